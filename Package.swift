@@ -1,0 +1,23 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "ScorecardKit",
+    products: [
+        .library(name: "ScorecardKit", targets: ["ScorecardKit"]),
+        .executable(name: "scorecard", targets: ["scorecard"]),
+    ],
+    dependencies: [],
+    targets: [
+        // MARK: - Public API
+        .target(name: "ScorecardKit"),
+        .target(name: "ScorecardCLI", dependencies: ["ScorecardKit"]),
+        .executableTarget(name: "scorecard", dependencies: ["ScorecardCLI"]),
+        // MARK: - Implementation details
+        .executableTarget(name: "ScorecardBench", dependencies: ["ScorecardKit"]),
+        // MARK: - Unit test bundles
+        .testTarget(name: "ScorecardKitTests", dependencies: ["ScorecardKit"],
+                    exclude: ["References"]),
+        .testTarget(name: "ScorecardCLITests", dependencies: ["ScorecardCLI", "ScorecardKit"]),
+    ]
+)

@@ -1,0 +1,37 @@
+import ScorecardKit
+
+/// `--penalty none|l2|firth [--lambda X]` (and `auto` for review).
+enum PenaltyOption {
+    static let valued: Set<String> = ["penalty", "lambda"]
+
+    /// The requested penalty; `nil` for `auto` (or nothing, when `allowAuto`).
+    static func parse(_ args: ArgumentList, allowAuto: Bool) throws -> Penalty? {
+        let name = args.options["penalty"] ?? (allowAuto ? "auto" : "none")
+        let lambdaText = args.options["lambda"]
+        var lambda = 1.0
+        if let t = lambdaText {
+            guard let l = Double(t), l.isFinite, l >= 0 else {
+                throw CLIError.usage("--lambda must be a number ≥ 0; got \(quoted(t))", command: args.command)
+            }
+            lambda = l
+        }
+        switch name {
+        case "auto" where allowAuto: return nil
+        case "none", "firth":
+            if lambdaText != nil { throw CLIError.usage("--lambda applies to --penalty l2, not \(name)", command: args.command) }
+            return name == "none" ? Penalty.none : .firth
+        case "l2": return .ridge(lambda: lambda)
+        default:
+            throw CLIError.usage("--penalty must be \(allowAuto ? "auto, " : "")none, l2 or firth; got \(quoted(name))", command: args.command)
+        }
+    }
+
+    /// `--select recall:0.8`.
+    static func thresholdRule(_ args: ArgumentList) throws -> ThresholdRule {
+        let text = args.options["select"] ?? "recall:0.8"
+        guard let rule = ThresholdRule(parsing: text) else {
+            throw CLIError.usage("--select must be recall:R with 0 < R ≤ 1 (e.g. recall:0.8); got \(quoted(text))", command: args.command)
+        }
+        return rule
+    }
+}

@@ -1,0 +1,60 @@
+import ScorecardKit
+
+/// `scorecard review`: the quarterly review, printed and written to a directory.
+enum ReviewCommand: Command {
+    static let name = "review"
+    static let abstract = "fit the card to closed deals, keep the threshold number, write the revised card and a review"
+    static let help = """
+    USAGE: scorecard review DEALS.csv --scorecard CURRENT.json [--out DIR] [options]
+
+    Fits the card's rules to the won and lost deals, scales the fit to whole points so the 80% rule
+    lands on the card's threshold number, compares the current and revised cards, and writes
+    DIR/revised-scorecard.json, DIR/review.md and DIR/review.html (nothing is written if any step fails).
+
+    OPTIONS:
+      --scorecard FILE     the current card (scorecard/v1 JSON)            (required)
+      --out DIR            where to write the three files                  (default: scorecard-review)
+      --penalty P          auto, none, l2 or firth                         (default: auto — firth for small or
+                           separated histories, maximum likelihood otherwise; the review says which and why)
+      --lambda X           ridge strength for --penalty l2                 (default: 1)
+      --select RULE        threshold rule                                  (default: recall:0.8, the 80% rule)
+      --step N             points are multiples of N                       (default: 1)
+      --map FILE           JSON renaming CSV columns, e.g. {"Deal Stage": "outcome"}
+      --delimiter C        field separator: , ; tab pipe                   (default: ,)
+      --format text|json   what to print                                   (default: text)
+
+    EXAMPLE:
+      $ scorecard review datasets/b2b-saas/deals.csv --scorecard datasets/b2b-saas/current-scorecard.json
+
+    """
+
+    static func run(_ arguments: [String], console: Console) throws {
+        let args = try ArgumentList(arguments, command: name, options: InputOptions.valued.union(PenaltyOption.valued).union(["out", "select", "step"]), flags: [])
+        let input = try InputOptions(args)
+        let penalty = try PenaltyOption.parse(args, allowAuto: true)
+        let rule = try PenaltyOption.thresholdRule(args)
+        let step = try args.positiveNumber("step") ?? 1
+        let out = args.options["out"] ?? "scorecard-review"
+
+        let (deals, card) = try input.load()
+        let review = try QuarterlyReview(options: .init(penalty: penalty, rule: rule, step: step)).run(deals: deals, card: card)
+        let document = ReviewDocument(review)
+        let paths = ["revised-scorecard.json", "review.md", "review.html"].map { out.hasSuffix("/") ? out + $0 : out + "/" + $0 }
+        try FileSystem.writeAtomically([
+            (paths[0], review.revisedCard.json.rendered()),
+            (paths[1], document.markdown()),
+            (paths[2], document.html()),
+        ])
+        switch input.format {
+        case .json:
+            var json = review.json
+            if case var .object(members) = json {
+                members.append(("wrote", .array(paths.map(JSONValue.string))))
+                json = .object(members)
+            }
+            console.out(json.rendered())
+        case .text:
+            console.out(ReviewText.render(review) + "\nWrote \(paths.joined(separator: ", "))\n")
+        }
+    }
+}

@@ -1,0 +1,46 @@
+import ScorecardKit
+
+/// The review as a screenful of text for the terminal.
+enum ReviewText {
+    static func render(_ r: ReviewResult) -> String {
+        typealias F = NumberFormatting
+        let esc = TextEscaping.plain
+        var s = "Scorecard review: \(esc(r.currentCard.name))\n"
+        s += "Deals: \(esc(r.dealsFile)): \(r.accounting.summary)\n"
+        var outcomes = "Closed deals: \(r.won) won, \(r.lost) lost (win rate \(F.percent(Double(r.won) / Double(r.won + r.lost))))"
+        if let range = r.closedRange { outcomes += ", \(range.lowerBound) to \(range.upperBound)" }
+        s += outcomes + "\n"
+        s += "Fit: \(r.penaltyReason)\n"
+        s += "     \(r.fit.converged ? "converged" : "NOT converged") in \(r.fit.iterations) iterations on \(r.patterns) distinct patterns; \(F.fixed(r.factor, 2)) points per unit of log-odds\n\n"
+
+        let idWidth = max(4, r.changes.map { esc($0.rule.id).count }.max() ?? 4)
+        func pad(_ t: String, _ w: Int, right: Bool = false) -> String {
+            let n = max(0, w - t.count)
+            return right ? String(repeating: " ", count: n) + t : t + String(repeating: " ", count: n)
+        }
+        s += pad("Rule", idWidth) + "  " + pad("Old", 5, right: true) + "  " + pad("New", 5, right: true) + "  " + pad("95% interval", 14) + "  Won/lost fired\n"
+        for c in r.changes {
+            let interval = c.pointsInterval.map { "[\(F.fixed($0.lowerBound, 0)), \(F.fixed($0.upperBound, 0))]" } ?? "not fitted"
+            let mark = c.exclusion != nil ? "  (\(c.exclusion!.rawValue): kept)" : c.outsideInterval ? "  *" : ""
+            s += pad(esc(c.rule.id), idWidth) + "  " + pad(F.points(c.oldPoints), 5, right: true) + "  " + pad(F.points(c.newPoints), 5, right: true)
+                + "  " + pad(interval, 14) + "  " + "\(c.firedWon)/\(c.firedLost)" + mark + "\n"
+        }
+        if r.changes.contains(where: \.outsideInterval) { s += "* current points lie outside the 95% interval of the fitted points\n" }
+
+        let cur = r.current, rev = r.revised
+        s += "\n" + pad("", 24) + pad("Current card", 16, right: true) + pad("Revised card", 16, right: true) + "\n"
+        func line(_ name: String, _ a: String, _ b: String) -> String { pad(name, 24) + pad(a, 16, right: true) + pad(b, 16, right: true) + "\n" }
+        s += line("Threshold", JSONValue.format(r.currentCard.threshold), JSONValue.format(r.revisedCard.threshold))
+        s += line("Won at or above", "\(F.count(cur.atThreshold.won)) (\(F.percent(cur.atThreshold.recall)))", "\(F.count(rev.atThreshold.won)) (\(F.percent(rev.atThreshold.recall)))")
+        s += line("Lost at or above", "\(F.count(cur.atThreshold.lost)) (\(F.percent(cur.atThreshold.lost / Double(r.lost))))", "\(F.count(rev.atThreshold.lost)) (\(F.percent(rev.atThreshold.lost / Double(r.lost))))")
+        s += line("SQL-to-won rate", F.percent(cur.atThreshold.precision), F.percent(rev.atThreshold.precision))
+        s += line("AUC (in-sample)", F.fixed(cur.auc, 3), F.fixed(rev.auc, 3))
+        if let sel = cur.selected { s += line("\(r.rule) picks", JSONValue.format(sel.threshold), rev.selected.map { JSONValue.format($0.threshold) } ?? "—") }
+        let biggest = r.biggestChanges()
+        if !biggest.isEmpty {
+            s += "\nBiggest changes: " + biggest.map { "\(esc($0.rule.id)) \(F.points($0.oldPoints)) → \(F.points($0.newPoints))" }.joined(separator: ", ") + "\n"
+        }
+        for n in r.notes { s += "Note: \(esc(n))\n" }
+        return s
+    }
+}

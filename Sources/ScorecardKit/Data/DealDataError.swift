@@ -1,0 +1,51 @@
+/// Errors in a deal history that is valid CSV but not a usable history.
+public enum DealDataError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// No `outcome` column (after `--map` renaming).
+    case missingOutcomeColumn(SourceLocation, header: [String])
+    /// A `deal_id` seen twice.
+    case duplicateDealID(SourceLocation, value: String, firstLine: Int)
+    /// A cell in a date column (`closed_at`, `scored_at`, `…_at`) that is not an ISO date.
+    case invalidDate(SourceLocation, column: String, value: String)
+    /// No row has a won/lost outcome.
+    case noClosedDeals(SourceLocation, skipped: Int)
+    /// Every closed deal was won (or every one lost): there is nothing to compare against.
+    case oneOutcomeOnly(SourceLocation, outcome: Outcome, deals: Int)
+    /// A `--map` entry names a column the file does not have.
+    case mappedColumnMissing(SourceLocation, column: String, header: [String])
+    /// A `--map` file that is not an object of strings.
+    case invalidMap(SourceLocation, String)
+
+    /// The location the error points at.
+    public var location: SourceLocation {
+        switch self {
+        case let .missingOutcomeColumn(l, _), let .duplicateDealID(l, _, _), let .invalidDate(l, _, _),
+             let .noClosedDeals(l, _), let .oneOutcomeOnly(l, _, _), let .mappedColumnMissing(l, _, _), let .invalidMap(l, _):
+            l
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case let .missingOutcomeColumn(l, header):
+            return "\(l): no column named \"outcome\" (the header has \(DealDataError.list(header))); rename yours with --map '{\"Your Column\": \"outcome\"}'"
+        case let .duplicateDealID(l, v, first):
+            return "\(l): deal_id \(quoted(v)) appears again (first on line \(first)); deal ids must be unique"
+        case let .invalidDate(l, column, v):
+            return "\(l): \(quoted(v)) in column \(quoted(column)) is not a date; expected YYYY-MM-DD"
+        case let .noClosedDeals(l, skipped):
+            return "\(l): no closed deals: all \(skipped) rows have an outcome that is not won or lost"
+        case let .oneOutcomeOnly(l, outcome, n):
+            let other = outcome == .won ? "lost" : "won"
+            return "\(l): all \(n) closed deals were \(outcome == .won ? "won" : "lost") and none \(other); a scorecard needs both won and lost deals to compare"
+        case let .mappedColumnMissing(l, column, header):
+            return "\(l): the map renames \(quoted(column)), but the file has no such column (it has \(DealDataError.list(header)))"
+        case let .invalidMap(l, message):
+            return "\(l): \(message)"
+        }
+    }
+
+    static func list(_ names: [String]) -> String {
+        let shown = names.prefix(12).map { quoted($0) }.joined(separator: ", ")
+        return names.count > 12 ? shown + ", … (\(names.count) columns)" : shown
+    }
+}

@@ -1,0 +1,176 @@
+/// A closed-deal history: one row per won or lost deal, with typed signal columns.
+///
+/// Rows whose outcome is empty or not won/lost are skipped and counted in ``accounting``; every
+/// other problem (a bad date, a duplicate id, a missing `outcome` column) is an error naming the
+/// file, line and column.
+///
+/// ```swift
+/// let deals = try DealTable(csv: "outcome,demo\nwon,true\nlost,false\nopen,true\n", file: "d.csv")
+/// deals.count                          // 2
+/// deals.accounting.skipped[.notClosed] // 1
+/// ```
+public struct DealTable: Sendable {
+    /// The file the history came from.
+    public var file: String
+    /// Won (`true`) or lost, per used row.
+    public var won: [Bool]
+    /// `deal_id` per used row, when the column exists.
+    public var dealIDs: [String]?
+    /// `closed_at` per used row, when the column exists.
+    public var closedAt: [CalendarDate?]?
+    /// `scored_at` per used row, when the column exists.
+    public var scoredAt: [CalendarDate?]?
+    /// Signal columns by name (every column other than `outcome`, `deal_id`, `closed_at`,
+    /// `scored_at`), including `<signal>_at` date columns.
+    public var columns: [String: SignalColumn]
+    /// Column names in file order (after renaming).
+    public var columnOrder: [String]
+    /// The source line of each used row.
+    public var lines: [Int]
+    /// Rows read, used and skipped.
+    public var accounting: RowAccounting
+    /// 1-based position of each column in the header, for error locations.
+    public var columnPositions: [String: Int]
+
+    /// Number of deals used.
+    public var count: Int { won.count }
+    /// Number of won deals.
+    public var wonCount: Int { won.lazy.filter { $0 }.count }
+    /// Number of lost deals.
+    public var lostCount: Int { count - wonCount }
+
+    /// Column names with a reserved meaning.
+    public static let reservedColumns: Set<String> = ["outcome", "deal_id", "closed_at", "scored_at"]
+
+    /// Reads a deal history from CSV text.
+    ///
+    /// - Parameters:
+    ///   - csv: the file's text.
+    ///   - file: its name, for error locations.
+    ///   - delimiter: the field separator.
+    ///   - map: column renames applied to the header first.
+    /// - Throws: ``CSVError`` or ``DealDataError``.
+    public init(csv: String, file: String, delimiter: Character = ",", map: ColumnMap = ColumnMap()) throws {
+        try self.init(table: CSVReader(delimiter: delimiter).read(csv, file: file), map: map)
+    }
+
+    /// Reads a deal history from CSV bytes (see ``init(csv:file:delimiter:map:)``).
+    public init(bytes: [UInt8], file: String, delimiter: Character = ",", map: ColumnMap = ColumnMap()) throws {
+        try self.init(table: CSVReader(delimiter: delimiter).read(bytes: bytes, file: file), map: map)
+    }
+
+    /// Builds the history from a parsed CSV table.
+    public init(table: CSVTable, map: ColumnMap = ColumnMap()) throws {
+        let file = table.file
+        let header = try map.apply(to: table.header)
+        var positions: [String: Int] = [:]
+        for (k, name) in header.enumerated() {
+            if let first = positions[name] {
+                throw CSVError.duplicateColumn(SourceLocation(file: file, line: 1, column: k + 1), name: name, firstColumn: first)
+            }
+            positions[name] = k + 1
+        }
+        guard let outcomeIndex = header.firstIndex(of: "outcome") else {
+            throw DealDataError.missingOutcomeColumn(SourceLocation(file: file, line: 1, column: 1), header: header)
+        }
+        let outcomeLoc = SourceLocation(file: file, line: 1, column: outcomeIndex + 1)
+
+        // Outcomes and skips.
+        var used: [Int] = []
+        var won: [Bool] = []
+        var skipped: [SkipReason: Int] = [:]
+        var skippedValues: [String: Int] = [:]
+        used.reserveCapacity(table.rows.count)
+        for (r, row) in table.rows.enumerated() {
+            let cell = row[outcomeIndex].trimmingWhitespace()
+            if cell.isEmpty { skipped[.missingOutcome, default: 0] += 1; continue }
+            guard let o = Outcome(parsing: cell) else {
+                skipped[.notClosed, default: 0] += 1
+                skippedValues[cell.lowercased(), default: 0] += 1
+                continue
+            }
+            used.append(r)
+            won.append(o == .won)
+        }
+        let accounting = RowAccounting(read: table.rows.count, used: used.count, skipped: skipped, skippedOutcomeValues: skippedValues)
+        if used.isEmpty { throw DealDataError.noClosedDeals(outcomeLoc, skipped: table.rows.count) }
+
+        // deal_id: unique over every row, closed or not, so an id never means two deals.
+        var ids: [String]? = nil
+        if let k = header.firstIndex(of: "deal_id") {
+            var firstLine: [String: Int] = [:]
+            for (r, row) in table.rows.enumerated() {
+                let id = row[k].trimmingWhitespace()
+                if id.isEmpty { continue }
+                if let f = firstLine[id] {
+                    throw DealDataError.duplicateDealID(SourceLocation(file: file, line: table.rowLines[r], column: k + 1), value: id, firstLine: f)
+                }
+                firstLine[id] = table.rowLines[r]
+            }
+            ids = used.map { table.rows[$0][k].trimmingWhitespace() }
+        }
+
+        // Typed columns, validated over every row (an open deal's bad date is still a bad file).
+        var columns: [String: SignalColumn] = [:]
+        var order: [String] = []
+        for (k, name) in header.enumerated() where name != "outcome" && name != "deal_id" {
+            let cells = table.rows.map { Substring($0[k]) }
+            switch SignalColumn.infer(cells, isDate: name.hasSuffix("_at")) {
+            case let .success(column):
+                columns[name] = column.selecting(used)
+                order.append(name)
+            case let .failure(bad):
+                throw DealDataError.invalidDate(SourceLocation(file: file, line: table.rowLines[bad.row], column: k + 1), column: name, value: bad.value)
+            }
+        }
+        func dates(_ name: String) -> [CalendarDate?]? {
+            if case let .date(d)? = columns.removeValue(forKey: name) { order.removeAll { $0 == name }; return d }
+            return nil
+        }
+        let closed = dates("closed_at")
+        let scored = dates("scored_at")
+
+        self.file = file
+        self.won = won
+        self.dealIDs = ids
+        self.closedAt = closed
+        self.scoredAt = scored
+        self.columns = columns
+        self.columnOrder = order
+        self.lines = used.map { table.rowLines[$0] }
+        self.accounting = accounting
+        self.columnPositions = positions
+    }
+
+    /// Where the header cell of `column` is (line 1), for errors about a whole column.
+    public func headerLocation(_ column: String) -> SourceLocation {
+        SourceLocation(file: file, line: 1, column: columnPositions[column] ?? 1)
+    }
+
+    /// Checks that the history has both won and lost deals.
+    ///
+    /// - Throws: ``DealDataError/oneOutcomeOnly(_:outcome:deals:)`` pointing at the outcome column.
+    public func requireBothOutcomes() throws {
+        if wonCount == 0 { throw DealDataError.oneOutcomeOnly(headerLocation("outcome"), outcome: .lost, deals: count) }
+        if lostCount == 0 { throw DealDataError.oneOutcomeOnly(headerLocation("outcome"), outcome: .won, deals: count) }
+    }
+
+    /// The earliest and latest `closed_at`, if any.
+    public var closedRange: ClosedRange<CalendarDate>? {
+        guard let d = closedAt?.compactMap({ $0 }), let lo = d.min(), let hi = d.max() else { return nil }
+        return lo...hi
+    }
+
+    /// The deals at `indices` (e.g. one quarter), with accounting of just those rows.
+    public func selecting(_ indices: [Int]) -> DealTable {
+        var t = self
+        t.won = indices.map { won[$0] }
+        t.dealIDs = dealIDs.map { d in indices.map { d[$0] } }
+        t.closedAt = closedAt.map { d in indices.map { d[$0] } }
+        t.scoredAt = scoredAt.map { d in indices.map { d[$0] } }
+        t.columns = columns.mapValues { $0.selecting(indices) }
+        t.lines = indices.map { lines[$0] }
+        t.accounting = RowAccounting(read: indices.count, used: indices.count, skipped: [:], skippedOutcomeValues: [:])
+        return t
+    }
+}

@@ -1,0 +1,113 @@
+/// The values of one signal column, typed from what the column holds.
+///
+/// The type is inferred from every non-empty cell: all `true`/`false`/`yes`/`no` → boolean; all
+/// numbers → number; otherwise category text. Columns named `…_at` are dates and every non-empty
+/// cell must be one. An empty cell is missing (`nil`).
+public enum SignalColumn: Sendable, Equatable {
+    case boolean([Bool?])
+    case number([Double?])
+    case category([String?])
+    case date([CalendarDate?])
+
+    /// The type as a word, for messages.
+    public var typeName: String {
+        switch self {
+        case .boolean: "boolean"
+        case .number: "number"
+        case .category: "category"
+        case .date: "date"
+        }
+    }
+
+    /// Number of rows.
+    public var count: Int {
+        switch self {
+        case let .boolean(v): v.count
+        case let .number(v): v.count
+        case let .category(v): v.count
+        case let .date(v): v.count
+        }
+    }
+
+    /// Whether row `i` has a value.
+    public func isPresent(_ i: Int) -> Bool {
+        switch self {
+        case let .boolean(v): v[i] != nil
+        case let .number(v): v[i] != nil
+        case let .category(v): v[i] != nil
+        case let .date(v): v[i] != nil
+        }
+    }
+
+    /// The rows at `indices`, in that order.
+    public func selecting(_ indices: [Int]) -> SignalColumn {
+        switch self {
+        case let .boolean(v): .boolean(indices.map { v[$0] })
+        case let .number(v): .number(indices.map { v[$0] })
+        case let .category(v): .category(indices.map { v[$0] })
+        case let .date(v): .date(indices.map { v[$0] })
+        }
+    }
+
+    /// Infers the type of a column from its cells (see the type's documentation).
+    ///
+    /// - Parameter isDate: the column is named `…_at` (or is `closed_at`/`scored_at`).
+    /// - Returns: the typed column, or the index of the first cell that is not a date.
+    static func infer(_ cells: [Substring], isDate: Bool) -> Result<SignalColumn, DateCellError> {
+        if isDate {
+            var out = [CalendarDate?]()
+            out.reserveCapacity(cells.count)
+            for (i, c) in cells.enumerated() {
+                let t = c.trimmingWhitespace()
+                if t.isEmpty { out.append(nil); continue }
+                guard let d = CalendarDate(iso: t) else { return .failure(DateCellError(row: i, value: String(c))) }
+                out.append(d)
+            }
+            return .success(.date(out))
+        }
+        var allBool = true, allNumber = true, anyValue = false
+        for c in cells {
+            let t = c.trimmingWhitespace()
+            if t.isEmpty { continue }
+            anyValue = true
+            if allBool, SignalColumn.parseBool(t) == nil { allBool = false }
+            if allNumber, SignalColumn.parseNumber(t) == nil { allNumber = false }
+            if !allBool && !allNumber { break }
+        }
+        if !anyValue { return .success(.boolean(cells.map { _ in nil })) }
+        if allBool { return .success(.boolean(cells.map { SignalColumn.parseBool($0.trimmingWhitespace()) })) }
+        if allNumber { return .success(.number(cells.map { SignalColumn.parseNumber($0.trimmingWhitespace()) })) }
+        return .success(.category(cells.map { let t = $0.trimmingWhitespace(); return t.isEmpty ? nil : t }))
+    }
+
+    /// `true`/`false`/`yes`/`no`, case-insensitive; `nil` otherwise. (`1`/`0` are numbers.)
+    public static func parseBool(_ t: String) -> Bool? {
+        switch t.lowercased() {
+        case "true", "yes": true
+        case "false", "no": false
+        default: nil
+        }
+    }
+
+    /// A plain decimal number (`-12`, `3.5`, `1e3`); `nil` for anything else, including `nan`,
+    /// `inf`, hexadecimal, thousands separators and values that overflow a `Double`.
+    public static func parseNumber(_ t: String) -> Double? {
+        var sawDigit = false
+        for (k, u) in t.utf8.enumerated() {
+            switch u {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): sawDigit = true
+            case UInt8(ascii: "."), UInt8(ascii: "e"), UInt8(ascii: "E"): continue
+            case UInt8(ascii: "-"), UInt8(ascii: "+"): continue
+            default: _ = k; return nil
+            }
+        }
+        guard sawDigit, let x = Double(t), x.isFinite else { return nil }
+        return x
+    }
+}
+
+/// A cell in a date column that is not an ISO date.
+struct DateCellError: Error {
+    var row: Int
+    var value: String
+}

@@ -1,0 +1,130 @@
+/// The rules of a card applied to a deal history: one row per deal, one column per rule.
+///
+/// A `when` rule's column is its indicator (1 when the condition holds, else 0). An `each` rule's
+/// column is the signal in units of `each` (value / each), capped at `cap / |points|` units when
+/// the rule has a cap, so the cap holds whatever points the column is later given. When the rule has
+/// `halfLifeDays` and the history has `<signal>_at`, the column is multiplied by
+/// `0.5^(age / halfLifeDays)`, where age is the days from `<signal>_at` to the deal's `scored_at`
+/// (or `closed_at` when there is no `scored_at`, or the `asOf` date when one is given).
+///
+/// A card's score for deal i is then `Σ_j points_j · x_ij`.
+///
+/// ```swift
+/// let design = try DesignMatrix(card: card, deals: deals)
+/// let scores = design.scores(points: card.rules.map(\.points))
+/// ```
+public struct DesignMatrix: Sendable {
+    /// Rule ids, one per column.
+    public var ruleIDs: [String]
+    /// Number of rows (deals).
+    public var rowCount: Int
+    /// Values in row-major order: `values[i * columnCount + j]`.
+    public var values: [Double]
+    /// Won (`true`) or lost, per row.
+    public var won: [Bool]
+    /// Notes about the encoding (decay that could not be applied, …), for reports.
+    public var notes: [String]
+
+    /// Number of columns (rules).
+    public var columnCount: Int { ruleIDs.count }
+
+    /// The value of rule `j` for deal `i`.
+    @inlinable public subscript(i: Int, j: Int) -> Double { values[i * ruleIDs.count + j] }
+
+    /// Builds a design matrix directly (for tests and simulations).
+    public init(ruleIDs: [String], rows: [[Double]], won: [Bool]) {
+        precondition(rows.count == won.count && rows.allSatisfy { $0.count == ruleIDs.count }, "rows and outcomes must match the rules")
+        self.ruleIDs = ruleIDs
+        self.rowCount = rows.count
+        self.values = rows.flatMap { $0 }
+        self.won = won
+        self.notes = []
+    }
+
+    /// Encodes `deals` with the rules of `card`, checking each rule against the history.
+    ///
+    /// - Parameters:
+    ///   - asOf: measure decay to this date instead of each deal's `scored_at`/`closed_at`.
+    /// - Throws: ``ScorecardError/missingSignal(_:ruleID:signal:available:)`` when a rule reads a
+    ///   column the history lacks; ``ScorecardError/typeMismatch(_:ruleID:message:)`` when its
+    ///   condition does not fit the column's type (a number bound on text, text on a number, …).
+    /// - Complexity: O(deals × rules).
+    public init(card: Scorecard, deals: DealTable, asOf: CalendarDate? = nil) throws {
+        let n = deals.count, p = card.rules.count
+        var values = [Double](repeating: 0, count: n * p)
+        var notes: [String] = []
+        for (j, rule) in card.rules.enumerated() {
+            guard let column = deals.columns[rule.signal] else {
+                throw ScorecardError.missingSignal(card.location(rule: j, key: "signal"), ruleID: rule.id, signal: rule.signal,
+                                                   available: deals.columnOrder.filter { !$0.hasSuffix("_at") })
+            }
+            let evaluate = try RuleEvaluator.make(rule: rule, column: column, location: card.location(rule: j, key: rule.measureKey))
+            var decay: ((Int) -> Double)? = nil
+            if let halfLife = rule.halfLifeDays {
+                if case let .date(when)? = deals.columns[rule.signal + "_at"] {
+                    let reference: (Int) -> CalendarDate? = { i in asOf ?? deals.scoredAt?[i] ?? deals.closedAt?[i] }
+                    decay = { i in
+                        guard let at = when[i], let ref = reference(i) else { return 1 }
+                        return _pow(0.5, Double(max(0, ref.daysSince(at))) / halfLife)
+                    }
+                    if asOf == nil, deals.scoredAt == nil, deals.closedAt == nil {
+                        notes.append("rule \(quoted(rule.id)): no scored_at or closed_at column, so its half-life decay was not applied")
+                    }
+                } else {
+                    notes.append("rule \(quoted(rule.id)) has halfLifeDays but the history has no \(quoted(rule.signal + "_at")) column, so its points were not decayed")
+                }
+            }
+            let cap = rule.capUnits
+            for i in 0..<n {
+                var x = evaluate(i)
+                if let cap, x > cap { x = cap }
+                if x != 0, let decay { x *= decay(i) }
+                values[i * p + j] = x
+            }
+        }
+        self.ruleIDs = card.rules.map(\.id)
+        self.rowCount = n
+        self.values = values
+        self.won = deals.won
+        self.notes = notes
+    }
+
+    /// Scores every row: `Σ_j points[j] · x_ij`.
+    ///
+    /// - Complexity: O(rows × columns).
+    public func scores(points: [Double]) -> [Double] {
+        precondition(points.count == columnCount, "one point value per rule")
+        let p = columnCount
+        return (0..<rowCount).map { i in
+            var s = 0.0
+            for j in 0..<p { s += points[j] * values[i * p + j] }
+            return s
+        }
+    }
+
+    /// Scores using only the columns in `mask` (e.g. fit rules for the fit subscore).
+    public func scores(points: [Double], mask: [Bool]) -> [Double] {
+        scores(points: zip(points, mask).map { $1 ? $0 : 0 })
+    }
+
+    /// The column of rule `j`.
+    public func column(_ j: Int) -> [Double] { (0..<rowCount).map { self[$0, j] } }
+
+    /// The rows at `indices`.
+    public func selecting(_ indices: [Int]) -> DesignMatrix {
+        var m = self
+        let p = columnCount
+        m.values = indices.flatMap { values[$0 * p..<($0 + 1) * p] }
+        m.won = indices.map { won[$0] }
+        m.rowCount = indices.count
+        return m
+    }
+}
+
+extension Rule {
+    /// The JSON key holding the rule's test, for error locations.
+    var measureKey: String {
+        if case .each = measure { return "each" }
+        return "when"
+    }
+}

@@ -1,0 +1,90 @@
+/// Compiles a rule's test against a typed column into a per-row function.
+enum RuleEvaluator {
+    /// Returns the function `row → x` (indicator or units) for `rule` on `column`.
+    ///
+    /// - Throws: ``ScorecardError/typeMismatch(_:ruleID:message:)`` when the test cannot apply to
+    ///   the column's type.
+    static func make(rule: Rule, column: SignalColumn, location: SourceLocation) throws -> (Int) -> Double {
+        func mismatch(_ message: String) -> ScorecardError { .typeMismatch(location, ruleID: rule.id, message: message) }
+        let signal = quoted(rule.signal)
+        switch rule.measure {
+        case let .each(each, _):
+            guard case let .number(v) = column else {
+                throw mismatch("\"each\" counts units of a number, but \(signal) is a \(column.typeName) column")
+            }
+            return { i in (v[i] ?? 0) / each }
+        case let .when(condition):
+            let test = try predicate(condition, column: column, signal: signal, mismatch: mismatch)
+            return { i in test(i) ? 1 : 0 }
+        }
+    }
+
+    private static func predicate(_ condition: Condition, column: SignalColumn, signal: String,
+                                  mismatch: (String) -> ScorecardError) throws -> (Int) -> Bool {
+        switch column {
+        case let .number(v):
+            let isBinary = v.allSatisfy { $0 == nil || $0 == 0 || $0 == 1 }
+            func target(_ c: ConditionValue) throws -> Double {
+                switch c {
+                case let .number(x): return x
+                case let .bool(b):
+                    guard isBinary else { throw mismatch("compares \(signal) with \(c), but \(signal) holds numbers other than 0 and 1") }
+                    return b ? 1 : 0
+                case let .string(s):
+                    guard let x = SignalColumn.parseNumber(s.trimmingWhitespace()) else {
+                        throw mismatch("compares \(signal) with text \(quoted(s)), but \(signal) is a number column")
+                    }
+                    return x
+                }
+            }
+            switch condition {
+            case let .equals(c): let x = try target(c); return { v[$0] == x }
+            case let .oneOf(cs): let xs = Set(try cs.map(target)); return { i in v[i].map { xs.contains($0) } ?? false }
+            case let .atLeast(x): return { i in v[i].map { $0 >= x } ?? false }
+            case let .atMost(x): return { i in v[i].map { $0 <= x } ?? false }
+            case let .between(a, b): return { i in v[i].map { $0 >= a && $0 <= b } ?? false }
+            case let .present(want): return { (v[$0] != nil) == want }
+            }
+        case let .boolean(v):
+            func target(_ c: ConditionValue) throws -> Bool {
+                switch c {
+                case let .bool(b): return b
+                case let .number(x) where x == 0 || x == 1: return x == 1
+                case let .string(s):
+                    guard let b = SignalColumn.parseBool(s.trimmingWhitespace()) else {
+                        throw mismatch("compares \(signal) with text \(quoted(s)), but \(signal) is a true/false column")
+                    }
+                    return b
+                default: throw mismatch("compares \(signal) with \(c), but \(signal) is a true/false column")
+                }
+            }
+            switch condition {
+            case let .equals(c): let b = try target(c); return { v[$0] == b }
+            case let .oneOf(cs): let bs = Set(try cs.map(target)); return { i in v[i].map { bs.contains($0) } ?? false }
+            case .atLeast, .atMost, .between:
+                throw mismatch("\(condition.key) needs a number, but \(signal) is a true/false column; use {\"equals\": true}")
+            case let .present(want): return { (v[$0] != nil) == want }
+            }
+        case let .category(v):
+            func target(_ c: ConditionValue) throws -> String {
+                switch c {
+                case let .string(s): return s.trimmingWhitespace().lowercased()
+                case let .number(x): return JSONValue.format(x)
+                case .bool: throw mismatch("compares \(signal) with \(c), but \(signal) is a text column")
+                }
+            }
+            let lowered = v.map { $0?.lowercased() }
+            switch condition {
+            case let .equals(c): let s = try target(c); return { lowered[$0] == s }
+            case let .oneOf(cs): let ss = Set(try cs.map(target)); return { i in lowered[i].map { ss.contains($0) } ?? false }
+            case .atLeast, .atMost, .between:
+                let example = v.lazy.compactMap { $0 }.first.map { " (e.g. \(quoted($0)))" } ?? ""
+                throw mismatch("\(condition.key) needs a number, but \(signal) is a text column\(example)")
+            case let .present(want): return { (v[$0] != nil) == want }
+            }
+        case let .date(v):
+            if case let .present(want) = condition { return { (v[$0] != nil) == want } }
+            throw mismatch("\(signal) is a date column; a rule on it can only test {\"present\": true|false}")
+        }
+    }
+}

@@ -1,0 +1,44 @@
+/// Scoring deals with a card.
+extension Scorecard {
+    /// Each deal's score: `Σ_j points_j · x_ij` over the card's rules, rounded to the nearest whole
+    /// point (as CRMs show scores; it only matters when decay makes points fractional).
+    ///
+    /// The design must have been built from a card with the same rules in the same order (the
+    /// points may differ: that is how a revised card is scored on the same deals).
+    public func scores(_ design: DesignMatrix) -> [Double] {
+        precondition(design.ruleIDs == rules.map(\.id), "the design must be built from this card's rules")
+        return design.scores(points: rules.map(\.points)).map { $0.rounded() }
+    }
+
+    /// The subscore of one kind of rule (fit or behavior), rounded like ``scores(_:)``.
+    public func scores(_ design: DesignMatrix, kind: RuleKind) -> [Double] {
+        precondition(design.ruleIDs == rules.map(\.id), "the design must be built from this card's rules")
+        return design.scores(points: rules.map(\.points), mask: rules.map { $0.kind == kind }).map { $0.rounded() }
+    }
+
+    /// Whether each deal is an SQL: score ≥ threshold and, with dual bars, fit ≥ `minFit` and
+    /// behavior ≥ `minBehavior`.
+    public func isSQL(_ design: DesignMatrix) -> [Bool] {
+        let total = scores(design)
+        let fit = minFit.map { m in scores(design, kind: .fit).map { $0 >= m } }
+        let behavior = minBehavior.map { m in scores(design, kind: .behavior).map { $0 >= m } }
+        return total.indices.map { i in total[i] >= threshold && (fit?[i] ?? true) && (behavior?[i] ?? true) }
+    }
+
+    /// The card with the same rules and new points (and threshold).
+    public func withPoints(_ points: [Double], threshold: Double) -> Scorecard {
+        var card = self
+        card.threshold = threshold
+        for j in card.rules.indices {
+            let old = card.rules[j]
+            card.rules[j].points = points[j]
+            if case let .each(each, cap?) = old.measure, old.points != 0 {
+                // Keep the cap in units of the signal ("at most 5 opens count").
+                let units = cap / abs(old.points)
+                card.rules[j].measure = .each(each, cap: points[j] == 0 ? cap : abs(points[j]) * units)
+            }
+        }
+        card.source = nil
+        return card
+    }
+}

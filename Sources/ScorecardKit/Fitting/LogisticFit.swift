@@ -1,0 +1,98 @@
+/// One estimated coefficient with its Wald inference.
+public struct Estimate: Sendable, Equatable {
+    /// The coefficient (log-odds per unit of the column).
+    public var coefficient: Double
+    /// Standard error from the inverse (penalized) information matrix.
+    public var stdError: Double
+    /// Wald z = coefficient / stdError.
+    public var z: Double { coefficient / stdError }
+    /// Two-sided p-value of z.
+    public var pValue: Double { Normal.twoSidedP(z) }
+    /// Lower end of the 95% interval.
+    public var ciLow: Double
+    /// Upper end of the 95% interval.
+    public var ciHigh: Double
+    /// How the interval was computed: `wald` or `profile`.
+    public var intervalMethod: String
+
+    /// A Wald estimate: the interval is coefficient ± 1.959964·stdError.
+    public init(coefficient: Double, stdError: Double) {
+        self.coefficient = coefficient
+        self.stdError = stdError
+        let half = Normal.quantile(0.975) * stdError
+        ciLow = coefficient - half
+        ciHigh = coefficient + half
+        intervalMethod = "wald"
+    }
+}
+
+/// Why a rule's column was left out of a fit.
+public enum Exclusion: String, Sendable, Equatable {
+    /// The rule fires for no deal: the data say nothing about it.
+    case neverFires
+    /// The rule gives every deal the same value: it cannot be told apart from the intercept.
+    case constant
+
+    /// A phrase for reports.
+    public var phrase: String {
+        switch self {
+        case .neverFires: "never fires in this history, so the data say nothing about it"
+        case .constant: "has the same value for every deal, so it cannot be told apart from the baseline"
+        }
+    }
+}
+
+/// The result of ``LogisticRegression/fit(_:)-(PatternTable)``: coefficients, inference and
+/// diagnostics, in the spirit of statsmodels' results objects.
+public struct LogisticFit: Sendable {
+    /// Rule ids, one per design column (including excluded ones).
+    public var ruleIDs: [String]
+    /// The intercept (log-odds of winning when no rule fires).
+    public var intercept: Estimate
+    /// One estimate per rule; `nil` for a rule excluded from the fit (see ``exclusions``).
+    public var estimates: [Estimate?]
+    /// Rules left out, and why.
+    public var exclusions: [String: Exclusion]
+    /// Log-likelihood at the estimate (without the penalty).
+    public var logLikelihood: Double
+    /// Log-likelihood of the intercept-only model.
+    public var nullLogLikelihood: Double
+    /// The maximized objective (log-likelihood plus penalty term).
+    public var penalizedLogLikelihood: Double
+    /// Newton iterations taken.
+    public var iterations: Int
+    /// Whether the change in the objective fell below the tolerance.
+    public var converged: Bool
+    /// The penalty used.
+    public var penalty: Penalty
+    /// Distinct patterns fitted.
+    public var patternCount: Int
+    /// Won and lost deals (weights) fitted.
+    public var won: Double
+    /// Lost deals fitted.
+    public var lost: Double
+    /// Covariance of (intercept, kept coefficients), row-major.
+    public var covariance: [Double]
+    /// Indices of the rules that were fitted (columns of ``covariance`` after the intercept).
+    public var keptColumns: [Int]
+    /// Rules that separate won from lost on their own (found before fitting).
+    public var separation: [SeparatedRule]
+    /// Plain-English warnings (non-convergence, possible separation, …).
+    public var warnings: [String]
+
+    /// Deals fitted.
+    public var deals: Double { won + lost }
+
+    /// Coefficients per rule, 0 for excluded ones.
+    public var coefficients: [Double] { estimates.map { $0?.coefficient ?? 0 } }
+
+    /// McFadden's pseudo-R² = 1 − ℓ/ℓ₀.
+    public var pseudoR2: Double { 1 - logLikelihood / nullLogLikelihood }
+
+    /// The fitted log-odds for one design row.
+    public func linearPredictor(_ row: some Collection<Double>) -> Double {
+        var eta = intercept.coefficient
+        for (x, b) in zip(row, coefficients) { eta += x * b }
+        return eta
+    }
+}

@@ -1,0 +1,183 @@
+/// Reading and writing `scorecard/v1` JSON.
+extension Scorecard {
+    static let topKeys = ["schema", "name", "threshold", "minFit", "minBehavior", "rules", "description", "metadata"]
+    static let ruleKeys = ["id", "kind", "signal", "when", "each", "points", "cap", "source", "halfLifeDays", "label"]
+    static let conditionKeys = ["equals", "in", "atLeast", "atMost", "between", "present"]
+
+    /// Parses and validates a `scorecard/v1` document.
+    ///
+    /// Checks: the schema tag, unknown keys at every level (with a "did you mean" hint), required
+    /// keys, value types, duplicate rule ids, a rule with both or neither of `when`/`each`, `each`
+    /// and `halfLifeDays` > 0, `cap` only with `each`, `between` with lo ≤ hi.
+    ///
+    /// - Throws: ``JSONError`` or ``ScorecardError``, each naming the file, line and column.
+    public init(json text: String, file: String) throws {
+        let doc = try JSONValue.parse(text, file: file)
+        guard let top = doc.value.members else {
+            throw ScorecardError.invalidValue(doc.location(""), key: "scorecard", message: "must be a JSON object; got \(doc.value.typeName)")
+        }
+        func unknown(_ members: [(String, JSONValue)], _ allowed: [String], _ path: String) throws {
+            for (k, _) in members where !allowed.contains(k) {
+                throw ScorecardError.unknownKey(doc.keyLocation(path, k), key: k, allowed: allowed)
+            }
+        }
+        try unknown(top, Self.topKeys, "")
+        let root = doc.value
+        guard let schema = root["schema"] else { throw ScorecardError.missingKey(doc.location(""), key: "schema", context: "the scorecard") }
+        guard schema.string == Self.schema else {
+            throw ScorecardError.invalidValue(doc.location("schema"), key: "schema", message: "must be \"\(Self.schema)\"; got \(schema.string.map { quoted($0) } ?? schema.typeName)")
+        }
+        func number(_ v: JSONValue?, _ key: String, _ path: String) throws -> Double? {
+            guard let v else { return nil }
+            guard let x = v.number else { throw ScorecardError.invalidValue(doc.location(path), key: key, message: "must be a number; got \(v.typeName)") }
+            return x
+        }
+        func string(_ v: JSONValue?, _ key: String, _ path: String) throws -> String? {
+            guard let v else { return nil }
+            guard let s = v.string else { throw ScorecardError.invalidValue(doc.location(path), key: key, message: "must be a string; got \(v.typeName)") }
+            return s
+        }
+        let name = try string(root["name"], "name", "name") ?? "Scorecard"
+        guard let threshold = try number(root["threshold"], "threshold", "threshold") else {
+            throw ScorecardError.missingKey(doc.location(""), key: "threshold", context: "the scorecard")
+        }
+        let minFit = try number(root["minFit"], "minFit", "minFit")
+        let minBehavior = try number(root["minBehavior"], "minBehavior", "minBehavior")
+        if let d = root["description"], d.string == nil {
+            throw ScorecardError.invalidValue(doc.location("description"), key: "description", message: "must be a string; got \(d.typeName)")
+        }
+        guard let rulesValue = root["rules"] else { throw ScorecardError.missingKey(doc.location(""), key: "rules", context: "the scorecard") }
+        guard let ruleValues = rulesValue.array else {
+            throw ScorecardError.invalidValue(doc.location("rules"), key: "rules", message: "must be an array of rules; got \(rulesValue.typeName)")
+        }
+        var rules: [Rule] = []
+        var firstIndex: [String: Int] = [:]
+        for (i, rv) in ruleValues.enumerated() {
+            let p = "rules[\(i)]"
+            guard let members = rv.members else {
+                throw ScorecardError.invalidValue(doc.location(p), key: p, message: "must be an object; got \(rv.typeName)")
+            }
+            try unknown(members, Self.ruleKeys, p)
+            guard let id = try string(rv["id"], "id", p + ".id"), !id.isEmpty else {
+                throw ScorecardError.missingKey(doc.location(p), key: "id", context: p)
+            }
+            if let f = firstIndex[id] { throw ScorecardError.duplicateRuleID(doc.location(p + ".id"), id: id, firstIndex: f) }
+            firstIndex[id] = i
+            let ctx = "rule \(quoted(id))"
+            guard let signal = try string(rv["signal"], "signal", p + ".signal"), !signal.isEmpty else {
+                throw ScorecardError.missingKey(doc.location(p), key: "signal", context: ctx)
+            }
+            guard let points = try number(rv["points"], "points", p + ".points") else {
+                throw ScorecardError.missingKey(doc.location(p), key: "points", context: ctx)
+            }
+            let kindText = try string(rv["kind"], "kind", p + ".kind") ?? "behavior"
+            guard let kind = RuleKind(rawValue: kindText) else {
+                throw ScorecardError.invalidValue(doc.location(p + ".kind"), key: "kind", message: "must be \"fit\" or \"behavior\"; got \(quoted(kindText))")
+            }
+            let source = try string(rv["source"], "source", p + ".source")
+            let label = try string(rv["label"], "label", p + ".label")
+            let halfLife = try number(rv["halfLifeDays"], "halfLifeDays", p + ".halfLifeDays")
+            if let h = halfLife, !(h > 0) {
+                throw ScorecardError.invalidValue(doc.location(p + ".halfLifeDays"), key: "halfLifeDays", message: "must be > 0; got \(JSONValue.format(h))")
+            }
+            let measure: RuleMeasure
+            switch (rv["when"], rv["each"]) {
+            case (nil, nil):
+                throw ScorecardError.missingKey(doc.location(p), key: "when", context: ctx + " (a rule needs \"when\" or \"each\")")
+            case (_?, _?):
+                throw ScorecardError.invalidValue(doc.location(p + ".each"), key: "each", message: "cannot be combined with \"when\" in \(ctx); use one or the other")
+            case let (w?, nil):
+                if rv["cap"] != nil {
+                    throw ScorecardError.invalidValue(doc.location(p + ".cap"), key: "cap", message: "only applies to an \"each\" rule")
+                }
+                measure = .when(try Self.condition(w, path: p + ".when", doc: doc))
+            case let (nil, e?):
+                guard let each = e.number, each > 0 else {
+                    throw ScorecardError.invalidValue(doc.location(p + ".each"), key: "each", message: "must be a number > 0 (units per award of points); got \(e.number.map(JSONValue.format) ?? e.typeName)")
+                }
+                let cap = try number(rv["cap"], "cap", p + ".cap")
+                if let c = cap, !(c > 0) {
+                    throw ScorecardError.invalidValue(doc.location(p + ".cap"), key: "cap", message: "must be > 0 (the most points the rule can give); got \(JSONValue.format(c))")
+                }
+                measure = .each(each, cap: cap)
+            }
+            rules.append(Rule(id: id, kind: kind, signal: signal, measure: measure, points: points, source: source, halfLifeDays: halfLife, label: label))
+        }
+        self.init(name: name, threshold: threshold, rules: rules, minFit: minFit, minBehavior: minBehavior, metadata: root["metadata"])
+        self.source = doc
+    }
+
+    static func condition(_ w: JSONValue, path: String, doc: ParsedJSON) throws -> Condition {
+        guard let members = w.members else {
+            throw ScorecardError.invalidValue(doc.location(path), key: "when", message: "must be an object such as {\"equals\": true}; got \(w.typeName)")
+        }
+        for (k, _) in members where !conditionKeys.contains(k) {
+            throw ScorecardError.unknownKey(doc.keyLocation(path, k), key: k, allowed: conditionKeys)
+        }
+        guard members.count == 1, let (key, v) = members.first else {
+            throw ScorecardError.invalidValue(doc.location(path), key: "when", message: "must have exactly one test (\(conditionKeys.joined(separator: ", "))); got \(members.count)")
+        }
+        let vp = path + "." + key
+        func scalar(_ v: JSONValue, _ p: String) throws -> ConditionValue {
+            switch v {
+            case let .string(s): return .string(s)
+            case let .number(x): return .number(x)
+            case let .bool(b): return .bool(b)
+            default: throw ScorecardError.invalidValue(doc.location(p), key: key, message: "must be a string, number or boolean; got \(v.typeName)")
+            }
+        }
+        func num(_ v: JSONValue, _ p: String) throws -> Double {
+            guard let x = v.number else { throw ScorecardError.invalidValue(doc.location(p), key: key, message: "must be a number; got \(v.typeName)") }
+            return x
+        }
+        switch key {
+        case "equals": return .equals(try scalar(v, vp))
+        case "in":
+            guard let items = v.array, !items.isEmpty else {
+                throw ScorecardError.invalidValue(doc.location(vp), key: key, message: "must be a non-empty array of values; got \(v.typeName)")
+            }
+            return .oneOf(try items.enumerated().map { try scalar($1, "\(vp)[\($0)]") })
+        case "atLeast": return .atLeast(try num(v, vp))
+        case "atMost": return .atMost(try num(v, vp))
+        case "between":
+            guard let items = v.array, items.count == 2 else {
+                throw ScorecardError.invalidValue(doc.location(vp), key: key, message: "must be [lo, hi]; got \(v.typeName)")
+            }
+            let lo = try num(items[0], vp + "[0]"), hi = try num(items[1], vp + "[1]")
+            guard lo <= hi else { throw ScorecardError.invalidValue(doc.location(vp), key: key, message: "needs lo ≤ hi; got [\(JSONValue.format(lo)), \(JSONValue.format(hi))]") }
+            return .between(lo, hi)
+        default:
+            guard let b = v.bool else { throw ScorecardError.invalidValue(doc.location(vp), key: key, message: "must be true or false; got \(v.typeName)") }
+            return .present(b)
+        }
+    }
+
+    /// The card as a `scorecard/v1` JSON value (keys in the documented order).
+    public var json: JSONValue {
+        var top: [(String, JSONValue)] = [("schema", .string(Self.schema)), ("name", .string(name)), ("threshold", .number(threshold))]
+        if let minFit { top.append(("minFit", .number(minFit))) }
+        if let minBehavior { top.append(("minBehavior", .number(minBehavior))) }
+        top.append(("rules", .array(rules.map(\.json))))
+        if let metadata { top.append(("metadata", metadata)) }
+        return .object(top)
+    }
+}
+
+extension Rule {
+    /// The rule as a `scorecard/v1` JSON object.
+    public var json: JSONValue {
+        var m: [(String, JSONValue)] = [("id", .string(id))]
+        if let label { m.append(("label", .string(label))) }
+        m.append(("kind", .string(kind.rawValue)))
+        if let source { m.append(("source", .string(source))) }
+        m.append(("signal", .string(signal)))
+        switch measure {
+        case let .when(c): m.append(("when", c.json))
+        case let .each(e, _): m.append(("each", .number(e)))
+        }
+        m.append(("points", .number(points)))
+        if case let .each(_, cap?) = measure { m.append(("cap", .number(cap))) }
+        if let halfLifeDays { m.append(("halfLifeDays", .number(halfLifeDays))) }
+        return .object(m)
+    }
+}

@@ -1,0 +1,63 @@
+/// Errors in a scorecard file, or between a scorecard and the data it is applied to.
+public enum ScorecardError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// A key the schema does not know (likely a typo).
+    case unknownKey(SourceLocation, key: String, allowed: [String])
+    /// A required key is missing.
+    case missingKey(SourceLocation, key: String, context: String)
+    /// A value of the wrong JSON type or out of range.
+    case invalidValue(SourceLocation, key: String, message: String)
+    /// Two rules with the same id.
+    case duplicateRuleID(SourceLocation, id: String, firstIndex: Int)
+    /// A rule reads a signal the deal history does not have.
+    case missingSignal(SourceLocation, ruleID: String, signal: String, available: [String])
+    /// A rule's condition does not fit the signal column's type.
+    case typeMismatch(SourceLocation, ruleID: String, message: String)
+
+    /// The location the error points at.
+    public var location: SourceLocation {
+        switch self {
+        case let .unknownKey(l, _, _), let .missingKey(l, _, _), let .invalidValue(l, _, _), let .duplicateRuleID(l, _, _),
+             let .missingSignal(l, _, _, _), let .typeMismatch(l, _, _):
+            l
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case let .unknownKey(l, key, allowed):
+            let hint = allowed.min { editDistance($0, key) < editDistance($1, key) }.flatMap { editDistance($0, key) <= 2 ? " (did you mean \(quoted($0))?)" : nil } ?? ""
+            return "\(l): unknown key \(quoted(key))\(hint); allowed here: \(allowed.joined(separator: ", "))"
+        case let .missingKey(l, key, context):
+            return "\(l): \(context) has no \(quoted(key))"
+        case let .invalidValue(l, key, message):
+            return "\(l): \(quoted(key)) \(message)"
+        case let .duplicateRuleID(l, id, first):
+            return "\(l): rule id \(quoted(id)) is used twice (first by rules[\(first)]); ids must be unique"
+        case let .missingSignal(l, id, signal, available):
+            return "\(l): rule \(quoted(id)) reads signal \(quoted(signal)), which is not a column of the deal history (it has \(DealDataError.list(available)))"
+        case let .typeMismatch(l, id, message):
+            return "\(l): rule \(quoted(id)): \(message)"
+        }
+    }
+}
+
+/// Levenshtein distance between two strings, ignoring case, for "did you mean" hints.
+///
+/// ```swift
+/// editDistance("pointz", "points")   // 1
+/// ```
+public func editDistance(_ a: String, _ b: String) -> Int {
+    let a = Array(a.lowercased()), b = Array(b.lowercased())
+    if a.isEmpty { return b.count }
+    if b.isEmpty { return a.count }
+    var prev = Array(0...b.count)
+    var cur = prev
+    for i in 1...a.count {
+        cur[0] = i
+        for j in 1...b.count {
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+        }
+        swap(&prev, &cur)
+    }
+    return prev[b.count]
+}

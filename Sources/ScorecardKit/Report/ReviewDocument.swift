@@ -1,0 +1,160 @@
+/// The review as a sequence of sections, each a paragraph list and optional table, rendered to
+/// Markdown or HTML from the same content (so the two never disagree).
+public struct ReviewDocument: Sendable {
+    /// One table: header and rows of cells (plain text; renderers escape).
+    public struct Table: Sendable {
+        /// Column headers.
+        public var header: [String]
+        /// Rows.
+        public var rows: [[String]]
+        /// Columns to right-align (numbers).
+        public var numeric: Set<Int>
+    }
+
+    /// One section of the review.
+    public struct Section: Sendable {
+        /// Heading.
+        public var title: String
+        /// Paragraphs before the table (plain text; `**bold**` spans allowed).
+        public var paragraphs: [String]
+        /// Bulleted items.
+        public var bullets: [String]
+        /// An optional table.
+        public var table: Table?
+        /// Paragraphs after the table.
+        public var after: [String]
+
+        init(_ title: String, paragraphs: [String] = [], bullets: [String] = [], table: Table? = nil, after: [String] = []) {
+            self.title = title
+            self.paragraphs = paragraphs
+            self.bullets = bullets
+            self.table = table
+            self.after = after
+        }
+    }
+
+    /// The title.
+    public var title: String
+    /// Sections in reading order: decision, changes, revised card, sweep, data notes.
+    public var sections: [Section]
+
+    /// Builds the document from a review.
+    public init(_ r: ReviewResult) {
+        typealias F = NumberFormatting
+        let card = r.currentCard
+        title = "Scorecard review: \(card.name)"
+        let cur = r.current, rev = r.revised
+        let t = r.revisedCard.threshold
+        var decision: [String] = []
+        decision.append("Call a lead sales-qualified at **\(JSONValue.format(t)) points** on the revised card"
+            + (r.thresholdKept ? " (the same number as today, so CRM automations keep working)" : "")
+            + ": \(F.percent(rev.atThreshold.recall)) of past won deals reached it (the rule: \(r.rule.explanation)).")
+        decision.append("On the same \(F.count(Double(r.won + r.lost))) closed deals the revised card ranks better or worse by AUC \(F.fixed(cur.auc, 3)) → \(F.fixed(rev.auc, 3))"
+            + " and would have made \(F.count(rev.atThreshold.won + rev.atThreshold.lost)) SQLs instead of \(F.count(cur.atThreshold.won + cur.atThreshold.lost))"
+            + ", with an SQL-to-won rate of \(F.percent(rev.atThreshold.precision)) instead of \(F.percent(cur.atThreshold.precision)).")
+        if let sel = cur.selected {
+            decision.append("On the current card the 80% rule would pick \(JSONValue.format(sel.threshold)), not \(JSONValue.format(card.threshold)): today's threshold keeps \(F.percent(cur.atThreshold.recall)) of won deals.")
+        }
+        decision.append("These figures are in-sample (the card was fitted on these deals); the back-test on later quarters is the honest comparison.")
+        func row(_ name: String, _ a: String, _ b: String) -> [String] { [name, a, b] }
+        let compare = Table(header: ["", "Current card", "Revised card"], rows: [
+            row("Threshold", JSONValue.format(card.threshold), JSONValue.format(t)),
+            row("Won deals at or above", "\(F.count(cur.atThreshold.won)) of \(r.won) (\(F.percent(cur.atThreshold.recall)))", "\(F.count(rev.atThreshold.won)) of \(r.won) (\(F.percent(rev.atThreshold.recall)))"),
+            row("Lost deals at or above", "\(F.count(cur.atThreshold.lost)) of \(r.lost) (\(F.percent(cur.atThreshold.lost / Double(r.lost))))", "\(F.count(rev.atThreshold.lost)) of \(r.lost) (\(F.percent(rev.atThreshold.lost / Double(r.lost))))"),
+            row("SQL-to-won rate", F.percent(cur.atThreshold.precision), F.percent(rev.atThreshold.precision)),
+            row("SQLs (share of deals)", F.percent(cur.atThreshold.sqlRate), F.percent(rev.atThreshold.sqlRate)),
+            row("AUC", F.fixed(cur.auc, 3), F.fixed(rev.auc, 3)),
+            row("KS", F.fixed(cur.ks, 3), F.fixed(rev.ks, 3)),
+        ], numeric: [1, 2])
+        var sections = [Section("The decision", paragraphs: decision, table: compare)]
+
+        let biggest = r.biggestChanges()
+        sections.append(Section("What changed most", bullets: biggest.map {
+            "\($0.rule.label ?? $0.rule.id): \(F.points($0.oldPoints)) → \(F.points($0.newPoints)) — \($0.reason)"
+        } + r.changes.filter { $0.exclusion != nil }.map { "\($0.rule.label ?? $0.rule.id): \($0.reason)" }))
+
+        sections.append(Section("The revised card", paragraphs: [
+            "Points are the fitted log-odds × \(F.fixed(r.factor, 2)) points per unit, rounded; the interval is the 95% interval of the fitted points.",
+        ], table: Table(header: ["Rule", "Kind", "Tests", "Old", "New", "95% interval", "Won / lost fired", "Why"], rows: r.changes.map { c in
+            [c.rule.id, c.rule.kind.rawValue + (c.rule.isAI ? " (AI)" : ""), c.rule.condition, F.points(c.oldPoints), F.points(c.newPoints),
+             c.pointsInterval.map { "[\(F.fixed($0.lowerBound, 0)), \(F.fixed($0.upperBound, 0))]" } ?? "—",
+             "\(c.firedWon) / \(c.firedLost)", c.reason]
+        }, numeric: [3, 4, 6])))
+
+        let sweepRows = rev.sweep.rows.filter { $0.threshold == t || $0.threshold.truncatingRemainder(dividingBy: 10) == 0 }
+        sections.append(Section("Threshold sweep (revised card)", paragraphs: [
+            "Deals at or above each threshold (every tenth point and the chosen one); `scorecard sweep` lists every distinct score.",
+        ], table: Table(header: ["Threshold", "Won", "Lost", "Recall", "SQL-to-won", "SQL rate", "Lift"], rows: sweepRows.map { w in
+            [JSONValue.format(w.threshold) + (w.threshold == t ? " ←" : ""), F.count(w.won), F.count(w.lost), F.percent(w.recall), F.percent(w.precision), F.percent(w.sqlRate), F.fixed(w.lift, 2)]
+        }, numeric: [0, 1, 2, 3, 4, 5, 6])))
+
+        var data = [
+            "Deals: \(r.dealsFile) — \(r.accounting.summary).",
+            "Card: \(r.cardFile), \(card.rules.count) rules, threshold \(JSONValue.format(card.threshold)).",
+            "Outcomes: \(r.won) won, \(r.lost) lost (base win rate \(F.percent(Double(r.won) / Double(r.won + r.lost)))); \(r.patterns) distinct rule patterns.",
+            "Fit: \(r.penaltyReason); \(r.fit.converged ? "converged" : "did not converge") in \(r.fit.iterations) iterations; log-likelihood \(F.fixed(r.fit.logLikelihood, 2)) (intercept only \(F.fixed(r.fit.nullLogLikelihood, 2))).",
+        ]
+        if let range = r.closedRange { data.insert("Closed between \(range.lowerBound) and \(range.upperBound).", at: 1) }
+        sections.append(Section("Data notes", bullets: data + r.notes))
+        self.sections = sections
+    }
+
+    /// The document as Markdown.
+    public func markdown() -> String {
+        var out = "# \(TextEscaping.plain(title))\n"
+        for s in sections {
+            out += "\n## \(s.title)\n\n"
+            for p in s.paragraphs { out += TextEscaping.plain(p) + "\n\n" }
+            for b in s.bullets { out += "- " + TextEscaping.markdown(b) + "\n" }
+            if !s.bullets.isEmpty { out += "\n" }
+            if let t = s.table {
+                out += "| " + t.header.map(TextEscaping.markdown).joined(separator: " | ") + " |\n"
+                out += "|" + t.header.indices.map { t.numeric.contains($0) ? "---:|" : "---|" }.joined() + "\n"
+                for r in t.rows { out += "| " + r.map(TextEscaping.markdown).joined(separator: " | ") + " |\n" }
+                out += "\n"
+            }
+            for p in s.after { out += TextEscaping.plain(p) + "\n\n" }
+        }
+        return out
+    }
+
+    /// The document as one self-contained HTML page (no scripts, no external assets).
+    public func html() -> String {
+        func inline(_ s: String) -> String {
+            // **bold** spans, after escaping.
+            let parts = TextEscaping.html(s).split(separator: "**", omittingEmptySubsequences: false)
+            return parts.enumerated().map { $0.offset % 2 == 1 ? "<strong>\($0.element)</strong>" : String($0.element) }.joined()
+        }
+        var out = """
+        <!doctype html>
+        <html lang="en"><head><meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <title>\(TextEscaping.html(title))</title>
+        <style>
+        body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;max-width:60rem;margin:1.5rem auto;padding:0 1rem;color:#111;line-height:1.45}
+        table{border-collapse:collapse;margin:.5rem 0 1rem;font-size:.9rem;display:block;overflow-x:auto}
+        th,td{border-bottom:1px solid #bbb;padding:.3rem .6rem;text-align:left;vertical-align:top}
+        th{border-bottom:2px solid #333}
+        td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}
+        h1{font-size:1.5rem}h2{font-size:1.15rem;margin-top:2rem;border-bottom:1px solid #333}
+        @media print{body{max-width:none}}
+        </style></head><body>
+        <h1>\(TextEscaping.html(title))</h1>
+
+        """
+        for s in sections {
+            out += "<h2>\(TextEscaping.html(s.title))</h2>\n"
+            for p in s.paragraphs { out += "<p>\(inline(p))</p>\n" }
+            if !s.bullets.isEmpty { out += "<ul>\n" + s.bullets.map { "<li>\(inline($0))</li>\n" }.joined() + "</ul>\n" }
+            if let t = s.table {
+                out += "<table><thead><tr>" + t.header.enumerated().map { "<th\(t.numeric.contains($0.offset) ? " class=\"n\"" : "")>\(TextEscaping.html($0.element))</th>" }.joined() + "</tr></thead><tbody>\n"
+                for r in t.rows {
+                    out += "<tr>" + r.enumerated().map { "<td\(t.numeric.contains($0.offset) ? " class=\"n\"" : "")>\(TextEscaping.html($0.element))</td>" }.joined() + "</tr>\n"
+                }
+                out += "</tbody></table>\n"
+            }
+            for p in s.after { out += "<p>\(inline(p))</p>\n" }
+        }
+        return out + "</body></html>\n"
+    }
+}

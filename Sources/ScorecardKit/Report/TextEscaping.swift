@@ -1,0 +1,45 @@
+/// Escaping of text taken from input files before it is printed into a report.
+///
+/// Category values and rule ids come from CRM exports and hand-edited JSON: they may hold markup,
+/// Markdown table pipes or terminal control characters. Reports show them, never execute them.
+public enum TextEscaping {
+    /// Text safe inside HTML element content and attribute values.
+    public static func html(_ s: String) -> String {
+        var out = ""
+        for scalar in plain(s).unicodeScalars {
+            switch scalar {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+
+    /// Text safe inside a Markdown table cell: pipes, backslashes and markup characters escaped.
+    public static func markdown(_ s: String) -> String {
+        var out = ""
+        for ch in plain(s) {
+            if "|\\`*_[]<>#".contains(ch) { out.append("\\") }
+            out.append(ch)
+        }
+        return out
+    }
+
+    /// Text with control and format characters (ANSI escapes, bidi overrides, line breaks) shown as
+    /// `\u{…}` escapes, safe to print to a terminal.
+    public static func plain(_ s: String) -> String {
+        var out = ""
+        for scalar in s.unicodeScalars {
+            if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) || scalar.properties.generalCategory == .format {
+                out += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+}

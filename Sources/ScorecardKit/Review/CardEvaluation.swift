@@ -1,0 +1,24 @@
+/// How one card performs on a deal history: ranking quality and the SQL split at its threshold.
+public struct CardEvaluation: Sendable {
+    /// Area under the ROC curve of the card's scores.
+    public var auc: Double
+    /// Kolmogorov–Smirnov statistic of the card's scores.
+    public var ks: Double
+    /// The card's threshold and what it gives (won/lost at or above, recall, precision, SQL rate).
+    public var atThreshold: ThresholdRow
+    /// The threshold the selection rule (the 80% rule by default) would pick on these scores.
+    public var selected: ThresholdRow?
+    /// The full sweep of the card's scores.
+    public var sweep: ThresholdSweep
+
+    /// Scores `card` on `design` (built from the card's rules) and evaluates it.
+    public init(card: Scorecard, design: DesignMatrix, rule: ThresholdRule) {
+        let scores = card.scores(design)
+        let metrics = RankingMetrics(scores: scores, won: design.won)
+        auc = metrics.auc
+        ks = metrics.ks
+        sweep = ThresholdSweep(scores: scores, won: design.won)
+        atThreshold = sweep.row(at: card.threshold)
+        selected = sweep.select(rule)
+    }
+}

@@ -1,0 +1,151 @@
+/// The quarterly scorecard review: fit the card's rules to the closed deals, scale the fit to
+/// points that keep the threshold number, pick the threshold by the 80% rule, and compare the
+/// current and revised cards on the same deals.
+///
+/// ```swift
+/// let review = try QuarterlyReview(options: .init()).run(deals: deals, card: current)
+/// review.revisedCard.threshold            // 80
+/// review.revised.auc > review.current.auc // usually
+/// ```
+public struct QuarterlyReview: Sendable {
+    /// Choices for a review.
+    public struct Options: Sendable {
+        /// The penalty, or `nil` to choose by history size and separation (see
+        /// ``QuarterlyReview/choosePenalty(fit:deals:)``).
+        public var penalty: Penalty?
+        /// How the threshold is picked (the 80% rule by default).
+        public var rule: ThresholdRule
+        /// Points are multiples of this.
+        public var step: Double
+
+        /// Creates options; the defaults are the 80% rule, integer points and an automatic penalty.
+        public init(penalty: Penalty? = nil, rule: ThresholdRule = .recall(0.8), step: Double = 1) {
+            self.penalty = penalty
+            self.rule = rule
+            self.step = step
+        }
+    }
+
+    /// The options.
+    public var options: Options
+
+    /// Creates a review with options.
+    public init(options: Options = Options()) { self.options = options }
+
+    /// Runs the review.
+    ///
+    /// - Throws: ``DealDataError`` (one outcome only), ``ScorecardError`` (a rule that does not fit
+    ///   the data), ``FitError`` (collinear rules, or separation under an explicit `none` penalty).
+    public func run(deals: DealTable, card: Scorecard) throws -> ReviewResult {
+        try deals.requireBothOutcomes()
+        let design = try DesignMatrix(card: card, deals: deals)
+        let patterns = PatternTable(design)
+        let (penalty, reason) = Self.choosePenalty(patterns: patterns, requested: options.penalty)
+        let fit = try LogisticRegression(penalty: penalty).fit(patterns)
+        let scaled = PointsScaler(method: .keepThreshold(card.threshold, rule: options.rule), step: options.step)
+            .scale(fit, card: card, design: design)
+        var revisedCard = scaled.card
+        revisedCard.name = card.name + " (revised)"
+        revisedCard.metadata = .object([
+            ("revisedFrom", .string(card.file)),
+            ("deals", .string(deals.file)),
+            ("dealsUsed", .number(Double(deals.count))),
+            ("penalty", .string(penalty.name)),
+            ("pointsPerLogOdds", .number(scaled.factor)),
+            ("thresholdRule", .string(options.rule.description)),
+        ])
+
+        var changes: [RuleChange] = []
+        for (j, rule) in card.rules.enumerated() {
+            var firedWon = 0, firedLost = 0
+            for i in 0..<design.rowCount where design[i, j] > 0 {
+                if design.won[i] { firedWon += 1 } else { firedLost += 1 }
+            }
+            let est = fit.estimates[j]
+            let interval = est.map { e -> ClosedRange<Double> in
+                let a = scaled.factor * e.ciLow, b = scaled.factor * e.ciHigh
+                return min(a, b)...max(a, b)
+            }
+            changes.append(RuleChange(rule: rule, oldPoints: rule.points, newPoints: revisedCard.rules[j].points, estimate: est,
+                                      pointsInterval: interval, exclusion: fit.exclusions[rule.id], firedWon: firedWon, firedLost: firedLost))
+        }
+        var notes = design.notes
+        if let n = scaled.note { notes.append(n) }
+        notes.append(contentsOf: fit.warnings)
+        return ReviewResult(
+            dealsFile: deals.file, cardFile: card.file, accounting: deals.accounting, closedRange: deals.closedRange,
+            won: deals.wonCount, lost: deals.lostCount, patterns: patterns.count, penalty: penalty, penaltyReason: reason,
+            fit: fit, factor: scaled.factor, thresholdKept: scaled.thresholdKept, rule: options.rule,
+            currentCard: card, revisedCard: revisedCard,
+            current: CardEvaluation(card: card, design: design, rule: options.rule),
+            revised: CardEvaluation(card: revisedCard, design: design, rule: options.rule),
+            changes: changes, notes: notes)
+    }
+
+    /// The penalty a review uses when none is requested, and why:
+    /// - `firth` when a rule separates won from lost (maximum likelihood would diverge);
+    /// - `firth` when there are fewer than 10 deals of the rarer outcome per fitted rule (the usual
+    ///   events-per-variable rule: maximum likelihood is biased away from zero there);
+    /// - `none` (maximum likelihood) otherwise.
+    public static func choosePenalty(patterns: PatternTable, requested: Penalty?) -> (Penalty, String) {
+        if let requested { return (requested, "requested") }
+        let kept = LogisticRegression.screen(patterns).kept
+        let separated = LogisticRegression.findSeparation(patterns, columns: kept)
+        if !separated.isEmpty {
+            return (.firth, "Firth's bias-reduced fit, because " + separated.map(\.explanation).joined(separator: "; "))
+        }
+        let rarer = min(patterns.totalWon, patterns.totalLost)
+        let p = Double(max(kept.count, 1))
+        if rarer / p < 10 {
+            return (.firth, "Firth's bias-reduced fit, because the history is small: \(JSONValue.format(rarer)) deals of the rarer outcome for \(kept.count) fitted rules (fewer than 10 per rule)")
+        }
+        return (.none, "maximum likelihood: \(JSONValue.format(rarer)) deals of the rarer outcome for \(kept.count) fitted rules, and no rule separates won from lost")
+    }
+}
+
+/// Everything a review found, for rendering as text, Markdown, HTML or JSON.
+public struct ReviewResult: Sendable {
+    /// The deal history file.
+    public var dealsFile: String
+    /// The current card's file.
+    public var cardFile: String
+    /// Rows read, used and skipped.
+    public var accounting: RowAccounting
+    /// First and last `closed_at`.
+    public var closedRange: ClosedRange<CalendarDate>?
+    /// Won deals used.
+    public var won: Int
+    /// Lost deals used.
+    public var lost: Int
+    /// Distinct encoded patterns.
+    public var patterns: Int
+    /// The penalty used.
+    public var penalty: Penalty
+    /// Why that penalty.
+    public var penaltyReason: String
+    /// The fit.
+    public var fit: LogisticFit
+    /// Points per unit of log-odds.
+    public var factor: Double
+    /// Whether the revised threshold equals the current card's number.
+    public var thresholdKept: Bool
+    /// The threshold rule.
+    public var rule: ThresholdRule
+    /// The current card.
+    public var currentCard: Scorecard
+    /// The revised card.
+    public var revisedCard: Scorecard
+    /// The current card on the history.
+    public var current: CardEvaluation
+    /// The revised card on the history.
+    public var revised: CardEvaluation
+    /// Per rule, old → new.
+    public var changes: [RuleChange]
+    /// Notes and warnings for the reader.
+    public var notes: [String]
+
+    /// The rules whose points moved most, largest first (rules with a fitted estimate only).
+    public func biggestChanges(_ k: Int = 3) -> [RuleChange] {
+        Array(changes.filter { $0.exclusion == nil && $0.change != 0 }.sorted { abs($0.change) > abs($1.change) }.prefix(k))
+    }
+}

@@ -1,0 +1,29 @@
+/// The review as one JSON document (for `scorecard review --format json`).
+extension ReviewResult {
+    /// Data accounting, the fit, both cards' evaluation, per-rule changes and the revised card.
+    public var json: JSONValue {
+        func evaluation(_ e: CardEvaluation, _ card: Scorecard) -> JSONValue {
+            .object([("threshold", .number(card.threshold)), ("auc", .finite(e.auc)), ("ks", .finite(e.ks)),
+                     ("atThreshold", e.atThreshold.json), ("selected", e.selected?.json ?? .null)])
+        }
+        return .object([
+            ("deals", .object([("file", .string(dealsFile)), ("read", .number(Double(accounting.read))), ("used", .number(Double(accounting.used))),
+                               ("skipped", accounting.skippedJSON), ("won", .number(Double(won))), ("lost", .number(Double(lost))),
+                               ("closedFrom", .optional(closedRange?.lowerBound.description)), ("closedTo", .optional(closedRange?.upperBound.description)),
+                               ("patterns", .number(Double(patterns)))])),
+            ("penalty", .string(penalty.name)),
+            ("penaltyReason", .string(penaltyReason)),
+            ("fit", fit.json(card: currentCard, factor: factor, accounting: accounting)),
+            ("thresholdRule", .string(rule.description)),
+            ("current", evaluation(current, currentCard)),
+            ("revised", evaluation(revised, revisedCard)),
+            ("changes", .array(changes.map { c in
+                .object([("id", .string(c.rule.id)), ("oldPoints", .number(c.oldPoints)), ("newPoints", .number(c.newPoints)),
+                         ("pointsLow", .optional(c.pointsInterval?.lowerBound)), ("pointsHigh", .optional(c.pointsInterval?.upperBound)),
+                         ("firedWon", .number(Double(c.firedWon))), ("firedLost", .number(Double(c.firedLost))), ("reason", .string(c.reason))])
+            })),
+            ("revisedCard", revisedCard.json),
+            ("notes", .array(notes.map(JSONValue.string))),
+        ])
+    }
+}
