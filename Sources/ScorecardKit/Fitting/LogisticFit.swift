@@ -15,6 +15,15 @@ public struct Estimate: Sendable, Equatable {
     /// How the interval was computed: `wald` or `profile`.
     public var intervalMethod: String
 
+    /// Replaces the Wald interval with a profile-likelihood interval (kept as Wald when the
+    /// profile could not be bracketed).
+    mutating func setProfile(_ interval: ClosedRange<Double>?) {
+        guard let interval else { return }
+        ciLow = interval.lowerBound
+        ciHigh = interval.upperBound
+        intervalMethod = "profile"
+    }
+
     /// A Wald estimate: the interval is coefficient ± 1.959964·stdError.
     public init(coefficient: Double, stdError: Double) {
         self.coefficient = coefficient
@@ -79,6 +88,10 @@ public struct LogisticFit: Sendable {
     public var separation: [SeparatedRule]
     /// Plain-English warnings (non-convergence, possible separation, …).
     public var warnings: [String]
+    /// For a Firth fit: the FLIC intercept (refitted by maximum likelihood with the slopes fixed),
+    /// which makes the average predicted probability equal the observed win rate. Use it for
+    /// predicted probabilities; the Firth intercept is biased toward ½.
+    public var flicIntercept: Double?
 
     /// Deals fitted.
     public var deals: Double { won + lost }

@@ -64,37 +64,17 @@ public struct LogisticRegression: Sendable {
         case let .prior(means, l): lambda = l; priorMeans = kept.map { means[$0] }
         default: break
         }
-        var solver = NewtonSolver(data: data, penalty: penalty, lambda: lambda, priorMeans: priorMeans)
+        let solver = NewtonSolver(data: data, penalty: penalty, lambda: lambda, priorMeans: priorMeans, ruleIDs: patterns.ruleIDs, kept: kept)
         let q = kept.count + 1
-        var beta = [Double](repeating: 0, count: q)
-        beta[0] = _log(W1 / W0)
+        var start = [Double](repeating: 0, count: q)
+        start[0] = _log(W1 / W0)
         let nullLL = W1 * _log(W1 / (W1 + W0)) + W0 * _log(W0 / (W1 + W0))
 
-        var state = try solver.evaluate(beta, ruleIDs: patterns.ruleIDs, kept: kept)
-        var iterations = 0
-        var converged = false
+        let run = try solver.optimize(from: start, free: [Bool](repeating: true, count: q), maxIterations: maxIterations, tolerance: tolerance)
+        let beta = run.beta, state = run.state
         var warnings: [String] = []
-        while iterations < maxIterations {
-            iterations += 1
-            let step = state.hessian.solve(state.gradient)
-            var t = 1.0
-            var trial = zip(beta, step).map { $0 + $1 }
-            var next = try? solver.evaluate(trial, ruleIDs: patterns.ruleIDs, kept: kept)
-            var halvings = 0
-            while (next == nil || next!.objective < state.objective - 1e-13 * abs(state.objective)) && halvings < 30 {
-                t /= 2
-                halvings += 1
-                trial = zip(beta, step).map { $0 + t * $1 }
-                next = try? solver.evaluate(trial, ruleIDs: patterns.ruleIDs, kept: kept)
-            }
-            guard let accepted = next else { break }
-            let change = abs(accepted.objective - state.objective)
-            beta = trial
-            state = accepted
-            if change <= tolerance * (abs(state.objective) + 0.1) { converged = true; break }
-        }
-        if !converged {
-            warnings.append("the fit did not converge in \(iterations) iterations; estimates may be unreliable")
+        if !run.converged {
+            warnings.append("the fit did not converge in \(run.iterations) iterations; estimates may be unreliable")
         }
         let large = kept.indices.filter { abs(beta[$0 + 1]) > 15 }
         if !large.isEmpty, penalty == .none {
@@ -105,17 +85,44 @@ public struct LogisticRegression: Sendable {
             warnings.append(separated.map(\.explanation).joined(separator: "; ") + "; the \(penalty.name) penalty keeps the estimate finite")
         }
 
-        let covariance = state.hessian.inverse()
+        // Standard errors: the inverse information at the estimate. For Firth, the information of
+        // the penalized likelihood, Xᵀ diag(w(1+h)) X, as logistf reports (the plain XᵀWX
+        // understates the curvature the penalty adds).
+        let information = state.firthInformation ?? state.hessian
+        let covariance: [Double]
+        do { covariance = try Cholesky(information, dimension: q).inverse() } catch let e as Cholesky.Singular {
+            throw solver.collinearity(information, column: e.index)
+        }
         let se = (0..<q).map { covariance[$0 * q + $0].squareRoot() }
         var estimates = [Estimate?](repeating: nil, count: p)
+        var intercept = Estimate(coefficient: beta[0], stdError: se[0])
         for (k, j) in kept.enumerated() { estimates[j] = Estimate(coefficient: beta[k + 1], stdError: se[k + 1]) }
+
+        var flic: Double? = nil
+        if penalty == .firth {
+            // Profile-likelihood intervals (Wald intervals are misleading under the Firth penalty),
+            // and FLIC: the intercept refitted by maximum likelihood with the slopes held fixed, so
+            // the average predicted probability equals the observed win rate (Puhr et al. 2017).
+            let target = state.objective - Self.chiSquare95 / 2
+            for a in 0..<q {
+                let interval = solver.profileInterval(coordinate: a, estimate: beta, standardError: se[a], target: target, tolerance: tolerance)
+                if a == 0 { intercept.setProfile(interval) } else { estimates[kept[a - 1]]?.setProfile(interval) }
+            }
+            let ml = NewtonSolver(data: data, penalty: .none, lambda: 0, priorMeans: priorMeans, ruleIDs: patterns.ruleIDs, kept: kept)
+            var free = [Bool](repeating: false, count: q)
+            free[0] = true
+            flic = try? ml.optimize(from: beta, free: free, maxIterations: maxIterations, tolerance: tolerance).beta[0]
+        }
         return LogisticFit(
-            ruleIDs: patterns.ruleIDs, intercept: Estimate(coefficient: beta[0], stdError: se[0]), estimates: estimates,
+            ruleIDs: patterns.ruleIDs, intercept: intercept, estimates: estimates,
             exclusions: exclusions, logLikelihood: state.logLikelihood, nullLogLikelihood: nullLL,
-            penalizedLogLikelihood: state.objective, iterations: iterations, converged: converged, penalty: penalty,
+            penalizedLogLikelihood: state.objective, iterations: run.iterations, converged: run.converged, penalty: penalty,
             patternCount: patterns.count, won: W1, lost: W0, covariance: covariance, keptColumns: kept,
-            separation: separated, warnings: warnings)
+            separation: separated, warnings: warnings, flicIntercept: flic)
     }
+
+    /// The 0.95 quantile of χ² with one degree of freedom (1.959963984540054²).
+    static let chiSquare95 = 3.841458820694124
 
     /// Splits the columns into those to fit and those that carry no information: a column that is
     /// 0 for every deal never fires; one that has the same non-zero value for every deal cannot be
@@ -174,18 +181,110 @@ struct NewtonState {
     var objective: Double
     var logLikelihood: Double
     var gradient: [Double]
-    var hessian: Cholesky
+    /// The (penalized) Fisher information XᵀWX (+ λ on the rule diagonal), row-major q×q.
+    var hessian: [Double]
+    /// For Firth: Xᵀ diag(w(1+h)) X, the information of the penalized likelihood.
+    var firthInformation: [Double]?
 }
 
-/// Evaluates the objective, gradient and Hessian on a pattern table with an intercept column.
+/// Evaluates the objective, gradient and information on a pattern table with an intercept column,
+/// and maximizes the objective over a chosen subset of coordinates (the rest held fixed, as
+/// profile likelihoods and FLIC need).
 struct NewtonSolver {
     let data: PatternTable
     let penalty: Penalty
     let lambda: Double
     let priorMeans: [Double]
+    let ruleIDs: [String]
+    let kept: [Int]
 
+    var dimension: Int { data.columnCount + 1 }
+
+    /// Newton–Raphson with step-halving over the coordinates marked `free`.
+    func optimize(from start: [Double], free: [Bool], maxIterations: Int, tolerance: Double) throws
+        -> (beta: [Double], state: NewtonState, iterations: Int, converged: Bool)
+    {
+        let q = dimension
+        let idx = (0..<q).filter { free[$0] }
+        var beta = start
+        var state = try evaluate(beta)
+        var iterations = 0
+        var converged = false
+        while iterations < maxIterations {
+            iterations += 1
+            let sub = idx.flatMap { a in idx.map { b in state.hessian[a * q + b] } }
+            let chol: Cholesky
+            do { chol = try Cholesky(sub, dimension: idx.count) } catch let e as Cholesky.Singular {
+                throw collinearity(state.hessian, column: idx[e.index])
+            }
+            let stepFree = chol.solve(idx.map { state.gradient[$0] })
+            var step = [Double](repeating: 0, count: q)
+            for (k, a) in idx.enumerated() { step[a] = stepFree[k] }
+            var t = 1.0
+            var trial = zip(beta, step).map { $0 + $1 }
+            var next = try? evaluate(trial)
+            var halvings = 0
+            while (next == nil || next!.objective < state.objective - 1e-13 * abs(state.objective)) && halvings < 30 {
+                t /= 2
+                halvings += 1
+                trial = zip(beta, step).map { $0 + t * $1 }
+                next = try? evaluate(trial)
+            }
+            guard let accepted = next else { break }
+            let change = abs(accepted.objective - state.objective)
+            beta = trial
+            state = accepted
+            if change <= tolerance * (abs(state.objective) + 0.1) { converged = true; break }
+        }
+        return (beta, state, iterations, converged)
+    }
+
+    /// The profile-likelihood interval of coordinate `a`: the values b where the objective
+    /// maximized over the other coordinates, with coordinate `a` held at b, falls to `target`
+    /// (the maximum minus χ²₁(0.95)/2). Found by bracketing outward in steps of the standard
+    /// error, then bisection to 1e-9 in the objective.
+    func profileInterval(coordinate a: Int, estimate: [Double], standardError se: Double, target: Double, tolerance: Double) -> ClosedRange<Double>? {
+        let q = dimension
+        var free = [Bool](repeating: true, count: q)
+        free[a] = false
+        func profile(_ b: Double, from start: [Double]) -> (value: Double, beta: [Double])? {
+            var x = start
+            x[a] = b
+            guard let r = try? optimize(from: x, free: free, maxIterations: 100, tolerance: min(tolerance, 1e-12)) else { return nil }
+            return (r.state.objective - target, r.beta)
+        }
+        func bound(_ direction: Double) -> Double? {
+            let step = max(se, 1e-3)
+            var inside = estimate[a], insideBeta = estimate
+            var k = 1
+            while k <= 60 {
+                let b = estimate[a] + direction * step * Double(k)
+                guard let v = profile(b, from: insideBeta) else { return nil }
+                if v.value < 0 {
+                    // Root between inside and b: bisection, warm-started from the inside point.
+                    var lo = inside, hi = b, loBeta = insideBeta
+                    for _ in 0..<100 {
+                        let mid = (lo + hi) / 2
+                        guard let m = profile(mid, from: loBeta) else { return nil }
+                        if m.value >= 0 { lo = mid; loBeta = m.beta } else { hi = mid }
+                        if abs(hi - lo) < 1e-10 * max(1, abs(mid)) { break }
+                    }
+                    return (lo + hi) / 2
+                }
+                inside = b
+                insideBeta = v.beta
+                k += k < 8 ? 1 : k
+            }
+            return nil
+        }
+        guard let lo = bound(-1), let hi = bound(1) else { return nil }
+        return lo...hi
+    }
+
+    /// Evaluates the state at β.
+    ///
     /// - Throws: ``FitError/collinear(ruleIDs:dependsOn:)`` when the information matrix is singular.
-    mutating func evaluate(_ beta: [Double], ruleIDs: [String], kept: [Int]) throws -> NewtonState {
+    func evaluate(_ beta: [Double]) throws -> NewtonState {
         let p = data.columnCount, q = p + 1, n = data.count
         var info = [Double](repeating: 0, count: q * q)
         var score = [Double](repeating: 0, count: q)
@@ -193,11 +292,11 @@ struct NewtonSolver {
         var probs = [Double](repeating: 0, count: n)
         var row = [Double](repeating: 1, count: q)
         for i in 0..<n {
+            let w1 = data.wonWeights[i], m = w1 + data.lostWeights[i]
+            if m == 0 { continue }
             for j in 0..<p { row[j + 1] = data.values[i * p + j] }
             var eta = beta[0]
             for j in 0..<p { eta += beta[j + 1] * row[j + 1] }
-            let w1 = data.wonWeights[i], m = w1 + data.lostWeights[i]
-            if m == 0 { continue }
             let prob = logistic(eta)
             probs[i] = prob
             ll += w1 * eta - m * log1pExp(eta)
@@ -212,6 +311,7 @@ struct NewtonSolver {
         for a in 0..<q { for b in 0..<a { info[b * q + a] = info[a * q + b] } }
         var objective = ll
         var hessian = info
+        var firthInformation: [Double]? = nil
         switch penalty {
         case .ridge, .prior:
             for j in 1..<max(q, 1) {
@@ -220,18 +320,13 @@ struct NewtonSolver {
                 score[j] -= lambda * d
                 hessian[j * q + j] += lambda
             }
-        default: break
-        }
-        let chol: Cholesky
-        do {
-            chol = try Cholesky(hessian, dimension: q)
-        } catch let singular as Cholesky.Singular {
-            throw Self.collinearity(info: hessian, q: q, column: singular.index, ruleIDs: ruleIDs, kept: kept)
-        }
-        if penalty == .firth {
+        case .firth:
             // Firth: objective + ½ log det I; score + Xᵀ(h ∘ (½ − π)), h the hat diagonal.
+            let chol: Cholesky
+            do { chol = try Cholesky(info, dimension: q) } catch let e as Cholesky.Singular { throw collinearity(info, column: e.index) }
             objective += 0.5 * chol.logDeterminant
             let inv = chol.inverse()
+            var adjusted = info
             for i in 0..<n {
                 let m = data.wonWeights[i] + data.lostWeights[i]
                 if m == 0 { continue }
@@ -242,18 +337,30 @@ struct NewtonSolver {
                     for b in 0..<q { s += inv[a * q + b] * row[b] }
                     quad += row[a] * s
                 }
-                let h = m * probs[i] * (1 - probs[i]) * quad
+                let w = m * probs[i] * (1 - probs[i])
+                let h = w * quad
                 let adj = h * (0.5 - probs[i])
-                for a in 0..<q { score[a] += adj * row[a] }
+                for a in 0..<q {
+                    score[a] += adj * row[a]
+                    // Per deal w_d(1 + h_d); a pattern of m deals has w = m·w_d and h = m·h_d.
+                    for b in 0..<q { adjusted[a * q + b] += w * (h / m) * row[a] * row[b] }
+                }
             }
+            firthInformation = adjusted
+        case .none: break
         }
         guard objective.isFinite else { throw FitError.invalidPenalty("the objective is not finite at this step") }
-        return NewtonState(objective: objective, logLikelihood: ll, gradient: score, hessian: chol)
+        if penalty != .firth {
+            // Check now that the system is solvable, so a collinear design fails with its name.
+            do { _ = try Cholesky(hessian, dimension: q) } catch let e as Cholesky.Singular { throw collinearity(hessian, column: e.index) }
+        }
+        return NewtonState(objective: objective, logLikelihood: ll, gradient: score, hessian: hessian, firthInformation: firthInformation)
     }
 
     /// Names the column that depends on earlier ones, and which ones (by a least-squares solve of
     /// that column on the earlier ones in the information metric).
-    static func collinearity(info: [Double], q: Int, column: Int, ruleIDs: [String], kept: [Int]) -> FitError {
+    func collinearity(_ info: [Double], column: Int) -> FitError {
+        let q = dimension
         func name(_ a: Int) -> String { a == 0 ? "the intercept" : ruleIDs[kept[a - 1]] }
         guard column > 0 else { return .collinear(ruleIDs: [name(0)], dependsOn: []) }
         let sub = (0..<column).flatMap { a in (0..<column).map { b in info[a * q + b] } }
@@ -261,9 +368,8 @@ struct NewtonSolver {
         var deps: [String] = []
         if let chol = try? Cholesky(sub, dimension: column) {
             let c = chol.solve(rhs)
-            for (a, v) in c.enumerated() where abs(v) > 1e-6 { deps.append(name(a)) }
+            for (a, v) in c.enumerated() where abs(v) > 1e-6 && a > 0 { deps.append(name(a)) }
         }
-        let ruleDeps = deps.filter { $0 != "the intercept" }
-        return .collinear(ruleIDs: [name(column)], dependsOn: ruleDeps)
+        return .collinear(ruleIDs: [name(column)], dependsOn: deps)
     }
 }
