@@ -1,0 +1,104 @@
+import Testing
+@testable import ScorecardKit
+
+@Suite("Logistic fit: closed forms and edge cases")
+struct FittingBehaviourTests {
+    /// One binary rule: the maximum-likelihood fit is the 2×2 table's closed form. With a won/lost
+    /// among deals where the rule fires and c won/d lost where it does not: intercept = log(c/d),
+    /// coefficient = log(ad/(bc)), standard error = √(1/a + 1/b + 1/c + 1/d).
+    @Test func singleIndicatorMatchesTwoByTwoTable() throws {
+        let (a, b, c, d) = (30.0, 10.0, 20.0, 40.0)
+        let patterns = PatternTable(ruleIDs: ["demo"], values: [1, 0], wonWeights: [a, c], lostWeights: [b, d])
+        let fit = try LogisticRegression().fit(patterns)
+        let est = try #require(fit.estimates[0])
+        #expect(fit.intercept.coefficient.isApproximatelyEqual(to: _log(c / d), relativeTolerance: 1e-10))
+        #expect(est.coefficient.isApproximatelyEqual(to: _log(a * d / (b * c)), relativeTolerance: 1e-10))
+        #expect(est.stdError.isApproximatelyEqual(to: (1 / a + 1 / b + 1 / c + 1 / d).squareRoot(), relativeTolerance: 1e-9))
+        #expect(fit.intercept.stdError.isApproximatelyEqual(to: (1 / c + 1 / d).squareRoot(), relativeTolerance: 1e-9))
+        // Saturated model: ℓ = Σ cells n·log(p̂) with p̂ the cell's won share.
+        let ll = a * _log(a / 40) + b * _log(b / 40) + c * _log(c / 60) + d * _log(d / 60)
+        #expect(fit.logLikelihood.isApproximatelyEqual(to: ll, relativeTolerance: 1e-10))
+        #expect(fit.converged)
+    }
+
+    /// Ridge on one indicator: at the optimum the penalized score is zero, checked by finite
+    /// differences of the objective ℓ(β) − λ/2·β₁² computed here independently.
+    @Test func ridgeOptimumHasZeroPenalizedGradient() throws {
+        let patterns = PatternTable(ruleIDs: ["x"], values: [1, 0], wonWeights: [12, 5], lostWeights: [3, 20])
+        let lambda = 2.5
+        let fit = try LogisticRegression(penalty: .ridge(lambda: lambda)).fit(patterns)
+        func objective(_ b0: Double, _ b1: Double) -> Double {
+            let l1 = 12 * (b0 + b1) - 15 * _log(1 + _exp(b0 + b1))
+            let l0 = 5 * b0 - 25 * _log(1 + _exp(b0))
+            return l1 + l0 - lambda / 2 * b1 * b1
+        }
+        let b0 = fit.intercept.coefficient, b1 = fit.coefficients[0], h = 1e-6
+        #expect(abs((objective(b0 + h, b1) - objective(b0 - h, b1)) / (2 * h)) < 1e-6)
+        #expect(abs((objective(b0, b1 + h) - objective(b0, b1 - h)) / (2 * h)) < 1e-6)
+        #expect(fit.penalizedLogLikelihood.isApproximatelyEqual(to: objective(b0, b1), relativeTolerance: 1e-12))
+    }
+
+    /// Pattern compression does not change the answer: the b2b-saas fit on compressed patterns
+    /// equals the fit on one row per deal to 1e-9.
+    @Test func patternCompressionGivesTheSameFit() throws {
+        let deals = try DealTable(csv: Fixtures.dataset("b2b-saas/deals.csv"), file: "deals.csv")
+        let card = try Scorecard(json: Fixtures.dataset("b2b-saas/current-scorecard.json"), file: "card.json")
+        let design = try DesignMatrix(card: card, deals: deals)
+        let compressed = PatternTable(design)
+        let perDeal = PatternTable(ruleIDs: design.ruleIDs, values: design.values,
+                                   wonWeights: design.won.map { $0 ? 1 : 0 }, lostWeights: design.won.map { $0 ? 0 : 1 })
+        #expect(compressed.count < design.rowCount / 2, "expected far fewer patterns than deals; got \(compressed.count)")
+        #expect(compressed.totalWon == perDeal.totalWon && compressed.totalLost == perDeal.totalLost)
+        let a = try LogisticRegression().fit(compressed), b = try LogisticRegression().fit(perDeal)
+        #expect(worstRelativeError([a.intercept.coefficient] + a.coefficients, [b.intercept.coefficient] + b.coefficients, floor: 1e-9) < 1e-9)
+        #expect(a.patternCount == compressed.count)
+    }
+
+    /// A rule that fires only for won deals: maximum likelihood is refused, naming the rule; Firth
+    /// gives finite coefficients and a profile interval.
+    @Test func separationIsNamedUnderMaximumLikelihoodAndFiniteUnderFirth() throws {
+        let patterns = PatternTable(ruleIDs: ["demo", "size"], values: [1, 0, 0, 1, 0, 0, 1, 1],
+                                    wonWeights: [5, 3, 2, 2], lostWeights: [0, 6, 4, 0])
+        #expect(throws: FitError.self) { try LogisticRegression(penalty: .none).fit(patterns) }
+        do {
+            _ = try LogisticRegression(penalty: .none).fit(patterns)
+        } catch let error as FitError {
+            #expect(error.description.contains("\"demo\" fires only for won deals"))
+            #expect(error.description.contains("--penalty firth"))
+        }
+        let firth = try LogisticRegression(penalty: .firth).fit(patterns)
+        let demo = try #require(firth.estimates[0])
+        #expect(demo.coefficient.isFinite && demo.coefficient > 0)
+        #expect(demo.ciLow.isFinite && demo.ciHigh.isFinite && demo.ciLow < demo.coefficient && demo.coefficient < demo.ciHigh)
+        #expect(firth.warnings.contains { $0.contains("demo") })
+    }
+
+    /// Two identical rules cannot both be estimated: the error names the second and the first.
+    @Test func collinearRulesAreNamed() throws {
+        let patterns = PatternTable(ruleIDs: ["demo", "demo_copy", "size"], values: [1, 1, 0, 0, 0, 1, 1, 1, 1, 0, 0, 0],
+                                    wonWeights: [5, 3, 4, 2], lostWeights: [2, 6, 3, 8])
+        do {
+            _ = try LogisticRegression().fit(patterns)
+            Issue.record("expected a collinearity error")
+        } catch let FitError.collinear(ids, deps) {
+            #expect(ids == ["demo_copy"])
+            #expect(deps == ["demo"])
+        }
+    }
+
+    /// Never-firing and always-firing rules are left out and reported, and the rest is fitted as
+    /// if they were absent.
+    @Test func constantColumnsAreExcluded() throws {
+        let patterns = PatternTable(ruleIDs: ["never", "demo", "always"], values: [0, 1, 1, 0, 0, 1],
+                                    wonWeights: [30, 20], lostWeights: [10, 40])
+        let fit = try LogisticRegression().fit(patterns)
+        #expect(fit.exclusions == ["never": .neverFires, "always": .constant])
+        #expect(fit.estimates[0] == nil && fit.estimates[2] == nil)
+        #expect(fit.estimates[1]!.coefficient.isApproximatelyEqual(to: _log(30.0 * 40 / (10 * 20)), relativeTolerance: 1e-10))
+    }
+
+    @Test func oneOutcomeOnlyIsAnError() {
+        let patterns = PatternTable(ruleIDs: ["x"], values: [1, 0], wonWeights: [3, 4], lostWeights: [0, 0])
+        #expect(throws: FitError.oneOutcomeOnly(won: 7, lost: 0)) { try LogisticRegression().fit(patterns) }
+    }
+}
