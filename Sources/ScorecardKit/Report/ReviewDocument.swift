@@ -49,7 +49,7 @@ public struct ReviewDocument: Sendable {
         decision.append("Call a lead sales-qualified at **\(JSONValue.format(t)) points** on the revised card"
             + (r.thresholdKept ? " (the same number as today, so CRM automations keep working)" : "")
             + ": \(F.percent(rev.atThreshold.recall)) of past won deals reached it (the rule: \(r.rule.explanation)).")
-        decision.append("On the same \(F.count(Double(r.won + r.lost))) closed deals the revised card ranks better or worse by AUC \(F.fixed(cur.auc, 3)) → \(F.fixed(rev.auc, 3))"
+        decision.append("On the same \(F.count(Double(r.won + r.lost))) closed deals the ranking quality (AUC) goes from \(F.fixed(cur.auc, 3)) to \(F.fixed(rev.auc, 3))"
             + " and would have made \(F.count(rev.atThreshold.won + rev.atThreshold.lost)) SQLs instead of \(F.count(cur.atThreshold.won + cur.atThreshold.lost))"
             + ", with an SQL-to-won rate of \(F.percent(rev.atThreshold.precision)) instead of \(F.percent(cur.atThreshold.precision)).")
         if let sel = cur.selected {

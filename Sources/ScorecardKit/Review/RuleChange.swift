@@ -30,7 +30,7 @@ public struct RuleChange: Sendable {
         let lo = JSONValue.format(interval.lowerBound.rounded()), hi = JSONValue.format(interval.upperBound.rounded())
         if interval.contains(oldPoints) { return "current points are within the 95% interval [\(lo), \(hi)]" }
         return oldPoints > interval.upperBound
-            ? "overweighted: current points above the 95% interval [\(lo), \(hi)]"
-            : "underweighted: current points below the 95% interval [\(lo), \(hi)]"
+            ? "current points above the 95% interval [\(lo), \(hi)]: the evidence says lower"
+            : "current points below the 95% interval [\(lo), \(hi)]: the evidence says higher"
     }
 }

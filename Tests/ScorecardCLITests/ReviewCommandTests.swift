@@ -1,0 +1,86 @@
+import Foundation
+import Testing
+@testable import ScorecardCLI
+@testable import ScorecardKit
+
+@Suite("scorecard review on the bundled histories")
+struct ReviewCommandTests {
+    static let deals = repositoryRoot + "/datasets/b2b-saas/deals.csv"
+    static let card = repositoryRoot + "/datasets/b2b-saas/current-scorecard.json"
+
+    @Test func b2bReviewWritesThreeFilesAndImprovesRanking() throws {
+        let dir = try temporaryDirectory()
+        let r = runTool(["review", Self.deals, "--scorecard", Self.card, "--out", dir, "--format", "json"])
+        #expect(r.code == 0, "\(r.err)")
+        let json = try JSONValue.parseValue(r.out)
+        for name in ["revised-scorecard.json", "review.md", "review.html"] {
+            #expect(FileManager.default.fileExists(atPath: dir + "/" + name), "\(name) missing")
+        }
+
+        // Rows: counted here from the raw file (the simulator writes no multi-line fields).
+        let lines = try String(contentsOfFile: Self.deals, encoding: .utf8).split(separator: "\n").dropFirst()
+        let outcomes = lines.map { $0.split(separator: ",", omittingEmptySubsequences: false)[1] }
+        let closed = outcomes.filter { $0 == "won" || $0 == "lost" }.count
+        let d = json["deals"]!
+        #expect(d["read"]!.number == Double(lines.count))
+        #expect(d["used"]!.number == Double(closed))
+        let skipped = d["skipped"]!.members!.map { $0.1.number! }.reduce(0, +)
+        #expect(d["read"]!.number! == d["used"]!.number! + skipped)
+        #expect(d["won"]!.number == Double(outcomes.filter { $0 == "won" }.count))
+
+        // The revised card ranks the deals better, and keeps the threshold number 80.
+        let current = json["current"]!["auc"]!.number!, revised = json["revised"]!["auc"]!.number!
+        #expect(revised > current, "AUC \(current) → \(revised)")
+        #expect(json["revised"]!["threshold"]!.number == 80)
+        #expect(json["revised"]!["selected"]!["threshold"]!.number == 80)
+        // The 80% rule on the revised card: at least 80% of won deals at or above the threshold.
+        #expect(json["revised"]!["atThreshold"]!["recall"]!.number! >= 0.8)
+
+        // The written card is a valid scorecard/v1 with the same rules.
+        let revisedCard = try Scorecard(json: String(contentsOfFile: dir + "/revised-scorecard.json", encoding: .utf8), file: "revised")
+        let currentCard = try Scorecard(json: String(contentsOfFile: Self.card, encoding: .utf8), file: "current")
+        #expect(revisedCard.rules.map(\.id) == currentCard.rules.map(\.id))
+        #expect(revisedCard.rules.allSatisfy { $0.points == $0.points.rounded() })
+    }
+
+    @Test func textOutputFitsOneScreenAndNamesTheRows() throws {
+        let dir = try temporaryDirectory()
+        let r = runTool(["review", Self.deals, "--scorecard", Self.card, "--out", dir])
+        #expect(r.code == 0)
+        let lines = r.out.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines.count <= 45, "review text has \(lines.count) lines")
+        #expect(lines.allSatisfy { $0.count <= 100 }, "a line is wider than 100 columns")
+        #expect(r.out.contains("rows read 3200 = used"))
+        #expect(r.out.contains("AUC (in-sample)"))
+    }
+
+    @Test func reviewIsByteIdenticalAcrossRuns() throws {
+        let a = try temporaryDirectory(), b = try temporaryDirectory()
+        #expect(runTool(["review", Self.deals, "--scorecard", Self.card, "--out", a]).code == 0)
+        #expect(runTool(["review", Self.deals, "--scorecard", Self.card, "--out", b]).code == 0)
+        for name in ["revised-scorecard.json", "review.md", "review.html"] {
+            #expect(FileManager.default.contents(atPath: a + "/" + name) == FileManager.default.contents(atPath: b + "/" + name), "\(name) differs")
+        }
+    }
+
+    /// The founder's 20 deals: a rule separates, so the review picks Firth and says why.
+    @Test func founderReviewUsesFirthAndSaysWhy() throws {
+        let dir = try temporaryDirectory()
+        let r = runTool(["review", repositoryRoot + "/datasets/founder/deals.csv", "--scorecard", repositoryRoot + "/datasets/founder/current-scorecard.json",
+                         "--out", dir, "--format", "json"])
+        #expect(r.code == 0, "\(r.err)")
+        let json = try JSONValue.parseValue(r.out)
+        #expect(json["penalty"]!.string == "firth")
+        #expect(json["penaltyReason"]!.string!.contains("\"demo_request\" fires only for won deals"))
+        #expect(json["deals"]!["won"]!.number == 10 && json["deals"]!["lost"]!.number == 10)
+    }
+
+    /// Under an explicit maximum-likelihood fit the separating rule is an error naming it.
+    @Test func founderFitUnderMaximumLikelihoodNamesTheSeparatingRule() {
+        let r = runTool(["fit", repositoryRoot + "/datasets/founder/deals.csv", "--scorecard", repositoryRoot + "/datasets/founder/current-scorecard.json",
+                         "--penalty", "none"])
+        #expect(r.code == 1)
+        #expect(r.err.contains("\"demo_request\" fires only for won deals (6 of 6): its maximum-likelihood weight is +infinite"))
+        #expect(r.err.contains("--penalty firth"))
+    }
+}
