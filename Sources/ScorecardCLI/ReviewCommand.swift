@@ -54,7 +54,7 @@ enum ReviewCommand: Command {
             }
             console.out(json.rendered())
         case .text:
-            console.out(ReviewText.render(review) + "\nWrote \(paths.joined(separator: ", "))\n")
+            console.out(ReviewText.render(review) + "\n" + ReviewText.wrap("Wrote \(paths.joined(separator: ", "))"))
         }
     }
 }

@@ -2,16 +2,31 @@ import ScorecardKit
 
 /// The review as a screenful of text for the terminal.
 enum ReviewText {
+    /// Wraps prose at `width` columns on spaces, continuing lines with a two-space indent.
+    static func wrap(_ text: String, width: Int = 100) -> String {
+        var lines: [String] = []
+        var line = ""
+        for word in text.split(separator: " ", omittingEmptySubsequences: false) {
+            if !line.isEmpty, line.count + 1 + word.count > width {
+                lines.append(line)
+                line = "  " + word
+            } else {
+                line += (line.isEmpty ? "" : " ") + word
+            }
+        }
+        lines.append(line)
+        return lines.joined(separator: "\n") + "\n"
+    }
+
     static func render(_ r: ReviewResult) -> String {
         typealias F = NumberFormatting
         let esc = TextEscaping.plain
         var s = "Scorecard review: \(esc(r.currentCard.name))\n"
-        s += "Deals: \(esc(r.dealsFile)): \(r.accounting.summary)\n"
+        s += wrap("Deals: \(esc(r.dealsFile)): \(r.accounting.summary)")
         var outcomes = "Closed deals: \(r.won) won, \(r.lost) lost (win rate \(F.percent(Double(r.won) / Double(r.won + r.lost))))"
         if let range = r.closedRange { outcomes += ", \(range.lowerBound) to \(range.upperBound)" }
         s += outcomes + "\n"
-        s += "Fit: \(r.penaltyReason)\n"
-        s += "     \(r.fit.converged ? "converged" : "NOT converged") in \(r.fit.iterations) iterations on \(r.patterns) distinct patterns; \(F.fixed(r.factor, 2)) points per unit of log-odds\n\n"
+        s += wrap("Fit: \(r.penaltyReason); \(r.fit.converged ? "converged" : "NOT converged") in \(r.fit.iterations) iterations on \(r.patterns) distinct patterns; \(F.fixed(r.factor, 2)) points per unit of log-odds") + "\n"
 
         let idWidth = max(4, r.changes.map { esc($0.rule.id).count }.max() ?? 4)
         func pad(_ t: String, _ w: Int, right: Bool = false) -> String {
@@ -38,9 +53,9 @@ enum ReviewText {
         if let sel = cur.selected { s += line("\(r.rule) picks", JSONValue.format(sel.threshold), rev.selected.map { JSONValue.format($0.threshold) } ?? "—") }
         let biggest = r.biggestChanges()
         if !biggest.isEmpty {
-            s += "\nBiggest changes: " + biggest.map { "\(esc($0.rule.id)) \(F.points($0.oldPoints)) → \(F.points($0.newPoints))" }.joined(separator: ", ") + "\n"
+            s += "\n" + wrap("Biggest changes: " + biggest.map { "\(esc($0.rule.id)) \(F.points($0.oldPoints)) → \(F.points($0.newPoints))" }.joined(separator: ", "))
         }
-        for n in r.notes { s += "Note: \(esc(n))\n" }
+        for n in r.notes { s += wrap("Note: \(esc(n))") }
         return s
     }
 }
