@@ -5,7 +5,7 @@ enum FitCommand: Command {
     static let name = "fit"
     static let abstract = "logistic regression of won/lost on the card's rules: coefficients, standard errors, intervals"
     static let help = """
-    USAGE: scorecard fit DEALS.csv --scorecard CARD.json [--penalty none|l2|firth] [--lambda X] [options]
+    USAGE: scorecard fit DEALS.csv --scorecard CARD.json [--penalty none|l2|firth|prior] [--lambda X] [options]
 
     Fits logit P(won) = intercept + Σ coefficient × rule column by Newton–Raphson on the distinct
     rule patterns. Reports Wald standard errors, z, p and 95% intervals, and the points each
@@ -15,8 +15,9 @@ enum FitCommand: Command {
 
     OPTIONS:
       --scorecard FILE     the card whose rules are fitted                 (required)
-      --penalty P          none, l2 or firth                               (default: none)
-      --lambda X           ridge strength for l2 (scikit-learn's C = 1/X)  (default: 1)
+      --penalty P          none, l2, firth or prior                        (default: none)
+                           prior: ridge centred on the card's points, calibrated on the history
+      --lambda X           strength for l2 (scikit-learn's C = 1/X) and prior (default: 1)
       --select RULE        threshold rule used to scale fitted points      (default: recall:0.8)
       --map FILE, --delimiter C, --format text|json
 
@@ -28,11 +29,12 @@ enum FitCommand: Command {
     static func run(_ arguments: [String], console: Console) throws {
         let args = try ArgumentList(arguments, command: name, options: InputOptions.valued.union(PenaltyOption.valued).union(["select"]), flags: [])
         let input = try InputOptions(args)
-        let penalty = try PenaltyOption.parse(args, allowAuto: false) ?? Penalty.none
+        var penalty = try PenaltyOption.parse(args, allowAuto: false) ?? Penalty.none
         let rule = try PenaltyOption.thresholdRule(args)
         let (deals, card) = try input.load()
         try deals.requireBothOutcomes()
         let design = try DesignMatrix(card: card, deals: deals)
+        if case let .prior(_, lambda) = penalty { penalty = .prior(means: try CardPrior(card: card, design: design).means, lambda: lambda) }
         let fit = try LogisticRegression(penalty: penalty).fit(design)
         let factor = PointsScaler(method: .keepThreshold(card.threshold, rule: rule)).scale(fit, card: card, design: design).factor
         switch input.format {

@@ -1,6 +1,7 @@
 import ScorecardKit
 
-/// `--penalty none|l2|firth [--lambda X]` (and `auto` for review).
+/// `--penalty none|l2|firth|prior [--lambda X]` (and `auto` for review). A `prior` penalty is
+/// returned with empty means: the command centres it on the card (``CardPrior``).
 enum PenaltyOption {
     static let valued: Set<String> = ["penalty", "lambda"]
 
@@ -18,11 +19,12 @@ enum PenaltyOption {
         switch name {
         case "auto" where allowAuto: return nil
         case "none", "firth":
-            if lambdaText != nil { throw CLIError.usage("--lambda applies to --penalty l2, not \(name)", command: args.command) }
+            if lambdaText != nil { throw CLIError.usage("--lambda applies to --penalty l2 or prior, not \(name)", command: args.command) }
             return name == "none" ? Penalty.none : .firth
         case "l2": return .ridge(lambda: lambda)
+        case "prior": return .prior(means: [], lambda: lambda)
         default:
-            throw CLIError.usage("--penalty must be \(allowAuto ? "auto, " : "")none, l2 or firth; got \(quoted(name))", command: args.command)
+            throw CLIError.usage("--penalty must be \(allowAuto ? "auto, " : "")none, l2, firth or prior; got \(quoted(name))", command: args.command)
         }
     }
 

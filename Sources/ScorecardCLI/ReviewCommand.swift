@@ -14,9 +14,10 @@ enum ReviewCommand: Command {
     OPTIONS:
       --scorecard FILE     the current card (scorecard/v1 JSON)            (required)
       --out DIR            where to write the three files                  (default: scorecard-review)
-      --penalty P          auto, none, l2 or firth                         (default: auto — firth for small or
-                           separated histories, maximum likelihood otherwise; the review says which and why)
-      --lambda X           ridge strength for --penalty l2                 (default: 1)
+      --penalty P          auto, none, l2, firth or prior                  (default: auto — prior for small
+                           histories, firth for separated ones, maximum likelihood otherwise; the review
+                           says which it used and why)
+      --lambda X           strength for --penalty l2 or prior              (default: 1)
       --select RULE        threshold rule                                  (default: recall:0.8, the 80% rule)
       --step N             points are multiples of N                       (default: 1)
       --map FILE           JSON renaming CSV columns, e.g. {"Deal Stage": "outcome"}

@@ -75,7 +75,7 @@ struct HostileInputTests {
     @Test(arguments: [
         (["review"], "missing deal history CSV"),
         (["review", "d.csv"], "missing --scorecard"),
-        (["review", "d.csv", "--scorecard", "c.json", "--penalty", "lasso"], "--penalty must be auto, none, l2 or firth; got \"lasso\""),
+        (["review", "d.csv", "--scorecard", "c.json", "--penalty", "lasso"], "--penalty must be auto, none, l2, firth or prior; got \"lasso\""),
         (["review", "d.csv", "--scorecard", "c.json", "--scorcard", "x"], "unknown option --scorcard for 'review' (did you mean --scorecard?)"),
         (["sweep", "d.csv", "--scorecard", "c.json", "--select", "recall:1.5"], "--select must be recall:R"),
         (["simulate", "--seed", "x", "--deals", "10", "--out", "o"], "--seed must be a whole number"),

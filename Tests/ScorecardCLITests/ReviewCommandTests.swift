@@ -63,16 +63,20 @@ struct ReviewCommandTests {
         }
     }
 
-    /// The founder's 20 deals: a rule separates, so the review picks Firth and says why.
-    @Test func founderReviewUsesFirthAndSaysWhy() throws {
+    /// The founder's 20 deals: too few per rule for maximum likelihood, so the review centres the
+    /// fit on the current card and says why; an explicit --penalty firth is honoured.
+    @Test func founderReviewUsesThePriorAndSaysWhy() throws {
         let dir = try temporaryDirectory()
         let r = runTool(["review", repositoryRoot + "/datasets/founder/deals.csv", "--scorecard", repositoryRoot + "/datasets/founder/current-scorecard.json",
                          "--out", dir, "--format", "json"])
         #expect(r.code == 0, "\(r.err)")
         let json = try JSONValue.parseValue(r.out)
-        #expect(json["penalty"]!.string == "firth")
-        #expect(json["penaltyReason"]!.string!.contains("\"demo_request\" fires only for won deals"))
+        #expect(json["penalty"]!.string == "prior")
+        #expect(json["penaltyReason"]!.string!.contains("the history is small: 10 deals of the rarer outcome for 6 fitted rules"))
         #expect(json["deals"]!["won"]!.number == 10 && json["deals"]!["lost"]!.number == 10)
+        let firth = runTool(["review", repositoryRoot + "/datasets/founder/deals.csv", "--scorecard", repositoryRoot + "/datasets/founder/current-scorecard.json",
+                             "--out", dir, "--format", "json", "--penalty", "firth"])
+        #expect(try JSONValue.parseValue(firth.out)["penalty"]!.string == "firth")
     }
 
     /// Under an explicit maximum-likelihood fit the separating rule is an error naming it.

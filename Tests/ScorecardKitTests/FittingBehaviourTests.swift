@@ -102,3 +102,56 @@ struct FittingBehaviourTests {
         #expect(throws: FitError.oneOutcomeOnly(won: 7, lost: 0)) { try LogisticRegression().fit(patterns) }
     }
 }
+
+@Suite("Prior centred on the current card")
+struct CardPriorTests {
+    static let patterns = PatternTable(ruleIDs: ["a", "b"], values: [1, 0, 0, 1, 1, 1, 0, 0],
+                                       wonWeights: [9, 6, 7, 3], lostWeights: [4, 8, 2, 15])
+
+    /// At the optimum the penalized score of ℓ(β) − λ/2·Σ(β_j − m_j)² is zero (finite differences of
+    /// an objective written out here).
+    @Test func optimumHasZeroGradient() throws {
+        let means = [0.7, -0.2], lambda = 3.0
+        let fit = try LogisticRegression(penalty: .prior(means: means, lambda: lambda)).fit(Self.patterns)
+        func objective(_ b: [Double]) -> Double {
+            var ll = 0.0
+            let rows: [(Double, Double, Double, Double)] = [(1, 0, 9, 4), (0, 1, 6, 8), (1, 1, 7, 2), (0, 0, 3, 15)]
+            for (x1, x2, w, l) in rows {
+                let eta = b[0] + b[1] * x1 + b[2] * x2
+                ll += w * eta - (w + l) * _log(1 + _exp(eta))
+            }
+            return ll - lambda / 2 * (pow2(b[1] - means[0]) + pow2(b[2] - means[1]))
+        }
+        let beta = [fit.intercept.coefficient] + fit.coefficients
+        for k in 0..<3 {
+            var up = beta, down = beta
+            up[k] += 1e-6; down[k] -= 1e-6
+            #expect(abs((objective(up) - objective(down)) / 2e-6) < 1e-6, "coordinate \(k)")
+        }
+    }
+
+    /// A very strong prior pins the coefficients to its means; a zero one is maximum likelihood.
+    @Test func strengthMovesBetweenPriorAndData() throws {
+        let means = [0.7, -0.2]
+        let pinned = try LogisticRegression(penalty: .prior(means: means, lambda: 1e9)).fit(Self.patterns)
+        #expect(worstRelativeError(pinned.coefficients, means) < 1e-6)
+        let free = try LogisticRegression(penalty: .prior(means: means, lambda: 0)).fit(Self.patterns)
+        let ml = try LogisticRegression().fit(Self.patterns)
+        #expect(worstRelativeError(free.coefficients, ml.coefficients) < 1e-9)
+    }
+
+    /// The calibration of a card with one indicator rule is the 2×2 closed form: slope × points =
+    /// log odds ratio, so the prior mean of that rule is the log odds ratio itself.
+    @Test func calibrationOfAOneRuleCardIsTheOddsRatio() throws {
+        let card = Scorecard(name: "t", threshold: 10, rules: [Rule(id: "demo", kind: .behavior, signal: "demo", measure: .when(.equals(.bool(true))), points: 25)])
+        let rows: [[Double]] = Array(repeating: [1], count: 30) + Array(repeating: [0], count: 60)
+        let won = Array(repeating: true, count: 20) + Array(repeating: false, count: 10) + Array(repeating: true, count: 15) + Array(repeating: false, count: 45)
+        let prior = try CardPrior(card: card, design: DesignMatrix(ruleIDs: ["demo"], rows: rows, won: won))
+        let logOddsRatio = _log((20.0 / 10) / (15.0 / 45))
+        #expect(prior.means[0].isApproximatelyEqual(to: logOddsRatio, relativeTolerance: 1e-9))
+        #expect(prior.slope.isApproximatelyEqual(to: logOddsRatio / 25, relativeTolerance: 1e-9))
+        #expect(prior.note == nil)
+    }
+}
+
+private func pow2(_ x: Double) -> Double { x * x }

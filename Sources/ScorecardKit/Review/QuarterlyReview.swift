@@ -40,7 +40,15 @@ public struct QuarterlyReview: Sendable {
         try deals.requireBothOutcomes()
         let design = try DesignMatrix(card: card, deals: deals)
         let patterns = PatternTable(design)
-        let (penalty, reason) = Self.choosePenalty(patterns: patterns, requested: options.penalty)
+        var (penalty, reason) = Self.choosePenalty(patterns: patterns, requested: options.penalty)
+        var notes = design.notes
+        if case let .prior(means, lambda) = penalty, means.isEmpty {
+            // Centre the prior on the current card, calibrated on this history.
+            let prior = try CardPrior(card: card, design: design)
+            penalty = .prior(means: prior.means, lambda: lambda)
+            if let n = prior.note { notes.append(n) }
+            reason += "; the card is worth \(NumberFormatting.fixed(prior.slope, 4)) log-odds per point on this history"
+        }
         let fit = try LogisticRegression(penalty: penalty).fit(patterns)
         let scaled = PointsScaler(method: .keepThreshold(card.threshold, rule: options.rule), step: options.step)
             .scale(fit, card: card, design: design)
@@ -69,7 +77,6 @@ public struct QuarterlyReview: Sendable {
             changes.append(RuleChange(rule: rule, oldPoints: rule.points, newPoints: revisedCard.rules[j].points, estimate: est,
                                       pointsInterval: interval, exclusion: fit.exclusions[rule.id], firedWon: firedWon, firedLost: firedLost))
         }
-        var notes = design.notes
         if let n = scaled.note { notes.append(n) }
         notes.append(contentsOf: fit.warnings)
         return ReviewResult(
@@ -83,21 +90,26 @@ public struct QuarterlyReview: Sendable {
     }
 
     /// The penalty a review uses when none is requested, and why:
-    /// - `firth` when a rule separates won from lost (maximum likelihood would diverge);
-    /// - `firth` when there are fewer than 10 deals of the rarer outcome per fitted rule (the usual
-    ///   events-per-variable rule: maximum likelihood is biased away from zero there);
+    /// - `prior` (λ = 1) when there are fewer than 10 deals of the rarer outcome per fitted rule
+    ///   (the usual events-per-variable rule): a small history should move the current card only
+    ///   as far as its evidence carries, and the prior keeps every estimate finite;
+    /// - `firth` when a rule separates won from lost in a larger history (maximum likelihood would
+    ///   diverge; Firth's estimate is finite and nearly unbiased);
     /// - `none` (maximum likelihood) otherwise.
+    ///
+    /// A `prior` returned here has empty means: ``run(deals:card:)`` centres it on the current
+    /// card, calibrated on the history (see ``CardPrior``).
     public static func choosePenalty(patterns: PatternTable, requested: Penalty?) -> (Penalty, String) {
-        if let requested { return (requested, "requested") }
+        if let requested { return (requested, "\(requested) (requested)") }
         let kept = LogisticRegression.screen(patterns).kept
         let separated = LogisticRegression.findSeparation(patterns, columns: kept)
-        if !separated.isEmpty {
-            return (.firth, "Firth's bias-reduced fit, because " + separated.map(\.explanation).joined(separator: "; "))
-        }
         let rarer = min(patterns.totalWon, patterns.totalLost)
         let p = Double(max(kept.count, 1))
         if rarer / p < 10 {
-            return (.firth, "Firth's bias-reduced fit, because the history is small: \(JSONValue.format(rarer)) deals of the rarer outcome for \(kept.count) fitted rules (fewer than 10 per rule)")
+            return (.prior(means: [], lambda: 1), "a fit centred on the current card (prior, lambda 1), because the history is small: \(JSONValue.format(rarer)) deals of the rarer outcome for \(kept.count) fitted rules (fewer than 10 per rule), so the card moves only as far as the evidence carries it")
+        }
+        if !separated.isEmpty {
+            return (.firth, "Firth's bias-reduced fit, because " + separated.map(\.explanation).joined(separator: "; "))
         }
         return (.none, "maximum likelihood: \(JSONValue.format(rarer)) deals of the rarer outcome for \(kept.count) fitted rules, and no rule separates won from lost")
     }
