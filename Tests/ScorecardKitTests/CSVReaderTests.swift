@@ -208,7 +208,7 @@ import Testing
         #expect(csvError(bytes: [0xEF, 0xBB, 0xBF]) == .empty(file: "t.csv"))
     }
 
-    @Test(.disabled("BUG: CSVError.empty is documented as 'no bytes, or only white space', but a file of spaces is read as a header with one empty cell and throws emptyColumnName"))
+    @Test
     func whitespaceOnlyFileIsEmpty() {
         #expect(csvError("   \n") == .empty(file: "t.csv"))
         #expect(csvError(" \t ") == .empty(file: "t.csv"))

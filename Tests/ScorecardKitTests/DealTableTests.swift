@@ -281,7 +281,7 @@ import Testing
         #expect(error(open) as? DealDataError == .invalidDate(loc(3, 2), column: "demo_at", value: "yesterday"))
     }
 
-    @Test(.disabled("BUG: DealTable.swift hard-codes line 1 for header locations (lines 69, 74, 76, 147); a header after leading blank lines is on a later line"))
+    @Test
     func headerErrorsPointAtTheHeadersLine() {
         // Two blank lines, then the header on line 3.
         #expect(error("\n\nx,y\n1,2\n") as? DealDataError == .missingOutcomeColumn(loc(3, 1), header: ["x", "y"]))

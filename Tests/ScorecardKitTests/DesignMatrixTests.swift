@@ -204,7 +204,7 @@ import Testing
         #expect(revised.threshold == 40)
     }
 
-    @Test(.disabled("BUG: Scorecard.withPoints (Scorecard+Scoring.swift:35) loses the cap's units once a rule's points pass through 0: 3 pts/cap 15 (5 units) → 0 → 5 pts gives cap 15 (3 units) instead of 25"))
+    @Test
     func capUnitsSurviveARefitThroughZero() throws {
         let card = try Self.card([#"{"id": "r", "signal": "opens", "each": 1, "points": 3, "cap": 15}"#])
         // 15 / 3 = 5 opens count; at 5 points each the cap should be 25 points.

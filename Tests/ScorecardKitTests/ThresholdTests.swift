@@ -195,7 +195,7 @@ import Testing
         #expect(ThresholdRule.recall(0.8).explanation.contains("80%"))
     }
 
-    @Test(.disabled("BUG: ThresholdRule.explanation formats r * 100 directly, so recall:0.57 reads \"56.99999999999999%\" and recall:0.07 \"7.000000000000001%\""))
+    @Test
     func explanationShowsTheTargetAsTyped() {
         // 0.57 × 100 = 56.99999999999999 and 0.07 × 100 = 7.000000000000001 in binary floating
         // point; the percentage people read should be 57% and 7%.

@@ -4,6 +4,8 @@ public struct CSVTable: Sendable {
     public var file: String
     /// Column names as written in the header (trimmed of surrounding white space).
     public var header: [String]
+    /// The 1-based line the header row is on (after any leading blank lines).
+    public var headerLine: Int
     /// Data rows; every row has `header.count` fields.
     public var rows: [[String]]
     /// The 1-based line on which each row starts (a quoted field may span lines).
@@ -45,6 +47,8 @@ public struct CSVReader: Sendable {
     ///   or stray quote, invalid UTF-8, a NUL byte, or a duplicate or empty column name.
     /// - Complexity: O(n) in the size of the input.
     public func read(bytes: [UInt8], file: String) throws -> CSVTable {
+        let body = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? bytes.dropFirst(3) : bytes[...]
+        if body.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) { throw CSVError.empty(file: file) }
         var records: [[String]] = []
         var lines: [Int] = []
         var blank = 0
@@ -152,7 +156,7 @@ public struct CSVReader: Sendable {
             seen[name] = k
         }
         if records.count == 1 { throw CSVError.headerOnly(file: file) }
-        return CSVTable(file: file, header: header, rows: Array(records.dropFirst()), rowLines: Array(lines.dropFirst()), blankLines: blank)
+        return CSVTable(file: file, header: header, headerLine: lines[0], rows: Array(records.dropFirst()), rowLines: Array(lines.dropFirst()), blankLines: blank)
     }
 }
 

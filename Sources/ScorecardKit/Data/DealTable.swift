@@ -31,6 +31,8 @@ public struct DealTable: Sendable {
     public var accounting: RowAccounting
     /// 1-based position of each column in the header, for error locations.
     public var columnPositions: [String: Int]
+    /// The line the header is on.
+    public var headerLine: Int
 
     /// Number of deals used.
     public var count: Int { won.count }
@@ -66,14 +68,14 @@ public struct DealTable: Sendable {
         var positions: [String: Int] = [:]
         for (k, name) in header.enumerated() {
             if let first = positions[name] {
-                throw CSVError.duplicateColumn(SourceLocation(file: file, line: 1, column: k + 1), name: name, firstColumn: first)
+                throw CSVError.duplicateColumn(SourceLocation(file: file, line: table.headerLine, column: k + 1), name: name, firstColumn: first)
             }
             positions[name] = k + 1
         }
         guard let outcomeIndex = header.firstIndex(of: "outcome") else {
-            throw DealDataError.missingOutcomeColumn(SourceLocation(file: file, line: 1, column: 1), header: header)
+            throw DealDataError.missingOutcomeColumn(SourceLocation(file: file, line: table.headerLine, column: 1), header: header)
         }
-        let outcomeLoc = SourceLocation(file: file, line: 1, column: outcomeIndex + 1)
+        let outcomeLoc = SourceLocation(file: file, line: table.headerLine, column: outcomeIndex + 1)
 
         // Outcomes and skips.
         var used: [Int] = []
@@ -140,11 +142,12 @@ public struct DealTable: Sendable {
         self.lines = used.map { table.rowLines[$0] }
         self.accounting = accounting
         self.columnPositions = positions
+        self.headerLine = table.headerLine
     }
 
-    /// Where the header cell of `column` is (line 1), for errors about a whole column.
+    /// Where the header cell of `column` is, for errors about a whole column.
     public func headerLocation(_ column: String) -> SourceLocation {
-        SourceLocation(file: file, line: 1, column: columnPositions[column] ?? 1)
+        SourceLocation(file: file, line: headerLine, column: columnPositions[column] ?? 1)
     }
 
     /// Checks that the history has both won and lost deals.

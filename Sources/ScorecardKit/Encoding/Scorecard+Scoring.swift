@@ -32,10 +32,11 @@ extension Scorecard {
         for j in card.rules.indices {
             let old = card.rules[j]
             card.rules[j].points = points[j]
-            if case let .each(each, cap?) = old.measure, old.points != 0 {
-                // Keep the cap in units of the signal ("at most 5 opens count").
-                let units = cap / abs(old.points)
-                card.rules[j].measure = .each(each, cap: points[j] == 0 ? cap : abs(points[j]) * units)
+            if case let .each(each, _) = old.measure, let units = old.capUnits {
+                // Keep the cap in units of the signal ("at most 5 opens count"): in points when the
+                // rule has points, in units when it has none.
+                card.rules[j].measure = .each(each, cap: points[j] == 0 ? nil : abs(points[j]) * units)
+                card.rules[j].capInUnits = points[j] == 0 ? units : nil
             }
         }
         card.source = nil

@@ -36,10 +36,14 @@ public struct Rule: Sendable, Hashable {
     public var halfLifeDays: Double?
     /// A label for people ("Requested a demo"); `nil` to use the id.
     public var label: String?
+    /// For an `each` rule: the cap as a number of `each` units (JSON `capUnits`), for a rule whose
+    /// points are 0 — a cap in points cannot say how many units count then. Otherwise the cap is
+    /// given in points (`cap`) and this is `nil`.
+    public var capInUnits: Double?
 
     /// Creates a rule.
     public init(id: String, kind: RuleKind, signal: String, measure: RuleMeasure, points: Double,
-                source: String? = nil, halfLifeDays: Double? = nil, label: String? = nil) {
+                source: String? = nil, halfLifeDays: Double? = nil, label: String? = nil, capInUnits: Double? = nil) {
         self.id = id
         self.kind = kind
         self.signal = signal
@@ -48,13 +52,15 @@ public struct Rule: Sendable, Hashable {
         self.source = source
         self.halfLifeDays = halfLifeDays
         self.label = label
+        self.capInUnits = capInUnits
     }
 
     /// The cap expressed in units of the signal (`cap / |points|`), which stays fixed when the
     /// points are refitted: "at most 5 opens count".
     public var capUnits: Double? {
-        guard case let .each(_, cap?) = measure, points != 0 else { return nil }
-        return cap / abs(points)
+        guard case let .each(_, cap) = measure else { return nil }
+        if let cap, points != 0 { return cap / abs(points) }
+        return capInUnits
     }
 
     /// Whether the rule is from an AI or predictive model.
@@ -66,7 +72,7 @@ public struct Rule: Sendable, Hashable {
         case let .when(c): return "\(signal) \(c)"
         case let .each(each, cap):
             var s = "\(JSONValue.format(points)) per \(each == 1 ? "" : JSONValue.format(each) + " ")\(signal)"
-            if let cap { s += " (max \(JSONValue.format(cap)))" }
+            if let cap { s += " (max \(JSONValue.format(cap)))" } else if let capInUnits { s += " (up to \(JSONValue.format(capInUnits)) units)" }
             return s
         }
     }

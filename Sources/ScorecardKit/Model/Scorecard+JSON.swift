@@ -1,7 +1,7 @@
 /// Reading and writing `scorecard/v1` JSON.
 extension Scorecard {
     static let topKeys = ["schema", "name", "threshold", "minFit", "minBehavior", "rules", "description", "metadata"]
-    static let ruleKeys = ["id", "kind", "signal", "when", "each", "points", "cap", "source", "halfLifeDays", "label"]
+    static let ruleKeys = ["id", "kind", "signal", "when", "each", "points", "cap", "capUnits", "source", "halfLifeDays", "label"]
     static let conditionKeys = ["equals", "in", "atLeast", "atMost", "between", "present"]
 
     /// Parses and validates a `scorecard/v1` document.
@@ -43,9 +43,7 @@ extension Scorecard {
         }
         let minFit = try number(root["minFit"], "minFit", "minFit")
         let minBehavior = try number(root["minBehavior"], "minBehavior", "minBehavior")
-        if let d = root["description"], d.string == nil {
-            throw ScorecardError.invalidValue(doc.location("description"), key: "description", message: "must be a string; got \(d.typeName)")
-        }
+        let description = try string(root["description"], "description", "description")
         guard let rulesValue = root["rules"] else { throw ScorecardError.missingKey(doc.location(""), key: "rules", context: "the scorecard") }
         guard let ruleValues = rulesValue.array else {
             throw ScorecardError.invalidValue(doc.location("rules"), key: "rules", message: "must be an array of rules; got \(rulesValue.typeName)")
@@ -81,14 +79,15 @@ extension Scorecard {
                 throw ScorecardError.invalidValue(doc.location(p + ".halfLifeDays"), key: "halfLifeDays", message: "must be > 0; got \(JSONValue.format(h))")
             }
             let measure: RuleMeasure
+            var capInUnits: Double? = nil
             switch (rv["when"], rv["each"]) {
             case (nil, nil):
                 throw ScorecardError.missingKey(doc.location(p), key: "when", context: ctx + " (a rule needs \"when\" or \"each\")")
             case (_?, _?):
                 throw ScorecardError.invalidValue(doc.location(p + ".each"), key: "each", message: "cannot be combined with \"when\" in \(ctx); use one or the other")
             case let (w?, nil):
-                if rv["cap"] != nil {
-                    throw ScorecardError.invalidValue(doc.location(p + ".cap"), key: "cap", message: "only applies to an \"each\" rule")
+                for key in ["cap", "capUnits"] where rv[key] != nil {
+                    throw ScorecardError.invalidValue(doc.location(p + "." + key), key: key, message: "only applies to an \"each\" rule")
                 }
                 measure = .when(try Self.condition(w, path: p + ".when", doc: doc))
             case let (nil, e?):
@@ -99,11 +98,20 @@ extension Scorecard {
                 if let c = cap, !(c > 0) {
                     throw ScorecardError.invalidValue(doc.location(p + ".cap"), key: "cap", message: "must be > 0 (the most points the rule can give); got \(JSONValue.format(c))")
                 }
+                let capUnits = try number(rv["capUnits"], "capUnits", p + ".capUnits")
+                if let u = capUnits, !(u > 0) {
+                    throw ScorecardError.invalidValue(doc.location(p + ".capUnits"), key: "capUnits", message: "must be > 0 (the most units that count); got \(JSONValue.format(u))")
+                }
+                if cap != nil, capUnits != nil {
+                    throw ScorecardError.invalidValue(doc.location(p + ".capUnits"), key: "capUnits", message: "cannot be combined with \"cap\" in \(ctx); give the cap in points or in units")
+                }
                 measure = .each(each, cap: cap)
+                capInUnits = capUnits
             }
-            rules.append(Rule(id: id, kind: kind, signal: signal, measure: measure, points: points, source: source, halfLifeDays: halfLife, label: label))
+            rules.append(Rule(id: id, kind: kind, signal: signal, measure: measure, points: points, source: source, halfLifeDays: halfLife, label: label, capInUnits: capInUnits))
         }
         self.init(name: name, threshold: threshold, rules: rules, minFit: minFit, minBehavior: minBehavior, metadata: root["metadata"])
+        self.description = description
         self.source = doc
     }
 
@@ -154,7 +162,9 @@ extension Scorecard {
 
     /// The card as a `scorecard/v1` JSON value (keys in the documented order).
     public var json: JSONValue {
-        var top: [(String, JSONValue)] = [("schema", .string(Self.schema)), ("name", .string(name)), ("threshold", .number(threshold))]
+        var top: [(String, JSONValue)] = [("schema", .string(Self.schema)), ("name", .string(name))]
+        if let description { top.append(("description", .string(description))) }
+        top.append(("threshold", .number(threshold)))
         if let minFit { top.append(("minFit", .number(minFit))) }
         if let minBehavior { top.append(("minBehavior", .number(minBehavior))) }
         top.append(("rules", .array(rules.map(\.json))))
@@ -177,6 +187,7 @@ extension Rule {
         }
         m.append(("points", .number(points)))
         if case let .each(_, cap?) = measure { m.append(("cap", .number(cap))) }
+        if let capInUnits { m.append(("capUnits", .number(capInUnits))) }
         if let halfLifeDays { m.append(("halfLifeDays", .number(halfLifeDays))) }
         return .object(m)
     }

@@ -13,6 +13,8 @@ public struct Scorecard: Sendable, Equatable {
 
     /// A name for people.
     public var name: String
+    /// What the card is for, in a sentence (optional).
+    public var description: String?
     /// Score at or above which a lead is an SQL.
     public var threshold: Double
     /// Optional dual bar: the fit subscore must also reach this.
@@ -38,7 +40,7 @@ public struct Scorecard: Sendable, Equatable {
     }
 
     public static func == (a: Scorecard, b: Scorecard) -> Bool {
-        a.name == b.name && a.threshold == b.threshold && a.minFit == b.minFit && a.minBehavior == b.minBehavior
+        a.name == b.name && a.description == b.description && a.threshold == b.threshold && a.minFit == b.minFit && a.minBehavior == b.minBehavior
             && a.rules == b.rules && a.metadata == b.metadata
     }
 

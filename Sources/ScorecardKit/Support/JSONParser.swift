@@ -71,9 +71,19 @@ private struct JSONTextParser {
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { i = 3; lineStart = 3 }
     }
 
-    var here: SourceLocation { SourceLocation(file: file, line: line, column: i - lineStart + 1) }
+    /// The current position; the column counts characters (Unicode scalars), not bytes.
+    var here: SourceLocation { mutating get { SourceLocation(file: file, line: line, column: column(at: i)) } }
 
-    func fail(_ message: String) -> JSONError { .syntax(here, message) }
+    /// Characters from the line start to `offset`, counted incrementally (positions are asked for
+    /// in increasing order, so the whole parse stays linear).
+    mutating func column(at offset: Int) -> Int {
+        if cacheLineStart != lineStart || offset < cacheOffset { cacheLineStart = lineStart; cacheOffset = lineStart; cacheColumn = 1 }
+        while cacheOffset < offset { if bytes[cacheOffset] & 0xC0 != 0x80 { cacheColumn += 1 }; cacheOffset += 1 }
+        return cacheColumn
+    }
+    var cacheLineStart = -1, cacheOffset = 0, cacheColumn = 1
+
+    mutating func fail(_ message: String) -> JSONError { .syntax(here, message) }
 
     mutating func skipSpace() {
         while i < bytes.count {
@@ -257,7 +267,7 @@ private struct JSONTextParser {
             if digits() == 0 { throw fail("invalid number: digits must follow the exponent") }
         }
         let text = String(decoding: bytes[start..<i], as: UTF8.self)
-        guard let x = Double(text), x.isFinite else { throw JSONError.syntax(SourceLocation(file: file, line: line, column: start - lineStart + 1), "number \(text) is out of range") }
+        guard let x = Double(text), x.isFinite else { throw JSONError.syntax(SourceLocation(file: file, line: line, column: column(at: start)), "number \(text) is out of range") }
         return x
     }
 }

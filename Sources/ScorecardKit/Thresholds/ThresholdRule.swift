@@ -21,7 +21,7 @@ public enum ThresholdRule: Sendable, Equatable, CustomStringConvertible {
     public var explanation: String {
         switch self {
         case let .recall(r):
-            "the highest score that at least \(JSONValue.format(r * 100))% of past won deals reached"
+            "the highest score that at least \(JSONValue.format((r * 100 * 1e9).rounded() / 1e9))% of past won deals reached"
         }
     }
 
@@ -29,8 +29,9 @@ public enum ThresholdRule: Sendable, Equatable, CustomStringConvertible {
     public func select(in sweep: ThresholdSweep) -> ThresholdRow? {
         switch self {
         case let .recall(r):
-            // Count won deals, not shares: 0.8 × 15 is 12.000000000000002 in floating point, and
-            // exactly 12 of 15 must qualify.
+            // Count won deals, not shares, with a guard against products that are not exact in
+            // floating point (0.55 × 100 = 55.00000000000001, yet exactly 55 of 100 qualify).
+            guard sweep.totalWon > 0 else { return nil }
             let needed = (r * sweep.totalWon - 1e-9 * max(1, sweep.totalWon)).rounded(.up)
             return sweep.rows.first { $0.won >= needed }
         }
