@@ -20,6 +20,8 @@ public enum CSVError: Error, Sendable, Equatable, CustomStringConvertible {
     case duplicateColumn(SourceLocation, name: String, firstColumn: Int)
     /// A header cell that is empty.
     case emptyColumnName(SourceLocation)
+    /// A field longer than the reader holds (8 MiB).
+    case fieldTooLong(SourceLocation, bytes: Int)
 
     /// The location the error points at.
     public var location: SourceLocation {
@@ -27,7 +29,7 @@ public enum CSVError: Error, Sendable, Equatable, CustomStringConvertible {
         case let .empty(file), let .headerOnly(file): SourceLocation(file: file, line: 1, column: 1)
         case let .unterminatedQuote(l), let .quoteInUnquotedField(l, _), let .textAfterClosingQuote(l, _),
              let .raggedRow(l, _, _), let .invalidUTF8(l), let .nulByte(l), let .duplicateColumn(l, _, _),
-             let .emptyColumnName(l):
+             let .emptyColumnName(l), let .fieldTooLong(l, _):
             l
         }
     }
@@ -44,6 +46,7 @@ public enum CSVError: Error, Sendable, Equatable, CustomStringConvertible {
         case let .nulByte(l): "\(l): a NUL byte: this looks like a binary file, not CSV text"
         case let .duplicateColumn(l, name, first): "\(l): column \(quoted(name)) appears twice (first as column \(first))"
         case let .emptyColumnName(l): "\(l): a header cell is empty; every column needs a name"
+        case let .fieldTooLong(l, n): "\(l): a field of \(n) bytes; fields longer than 8 MiB are not read (is this a CSV export?)"
         }
     }
 }

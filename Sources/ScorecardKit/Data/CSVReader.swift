@@ -47,116 +47,12 @@ public struct CSVReader: Sendable {
     ///   or stray quote, invalid UTF-8, a NUL byte, or a duplicate or empty column name.
     /// - Complexity: O(n) in the size of the input.
     public func read(bytes: [UInt8], file: String) throws -> CSVTable {
-        let body = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? bytes.dropFirst(3) : bytes[...]
-        if body.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) { throw CSVError.empty(file: file) }
-        var records: [[String]] = []
-        var lines: [Int] = []
-        var blank = 0
-        var i = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
-        var line = 1
-        var lineStart = i
-        let n = bytes.count
-        let quote = UInt8(ascii: "\"")
-        let cr = UInt8(ascii: "\r"), lf = UInt8(ascii: "\n")
-        var field: [UInt8] = []
-        var record: [String] = []
-
-        func loc(_ line: Int, _ fieldIndex: Int) -> SourceLocation {
-            SourceLocation(file: file, line: line, column: fieldIndex + 1)
-        }
-        func text(_ bytes: [UInt8], _ line: Int, _ fieldIndex: Int) throws -> String {
-            guard let s = String(validating: bytes, as: UTF8.self) else { throw CSVError.invalidUTF8(loc(line, fieldIndex)) }
-            return s
-        }
-
-        while i < n {
-            // One record.
-            let recordLine = line
-            record.removeAll(keepingCapacity: true)
-            // A line that is empty (or only a CR) holds no record.
-            if bytes[i] == lf || (bytes[i] == cr && i + 1 < n && bytes[i + 1] == lf) || (bytes[i] == cr && i + 1 == n) {
-                i += bytes[i] == cr && i + 1 < n ? 2 : 1
-                line += 1; lineStart = i
-                blank += 1
-                continue
-            }
-            var endOfRecord = false
-            while !endOfRecord {
-                field.removeAll(keepingCapacity: true)
-                let fieldLine = line
-                if i < n, bytes[i] == quote {
-                    // Quoted field.
-                    let openLine = line, openCol = record.count
-                    i += 1
-                    var closed = false
-                    while i < n {
-                        let c = bytes[i]
-                        if c == quote {
-                            if i + 1 < n, bytes[i + 1] == quote { field.append(quote); i += 2; continue }
-                            i += 1; closed = true; break
-                        }
-                        if c == 0 { throw CSVError.nulByte(loc(line, record.count)) }
-                        if c == lf { line += 1; lineStart = i + 1 }
-                        field.append(c)
-                        i += 1
-                    }
-                    if !closed { throw CSVError.unterminatedQuote(loc(openLine, openCol)) }
-                    if i < n, bytes[i] != delimiter, bytes[i] != lf, bytes[i] != cr {
-                        throw CSVError.textAfterClosingQuote(loc(line, record.count), value: try text(field, fieldLine, record.count))
-                    }
-                } else {
-                    while i < n {
-                        let c = bytes[i]
-                        if c == delimiter || c == lf || c == cr { break }
-                        if c == quote {
-                            var rest = field
-                            var j = i
-                            while j < n, bytes[j] != delimiter, bytes[j] != lf, bytes[j] != cr { rest.append(bytes[j]); j += 1 }
-                            throw CSVError.quoteInUnquotedField(loc(line, record.count), value: String(decoding: rest, as: UTF8.self))
-                        }
-                        if c == 0 { throw CSVError.nulByte(loc(line, record.count)) }
-                        field.append(c)
-                        i += 1
-                    }
-                }
-                record.append(try text(field, fieldLine, record.count))
-                // Delimiter, line end or end of input.
-                if i >= n {
-                    endOfRecord = true
-                } else if bytes[i] == delimiter {
-                    i += 1
-                    // A delimiter as the last byte ends with one empty field.
-                    if i >= n { record.append(""); endOfRecord = true }
-                } else {
-                    if bytes[i] == cr { i += 1 }
-                    if i < n, bytes[i] == lf { i += 1 }
-                    line += 1; lineStart = i
-                    endOfRecord = true
-                }
-            }
-            if records.isEmpty {
-                records.append(record)
-                lines.append(recordLine)
-            } else {
-                let expected = records[0].count
-                if record.count != expected {
-                    throw CSVError.raggedRow(SourceLocation(file: file, line: recordLine, column: min(record.count, expected) + 1), fields: record.count, expected: expected)
-                }
-                records.append(record)
-                lines.append(recordLine)
-            }
-        }
-        _ = lineStart
-        guard let first = records.first else { throw CSVError.empty(file: file) }
-        let header = first.map { $0.trimmingWhitespace() }
-        var seen: [String: Int] = [:]
-        for (k, name) in header.enumerated() {
-            if name.isEmpty { throw CSVError.emptyColumnName(SourceLocation(file: file, line: lines[0], column: k + 1)) }
-            if let f = seen[name] { throw CSVError.duplicateColumn(SourceLocation(file: file, line: lines[0], column: k + 1), name: name, firstColumn: f + 1) }
-            seen[name] = k
-        }
-        if records.count == 1 { throw CSVError.headerOnly(file: file) }
-        return CSVTable(file: file, header: header, headerLine: lines[0], rows: Array(records.dropFirst()), rowLines: Array(lines.dropFirst()), blankLines: blank)
+        let cells = try CSVCells(bytes: bytes, file: file, delimiter: delimiter)
+        let header = try cells.header()
+        if cells.recordCount == 1 { throw CSVError.headerOnly(file: file) }
+        let rows = try (1..<cells.recordCount).map { r in try (0..<cells.width).map { try cells.string(r, $0) } }
+        return CSVTable(file: file, header: header, headerLine: cells.lines[0], rows: rows,
+                        rowLines: Array(cells.lines.dropFirst()), blankLines: cells.blankLines)
     }
 }
 

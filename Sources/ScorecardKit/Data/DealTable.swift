@@ -53,77 +53,76 @@ public struct DealTable: Sendable {
     ///   - map: column renames applied to the header first.
     /// - Throws: ``CSVError`` or ``DealDataError``.
     public init(csv: String, file: String, delimiter: Character = ",", map: ColumnMap = ColumnMap()) throws {
-        try self.init(table: CSVReader(delimiter: delimiter).read(csv, file: file), map: map)
+        try self.init(bytes: Array(csv.utf8), file: file, delimiter: delimiter, map: map)
     }
 
     /// Reads a deal history from CSV bytes (see ``init(csv:file:delimiter:map:)``).
+    ///
+    /// - Complexity: O(size of the file): one pass to find the cells, one per column to type it.
     public init(bytes: [UInt8], file: String, delimiter: Character = ",", map: ColumnMap = ColumnMap()) throws {
-        try self.init(table: CSVReader(delimiter: delimiter).read(bytes: bytes, file: file), map: map)
-    }
-
-    /// Builds the history from a parsed CSV table.
-    public init(table: CSVTable, map: ColumnMap = ColumnMap()) throws {
-        let file = table.file
-        let header = try map.apply(to: table.header)
+        let cells = try CSVCells(bytes: bytes, file: file, delimiter: CSVReader(delimiter: delimiter).delimiter)
+        let header = try map.apply(to: cells.header())
+        let headerLine = cells.lines[0]
         var positions: [String: Int] = [:]
         for (k, name) in header.enumerated() {
             if let first = positions[name] {
-                throw CSVError.duplicateColumn(SourceLocation(file: file, line: table.headerLine, column: k + 1), name: name, firstColumn: first)
+                throw CSVError.duplicateColumn(SourceLocation(file: file, line: headerLine, column: k + 1), name: name, firstColumn: first)
             }
             positions[name] = k + 1
         }
         guard let outcomeIndex = header.firstIndex(of: "outcome") else {
-            throw DealDataError.missingOutcomeColumn(SourceLocation(file: file, line: table.headerLine, column: 1), header: header)
+            throw DealDataError.missingOutcomeColumn(SourceLocation(file: file, line: headerLine, column: 1), header: header)
         }
-        let outcomeLoc = SourceLocation(file: file, line: table.headerLine, column: outcomeIndex + 1)
+        if cells.recordCount == 1 { throw CSVError.headerOnly(file: file) }
+        let outcomeLoc = SourceLocation(file: file, line: headerLine, column: outcomeIndex + 1)
+        let dataRows = cells.recordCount - 1
 
-        // Outcomes and skips.
+        // Outcomes and skips. Row r of the data is record r + 1.
         var used: [Int] = []
         var won: [Bool] = []
         var skipped: [SkipReason: Int] = [:]
         var skippedValues: [String: Int] = [:]
-        used.reserveCapacity(table.rows.count)
-        for (r, row) in table.rows.enumerated() {
-            let cell = row[outcomeIndex].trimmingWhitespace()
-            if cell.isEmpty { skipped[.missingOutcome, default: 0] += 1; continue }
-            guard let o = Outcome(parsing: cell) else {
+        used.reserveCapacity(dataRows)
+        won.reserveCapacity(dataRows)
+        for r in 0..<dataRows {
+            let cell = cells.cellBytes(r + 1, outcomeIndex)
+            if let o = Outcome(bytes: cell) {
+                used.append(r)
+                won.append(o == .won)
+            } else if ColumnTyping.trimmed(cell).isEmpty {
+                skipped[.missingOutcome, default: 0] += 1
+            } else {
                 skipped[.notClosed, default: 0] += 1
-                skippedValues[cell.lowercased(), default: 0] += 1
-                continue
+                skippedValues[try cells.string(r + 1, outcomeIndex).trimmingWhitespace().lowercased(), default: 0] += 1
             }
-            used.append(r)
-            won.append(o == .won)
         }
-        let accounting = RowAccounting(read: table.rows.count, used: used.count, skipped: skipped, skippedOutcomeValues: skippedValues)
-        if used.isEmpty { throw DealDataError.noClosedDeals(outcomeLoc, skipped: table.rows.count) }
+        let accounting = RowAccounting(read: dataRows, used: used.count, skipped: skipped, skippedOutcomeValues: skippedValues)
+        if used.isEmpty { throw DealDataError.noClosedDeals(outcomeLoc, skipped: dataRows) }
 
         // deal_id: unique over every row, closed or not, so an id never means two deals.
         var ids: [String]? = nil
         if let k = header.firstIndex(of: "deal_id") {
+            var all = [String](repeating: "", count: dataRows)
             var firstLine: [String: Int] = [:]
-            for (r, row) in table.rows.enumerated() {
-                let id = row[k].trimmingWhitespace()
+            firstLine.reserveCapacity(dataRows)
+            for r in 0..<dataRows {
+                let id = try cells.string(r + 1, k).trimmingWhitespace()
+                all[r] = id
                 if id.isEmpty { continue }
                 if let f = firstLine[id] {
-                    throw DealDataError.duplicateDealID(SourceLocation(file: file, line: table.rowLines[r], column: k + 1), value: id, firstLine: f)
+                    throw DealDataError.duplicateDealID(cells.location(r + 1, k), value: id, firstLine: f)
                 }
-                firstLine[id] = table.rowLines[r]
+                firstLine[id] = cells.lines[r + 1]
             }
-            ids = used.map { table.rows[$0][k].trimmingWhitespace() }
+            ids = used.map { all[$0] }
         }
 
         // Typed columns, validated over every row (an open deal's bad date is still a bad file).
         var columns: [String: SignalColumn] = [:]
         var order: [String] = []
         for (k, name) in header.enumerated() where name != "outcome" && name != "deal_id" {
-            let cells = table.rows.map { Substring($0[k]) }
-            switch SignalColumn.infer(cells, isDate: name.hasSuffix("_at")) {
-            case let .success(column):
-                columns[name] = column.selecting(used)
-                order.append(name)
-            case let .failure(bad):
-                throw DealDataError.invalidDate(SourceLocation(file: file, line: table.rowLines[bad.row], column: k + 1), column: name, value: bad.value)
-            }
+            columns[name] = try ColumnTyping.column(cells, field: k, name: name, used: used)
+            order.append(name)
         }
         func dates(_ name: String) -> [CalendarDate?]? {
             if case let .date(d)? = columns.removeValue(forKey: name) { order.removeAll { $0 == name }; return d }
@@ -139,10 +138,10 @@ public struct DealTable: Sendable {
         self.scoredAt = scored
         self.columns = columns
         self.columnOrder = order
-        self.lines = used.map { table.rowLines[$0] }
+        self.lines = used.map { cells.lines[$0 + 1] }
         self.accounting = accounting
         self.columnPositions = positions
-        self.headerLine = table.headerLine
+        self.headerLine = headerLine
     }
 
     /// Where the header cell of `column` is, for errors about a whole column.

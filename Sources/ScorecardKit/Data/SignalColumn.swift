@@ -49,37 +49,6 @@ public enum SignalColumn: Sendable, Equatable {
         }
     }
 
-    /// Infers the type of a column from its cells (see the type's documentation).
-    ///
-    /// - Parameter isDate: the column is named `…_at` (or is `closed_at`/`scored_at`).
-    /// - Returns: the typed column, or the index of the first cell that is not a date.
-    static func infer(_ cells: [Substring], isDate: Bool) -> Result<SignalColumn, DateCellError> {
-        if isDate {
-            var out = [CalendarDate?]()
-            out.reserveCapacity(cells.count)
-            for (i, c) in cells.enumerated() {
-                let t = c.trimmingWhitespace()
-                if t.isEmpty { out.append(nil); continue }
-                guard let d = CalendarDate(iso: t) else { return .failure(DateCellError(row: i, value: String(c))) }
-                out.append(d)
-            }
-            return .success(.date(out))
-        }
-        var allBool = true, allNumber = true, anyValue = false
-        for c in cells {
-            let t = c.trimmingWhitespace()
-            if t.isEmpty { continue }
-            anyValue = true
-            if allBool, SignalColumn.parseBool(t) == nil { allBool = false }
-            if allNumber, SignalColumn.parseNumber(t) == nil { allNumber = false }
-            if !allBool && !allNumber { break }
-        }
-        if !anyValue { return .success(.boolean(cells.map { _ in nil })) }
-        if allBool { return .success(.boolean(cells.map { SignalColumn.parseBool($0.trimmingWhitespace()) })) }
-        if allNumber { return .success(.number(cells.map { SignalColumn.parseNumber($0.trimmingWhitespace()) })) }
-        return .success(.category(cells.map { let t = $0.trimmingWhitespace(); return t.isEmpty ? nil : t }))
-    }
-
     /// `true`/`false`/`yes`/`no`, case-insensitive; `nil` otherwise. (`1`/`0` are numbers.)
     public static func parseBool(_ t: String) -> Bool? {
         switch t.lowercased() {
@@ -104,10 +73,4 @@ public enum SignalColumn: Sendable, Equatable {
         guard sawDigit, let x = Double(t), x.isFinite else { return nil }
         return x
     }
-}
-
-/// A cell in a date column that is not an ISO date.
-struct DateCellError: Error {
-    var row: Int
-    var value: String
 }

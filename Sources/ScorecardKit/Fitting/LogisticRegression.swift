@@ -64,7 +64,8 @@ public struct LogisticRegression: Sendable {
         case let .prior(means, l): lambda = l; priorMeans = kept.map { means[$0] }
         default: break
         }
-        let solver = NewtonSolver(data: data, penalty: penalty, lambda: lambda, priorMeans: priorMeans, ruleIDs: patterns.ruleIDs, kept: kept)
+        let rows = SparseRows(data)
+        let solver = NewtonSolver(rows: rows, penalty: penalty, lambda: lambda, priorMeans: priorMeans, ruleIDs: patterns.ruleIDs, kept: kept)
         let q = kept.count + 1
         var start = [Double](repeating: 0, count: q)
         start[0] = _log(W1 / W0)
@@ -108,7 +109,7 @@ public struct LogisticRegression: Sendable {
                 let interval = solver.profileInterval(coordinate: a, estimate: beta, standardError: se[a], target: target, tolerance: tolerance)
                 if a == 0 { intercept.setProfile(interval) } else { estimates[kept[a - 1]]?.setProfile(interval) }
             }
-            let ml = NewtonSolver(data: data, penalty: .none, lambda: 0, priorMeans: priorMeans, ruleIDs: patterns.ruleIDs, kept: kept)
+            let ml = NewtonSolver(rows: rows, penalty: .none, lambda: 0, priorMeans: priorMeans, ruleIDs: patterns.ruleIDs, kept: kept)
             var free = [Bool](repeating: false, count: q)
             free[0] = true
             flic = try? ml.optimize(from: beta, free: free, maxIterations: maxIterations, tolerance: tolerance).beta[0]
@@ -173,203 +174,5 @@ public struct LogisticRegression: Sendable {
             }
         }
         return out
-    }
-}
-
-/// The objective, score and information of the penalized logistic likelihood at one β.
-struct NewtonState {
-    var objective: Double
-    var logLikelihood: Double
-    var gradient: [Double]
-    /// The (penalized) Fisher information XᵀWX (+ λ on the rule diagonal), row-major q×q.
-    var hessian: [Double]
-    /// For Firth: Xᵀ diag(w(1+h)) X, the information of the penalized likelihood.
-    var firthInformation: [Double]?
-}
-
-/// Evaluates the objective, gradient and information on a pattern table with an intercept column,
-/// and maximizes the objective over a chosen subset of coordinates (the rest held fixed, as
-/// profile likelihoods and FLIC need).
-struct NewtonSolver {
-    let data: PatternTable
-    let penalty: Penalty
-    let lambda: Double
-    let priorMeans: [Double]
-    let ruleIDs: [String]
-    let kept: [Int]
-
-    var dimension: Int { data.columnCount + 1 }
-
-    /// Newton–Raphson with step-halving over the coordinates marked `free`.
-    func optimize(from start: [Double], free: [Bool], maxIterations: Int, tolerance: Double) throws
-        -> (beta: [Double], state: NewtonState, iterations: Int, converged: Bool)
-    {
-        let q = dimension
-        let idx = (0..<q).filter { free[$0] }
-        var beta = start
-        var state = try evaluate(beta)
-        var iterations = 0
-        var converged = false
-        while iterations < maxIterations {
-            iterations += 1
-            let sub = idx.flatMap { a in idx.map { b in state.hessian[a * q + b] } }
-            let chol: Cholesky
-            do { chol = try Cholesky(sub, dimension: idx.count) } catch let e as Cholesky.Singular {
-                throw collinearity(state.hessian, column: idx[e.index])
-            }
-            let stepFree = chol.solve(idx.map { state.gradient[$0] })
-            var step = [Double](repeating: 0, count: q)
-            for (k, a) in idx.enumerated() { step[a] = stepFree[k] }
-            var t = 1.0
-            var trial = zip(beta, step).map { $0 + $1 }
-            var next = try? evaluate(trial)
-            var halvings = 0
-            while (next == nil || next!.objective < state.objective - 1e-13 * abs(state.objective)) && halvings < 30 {
-                t /= 2
-                halvings += 1
-                trial = zip(beta, step).map { $0 + t * $1 }
-                next = try? evaluate(trial)
-            }
-            guard let accepted = next else { break }
-            let change = abs(accepted.objective - state.objective)
-            beta = trial
-            state = accepted
-            if change <= tolerance * (abs(state.objective) + 0.1) { converged = true; break }
-        }
-        return (beta, state, iterations, converged)
-    }
-
-    /// The profile-likelihood interval of coordinate `a`: the values b where the objective
-    /// maximized over the other coordinates, with coordinate `a` held at b, falls to `target`
-    /// (the maximum minus χ²₁(0.95)/2). Found by bracketing outward in steps of the standard
-    /// error, then bisection to 1e-9 in the objective.
-    func profileInterval(coordinate a: Int, estimate: [Double], standardError se: Double, target: Double, tolerance: Double) -> ClosedRange<Double>? {
-        let q = dimension
-        var free = [Bool](repeating: true, count: q)
-        free[a] = false
-        func profile(_ b: Double, from start: [Double]) -> (value: Double, beta: [Double])? {
-            var x = start
-            x[a] = b
-            guard let r = try? optimize(from: x, free: free, maxIterations: 100, tolerance: min(tolerance, 1e-12)) else { return nil }
-            return (r.state.objective - target, r.beta)
-        }
-        func bound(_ direction: Double) -> Double? {
-            let step = max(se, 1e-3)
-            var inside = estimate[a], insideBeta = estimate
-            var k = 1
-            while k <= 60 {
-                let b = estimate[a] + direction * step * Double(k)
-                guard let v = profile(b, from: insideBeta) else { return nil }
-                if v.value < 0 {
-                    // Root between inside and b: bisection, warm-started from the inside point.
-                    var lo = inside, hi = b, loBeta = insideBeta
-                    for _ in 0..<100 {
-                        let mid = (lo + hi) / 2
-                        guard let m = profile(mid, from: loBeta) else { return nil }
-                        if m.value >= 0 { lo = mid; loBeta = m.beta } else { hi = mid }
-                        if abs(hi - lo) < 1e-10 * max(1, abs(mid)) { break }
-                    }
-                    return (lo + hi) / 2
-                }
-                inside = b
-                insideBeta = v.beta
-                k += k < 8 ? 1 : k
-            }
-            return nil
-        }
-        guard let lo = bound(-1), let hi = bound(1) else { return nil }
-        return lo...hi
-    }
-
-    /// Evaluates the state at β.
-    ///
-    /// - Throws: ``FitError/collinear(ruleIDs:dependsOn:)`` when the information matrix is singular.
-    func evaluate(_ beta: [Double]) throws -> NewtonState {
-        let p = data.columnCount, q = p + 1, n = data.count
-        var info = [Double](repeating: 0, count: q * q)
-        var score = [Double](repeating: 0, count: q)
-        var ll = 0.0
-        var probs = [Double](repeating: 0, count: n)
-        var row = [Double](repeating: 1, count: q)
-        for i in 0..<n {
-            let w1 = data.wonWeights[i], m = w1 + data.lostWeights[i]
-            if m == 0 { continue }
-            for j in 0..<p { row[j + 1] = data.values[i * p + j] }
-            var eta = beta[0]
-            for j in 0..<p { eta += beta[j + 1] * row[j + 1] }
-            let prob = logistic(eta)
-            probs[i] = prob
-            ll += w1 * eta - m * log1pExp(eta)
-            let w = m * prob * (1 - prob)
-            let r = w1 - m * prob
-            for a in 0..<q {
-                score[a] += r * row[a]
-                let wa = w * row[a]
-                for b in 0...a { info[a * q + b] += wa * row[b] }
-            }
-        }
-        for a in 0..<q { for b in 0..<a { info[b * q + a] = info[a * q + b] } }
-        var objective = ll
-        var hessian = info
-        var firthInformation: [Double]? = nil
-        switch penalty {
-        case .ridge, .prior:
-            for j in 1..<max(q, 1) {
-                let d = beta[j] - priorMeans[j - 1]
-                objective -= lambda / 2 * d * d
-                score[j] -= lambda * d
-                hessian[j * q + j] += lambda
-            }
-        case .firth:
-            // Firth: objective + ½ log det I; score + Xᵀ(h ∘ (½ − π)), h the hat diagonal.
-            let chol: Cholesky
-            do { chol = try Cholesky(info, dimension: q) } catch let e as Cholesky.Singular { throw collinearity(info, column: e.index) }
-            objective += 0.5 * chol.logDeterminant
-            let inv = chol.inverse()
-            var adjusted = info
-            for i in 0..<n {
-                let m = data.wonWeights[i] + data.lostWeights[i]
-                if m == 0 { continue }
-                for j in 0..<p { row[j + 1] = data.values[i * p + j] }
-                var quad = 0.0
-                for a in 0..<q {
-                    var s = 0.0
-                    for b in 0..<q { s += inv[a * q + b] * row[b] }
-                    quad += row[a] * s
-                }
-                let w = m * probs[i] * (1 - probs[i])
-                let h = w * quad
-                let adj = h * (0.5 - probs[i])
-                for a in 0..<q {
-                    score[a] += adj * row[a]
-                    // Per deal w_d(1 + h_d); a pattern of m deals has w = m·w_d and h = m·h_d.
-                    for b in 0..<q { adjusted[a * q + b] += w * (h / m) * row[a] * row[b] }
-                }
-            }
-            firthInformation = adjusted
-        case .none: break
-        }
-        guard objective.isFinite else { throw FitError.invalidPenalty("the objective is not finite at this step") }
-        if penalty != .firth {
-            // Check now that the system is solvable, so a collinear design fails with its name.
-            do { _ = try Cholesky(hessian, dimension: q) } catch let e as Cholesky.Singular { throw collinearity(hessian, column: e.index) }
-        }
-        return NewtonState(objective: objective, logLikelihood: ll, gradient: score, hessian: hessian, firthInformation: firthInformation)
-    }
-
-    /// Names the column that depends on earlier ones, and which ones (by a least-squares solve of
-    /// that column on the earlier ones in the information metric).
-    func collinearity(_ info: [Double], column: Int) -> FitError {
-        let q = dimension
-        func name(_ a: Int) -> String { a == 0 ? "the intercept" : ruleIDs[kept[a - 1]] }
-        guard column > 0 else { return .collinear(ruleIDs: [name(0)], dependsOn: []) }
-        let sub = (0..<column).flatMap { a in (0..<column).map { b in info[a * q + b] } }
-        let rhs = (0..<column).map { info[$0 * q + column] }
-        var deps: [String] = []
-        if let chol = try? Cholesky(sub, dimension: column) {
-            let c = chol.solve(rhs)
-            for (a, v) in c.enumerated() where abs(v) > 1e-6 && a > 0 { deps.append(name(a)) }
-        }
-        return .collinear(ruleIDs: [name(column)], dependsOn: deps)
     }
 }

@@ -1,0 +1,162 @@
+/// Types a column of a ``CSVCells`` table straight from its bytes (the fast path behind
+/// ``DealTable``): the same rules as ``SignalColumn``'s documentation, without making a `String`
+/// for a number or a Boolean.
+enum ColumnTyping {
+    /// What one cell holds.
+    enum Cell { case missing, boolean(Bool), number(Double), text }
+
+    /// Types column `f` over records `1..<recordCount` (every data row, so a bad date in an open
+    /// deal is still reported), then keeps the rows in `used`.
+    ///
+    /// - Throws: ``DealDataError/invalidDate(_:column:value:)`` for a cell of a date column that is
+    ///   not a date, ``CSVError/invalidUTF8(_:)`` for text that is not UTF-8.
+    static func column(_ cells: CSVCells, field f: Int, name: String, used: [Int]) throws -> SignalColumn {
+        let rows = 1..<cells.recordCount
+        if name.hasSuffix("_at") {
+            var dates = [CalendarDate?](repeating: nil, count: cells.recordCount)
+            for r in rows {
+                let b = cells.cellBytes(r, f)
+                let t = trimmed(b)
+                if t.isEmpty { continue }
+                guard let d = CalendarDate(isoBytes: t) else {
+                    throw DealDataError.invalidDate(cells.location(r, f), column: name, value: String(decoding: b, as: UTF8.self))
+                }
+                dates[r] = d
+            }
+            return .date(used.map { dates[$0 + 1] })
+        }
+        var allBool = true, allNumber = true, any = false
+        var numbers = [Double](repeating: .nan, count: cells.recordCount)
+        var bools = [UInt8](repeating: 2, count: cells.recordCount)
+        for r in rows {
+            switch classify(cells.cellBytes(r, f)) {
+            case .missing: continue
+            case let .boolean(v): any = true; allNumber = false; bools[r] = v ? 1 : 0
+            case let .number(x): any = true; allBool = false; if allNumber { numbers[r] = x }
+            case .text: any = true; allBool = false; allNumber = false
+            }
+            if !allBool && !allNumber { break }
+        }
+        if !any { return .boolean(used.map { _ in nil }) }
+        if allBool { return .boolean(used.map { bools[$0 + 1] == 2 ? nil : bools[$0 + 1] == 1 }) }
+        if allNumber { return .number(used.map { let x = numbers[$0 + 1]; return x.isNaN ? nil : x }) }
+        // Every row is decoded, so text that is not UTF-8 is reported even in an open deal's row.
+        var text = [String?](repeating: nil, count: cells.recordCount)
+        for r in rows {
+            let s = try cells.string(r, f).trimmingWhitespace()
+            text[r] = s.isEmpty ? nil : s
+        }
+        return .category(used.map { text[$0 + 1] })
+    }
+
+    /// ASCII spaces, tabs and line breaks trimmed from both ends.
+    @inline(__always) static func trimmed(_ b: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+        var s = b.startIndex, e = b.endIndex
+        while s < e, b[s] == 0x20 || b[s] == 0x09 || b[s] == 0x0A || b[s] == 0x0D { s += 1 }
+        while e > s, b[e - 1] == 0x20 || b[e - 1] == 0x09 || b[e - 1] == 0x0A || b[e - 1] == 0x0D { e -= 1 }
+        return b[s..<e]
+    }
+
+    /// What a cell holds: empty, a Boolean word, a plain number, or text.
+    static func classify(_ raw: ArraySlice<UInt8>) -> Cell {
+        let t = trimmed(raw)
+        if t.isEmpty { return .missing }
+        if t.count <= 5, let b = boolWord(t) { return .boolean(b) }
+        if let x = number(t) { return .number(x) }
+        if t.contains(where: { $0 >= 0x80 }) {
+            // Non-ASCII white space (a no-break space) is trimmed the Unicode way.
+            let s = String(decoding: t, as: UTF8.self).trimmingWhitespace()
+            if s.isEmpty { return .missing }
+            if let b = SignalColumn.parseBool(s) { return .boolean(b) }
+            if let x = SignalColumn.parseNumber(s) { return .number(x) }
+        }
+        return .text
+    }
+
+    /// `true`/`false`/`yes`/`no` in any case.
+    static func boolWord(_ t: ArraySlice<UInt8>) -> Bool? {
+        var lower: UInt64 = 0
+        for c in t { lower = lower << 8 | UInt64(c | (c >= 0x41 && c <= 0x5A ? 0x20 : 0)) }
+        switch lower {
+        case 0x74_72_75_65: return true        // "true"
+        case 0x79_65_73: return true           // "yes"
+        case 0x66_61_6C_73_65: return false    // "false"
+        case 0x6E_6F: return false             // "no"
+        default: return nil
+        }
+    }
+
+    /// Powers of ten that are exact in a `Double`.
+    static let exactPowersOfTen: [Double] = (0...22).map { k in (0..<k).reduce(1.0) { a, _ in a * 10 } }
+
+    /// A plain decimal number, with the same accepted set as ``SignalColumn/parseNumber(_:)``.
+    /// Up to 15 significant digits and no exponent take the exact fast path (an integer mantissa
+    /// divided by an exact power of ten is correctly rounded); anything else goes through
+    /// `Double(String)`.
+    static func number(_ t: ArraySlice<UInt8>) -> Double? {
+        var k = t.startIndex
+        var negative = false
+        if t[k] == UInt8(ascii: "-") || t[k] == UInt8(ascii: "+") { negative = t[k] == UInt8(ascii: "-"); k += 1 }
+        var mantissa: UInt64 = 0, digits = 0, fraction = 0, sawDot = false, simple = true
+        while k < t.endIndex {
+            let c = t[k]
+            if c >= 0x30 && c <= 0x39 {
+                mantissa = mantissa &* 10 &+ UInt64(c - 0x30)
+                digits += 1
+                if sawDot { fraction += 1 }
+            } else if c == UInt8(ascii: "."), !sawDot {
+                sawDot = true
+            } else {
+                simple = false
+                break
+            }
+            k += 1
+        }
+        if simple, digits > 0, digits <= 15 {
+            let x = Double(mantissa) / exactPowersOfTen[fraction]
+            return negative ? -x : x
+        }
+        // Exponents, long mantissas and anything odd: the general rules.
+        for c in t where !((c >= 0x30 && c <= 0x39) || c == 0x2E || c == 0x65 || c == 0x45 || c == 0x2B || c == 0x2D) { return nil }
+        return SignalColumn.parseNumber(String(decoding: t, as: UTF8.self))
+    }
+}
+
+extension Outcome {
+    /// Parses an outcome from bytes; the common spellings without making a `String`.
+    init?(bytes raw: ArraySlice<UInt8>) {
+        let t = ColumnTyping.trimmed(raw)
+        if t.count <= 4 {
+            var lower: UInt64 = 0
+            for c in t { lower = lower << 8 | UInt64(c | (c >= 0x41 && c <= 0x5A ? 0x20 : 0)) }
+            switch lower {
+            case 0x77_6F_6E: self = .won; return        // "won"
+            case 0x6C_6F_73_74: self = .lost; return    // "lost"
+            default: break
+            }
+        }
+        guard let o = Outcome(parsing: String(decoding: t, as: UTF8.self)) else { return nil }
+        self = o
+    }
+}
+
+extension CalendarDate {
+    /// Parses an ISO date from bytes (see ``init(iso:)``).
+    init?(isoBytes u: ArraySlice<UInt8>) {
+        guard u.count >= 10 else { return nil }
+        let s = u.startIndex
+        guard u[s + 4] == UInt8(ascii: "-"), u[s + 7] == UInt8(ascii: "-") else { return nil }
+        if u.count > 10, u[s + 10] != UInt8(ascii: "T"), u[s + 10] != UInt8(ascii: " ") { return nil }
+        func num(_ r: Range<Int>) -> Int? {
+            var v = 0
+            for k in r {
+                let c = u[s + k]
+                guard c >= 0x30 && c <= 0x39 else { return nil }
+                v = v * 10 + Int(c - 0x30)
+            }
+            return v
+        }
+        guard let y = num(0..<4), let m = num(5..<7), let d = num(8..<10) else { return nil }
+        self.init(year: y, month: m, day: d)
+    }
+}

@@ -1,0 +1,44 @@
+import Dispatch
+
+/// Runs `body` over `0..<count` split into contiguous chunks, one per core, when the work is large
+/// enough to pay for the threads (at least `minimumPerChunk` items a chunk); otherwise in one call.
+///
+/// `body` receives the chunk's range and index (0..<chunks), so each chunk can write to its own
+/// slot of a preallocated result and the caller combines them in chunk order — the result is then
+/// the same on any machine with the same core count.
+///
+/// - Returns: the number of chunks used.
+@discardableResult
+func forEachChunk(count: Int, minimumPerChunk: Int, _ body: @Sendable (Range<Int>, Int) -> Void) -> Int {
+    let cores = max(1, ParallelSettings.cores)
+    let chunks = max(1, min(cores, count / max(1, minimumPerChunk)))
+    if chunks == 1 { body(0..<count, 0); return 1 }
+    DispatchQueue.concurrentPerform(iterations: chunks) { k in
+        let lo = count * k / chunks, hi = count * (k + 1) / chunks
+        body(lo..<hi, k)
+    }
+    return chunks
+}
+
+/// How many cores the numeric kernels may use.
+public enum ParallelSettings {
+    /// The number of active processors; set `SCORECARD_THREADS=1` to force single-threaded runs
+    /// (for timing comparisons and the thread sanitizer).
+    public static let cores: Int = {
+        if let text = getenvString("SCORECARD_THREADS"), let n = Int(text), n >= 1 { return n }
+        return activeProcessorCount()
+    }()
+}
+
+#if canImport(Glibc)
+import Glibc
+private func activeProcessorCount() -> Int { Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))) }
+#elseif canImport(Darwin)
+import Darwin
+private func activeProcessorCount() -> Int { Int(sysconf(_SC_NPROCESSORS_ONLN)) }
+#endif
+
+private func getenvString(_ name: String) -> String? {
+    guard let p = getenv(name) else { return nil }
+    return String(cString: p)
+}
