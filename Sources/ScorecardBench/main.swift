@@ -105,7 +105,7 @@ if option("skip-baseline") == nil {
 }
 
 // MARK: - Sweep: 10 million scores
-do {
+if option("skip-sweep") == nil {
     var rng = SplitMix64(seed: seed &+ 1)
     let n = 10_000_000
     let scores = (0..<n).map { _ in Double(rng.nextInt(below: 200)) }

@@ -44,6 +44,9 @@ struct CSVCells: @unchecked Sendable {
             let quote = UInt8(ascii: "\""), cr = UInt8(ascii: "\r"), lf = UInt8(ascii: "\n")
             var line = 1
             var fieldIndex = 0
+            var specialBytes = [UInt8](repeating: 0, count: 256)
+            for c in [delimiter, quote, cr, lf, 0] { specialBytes[Int(c)] = 1 }
+            let special = specialBytes
             func loc(_ line: Int, _ field: Int) -> SourceLocation { SourceLocation(file: file, line: line, column: field + 1) }
             func pack(_ start: Int, _ length: Int, _ escaped: Bool, _ line: Int) throws -> UInt64 {
                 guard length <= Self.maximumFieldLength else { throw CSVError.fieldTooLong(loc(line, fieldIndex), bytes: length) }
@@ -89,6 +92,9 @@ struct CSVCells: @unchecked Sendable {
                     } else {
                         let start = i
                         while i < n {
+                            // Skip ordinary bytes with one table look-up each.
+                            while i < n, special[Int(b[i])] == 0 { i += 1 }
+                            if i >= n { break }
                             let c = b[i]
                             if c == delimiter || c == lf || c == cr { break }
                             if c == quote {

@@ -13,7 +13,7 @@ enum ColumnTyping {
     static func column(_ cells: CSVCells, field f: Int, name: String, used: [Int]) throws -> SignalColumn {
         let rows = 1..<cells.recordCount
         if name.hasSuffix("_at") {
-            var dates = [CalendarDate?](repeating: nil, count: cells.recordCount)
+            var dates = [Int32](repeating: CalendarDate.missingSlot, count: cells.recordCount)
             for r in rows {
                 let b = cells.cellBytes(r, f)
                 let t = trimmed(b)
@@ -21,25 +21,32 @@ enum ColumnTyping {
                 guard let d = CalendarDate(isoBytes: t) else {
                     throw DealDataError.invalidDate(cells.location(r, f), column: name, value: String(decoding: b, as: UTF8.self))
                 }
-                dates[r] = d
+                dates[r] = CalendarDate.slot(d)
             }
-            return .date(used.map { dates[$0 + 1] })
+            return .date(ColumnValues(slots: used.map { dates[$0 + 1] }))
         }
         var allBool = true, allNumber = true, any = false
         var numbers = [Double](repeating: .nan, count: cells.recordCount)
         var bools = [UInt8](repeating: 2, count: cells.recordCount)
-        for r in rows {
-            switch classify(cells.cellBytes(r, f)) {
-            case .missing: continue
-            case let .boolean(v): any = true; allNumber = false; bools[r] = v ? 1 : 0
-            case let .number(x): any = true; allBool = false; if allNumber { numbers[r] = x }
-            case .text: any = true; allBool = false; allNumber = false
+        cells.bytes.withUnsafeBufferPointer { base in
+            cells.cells.withUnsafeBufferPointer { words in
+                for r in rows {
+                    let w = words[r * cells.width + f]
+                    let start = Int(w >> 24), length = Int((w >> 1) & 0x7F_FFFF)
+                    let kind = w & 1 == 1 ? classify(cells.cellBytes(r, f)) : classify(base[start..<(start + length)])
+                    switch kind {
+                    case .missing: continue
+                    case let .boolean(v): any = true; allNumber = false; bools[r] = v ? 1 : 0
+                    case let .number(x): any = true; allBool = false; if allNumber { numbers[r] = x }
+                    case .text: any = true; allBool = false; allNumber = false
+                    }
+                    if !allBool && !allNumber { break }
+                }
             }
-            if !allBool && !allNumber { break }
         }
-        if !any { return .boolean(used.map { _ in nil }) }
-        if allBool { return .boolean(used.map { bools[$0 + 1] == 2 ? nil : bools[$0 + 1] == 1 }) }
-        if allNumber { return .number(used.map { let x = numbers[$0 + 1]; return x.isNaN ? nil : x }) }
+        if !any { return .boolean(ColumnValues(slots: [UInt8](repeating: Bool.missingSlot, count: used.count))) }
+        if allBool { return .boolean(ColumnValues(slots: used.map { bools[$0 + 1] })) }
+        if allNumber { return .number(ColumnValues(slots: used.map { numbers[$0 + 1] })) }
         // Every row is decoded, so text that is not UTF-8 is reported even in an open deal's row.
         var text = [String?](repeating: nil, count: cells.recordCount)
         for r in rows {
@@ -50,7 +57,7 @@ enum ColumnTyping {
     }
 
     /// ASCII spaces, tabs and line breaks trimmed from both ends.
-    @inline(__always) static func trimmed(_ b: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+    @inline(__always) static func trimmed<C: BidirectionalCollection>(_ b: C) -> C.SubSequence where C.Element == UInt8, C.Index == Int {
         var s = b.startIndex, e = b.endIndex
         while s < e, b[s] == 0x20 || b[s] == 0x09 || b[s] == 0x0A || b[s] == 0x0D { s += 1 }
         while e > s, b[e - 1] == 0x20 || b[e - 1] == 0x09 || b[e - 1] == 0x0A || b[e - 1] == 0x0D { e -= 1 }
@@ -58,10 +65,14 @@ enum ColumnTyping {
     }
 
     /// What a cell holds: empty, a Boolean word, a plain number, or text.
-    static func classify(_ raw: ArraySlice<UInt8>) -> Cell {
+    @inline(__always) static func classify<C: BidirectionalCollection>(_ raw: C) -> Cell where C.Element == UInt8, C.Index == Int, C.SubSequence.Index == Int {
         let t = trimmed(raw)
         if t.isEmpty { return .missing }
         if t.count <= 5, let b = boolWord(t) { return .boolean(b) }
+        return classifyText(t)
+    }
+
+    @inline(__always) static func classifyText<C: BidirectionalCollection>(_ t: C) -> Cell where C.Element == UInt8, C.Index == Int {
         if let x = number(t) { return .number(x) }
         if t.contains(where: { $0 >= 0x80 }) {
             // Non-ASCII white space (a no-break space) is trimmed the Unicode way.
@@ -74,7 +85,7 @@ enum ColumnTyping {
     }
 
     /// `true`/`false`/`yes`/`no` in any case.
-    static func boolWord(_ t: ArraySlice<UInt8>) -> Bool? {
+    @inline(__always) static func boolWord<C: Collection>(_ t: C) -> Bool? where C.Element == UInt8 {
         var lower: UInt64 = 0
         for c in t { lower = lower << 8 | UInt64(c | (c >= 0x41 && c <= 0x5A ? 0x20 : 0)) }
         switch lower {
@@ -93,7 +104,7 @@ enum ColumnTyping {
     /// Up to 15 significant digits and no exponent take the exact fast path (an integer mantissa
     /// divided by an exact power of ten is correctly rounded); anything else goes through
     /// `Double(String)`.
-    static func number(_ t: ArraySlice<UInt8>) -> Double? {
+    @inline(__always) static func number<C: BidirectionalCollection>(_ t: C) -> Double? where C.Element == UInt8, C.Index == Int {
         var k = t.startIndex
         var negative = false
         if t[k] == UInt8(ascii: "-") || t[k] == UInt8(ascii: "+") { negative = t[k] == UInt8(ascii: "-"); k += 1 }

@@ -125,7 +125,7 @@ public struct DealTable: Sendable {
             order.append(name)
         }
         func dates(_ name: String) -> [CalendarDate?]? {
-            if case let .date(d)? = columns.removeValue(forKey: name) { order.removeAll { $0 == name }; return d }
+            if case let .date(d)? = columns.removeValue(forKey: name) { order.removeAll { $0 == name }; return Array(d) }
             return nil
         }
         let closed = dates("closed_at")

@@ -4,10 +4,10 @@
 /// numbers → number; otherwise category text. Columns named `…_at` are dates and every non-empty
 /// cell must be one. An empty cell is missing (`nil`).
 public enum SignalColumn: Sendable, Equatable {
-    case boolean([Bool?])
-    case number([Double?])
+    case boolean(ColumnValues<Bool>)
+    case number(ColumnValues<Double>)
     case category([String?])
-    case date([CalendarDate?])
+    case date(ColumnValues<CalendarDate>)
 
     /// The type as a word, for messages.
     public var typeName: String {
@@ -42,10 +42,10 @@ public enum SignalColumn: Sendable, Equatable {
     /// The rows at `indices`, in that order.
     public func selecting(_ indices: [Int]) -> SignalColumn {
         switch self {
-        case let .boolean(v): .boolean(indices.map { v[$0] })
-        case let .number(v): .number(indices.map { v[$0] })
+        case let .boolean(v): .boolean(ColumnValues(slots: indices.map { v.slots[$0] }))
+        case let .number(v): .number(ColumnValues(slots: indices.map { v.slots[$0] }))
         case let .category(v): .category(indices.map { v[$0] })
-        case let .date(v): .date(indices.map { v[$0] })
+        case let .date(v): .date(ColumnValues(slots: indices.map { v.slots[$0] }))
         }
     }
 

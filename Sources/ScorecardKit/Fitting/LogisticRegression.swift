@@ -130,16 +130,21 @@ public struct LogisticRegression: Sendable {
     /// told apart from the intercept.
     public static func screen(_ patterns: PatternTable) -> (kept: [Int], exclusions: [String: Exclusion]) {
         let p = patterns.columnCount
+        var lo = [Double](repeating: .infinity, count: p), hi = [Double](repeating: -.infinity, count: p)
+        patterns.values.withUnsafeBufferPointer { x in
+            for i in 0..<patterns.count where patterns.wonWeights[i] + patterns.lostWeights[i] > 0 {
+                for j in 0..<p {
+                    let v = x[i * p + j]
+                    if v < lo[j] { lo[j] = v }
+                    if v > hi[j] { hi[j] = v }
+                }
+            }
+        }
         var exclusions: [String: Exclusion] = [:]
         var kept: [Int] = []
         for j in 0..<p {
-            var lo = Double.infinity, hi = -Double.infinity
-            for i in 0..<patterns.count where patterns.wonWeights[i] + patterns.lostWeights[i] > 0 {
-                let x = patterns.values[i * p + j]
-                lo = min(lo, x); hi = max(hi, x)
-            }
-            if lo == hi {
-                exclusions[patterns.ruleIDs[j]] = lo == 0 ? .neverFires : .constant
+            if lo[j] == hi[j] {
+                exclusions[patterns.ruleIDs[j]] = lo[j] == 0 ? .neverFires : .constant
             } else {
                 kept.append(j)
             }
@@ -150,27 +155,36 @@ public struct LogisticRegression: Sendable {
     /// Columns that on their own split won from lost: every deal where the column is above its
     /// smallest value is won (or every one lost), or the won and lost ranges do not overlap.
     public static func findSeparation(_ patterns: PatternTable, columns: [Int]) -> [SeparatedRule] {
-        let p = patterns.columnCount
-        var out: [SeparatedRule] = []
-        for j in columns {
-            var wonLo = Double.infinity, wonHi = -Double.infinity, lostLo = Double.infinity, lostHi = -Double.infinity
+        let p = patterns.columnCount, c = columns.count
+        var wonLo = [Double](repeating: .infinity, count: c), wonHi = [Double](repeating: -.infinity, count: c)
+        var lostLo = [Double](repeating: .infinity, count: c), lostHi = [Double](repeating: -.infinity, count: c)
+        var firedWon = [Double](repeating: 0, count: c), firedLost = [Double](repeating: 0, count: c)
+        patterns.values.withUnsafeBufferPointer { x in
+            // Pass 1: the range of each column among won and among lost deals.
             for i in 0..<patterns.count {
-                let x = patterns.values[i * p + j]
-                if patterns.wonWeights[i] > 0 { wonLo = min(wonLo, x); wonHi = max(wonHi, x) }
-                if patterns.lostWeights[i] > 0 { lostLo = min(lostLo, x); lostHi = max(lostHi, x) }
+                let w = patterns.wonWeights[i] > 0, l = patterns.lostWeights[i] > 0
+                for (k, j) in columns.enumerated() {
+                    let v = x[i * p + j]
+                    if w { wonLo[k] = min(wonLo[k], v); wonHi[k] = max(wonHi[k], v) }
+                    if l { lostLo[k] = min(lostLo[k], v); lostHi[k] = max(lostHi[k], v) }
+                }
             }
-            let lo = min(wonLo, lostLo)
-            var firedWon = 0.0, firedLost = 0.0
-            for i in 0..<patterns.count where patterns.values[i * p + j] > lo {
-                firedWon += patterns.wonWeights[i]
-                firedLost += patterns.lostWeights[i]
+            // Pass 2: won and lost deals above each column's smallest value (where it "fires").
+            for i in 0..<patterns.count {
+                for (k, j) in columns.enumerated() where x[i * p + j] > min(wonLo[k], lostLo[k]) {
+                    firedWon[k] += patterns.wonWeights[i]
+                    firedLost[k] += patterns.lostWeights[i]
+                }
             }
+        }
+        var out: [SeparatedRule] = []
+        for (k, j) in columns.enumerated() {
             // Quasi-complete: above the baseline value only one outcome occurs (the usual case of an
             // indicator that fires only for won deals); complete: the ranges do not overlap.
-            if firedLost == 0 || wonLo > lostHi {
-                out.append(SeparatedRule(ruleID: patterns.ruleIDs[j], fired: firedWon + firedLost, onlyWon: true))
-            } else if firedWon == 0 || wonHi < lostLo {
-                out.append(SeparatedRule(ruleID: patterns.ruleIDs[j], fired: firedWon + firedLost, onlyWon: false))
+            if firedLost[k] == 0 || wonLo[k] > lostHi[k] {
+                out.append(SeparatedRule(ruleID: patterns.ruleIDs[j], fired: firedWon[k] + firedLost[k], onlyWon: true))
+            } else if firedWon[k] == 0 || wonHi[k] < lostLo[k] {
+                out.append(SeparatedRule(ruleID: patterns.ruleIDs[j], fired: firedWon[k] + firedLost[k], onlyWon: false))
             }
         }
         return out

@@ -123,32 +123,36 @@ struct NewtonSolver: Sendable {
             nonisolated(unsafe) let out = partial
             nonisolated(unsafe) let pr = probsBuffer
             forEachChunk(count: n, minimumPerChunk: Self.minimumRowsPerChunk) { range, k in
-                let base = k * stride
+                let o = out.baseAddress! + k * stride
                 var ll = 0.0
                 rows.columns.withUnsafeBufferPointer { cols in
-                    rows.values.withUnsafeBufferPointer { vals in
-                        for i in range {
-                            let w1 = rows.won[i], m = w1 + rows.lost[i]
-                            if m == 0 { continue }
-                            let s = rows.start[i], e = rows.start[i + 1]
-                            var eta = 0.0
-                            for t in s..<e { eta += beta[Int(cols[t])] * vals[t] }
-                            let prob = logistic(eta)
-                            pr[i] = prob
-                            ll += w1 * eta - m * log1pExp(eta)
-                            let w = m * prob * (1 - prob)
-                            let r = w1 - m * prob
-                            for t in s..<e {
-                                let a = Int(cols[t]), xa = vals[t]
-                                out[base + 1 + a] += r * xa
-                                let wa = w * xa
-                                let rowBase = base + 1 + q + a * q
-                                for u in s...t { out[rowBase + Int(cols[u])] += wa * vals[u] }
-                            }
+                rows.values.withUnsafeBufferPointer { vals in
+                rows.start.withUnsafeBufferPointer { start in
+                rows.won.withUnsafeBufferPointer { wonW in
+                rows.lost.withUnsafeBufferPointer { lostW in
+                beta.withUnsafeBufferPointer { b in
+                    let scoreOut = o + 1, infoOut = o + 1 + q
+                    for i in range {
+                        let w1 = wonW[i], m = w1 + lostW[i]
+                        if m == 0 { continue }
+                        let s = start[i], e = start[i + 1]
+                        var eta = 0.0
+                        for t in s..<e { eta += b[Int(cols[t])] * vals[t] }
+                        let prob = logistic(eta)
+                        pr[i] = prob
+                        ll += w1 * eta - m * log1pExp(eta)
+                        let w = m * prob * (1 - prob)
+                        let r = w1 - m * prob
+                        for t in s..<e {
+                            let a = Int(cols[t]), xa = vals[t]
+                            scoreOut[a] += r * xa
+                            let wa = w * xa
+                            let rowOut = infoOut + a * q
+                            for u in s...t { rowOut[Int(cols[u])] += wa * vals[u] }
                         }
                     }
-                }
-                out[base] = ll
+                }}}}}}
+                o[0] = ll
             }
         }
         var ll = 0.0

@@ -44,31 +44,53 @@ public struct PatternTable: Sendable {
     ///
     /// - Complexity: O(rows × columns) expected (hashing each row once).
     public init(_ design: DesignMatrix) {
-        let p = design.columnCount
-        var index: [ArraySlice<Double>: Int] = [:]
-        var values: [Double] = []
+        let p = design.columnCount, n = design.rowCount
+        // Open addressing on a hash of each row's values.
+        var capacity = 16
+        while capacity < 2 * n { capacity <<= 1 }
+        var slots = [Int32](repeating: -1, count: capacity)
+        var firstRow: [Int] = []
         var won: [Double] = []
         var lost: [Double] = []
-        for i in 0..<design.rowCount {
-            let row = design.values[i * p..<(i + 1) * p]
-            let k: Int
-            if let found = index[row] {
-                k = found
-            } else {
-                k = won.count
-                index[row] = k
-                values.append(contentsOf: row)
-                won.append(0)
-                lost.append(0)
+        design.values.withUnsafeBufferPointer { x in
+            slots.withUnsafeMutableBufferPointer { slot in
+                let mask = capacity - 1
+                for i in 0..<n {
+                    let row = x.baseAddress! + i * p
+                    var h: UInt64 = 0x9E37_79B9_7F4A_7C15
+                    for j in 0..<p { h = (h ^ (row[j] + 0).bitPattern) &* 0x100_0000_01B3; h ^= h >> 29 }  // + 0 folds −0 into 0
+                    var k = Int(truncatingIfNeeded: h) & mask
+                    while true {
+                        let found = Int(slot[k])
+                        if found < 0 {
+                            slot[k] = Int32(won.count)
+                            firstRow.append(i)
+                            won.append(design.won[i] ? 1 : 0)
+                            lost.append(design.won[i] ? 0 : 1)
+                            break
+                        }
+                        let other = x.baseAddress! + firstRow[found] * p
+                        var same = true
+                        for j in 0..<p where other[j] != row[j] { same = false; break }
+                        if same {
+                            if design.won[i] { won[found] += 1 } else { lost[found] += 1 }
+                            break
+                        }
+                        k = (k + 1) & mask
+                    }
+                }
             }
-            if design.won[i] { won[k] += 1 } else { lost[k] += 1 }
         }
+        var values = [Double]()
+        values.reserveCapacity(firstRow.count * p)
+        for i in firstRow { values.append(contentsOf: design.values[i * p..<(i + 1) * p]) }
         self.init(ruleIDs: design.ruleIDs, values: values, wonWeights: won, lostWeights: lost)
     }
 
     /// The table without the columns not in `keep` (patterns are not merged again).
     public func keepingColumns(_ keep: [Int]) -> PatternTable {
         let p = columnCount
+        if keep == Array(0..<p) { return self }
         var v: [Double] = []
         v.reserveCapacity(count * keep.count)
         for i in 0..<count { for j in keep { v.append(values[i * p + j]) } }
