@@ -52,7 +52,6 @@ struct CSVCells: @unchecked Sendable {
                 guard length <= Self.maximumFieldLength else { throw CSVError.fieldTooLong(loc(line, fieldIndex), bytes: length) }
                 return UInt64(start) << 24 | UInt64(length) << 1 | (escaped ? 1 : 0)
             }
-            cells.reserveCapacity(n / 4)
             while i < n {
                 let recordLine = line
                 // A line that is empty (or only a CR) holds no record.
@@ -123,6 +122,11 @@ struct CSVCells: @unchecked Sendable {
                 let count = cells.count - recordStart
                 if width < 0 {
                     width = count
+                    // Reserve for every line at the header's width, so the cell list is not copied
+                    // as it grows (a large file would otherwise move hundreds of megabytes).
+                    var newlines = 0
+                    for k in i..<n where b[k] == lf { newlines += 1 }
+                    cells.reserveCapacity((newlines + 2) * count)
                 } else if count != width {
                     throw CSVError.raggedRow(SourceLocation(file: file, line: recordLine, column: min(count, width) + 1), fields: count, expected: width)
                 }
@@ -154,6 +158,14 @@ struct CSVCells: @unchecked Sendable {
     func string(_ r: Int, _ f: Int) throws -> String {
         guard let s = String(validating: cellBytes(r, f), as: UTF8.self) else { throw CSVError.invalidUTF8(location(r, f)) }
         return s
+    }
+
+    /// The cell as text without surrounding white space (ASCII trimmed on the bytes; text with
+    /// other bytes trimmed the Unicode way).
+    func trimmedString(_ r: Int, _ f: Int) throws -> String {
+        let t = ColumnTyping.trimmed(cellBytes(r, f))
+        guard let s = String(validating: t, as: UTF8.self) else { throw CSVError.invalidUTF8(location(r, f)) }
+        return t.contains(where: { $0 >= 0x80 }) ? s.trimmingWhitespace() : s
     }
 
     /// The location of cell (r, f): the line the field starts on (a quoted field before it may

@@ -106,7 +106,7 @@ public struct DealTable: Sendable {
             var firstLine: [String: Int] = [:]
             firstLine.reserveCapacity(dataRows)
             for r in 0..<dataRows {
-                let id = try cells.string(r + 1, k).trimmingWhitespace()
+                let id = try cells.trimmedString(r + 1, k)
                 all[r] = id
                 if id.isEmpty { continue }
                 if let f = firstLine[id] {
@@ -118,11 +118,25 @@ public struct DealTable: Sendable {
         }
 
         // Typed columns, validated over every row (an open deal's bad date is still a bad file).
+        // Each column is typed on its own, so the columns are shared out over the cores; the first
+        // error in column order is the one reported, as a one-core run would.
+        let signalFields = header.indices.filter { header[$0] != "outcome" && header[$0] != "deal_id" }
+        let typed = UnsafeMutableBufferPointer<Result<SignalColumn, Error>?>.allocate(capacity: signalFields.count)
+        typed.initialize(repeating: nil)
+        defer { typed.deinitialize(); typed.deallocate() }
+        nonisolated(unsafe) let results = typed
+        let usedRows = used
+        forEachChunk(count: signalFields.count, minimumPerChunk: 1) { range, _ in
+            for c in range {
+                let k = signalFields[c]
+                results[c] = Result { try ColumnTyping.column(cells, field: k, name: header[k], used: usedRows) }
+            }
+        }
         var columns: [String: SignalColumn] = [:]
         var order: [String] = []
-        for (k, name) in header.enumerated() where name != "outcome" && name != "deal_id" {
-            columns[name] = try ColumnTyping.column(cells, field: k, name: name, used: used)
-            order.append(name)
+        for (c, k) in signalFields.enumerated() {
+            columns[header[k]] = try typed[c]!.get()
+            order.append(header[k])
         }
         func dates(_ name: String) -> [CalendarDate?]? {
             if case let .date(d)? = columns.removeValue(forKey: name) { order.removeAll { $0 == name }; return Array(d) }

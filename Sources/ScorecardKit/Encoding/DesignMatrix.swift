@@ -51,20 +51,20 @@ public struct DesignMatrix: Sendable {
     /// - Complexity: O(deals × rules).
     public init(card: Scorecard, deals: DealTable, asOf: CalendarDate? = nil) throws {
         let n = deals.count, p = card.rules.count
-        var values = [Double](repeating: 0, count: n * p)
         var notes: [String] = []
+        var evaluators: [@Sendable (Int) -> Double] = []
         for (j, rule) in card.rules.enumerated() {
             guard let column = deals.columns[rule.signal] else {
                 throw ScorecardError.missingSignal(card.location(rule: j, key: "signal"), ruleID: rule.id, signal: rule.signal,
                                                    available: deals.columnOrder.filter { !$0.hasSuffix("_at") })
             }
             let evaluate = try RuleEvaluator.make(rule: rule, column: column, location: card.location(rule: j, key: rule.measureKey))
-            var decay: ((Int) -> Double)? = nil
+            var decay: (@Sendable (Int) -> Double)? = nil
             if let halfLife = rule.halfLifeDays {
                 if case let .date(when)? = deals.columns[rule.signal + "_at"] {
-                    let reference: (Int) -> CalendarDate? = { i in asOf ?? deals.scoredAt?[i] ?? deals.closedAt?[i] }
+                    let scored = deals.scoredAt, closed = deals.closedAt
                     decay = { i in
-                        guard let at = when[i], let ref = reference(i) else { return 1 }
+                        guard let at = when[i], let ref = asOf ?? scored?[i] ?? closed?[i] else { return 1 }
                         return _pow(0.5, Double(max(0, ref.daysSince(at))) / halfLife)
                     }
                     if asOf == nil, deals.scoredAt == nil, deals.closedAt == nil {
@@ -74,12 +74,21 @@ public struct DesignMatrix: Sendable {
                     notes.append("rule \(quoted(rule.id)) has halfLifeDays but the history has no \(quoted(rule.signal + "_at")) column, so its points were not decayed")
                 }
             }
-            let cap = rule.capUnits
-            for i in 0..<n {
+            let cap = rule.capUnits, decayFactor = decay
+            evaluators.append { i in
                 var x = evaluate(i)
                 if let cap, x > cap { x = cap }
-                if x != 0, let decay { x *= decay(i) }
-                values[i * p + j] = x
+                if x != 0, let decayFactor { x *= decayFactor(i) }
+                return x
+            }
+        }
+        // Rows are independent: each core fills its own block of rows.
+        var values = [Double](repeating: 0, count: n * p)
+        let columns = evaluators
+        values.withUnsafeMutableBufferPointer { buffer in
+            nonisolated(unsafe) let out = buffer
+            forEachChunk(count: n, minimumPerChunk: 50_000) { range, _ in
+                for i in range { for j in 0..<p { out[i * p + j] = columns[j](i) } }
             }
         }
         self.ruleIDs = card.rules.map(\.id)

@@ -4,7 +4,7 @@ enum RuleEvaluator {
     ///
     /// - Throws: ``ScorecardError/typeMismatch(_:ruleID:message:)`` when the test cannot apply to
     ///   the column's type.
-    static func make(rule: Rule, column: SignalColumn, location: SourceLocation) throws -> (Int) -> Double {
+    static func make(rule: Rule, column: SignalColumn, location: SourceLocation) throws -> @Sendable (Int) -> Double {
         func mismatch(_ message: String) -> ScorecardError { .typeMismatch(location, ruleID: rule.id, message: message) }
         let signal = quoted(rule.signal)
         switch rule.measure {
@@ -20,7 +20,7 @@ enum RuleEvaluator {
     }
 
     private static func predicate(_ condition: Condition, column: SignalColumn, signal: String,
-                                  mismatch: (String) -> ScorecardError) throws -> (Int) -> Bool {
+                                  mismatch: (String) -> ScorecardError) throws -> @Sendable (Int) -> Bool {
         switch column {
         case let .number(v):
             let isBinary = v.allSatisfy { $0 == nil || $0 == 0 || $0 == 1 }
