@@ -95,6 +95,11 @@ let fitSeconds = try seconds { fit = try LogisticRegression().fit(patterns) }
 emit("fit", [("seconds", .number(fitSeconds)), ("iterations", .number(Double(fit.iterations))), ("patterns", .number(Double(patterns.count))),
              ("endToEndSeconds", .number(ingest + encode + compress + fitSeconds)), ("peakMemoryMB", .number(peakMemoryMB()))])
 
+if let path = option("coefficients-out") {
+    let json = JSONValue.object([("intercept", .number(fit.intercept.coefficient)), ("coefficients", .array(fit.coefficients.map(JSONValue.number)))])
+    FileManager.default.createFile(atPath: path, contents: Data(json.rendered().utf8))
+}
+
 // Baseline in the same run: the same fit on one row per deal (no pattern compression).
 if option("skip-baseline") == nil {
     let perDeal = PatternTable(ruleIDs: design.ruleIDs, values: design.values, wonWeights: design.won.map { $0 ? 1 : 0 }, lostWeights: design.won.map { $0 ? 0 : 1 })
