@@ -2,7 +2,7 @@
 ///
 /// Follows the shape of swift-argument-parser's `ParsableCommand` without the dependency: one type
 /// per subcommand, arguments validated before any work, errors thrown (never printed and exited).
-protocol Command {
+protocol Command: SendableMetatype {
     /// The word after `scorecard`.
     static var name: String { get }
     /// One line for the command list.
@@ -10,7 +10,7 @@ protocol Command {
     /// The full `--help` text.
     static var help: String { get }
     /// Parses `arguments` (everything after the command name) and runs.
-    @Sendable static func run(_ arguments: [String], console: Console) throws
+    static func run(_ arguments: [String], console: Console) throws
 }
 
 /// A registered command, erased to plain values (the command list and dispatch use these).
@@ -24,6 +24,6 @@ struct CommandEntry: Sendable {
         name = C.name
         abstract = C.abstract
         help = C.help
-        run = C.run
+        run = { try C.run($0, console: $1) }
     }
 }

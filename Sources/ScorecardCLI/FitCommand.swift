@@ -18,7 +18,8 @@ enum FitCommand: Command {
       --penalty P          none, l2, firth or prior                        (default: none)
                            prior: ridge centred on the card's points, calibrated on the history
       --lambda X           strength for l2 (scikit-learn's C = 1/X) and prior (default: 1)
-      --select RULE        threshold rule used to scale fitted points      (default: recall:0.8)
+
+    """ + SelectionOptions.help + """
       --map FILE, --delimiter C, --format text|json
 
     EXAMPLE:
@@ -27,16 +28,17 @@ enum FitCommand: Command {
     """
 
     static func run(_ arguments: [String], console: Console) throws {
-        let args = try ArgumentList(arguments, command: name, options: InputOptions.valued.union(PenaltyOption.valued).union(["select"]), flags: [])
+        let args = try ArgumentList(arguments, command: name, options: InputOptions.valued.union(PenaltyOption.valued).union(SelectionOptions.valued), flags: [])
         let input = try InputOptions(args)
         var penalty = try PenaltyOption.parse(args, allowAuto: false) ?? Penalty.none
-        let rule = try PenaltyOption.thresholdRule(args)
+        let selection = try SelectionOptions(args)
         let (deals, card) = try input.load()
         try deals.requireBothOutcomes()
         let design = try DesignMatrix(card: card, deals: deals)
         if case let .prior(_, lambda) = penalty { penalty = .prior(means: try CardPrior(card: card, design: design).means, lambda: lambda) }
         let fit = try LogisticRegression(penalty: penalty).fit(design)
-        let factor = PointsScaler(method: .keepThreshold(card.threshold, rule: rule)).scale(fit, card: card, design: design).factor
+        let factor = PointsScaler(method: selection.method(threshold: card.threshold), step: selection.step, limits: selection.limits)
+            .scale(fit, card: card, design: design).factor
         switch input.format {
         case .json: console.out(fit.json(card: card, factor: factor, accounting: deals.accounting).rendered())
         case .text: console.out(text(fit, card: card, factor: factor, deals: deals))

@@ -27,13 +27,4 @@ enum PenaltyOption {
             throw CLIError.usage("--penalty must be \(allowAuto ? "auto, " : "")none, l2, firth or prior; got \(quoted(name))", command: args.command)
         }
     }
-
-    /// `--select recall:0.8`.
-    static func thresholdRule(_ args: ArgumentList) throws -> ThresholdRule {
-        let text = args.options["select"] ?? "recall:0.8"
-        guard let rule = ThresholdRule(parsing: text) else {
-            throw CLIError.usage("--select must be recall:R with 0 < R ≤ 1 (e.g. recall:0.8); got \(quoted(text))", command: args.command)
-        }
-        return rule
-    }
 }

@@ -18,8 +18,8 @@ enum ReviewCommand: Command {
                            histories, firth for separated ones, maximum likelihood otherwise; the review
                            says which it used and why)
       --lambda X           strength for --penalty l2 or prior              (default: 1)
-      --select RULE        threshold rule                                  (default: recall:0.8, the 80% rule)
-      --step N             points are multiples of N                       (default: 1)
+
+    """ + SelectionOptions.help + """
       --map FILE           JSON renaming CSV columns, e.g. {"Deal Stage": "outcome"}
       --delimiter C        field separator: , ; tab pipe                   (default: ,)
       --format text|json   what to print                                   (default: text)
@@ -30,15 +30,16 @@ enum ReviewCommand: Command {
     """
 
     static func run(_ arguments: [String], console: Console) throws {
-        let args = try ArgumentList(arguments, command: name, options: InputOptions.valued.union(PenaltyOption.valued).union(["out", "select", "step"]), flags: [])
+        let args = try ArgumentList(arguments, command: name, options: InputOptions.valued.union(PenaltyOption.valued).union(SelectionOptions.valued).union(["out"]), flags: [])
         let input = try InputOptions(args)
         let penalty = try PenaltyOption.parse(args, allowAuto: true)
-        let rule = try PenaltyOption.thresholdRule(args)
-        let step = try args.positiveNumber("step") ?? 1
+        let selection = try SelectionOptions(args)
         let out = args.options["out"] ?? "scorecard-review"
 
         let (deals, card) = try input.load()
-        let review = try QuarterlyReview(options: .init(penalty: penalty, rule: rule, step: step)).run(deals: deals, card: card)
+        let options = QuarterlyReview.Options(penalty: penalty, rule: selection.rule, step: selection.step, method: selection.method(threshold: card.threshold),
+                                              limits: selection.limits, per: selection.per, resamples: selection.resamples, seed: selection.seed)
+        let review = try QuarterlyReview(options: options).run(deals: deals, card: card)
         let document = ReviewDocument(review)
         let paths = ["revised-scorecard.json", "review.md", "review.html"].map { out.hasSuffix("/") ? out + $0 : out + "/" + $0 }
         try FileSystem.writeAtomically([

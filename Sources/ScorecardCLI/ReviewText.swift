@@ -51,6 +51,11 @@ enum ReviewText {
         s += line("SQL-to-won rate", F.percent(cur.atThreshold.precision), F.percent(rev.atThreshold.precision))
         s += line("AUC (in-sample)", F.fixed(cur.auc, 3), F.fixed(rev.auc, 3))
         if let sel = cur.selected { s += line("\(r.rule) picks", JSONValue.format(sel.threshold), rev.selected.map { JSONValue.format($0.threshold) } ?? "—") }
+        if let interval = r.thresholdInterval { s += "\n" + wrap(interval.reading(deals: r.won + r.lost)) }
+        s += wrap("Rounding to whole points cost AUC \(F.fixed(r.roundingCost.aucExact, 4)) → \(F.fixed(r.roundingCost.aucRounded, 4)) (Kendall τ between exact and rounded scores \(F.fixed(r.roundingCost.kendallTau, 3))).")
+        for d in r.dualBars.prefix(3) {
+            s += "Dual bars: fit ≥ \(JSONValue.format(d.fit)) and behavior ≥ \(JSONValue.format(d.behavior)): recall \(F.percent(d.recall)), SQL-to-won \(F.percent(d.precision))\n"
+        }
         let biggest = r.biggestChanges()
         if !biggest.isEmpty {
             s += "\n" + wrap("Biggest changes: " + biggest.map { "\(esc($0.rule.id)) \(F.points($0.oldPoints)) → \(F.points($0.newPoints))" }.joined(separator: ", "))

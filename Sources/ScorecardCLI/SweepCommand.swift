@@ -5,15 +5,19 @@ enum SweepCommand: Command {
     static let name = "sweep"
     static let abstract = "score every deal with a card, sweep all thresholds, pick one (the 80% rule by default)"
     static let help = """
-    USAGE: scorecard sweep DEALS.csv --scorecard CARD.json [--select recall:0.8] [options]
+    USAGE: scorecard sweep DEALS.csv --scorecard CARD.json [--select RULE] [options]
 
     For every distinct score: won and lost deals at or above it, recall (share of won deals at or
-    above), precision (SQL-to-won rate), SQL rate and lift over the base rate. --select recall:0.8
-    picks the highest threshold that at least 80% of won deals reached.
+    above), precision (SQL-to-won rate), SQL rate and lift over the base rate. The selected
+    threshold comes with a 95% bootstrap interval (the whole selection re-run on resampled deals).
+    A card with minFit/minBehavior also gets the best dual bars (fit ≥ a and behavior ≥ b).
 
     OPTIONS:
-      --scorecard FILE     the card to score with                          (required)
-      --select RULE        recall:R                                        (default: recall:0.8)
+      --scorecard FILE     the card to score with                                (required)
+      --select RULE        recall:R, precision:P, capacity:N, f1, youden, value:V:C (default: recall:0.8)
+      --per month|quarter  the period capacity:N counts SQLs per                 (default: quarter)
+      --bootstrap N        resamples for the interval, 0 to skip                 (default: 1000)
+      --seed N             the bootstrap's seed                                  (default: 1)
       --map FILE, --delimiter C, --format text|json
 
     EXAMPLE:
@@ -22,24 +26,48 @@ enum SweepCommand: Command {
     """
 
     static func run(_ arguments: [String], console: Console) throws {
-        let args = try ArgumentList(arguments, command: name, options: InputOptions.valued.union(["select"]), flags: [])
+        let args = try ArgumentList(arguments, command: name, options: InputOptions.valued.union(["select", "per", "bootstrap", "seed"]), flags: [])
         let input = try InputOptions(args)
-        let rule = try PenaltyOption.thresholdRule(args)
+        let selection = try SelectionOptions(args)
         let (deals, card) = try input.load()
         try deals.requireBothOutcomes()
         let design = try DesignMatrix(card: card, deals: deals)
-        let sweep = ThresholdSweep(scores: card.scores(design), won: design.won)
+        let scores = card.scores(design)
+        var sweep = ThresholdSweep(scores: scores, won: design.won)
+        sweep.periods = deals.closedRange.map { selection.per.count(spanning: $0) }
+        if case .capacity = selection.rule, sweep.periods == nil {
+            throw CLIError.file("\(deals.file): --select capacity needs a closed_at column to count SQLs per \(selection.per)")
+        }
+        let interval = selection.resamples > 0
+            ? ThresholdBootstrap(resamples: selection.resamples, seed: selection.seed).interval(scores: scores, won: design.won, rule: selection.rule, periods: sweep.periods)
+            : nil
+        var dual: [DualThresholdRow] = []
+        if card.minFit != nil || card.minBehavior != nil, case let .recall(target) = selection.rule {
+            dual = DualThreshold.search(fit: card.scores(design, kind: .fit), behavior: card.scores(design, kind: .behavior), won: design.won, recall: target)
+        }
         switch input.format {
-        case .json: console.out(sweep.json(selecting: rule).rendered())
+        case .json:
+            var json = sweep.json(selecting: selection.rule, interval: interval)
+            if !dual.isEmpty, case var .object(m) = json {
+                m.append(("dualBars", .array(dual.map(\.json))))
+                json = .object(m)
+            }
+            console.out(json.rendered())
         case .text:
             typealias F = NumberFormatting
             var s = "Threshold sweep: \(TextEscaping.plain(card.name)) on \(TextEscaping.plain(deals.file))\n\(deals.accounting.summary)\n"
-            if let sel = sweep.select(rule) {
-                s += "Selected \(JSONValue.format(sel.threshold)) by \(rule): \(rule.explanation) (recall \(F.percent(sel.recall)), SQL-to-won \(F.percent(sel.precision)))\n"
+            if let sel = sweep.select(selection.rule) {
+                s += "Selected \(JSONValue.format(sel.threshold)) by \(selection.rule): \(selection.rule.explanation) (recall \(F.percent(sel.recall)), SQL-to-won \(F.percent(sel.precision)))\n"
+            } else {
+                s += "No threshold satisfies \(selection.rule)\n"
+            }
+            if let interval { s += ReviewText.wrap(interval.reading(deals: deals.count)) }
+            for d in dual {
+                s += "Dual bars: fit ≥ \(JSONValue.format(d.fit)) and behavior ≥ \(JSONValue.format(d.behavior)): recall \(F.percent(d.recall)), SQL-to-won \(F.percent(d.precision))\n"
             }
             s += "\nthreshold      won     lost   recall  precision  sql rate   lift\n"
+            func pad(_ t: String, _ n: Int) -> String { String(repeating: " ", count: max(0, n - t.count)) + t }
             for r in sweep.rows {
-                func pad(_ t: String, _ n: Int) -> String { String(repeating: " ", count: max(0, n - t.count)) + t }
                 s += pad(JSONValue.format(r.threshold), 9) + pad(F.count(r.won), 9) + pad(F.count(r.lost), 9) + pad(F.percent(r.recall), 9)
                     + pad(F.percent(r.precision), 11) + pad(F.percent(r.sqlRate), 10) + pad(F.fixed(r.lift, 2), 7) + "\n"
             }

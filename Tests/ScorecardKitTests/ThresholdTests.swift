@@ -188,7 +188,7 @@ import Testing
     @Test func thresholdRuleParsing() {
         #expect(ThresholdRule(parsing: "recall:0.8") == .recall(0.8))
         #expect(ThresholdRule(parsing: "recall:1") == .recall(1))
-        for bad in ["recall:0", "recall:1.5", "recall:-0.2", "recall", "recall:", "precision:0.5", "recall:x", "0.8"] {
+        for bad in ["recall:0", "recall:1.5", "recall:-0.2", "recall", "recall:", "precision:1.5", "capacity:0", "f1:2", "value:1", "value:-1:2", "recall:x", "0.8"] {
             #expect(ThresholdRule(parsing: bad) == nil, "\(bad)")
         }
         #expect(ThresholdRule.recall(0.8).description == "recall:0.8")

@@ -55,6 +55,7 @@ public struct ReviewDocument: Sendable {
         if let sel = cur.selected {
             decision.append("On the current card the 80% rule would pick \(JSONValue.format(sel.threshold)), not \(JSONValue.format(card.threshold)): today's threshold keeps \(F.percent(cur.atThreshold.recall)) of won deals.")
         }
+        if let interval = r.thresholdInterval { decision.append(interval.reading(deals: r.won + r.lost)) }
         decision.append("These figures are in-sample (the card was fitted on these deals); the back-test on later quarters is the honest comparison.")
         func row(_ name: String, _ a: String, _ b: String) -> [String] { [name, a, b] }
         let compare = Table(header: ["", "Current card", "Revised card"], rows: [
@@ -74,7 +75,8 @@ public struct ReviewDocument: Sendable {
         } + r.changes.filter { $0.exclusion != nil }.map { "\($0.rule.label ?? $0.rule.id): \($0.reason)" }))
 
         sections.append(Section("The revised card", paragraphs: [
-            "Points are the fitted log-odds × \(F.fixed(r.factor, 2)) points per unit, rounded; the interval is the 95% interval of the fitted points.",
+            "Points are the fitted log-odds × \(F.fixed(r.factor, 2)) points per unit, rounded; the interval is the 95% interval of the fitted points."
+                + " Rounding cost AUC \(F.fixed(r.roundingCost.aucExact, 4)) → \(F.fixed(r.roundingCost.aucRounded, 4)); Kendall τ between exact and rounded scores \(F.fixed(r.roundingCost.kendallTau, 3)).",
         ], table: Table(header: ["Rule", "Kind", "Tests", "Old", "New", "95% interval", "Won / lost fired", "Why"], rows: r.changes.map { c in
             [c.rule.id, c.rule.kind.rawValue + (c.rule.isAI ? " (AI)" : ""), c.rule.condition, F.points(c.oldPoints), F.points(c.newPoints),
              c.pointsInterval.map { "[\(F.fixed($0.lowerBound, 0)), \(F.fixed($0.upperBound, 0))]" } ?? "—",
@@ -87,6 +89,14 @@ public struct ReviewDocument: Sendable {
         ], table: Table(header: ["Threshold", "Won", "Lost", "Recall", "SQL-to-won", "SQL rate", "Lift"], rows: sweepRows.map { w in
             [JSONValue.format(w.threshold) + (w.threshold == t ? " ←" : ""), F.count(w.won), F.count(w.lost), F.percent(w.recall), F.percent(w.precision), F.percent(w.sqlRate), F.fixed(w.lift, 2)]
         }, numeric: [0, 1, 2, 3, 4, 5, 6])))
+
+        if !r.dualBars.isEmpty {
+            sections.append(Section("Dual bars (fit and behavior)", paragraphs: [
+                "The pairs of bars with the best SQL-to-won rate that keep the recall target; a lead is an SQL when its fit score and its behavior score both reach their bars.",
+            ], table: Table(header: ["Fit ≥", "Behavior ≥", "Won", "Lost", "Recall", "SQL-to-won"], rows: r.dualBars.map { d in
+                [JSONValue.format(d.fit), JSONValue.format(d.behavior), F.count(d.won), F.count(d.lost), F.percent(d.recall), F.percent(d.precision)]
+            }, numeric: [0, 1, 2, 3, 4, 5])))
+        }
 
         var data = [
             "Deals: \(r.dealsFile) — \(r.accounting.summary).",

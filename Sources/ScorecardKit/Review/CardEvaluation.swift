@@ -12,12 +12,13 @@ public struct CardEvaluation: Sendable {
     public var sweep: ThresholdSweep
 
     /// Scores `card` on `design` (built from the card's rules) and evaluates it.
-    public init(card: Scorecard, design: DesignMatrix, rule: ThresholdRule) {
+    public init(card: Scorecard, design: DesignMatrix, rule: ThresholdRule, periods: Int? = nil) {
         let scores = card.scores(design)
         let metrics = RankingMetrics(scores: scores, won: design.won)
         auc = metrics.auc
         ks = metrics.ks
         sweep = ThresholdSweep(scores: scores, won: design.won)
+        sweep.periods = periods
         atThreshold = sweep.row(at: card.threshold)
         selected = sweep.select(rule)
     }

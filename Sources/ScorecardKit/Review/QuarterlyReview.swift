@@ -17,12 +17,29 @@ public struct QuarterlyReview: Sendable {
         public var rule: ThresholdRule
         /// Points are multiples of this.
         public var step: Double
+        /// How points are scaled; `nil` keeps the current card's threshold number.
+        public var method: PointsScaler.Method?
+        /// Platform limits on points.
+        public var limits: PointsScaler.Limits
+        /// The period `capacity` rules count SQLs per.
+        public var per: Period
+        /// Bootstrap resamples for the threshold interval (0 to skip).
+        public var resamples: Int
+        /// The bootstrap's seed.
+        public var seed: UInt64
 
-        /// Creates options; the defaults are the 80% rule, integer points and an automatic penalty.
-        public init(penalty: Penalty? = nil, rule: ThresholdRule = .recall(0.8), step: Double = 1) {
+        /// Creates options; the defaults are the 80% rule, integer points that keep the threshold
+        /// number, an automatic penalty and a 1,000-resample bootstrap with seed 1.
+        public init(penalty: Penalty? = nil, rule: ThresholdRule = .recall(0.8), step: Double = 1, method: PointsScaler.Method? = nil,
+                    limits: PointsScaler.Limits = .init(), per: Period = .quarter, resamples: Int = 1_000, seed: UInt64 = 1) {
             self.penalty = penalty
             self.rule = rule
             self.step = step
+            self.method = method
+            self.limits = limits
+            self.per = per
+            self.resamples = resamples
+            self.seed = seed
         }
     }
 
@@ -50,8 +67,9 @@ public struct QuarterlyReview: Sendable {
             reason += "; the card is worth \(NumberFormatting.fixed(prior.slope, 4)) log-odds per point on this history"
         }
         let fit = try LogisticRegression(penalty: penalty).fit(patterns)
-        let scaled = PointsScaler(method: .keepThreshold(card.threshold, rule: options.rule), step: options.step)
-            .scale(fit, card: card, design: design)
+        let periods = deals.closedRange.map { options.per.count(spanning: $0) }
+        let method = options.method ?? .keepThreshold(card.threshold, rule: options.rule)
+        let scaled = PointsScaler(method: method, step: options.step, limits: options.limits).scale(fit, card: card, design: design)
         var revisedCard = scaled.card
         revisedCard.name = card.name + " (revised)"
         revisedCard.metadata = .object([
@@ -77,16 +95,26 @@ public struct QuarterlyReview: Sendable {
             changes.append(RuleChange(rule: rule, oldPoints: rule.points, newPoints: revisedCard.rules[j].points, estimate: est,
                                       pointsInterval: interval, exclusion: fit.exclusions[rule.id], firedWon: firedWon, firedLost: firedLost))
         }
-        if let n = scaled.note { notes.append(n) }
+        notes.append(contentsOf: scaled.notes)
+        let current = CardEvaluation(card: card, design: design, rule: options.rule, periods: periods)
+        let revised = CardEvaluation(card: revisedCard, design: design, rule: options.rule, periods: periods)
+        let interval = options.resamples > 0
+            ? ThresholdBootstrap(resamples: options.resamples, seed: options.seed)
+                .interval(scores: revisedCard.scores(design), won: design.won, rule: options.rule, periods: periods)
+            : nil
+        var dual: [DualThresholdRow] = []
+        if revisedCard.minFit != nil || revisedCard.minBehavior != nil, case let .recall(target) = options.rule {
+            dual = DualThreshold.search(fit: revisedCard.scores(design, kind: .fit), behavior: revisedCard.scores(design, kind: .behavior),
+                                        won: design.won, recall: target)
+        }
         notes.append(contentsOf: fit.warnings)
         return ReviewResult(
             dealsFile: deals.file, cardFile: card.file, accounting: deals.accounting, closedRange: deals.closedRange,
             won: deals.wonCount, lost: deals.lostCount, patterns: patterns.count, penalty: penalty, penaltyReason: reason,
             fit: fit, factor: scaled.factor, thresholdKept: scaled.thresholdKept, rule: options.rule,
-            currentCard: card, revisedCard: revisedCard,
-            current: CardEvaluation(card: card, design: design, rule: options.rule),
-            revised: CardEvaluation(card: revisedCard, design: design, rule: options.rule),
-            changes: changes, notes: notes)
+            currentCard: card, revisedCard: revisedCard, current: current, revised: revised,
+            changes: changes, notes: notes, roundingCost: scaled.roundingCost, thresholdInterval: interval, dualBars: dual,
+            periods: periods, per: options.per)
     }
 
     /// The penalty a review uses when none is requested, and why:
@@ -155,6 +183,16 @@ public struct ReviewResult: Sendable {
     public var changes: [RuleChange]
     /// Notes and warnings for the reader.
     public var notes: [String]
+    /// What rounding to whole points cost in ranking.
+    public var roundingCost: PointsScaler.RoundingCost
+    /// The bootstrap interval of the revised card's threshold, recall and precision.
+    public var thresholdInterval: ThresholdInterval?
+    /// With dual bars on the card: the best (fit, behavior) pairs at the recall target.
+    public var dualBars: [DualThresholdRow]
+    /// Periods the history spans (for capacity rules), when it has dates.
+    public var periods: Int?
+    /// The period length.
+    public var per: Period
 
     /// The rules whose points moved most, largest first (rules with a fitted estimate only).
     public func biggestChanges(_ k: Int = 3) -> [RuleChange] {

@@ -22,6 +22,10 @@ extension ReviewResult {
                          ("pointsLow", .optional(c.pointsInterval?.lowerBound)), ("pointsHigh", .optional(c.pointsInterval?.upperBound)),
                          ("firedWon", .number(Double(c.firedWon))), ("firedLost", .number(Double(c.firedLost))), ("reason", .string(c.reason))])
             })),
+            ("thresholdInterval", thresholdInterval?.json ?? .null),
+            ("roundingCost", .object([("aucExact", .finite(roundingCost.aucExact)), ("aucRounded", .finite(roundingCost.aucRounded)),
+                                      ("kendallTau", .finite(roundingCost.kendallTau))])),
+            ("dualBars", .array(dualBars.map(\.json))),
             ("revisedCard", revisedCard.json),
             ("notes", .array(notes.map(JSONValue.string))),
         ])

@@ -1,39 +1,110 @@
 /// How to pick the SQL threshold from a sweep.
+///
+/// | rule | picks |
+/// |---|---|
+/// | `recall:0.8` | the highest threshold that at least 80% of won deals reached (the 80% rule) |
+/// | `precision:0.25` | the lowest threshold whose SQL-to-won rate is at least 25% |
+/// | `capacity:40` (with `--per month`) | the lowest threshold giving at most 40 SQLs a period on average |
+/// | `f1` | the threshold with the highest F1 = 2·precision·recall / (precision + recall) |
+/// | `youden` | the threshold with the highest recall − false-positive rate (Youden's J) |
+/// | `value:20000:300` | the threshold with the highest won × 20,000 − SQLs × 300 |
+///
+/// Ties in the maximizing rules go to the higher threshold (fewer SQLs for the same value).
 public enum ThresholdRule: Sendable, Equatable, CustomStringConvertible {
     /// The highest threshold at which at least this share of won deals score at or above it.
     /// `recall(0.8)` is the 80% rule: "the score that 80% of past won deals met".
     case recall(Double)
+    /// The lowest threshold whose precision (SQL-to-won rate) is at least this.
+    case precision(Double)
+    /// The lowest threshold that yields at most this many SQLs per period, on average over the
+    /// periods the history spans (see ``ThresholdSweep/periods``).
+    case capacity(Double)
+    /// The threshold with the best F1 score.
+    case f1
+    /// The threshold with the best Youden's J (recall minus false-positive rate).
+    case youden
+    /// The threshold with the best expected value: won × `dealValue` − SQLs × `costPerSQL`.
+    case value(dealValue: Double, costPerSQL: Double)
 
-    /// Parses `recall:0.8`.
+    /// Parses `recall:0.8`, `precision:0.25`, `capacity:40`, `f1`, `youden`,
+    /// `value:DEAL_VALUE:COST_PER_SQL`.
     public init?(parsing text: String) {
-        let parts = text.split(separator: ":", maxSplits: 1).map(String.init)
-        guard parts.count == 2, parts[0] == "recall", let r = Double(parts[1]), r > 0, r <= 1 else { return nil }
-        self = .recall(r)
+        let parts = text.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
+        let numbers = parts.dropFirst().map { Double($0) }
+        guard numbers.allSatisfy({ $0 != nil && $0!.isFinite }) else { return nil }
+        let x = numbers.map { $0! }
+        switch (parts[0], x.count) {
+        case ("recall", 1) where x[0] > 0 && x[0] <= 1: self = .recall(x[0])
+        case ("precision", 1) where x[0] > 0 && x[0] <= 1: self = .precision(x[0])
+        case ("capacity", 1) where x[0] > 0: self = .capacity(x[0])
+        case ("f1", 0): self = .f1
+        case ("youden", 0): self = .youden
+        case ("value", 2) where x[0] > 0 && x[1] >= 0: self = .value(dealValue: x[0], costPerSQL: x[1])
+        default: return nil
+        }
     }
+
+    /// The accepted forms, for usage messages.
+    public static let forms = "recall:R, precision:P, capacity:N, f1, youden or value:DEAL_VALUE:COST_PER_SQL"
 
     public var description: String {
         switch self {
         case let .recall(r): "recall:\(JSONValue.format(r))"
+        case let .precision(p): "precision:\(JSONValue.format(p))"
+        case let .capacity(n): "capacity:\(JSONValue.format(n))"
+        case .f1: "f1"
+        case .youden: "youden"
+        case let .value(v, c): "value:\(JSONValue.format(v)):\(JSONValue.format(c))"
         }
     }
 
     /// One line saying what the rule does.
     public var explanation: String {
+        func percent(_ x: Double) -> String { JSONValue.format((x * 100 * 1e9).rounded() / 1e9) + "%" }
         switch self {
-        case let .recall(r):
-            "the highest score that at least \(JSONValue.format((r * 100 * 1e9).rounded() / 1e9))% of past won deals reached"
+        case let .recall(r): return "the highest score that at least \(percent(r)) of past won deals reached"
+        case let .precision(p): return "the lowest score at which at least \(percent(p)) of SQLs were won"
+        case let .capacity(n): return "the lowest score that would have made at most \(JSONValue.format(n)) SQLs a period on average"
+        case .f1: return "the score with the best balance of recall and SQL-to-won rate (F1)"
+        case .youden: return "the score that best separates won from lost deals (recall minus the share of lost deals called SQL)"
+        case let .value(v, c): return "the score that maximizes won deals × \(JSONValue.format(v)) minus SQLs × \(JSONValue.format(c))"
         }
     }
 
-    /// The row the rule picks, or `nil` when no threshold satisfies it.
+    /// The row the rule picks, or `nil` when no threshold satisfies it (or the sweep has no won or
+    /// no lost deals, or, for `capacity`, no periods).
     public func select(in sweep: ThresholdSweep) -> ThresholdRow? {
+        guard sweep.totalWon > 0 else { return nil }
+        let rows = sweep.rows  // highest threshold first
         switch self {
         case let .recall(r):
             // Count won deals, not shares, with a guard against products that are not exact in
             // floating point (0.55 × 100 = 55.00000000000001, yet exactly 55 of 100 qualify).
-            guard sweep.totalWon > 0 else { return nil }
             let needed = (r * sweep.totalWon - 1e-9 * max(1, sweep.totalWon)).rounded(.up)
-            return sweep.rows.first { $0.won >= needed }
+            return rows.first { $0.won >= needed }
+        case let .precision(p):
+            return rows.last { $0.precision >= p - 1e-12 }
+        case let .capacity(n):
+            guard let periods = sweep.periods, periods > 0 else { return nil }
+            return rows.last { ($0.won + $0.lost) / Double(periods) <= n + 1e-9 }
+        case .f1:
+            return best(rows) { r in r.won == 0 ? 0 : 2 * r.precision * r.recall / (r.precision + r.recall) }
+        case .youden:
+            guard sweep.totalLost > 0 else { return nil }
+            return best(rows) { $0.recall - $0.lost / sweep.totalLost }
+        case let .value(v, c):
+            return best(rows) { $0.won * v - ($0.won + $0.lost) * c }
         }
+    }
+
+    /// The row with the largest objective; the first (highest threshold) among ties.
+    private func best(_ rows: [ThresholdRow], _ objective: (ThresholdRow) -> Double) -> ThresholdRow? {
+        var top: ThresholdRow? = nil
+        var topValue = -Double.infinity
+        for r in rows {
+            let v = objective(r)
+            if top == nil || v > topValue + 1e-12 * max(1, abs(topValue)) { top = r; topValue = v }
+        }
+        return top
     }
 }

@@ -30,13 +30,20 @@ public struct ThresholdSweep: Sendable {
     public var totalWon: Double
     /// Total lost weight.
     public var totalLost: Double
+    /// The number of periods (months or quarters) the history spans, for `capacity` rules; `nil`
+    /// when the history has no dates.
+    public var periods: Int?
 
     /// Sweeps every distinct score.
     ///
     /// - Complexity: O(n log n): a sort and a scan.
     public init(scores: [Double], won: [Bool], weights: [Double]? = nil) {
         precondition(scores.count == won.count, "one outcome per score")
-        let order = scores.indices.sorted { scores[$0] > scores[$1] }
+        // Highest score first: a radix sort for large inputs (10 million scores in well under a
+        // second), the standard sort for small ones.
+        let order: [Int] = scores.count > 50_000
+            ? RadixSort.ascendingOrder(scores).reversed().map(Int.init)
+            : scores.indices.sorted { scores[$0] > scores[$1] }
         var W = 0.0, L = 0.0
         for i in scores.indices { if won[i] { W += weights?[i] ?? 1 } else { L += weights?[i] ?? 1 } }
         totalWon = W

@@ -1,0 +1,84 @@
+import Testing
+@testable import ScorecardKit
+
+@Suite("Points scaling")
+struct PointsScalerTests {
+    static func b2b() throws -> (Scorecard, DesignMatrix, LogisticFit) {
+        let deals = try DealTable(csv: Fixtures.dataset("b2b-saas/deals.csv"), file: "deals.csv")
+        let card = try Scorecard(json: Fixtures.dataset("b2b-saas/current-scorecard.json"), file: "card.json")
+        let design = try DesignMatrix(card: card, deals: deals)
+        return (card, design, try LogisticRegression().fit(design))
+    }
+
+    /// keep-threshold: the 80% rule on the revised card's rounded scores picks the card's number,
+    /// checked here by counting won deals at or above it directly.
+    @Test func keepThresholdLandsOnTheCardsNumber() throws {
+        let (card, design, fit) = try Self.b2b()
+        let r = PointsScaler(method: .keepThreshold(80, rule: .recall(0.8))).scale(fit, card: card, design: design)
+        #expect(r.thresholdKept && r.card.threshold == 80)
+        let scores = r.card.scores(design)
+        let won = zip(scores, design.won).filter { $0.1 }.map { $0.0 }
+        let atOrAbove = won.filter { $0 >= 80 }.count
+        #expect(Double(atOrAbove) >= 0.8 * Double(won.count))
+        // 80 is the highest such threshold: the next distinct won score above 80 keeps fewer than 80%.
+        let next = won.filter { $0 > 80 }.min()!
+        #expect(Double(won.filter { $0 >= next }.count) < 0.8 * Double(won.count))
+        #expect(r.card.rules.allSatisfy { $0.points == $0.points.rounded() })
+    }
+
+    /// max:N: the factor makes the highest reachable unrounded score exactly N.
+    @Test func maxScoreMakesTheTopScoreN() throws {
+        let (card, design, fit) = try Self.b2b()
+        let r = PointsScaler(method: .maxScore(100, rule: .recall(0.8))).scale(fit, card: card, design: design)
+        var reach = 0.0
+        for j in 0..<design.columnCount where fit.estimates[j] != nil {
+            let top = (0..<design.rowCount).map { design[$0, j] }.max()!
+            reach += max(0, fit.coefficients[j] * top)
+        }
+        #expect((r.factor * reach).isApproximatelyEqual(to: 100, relativeTolerance: 1e-12))
+    }
+
+    /// pdo:P@S: P points double the odds (factor P/ln 2), and the anchor offset puts even odds at S.
+    @Test func pdoFollowsTheCreditScoringConvention() throws {
+        let (card, design, fit) = try Self.b2b()
+        let r = PointsScaler(method: .pdo(20, anchor: 600, rule: .recall(0.8))).scale(fit, card: card, design: design)
+        #expect(r.factor.isApproximatelyEqual(to: 20 / 0.693_147_180_559_945_3, relativeTolerance: 1e-15))
+        // A lead with card score c has log-odds β0 + c/factor; with the offset its score is
+        // c + offset, and at c + offset = 600 the log-odds must be 0.
+        let offset = try #require(r.anchorOffset)
+        let c = 600 - offset
+        #expect((fit.intercept.coefficient + c / r.factor).isApproximatelyEqual(to: 0, absoluteTolerance: 1e-12))
+    }
+
+    @Test func stepAndLimitsBindThePoints() throws {
+        let (card, design, fit) = try Self.b2b()
+        let stepped = PointsScaler(method: .keepThreshold(80, rule: .recall(0.8)), step: 5).scale(fit, card: card, design: design)
+        let fitted = stepped.card.rules.indices.filter { fit.estimates[$0] != nil }
+        #expect(fitted.allSatisfy { stepped.card.rules[$0].points.truncatingRemainder(dividingBy: 5) == 0 })
+        let capped = PointsScaler(method: .keepThreshold(80, rule: .recall(0.8)), limits: .init(ruleCap: 40)).scale(fit, card: card, design: design)
+        #expect(fitted.allSatisfy { abs(capped.card.rules[$0].points) <= 40 })
+        let total = PointsScaler(method: .keepThreshold(80, rule: .recall(0.8)), limits: .init(maxTotal: 100)).scale(fit, card: card, design: design)
+        #expect(total.card.scores(design).max()! <= 100)
+        #expect(total.notes.contains { $0.contains("capped at 100") })
+    }
+
+    /// The rounding cost is the AUC of factor × log-odds against the AUC of the rounded card.
+    @Test func roundingCostComparesExactAndRoundedScores() throws {
+        let (card, design, fit) = try Self.b2b()
+        let r = PointsScaler(method: .keepThreshold(80, rule: .recall(0.8))).scale(fit, card: card, design: design)
+        let exact = design.scores(points: fit.coefficients.indices.map { fit.estimates[$0] == nil ? card.rules[$0].points : r.factor * fit.coefficients[$0] })
+        #expect(r.roundingCost.aucExact == RankingMetrics(scores: exact, won: design.won).auc)
+        #expect(r.roundingCost.aucRounded == RankingMetrics(scores: r.card.scores(design), won: design.won).auc)
+        #expect(r.roundingCost.kendallTau > 0.95 && r.roundingCost.kendallTau <= 1)
+    }
+
+    @Test func methodParsing() {
+        #expect(PointsScaler.Method(parsing: "keep-threshold", threshold: 80, rule: .recall(0.8)) == .keepThreshold(80, rule: .recall(0.8)))
+        #expect(PointsScaler.Method(parsing: "max:100", threshold: 80, rule: .f1) == .maxScore(100, rule: .f1))
+        #expect(PointsScaler.Method(parsing: "pdo:20@600", threshold: 80, rule: .f1) == .pdo(20, anchor: 600, rule: .f1))
+        #expect(PointsScaler.Method(parsing: "pdo:20", threshold: 80, rule: .f1) == .pdo(20, anchor: nil, rule: .f1))
+        for bad in ["max:0", "max:x", "pdo:-1", "pdo:20@x", "keep", "max"] {
+            #expect(PointsScaler.Method(parsing: bad, threshold: 80, rule: .f1) == nil, "\(bad)")
+        }
+    }
+}
