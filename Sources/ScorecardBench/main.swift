@@ -118,5 +118,11 @@ if option("skip-sweep") == nil {
     var sweep: ThresholdSweep!
     let t = seconds { sweep = ThresholdSweep(scores: scores, won: won) }
     blackHole(sweep.select(.recall(0.8)))
-    emit("sweep", [("scores", .number(Double(n))), ("seconds", .number(t)), ("thresholds", .number(Double(sweep.rows.count)))])
+    // Baseline in the same run: the standard library's sort of the bare scores (less work than
+    // a sweep, which also carries the outcomes and counts them).
+    var sorted = scores
+    let base = seconds { sorted.sort() }
+    blackHole(sorted)
+    emit("sweep", [("scores", .number(Double(n))), ("seconds", .number(t)), ("thresholds", .number(Double(sweep.rows.count))),
+                   ("stdlibSortBaselineSeconds", .number(base)), ("sweepOverSortRatio", .number(t / base))])
 }
