@@ -52,9 +52,17 @@ enum ReviewText {
         s += line("AUC (in-sample)", F.fixed(cur.auc, 3), F.fixed(rev.auc, 3))
         if let sel = cur.selected { s += line("\(r.rule) picks", JSONValue.format(sel.threshold), rev.selected.map { JSONValue.format($0.threshold) } ?? "—") }
         if let interval = r.thresholdInterval { s += "\n" + wrap(interval.reading(deals: r.won + r.lost)) }
-        s += wrap("Rounding to whole points cost AUC \(F.fixed(r.roundingCost.aucExact, 4)) → \(F.fixed(r.roundingCost.aucRounded, 4)) (Kendall τ between exact and rounded scores \(F.fixed(r.roundingCost.kendallTau, 3))).")
+        s += wrap("Rounding to whole points: AUC \(F.fixed(r.roundingCost.aucExact, 4)) → \(F.fixed(r.roundingCost.aucRounded, 4)), Kendall τ \(F.fixed(r.roundingCost.kendallTau, 3)).")
         for d in r.dualBars.prefix(3) {
             s += "Dual bars: fit ≥ \(JSONValue.format(d.fit)) and behavior ≥ \(JSONValue.format(d.behavior)): recall \(F.percent(d.recall)), SQL-to-won \(F.percent(d.precision))\n"
+        }
+        if let signals = r.signals {
+            // Over- and underweighted rules are the * rows above; list the other flags by kind.
+            let groups = SignalFlag.allCases.filter { $0 != .overweighted && $0 != .underweighted }.compactMap { flag -> String? in
+                let ids = signals.rules.filter { $0.flags.contains(flag) }.map { esc($0.rule.id) }
+                return ids.isEmpty ? nil : "\(flag.rawValue): \(ids.joined(separator: ", "))"
+            }
+            if !groups.isEmpty { s += wrap("Flags: " + groups.joined(separator: "; ") + " (reasons and actions: scorecard flag)") }
         }
         let biggest = r.biggestChanges()
         if !biggest.isEmpty {

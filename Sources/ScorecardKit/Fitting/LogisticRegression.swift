@@ -25,12 +25,16 @@ public struct LogisticRegression: Sendable {
     /// Convergence tolerance on the relative change in the objective. The default, 1e-10, puts
     /// coefficients within about 1e-10 of the optimum, since Newton converges quadratically.
     public var tolerance: Double
+    /// For Firth fits: replace Wald intervals with profile-likelihood intervals (about 2·p extra
+    /// constrained fits; turn off for many small fits, such as per-quarter stability checks).
+    public var profileIntervals: Bool
 
     /// Creates an estimator; nothing is fitted until ``fit(_:)-(PatternTable)``.
-    public init(penalty: Penalty = .none, maxIterations: Int = 100, tolerance: Double = 1e-10) {
+    public init(penalty: Penalty = .none, maxIterations: Int = 100, tolerance: Double = 1e-10, profileIntervals: Bool = true) {
         self.penalty = penalty
         self.maxIterations = maxIterations
         self.tolerance = tolerance
+        self.profileIntervals = profileIntervals
     }
 
     /// Fits a design matrix (compressed to patterns first; the answer is the same).
@@ -105,7 +109,7 @@ public struct LogisticRegression: Sendable {
             // and FLIC: the intercept refitted by maximum likelihood with the slopes held fixed, so
             // the average predicted probability equals the observed win rate (Puhr et al. 2017).
             let target = state.objective - Self.chiSquare95 / 2
-            for a in 0..<q {
+            for a in 0..<q where profileIntervals {
                 let interval = solver.profileInterval(coordinate: a, estimate: beta, standardError: se[a], target: target, tolerance: tolerance)
                 if a == 0 { intercept.setProfile(interval) } else { estimates[kept[a - 1]]?.setProfile(interval) }
             }

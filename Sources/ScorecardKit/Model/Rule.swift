@@ -6,6 +6,9 @@ public enum RuleKind: String, Sendable, Hashable, CaseIterable {
 
 /// How a rule turns a signal into points.
 public enum RuleMeasure: Sendable, Hashable {
+    /// Whether this is an `each` (per-unit) rule.
+    public var isEach: Bool { if case .each = self { return true }; return false }
+
     /// An indicator: `points` when the condition holds.
     case when(Condition)
     /// A count: `points` for every `each` units of a numeric signal, optionally capped at `cap`

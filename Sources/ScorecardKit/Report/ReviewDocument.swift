@@ -69,6 +69,23 @@ public struct ReviewDocument: Sendable {
         ], numeric: [1, 2])
         var sections = [Section("The decision", paragraphs: decision, table: compare)]
 
+        if let signals = r.signals {
+            var bullets: [String] = []
+            for d in signals.flagged {
+                for (reason, action) in zip(d.reasons, d.actions) { bullets.append("\(reason). Suggested: \(action).") }
+            }
+            for c in signals.candidates {
+                let what = "\(c.rule.condition) (fires for \(c.firedWon) won / \(c.firedLost) lost, lift \(F.fixed(c.lift, 2)))"
+                bullets.append(c.leakage.map { "Leaky column \(what): \($0); do not add it." } ?? "Consider adding \(what) at about \(F.points(c.rule.points)) points.")
+            }
+            sections.append(Section("Flagged signals", paragraphs: signals.flagged.isEmpty ? ["No rule is flagged."] : [
+                "Rules whose evidence disagrees with the card, with the numbers behind each flag and a suggested action (`scorecard flag` has the full table).",
+            ], bullets: bullets, table: Table(header: ["Rule", "Won / lost fired", "Precision", "Lift", "Points", "Fitted", "SQL inflation", "Flags"], rows: signals.rules.map { d in
+                [d.rule.id, "\(d.firedWon) / \(d.firedLost)", F.percent(d.precisionWhenFired), F.fixed(d.lift, 2), F.points(d.assignedPoints),
+                 d.fittedPoints.map { F.points($0.rounded()) } ?? "—", F.percent(d.sqlInflation), d.flags.map(\.rawValue).joined(separator: ", ")]
+            }, numeric: [2, 3, 4, 5, 6])))
+        }
+
         let biggest = r.biggestChanges()
         sections.append(Section("What changed most", bullets: biggest.map {
             "\($0.rule.label ?? $0.rule.id): \(F.points($0.oldPoints)) → \(F.points($0.newPoints)) — \($0.reason)"

@@ -108,13 +108,15 @@ public struct QuarterlyReview: Sendable {
                                         won: design.won, recall: target)
         }
         notes.append(contentsOf: fit.warnings)
-        return ReviewResult(
+        var result = ReviewResult(
             dealsFile: deals.file, cardFile: card.file, accounting: deals.accounting, closedRange: deals.closedRange,
             won: deals.wonCount, lost: deals.lostCount, patterns: patterns.count, penalty: penalty, penaltyReason: reason,
             fit: fit, factor: scaled.factor, thresholdKept: scaled.thresholdKept, rule: options.rule,
             currentCard: card, revisedCard: revisedCard, current: current, revised: revised,
             changes: changes, notes: notes, roundingCost: scaled.roundingCost, thresholdInterval: interval, dualBars: dual,
-            periods: periods, per: options.per)
+            periods: periods, per: options.per, signals: nil)
+        result.signals = try SignalDiagnostics(per: options.per).run(deals: deals, card: card, review: result)
+        return result
     }
 
     /// The penalty a review uses when none is requested, and why:
@@ -193,6 +195,8 @@ public struct ReviewResult: Sendable {
     public var periods: Int?
     /// The period length.
     public var per: Period
+    /// Per-rule diagnostics and flags, and candidate rules.
+    public var signals: SignalReport?
 
     /// The rules whose points moved most, largest first (rules with a fitted estimate only).
     public func biggestChanges(_ k: Int = 3) -> [RuleChange] {

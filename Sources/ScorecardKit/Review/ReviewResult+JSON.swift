@@ -26,6 +26,7 @@ extension ReviewResult {
             ("roundingCost", .object([("aucExact", .finite(roundingCost.aucExact)), ("aucRounded", .finite(roundingCost.aucRounded)),
                                       ("kendallTau", .finite(roundingCost.kendallTau))])),
             ("dualBars", .array(dualBars.map(\.json))),
+            ("signals", signals?.json ?? .null),
             ("revisedCard", revisedCard.json),
             ("notes", .array(notes.map(JSONValue.string))),
         ])

@@ -60,3 +60,48 @@ public enum Normal {
 @inline(__always) func log1pExp(_ x: Double) -> Double {
     x > 35 ? x : (x < -35 ? exp(x) : log1p(exp(x)))
 }
+
+/// The χ² distribution's upper tail.
+public enum ChiSquare {
+    /// P(X ≥ x) for X ~ χ²(df): the regularized upper incomplete gamma Q(df/2, x/2), by series
+    /// below a + 1 and Lentz's continued fraction above (Numerical Recipes §6.2).
+    public static func survival(_ x: Double, degreesOfFreedom df: Double) -> Double {
+        precondition(df > 0, "degrees of freedom must be positive")
+        if !(x > 0) { return 1 }
+        let a = df / 2, z = x / 2
+        let lead = a * log(z) - z - lgamma(a)
+        if z < a + 1 {
+            var sum = 1 / a, term = 1 / a, n = a
+            for _ in 0..<1_000 {
+                n += 1
+                term *= z / n
+                sum += term
+                if abs(term) < abs(sum) * 1e-16 { break }
+            }
+            return max(0, 1 - sum * exp(lead))
+        }
+        let tiny = 1e-300
+        var b = z + 1 - a, c = 1 / tiny, d = 1 / b, h = d
+        for i in 1...1_000 {
+            let an = -Double(i) * (Double(i) - a)
+            b += 2
+            d = an * d + b; if abs(d) < tiny { d = tiny }
+            c = b + an / c; if abs(c) < tiny { c = tiny }
+            d = 1 / d
+            let delta = d * c
+            h *= delta
+            if abs(delta - 1) < 1e-16 { break }
+        }
+        return min(1, exp(lead) * h)
+    }
+}
+
+/// The Wilson score interval for a proportion of `successes` in `trials` at 95%
+/// (Wilson 1927): better than the Wald interval for small counts and proportions near 0 or 1.
+public func wilsonInterval(successes: Double, trials: Double, z: Double = 1.959963984540054) -> ClosedRange<Double> {
+    guard trials > 0 else { return 0...1 }
+    let p = successes / trials, z2 = z * z
+    let centre = (p + z2 / (2 * trials)) / (1 + z2 / trials)
+    let half = z / (1 + z2 / trials) * (p * (1 - p) / trials + z2 / (4 * trials * trials)).squareRoot()
+    return max(0, centre - half)...min(1, centre + half)
+}

@@ -1,0 +1,83 @@
+/// Suggests rules for the columns a card does not use ("consider adding").
+///
+/// For each unused signal column: a Boolean column gives `equals true`; a category column its
+/// level with the highest information value (levels on at least 2% of deals, and 10); a number
+/// column the cut `atLeast c` with the highest information value among up to 50 quantile cuts (a
+/// one-split optimal binning). The suggested points are the one-rule log odds ratio (with ½ added to
+/// each cell) × the review's points per log-odds. Columns that look recorded after the fact are
+/// reported as leaky, never suggested.
+enum CandidateSearch {
+    static func candidates(deals: DealTable, card: Scorecard, factor: Double, top: Int = 8) -> [CandidateRule] {
+        let used = Set(card.rules.map(\.signal))
+        let W = deals.wonCount, L = deals.lostCount
+        guard W > 0, L > 0 else { return [] }
+        var out: [CandidateRule] = []
+        for name in deals.columnOrder where !used.contains(name) && !name.hasSuffix("_at") {
+            guard let column = deals.columns[name] else { continue }
+            var options: [(Condition, [Bool])] = []
+            switch column {
+            case let .boolean(v):
+                options = [(.equals(.bool(true)), v.map { $0 == true })]
+            case let .category(v):
+                var counts: [String: Int] = [:]
+                for x in v { if let x { counts[x.lowercased(), default: 0] += 1 } }
+                let minimum = max(10, deals.count / 50)
+                for (level, c) in counts where c >= minimum && c < deals.count {
+                    let original = v.first { $0?.lowercased() == level }!!
+                    options.append((.equals(.string(original)), v.map { $0?.lowercased() == level }))
+                }
+            case let .number(v):
+                let present = v.compactMap { $0 }.sorted()
+                guard present.count >= 20 else { continue }
+                var cuts: [Double] = []
+                for k in 1..<50 { cuts.append(present[present.count * k / 50]) }
+                for c in Set(cuts).sorted() where c > present.first! {
+                    options.append((.atLeast(c), v.map { ($0 ?? -.infinity) >= c }))
+                }
+            case .date:
+                continue
+            }
+            var best: (Condition, [Bool], Double)? = nil
+            for (condition, fires) in options {
+                let iv = informationValue(fires: fires, won: deals.won, W: W, L: L)
+                if best == nil || iv > best!.2 { best = (condition, fires, iv) }
+            }
+            guard let (condition, fires, iv) = best else { continue }
+            var fw = 0, fl = 0
+            for i in fires.indices where fires[i] { if deals.won[i] { fw += 1 } else { fl += 1 } }
+            let leak = SignalDiagnostics.leakage(signal: name, deals: deals, fires: fires, firedWon: fw, firedLost: fl, totalWon: W)
+            guard iv >= 0.02 || leak != nil else { continue }
+            let logOdds = _log((Double(fw) + 0.5) * (Double(L - fl) + 0.5) / ((Double(fl) + 0.5) * (Double(W - fw) + 0.5)))
+            let id = sanitize(name + (condition.ruleSuffix.map { "_" + $0 } ?? ""))
+            let rule = Rule(id: id, kind: .behavior, signal: name, measure: .when(condition), points: (factor * logOdds).rounded())
+            let base = Double(W) / Double(W + L)
+            out.append(CandidateRule(rule: rule, firedWon: fw, firedLost: fl, lift: (Double(fw) / Double(max(1, fw + fl))) / base,
+                                     informationValue: iv, leakage: leak))
+        }
+        return Array(out.sorted { $0.informationValue > $1.informationValue }.prefix(top))
+    }
+
+    /// Information value of the two bins fired / not fired, with ½ added to each count.
+    static func informationValue(fires: [Bool], won: [Bool], W: Int, L: Int) -> Double {
+        var fw = 0.0, fl = 0.0
+        for i in fires.indices where fires[i] { if won[i] { fw += 1 } else { fl += 1 } }
+        let a = (fw + 0.5) / (Double(W) + 1), b = (fl + 0.5) / (Double(L) + 1)
+        let c = (Double(W) - fw + 0.5) / (Double(W) + 1), d = (Double(L) - fl + 0.5) / (Double(L) + 1)
+        return (a - b) * _log(a / b) + (c - d) * _log(c / d)
+    }
+
+    static func sanitize(_ s: String) -> String {
+        String(s.lowercased().map { $0.isLetter || $0.isNumber ? $0 : "_" })
+    }
+}
+
+extension Condition {
+    /// A short suffix for a suggested rule's id: the level, or `at_least_5`.
+    var ruleSuffix: String? {
+        switch self {
+        case let .equals(.string(s)): s
+        case let .atLeast(x): "at_least_" + JSONValue.format(x)
+        default: nil
+        }
+    }
+}

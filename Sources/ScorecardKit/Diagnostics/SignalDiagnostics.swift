@@ -1,0 +1,303 @@
+/// Per-rule diagnostics of a card on its history, with flags, reasons and suggested actions, and
+/// candidate rules from the columns the card does not use.
+///
+/// The flags and the numbers behind them:
+///
+/// | flag | raised when |
+/// |---|---|
+/// | `falsePositiveProne` | a behavior or AI rule with positive points fires for at least 20% of lost deals, and either its likelihood ratio is below 1.25 (it fires almost as often for lost as for won deals) or its points exceed the 95% interval of the fitted points (what it adds beyond the other rules is worth less than it gets) |
+/// | `overweighted` / `underweighted` | the assigned points lie above / below the 95% interval of the fitted points |
+/// | `wrongSign` | the interval of the fitted points excludes 0 on the other side of the assigned points |
+/// | `noEvidence` | the rule fires for fewer than 10 deals |
+/// | `unstable` | Cochran's Q across periods (quarters, or half-years when quarters are thin) has p < 0.01 |
+/// | `redundant` | its column correlates at |r| ≥ 0.8 with another rule's, or its variance inflation is ≥ 5 |
+/// | `miscalibrated` | an AI score bucket at 70+ wins less often than the score implies (Wilson interval below the bucket's midpoint) |
+/// | `leaky` | `<signal>_at` falls after `closed_at` or `scored_at` for at least half of the deals it fires for, or the rule alone is at least 97% precise while firing for at least half of the won deals |
+///
+/// ```swift
+/// let review = try QuarterlyReview().run(deals: deals, card: card)
+/// let report = try SignalDiagnostics().run(deals: deals, card: card, review: review)
+/// report.rules.filter { $0.flags.contains(.falsePositiveProne) }.map(\.rule.id)
+/// ```
+public struct SignalDiagnostics: Sendable {
+    /// The period stability is measured over.
+    public var per: Period
+
+    /// Creates diagnostics; stability is measured per quarter (half-year when quarters are thin).
+    public init(per: Period = .quarter) { self.per = per }
+
+    /// Runs the diagnostics.
+    ///
+    /// - Parameters:
+    ///   - review: the review of the same history and card (its fit and scale give the fitted points).
+    public func run(deals: DealTable, card: Scorecard, review: ReviewResult) throws -> SignalReport {
+        let design = try DesignMatrix(card: card, deals: deals)
+        let n = design.rowCount, p = design.columnCount
+        let W = Double(deals.wonCount), L = Double(deals.lostCount)
+        let base = W / (W + L)
+        let scores = card.scores(design)
+        let sqls = scores.filter { $0 >= card.threshold }.count
+        let (periods, periodNote) = Self.periods(deals: deals, design: design, per: per)
+        let correlation = Self.correlations(design)
+        var notes: [String] = []
+        if let periodNote { notes.append(periodNote) }
+
+        var out: [RuleDiagnosis] = []
+        for (j, rule) in card.rules.enumerated() {
+            var fw = 0, fl = 0, inflatedLost = 0, inflatedWon = 0
+            for i in 0..<n where design[i, j] > 0 {
+                if design.won[i] { fw += 1 } else { fl += 1 }
+                let contribution = rule.points * design[i, j]
+                if contribution > 0, scores[i] >= card.threshold, scores[i] - contribution < card.threshold {
+                    if design.won[i] { inflatedWon += 1 } else { inflatedLost += 1 }
+                }
+            }
+            let fired = Double(fw + fl)
+            let precision = fired > 0 ? Double(fw) / fired : .nan
+            let tpr = (Double(fw) + 0.5) / (W + 1), fpr = (Double(fl) + 0.5) / (L + 1)
+            let tnr = (W - Double(fw) + 0.5) / (W + 1), fnr = (L - Double(fl) + 0.5) / (L + 1)
+            let woe = _log(tpr / fpr)
+            let iv = (tpr - fpr) * woe + (tnr - fnr) * _log(tnr / fnr)
+            let lr = L > 0 && fl > 0 ? (Double(fw) / W) / (Double(fl) / L) : .infinity
+            let estimate = review.fit.estimates[j]
+            let fittedPoints = estimate.map { review.factor * $0.coefficient }
+            let fittedInterval = estimate.map { e -> ClosedRange<Double> in
+                let a = review.factor * e.ciLow, b = review.factor * e.ciHigh
+                return min(a, b)...max(a, b)
+            }
+            var diagnosis = RuleDiagnosis(
+                rule: rule, firedWon: fw, firedLost: fl, precisionWhenFired: precision,
+                precisionInterval: wilsonInterval(successes: Double(fw), trials: fired), lift: precision / base,
+                likelihoodRatio: lr, weightOfEvidence: woe, informationValue: iv, assignedPoints: rule.points,
+                fittedPoints: fittedPoints, fittedInterval: fittedInterval, sqlCount: sqls, inflatedLost: inflatedLost,
+                inflatedWon: inflatedWon, periods: periods.map { $0.weights[j] }, heterogeneityP: Self.heterogeneity(periods.map { $0.weights[j] }),
+                overlaps: [], varianceInflation: correlation.vif[j], calibration: [], leakage: nil, flags: [], reasons: [], actions: [])
+            diagnosis.overlaps = (0..<p).filter { $0 != j && abs(correlation.matrix[j * p + $0]) >= 0.5 }
+                .map { (card.rules[$0].id, correlation.matrix[j * p + $0]) }
+            if rule.isAI, case let .number(values)? = deals.columns[rule.signal] {
+                diagnosis.calibration = Self.calibration(values: values, won: deals.won)
+            }
+            diagnosis.leakage = Self.leakage(signal: rule.signal, deals: deals, fires: (0..<n).map { design[$0, j] > 0 },
+                                             firedWon: fw, firedLost: fl, totalWon: Int(W))
+            Self.flag(&diagnosis, base: base, won: Int(W), lost: Int(L))
+            out.append(diagnosis)
+        }
+        let candidates = CandidateSearch.candidates(deals: deals, card: card, factor: review.factor)
+        return SignalReport(rules: out, candidates: candidates, baseRate: base, periodLabel: periods.first.map { $0.label.contains("H") ? "half-year" : per.rawValue },
+                            notes: notes)
+    }
+
+    // MARK: - Flags
+
+    static func flag(_ d: inout RuleDiagnosis, base: Double, won: Int, lost: Int) {
+        typealias F = NumberFormatting
+        let id = d.rule.id
+        func add(_ flag: SignalFlag, _ reason: String, _ action: String) {
+            d.flags.append(flag)
+            d.reasons.append(reason)
+            d.actions.append(action)
+        }
+        let fired = d.firedWon + d.firedLost
+        if fired < 10 {
+            add(.noEvidence, "\(id) fires for \(fired) deal\(fired == 1 ? "" : "s") (\(d.firedWon) won, \(d.firedLost) lost): too few for the data to say what it is worth",
+                fired == 0 ? "drop it, or keep \(F.points(d.assignedPoints)) until it fires" : "keep \(F.points(d.assignedPoints)) and look again when it has fired for more deals")
+        }
+        if let leak = d.leakage {
+            add(.leaky, "\(id): \(leak)", "drop it: a signal recorded after the decision cannot score a lead")
+        }
+        let lostShare = lost > 0 ? Double(d.firedLost) / Double(lost) : 0
+        let pointsText = d.rule.measure.isEach ? "points (\(d.rule.condition))" : "\(F.points(d.assignedPoints)) points"
+        let earnsLess = d.fittedInterval.map { $0.upperBound < d.assignedPoints } ?? false
+        if d.rule.kind == .behavior || d.rule.isAI, d.assignedPoints > 0, lostShare >= 0.2, d.likelihoodRatio < 1.25 || earnsLess {
+            let fitted = max(0, (d.fittedPoints ?? 0).rounded())
+            add(.falsePositiveProne,
+                "\(id) fires for \(F.percent(lostShare)) of lost deals and \(F.percent(Double(d.firedWon) / Double(max(1, won)))) of won ones (likelihood ratio \(F.fixed(d.likelihoodRatio, 2))): \(d.inflatedLost) of the \(d.sqlCount) SQLs (\(F.percent(d.sqlInflation))) are lost deals that reach the threshold only because of its \(pointsText), against \(d.inflatedWon) won",
+                fitted < d.assignedPoints ? "cut it to \(F.points(fitted)) (the fitted points), or award it only together with a fit rule" : "award it only together with a fit rule")
+        }
+        if let interval = d.fittedInterval, let fitted = d.fittedPoints {
+            let lo = F.fixed(interval.lowerBound, 0), hi = F.fixed(interval.upperBound, 0)
+            let target = F.points(fitted.rounded())
+            // Over- and underweighted speak of size: a penalty rule (fitted interval below 0) whose
+            // points sit above the interval is too mild, that is underweighted.
+            let penalty = interval.upperBound < 0
+            if d.assignedPoints * fitted < 0, !interval.contains(0) {
+                add(.wrongSign, "\(id) carries \(F.points(d.assignedPoints)) points but the evidence says \(target) (95% interval [\(lo), \(hi)])",
+                    fitted < 0 ? "make it negative (\(target))" : "make it positive (\(target))")
+            } else if d.assignedPoints > interval.upperBound {
+                add(penalty ? .underweighted : .overweighted,
+                    "\(id) carries \(F.points(d.assignedPoints)) points, above the 95% interval of the fitted points [\(lo), \(hi)]" + (penalty ? ": the penalty is too mild" : ""),
+                    penalty ? "lower it to \(target)" : (fitted <= 0 ? "set it to 0" : "cut it to \(target)"))
+            } else if d.assignedPoints < interval.lowerBound {
+                add(penalty ? .overweighted : .underweighted,
+                    "\(id) carries \(F.points(d.assignedPoints)) points, below the 95% interval of the fitted points [\(lo), \(hi)]" + (penalty ? ": the penalty is too harsh" : ""),
+                    penalty ? "raise it to \(target)" : "raise it to \(target)")
+            }
+        }
+        if let pValue = d.heterogeneityP, pValue < 0.01 {
+            let weights = d.periods.compactMap { w in w.coefficient.map { "\(w.period) \(F.fixed($0, 2))" } }.joined(separator: ", ")
+            add(.unstable, "\(id)'s weight moves between periods more than chance allows (Cochran's Q p = \(F.pValue(pValue)); log-odds \(weights))",
+                "review it each quarter before changing its points")
+        }
+        let strongest = d.overlaps.max { abs($0.correlation) < abs($1.correlation) }
+        if let s = strongest, abs(s.correlation) >= 0.8 {
+            add(.redundant, "\(id) fires with \(s.id) (correlation \(F.fixed(s.correlation, 2)))", "merge it with \(s.id) or drop one of them")
+        } else if let vif = d.varianceInflation, vif >= 5 {
+            add(.redundant, "\(id) is largely explained by the other rules (variance inflation \(F.fixed(vif, 1)))", "merge it with the rules it overlaps or drop it")
+        }
+        if let worst = d.calibration.filter({ $0.range.lowerBound >= 70 && $0.overConfident }).max(by: { $0.implied - $0.observed < $1.implied - $1.observed }) {
+            add(.miscalibrated, "\(id): deals the AI scored \(F.fixed(worst.range.lowerBound, 0))–\(F.fixed(worst.range.upperBound, 0)) won \(F.percent(worst.observed)) of the time (95% interval \(F.percent(worst.observedInterval.lowerBound))–\(F.percent(worst.observedInterval.upperBound))), not the \(F.percent(worst.implied)) the score implies",
+                "do not read the AI score as a probability; use the fitted points")
+        }
+    }
+}
+
+// MARK: - Components
+
+extension SignalDiagnostics {
+    /// One period's fit: its label, and a weight per rule.
+    struct PeriodFit {
+        var label: String
+        var weights: [PeriodWeight]
+    }
+
+    /// Fits the card on each period (Firth, so thin periods stay finite). Quarters become
+    /// half-years when a quarter has fewer than 10 deals of the rarer outcome per rule.
+    static func periods(deals: DealTable, design: DesignMatrix, per: Period) -> ([PeriodFit], String?) {
+        guard let closed = deals.closedAt else { return ([], "no closed_at column, so stability across periods was not measured") }
+        let p = design.columnCount
+        func label(_ d: CalendarDate, halfYears: Bool) -> String {
+            if !halfYears { return per.label(d) }
+            let (y, m, _) = d.components
+            return "\(y)-H\(m <= 6 ? 1 : 2)"
+        }
+        func groups(halfYears: Bool) -> [(String, [Int])] {
+            var g: [String: [Int]] = [:]
+            for (i, d) in closed.enumerated() { if let d { g[label(d, halfYears: halfYears), default: []].append(i) } }
+            return g.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+        }
+        var chosen = groups(halfYears: false)
+        let thin = chosen.contains { _, idx in
+            let w = idx.filter { design.won[$0] }.count
+            return Double(min(w, idx.count - w)) < 10 * Double(p)
+        }
+        var note: String? = nil
+        if thin, per == .quarter {
+            chosen = groups(halfYears: true)
+            note = "quarters are thin (fewer than 10 deals of the rarer outcome per rule), so stability is measured per half-year"
+        }
+        guard chosen.count >= 2 else { return ([], "the history spans fewer than two periods, so stability was not measured") }
+        let fits: [PeriodFit] = chosen.map { label, idx in
+            let sub = design.selecting(idx)
+            let fit = try? LogisticRegression(penalty: .firth, profileIntervals: false).fit(sub)
+            let weights = (0..<p).map { j in
+                PeriodWeight(period: label, deals: idx.count, coefficient: fit?.estimates[j]?.coefficient, stdError: fit?.estimates[j]?.stdError)
+            }
+            return PeriodFit(label: label, weights: weights)
+        }
+        return (fits, note)
+    }
+
+    /// Cochran's Q p-value for equal weights across periods (nil with fewer than two estimates).
+    static func heterogeneity(_ weights: [PeriodWeight]) -> Double? {
+        let pairs = weights.compactMap { w -> (Double, Double)? in
+            guard let b = w.coefficient, let se = w.stdError, se > 0, se.isFinite else { return nil }
+            return (b, 1 / (se * se))
+        }
+        guard pairs.count >= 2 else { return nil }
+        let total = pairs.reduce(0) { $0 + $1.1 }
+        let mean = pairs.reduce(0) { $0 + $1.0 * $1.1 } / total
+        let q = pairs.reduce(0) { $0 + $1.1 * ($1.0 - mean) * ($1.0 - mean) }
+        return ChiSquare.survival(q, degreesOfFreedom: Double(pairs.count - 1))
+    }
+
+    /// Pearson correlations between design columns (row-major p×p; 0 for constant columns) and each
+    /// column's variance inflation factor (the diagonal of the inverse correlation matrix of the
+    /// non-constant columns).
+    static func correlations(_ design: DesignMatrix) -> (matrix: [Double], vif: [Double?]) {
+        let n = Double(design.rowCount), p = design.columnCount
+        var mean = [Double](repeating: 0, count: p)
+        for i in 0..<design.rowCount { for j in 0..<p { mean[j] += design[i, j] } }
+        for j in 0..<p { mean[j] /= n }
+        var cov = [Double](repeating: 0, count: p * p)
+        for i in 0..<design.rowCount {
+            for a in 0..<p {
+                let da = design[i, a] - mean[a]
+                if da == 0 { continue }
+                for b in 0...a { cov[a * p + b] += da * (design[i, b] - mean[b]) }
+            }
+        }
+        var corr = [Double](repeating: 0, count: p * p)
+        let sd = (0..<p).map { cov[$0 * p + $0].squareRoot() }
+        for a in 0..<p { for b in 0...a where sd[a] > 0 && sd[b] > 0 {
+            corr[a * p + b] = cov[a * p + b] / (sd[a] * sd[b])
+            corr[b * p + a] = corr[a * p + b]
+        } }
+        let varying = (0..<p).filter { sd[$0] > 0 }
+        var vif = [Double?](repeating: nil, count: p)
+        let sub = varying.flatMap { a in varying.map { b in corr[a * p + b] } }
+        if !varying.isEmpty, let chol = try? Cholesky(sub, dimension: varying.count, relativeTolerance: 1e-12) {
+            let inv = chol.inverse()
+            for (k, j) in varying.enumerated() { vif[j] = inv[k * varying.count + k] }
+        }
+        return (corr, vif)
+    }
+
+    /// Observed and implied win rates of an AI score in ten-point buckets (scores on 0–100).
+    static func calibration(values: ColumnValues<Double>, won: [Bool]) -> [CalibrationBucket] {
+        let present = values.indices.compactMap { i in values[i].map { ($0, won[i]) } }
+        guard !present.isEmpty, present.allSatisfy({ $0.0 >= 0 && $0.0 <= 100 }) else { return [] }
+        var buckets: [CalibrationBucket] = []
+        for k in 0..<10 {
+            let lo = Double(k * 10), hi = Double(k * 10 + 10)
+            let inBucket = present.filter { $0.0 >= lo && ($0.0 < hi || (k == 9 && $0.0 <= hi)) }
+            guard !inBucket.isEmpty else { continue }
+            let w = inBucket.filter { $0.1 }.count
+            let observed = Double(w) / Double(inBucket.count)
+            buckets.append(CalibrationBucket(range: lo...hi, deals: inBucket.count, won: w, observed: observed,
+                                             observedInterval: wilsonInterval(successes: Double(w), trials: Double(inBucket.count)),
+                                             implied: (lo + hi) / 200))
+        }
+        return buckets
+    }
+
+    /// Why a signal looks recorded after the fact, or `nil`.
+    static func leakage(signal: String, deals: DealTable, fires: [Bool], firedWon: Int, firedLost: Int, totalWon: Int) -> String? {
+        if case let .date(at)? = deals.columns[signal + "_at"] {
+            var dated = 0, afterClose = 0, afterScored = 0
+            for i in fires.indices where fires[i] {
+                guard let d = at[i] else { continue }
+                dated += 1
+                if let c = deals.closedAt?[i], d > c { afterClose += 1 }
+                if let s = deals.scoredAt?[i], d > s { afterScored += 1 }
+            }
+            if dated > 0, Double(afterClose) >= 0.5 * Double(dated) {
+                return "\(signal)_at falls after closed_at for \(afterClose) of the \(dated) dated deals it fires for: it is recorded after the deal closed"
+            }
+            if dated > 0, Double(afterScored) >= 0.5 * Double(dated) {
+                return "\(signal)_at falls after scored_at for \(afterScored) of the \(dated) dated deals it fires for: it was not known when the lead was judged"
+            }
+        }
+        let fired = firedWon + firedLost
+        if fired >= 20, Double(firedWon) >= 0.97 * Double(fired), Double(firedWon) >= 0.5 * Double(totalWon) {
+            return "it fires for \(firedWon) of the \(totalWon) won deals and only \(firedLost) lost ones: almost nothing predicts that well before the fact, so it is probably recorded after it"
+        }
+        return nil
+    }
+}
+
+/// The diagnostics of every rule, the candidate rules, and notes.
+public struct SignalReport: Sendable {
+    /// One diagnosis per rule, in card order.
+    public var rules: [RuleDiagnosis]
+    /// Columns the card does not use, with a suggested rule, strongest first.
+    public var candidates: [CandidateRule]
+    /// The base win rate.
+    public var baseRate: Double
+    /// The period stability was measured over (`quarter`, `month` or `half-year`), if any.
+    public var periodLabel: String?
+    /// Notes for the reader.
+    public var notes: [String]
+
+    /// The rules with at least one flag.
+    public var flagged: [RuleDiagnosis] { rules.filter { !$0.flags.isEmpty } }
+}
