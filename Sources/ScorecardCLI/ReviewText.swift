@@ -51,7 +51,14 @@ enum ReviewText {
         s += line("SQL-to-won rate", F.percent(cur.atThreshold.precision), F.percent(rev.atThreshold.precision))
         s += line("AUC (in-sample)", F.fixed(cur.auc, 3), F.fixed(rev.auc, 3))
         if let sel = cur.selected { s += line("\(r.rule) picks", JSONValue.format(sel.threshold), rev.selected.map { JSONValue.format($0.threshold) } ?? "—") }
-        if let interval = r.thresholdInterval { s += "\n" + wrap(interval.reading(deals: r.won + r.lost)) }
+        if let h = r.holdout?.periods.last {
+            var line = "Out of time (\(h.period), refitted on \(h.trainingPeriods)): AUC \(F.fixed(h.current.auc, 3)) → \(F.fixed(h.revised.auc, 3))"
+            if let d = h.aucDifference { line += " (difference \(F.fixed(d.value, 3)), 95% interval \(F.fixed(d.low, 3)) to \(F.fixed(d.high, 3)))" }
+            line += "; precision at \(r.rule) \(F.percent(h.current.precisionAtTargetRecall ?? .nan)) → \(F.percent(h.revised.precisionAtTargetRecall ?? .nan))"
+            line += "; score PSI \(F.fixed(h.psi, 2)) (\(PopulationStability.band(h.psi)))."
+            s += "\n" + wrap(line)
+        }
+        if let interval = r.thresholdInterval { s += (r.holdout == nil ? "\n" : "") + wrap(interval.reading(deals: r.won + r.lost)) }
         s += wrap("Rounding to whole points: AUC \(F.fixed(r.roundingCost.aucExact, 4)) → \(F.fixed(r.roundingCost.aucRounded, 4)), Kendall τ \(F.fixed(r.roundingCost.kendallTau, 3)).")
         for d in r.dualBars.prefix(3) {
             s += "Dual bars: fit ≥ \(JSONValue.format(d.fit)) and behavior ≥ \(JSONValue.format(d.behavior)): recall \(F.percent(d.recall)), SQL-to-won \(F.percent(d.precision))\n"

@@ -45,11 +45,13 @@ public struct DesignMatrix: Sendable {
     ///
     /// - Parameters:
     ///   - asOf: measure decay to this date instead of each deal's `scored_at`/`closed_at`.
+    ///   - pointInTime: leave out a signal whose `<signal>_at` falls after the deal's `scored_at`
+    ///     (activity after the decision was not known when the lead was judged); back-tests use it.
     /// - Throws: ``ScorecardError/missingSignal(_:ruleID:signal:available:)`` when a rule reads a
     ///   column the history lacks; ``ScorecardError/typeMismatch(_:ruleID:message:)`` when its
     ///   condition does not fit the column's type (a number bound on text, text on a number, …).
     /// - Complexity: O(deals × rules).
-    public init(card: Scorecard, deals: DealTable, asOf: CalendarDate? = nil) throws {
+    public init(card: Scorecard, deals: DealTable, asOf: CalendarDate? = nil, pointInTime: Bool = false) throws {
         let n = deals.count, p = card.rules.count
         var notes: [String] = []
         var evaluators: [@Sendable (Int) -> Double] = []
@@ -74,8 +76,17 @@ public struct DesignMatrix: Sendable {
                     notes.append("rule \(quoted(rule.id)) has halfLifeDays but the history has no \(quoted(rule.signal + "_at")) column, so its points were not decayed")
                 }
             }
-            let cap = rule.capUnits, decayFactor = decay
+            // Point in time: activity dated after the deal was judged did not exist yet.
+            var late: (@Sendable (Int) -> Bool)? = nil
+            if pointInTime, case let .date(when)? = deals.columns[rule.signal + "_at"], let scored = deals.scoredAt {
+                late = { i in
+                    guard let at = when[i], let s = scored[i] else { return false }
+                    return at > s
+                }
+            }
+            let cap = rule.capUnits, decayFactor = decay, isLate = late
             evaluators.append { i in
+                if let isLate, isLate(i) { return 0 }
                 var x = evaluate(i)
                 if let cap, x > cap { x = cap }
                 if x != 0, let decayFactor { x *= decayFactor(i) }

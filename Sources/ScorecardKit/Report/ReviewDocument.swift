@@ -56,7 +56,7 @@ public struct ReviewDocument: Sendable {
             decision.append("On the current card the 80% rule would pick \(JSONValue.format(sel.threshold)), not \(JSONValue.format(card.threshold)): today's threshold keeps \(F.percent(cur.atThreshold.recall)) of won deals.")
         }
         if let interval = r.thresholdInterval { decision.append(interval.reading(deals: r.won + r.lost)) }
-        decision.append("These figures are in-sample (the card was fitted on these deals); the back-test on later quarters is the honest comparison.")
+        decision.append("These figures are in-sample (the card was fitted on these deals); the back-test below, on a quarter the refit did not see, is the honest comparison.")
         func row(_ name: String, _ a: String, _ b: String) -> [String] { [name, a, b] }
         let compare = Table(header: ["", "Current card", "Revised card"], rows: [
             row("Threshold", JSONValue.format(card.threshold), JSONValue.format(t)),
@@ -113,6 +113,28 @@ public struct ReviewDocument: Sendable {
             ], table: Table(header: ["Fit ≥", "Behavior ≥", "Won", "Lost", "Recall", "SQL-to-won"], rows: r.dualBars.map { d in
                 [JSONValue.format(d.fit), JSONValue.format(d.behavior), F.count(d.won), F.count(d.lost), F.percent(d.recall), F.percent(d.precision)]
             }, numeric: [0, 1, 2, 3, 4, 5])))
+        }
+
+        if let backtest = r.holdout, let h = backtest.periods.last {
+            var paragraphs = ["The last quarter held out: the card was refitted on \(h.trainingPeriods) (\(F.count(Double(h.trainingDeals))) deals) and both cards scored \(h.period)'s \(h.deals) deals, which the refit never saw. Signals dated after a deal was judged are not counted."]
+            if let d = h.aucDifference {
+                paragraphs.append("AUC difference \(F.fixed(d.value, 3)) (95% bootstrap interval \(F.fixed(d.low, 3)) to \(F.fixed(d.high, 3)))"
+                    + (h.precisionDifference.map { "; precision difference at \(r.rule) \(F.percent($0.value)) (\(F.percent($0.low)) to \(F.percent($0.high)))" } ?? "") + ".")
+            }
+            paragraphs.append("\(h.becameSQL.deals) deals would have become SQLs (\(h.becameSQL.won) won) and \(h.stoppedSQL.deals) would have stopped being SQLs (\(h.stoppedSQL.won) won). Score drift: PSI \(F.fixed(h.psi, 3)) (\(PopulationStability.band(h.psi)))."
+                + h.characteristicStability.filter { $0.csi >= 0.1 }.map { " \($0.ruleID): CSI \(F.fixed($0.csi, 2)) (\(PopulationStability.band($0.csi)))." }.joined())
+            func m(_ name: String, _ a: String, _ b: String) -> [String] { [name, a, b] }
+            sections.append(Section("Back-test (out of time)", paragraphs: paragraphs, table: Table(header: ["\(h.period)", "Current card", "Revised card"], rows: [
+                m("AUC", F.fixed(h.current.auc, 3), F.fixed(h.revised.auc, 3)),
+                m("KS", F.fixed(h.current.ks, 3), F.fixed(h.revised.ks, 3)),
+                m("Brier score", F.fixed(h.current.brier, 4), F.fixed(h.revised.brier, 4)),
+                m("Log loss", F.fixed(h.current.logLoss, 4), F.fixed(h.revised.logLoss, 4)),
+                m("Threshold", JSONValue.format(h.current.threshold), JSONValue.format(h.revised.threshold)),
+                m("SQLs at the threshold", "\(h.current.sqlCount)", "\(h.revised.sqlCount)"),
+                m("Recall at the threshold", F.percent(h.current.recall), F.percent(h.revised.recall)),
+                m("SQL-to-won at the threshold", F.percent(h.current.precision), F.percent(h.revised.precision)),
+                m("SQL-to-won at \(r.rule)", F.percent(h.current.precisionAtTargetRecall ?? .nan), F.percent(h.revised.precisionAtTargetRecall ?? .nan)),
+            ], numeric: [1, 2])))
         }
 
         var data = [

@@ -27,11 +27,18 @@ public struct QuarterlyReview: Sendable {
         public var resamples: Int
         /// The bootstrap's seed.
         public var seed: UInt64
+        /// Run the signal diagnostics (flags) as part of the review.
+        public var diagnostics: Bool
+        /// Leave out signals dated after each deal's `scored_at` (as back-tests do).
+        public var pointInTime: Bool
+        /// Hold out the last quarter: refit on the earlier ones and compare both cards on it.
+        public var holdout: Bool
 
         /// Creates options; the defaults are the 80% rule, integer points that keep the threshold
         /// number, an automatic penalty and a 1,000-resample bootstrap with seed 1.
         public init(penalty: Penalty? = nil, rule: ThresholdRule = .recall(0.8), step: Double = 1, method: PointsScaler.Method? = nil,
-                    limits: PointsScaler.Limits = .init(), per: Period = .quarter, resamples: Int = 1_000, seed: UInt64 = 1) {
+                    limits: PointsScaler.Limits = .init(), per: Period = .quarter, resamples: Int = 1_000, seed: UInt64 = 1,
+                    diagnostics: Bool = true, pointInTime: Bool = false, holdout: Bool = true) {
             self.penalty = penalty
             self.rule = rule
             self.step = step
@@ -40,6 +47,9 @@ public struct QuarterlyReview: Sendable {
             self.per = per
             self.resamples = resamples
             self.seed = seed
+            self.diagnostics = diagnostics
+            self.pointInTime = pointInTime
+            self.holdout = holdout
         }
     }
 
@@ -55,7 +65,7 @@ public struct QuarterlyReview: Sendable {
     ///   the data), ``FitError`` (collinear rules, or separation under an explicit `none` penalty).
     public func run(deals: DealTable, card: Scorecard) throws -> ReviewResult {
         try deals.requireBothOutcomes()
-        let design = try DesignMatrix(card: card, deals: deals)
+        let design = try DesignMatrix(card: card, deals: deals, pointInTime: options.pointInTime)
         let patterns = PatternTable(design)
         var (penalty, reason) = Self.choosePenalty(patterns: patterns, requested: options.penalty)
         var notes = design.notes
@@ -115,7 +125,15 @@ public struct QuarterlyReview: Sendable {
             currentCard: card, revisedCard: revisedCard, current: current, revised: revised,
             changes: changes, notes: notes, roundingCost: scaled.roundingCost, thresholdInterval: interval, dualBars: dual,
             periods: periods, per: options.per, signals: nil)
-        result.signals = try SignalDiagnostics(per: options.per).run(deals: deals, card: card, review: result)
+        if options.diagnostics { result.signals = try SignalDiagnostics(per: options.per).run(deals: deals, card: card, review: result) }
+        if options.holdout {
+            do {
+                result.holdout = try Backtest(options: .init(per: .quarter, rule: options.rule, penalty: options.penalty, resamples: options.resamples,
+                                                             seed: options.seed, lastPeriodOnly: true)).run(deals: deals, card: card)
+            } catch let error as BacktestError {
+                result.notes.append("no out-of-time check: " + error.reason)
+            }
+        }
         return result
     }
 
@@ -197,6 +215,8 @@ public struct ReviewResult: Sendable {
     public var per: Period
     /// Per-rule diagnostics and flags, and candidate rules.
     public var signals: SignalReport?
+    /// The last quarter held out: both cards on deals the refit did not see.
+    public var holdout: BacktestResult?
 
     /// The rules whose points moved most, largest first (rules with a fitted estimate only).
     public func biggestChanges(_ k: Int = 3) -> [RuleChange] {

@@ -27,6 +27,7 @@ extension ReviewResult {
                                       ("kendallTau", .finite(roundingCost.kendallTau))])),
             ("dualBars", .array(dualBars.map(\.json))),
             ("signals", signals?.json ?? .null),
+            ("holdout", holdout?.json ?? .null),
             ("revisedCard", revisedCard.json),
             ("notes", .array(notes.map(JSONValue.string))),
         ])

@@ -1,0 +1,96 @@
+import ScorecardKit
+
+/// `scorecard backtest`: out-of-time evaluation of the current and revised cards.
+enum BacktestCommand: Command {
+    static let name = "backtest"
+    static let abstract = "out-of-time test: refit on earlier periods, compare current and revised cards on each later one"
+    static let help = """
+    USAGE: scorecard backtest DEALS.csv --scorecard CARD.json [--against REVISED.json] [--by quarter|month] [options]
+
+    Splits the closed deals by closed_at. For each period, the card is refitted on the periods
+    before it (or the last --window N), and both cards are scored on the period's deals: AUC, KS,
+    Brier score, log loss, recall, precision and SQLs at each card's threshold, precision at the
+    selection rule's recall (equal recall for both cards), the difference with a bootstrap
+    interval, the deals that would flip, and drift (PSI of the scores, CSI of each rule:
+    < 0.1 stable, 0.1–0.25 watch, > 0.25 shifted). Signals dated after a deal's scored_at are not
+    counted (no peeking at activity after the decision).
+
+    OPTIONS:
+      --scorecard FILE     the current card                                     (required)
+      --against FILE       compare with this card instead of refitting per period
+      --by quarter|month   the periods                                          (default: quarter)
+      --window N           train on the last N periods only (rolling)           (default: all earlier)
+      --select RULE        the threshold rule                                   (default: recall:0.8)
+      --penalty P, --lambda X                                                   (as for review)
+      --bootstrap N        resamples for the differences, 0 to skip             (default: 1000)
+      --seed N             the bootstrap's seed                                 (default: 1)
+      --map FILE, --delimiter C, --format text|json
+
+    EXAMPLE:
+      $ scorecard backtest datasets/b2b-saas/deals.csv --scorecard datasets/b2b-saas/current-scorecard.json --by quarter
+
+    """
+
+    static func run(_ arguments: [String], console: Console) throws {
+        let args = try ArgumentList(arguments, command: name,
+                                    options: InputOptions.valued.union(PenaltyOption.valued).union(["against", "by", "window", "select", "bootstrap", "seed"]), flags: [])
+        let input = try InputOptions(args)
+        let penalty = try PenaltyOption.parse(args, allowAuto: true)
+        let selection = try SelectionOptions(args)
+        let byText = args.options["by"] ?? "quarter"
+        guard let by = Period(rawValue: byText) else { throw CLIError.usage("--by must be quarter or month; got \(quoted(byText))", command: name) }
+        let window: Int? = args.options["window"] == nil ? nil : try args.integer("window", default: 1, range: 1...1_000)
+        let (deals, card) = try input.load()
+        try deals.requireBothOutcomes()
+        var against: Scorecard? = nil
+        if let path = args.options["against"] { against = try Scorecard(json: FileSystem.readText(path), file: path) }
+        let result = try Backtest(options: .init(per: by, window: window, against: against, rule: selection.rule, penalty: penalty,
+                                                 resamples: selection.resamples, seed: selection.seed)).run(deals: deals, card: card)
+        switch input.format {
+        case .json: console.out(result.json.rendered())
+        case .text: console.out(text(result, card: card, deals: deals))
+        }
+    }
+
+    static func text(_ r: BacktestResult, card: Scorecard, deals: DealTable) -> String {
+        typealias F = NumberFormatting
+        var s = "Back-test: \(TextEscaping.plain(card.name)) on \(TextEscaping.plain(deals.file)), by \(r.per.rawValue), "
+        s += (r.window.map { "rolling \($0)-\(r.per.rawValue) window" } ?? "expanding window") + "\n"
+        s += r.refitted ? "Revised card: refitted on every period before each test period.\n" : "Revised card: the --against card.\n"
+        func pad(_ t: String, _ n: Int) -> String { String(repeating: " ", count: max(0, n - t.count)) + t }
+        func pair(_ a: String, _ b: String) -> String { a + " → " + b }
+        s += "\n" + "Period".padding(9) + pad("Deals", 6) + pad("Won", 5) + pad("PSI", 6) + pad("AUC cur → rev", 16) + pad("Prec@\(r.rule) cur → rev", 27)
+            + pad("SQLs cur → rev", 16) + pad("Won SQL cur → rev", 19) + "\n"
+        for p in r.periods {
+            s += p.period.padding(9) + pad("\(p.deals)", 6) + pad("\(p.won)", 5) + pad(F.fixed(p.psi, 2), 6)
+                + pad(pair(F.fixed(p.current.auc, 3), F.fixed(p.revised.auc, 3)), 16)
+                + pad(pair(F.percent(p.current.precisionAtTargetRecall ?? .nan), F.percent(p.revised.precisionAtTargetRecall ?? .nan)), 27)
+                + pad(pair("\(p.current.sqlCount)", "\(p.revised.sqlCount)"), 16)
+                + pad(pair(F.percent(p.current.precision), F.percent(p.revised.precision)), 19) + "\n"
+        }
+        if let pooled = r.pooled {
+            s += "\n" + ReviewText.wrap("All test periods together (out of time): AUC \(F.fixed(pooled.current.auc, 3)) → \(F.fixed(pooled.revised.auc, 3)); "
+                + "precision at \(r.rule) \(F.percent(pooled.current.precisionAtTargetRecall ?? .nan)) → \(F.percent(pooled.revised.precisionAtTargetRecall ?? .nan)); "
+                + "Brier \(F.fixed(pooled.current.brier, 4)) → \(F.fixed(pooled.revised.brier, 4)); log loss \(F.fixed(pooled.current.logLoss, 4)) → \(F.fixed(pooled.revised.logLoss, 4)).")
+        }
+        if let last = r.periods.last {
+            if let d = last.aucDifference {
+                s += ReviewText.wrap("\(last.period): AUC difference \(F.fixed(d.value, 3)) (95% interval \(F.fixed(d.low, 3)) to \(F.fixed(d.high, 3)))"
+                    + (last.precisionDifference.map { "; precision difference at \(r.rule) \(F.percent($0.value)) (\(F.percent($0.low)) to \(F.percent($0.high)))" } ?? "") + ".")
+            }
+            s += ReviewText.wrap("\(last.period): \(last.becameSQL.deals) deals would become SQLs (\(last.becameSQL.won) won) and \(last.stoppedSQL.deals) would stop being SQLs (\(last.stoppedSQL.won) won).")
+            s += ReviewText.wrap("Drift in \(last.period): score PSI \(F.fixed(last.psi, 3)) (\(PopulationStability.band(last.psi))); rules "
+                + last.characteristicStability.filter { $0.csi >= 0.1 }.map { "\($0.ruleID) CSI \(F.fixed($0.csi, 2)) (\(PopulationStability.band($0.csi)))" }
+                    .joined(separator: ", ").ifEmpty("all stable (CSI < 0.1)") + ".")
+        }
+        for n in r.notes { s += ReviewText.wrap("Note: \(TextEscaping.plain(n))") }
+        return s
+    }
+}
+
+extension String {
+    /// The string left-aligned in `width` columns.
+    func padding(_ width: Int) -> String { self + String(repeating: " ", count: max(0, width - count)) }
+    /// `other` when the string is empty.
+    func ifEmpty(_ other: String) -> String { isEmpty ? other : self }
+}

@@ -1,0 +1,224 @@
+/// An out-of-time evaluation: for each period, fit the card on the periods before it and compare
+/// the current and the refitted card on the period's deals.
+///
+/// - Splits on `closed_at` by quarter or month; the training window is every earlier period
+///   (expanding) or the last `window` periods (rolling).
+/// - Point in time: a signal dated after a deal's `scored_at` is not counted (no peeking at
+///   activity after the decision), in training and in testing.
+/// - Per test period and card: AUC, KS, Brier score and log loss (probabilities calibrated on the
+///   training window), recall, precision and SQL count at the card's threshold, the threshold the
+///   selection rule would have picked, and precision at that rule's recall (equal recall for both
+///   cards); the revised-minus-current differences in AUC and in precision at equal recall with
+///   paired bootstrap intervals; the deals that would flip; the PSI of the revised card's scores and
+///   the CSI of each rule against the training window.
+///
+/// ```swift
+/// let result = try Backtest(options: .init(per: .quarter)).run(deals: deals, card: current)
+/// result.pooled.revised.auc   // out of time, every test period together
+/// ```
+public struct Backtest: Sendable {
+    /// Choices for a back-test.
+    public struct Options: Sendable {
+        /// Periods to split by.
+        public var per: Period
+        /// Train on the last this many periods (rolling); `nil` trains on every earlier period.
+        public var window: Int?
+        /// Compare with this card instead of refitting on each training window.
+        public var against: Scorecard?
+        /// The threshold rule.
+        public var rule: ThresholdRule
+        /// The penalty for refits; `nil` chooses as the review does.
+        public var penalty: Penalty?
+        /// Bootstrap resamples for the differences (0 to skip).
+        public var resamples: Int
+        /// The bootstrap's seed.
+        public var seed: UInt64
+        /// Test only the last period (the review's hold-out).
+        public var lastPeriodOnly: Bool
+
+        /// Creates options (quarters, expanding window, refit, the 80% rule, 1,000 resamples).
+        public init(per: Period = .quarter, window: Int? = nil, against: Scorecard? = nil, rule: ThresholdRule = .recall(0.8),
+                    penalty: Penalty? = nil, resamples: Int = 1_000, seed: UInt64 = 1, lastPeriodOnly: Bool = false) {
+            self.per = per
+            self.window = window
+            self.against = against
+            self.rule = rule
+            self.penalty = penalty
+            self.resamples = resamples
+            self.seed = seed
+            self.lastPeriodOnly = lastPeriodOnly
+        }
+    }
+
+    /// The options.
+    public var options: Options
+
+    /// Creates a back-test.
+    public init(options: Options = Options()) { self.options = options }
+
+    /// Runs the back-test.
+    ///
+    /// - Throws: ``BacktestError`` when the history has no `closed_at` or spans fewer than two
+    ///   periods; fitting errors from a training window.
+    public func run(deals: DealTable, card: Scorecard) throws -> BacktestResult {
+        guard let closed = deals.closedAt else { throw BacktestError.missingClosedAt(SourceLocation(file: deals.file, line: deals.headerLine, column: 0)) }
+        var byPeriod: [Int: [Int]] = [:]
+        var undated = 0
+        for (i, d) in closed.enumerated() {
+            if let d { byPeriod[options.per.index(d), default: []].append(i) } else { undated += 1 }
+        }
+        let keys = byPeriod.keys.sorted()
+        guard keys.count >= 2 else {
+            throw BacktestError.tooFewPeriods(deals.headerLocation("closed_at"), periods: keys.count, per: options.per.rawValue)
+        }
+        var notes: [String] = []
+        if undated > 0 { notes.append("\(undated) closed deals have no closed_at and are left out of the back-test") }
+        let design = try DesignMatrix(card: card, deals: deals, pointInTime: true)
+        var periods: [BacktestPeriod] = []
+        var pooledScores: (current: [Double], revised: [Double], won: [Bool]) = ([], [], [])
+        let tests = options.lastPeriodOnly ? [keys.count - 1] : Array(1..<keys.count)
+        for k in tests {
+            let trainingKeys = options.window.map { Array(keys[max(0, k - $0)..<k]) } ?? Array(keys[0..<k])
+            let trainRows = trainingKeys.flatMap { byPeriod[$0]! }.sorted()
+            let testRows = byPeriod[keys[k]]!
+            let train = deals.selecting(trainRows)
+            let revisedCard: Scorecard
+            if let against = options.against {
+                revisedCard = against
+            } else {
+                guard train.wonCount > 0, train.lostCount > 0 else {
+                    notes.append("\(label(keys[k])): the training window has only one outcome, so no card was refitted for it")
+                    continue
+                }
+                let review = try QuarterlyReview(options: .init(penalty: options.penalty, rule: options.rule, resamples: 0, diagnostics: false, pointInTime: true, holdout: false))
+                    .run(deals: train, card: card)
+                revisedCard = review.revisedCard
+            }
+            let trainDesign = design.selecting(trainRows), testDesign = design.selecting(testRows)
+            let revisedTestDesign = try revisedDesign(revisedCard, card: card, deals: deals, rows: testRows, shared: testDesign)
+            let revisedTrainDesign = try revisedDesign(revisedCard, card: card, deals: deals, rows: trainRows, shared: trainDesign)
+            let cur = (train: card.scores(trainDesign), test: card.scores(testDesign))
+            let rev = (train: revisedCard.scores(revisedTrainDesign), test: revisedCard.scores(revisedTestDesign))
+            let won = testDesign.won
+            let calibrateCurrent = Self.calibration(scores: cur.train, won: trainDesign.won)
+            let calibrateRevised = Self.calibration(scores: rev.train, won: trainDesign.won)
+            let current = CardMetrics(scores: cur.test, won: won, threshold: card.threshold, rule: options.rule, probability: calibrateCurrent)
+            let revised = CardMetrics(scores: rev.test, won: won, threshold: revisedCard.threshold, rule: options.rule, probability: calibrateRevised)
+            var period = BacktestPeriod(
+                period: label(keys[k]), deals: testRows.count, won: won.filter { $0 }.count, trainingDeals: trainRows.count,
+                trainingPeriods: "\(label(trainingKeys.first!))–\(label(trainingKeys.last!))",
+                psi: PopulationStability.index(expected: rev.train, actual: rev.test), current: current, revised: revised,
+                revisedThreshold: revisedCard.threshold)
+            period.characteristicStability = card.rules.indices.map { j in
+                (card.rules[j].id, PopulationStability.index(expected: trainDesign.column(j), actual: testDesign.column(j)))
+            }
+            for (t, i) in testRows.enumerated() {
+                let before = cur.test[t] >= card.threshold, after = rev.test[t] >= revisedCard.threshold
+                if before == after { continue }
+                let flip = DealFlip(dealID: deals.dealIDs?[i] ?? "line \(deals.lines[i])", becameSQL: after, won: won[t])
+                period.flips.append(flip)
+            }
+            if options.resamples > 0 {
+                (period.aucDifference, period.precisionDifference) = pairedBootstrap(current: cur.test, revised: rev.test, won: won, seed: options.seed &+ UInt64(k))
+            }
+            periods.append(period)
+            pooledScores.current += cur.test.map { calibrateCurrent($0) }
+            pooledScores.revised += rev.test.map { calibrateRevised($0) }
+            pooledScores.won += won
+        }
+        // Pooled out of time: every test deal, scored by the card trained before it. Scores of
+        // different periods' cards are put on one scale through their calibrated probabilities.
+        var pooled: (current: CardMetrics, revised: CardMetrics)? = nil
+        if !pooledScores.won.isEmpty {
+            // Threshold figures pool the periods' own thresholds: SQLs and won SQLs summed.
+            func pool(_ probabilities: [Double], _ metrics: [CardMetrics]) -> CardMetrics {
+                var m = CardMetrics(scores: probabilities, won: pooledScores.won, threshold: .nan, rule: options.rule, probability: { $0 })
+                let sqls = metrics.reduce(0) { $0 + $1.sqlCount }
+                let wonSQLs = metrics.reduce(0.0) { $0 + $1.precision.nanToZero * Double($1.sqlCount) }
+                m.sqlCount = sqls
+                m.precision = sqls > 0 ? wonSQLs / Double(sqls) : .nan
+                m.recall = wonSQLs / Double(pooledScores.won.filter { $0 }.count)
+                return m
+            }
+            pooled = (pool(pooledScores.current, periods.map(\.current)), pool(pooledScores.revised, periods.map(\.revised)))
+        }
+        return BacktestResult(per: options.per, window: options.window, rule: options.rule, periods: periods, pooled: pooled,
+                              refitted: options.against == nil, notes: notes)
+    }
+
+    /// The revised card's design on `rows`: the same as the current card's when the rules are the
+    /// same (only points differ), else built anew.
+    private func revisedDesign(_ revised: Scorecard, card: Scorecard, deals: DealTable, rows: [Int], shared: DesignMatrix) throws -> DesignMatrix {
+        if revised.rules.map(\.id) == card.rules.map(\.id), zip(revised.rules, card.rules).allSatisfy({ $0.signal == $1.signal && $0.measure.sameTest(as: $1.measure) }) {
+            var d = shared
+            if zip(revised.rules, card.rules).contains(where: { $0.capUnits != $1.capUnits }) {
+                d = try DesignMatrix(card: revised, deals: deals.selecting(rows), pointInTime: true)
+            }
+            return d
+        }
+        return try DesignMatrix(card: revised, deals: deals.selecting(rows), pointInTime: true)
+    }
+
+    private func label(_ index: Int) -> String {
+        options.per == .month
+            ? CalendarDate(year: index / 12, month: index % 12 + 1, day: 1)!.monthLabel
+            : CalendarDate(year: index / 4, month: (index % 4) * 3 + 1, day: 1)!.quarterLabel
+    }
+
+    /// A score → probability map fitted on the training window: logit p = a + b·score.
+    static func calibration(scores: [Double], won: [Bool]) -> @Sendable (Double) -> Double {
+        let design = DesignMatrix(ruleIDs: ["score"], rows: scores.map { [$0] }, won: won)
+        let fit = (try? LogisticRegression().fit(design)) ?? (try? LogisticRegression(penalty: .firth, profileIntervals: false).fit(design))
+        guard let fit else {
+            let rate = Double(won.filter { $0 }.count) / Double(max(1, won.count))
+            return { _ in rate }
+        }
+        let a = fit.intercept.coefficient, b = fit.coefficients[0]
+        return { logistic(a + b * $0) }
+    }
+
+    /// Paired bootstrap of the test deals: the revised-minus-current AUC and precision at the
+    /// rule's threshold, with 95% percentile intervals.
+    private func pairedBootstrap(current: [Double], revised: [Double], won: [Bool], seed: UInt64) -> (Difference?, Difference?) {
+        var rng = SplitMix64(seed: seed)
+        let n = won.count
+        var auc: [Double] = [], precision: [Double] = []
+        var c = [Double](repeating: 0, count: n), r = c, w = [Bool](repeating: false, count: n)
+        for _ in 0..<options.resamples {
+            for t in 0..<n { let i = rng.nextInt(below: n); c[t] = current[i]; r[t] = revised[i]; w[t] = won[i] }
+            let a = RankingMetrics(scores: r, won: w).auc - RankingMetrics(scores: c, won: w).auc
+            if a.isFinite { auc.append(a) }
+            if let pr = ThresholdSweep(scores: r, won: w).select(options.rule)?.precision, let pc = ThresholdSweep(scores: c, won: w).select(options.rule)?.precision {
+                precision.append(pr - pc)
+            }
+        }
+        func summary(_ v: [Double], point: Double?) -> Difference? {
+            guard let point, !v.isEmpty else { return nil }
+            let s = v.sorted()
+            return Difference(value: point, low: s[Int((0.025 * Double(s.count - 1)).rounded(.down))], high: s[Int((0.975 * Double(s.count - 1)).rounded(.up))])
+        }
+        let aucPoint = RankingMetrics(scores: revised, won: won).auc - RankingMetrics(scores: current, won: won).auc
+        let precisionPoint: Double? = {
+            guard let pr = ThresholdSweep(scores: revised, won: won).select(options.rule)?.precision,
+                  let pc = ThresholdSweep(scores: current, won: won).select(options.rule)?.precision else { return nil }
+            return pr - pc
+        }()
+        return (summary(auc, point: aucPoint.isFinite ? aucPoint : nil), summary(precision, point: precisionPoint))
+    }
+}
+
+extension RuleMeasure {
+    /// Whether two measures test the signal the same way (caps aside).
+    func sameTest(as other: RuleMeasure) -> Bool {
+        switch (self, other) {
+        case let (.when(a), .when(b)): a == b
+        case let (.each(a, _), .each(b, _)): a == b
+        default: false
+        }
+    }
+}
+
+extension Double {
+    /// 0 for NaN, the value otherwise.
+    var nanToZero: Double { isNaN ? 0 : self }
+}

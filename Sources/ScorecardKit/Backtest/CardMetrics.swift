@@ -1,0 +1,56 @@
+/// How one card did on the deals of one test period.
+public struct CardMetrics: Sendable, Equatable {
+    /// Area under the ROC curve.
+    public var auc: Double
+    /// Kolmogorov–Smirnov statistic.
+    public var ks: Double
+    /// Brier score of the card's calibrated probabilities (calibrated on the training window).
+    public var brier: Double
+    /// Log loss of the same probabilities.
+    public var logLoss: Double
+    /// The card's threshold.
+    public var threshold: Double
+    /// Share of won deals at or above the threshold.
+    public var recall: Double
+    /// SQL-to-won rate at the threshold.
+    public var precision: Double
+    /// Deals at or above the threshold.
+    public var sqlCount: Int
+    /// The threshold the selection rule would have picked on this period's deals.
+    public var selectedThreshold: Double?
+    /// Precision at the selection rule's threshold on this period (equal recall for both cards).
+    public var precisionAtTargetRecall: Double?
+
+    /// Computes the metrics for scores and outcomes; `probability` maps a score to a win probability.
+    init(scores: [Double], won: [Bool], threshold: Double, rule: ThresholdRule, probability: (Double) -> Double) {
+        let ranking = RankingMetrics(scores: scores, won: won)
+        auc = ranking.auc
+        ks = ranking.ks
+        var brier = 0.0, logLoss = 0.0
+        for (s, w) in zip(scores, won) {
+            let p = min(max(probability(s), 1e-15), 1 - 1e-15)
+            brier += (p - (w ? 1 : 0)) * (p - (w ? 1 : 0))
+            logLoss -= w ? _log(p) : _log(1 - p)
+        }
+        let n = Double(max(1, scores.count))
+        self.brier = brier / n
+        self.logLoss = logLoss / n
+        self.threshold = threshold
+        let sweep = ThresholdSweep(scores: scores, won: won)
+        let at = sweep.row(at: threshold)
+        recall = at.recall
+        precision = at.precision
+        sqlCount = Int(at.won + at.lost)
+        let selected = sweep.select(rule)
+        selectedThreshold = selected?.threshold
+        precisionAtTargetRecall = selected?.precision
+    }
+
+    /// `{"auc", "ks", "brier", "logLoss", "threshold", "recall", "precision", "sqlCount", …}`.
+    public var json: JSONValue {
+        .object([("auc", .finite(auc)), ("ks", .finite(ks)), ("brier", .finite(brier)), ("logLoss", .finite(logLoss)),
+                 ("threshold", .finite(threshold)), ("recall", .finite(recall)), ("precision", .finite(precision)),
+                 ("sqlCount", .number(Double(sqlCount))), ("selectedThreshold", .optional(selectedThreshold)),
+                 ("precisionAtTargetRecall", .optional(precisionAtTargetRecall))])
+    }
+}

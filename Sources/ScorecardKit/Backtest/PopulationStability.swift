@@ -1,0 +1,48 @@
+/// The population stability index (PSI) and its bands.
+///
+/// ```
+/// PSI = Σ_bins (a_i − e_i) · ln(a_i / e_i)
+/// ```
+/// with e_i the share of the expected (training) population in bin i and a_i the actual (test)
+/// share. Bins are the expected population's deciles (fewer when ties merge them); a bin with no
+/// deals counts as a share of 0.0001, the usual guard against ln 0. Applied to a rule's column it is
+/// the characteristic stability index (CSI).
+///
+/// - Reference: N. Siddiqi, *Credit Risk Scorecards* (Wiley, 2006), ch. 8; Yurdakul & Naranjo,
+///   "Statistical properties of the population stability index", J. Risk Model Validation 14 (2020).
+public enum PopulationStability {
+    /// The PSI of `actual` against `expected` over `bins` quantile bins of `expected`.
+    public static func index(expected: [Double], actual: [Double], bins: Int = 10) -> Double {
+        guard !expected.isEmpty, !actual.isEmpty else { return .nan }
+        let edges = binEdges(expected, bins: bins)
+        let e = shares(expected, edges), a = shares(actual, edges)
+        return zip(a, e).reduce(0) { $0 + ($1.0 - $1.1) * _log($1.0 / $1.1) }
+    }
+
+    /// Lower edges of the bins after the first: the distinct `k/bins` quantiles of `values`.
+    static func binEdges(_ values: [Double], bins: Int) -> [Double] {
+        let sorted = values.sorted()
+        var edges: [Double] = []
+        for k in 1..<bins {
+            let q = sorted[min(sorted.count - 1, sorted.count * k / bins)]
+            if q > sorted[0], edges.last != q { edges.append(q) }
+        }
+        return edges
+    }
+
+    /// The share of `values` in each bin: (−∞, e₁), [e₁, e₂), …, [e_k, ∞); zero shares become 0.0001.
+    static func shares(_ values: [Double], _ edges: [Double]) -> [Double] {
+        var counts = [Double](repeating: 0, count: edges.count + 1)
+        for v in values {
+            var lo = 0, hi = edges.count
+            while lo < hi { let mid = (lo + hi) / 2; if v >= edges[mid] { lo = mid + 1 } else { hi = mid } }
+            counts[lo] += 1
+        }
+        return counts.map { max($0 / Double(values.count), 0.0001) }
+    }
+
+    /// The usual reading: below 0.1 stable, 0.1 to 0.25 watch, above 0.25 shifted.
+    public static func band(_ psi: Double) -> String {
+        psi < 0.1 ? "stable" : psi <= 0.25 ? "watch" : "shifted"
+    }
+}
