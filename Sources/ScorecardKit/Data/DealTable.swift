@@ -60,6 +60,16 @@ public struct DealTable: Sendable {
     ///
     /// - Complexity: O(size of the file): one pass to find the cells, one per column to type it.
     public init(bytes: [UInt8], file: String, delimiter: Character = ",", map: ColumnMap = ColumnMap()) throws {
+        try self.init(bytes: bytes, file: file, delimiter: delimiter, map: map, leads: false)
+    }
+
+    /// Reads leads to score: like a deal history, but every row is used and the `outcome` column
+    /// is optional (a lead's outcome, when present, is kept in ``won``, else `false`).
+    public static func leads(bytes: [UInt8], file: String, delimiter: Character = ",", map: ColumnMap = ColumnMap()) throws -> DealTable {
+        try DealTable(bytes: bytes, file: file, delimiter: delimiter, map: map, leads: true)
+    }
+
+    private init(bytes: [UInt8], file: String, delimiter: Character, map: ColumnMap, leads: Bool) throws {
         let cells = try CSVCells(bytes: bytes, file: file, delimiter: CSVReader(delimiter: delimiter).delimiter)
         let header = try map.apply(to: cells.header())
         let headerLine = cells.lines[0]
@@ -70,11 +80,12 @@ public struct DealTable: Sendable {
             }
             positions[name] = k + 1
         }
-        guard let outcomeIndex = header.firstIndex(of: "outcome") else {
+        let outcomeIndex = header.firstIndex(of: "outcome")
+        if outcomeIndex == nil, !leads {
             throw DealDataError.missingOutcomeColumn(SourceLocation(file: file, line: headerLine, column: 1), header: header)
         }
         if cells.recordCount == 1 { throw CSVError.headerOnly(file: file) }
-        let outcomeLoc = SourceLocation(file: file, line: headerLine, column: outcomeIndex + 1)
+        let outcomeLoc = SourceLocation(file: file, line: headerLine, column: (outcomeIndex ?? 0) + 1)
         let dataRows = cells.recordCount - 1
 
         // Outcomes and skips. Row r of the data is record r + 1.
@@ -85,10 +96,14 @@ public struct DealTable: Sendable {
         used.reserveCapacity(dataRows)
         won.reserveCapacity(dataRows)
         for r in 0..<dataRows {
+            guard let outcomeIndex else { used.append(r); won.append(false); continue }
             let cell = cells.cellBytes(r + 1, outcomeIndex)
             if let o = Outcome(bytes: cell) {
                 used.append(r)
                 won.append(o == .won)
+            } else if leads {
+                used.append(r)
+                won.append(false)
             } else if ColumnTyping.trimmed(cell).isEmpty {
                 skipped[.missingOutcome, default: 0] += 1
             } else {

@@ -1,0 +1,80 @@
+import ScorecardKit
+
+/// `scorecard export`: the card in another tool's form, with an optional parity check.
+enum ExportCommand: Command {
+    static let name = "export"
+    static let abstract = "write the card as JSON, CSV, SQL (5 dialects), a Salesforce formula or HubSpot rules; --check proves parity"
+    static let help = """
+    USAGE: scorecard export CARD.json --to json|csv|sql|salesforce|hubspot [options]
+
+    Prints the card in another tool's form (or writes it with --out). Every export carries the
+    card's name, threshold and a generated-by line; names and values from the card are quoted or
+    neutralized for the target (CSV formulas, SQL identifiers and literals, formula strings).
+
+    OPTIONS:
+      --to FORMAT          json, csv, sql, salesforce, hubspot                      (required)
+      --dialect D          for sql: postgres, snowflake, bigquery, sqlite, duckdb   (default: postgres)
+      --table NAME         for sql: the table of deals                              (default: deals)
+      --as-of DATE         for sql: measure decay to this date instead of scored_at
+      --check DEALS.csv    re-score the history through the export and compare every score with
+                           `scorecard score` (json and csv: read back; sql: run in the sqlite3 shell)
+      --out FILE           write the export to FILE (atomically) instead of printing it
+
+    EXAMPLE:
+      $ scorecard export datasets/b2b-saas/current-scorecard.json --to sql --dialect snowflake
+      $ scorecard export datasets/b2b-saas/current-scorecard.json --to sql --dialect sqlite --check datasets/b2b-saas/deals.csv
+
+    """
+
+    static func run(_ arguments: [String], console: Console) throws {
+        let args = try ArgumentList(arguments, command: name, options: ["to", "dialect", "table", "as-of", "check", "out", "format"], flags: [])
+        let cardPath = try args.onePositional("scorecard (CARD.json)")
+        let toText = try args.require("to")
+        guard let format = ExportFormat(rawValue: toText) else {
+            throw CLIError.usage("--to must be json, csv, sql, salesforce or hubspot; got \(quoted(toText))", command: name)
+        }
+        let dialectText = args.options["dialect"] ?? "postgres"
+        guard let dialect = SQLDialect(rawValue: dialectText) else {
+            throw CLIError.usage("--dialect must be postgres, snowflake, bigquery, sqlite or duckdb; got \(quoted(dialectText))", command: name)
+        }
+        let table = args.options["table"] ?? "deals"
+        var asOf: CalendarDate? = nil
+        if let text = args.options["as-of"] {
+            guard let d = CalendarDate(iso: text) else { throw CLIError.usage("--as-of must be a date YYYY-MM-DD; got \(quoted(text))", command: name) }
+            asOf = d
+        }
+        let card = try Scorecard(json: FileSystem.readText(cardPath), file: cardPath)
+        let text = format == .sql ? card.sqlQuery(dialect: dialect, table: table, asOf: asOf) : card.export(format, dialect: dialect, table: table)
+
+        if let dealsPath = args.options["check"] {
+            let deals = try DealTable.leads(bytes: FileSystem.readBytes(dealsPath), file: dealsPath)
+            let expected = try card.scoreLeads(deals, asOf: asOf)
+            switch format {
+            case .json, .csv:
+                let back = format == .json ? try Scorecard(json: text, file: "export") : try Scorecard(rulesCSV: text, name: card.name, file: "export")
+                let got = try back.scoreLeads(deals, asOf: asOf)
+                let bad = zip(got, expected).filter { $0.score != $1.score }.count
+                guard bad == 0 else { throw CLIError.file("parity failed: \(bad) of \(expected.count) scores differ after reading the \(format.rawValue) export back") }
+                console.out("parity: \(expected.count) of \(expected.count) scores equal after reading the \(format.rawValue) export back\n")
+            case .sql:
+                guard dialect == .sqlite else {
+                    throw CLIError.usage("--check runs the query in SQLite; use --dialect sqlite (the other dialects differ only in quoting and date functions)", command: name)
+                }
+                let report = try SQLiteParity.check(card: card, deals: deals, table: table, asOf: asOf)
+                guard report.mismatches.isEmpty else {
+                    let first = report.mismatches.prefix(3).map { "\($0.id): sqlite \($0.engine), scorecard \(JSONValue.format($0.ours))" }.joined(separator: "; ")
+                    throw CLIError.file("parity failed: \(report.mismatches.count) of \(report.rows) scores differ (\(first))")
+                }
+                console.out("parity: \(report.rows) of \(report.rows) scores from sqlite3 equal scorecard score's\n")
+            case .salesforce, .hubspot:
+                throw CLIError.usage("--check needs an engine that runs the export; there is none here for \(format.rawValue) (json, csv and sql can be checked)", command: name)
+            }
+            return
+        }
+        if let out = args.options["out"] {
+            try FileSystem.writeAtomically([(out, text)])
+        } else {
+            console.out(text)
+        }
+    }
+}

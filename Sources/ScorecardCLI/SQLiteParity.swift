@@ -1,0 +1,94 @@
+import Foundation
+import ScorecardKit
+
+/// Runs a card's `sql` export in a real SQLite engine (the `sqlite3` shell) on a deal history and
+/// compares every score with ScorecardKit's own.
+enum SQLiteParity {
+    /// The outcome of a parity check.
+    struct Report {
+        var rows: Int
+        var mismatches: [(id: String, engine: String, ours: Double)]
+    }
+
+    /// Loads `deals` into an in-memory SQLite table (numbers REAL, Booleans 0/1, text TEXT, dates
+    /// ISO text), runs `query`, and compares the scores by `deal_id`.
+    static func check(card: Scorecard, deals: DealTable, table: String, asOf: CalendarDate?) throws -> Report {
+        guard let ids = deals.dealIDs else { throw CLIError.file("\(deals.file): the parity check matches scores by deal_id, and the file has no deal_id column") }
+        let d = SQLDialect.sqlite
+        var columns: [(String, SignalColumn)] = deals.columnOrder.compactMap { name in deals.columns[name].map { (name, $0) } }
+        if let c = deals.closedAt { columns.append(("closed_at", .date(ColumnValues(c)))) }
+        if let s = deals.scoredAt { columns.append(("scored_at", .date(ColumnValues(s)))) }
+        var script = ".bail on\n.headers on\n.mode csv\nBEGIN;\nCREATE TABLE \(d.identifier(table)) (\(d.identifier("deal_id")) TEXT"
+        for (name, column) in columns {
+            let type: String
+            switch column {
+            case .boolean: type = "INTEGER"
+            case .number: type = "REAL"
+            case .category, .date: type = "TEXT"
+            }
+            script += ", \(d.identifier(name)) \(type)"
+        }
+        script += ");\n"
+        for i in 0..<deals.count {
+            var values = [d.literal(ids[i])]
+            for (_, column) in columns {
+                switch column {
+                case let .boolean(v): values.append(v[i].map { $0 ? "1" : "0" } ?? "NULL")
+                case let .number(v): values.append(v[i].map(JSONValue.format) ?? "NULL")
+                case let .category(v): values.append(v[i].map(d.literal) ?? "NULL")
+                case let .date(v): values.append(v[i].map { d.literal($0.description) } ?? "NULL")
+                }
+            }
+            script += "INSERT INTO \(d.identifier(table)) VALUES (\(values.joined(separator: ", ")));\n"
+        }
+        script += "COMMIT;\n" + card.sqlQuery(dialect: d, table: table, asOf: asOf).split(separator: "\n").filter { !$0.hasPrefix("--") }.joined(separator: "\n") + ";\n"
+        let output = try run(script)
+        let result = try CSVReader().read(output, file: "sqlite3 output")
+        let ours = try card.scoreLeads(deals, asOf: asOf)
+        var byID: [String: Double] = [:]
+        for s in ours { byID[s.dealID] = s.score }
+        var mismatches: [(String, String, Double)] = []
+        for row in result.rows {
+            let id = row[0], engine = row[1]
+            let mine = byID[id] ?? .nan
+            if Double(engine) != mine { mismatches.append((id, engine, mine)) }
+        }
+        if result.rows.count != ours.count { mismatches.append(("(row count)", "\(result.rows.count)", Double(ours.count))) }
+        return Report(rows: result.rows.count, mismatches: mismatches)
+    }
+
+    /// Runs `sqlite3` on `script` and returns its standard output.
+    static func run(_ script: String) throws -> String {
+        guard let sqlite = executable("sqlite3") else {
+            throw CLIError.file("sqlite3 is not installed (apt-get install sqlite3); the sql parity check runs the query in it")
+        }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: sqlite)
+        process.arguments = ["-batch", ":memory:"]
+        let input = Pipe(), output = Pipe(), errors = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = errors
+        try process.run()
+        let writer = Thread { input.fileHandleForWriting.write(Data(script.utf8)); try? input.fileHandleForWriting.close() }
+        writer.start()
+        let out = output.fileHandleForReading.readDataToEndOfFile()
+        let err = errors.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            let message = String(decoding: err, as: UTF8.self).split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " | ")
+            throw CLIError.file("sqlite3 failed on the exported query: \(message)")
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The full path of `name` on the PATH, if any.
+    static func executable(_ name: String) -> String? {
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+        for dir in path.split(separator: ":") {
+            let candidate = "\(dir)/\(name)"
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,68 @@
+/// The SQL engines the `sql` export writes for, and how each spells what differs between them.
+public enum SQLDialect: String, Sendable, CaseIterable {
+    case postgres
+    case snowflake
+    case bigquery
+    case sqlite
+    case duckdb
+
+    /// An identifier, quoted: `"industry"` (or `` `industry` `` in BigQuery), inner quotes escaped.
+    public func identifier(_ name: String) -> String {
+        switch self {
+        case .bigquery:
+            return "`" + name.replacing("\\", with: "\\\\").replacing("`", with: "\\`").replacing("\n", with: "\\n").replacing("\r", with: "\\r") + "`"
+        default:
+            return "\"" + name.replacing("\"", with: "\"\"") + "\""
+        }
+    }
+
+    /// A string literal: single quotes doubled (and backslashes escaped where the engine reads
+    /// them as escapes: BigQuery and Snowflake).
+    public func literal(_ text: String) -> String {
+        switch self {
+        case .bigquery:
+            var s = text.replacing("\\", with: "\\\\").replacing("'", with: "\\'")
+            s = s.replacing("\n", with: "\\n").replacing("\r", with: "\\r")
+            return "'" + s + "'"
+        case .snowflake:
+            return "'" + text.replacing("\\", with: "\\\\").replacing("'", with: "''") + "'"
+        default:
+            return "'" + text.replacing("'", with: "''") + "'"
+        }
+    }
+
+    /// The text type for casts.
+    var textType: String {
+        switch self {
+        case .snowflake: "VARCHAR"
+        case .bigquery: "STRING"
+        default: "TEXT"
+        }
+    }
+
+    /// The integer type for casts.
+    var integerType: String { self == .bigquery ? "INT64" : "INTEGER" }
+
+    /// The smaller of two expressions.
+    func least(_ a: String, _ b: String) -> String { self == .sqlite ? "MIN(\(a), \(b))" : "LEAST(\(a), \(b))" }
+
+    /// The larger of two expressions.
+    func greatest(_ a: String, _ b: String) -> String { self == .sqlite ? "MAX(\(a), \(b))" : "GREATEST(\(a), \(b))" }
+
+    /// Whole days from date `b` to date `a`.
+    func daysBetween(_ a: String, _ b: String) -> String {
+        switch self {
+        case .postgres, .duckdb: "(CAST(\(a) AS DATE) - CAST(\(b) AS DATE))"
+        case .sqlite: "(julianday(\(a)) - julianday(\(b)))"
+        case .snowflake: "DATEDIFF(day, \(b), \(a))"
+        case .bigquery: "DATE_DIFF(CAST(\(a) AS DATE), CAST(\(b) AS DATE), DAY)"
+        }
+    }
+
+    /// Rounds to the nearest integer, halves away from zero (PostgreSQL rounds a double half to
+    /// even, so the sum is cast to numeric first).
+    func round(_ x: String) -> String { self == .postgres ? "ROUND(CAST(\(x) AS NUMERIC))" : "ROUND(\(x))" }
+
+    /// A date literal (SQLite has no DATE literal; its date functions read ISO text).
+    func date(_ d: CalendarDate) -> String { self == .sqlite ? literal(d.description) : "DATE " + literal(d.description) }
+}

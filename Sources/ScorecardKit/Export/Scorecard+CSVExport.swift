@@ -1,0 +1,66 @@
+/// The rules table as CSV, and reading it back.
+extension Scorecard {
+    /// Columns of the rules table.
+    public static let rulesCSVHeader = ["id", "label", "kind", "source", "signal", "test", "value", "each", "points", "cap", "cap_units", "half_life_days"]
+
+    /// One row per rule, after comment lines (`# …`) with the card's name, threshold and the
+    /// generated-by line. `test` is `equals`, `in`, `atLeast`, `atMost`, `between`, `present` or
+    /// `each`; `value` is the test's value as JSON (`"software"`, `["a","b"]`, `70`, `[1,5]`). Cells
+    /// that a spreadsheet would run as a formula are prefixed with `'`.
+    public func rulesCSV() -> String {
+        let writer = CSVWriter(guardFormulas: true)
+        var out = "# " + TextEscaping.plain(exportHeader) + "\n"
+        out += "# threshold," + JSONValue.format(threshold) + "\n"
+        out += writer.line(Self.rulesCSVHeader)
+        for r in rules {
+            var test = "", value = "", each = "", cap = ""
+            switch r.measure {
+            case let .when(c):
+                test = c.key
+                value = c.json.members!.first!.1.rendered(pretty: false)
+            case let .each(e, c):
+                test = "each"
+                each = JSONValue.format(e)
+                cap = c.map(JSONValue.format) ?? ""
+            }
+            out += writer.line([r.id, r.label ?? "", r.kind.rawValue, r.source ?? "", r.signal, test, value, each, JSONValue.format(r.points), cap,
+                                r.capInUnits.map(JSONValue.format) ?? "", r.halfLifeDays.map(JSONValue.format) ?? ""])
+        }
+        return out
+    }
+
+    /// Reads a rules table written by ``rulesCSV()`` back into a card (for the parity check).
+    ///
+    /// - Throws: ``CSVError``, ``JSONError`` or ``ScorecardError`` for a table that is not one.
+    public init(rulesCSV text: String, name: String, file: String) throws {
+        var threshold = 0.0
+        var body: [Substring] = []
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            if line.hasPrefix("# threshold,") { threshold = Double(line.dropFirst("# threshold,".count)) ?? 0; continue }
+            if line.hasPrefix("#") { continue }
+            body.append(line)
+        }
+        let table = try CSVReader().read(body.joined(separator: "\n"), file: file)
+        func unguard(_ s: String) -> String { s.hasPrefix("'") && "=+-@\t\r".contains(s.dropFirst().first ?? " ") ? String(s.dropFirst()) : s }
+        var rules: [(String, JSONValue)] = []
+        var list: [JSONValue] = []
+        for row in table.rows {
+            let v = Dictionary(uniqueKeysWithValues: zip(table.header, row.map(unguard)))
+            rules = [("id", .string(v["id"]!)), ("kind", .string(v["kind"]!)), ("signal", .string(v["signal"]!))]
+            if !v["label"]!.isEmpty { rules.append(("label", .string(v["label"]!))) }
+            if !v["source"]!.isEmpty { rules.append(("source", .string(v["source"]!))) }
+            if v["test"] == "each" {
+                rules.append(("each", .number(Double(v["each"]!) ?? 1)))
+            } else {
+                rules.append(("when", .object([(v["test"]!, try JSONValue.parseValue(v["value"]!, file: file))])))
+            }
+            rules.append(("points", .number(Double(v["points"]!) ?? 0)))
+            if let c = Double(v["cap"]!) { rules.append(("cap", .number(c))) }
+            if let c = Double(v["cap_units"]!) { rules.append(("capUnits", .number(c))) }
+            if let h = Double(v["half_life_days"]!) { rules.append(("halfLifeDays", .number(h))) }
+            list.append(.object(rules))
+        }
+        let doc: JSONValue = .object([("schema", .string(Scorecard.schema)), ("name", .string(name)), ("threshold", .number(threshold)), ("rules", .array(list))])
+        try self.init(json: doc.rendered(), file: file)
+    }
+}
