@@ -74,8 +74,8 @@ public struct Rule: Sendable, Hashable {
         switch measure {
         case let .when(c): return "\(signal) \(c)"
         case let .each(each, cap):
-            var s = "\(JSONValue.format(points)) per \(each == 1 ? "" : JSONValue.format(each) + " ")\(signal)"
-            if let cap { s += " (max \(JSONValue.format(cap)))" } else if let capInUnits { s += " (up to \(JSONValue.format(capInUnits)) units)" }
+            var s = "\(JSONValue.format(points)) points per \(each == 1 ? "" : JSONValue.format(each) + " ")\(signal)"
+            if let cap { s += ", up to \(JSONValue.format(cap))" } else if let capInUnits { s += ", up to \(JSONValue.format(capInUnits)) units" }
             return s
         }
     }

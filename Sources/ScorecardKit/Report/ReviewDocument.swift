@@ -23,13 +23,16 @@ public struct ReviewDocument: Sendable {
         public var table: Table?
         /// Paragraphs after the table.
         public var after: [String]
+        /// Charts (inline SVG, already escaped), shown in the HTML review.
+        public var figures: [String]
 
-        init(_ title: String, paragraphs: [String] = [], bullets: [String] = [], table: Table? = nil, after: [String] = []) {
+        init(_ title: String, paragraphs: [String] = [], bullets: [String] = [], table: Table? = nil, after: [String] = [], figures: [String] = []) {
             self.title = title
             self.paragraphs = paragraphs
             self.bullets = bullets
             self.table = table
             self.after = after
+            self.figures = figures.filter { !$0.isEmpty }
         }
     }
 
@@ -67,7 +70,8 @@ public struct ReviewDocument: Sendable {
             row("AUC", F.fixed(cur.auc, 3), F.fixed(rev.auc, 3)),
             row("KS", F.fixed(cur.ks, 3), F.fixed(rev.ks, 3)),
         ], numeric: [1, 2])
-        var sections = [Section("The decision", paragraphs: decision, table: compare)]
+        var sections = [Section("The decision", paragraphs: decision, table: compare,
+                                figures: [ReviewCharts.distribution(r), ReviewCharts.recallPrecision(r)])]
 
         if let signals = r.signals {
             var bullets: [String] = []
@@ -98,14 +102,14 @@ public struct ReviewDocument: Sendable {
             [c.rule.id, c.rule.kind.rawValue + (c.rule.isAI ? " (AI)" : ""), c.rule.condition, F.points(c.oldPoints), F.points(c.newPoints),
              c.pointsInterval.map { "[\(F.fixed($0.lowerBound, 0)), \(F.fixed($0.upperBound, 0))]" } ?? "—",
              "\(c.firedWon) / \(c.firedLost)", c.reason]
-        }, numeric: [3, 4, 6])))
+        }, numeric: [3, 4, 6]), figures: [ReviewCharts.points(r)]))
 
         let sweepRows = rev.sweep.rows.filter { $0.threshold == t || $0.threshold.truncatingRemainder(dividingBy: 10) == 0 }
         sections.append(Section("Threshold sweep (revised card)", paragraphs: [
             "Deals at or above each threshold (every tenth point and the chosen one); `scorecard sweep` lists every distinct score.",
         ], table: Table(header: ["Threshold", "Won", "Lost", "Recall", "SQL-to-won", "SQL rate", "Lift"], rows: sweepRows.map { w in
             [JSONValue.format(w.threshold) + (w.threshold == t ? " ←" : ""), F.count(w.won), F.count(w.lost), F.percent(w.recall), F.percent(w.precision), F.percent(w.sqlRate), F.fixed(w.lift, 2)]
-        }, numeric: [0, 1, 2, 3, 4, 5, 6])))
+        }, numeric: [0, 1, 2, 3, 4, 5, 6]), figures: [ReviewCharts.roc(r), ReviewCharts.calibration(r)]))
 
         if !r.dualBars.isEmpty {
             sections.append(Section("Dual bars (fit and behavior)", paragraphs: [
@@ -150,7 +154,7 @@ public struct ReviewDocument: Sendable {
 
     /// The document as Markdown.
     public func markdown() -> String {
-        var out = "# \(TextEscaping.plain(title))\n"
+        var out = "# \(TextEscaping.markdown(title))\n"
         for s in sections {
             out += "\n## \(s.title)\n\n"
             for p in s.paragraphs { out += TextEscaping.plain(p) + "\n\n" }
@@ -163,6 +167,7 @@ public struct ReviewDocument: Sendable {
                 out += "\n"
             }
             for p in s.after { out += TextEscaping.plain(p) + "\n\n" }
+            if !s.figures.isEmpty { out += "_\(s.figures.count) chart\(s.figures.count == 1 ? "" : "s") in review.html._\n\n" }
         }
         return out
     }
@@ -171,13 +176,16 @@ public struct ReviewDocument: Sendable {
     public func html() -> String {
         func inline(_ s: String) -> String {
             // **bold** spans, after escaping.
-            let parts = TextEscaping.html(s).split(separator: "**", omittingEmptySubsequences: false)
-            return parts.enumerated().map { $0.offset % 2 == 1 ? "<strong>\($0.element)</strong>" : String($0.element) }.joined()
+            // **bold** and `code` spans, after escaping.
+            let bold = TextEscaping.html(s).split(separator: "**", omittingEmptySubsequences: false)
+                .enumerated().map { $0.offset % 2 == 1 ? "<strong>\($0.element)</strong>" : String($0.element) }.joined()
+            return bold.split(separator: "`", omittingEmptySubsequences: false)
+                .enumerated().map { $0.offset % 2 == 1 ? "<code>\($0.element)</code>" : String($0.element) }.joined()
         }
         var out = """
-        <!doctype html>
-        <html lang="en"><head><meta charset="utf-8">
-        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <!DOCTYPE html>
+        <html lang="en"><head><meta charset="utf-8"/>
+        <meta name="viewport" content="width=device-width, initial-scale=1"/>
         <title>\(TextEscaping.html(title))</title>
         <style>
         body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;max-width:60rem;margin:1.5rem auto;padding:0 1rem;color:#111;line-height:1.45}
@@ -186,7 +194,8 @@ public struct ReviewDocument: Sendable {
         th{border-bottom:2px solid #333}
         td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}
         h1{font-size:1.5rem}h2{font-size:1.15rem;margin-top:2rem;border-bottom:1px solid #333}
-        @media print{body{max-width:none}}
+        figure{margin:1rem 0;max-width:40rem}svg{height:auto}
+        @media print{body{max-width:none}figure{break-inside:avoid}}
         </style></head><body>
         <h1>\(TextEscaping.html(title))</h1>
 
@@ -203,6 +212,7 @@ public struct ReviewDocument: Sendable {
                 out += "</tbody></table>\n"
             }
             for p in s.after { out += "<p>\(inline(p))</p>\n" }
+            for f in s.figures { out += "<figure>\n\(f)\n</figure>\n" }
         }
         return out + "</body></html>\n"
     }

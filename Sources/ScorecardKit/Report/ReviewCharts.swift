@@ -1,0 +1,114 @@
+/// The charts of the HTML review, each drawn from the review's own numbers.
+enum ReviewCharts {
+    /// Deals at each distinct score, from a sweep's cumulative rows (highest first).
+    static func cells(_ sweep: ThresholdSweep) -> [(score: Double, won: Double, lost: Double)] {
+        var out: [(Double, Double, Double)] = []
+        var prevWon = 0.0, prevLost = 0.0
+        for r in sweep.rows {
+            out.append((r.threshold, r.won - prevWon, r.lost - prevLost))
+            prevWon = r.won
+            prevLost = r.lost
+        }
+        return out.reversed()
+    }
+
+    /// Score distributions of won and lost deals (share of each outcome per bin) with the
+    /// threshold line.
+    static func distribution(_ r: ReviewResult) -> String {
+        let c = cells(r.revised.sweep)
+        guard let lo = c.first?.score, let hi = c.last?.score else { return "" }
+        let bins = 20, width = max((hi - lo) / Double(bins), 1e-9)
+        var won = [Double](repeating: 0, count: bins), lost = won
+        for cell in c {
+            let k = min(bins - 1, Int((cell.score - lo) / width))
+            won[k] += cell.won / r.revised.sweep.totalWon
+            lost[k] += cell.lost / r.revised.sweep.totalLost
+        }
+        var chart = SVGChart(title: "Revised card: scores of won and lost deals", xLabel: "score", yLabel: "share of deals",
+                             x: lo...(hi + width), y: 0...max(won.max() ?? 0, lost.max() ?? 0) * 1.1)
+        for k in 0..<bins {
+            let x0 = lo + Double(k) * width
+            chart.bar(x0 + width * 0.05, x0 + width * 0.5, lost[k], style: .lost)
+            chart.bar(x0 + width * 0.5, x0 + width * 0.95, won[k], style: .won)
+        }
+        chart.legendEntry("won", style: .won)
+        chart.legendEntry("lost", style: .lost)
+        chart.verticalMarker(r.revisedCard.threshold, label: "SQL at \(JSONValue.format(r.revisedCard.threshold))")
+        return chart.render(percentY: true)
+    }
+
+    /// Recall and precision against the threshold, with the recall target and the chosen threshold.
+    static func recallPrecision(_ r: ReviewResult) -> String {
+        let rows = r.revised.sweep.rows.reversed()
+        guard let lo = rows.first?.threshold, let hi = rows.last?.threshold else { return "" }
+        var chart = SVGChart(title: "Recall and SQL-to-won rate by threshold (revised card)", xLabel: "threshold (score at or above)", yLabel: "share",
+                             x: lo...hi, y: 0...1)
+        chart.legendAt = (0.02, 0.38)
+        chart.line(rows.map { ($0.threshold, $0.recall) }, style: .revised, label: "recall (won deals at or above)")
+        chart.line(rows.map { ($0.threshold, $0.precision) }, style: .current, label: "SQL-to-won rate")
+        if case let .recall(target) = r.rule { chart.horizontalMarker(target, label: "\(NumberFormatting.percent(target, 0)) of won deals") }
+        chart.verticalMarker(r.revisedCard.threshold, label: JSONValue.format(r.revisedCard.threshold))
+        return chart.render(percentY: true)
+    }
+
+    /// ROC curves of the current and revised cards.
+    static func roc(_ r: ReviewResult) -> String {
+        func points(_ s: ThresholdSweep) -> [(Double, Double)] {
+            [(0, 0)] + s.rows.map { ($0.lost / s.totalLost, $0.recall) }
+        }
+        var chart = SVGChart(title: "ROC: current and revised card (in-sample)", xLabel: "share of lost deals at or above", yLabel: "share of won deals at or above",
+                             x: 0...1, y: 0...1)
+        chart.legendAt = (0.55, 0.7)
+        chart.line([(0, 0), (1, 1)], style: .reference, label: "chance")
+        chart.line(points(r.current.sweep), style: .current, label: "current, AUC \(NumberFormatting.fixed(r.current.auc, 3))")
+        chart.line(points(r.revised.sweep), style: .revised, label: "revised, AUC \(NumberFormatting.fixed(r.revised.auc, 3))")
+        return chart.render(percentX: true, percentY: true)
+    }
+
+    /// Predicted against observed win rate by score band (deciles of deals), the prediction being
+    /// the revised score calibrated on the history (logit p = a + b · score).
+    static func calibration(_ r: ReviewResult) -> String {
+        let c = cells(r.revised.sweep)
+        let patterns = PatternTable(ruleIDs: ["score"], values: c.map(\.score), wonWeights: c.map(\.won), lostWeights: c.map(\.lost))
+        guard let fit = (try? LogisticRegression().fit(patterns)) ?? (try? LogisticRegression(penalty: .firth, profileIntervals: false).fit(patterns)) else { return "" }
+        let predict = { (s: Double) in logistic(fit.intercept.coefficient + fit.coefficients[0] * s) }
+        let total = c.reduce(0) { $0 + $1.won + $1.lost }
+        var bands: [(predicted: Double, observed: Double)] = []
+        var w = 0.0, n = 0.0, p = 0.0
+        for cell in c {
+            let m = cell.won + cell.lost
+            w += cell.won; n += m; p += predict(cell.score) * m
+            if n >= total / 10 { bands.append((p / n, w / n)); w = 0; n = 0; p = 0 }
+        }
+        if n > 0 { bands.append((p / n, w / n)) }
+        var chart = SVGChart(title: "Calibration: predicted and observed win rate by score band", xLabel: "predicted win rate", yLabel: "observed win rate",
+                             x: 0...1, y: 0...1)
+        chart.legendAt = (0.02, 0.02)
+        chart.line([(0, 0), (1, 1)], style: .reference, label: "perfect calibration")
+        chart.line(bands.map { ($0.predicted, $0.observed) }, style: .revised, label: "revised card, deciles of deals")
+        for b in bands { chart.label("●", at: (b.predicted, b.observed), anchor: "middle") }
+        return chart.render(percentX: true, percentY: true)
+    }
+
+    /// Old and new points per rule, as paired horizontal bars.
+    static func points(_ r: ReviewResult) -> String {
+        let changes = r.changes
+        let values: [Double] = changes.flatMap { [$0.oldPoints, $0.newPoints] } + [0]
+        let lo = values.min()!, hi = values.max()!
+        let pad = (hi - lo) * 0.05 + 1
+        let longest = Double(changes.map { $0.rule.id.count }.max() ?? 4)
+        var chart = SVGChart(title: "Points per rule: current and revised", xLabel: "points", yLabel: "",
+                             x: (lo - pad)...(hi + pad), y: -0.5...(Double(changes.count) - 0.5), height: 80 + 26 * Double(changes.count),
+                             left: min(260, 14 + 6.6 * longest))
+        chart.legendAt = (0.8, -0.09)
+        // Top to bottom in card order.
+        for (k, c) in changes.enumerated() {
+            let row = Double(changes.count - 1 - k)
+            chart.horizontalBar(row: row + 0.18, thickness: 0.32, value: c.oldPoints, style: .lost)
+            chart.horizontalBar(row: row - 0.18, thickness: 0.32, value: c.newPoints, style: .won)
+        }
+        chart.legendEntry("current", style: .lost)
+        chart.legendEntry("revised", style: .won)
+        return chart.render(yTickLabels: changes.reversed().map { $0.rule.id })
+    }
+}
