@@ -56,7 +56,8 @@ enum BacktestCommand: Command {
         typealias F = NumberFormatting
         var s = "Back-test: \(TextEscaping.plain(card.name)) on \(TextEscaping.plain(deals.file)), by \(r.per.rawValue), "
         s += (r.window.map { "rolling \($0)-\(r.per.rawValue) window" } ?? "expanding window") + "\n"
-        s += r.refitted ? "Revised card: refitted on every period before each test period.\n" : "Revised card: the --against card.\n"
+        let window = r.window.map { "the \($0) \(r.per.rawValue)s" } ?? "every \(r.per.rawValue)"
+        s += r.refitted ? "Revised card: refitted on \(window) before each test \(r.per.rawValue).\n" : "Revised card: the --against card.\n"
         func pad(_ t: String, _ n: Int) -> String { String(repeating: " ", count: max(0, n - t.count)) + t }
         func pair(_ a: String, _ b: String) -> String { a + " → " + b }
         s += "\n" + "Period".padding(9) + pad("Deals", 6) + pad("Won", 5) + pad("PSI", 6) + pad("AUC cur → rev", 16) + pad("Prec@\(r.rule) cur → rev", 27)

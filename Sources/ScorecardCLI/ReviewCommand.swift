@@ -14,6 +14,7 @@ enum ReviewCommand: Command {
     OPTIONS:
       --scorecard FILE     the current card (scorecard/v1 JSON)            (required)
       --out DIR            where to write the three files                  (default: scorecard-review)
+      --charts DIR         also write the review's charts as SVG files there
       --penalty P          auto, none, l2, firth or prior                  (default: auto — prior for small
                            histories, firth for separated ones, maximum likelihood otherwise; the review
                            says which it used and why)
@@ -30,7 +31,7 @@ enum ReviewCommand: Command {
     """
 
     static func run(_ arguments: [String], console: Console) throws {
-        let args = try ArgumentList(arguments, command: name, options: InputOptions.valued.union(PenaltyOption.valued).union(SelectionOptions.valued).union(["out"]), flags: [])
+        let args = try ArgumentList(arguments, command: name, options: InputOptions.valued.union(PenaltyOption.valued).union(SelectionOptions.valued).union(["out", "charts"]), flags: [])
         let input = try InputOptions(args)
         let penalty = try PenaltyOption.parse(args, allowAuto: true)
         let selection = try SelectionOptions(args)
@@ -42,11 +43,11 @@ enum ReviewCommand: Command {
         let review = try QuarterlyReview(options: options).run(deals: deals, card: card)
         let document = ReviewDocument(review)
         let paths = ["revised-scorecard.json", "review.md", "review.html"].map { out.hasSuffix("/") ? out + $0 : out + "/" + $0 }
-        try FileSystem.writeAtomically([
-            (paths[0], review.revisedCard.json.rendered()),
-            (paths[1], document.markdown()),
-            (paths[2], document.html()),
-        ])
+        var files = [(paths[0], review.revisedCard.json.rendered()), (paths[1], document.markdown()), (paths[2], document.html())]
+        if let charts = args.options["charts"] {
+            files += ReviewCharts.all(review).map { (charts + "/" + $0.name, $0.svg) }
+        }
+        try FileSystem.writeAtomically(files)
         switch input.format {
         case .json:
             var json = review.json

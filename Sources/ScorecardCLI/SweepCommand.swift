@@ -18,6 +18,7 @@ enum SweepCommand: Command {
       --per month|quarter  the period capacity:N counts SQLs per                 (default: quarter)
       --bootstrap N        resamples for the interval, 0 to skip                 (default: 1000)
       --seed N             the bootstrap's seed                                  (default: 1)
+      --at 60,70,80        list only these thresholds (the selection still uses all)
       --map FILE, --delimiter C, --format text|json
 
     EXAMPLE:
@@ -26,9 +27,17 @@ enum SweepCommand: Command {
     """
 
     static func run(_ arguments: [String], console: Console) throws {
-        let args = try ArgumentList(arguments, command: name, options: InputOptions.valued.union(["select", "per", "bootstrap", "seed"]), flags: [])
+        let args = try ArgumentList(arguments, command: name, options: InputOptions.valued.union(["select", "per", "bootstrap", "seed", "at"]), flags: [])
         let input = try InputOptions(args)
         let selection = try SelectionOptions(args)
+        var only: [Double]? = nil
+        if let text = args.options["at"] {
+            let values = text.split(separator: ",").map { Double($0.filter { $0 != " " }) }
+            guard !values.isEmpty, values.allSatisfy({ $0 != nil && $0!.isFinite }) else {
+                throw CLIError.usage("--at must be numbers separated by commas (60,70,80); got \(quoted(text))", command: name)
+            }
+            only = values.map { $0! }
+        }
         let (deals, card) = try input.load()
         try deals.requireBothOutcomes()
         let design = try DesignMatrix(card: card, deals: deals)
@@ -45,9 +54,11 @@ enum SweepCommand: Command {
         if card.minFit != nil || card.minBehavior != nil, case let .recall(target) = selection.rule {
             dual = DualThreshold.search(fit: card.scores(design, kind: .fit), behavior: card.scores(design, kind: .behavior), won: design.won, recall: target)
         }
+        var listed = sweep
+        if let only { listed.rows = only.sorted(by: >).map { sweep.row(at: $0) } }
         switch input.format {
         case .json:
-            var json = sweep.json(selecting: selection.rule, interval: interval)
+            var json = listed.json(selecting: selection.rule, interval: interval)
             if !dual.isEmpty, case var .object(m) = json {
                 m.append(("dualBars", .array(dual.map(\.json))))
                 json = .object(m)
@@ -67,7 +78,7 @@ enum SweepCommand: Command {
             }
             s += "\nthreshold      won     lost   recall  precision  sql rate   lift\n"
             func pad(_ t: String, _ n: Int) -> String { String(repeating: " ", count: max(0, n - t.count)) + t }
-            for r in sweep.rows {
+            for r in listed.rows {
                 s += pad(JSONValue.format(r.threshold), 9) + pad(F.count(r.won), 9) + pad(F.count(r.lost), 9) + pad(F.percent(r.recall), 9)
                     + pad(F.percent(r.precision), 11) + pad(F.percent(r.sqlRate), 10) + pad(F.fixed(r.lift, 2), 7) + "\n"
             }

@@ -1,6 +1,7 @@
 /// The `sql` export: one query that scores every deal of a table.
 extension Scorecard {
-    /// `SELECT deal_id, <score> AS score FROM <table>`, the score being a sum of one `CASE` term per
+    /// `SELECT deal_id, <score> AS score FROM <table>` (a dotted table name is quoted part by
+    /// part), the score being a sum of one `CASE` term per
     /// rule (decay included), rounded like ``scores(_:)``.
     ///
     /// The table's columns carry the signals' names with their natural types: numbers as numbers,
@@ -21,7 +22,9 @@ extension Scorecard {
         out += "-- scores every deal of \(sqlComment(table)); a lead is an SQL at score >= \(JSONValue.format(threshold))\n"
         var sum = "0"
         for rule in rules { sum += "\n    + " + sqlTerm(rule, dialect: d, asOf: asOf) }
-        out += "SELECT \(d.identifier("deal_id")), \(d.round(sum)) AS \(d.identifier("score"))\nFROM \(d.identifier(table))\n"
+        // A schema-qualified name (crm.deals) is quoted part by part.
+        let from = table.split(separator: ".", omittingEmptySubsequences: false).map { d.identifier(String($0)) }.joined(separator: ".")
+        out += "SELECT \(d.identifier("deal_id")), \(d.round(sum)) AS \(d.identifier("score"))\nFROM \(from)\n"
         return out
     }
 

@@ -55,6 +55,7 @@ extension Scorecard {
         }
         let notBlank = "NOT(ISBLANK(\(field)))"
         switch c {
+        case let .equals(.bool(b)): return b ? field : "NOT(\(field))"  // a checkbox is never blank
         case let .equals(v): return "AND(\(notBlank), \(test(v)))"
         case let .oneOf(vs): return "AND(\(notBlank), OR(" + vs.map(test).joined(separator: ", ") + "))"
         case let .atLeast(x): return "AND(\(notBlank), \(field) >= \(JSONValue.format(x)))"

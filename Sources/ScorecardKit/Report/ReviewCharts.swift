@@ -1,5 +1,12 @@
 /// The charts of the HTML review, each drawn from the review's own numbers.
-enum ReviewCharts {
+public enum ReviewCharts {
+    /// Every chart as (file name, standalone SVG): `distribution.svg`, `recall-precision.svg`,
+    /// `points.svg`, `roc.svg`, `calibration.svg`.
+    public static func all(_ r: ReviewResult) -> [(name: String, svg: String)] {
+        [("distribution.svg", distribution(r)), ("recall-precision.svg", recallPrecision(r)), ("points.svg", points(r)),
+         ("roc.svg", roc(r)), ("calibration.svg", calibration(r))].filter { !$0.1.isEmpty }.map { ($0.0, $0.1 + "\n") }
+    }
+
     /// Deals at each distinct score, from a sweep's cumulative rows (highest first).
     static func cells(_ sweep: ThresholdSweep) -> [(score: Double, won: Double, lost: Double)] {
         var out: [(Double, Double, Double)] = []

@@ -56,6 +56,9 @@ public struct QuarterlyReview: Sendable {
     /// The options.
     public var options: Options
 
+    /// The fewest deals the held-out quarter needs (and at least 5 of each outcome).
+    public static let minimumHoldoutDeals = 30
+
     /// Creates a review with options.
     public init(options: Options = Options()) { self.options = options }
 
@@ -128,8 +131,14 @@ public struct QuarterlyReview: Sendable {
         if options.diagnostics { result.signals = try SignalDiagnostics(per: options.per).run(deals: deals, card: card, review: result) }
         if options.holdout {
             do {
-                result.holdout = try Backtest(options: .init(per: .quarter, rule: options.rule, penalty: options.penalty, resamples: options.resamples,
-                                                             seed: options.seed, lastPeriodOnly: true)).run(deals: deals, card: card)
+                let holdout = try Backtest(options: .init(per: .quarter, rule: options.rule, penalty: options.penalty, resamples: options.resamples,
+                                                          seed: options.seed, lastPeriodOnly: true)).run(deals: deals, card: card)
+                // A quarter of a handful of deals says nothing out of time; say so instead.
+                if let last = holdout.periods.last, last.deals >= Self.minimumHoldoutDeals, min(last.won, last.deals - last.won) >= 5 {
+                    result.holdout = holdout
+                } else if let last = holdout.periods.last {
+                    result.notes.append("no out-of-time check: the last quarter (\(last.period)) has \(last.deals) deals (\(last.won) won), too few to compare the cards on; collect more before trusting the revised card")
+                }
             } catch let error as BacktestError {
                 result.notes.append("no out-of-time check: " + error.reason)
             }
