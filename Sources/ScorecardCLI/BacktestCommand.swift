@@ -24,7 +24,7 @@ enum BacktestCommand: Command {
       --penalty P, --lambda X                                                   (as for review)
       --bootstrap N        resamples for the differences, 0 to skip             (default: 1000)
       --seed N             the bootstrap's seed                                 (default: 1)
-      --map FILE, --delimiter C, --format text|json
+      --map FILE, --delimiter C, --na TOKENS, --format text|json
 
     EXAMPLE:
       $ scorecard backtest datasets/b2b-saas/deals.csv --scorecard datasets/b2b-saas/current-scorecard.json --by quarter

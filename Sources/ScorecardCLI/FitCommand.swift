@@ -20,7 +20,7 @@ enum FitCommand: Command {
       --lambda X           strength for l2 (scikit-learn's C = 1/X) and prior (default: 1)
 
     """ + SelectionOptions.help + """
-      --map FILE, --delimiter C, --format text|json
+      --map FILE, --delimiter C, --na TOKENS, --format text|json
 
     EXAMPLE:
       $ scorecard fit datasets/b2b-saas/deals.csv --scorecard datasets/b2b-saas/current-scorecard.json --format json

@@ -15,7 +15,7 @@ enum FlagCommand: Command {
     OPTIONS:
       --scorecard FILE     the card to diagnose                              (required)
       --penalty P, --lambda X                                                (as for review)
-      --map FILE, --delimiter C, --format text|json
+      --map FILE, --delimiter C, --na TOKENS, --format text|json
 
     EXAMPLE:
       $ scorecard flag datasets/b2b-saas/deals.csv --scorecard datasets/b2b-saas/current-scorecard.json
@@ -59,7 +59,8 @@ enum FlagCommand: Command {
             s += "\nColumns the card does not use:\n"
             for c in r.candidates {
                 let what = "\(esc(c.rule.condition)): fires for \(c.firedWon) won / \(c.firedLost) lost, lift \(F.fixed(c.lift, 2)), information value \(F.fixed(c.informationValue, 3))"
-                s += ReviewText.wrap(c.leakage.map { "- leaky: \(what). \(esc($0)); do not add it." } ?? "- consider adding \(what), at about \(F.points(c.rule.points)) points.")
+                let strong = c.informationValue >= 0.8 ? " It is very strong on its own: check that it is known before the decision and that it describes the lead, not the period." : ""
+                s += ReviewText.wrap(c.leakage.map { "- leaky: \(what). \(esc($0)); do not add it." } ?? "- consider adding \(what), at about \(F.points(c.rule.points)) points.\(strong)")
             }
         }
         for n in r.notes { s += ReviewText.wrap("Note: \(esc(n))") }

@@ -1,20 +1,22 @@
 import ScorecardKit
 
 /// The inputs shared by the commands that read a deal history and a scorecard:
-/// `DEALS.csv --scorecard CARD.json [--map MAP.json] [--delimiter ;]`.
+/// `DEALS.csv --scorecard CARD.json [--map MAP.json] [--delimiter ;] [--na unknown,pdays:999]`.
 struct InputOptions {
-    static let valued: Set<String> = ["scorecard", "map", "delimiter", "format"]
+    static let valued: Set<String> = ["scorecard", "map", "delimiter", "format", "na"]
 
     var dealsPath: String
     var cardPath: String
     var mapPath: String?
     var delimiter: Character
     var format: OutputFormat
+    var missing: MissingValues
 
     init(_ args: ArgumentList) throws {
         dealsPath = try args.onePositional("deal history CSV (DEALS.csv)")
         cardPath = try args.require("scorecard")
         mapPath = args.options["map"]
+        missing = MissingValues(parsing: args.options["na"] ?? "")
         format = try Self.format(args)
         let d = args.options["delimiter"] ?? ","
         let named: [String: Character] = ["comma": ",", "semicolon": ";", "tab": "\t", "\\t": "\t", "pipe": "|"]
@@ -37,7 +39,7 @@ struct InputOptions {
         let card = try Scorecard(json: FileSystem.readText(cardPath), file: cardPath)
         var map = ColumnMap()
         if let mapPath { map = try ColumnMap(json: FileSystem.readText(mapPath), file: mapPath) }
-        let deals = try DealTable(bytes: FileSystem.readBytes(dealsPath), file: dealsPath, delimiter: delimiter, map: map)
+        let deals = try DealTable(bytes: FileSystem.readBytes(dealsPath), file: dealsPath, delimiter: delimiter, map: map, missing: missing)
         return (deals, card)
     }
 }

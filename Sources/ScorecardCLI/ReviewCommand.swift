@@ -23,6 +23,7 @@ enum ReviewCommand: Command {
     """ + SelectionOptions.help + """
       --map FILE           JSON renaming CSV columns, e.g. {"Deal Stage": "outcome"}
       --delimiter C        field separator: , ; tab pipe                   (default: ,)
+      --na TOKENS          values read as missing: unknown,n/a or per column pdays:999
       --format text|json   what to print                                   (default: text)
 
     EXAMPLE:

@@ -35,8 +35,8 @@ enum ReviewText {
         }
         s += pad("Rule", idWidth) + "  " + pad("Old", 5, right: true) + "  " + pad("New", 5, right: true) + "  " + pad("95% interval", 14) + "  Won/lost fired\n"
         for c in r.changes {
-            let interval = c.pointsInterval.map { "[\(F.fixed($0.lowerBound, 0)), \(F.fixed($0.upperBound, 0))]" } ?? "not fitted"
-            let mark = c.exclusion != nil ? "  (\(c.exclusion!.rawValue): kept)" : c.outsideInterval ? "  *" : ""
+            let interval = c.pointsInterval.map { F.pointsInterval($0, around: c.oldPoints) } ?? "not fitted"
+            let mark = c.exclusion != nil ? "  (\(c.exclusion!.rawValue): kept)" : c.keptAsTooRare ? "  (too rare: kept)" : c.outsideInterval ? "  *" : ""
             s += pad(esc(c.rule.id), idWidth) + "  " + pad(F.points(c.oldPoints), 5, right: true) + "  " + pad(F.points(c.newPoints), 5, right: true)
                 + "  " + pad(interval, 14) + "  " + "\(c.firedWon)/\(c.firedLost)" + mark + "\n"
         }

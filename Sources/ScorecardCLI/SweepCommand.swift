@@ -19,7 +19,7 @@ enum SweepCommand: Command {
       --bootstrap N        resamples for the interval, 0 to skip                 (default: 1000)
       --seed N             the bootstrap's seed                                  (default: 1)
       --at 60,70,80        list only these thresholds (the selection still uses all)
-      --map FILE, --delimiter C, --format text|json
+      --map FILE, --delimiter C, --na TOKENS, --format text|json
 
     EXAMPLE:
       $ scorecard sweep datasets/b2b-saas/deals.csv --scorecard datasets/b2b-saas/current-scorecard.json

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import ScorecardKit
 
@@ -75,5 +76,24 @@ struct FittingReferenceTests {
         // logistf converges only to about 1e-5 on `dia`, so 2e-5 relative.
         #expect(worstRelativeError(allCoefficients(f), ref["estimate"]!.numbers) < 2e-5)
         #expect(worstRelativeError(allErrors(f), ref["stdError"]!.numbers) < 2e-5)
+    }
+}
+
+/// The real UCI Bank Marketing history read as it is (';'-delimited, outcome `y`, `unknown` and
+/// pdays 999 as missing) gives the same fit as statsmodels on the same design, built independently
+/// in pandas by scripts/reference/bank_reference.py (statsmodels 0.15.0; see bank-logit.json).
+@Suite("Real history: UCI Bank Marketing")
+struct BankReferenceTests {
+    @Test func bankFitMatchesStatsmodels() throws {
+        let ref = try Fixtures.reference("bank-logit.json")
+        let bytes = try [UInt8](Data(contentsOf: Fixtures.datasets.appendingPathComponent("uci-bank-marketing/bank-additional-full.csv")))
+        let map = try ColumnMap(json: Fixtures.dataset("uci-bank-marketing/map.json"), file: "map.json")
+        let deals = try DealTable(bytes: bytes, file: "bank-additional-full.csv", delimiter: ";", map: map, missing: MissingValues(parsing: "unknown,pdays:999"))
+        let card = try Scorecard(json: Fixtures.text(Fixtures.references.appendingPathComponent("bank-card-ml.json")), file: "bank-card-ml.json")
+        #expect(deals.count == Int(ref["nObs"]!.number!) && deals.wonCount == Int(ref["nWon"]!.number!))
+        let fit = try LogisticRegression(tolerance: 1e-13).fit(DesignMatrix(card: card, deals: deals))
+        #expect(worstRelativeError([fit.intercept.coefficient] + fit.coefficients, ref["estimate"]!.numbers) < 1e-6)
+        #expect(worstRelativeError([fit.intercept.stdError] + fit.estimates.map { $0!.stdError }, ref["stdError"]!.numbers) < 1e-4)
+        #expect(fit.logLikelihood.isApproximatelyEqual(to: ref["logLikelihood"]!.number!, relativeTolerance: 1e-9))
     }
 }

@@ -10,14 +10,18 @@ enum ColumnTyping {
     ///
     /// - Throws: ``DealDataError/invalidDate(_:column:value:)`` for a cell of a date column that is
     ///   not a date, ``CSVError/invalidUTF8(_:)`` for text that is not UTF-8.
-    static func column(_ cells: CSVCells, field f: Int, name: String, used: [Int]) throws -> SignalColumn {
+    static func column(_ cells: CSVCells, field f: Int, name: String, used: [Int], missing: Set<[UInt8]> = []) throws -> SignalColumn {
         let rows = 1..<cells.recordCount
+        /// Whether the trimmed cell is one of the tokens read as missing.
+        func isToken(_ t: some Collection<UInt8>) -> Bool {
+            !missing.isEmpty && t.count < 64 && missing.contains(t.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 })
+        }
         if name.hasSuffix("_at") {
             var dates = [Int32](repeating: CalendarDate.missingSlot, count: cells.recordCount)
             for r in rows {
                 let b = cells.cellBytes(r, f)
                 let t = trimmed(b)
-                if t.isEmpty { continue }
+                if t.isEmpty || isToken(t) { continue }
                 guard let d = CalendarDate(isoBytes: t) else {
                     throw DealDataError.invalidDate(cells.location(r, f), column: name, value: String(decoding: b, as: UTF8.self))
                 }
@@ -33,6 +37,7 @@ enum ColumnTyping {
                 for r in rows {
                     let w = words[r * cells.width + f]
                     let start = Int(w >> 24), length = Int((w >> 1) & 0x7F_FFFF)
+                    if isToken(trimmed(base[start..<(start + length)])) { continue }
                     let kind = w & 1 == 1 ? classify(cells.cellBytes(r, f)) : classify(base[start..<(start + length)])
                     switch kind {
                     case .missing: continue
@@ -51,7 +56,7 @@ enum ColumnTyping {
         var text = [String?](repeating: nil, count: cells.recordCount)
         for r in rows {
             let s = try cells.string(r, f).trimmingWhitespace()
-            text[r] = s.isEmpty ? nil : s
+            text[r] = s.isEmpty || isToken(Array(s.utf8)) ? nil : s
         }
         return .category(used.map { text[$0 + 1] })
     }

@@ -51,6 +51,7 @@ public struct DealTable: Sendable {
     ///   - file: its name, for error locations.
     ///   - delimiter: the field separator.
     ///   - map: column renames applied to the header first.
+    ///   - missing: cell values read as missing (`unknown`, `pdays:999`), besides empty cells.
     /// - Throws: ``CSVError`` or ``DealDataError``.
     public init(csv: String, file: String, delimiter: Character = ",", map: ColumnMap = ColumnMap()) throws {
         try self.init(bytes: Array(csv.utf8), file: file, delimiter: delimiter, map: map)
@@ -59,17 +60,18 @@ public struct DealTable: Sendable {
     /// Reads a deal history from CSV bytes (see ``init(csv:file:delimiter:map:)``).
     ///
     /// - Complexity: O(size of the file): one pass to find the cells, one per column to type it.
-    public init(bytes: [UInt8], file: String, delimiter: Character = ",", map: ColumnMap = ColumnMap()) throws {
-        try self.init(bytes: bytes, file: file, delimiter: delimiter, map: map, leads: false)
+    public init(bytes: [UInt8], file: String, delimiter: Character = ",", map: ColumnMap = ColumnMap(), missing: MissingValues = MissingValues()) throws {
+        try self.init(bytes: bytes, file: file, delimiter: delimiter, map: map, missing: missing, leads: false)
     }
 
     /// Reads leads to score: like a deal history, but every row is used and the `outcome` column
     /// is optional (a lead's outcome, when present, is kept in ``won``, else `false`).
-    public static func leads(bytes: [UInt8], file: String, delimiter: Character = ",", map: ColumnMap = ColumnMap()) throws -> DealTable {
-        try DealTable(bytes: bytes, file: file, delimiter: delimiter, map: map, leads: true)
+    public static func leads(bytes: [UInt8], file: String, delimiter: Character = ",", map: ColumnMap = ColumnMap(),
+                             missing: MissingValues = MissingValues()) throws -> DealTable {
+        try DealTable(bytes: bytes, file: file, delimiter: delimiter, map: map, missing: missing, leads: true)
     }
 
-    private init(bytes: [UInt8], file: String, delimiter: Character, map: ColumnMap, leads: Bool) throws {
+    private init(bytes: [UInt8], file: String, delimiter: Character, map: ColumnMap, missing: MissingValues, leads: Bool) throws {
         let cells = try CSVCells(bytes: bytes, file: file, delimiter: CSVReader(delimiter: delimiter).delimiter)
         let header = try map.apply(to: cells.header())
         let headerLine = cells.lines[0]
@@ -144,7 +146,7 @@ public struct DealTable: Sendable {
         forEachChunk(count: signalFields.count, minimumPerChunk: 1) { range, _ in
             for c in range {
                 let k = signalFields[c]
-                results[c] = Result { try ColumnTyping.column(cells, field: k, name: header[k], used: usedRows) }
+                results[c] = Result { try ColumnTyping.column(cells, field: k, name: header[k], used: usedRows, missing: missing.tokens(column: header[k])) }
             }
         }
         var columns: [String: SignalColumn] = [:]

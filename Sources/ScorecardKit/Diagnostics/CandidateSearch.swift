@@ -45,6 +45,8 @@ enum CandidateSearch {
             guard let (condition, fires, iv) = best else { continue }
             var fw = 0, fl = 0
             for i in fires.indices where fires[i] { if deals.won[i] { fw += 1 } else { fl += 1 } }
+            // Strength alone does not make an unused column leaky (a strong context column is
+            // reported with its information value); the dated and near-perfect checks do.
             let leak = SignalDiagnostics.leakage(signal: name, deals: deals, fires: fires, firedWon: fw, firedLost: fl, totalWon: W)
             guard iv >= 0.02 || leak != nil else { continue }
             let logOdds = _log((Double(fw) + 0.5) * (Double(L - fl) + 0.5) / ((Double(fl) + 0.5) * (Double(W - fw) + 0.5)))

@@ -12,7 +12,7 @@
 /// | `unstable` | Cochran's Q across periods (quarters, or half-years when quarters are thin) has p < 0.01 |
 /// | `redundant` | its column correlates at |r| ≥ 0.8 with another rule's, or its variance inflation is ≥ 5 |
 /// | `miscalibrated` | an AI score bucket at 70+ wins less often than the score implies (Wilson interval below the bucket's midpoint) |
-/// | `leaky` | `<signal>_at` falls after `closed_at` or `scored_at` for at least half of the deals it fires for, or the rule alone is at least 97% precise while firing for at least half of the won deals |
+/// | `leaky` | `<signal>_at` falls after `closed_at` or `scored_at` for at least half of the deals it fires for, or the rule alone is at least 97% precise while firing for at least half of the won deals, or its information value is 0.8 or more (far past the 0.5 that scorecard practice calls too good to be true) |
 ///
 /// ```swift
 /// let review = try QuarterlyReview().run(deals: deals, card: card)
@@ -78,7 +78,7 @@ public struct SignalDiagnostics: Sendable {
                 diagnosis.calibration = Self.calibration(values: values, won: deals.won)
             }
             diagnosis.leakage = Self.leakage(signal: rule.signal, deals: deals, fires: (0..<n).map { design[$0, j] > 0 },
-                                             firedWon: fw, firedLost: fl, totalWon: Int(W))
+                                             firedWon: fw, firedLost: fl, totalWon: Int(W), informationValue: iv)
             Self.flag(&diagnosis, base: base, won: Int(W), lost: Int(L))
             out.append(diagnosis)
         }
@@ -115,21 +115,21 @@ public struct SignalDiagnostics: Sendable {
                 fitted < d.assignedPoints ? "cut it to \(F.points(fitted)) (the fitted points), or award it only together with a fit rule" : "award it only together with a fit rule")
         }
         if let interval = d.fittedInterval, let fitted = d.fittedPoints {
-            let lo = F.fixed(interval.lowerBound, 0), hi = F.fixed(interval.upperBound, 0)
+            let shown = F.pointsInterval(interval, around: d.assignedPoints)
             let target = F.points(fitted.rounded())
             // Over- and underweighted speak of size: a penalty rule (fitted interval below 0) whose
             // points sit above the interval is too mild, that is underweighted.
             let penalty = interval.upperBound < 0
             if d.assignedPoints * fitted < 0, !interval.contains(0) {
-                add(.wrongSign, "\(id) carries \(F.points(d.assignedPoints)) points but the evidence says \(target) (95% interval [\(lo), \(hi)])",
+                add(.wrongSign, "\(id) carries \(F.points(d.assignedPoints)) points but the evidence says \(target) (95% interval \(shown))",
                     fitted < 0 ? "make it negative (\(target))" : "make it positive (\(target))")
             } else if d.assignedPoints > interval.upperBound {
                 add(penalty ? .underweighted : .overweighted,
-                    "\(id) carries \(F.points(d.assignedPoints)) points, above the 95% interval of the fitted points [\(lo), \(hi)]" + (penalty ? ": the penalty is too mild" : ""),
+                    "\(id) carries \(F.points(d.assignedPoints)) points, above the 95% interval of the fitted points \(shown)" + (penalty ? ": the penalty is too mild" : ""),
                     penalty ? "lower it to \(target)" : (fitted <= 0 ? "set it to 0" : "cut it to \(target)"))
             } else if d.assignedPoints < interval.lowerBound {
                 add(penalty ? .overweighted : .underweighted,
-                    "\(id) carries \(F.points(d.assignedPoints)) points, below the 95% interval of the fitted points [\(lo), \(hi)]" + (penalty ? ": the penalty is too harsh" : ""),
+                    "\(id) carries \(F.points(d.assignedPoints)) points, below the 95% interval of the fitted points \(shown)" + (penalty ? ": the penalty is too harsh" : ""),
                     penalty ? "raise it to \(target)" : "raise it to \(target)")
             }
         }
@@ -260,8 +260,15 @@ extension SignalDiagnostics {
         return buckets
     }
 
+    /// Information value above which a single signal is "too good to be true". Scorecard
+    /// practice calls anything above 0.5 suspicious (Siddiqi, *Credit Risk Scorecards*, 2006);
+    /// strong signals known before the decision (a previous purchase) reach 0.5 too, so the flag
+    /// waits for 0.8, far past it.
+    static let suspiciousInformationValue = 0.8
+
     /// Why a signal looks recorded after the fact, or `nil`.
-    static func leakage(signal: String, deals: DealTable, fires: [Bool], firedWon: Int, firedLost: Int, totalWon: Int) -> String? {
+    static func leakage(signal: String, deals: DealTable, fires: [Bool], firedWon: Int, firedLost: Int, totalWon: Int,
+                        informationValue: Double? = nil) -> String? {
         if case let .date(at)? = deals.columns[signal + "_at"] {
             var dated = 0, afterClose = 0, afterScored = 0
             for i in fires.indices where fires[i] {
@@ -280,6 +287,9 @@ extension SignalDiagnostics {
         let fired = firedWon + firedLost
         if fired >= 20, Double(firedWon) >= 0.97 * Double(fired), Double(firedWon) >= 0.5 * Double(totalWon) {
             return "it fires for \(firedWon) of the \(totalWon) won deals and only \(firedLost) lost ones: almost nothing predicts that well before the fact, so it is probably recorded after it"
+        }
+        if let iv = informationValue, iv >= Self.suspiciousInformationValue {
+            return "it is suspiciously predictive on its own (information value \(NumberFormatting.fixed(iv, 2)), far above the 0.5 that scorecard practice already reads as too good to be true): check that it is known before the decision and not recorded after it"
         }
         return nil
     }

@@ -41,6 +41,16 @@ public enum NumberFormatting {
         return (v < 0 ? "-" : "") + out
     }
 
+    /// An interval of points, `[lo, hi]` in whole points, with one decimal where a bound would
+    /// otherwise round onto `reference` (so "−10 is below [−10.3, −4]" does not read as a contradiction).
+    public static func pointsInterval(_ r: ClosedRange<Double>, around reference: Double? = nil) -> String {
+        func bound(_ x: Double) -> String {
+            if let reference, x.rounded() == reference, x != reference { return fixed(x, 1) }
+            return fixed(x, 0)
+        }
+        return "[\(bound(r.lowerBound)), \(bound(r.upperBound))]"
+    }
+
     /// A p-value: `< 0.001` or three decimals.
     public static func pValue(_ p: Double) -> String { p < 0.001 ? "< 0.001" : fixed(p, 3) }
 }

@@ -93,14 +93,14 @@ public struct ReviewDocument: Sendable {
         let biggest = r.biggestChanges()
         sections.append(Section("What changed most", bullets: biggest.map {
             "\($0.rule.label ?? $0.rule.id): \(F.points($0.oldPoints)) → \(F.points($0.newPoints)) — \($0.reason)"
-        } + r.changes.filter { $0.exclusion != nil }.map { "\($0.rule.label ?? $0.rule.id): \($0.reason)" }))
+        } + r.changes.filter { $0.exclusion != nil || $0.keptAsTooRare }.map { "\($0.rule.label ?? $0.rule.id): \($0.reason)" }))
 
         sections.append(Section("The revised card", paragraphs: [
             "Points are the fitted log-odds × \(F.fixed(r.factor, 2)) points per unit, rounded; the interval is the 95% interval of the fitted points."
                 + " Rounding cost AUC \(F.fixed(r.roundingCost.aucExact, 4)) → \(F.fixed(r.roundingCost.aucRounded, 4)); Kendall τ between exact and rounded scores \(F.fixed(r.roundingCost.kendallTau, 3)).",
         ], table: Table(header: ["Rule", "Kind", "Tests", "Old", "New", "95% interval", "Won / lost fired", "Why"], rows: r.changes.map { c in
             [c.rule.id, c.rule.kind.rawValue + (c.rule.isAI ? " (AI)" : ""), c.rule.condition, F.points(c.oldPoints), F.points(c.newPoints),
-             c.pointsInterval.map { "[\(F.fixed($0.lowerBound, 0)), \(F.fixed($0.upperBound, 0))]" } ?? "—",
+             c.pointsInterval.map { F.pointsInterval($0, around: c.oldPoints) } ?? "—",
              "\(c.firedWon) / \(c.firedLost)", c.reason]
         }, numeric: [3, 4, 6]), figures: [ReviewCharts.points(r)]))
 

@@ -56,6 +56,9 @@ public struct QuarterlyReview: Sendable {
     /// The options.
     public var options: Options
 
+    /// The fewest deals a rule must fire for before its points are refitted.
+    public static let minimumFiring = 10
+
     /// The fewest deals the held-out quarter needs (and at least 5 of each outcome).
     public static let minimumHoldoutDeals = 30
 
@@ -82,7 +85,16 @@ public struct QuarterlyReview: Sendable {
         let fit = try LogisticRegression(penalty: penalty).fit(patterns)
         let periods = deals.closedRange.map { options.per.count(spanning: $0) }
         let method = options.method ?? .keepThreshold(card.threshold, rule: options.rule)
-        let scaled = PointsScaler(method: method, step: options.step, limits: options.limits).scale(fit, card: card, design: design)
+        // Deals each rule fires for; a rule that fires for fewer than `minimumFiring` keeps its
+        // points, since an estimate from a handful of deals means nothing (it is flagged noEvidence).
+        var fired = [(won: Int, lost: Int)](repeating: (0, 0), count: card.rules.count)
+        for i in 0..<design.rowCount {
+            for j in card.rules.indices where design[i, j] > 0 {
+                if design.won[i] { fired[j].won += 1 } else { fired[j].lost += 1 }
+            }
+        }
+        let rare = Set(card.rules.indices.filter { fired[$0].won + fired[$0].lost < Self.minimumFiring })
+        let scaled = PointsScaler(method: method, step: options.step, limits: options.limits).scale(fit, card: card, design: design, keepCurrent: rare)
         var revisedCard = scaled.card
         revisedCard.name = card.name + " (revised)"
         revisedCard.metadata = .object([
@@ -96,17 +108,15 @@ public struct QuarterlyReview: Sendable {
 
         var changes: [RuleChange] = []
         for (j, rule) in card.rules.enumerated() {
-            var firedWon = 0, firedLost = 0
-            for i in 0..<design.rowCount where design[i, j] > 0 {
-                if design.won[i] { firedWon += 1 } else { firedLost += 1 }
-            }
+            let (firedWon, firedLost) = fired[j]
             let est = fit.estimates[j]
             let interval = est.map { e -> ClosedRange<Double> in
                 let a = scaled.factor * e.ciLow, b = scaled.factor * e.ciHigh
                 return min(a, b)...max(a, b)
             }
             changes.append(RuleChange(rule: rule, oldPoints: rule.points, newPoints: revisedCard.rules[j].points, estimate: est,
-                                      pointsInterval: interval, exclusion: fit.exclusions[rule.id], firedWon: firedWon, firedLost: firedLost))
+                                      pointsInterval: interval, exclusion: fit.exclusions[rule.id], firedWon: firedWon, firedLost: firedLost,
+                                      keptAsTooRare: rare.contains(j) && fit.exclusions[rule.id] == nil))
         }
         notes.append(contentsOf: scaled.notes)
         let current = CardEvaluation(card: card, design: design, rule: options.rule, periods: periods)
@@ -229,6 +239,6 @@ public struct ReviewResult: Sendable {
 
     /// The rules whose points moved most, largest first (rules with a fitted estimate only).
     public func biggestChanges(_ k: Int = 3) -> [RuleChange] {
-        Array(changes.filter { $0.exclusion == nil && $0.change != 0 }.sorted { abs($0.change) > abs($1.change) }.prefix(k))
+        Array(changes.filter { $0.exclusion == nil && !$0.keptAsTooRare && $0.change != 0 }.sorted { abs($0.change) > abs($1.change) }.prefix(k))
     }
 }

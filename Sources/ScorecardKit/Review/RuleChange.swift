@@ -16,21 +16,24 @@ public struct RuleChange: Sendable {
     public var firedWon: Int
     /// Lost deals the rule fired for.
     public var firedLost: Int
+    /// The rule fires too rarely for its estimate to mean anything, so it keeps its points.
+    public var keptAsTooRare: Bool = false
 
     /// New minus old points.
     public var change: Double { newPoints - oldPoints }
 
     /// Whether the current points fall outside the 95% interval of the fitted points.
-    public var outsideInterval: Bool { pointsInterval.map { !$0.contains(oldPoints) } ?? false }
+    public var outsideInterval: Bool { !keptAsTooRare && (pointsInterval.map { !$0.contains(oldPoints) } ?? false) }
 
     /// One phrase on why the points moved (or did not).
     public var reason: String {
         if let exclusion { return "kept: \(exclusion.phrase)" }
+        if keptAsTooRare { return "kept: fires for \(firedWon + firedLost) deals, too few to move its points" }
         guard let interval = pointsInterval else { return "" }
-        let lo = JSONValue.format(interval.lowerBound.rounded()), hi = JSONValue.format(interval.upperBound.rounded())
-        if interval.contains(oldPoints) { return "current points are within the 95% interval [\(lo), \(hi)]" }
+        let shown = NumberFormatting.pointsInterval(interval, around: oldPoints)
+        if interval.contains(oldPoints) { return "current points are within the 95% interval \(shown)" }
         return oldPoints > interval.upperBound
-            ? "current points above the 95% interval [\(lo), \(hi)]: the evidence says lower"
-            : "current points below the 95% interval [\(lo), \(hi)]: the evidence says higher"
+            ? "current points above the 95% interval \(shown): the evidence says lower"
+            : "current points below the 95% interval \(shown): the evidence says higher"
     }
 }

@@ -123,17 +123,17 @@ public struct PointsScaler: Sendable {
 
     /// Scales a fit into a card.
     ///
-    /// Rules left out of the fit (never firing, constant) keep their current points, since the
-    /// data say nothing about them.
+    /// Rules left out of the fit (never firing, constant), and the rules in `keepCurrent` (those
+    /// that fire too rarely for their estimate to mean anything), keep their current points.
     ///
     /// - Parameters:
     ///   - fit: the fitted coefficients.
     ///   - card: the current card (rules, caps and threshold to keep).
     ///   - design: the history encoded with `card`'s rules, to select the threshold on.
-    public func scale(_ fit: LogisticFit, card: Scorecard, design: DesignMatrix) -> Result {
+    public func scale(_ fit: LogisticFit, card: Scorecard, design: DesignMatrix, keepCurrent: Set<Int> = []) -> Result {
         let rule = method.rule
         let beta = fit.coefficients
-        let excluded = fit.estimates.map { $0 == nil }
+        let excluded = fit.estimates.indices.map { fit.estimates[$0] == nil || keepCurrent.contains($0) }
         let columnMax = (0..<design.columnCount).map { j in (0..<design.rowCount).reduce(0.0) { max($0, design[$1, j]) } }
         var notes: [String] = []
 

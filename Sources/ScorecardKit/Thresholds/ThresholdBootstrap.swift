@@ -19,7 +19,9 @@ public struct ThresholdInterval: Sendable, Equatable {
     public func reading(deals: Int) -> String {
         let lo = JSONValue.format(threshold.lowerBound), hi = JSONValue.format(threshold.upperBound)
         let width = threshold.upperBound - threshold.lowerBound
-        let span = "the threshold could plausibly be anywhere from \(lo) to \(hi) (95% bootstrap interval, \(resamples) resamples)"
+        let span = lo == hi
+            ? "the threshold is \(lo) in at least 95% of \(resamples) bootstrap resamples"
+            : "the threshold could plausibly be anywhere from \(lo) to \(hi) (95% bootstrap interval, \(resamples) resamples)"
         if deals < 100 || width > 20 {
             return "With \(deals) deals \(span): treat the chosen number as a starting point, not a finding."
         }
@@ -32,7 +34,7 @@ public struct ThresholdInterval: Sendable, Equatable {
 ///
 /// The deals are first reduced to cells (distinct score × outcome) with counts; a resample draws
 /// new counts for the cells, so the cost follows the number of distinct scores, not deals. Up to
-/// 200,000 deals the draw is exactly multinomial; above that each cell's count is drawn as
+/// 20,000 deals the draw is exactly multinomial; above that each cell's count is drawn as
 /// Poisson(count) (the Poisson bootstrap; Hanley & MacGibbon 2006), which is indistinguishable at
 /// that size and costs O(cells).
 ///
@@ -45,6 +47,8 @@ public struct ThresholdBootstrap: Sendable {
     public var resamples: Int
     /// The seed: the same seed gives the same interval.
     public var seed: UInt64
+    /// Above this many deals, resample cell counts by the Poisson bootstrap.
+    public static let exactMultinomialLimit = 20_000
 
     /// Creates a bootstrap.
     public init(resamples: Int = 1_000, seed: UInt64 = 1) {
@@ -72,7 +76,7 @@ public struct ThresholdBootstrap: Sendable {
         var weights = [Double](repeating: 0, count: counts.count)
         for _ in 0..<resamples {
             for k in weights.indices { weights[k] = 0 }
-            if n <= 200_000 {
+            if n <= Self.exactMultinomialLimit {
                 for _ in 0..<n {
                     let u = rng.nextUnit() * Double(n)
                     var lo = 0, hi = cumulative.count - 1
