@@ -155,3 +155,28 @@ struct CardPriorTests {
 }
 
 private func pow2(_ x: Double) -> Double { x * x }
+
+@Suite("Multi-core paths")
+struct ParallelPathTests {
+    /// 120,000 simulated deals: the design is encoded on every core (blocks of rows), and the fit
+    /// on one row per deal (120,000 rows, several chunks accumulated in parallel) equals the fit on
+    /// the compressed patterns (one chunk) to 1e-9. scripts/sanitizers/tsan.sh runs this under the
+    /// thread sanitizer.
+    @Test func parallelAccumulationMatchesOneChunk() throws {
+        let deals = try DealTable(csv: DealSimulator(seed: 5, deals: 120_000).dealsCSV(), file: "sim.csv")
+        let card = try Scorecard(json: Fixtures.dataset("b2b-saas/current-scorecard.json"), file: "card.json")
+        let design = try DesignMatrix(card: card, deals: deals)
+        // The encoding equals a one-row-at-a-time encoding of a few rows, computed here.
+        guard case let .number(opens)? = deals.columns["email_opens"] else { Issue.record("email_opens is not numeric"); return }
+        for i in stride(from: 0, to: design.rowCount, by: 9_973) {
+            #expect(design[i, 7] == min(opens[i] ?? 0, 5))
+        }
+        let perDeal = PatternTable(ruleIDs: design.ruleIDs, values: design.values,
+                                   wonWeights: design.won.map { $0 ? 1 : 0 }, lostWeights: design.won.map { $0 ? 0 : 1 })
+        let compressed = PatternTable(design)
+        #expect(perDeal.count >= 2 * NewtonSolver.minimumRowsPerChunk && compressed.count < NewtonSolver.minimumRowsPerChunk)
+        let a = try LogisticRegression().fit(perDeal), b = try LogisticRegression().fit(compressed)
+        #expect(worstRelativeError([a.intercept.coefficient] + a.coefficients, [b.intercept.coefficient] + b.coefficients, floor: 1e-9) < 1e-9)
+        #expect(worstRelativeError([a.intercept.stdError] + a.estimates.map { $0?.stdError ?? 0 }, [b.intercept.stdError] + b.estimates.map { $0?.stdError ?? 0 }, floor: 1e-9) < 1e-9)
+    }
+}

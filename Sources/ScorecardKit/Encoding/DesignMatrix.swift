@@ -102,12 +102,26 @@ public struct DesignMatrix: Sendable {
                 for i in range { for j in 0..<p { out[i * p + j] = columns[j](i) } }
             }
         }
+        // A value no score can hold (1e308 opens: a unit or a code slipped in) is an error that
+        // names it, not an overflow in the fit.
+        if let bad = values.firstIndex(where: { !($0.magnitude <= Self.largestValue) }) {
+            let i = bad / max(p, 1), j = bad % max(p, 1)
+            let rule = card.rules[j]
+            var raw = "?"
+            if case let .number(v)? = deals.columns[rule.signal], let x = v[i] { raw = "\(x)" }
+            throw DealDataError.valueTooLarge(SourceLocation(file: deals.file, line: deals.lines[i], column: deals.columnPositions[rule.signal] ?? 0),
+                                              column: rule.signal, value: raw, ruleID: rule.id)
+        }
         self.ruleIDs = card.rules.map(\.id)
         self.rowCount = n
         self.values = values
         self.won = deals.won
         self.notes = notes
     }
+
+    /// The largest magnitude a rule's column may take (in `each` units); beyond it points
+    /// overflow what a score can mean.
+    public static let largestValue = 1e12
 
     /// Scores every row: `Σ_j points[j] · x_ij`.
     ///
