@@ -3,6 +3,10 @@ import ScorecardKit
 
 /// File input and atomic output for the commands.
 enum FileSystem {
+    /// For tests: fail the write of the second file to go under this directory, as a full disk
+    /// would (only paths under it are affected, so other tests running at the same time are not).
+    nonisolated(unsafe) static var simulateFullDiskUnder: String? = nil
+
     /// Reads a whole file as bytes.
     ///
     /// - Throws: ``CLIError/file(_:)`` naming the file when it is missing, a directory or unreadable.
@@ -31,6 +35,14 @@ enum FileSystem {
         let fm = FileManager.default
         var temps: [(temp: String, path: String)] = []
         defer { for t in temps { try? fm.removeItem(atPath: t.temp) } }
+        // A destination that is a directory would fail at rename time, after other files were
+        // already replaced: refuse before writing anything.
+        for (path, _) in files {
+            var isDir: ObjCBool = false
+            if fm.fileExists(atPath: path, isDirectory: &isDir), isDir.boolValue {
+                throw CLIError.file("\(path): is a directory; nothing was written")
+            }
+        }
         for (path, contents) in files {
             let dir = (path as NSString).deletingLastPathComponent
             if !dir.isEmpty {
@@ -39,8 +51,9 @@ enum FileSystem {
                 }
             }
             let temp = (dir.isEmpty ? "." : dir) + "/." + (path as NSString).lastPathComponent + ".tmp-\(ProcessInfo.processInfo.processIdentifier)"
-            guard fm.createFile(atPath: temp, contents: Data(contents.utf8)) else {
-                throw CLIError.file("\(path): cannot be written (is the directory writable?)")
+            let diskFull = Self.simulateFullDiskUnder.map { path.hasPrefix($0) && temps.count == 1 } ?? false
+            guard !diskFull, fm.createFile(atPath: temp, contents: Data(contents.utf8)) else {
+                throw CLIError.file("\(path): cannot be written (is the directory writable, the disk full?); nothing was replaced")
             }
             temps.append((temp, path))
         }

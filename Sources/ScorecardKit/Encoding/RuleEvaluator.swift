@@ -10,7 +10,11 @@ enum RuleEvaluator {
         switch rule.measure {
         case let .each(each, _):
             guard case let .number(v) = column else {
-                throw mismatch("\"each\" counts units of a number, but \(signal) is a \(column.typeName) column")
+                var example = ""
+                if case let .category(values) = column, let first = values.lazy.compactMap({ $0 }).first(where: { SignalColumn.parseNumber($0) == nil }) {
+                    example = " (it holds \(quoted(first)), which is not a number)"
+                }
+                throw mismatch("\"each\" counts units of a number, but \(signal) is a \(column.typeName) column\(example)")
             }
             return { i in (v[i] ?? 0) / each }
         case let .when(condition):

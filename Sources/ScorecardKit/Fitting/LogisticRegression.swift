@@ -57,6 +57,10 @@ public struct LogisticRegression: Sendable {
 
         let p = patterns.columnCount
         let (kept, exclusions) = Self.screen(patterns)
+        // Two rules with the same column cannot be told apart under any penalty: name them.
+        if let (first, second) = Self.duplicateColumns(patterns, columns: kept) {
+            throw FitError.collinear(ruleIDs: [patterns.ruleIDs[second]], dependsOn: [patterns.ruleIDs[first]])
+        }
         let separated = Self.findSeparation(patterns, columns: kept)
         if penalty == .none, !separated.isEmpty { throw FitError.separation(separated) }
 
@@ -154,6 +158,26 @@ public struct LogisticRegression: Sendable {
             }
         }
         return (kept, exclusions)
+    }
+
+    /// The first pair of columns (in order) whose values are equal on every pattern.
+    static func duplicateColumns(_ patterns: PatternTable, columns: [Int]) -> (Int, Int)? {
+        let p = patterns.columnCount
+        var seen: [UInt64: [Int]] = [:]  // hash → columns
+        var hashes = [UInt64](repeating: 0x9E37_79B9_7F4A_7C15, count: p)
+        patterns.values.withUnsafeBufferPointer { x in
+            for i in 0..<patterns.count {
+                for j in columns { hashes[j] = (hashes[j] ^ (x[i * p + j] + 0).bitPattern) &* 0x100_0000_01B3 }
+            }
+        }
+        for j in columns {
+            let key = hashes[j]
+            for k in seen[key, default: []] where (0..<patterns.count).allSatisfy({ patterns.values[$0 * p + k] == patterns.values[$0 * p + j] }) {
+                return (k, j)
+            }
+            seen[key, default: []].append(j)
+        }
+        return nil
     }
 
     /// Columns that on their own split won from lost: every deal where the column is above its
