@@ -15,6 +15,7 @@ let package = Package(
         .executableTarget(name: "scorecard", dependencies: ["ScorecardCLI"]),
         // MARK: - Implementation details
         .executableTarget(name: "ScorecardBench", dependencies: ["ScorecardKit"]),
+        .executableTarget(name: "ScorecardFuzz", dependencies: ["ScorecardKit"]),
         // MARK: - Unit test bundles
         .testTarget(name: "ScorecardKitTests", dependencies: ["ScorecardKit"],
                     exclude: ["References"]),

@@ -12,12 +12,14 @@ enum ExportCommand: Command {
     neutralized for the target (CSV formulas, SQL identifiers and literals, formula strings).
 
     OPTIONS:
-      --to FORMAT          json, csv, sql, salesforce, hubspot                      (required)
+      --to FORMAT          json, csv, sql, sql-aggregate, salesforce, hubspot       (required)
       --dialect D          for sql: postgres, snowflake, bigquery, sqlite, duckdb   (default: postgres)
       --table NAME         for sql: the table of deals                              (default: deals)
       --as-of DATE         for sql: measure decay to this date instead of scored_at
       --check DEALS.csv    re-score the history through the export and compare every score with
-                           `scorecard score` (json and csv: read back; sql: run in the sqlite3 shell)
+                           `scorecard score` (json and csv: read back; sql: run in the sqlite3 shell;
+                           sql-aggregate: aggregate in sqlite3, fit the pattern table, compare with
+                           the fit on the deals)
       --out FILE           write the export to FILE (atomically) instead of printing it
 
     EXAMPLE:
@@ -31,7 +33,7 @@ enum ExportCommand: Command {
         let cardPath = try args.onePositional("scorecard (CARD.json)")
         let toText = try args.require("to")
         guard let format = ExportFormat(rawValue: toText) else {
-            throw CLIError.usage("--to must be json, csv, sql, salesforce or hubspot; got \(quoted(toText))", command: name)
+            throw CLIError.usage("--to must be json, csv, sql, sql-aggregate, salesforce or hubspot; got \(quoted(toText))", command: name)
         }
         let dialectText = args.options["dialect"] ?? "postgres"
         guard let dialect = SQLDialect(rawValue: dialectText) else {
@@ -66,6 +68,11 @@ enum ExportCommand: Command {
                     throw CLIError.file("parity failed: \(report.mismatches.count) of \(report.rows) scores differ (\(first))")
                 }
                 console.out("parity: \(report.rows) of \(report.rows) scores from sqlite3 equal scorecard score's\n")
+            case .sqlAggregate:
+                guard dialect == .sqlite else { throw CLIError.usage("--check runs the query in SQLite; use --dialect sqlite", command: name) }
+                let history = try DealTable(bytes: FileSystem.readBytes(dealsPath), file: dealsPath)
+                let report = try SQLiteParity.checkAggregate(card: card, deals: history, table: table)
+                console.out(report)
             case .salesforce, .hubspot:
                 throw CLIError.usage("--check needs an engine that runs the export; there is none here for \(format.rawValue) (json, csv and sql can be checked)", command: name)
             }

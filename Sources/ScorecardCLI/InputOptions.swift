@@ -3,7 +3,7 @@ import ScorecardKit
 /// The inputs shared by the commands that read a deal history and a scorecard:
 /// `DEALS.csv --scorecard CARD.json [--map MAP.json] [--delimiter ;] [--na unknown,pdays:999]`.
 struct InputOptions {
-    static let valued: Set<String> = ["scorecard", "map", "delimiter", "format", "na"]
+    static let valued: Set<String> = ["scorecard", "map", "delimiter", "format", "na", "counts"]
 
     var dealsPath: String
     var cardPath: String
@@ -11,12 +11,19 @@ struct InputOptions {
     var delimiter: Character
     var format: OutputFormat
     var missing: MissingValues
+    var counts: DealTable.CountColumns?
 
     init(_ args: ArgumentList) throws {
         dealsPath = try args.onePositional("deal history CSV (DEALS.csv)")
         cardPath = try args.require("scorecard")
         mapPath = args.options["map"]
         missing = MissingValues(parsing: args.options["na"] ?? "")
+        if let text = args.options["counts"] {
+            guard let c = DealTable.CountColumns(parsing: text) else {
+                throw CLIError.usage("--counts must name the won and lost count columns, e.g. won_count,lost_count; got \(quoted(text))", command: args.command)
+            }
+            counts = c
+        }
         format = try Self.format(args)
         let d = args.options["delimiter"] ?? ","
         let named: [String: Character] = ["comma": ",", "semicolon": ";", "tab": "\t", "\\t": "\t", "pipe": "|"]
@@ -39,7 +46,7 @@ struct InputOptions {
         let card = try Scorecard(json: FileSystem.readText(cardPath), file: cardPath)
         var map = ColumnMap()
         if let mapPath { map = try ColumnMap(json: FileSystem.readText(mapPath), file: mapPath) }
-        let deals = try DealTable(bytes: FileSystem.readBytes(dealsPath), file: dealsPath, delimiter: delimiter, map: map, missing: missing)
+        let deals = try DealTable(bytes: FileSystem.readBytes(dealsPath), file: dealsPath, delimiter: delimiter, map: map, missing: missing, counts: counts)
         return (deals, card)
     }
 }

@@ -15,33 +15,8 @@ enum SQLiteParity {
     static func check(card: Scorecard, deals: DealTable, table: String, asOf: CalendarDate?) throws -> Report {
         guard let ids = deals.dealIDs else { throw CLIError.file("\(deals.file): the parity check matches scores by deal_id, and the file has no deal_id column") }
         let d = SQLDialect.sqlite
-        var columns: [(String, SignalColumn)] = deals.columnOrder.compactMap { name in deals.columns[name].map { (name, $0) } }
-        if let c = deals.closedAt { columns.append(("closed_at", .date(ColumnValues(c)))) }
-        if let s = deals.scoredAt { columns.append(("scored_at", .date(ColumnValues(s)))) }
-        var script = ".bail on\n.headers on\n.mode csv\nBEGIN;\nCREATE TABLE \(d.identifier(table)) (\(d.identifier("deal_id")) TEXT"
-        for (name, column) in columns {
-            let type: String
-            switch column {
-            case .boolean: type = "INTEGER"
-            case .number: type = "REAL"
-            case .category, .date: type = "TEXT"
-            }
-            script += ", \(d.identifier(name)) \(type)"
-        }
-        script += ");\n"
-        for i in 0..<deals.count {
-            var values = [d.literal(ids[i])]
-            for (_, column) in columns {
-                switch column {
-                case let .boolean(v): values.append(v[i].map { $0 ? "1" : "0" } ?? "NULL")
-                case let .number(v): values.append(v[i].map(JSONValue.format) ?? "NULL")
-                case let .category(v): values.append(v[i].map(d.literal) ?? "NULL")
-                case let .date(v): values.append(v[i].map { d.literal($0.description) } ?? "NULL")
-                }
-            }
-            script += "INSERT INTO \(d.identifier(table)) VALUES (\(values.joined(separator: ", ")));\n"
-        }
-        script += "COMMIT;\n" + card.sqlQuery(dialect: d, table: table, asOf: asOf).split(separator: "\n").filter { !$0.hasPrefix("--") }.joined(separator: "\n") + ";\n"
+        var script = loadScript(deals: deals, table: table, includeOutcome: false)
+        script += card.sqlQuery(dialect: d, table: table, asOf: asOf).split(separator: "\n").filter { !$0.hasPrefix("--") }.joined(separator: "\n") + ";\n"
         let output = try run(script)
         let result = try CSVReader().read(output, file: "sqlite3 output")
         let ours = try card.scoreLeads(deals, asOf: asOf)
@@ -90,5 +65,62 @@ enum SQLiteParity {
             if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
         }
         return nil
+    }
+}
+
+extension SQLiteParity {
+    /// Loads `deals` into SQLite, runs the card's `sql-aggregate` query there, reads the result as a
+    /// pattern table, and compares its fit and sweep with the fit on the deals themselves.
+    static func checkAggregate(card: Scorecard, deals: DealTable, table: String) throws -> String {
+        let d = SQLDialect.sqlite
+        let script = loadScript(deals: deals, table: table, includeOutcome: true)
+            + card.sqlAggregate(dialect: d, table: table).split(separator: "\n").filter { !$0.hasPrefix("--") }.joined(separator: "\n") + ";\n"
+        let output = try run(script)
+        let patterns = try DealTable(bytes: Array(output.utf8), file: "sqlite3 aggregate", counts: .init(won: "won_count", lost: "lost_count"))
+        let direct = try LogisticRegression().fit(DesignMatrix(card: card, deals: deals))
+        let aggregated = try LogisticRegression().fit(DesignMatrix(card: card, deals: patterns))
+        let a = [direct.intercept.coefficient] + direct.coefficients, b = [aggregated.intercept.coefficient] + aggregated.coefficients
+        let worst = zip(a, b).map { abs($0 - $1) / max(abs($0), 1e-12) }.max() ?? 0
+        let sweepA = ThresholdSweep(scores: card.scores(try DesignMatrix(card: card, deals: deals)), won: deals.won).rows
+        let patternDesign = try DesignMatrix(card: card, deals: patterns)
+        let sweepB = ThresholdSweep(scores: card.scores(patternDesign), won: patternDesign.won, weights: patternDesign.weights).rows
+        guard worst < 1e-9, sweepA == sweepB else {
+            throw CLIError.file("parity failed: the aggregated fit differs from the deal-level fit (worst relative coefficient difference \(worst)) or the sweeps differ")
+        }
+        return "parity: \(deals.count) deals aggregated by sqlite3 into \(patterns.accounting.used) pattern rows; coefficients equal to \(worst == 0 ? "the last bit" : "\(worst) relative") and the same \(sweepA.count)-row sweep\n"
+    }
+
+    /// The CREATE TABLE and INSERT statements that load `deals` (and its outcome) into SQLite.
+    static func loadScript(deals: DealTable, table: String, includeOutcome: Bool) -> String {
+        let d = SQLDialect.sqlite
+        var columns: [(String, SignalColumn)] = deals.columnOrder.compactMap { name in deals.columns[name].map { (name, $0) } }
+        if let c = deals.closedAt { columns.append(("closed_at", .date(ColumnValues(c)))) }
+        if let s = deals.scoredAt { columns.append(("scored_at", .date(ColumnValues(s)))) }
+        var script = ".bail on\n.headers on\n.mode csv\nBEGIN;\nCREATE TABLE \(d.identifier(table)) (\(d.identifier("deal_id")) TEXT"
+        if includeOutcome { script += ", \(d.identifier("outcome")) TEXT" }
+        for (name, column) in columns {
+            let type: String
+            switch column {
+            case .boolean: type = "INTEGER"
+            case .number: type = "REAL"
+            case .category, .date: type = "TEXT"
+            }
+            script += ", \(d.identifier(name)) \(type)"
+        }
+        script += ");\n"
+        for i in 0..<deals.count {
+            var values = [deals.dealIDs.map { d.literal($0[i]) } ?? "NULL"]
+            if includeOutcome { values.append(d.literal(deals.won[i] ? "won" : "lost")) }
+            for (_, column) in columns {
+                switch column {
+                case let .boolean(v): values.append(v[i].map { $0 ? "1" : "0" } ?? "NULL")
+                case let .number(v): values.append(v[i].map(JSONValue.format) ?? "NULL")
+                case let .category(v): values.append(v[i].map(d.literal) ?? "NULL")
+                case let .date(v): values.append(v[i].map { d.literal($0.description) } ?? "NULL")
+                }
+            }
+            script += "INSERT INTO \(d.identifier(table)) VALUES (\(values.joined(separator: ", ")));\n"
+        }
+        return script + "COMMIT;\n"
     }
 }

@@ -180,3 +180,36 @@ struct ExportTests {
         #expect(csv.out.hasPrefix("deal_id,score,fit_score,behavior_score,is_sql,breakdown\nL1,18,0,18,no,demo +15; opens +3\n"))
     }
 }
+
+@Suite("Warehouse aggregation")
+struct AggregationTests {
+    /// The sql-aggregate query runs in a real SQLite engine on the bundled history; the pattern
+    /// table it returns fits exactly as the deals do, and gives the same sweep.
+    @Test(.enabled(if: SQLiteParity.executable("sqlite3") != nil, "sqlite3 is not installed; .ci/run installs it"))
+    func aggregateInSQLiteFitsAsTheDeals() {
+        let r = runTool(["export", repositoryRoot + "/datasets/b2b-saas/current-scorecard.json", "--to", "sql-aggregate", "--dialect", "sqlite",
+                         "--check", repositoryRoot + "/datasets/b2b-saas/deals.csv"])
+        #expect(r.code == 0, "\(r.err)")
+        #expect(r.out.hasPrefix("parity: 3018 deals aggregated by sqlite3 into 1242 pattern rows; coefficients equal to"))
+    }
+
+    /// `--counts` reads a pattern table in every command: the review of the aggregate equals the
+    /// review of the deals.
+    @Test(.enabled(if: SQLiteParity.executable("sqlite3") != nil, "sqlite3 is not installed; .ci/run installs it"))
+    func reviewReadsThePatternTable() throws {
+        let deals = try DealTable(bytes: [UInt8](FileManager.default.contents(atPath: repositoryRoot + "/datasets/b2b-saas/deals.csv")!), file: "deals.csv")
+        let card = try Scorecard(json: String(contentsOfFile: repositoryRoot + "/datasets/b2b-saas/current-scorecard.json", encoding: .utf8), file: "c.json")
+        let output = try SQLiteParity.run(SQLiteParity.loadScript(deals: deals, table: "deals", includeOutcome: true)
+            + card.sqlAggregate(dialect: .sqlite).split(separator: "\n").filter { !$0.hasPrefix("--") }.joined(separator: "\n") + ";\n")
+        let dir = try temporaryDirectory()
+        let patterns = try write(output, to: "patterns.csv", in: dir)
+        let a = runTool(["review", repositoryRoot + "/datasets/b2b-saas/deals.csv", "--scorecard", repositoryRoot + "/datasets/b2b-saas/current-scorecard.json",
+                         "--out", dir + "/a", "--format", "json", "--bootstrap", "0"])
+        let b = runTool(["review", patterns, "--counts", "won_count,lost_count", "--scorecard", repositoryRoot + "/datasets/b2b-saas/current-scorecard.json",
+                         "--out", dir + "/b", "--format", "json", "--bootstrap", "0"])
+        #expect(a.code == 0 && b.code == 0, "\(b.err)")
+        let ja = try JSONValue.parseValue(a.out), jb = try JSONValue.parseValue(b.out)
+        #expect(ja["revisedCard"]!["rules"] == jb["revisedCard"]!["rules"])
+        #expect(ja["revised"]!["auc"] == jb["revised"]!["auc"])
+    }
+}

@@ -76,6 +76,7 @@ public struct Backtest: Sendable {
         let design = try DesignMatrix(card: card, deals: deals, pointInTime: true)
         var periods: [BacktestPeriod] = []
         var pooledScores: (current: [Double], revised: [Double], won: [Bool]) = ([], [], [])
+        var pooledWeights: [Double] = []
         let tests = options.lastPeriodOnly ? [keys.count - 1] : Array(1..<keys.count)
         for k in tests {
             let trainingKeys = options.window.map { Array(keys[max(0, k - $0)..<k]) } ?? Array(keys[0..<k])
@@ -100,17 +101,22 @@ public struct Backtest: Sendable {
             let cur = (train: card.scores(trainDesign), test: card.scores(testDesign))
             let rev = (train: revisedCard.scores(revisedTrainDesign), test: revisedCard.scores(revisedTestDesign))
             let won = testDesign.won
-            let calibrateCurrent = Self.calibration(scores: cur.train, won: trainDesign.won)
-            let calibrateRevised = Self.calibration(scores: rev.train, won: trainDesign.won)
-            let current = CardMetrics(scores: cur.test, won: won, threshold: card.threshold, rule: options.rule, probability: calibrateCurrent)
-            let revised = CardMetrics(scores: rev.test, won: won, threshold: revisedCard.threshold, rule: options.rule, probability: calibrateRevised)
+            let calibrateCurrent = Self.calibration(scores: cur.train, won: trainDesign.won, weights: trainDesign.weights)
+            let calibrateRevised = Self.calibration(scores: rev.train, won: trainDesign.won, weights: trainDesign.weights)
+            let testWeights = testDesign.weights
+            let current = CardMetrics(scores: cur.test, won: won, weights: testWeights, threshold: card.threshold, rule: options.rule, probability: calibrateCurrent)
+            let revised = CardMetrics(scores: rev.test, won: won, weights: testWeights, threshold: revisedCard.threshold, rule: options.rule, probability: calibrateRevised)
             var period = BacktestPeriod(
-                period: label(keys[k]), deals: testRows.count, won: won.filter { $0 }.count, trainingDeals: trainRows.count,
+                period: label(keys[k]), deals: Int((0..<testDesign.rowCount).reduce(0.0) { $0 + testDesign.weight($1) }),
+                won: Int((0..<testDesign.rowCount).reduce(0.0) { $0 + (won[$1] ? testDesign.weight($1) : 0) }),
+                trainingDeals: Int((0..<trainDesign.rowCount).reduce(0.0) { $0 + trainDesign.weight($1) }),
                 trainingPeriods: "\(label(trainingKeys.first!))–\(label(trainingKeys.last!))",
-                psi: PopulationStability.index(expected: rev.train, actual: rev.test), current: current, revised: revised,
+                psi: PopulationStability.index(expected: rev.train, actual: rev.test, expectedWeights: trainDesign.weights, actualWeights: testWeights),
+                current: current, revised: revised,
                 revisedThreshold: revisedCard.threshold)
             period.characteristicStability = card.rules.indices.map { j in
-                (card.rules[j].id, PopulationStability.index(expected: trainDesign.column(j), actual: testDesign.column(j)))
+                (card.rules[j].id, PopulationStability.index(expected: trainDesign.column(j), actual: testDesign.column(j),
+                                                             expectedWeights: trainDesign.weights, actualWeights: testWeights))
             }
             for (t, i) in testRows.enumerated() {
                 let before = cur.test[t] >= card.threshold, after = rev.test[t] >= revisedCard.threshold
@@ -119,12 +125,14 @@ public struct Backtest: Sendable {
                 period.flips.append(flip)
             }
             if options.resamples > 0 {
-                (period.aucDifference, period.precisionDifference) = pairedBootstrap(current: cur.test, revised: rev.test, won: won, seed: options.seed &+ UInt64(k))
+                (period.aucDifference, period.precisionDifference) = pairedBootstrap(current: cur.test, revised: rev.test, won: won, weights: testWeights,
+                                                                                     seed: options.seed &+ UInt64(k))
             }
             periods.append(period)
             pooledScores.current += cur.test.map { calibrateCurrent($0) }
             pooledScores.revised += rev.test.map { calibrateRevised($0) }
             pooledScores.won += won
+            pooledWeights += testWeights ?? won.map { _ in 1 }
         }
         // Pooled out of time: every test deal, scored by the card trained before it. Scores of
         // different periods' cards are put on one scale through their calibrated probabilities.
@@ -132,12 +140,13 @@ public struct Backtest: Sendable {
         if !pooledScores.won.isEmpty {
             // Threshold figures pool the periods' own thresholds: SQLs and won SQLs summed.
             func pool(_ probabilities: [Double], _ metrics: [CardMetrics]) -> CardMetrics {
-                var m = CardMetrics(scores: probabilities, won: pooledScores.won, threshold: .nan, rule: options.rule, probability: { $0 })
+                var m = CardMetrics(scores: probabilities, won: pooledScores.won, weights: deals.weights == nil ? nil : pooledWeights,
+                                    threshold: .nan, rule: options.rule, probability: { $0 })
                 let sqls = metrics.reduce(0) { $0 + $1.sqlCount }
                 let wonSQLs = metrics.reduce(0.0) { $0 + $1.precision.nanToZero * Double($1.sqlCount) }
                 m.sqlCount = sqls
                 m.precision = sqls > 0 ? wonSQLs / Double(sqls) : .nan
-                m.recall = wonSQLs / Double(pooledScores.won.filter { $0 }.count)
+                m.recall = wonSQLs / zip(pooledScores.won, pooledWeights).reduce(0.0) { $0 + ($1.0 ? $1.1 : 0) }
                 return m
             }
             pooled = (pool(pooledScores.current, periods.map(\.current)), pool(pooledScores.revised, periods.map(\.revised)))
@@ -166,8 +175,9 @@ public struct Backtest: Sendable {
     }
 
     /// A score → probability map fitted on the training window: logit p = a + b·score.
-    static func calibration(scores: [Double], won: [Bool]) -> @Sendable (Double) -> Double {
-        let design = DesignMatrix(ruleIDs: ["score"], rows: scores.map { [$0] }, won: won)
+    static func calibration(scores: [Double], won: [Bool], weights: [Double]? = nil) -> @Sendable (Double) -> Double {
+        var design = DesignMatrix(ruleIDs: ["score"], rows: scores.map { [$0] }, won: won)
+        design.weights = weights
         let fit = (try? LogisticRegression().fit(design)) ?? (try? LogisticRegression(penalty: .firth, profileIntervals: false).fit(design))
         guard let fit else {
             let rate = Double(won.filter { $0 }.count) / Double(max(1, won.count))
@@ -179,16 +189,25 @@ public struct Backtest: Sendable {
 
     /// Paired bootstrap of the test deals: the revised-minus-current AUC and precision at the
     /// rule's threshold, with 95% percentile intervals.
-    private func pairedBootstrap(current: [Double], revised: [Double], won: [Bool], seed: UInt64) -> (Difference?, Difference?) {
+    private func pairedBootstrap(current: [Double], revised: [Double], won: [Bool], weights: [Double]?, seed: UInt64) -> (Difference?, Difference?) {
         var rng = SplitMix64(seed: seed)
         let n = won.count
         var auc: [Double] = [], precision: [Double] = []
         var c = [Double](repeating: 0, count: n), r = c, w = [Bool](repeating: false, count: n)
+        var resampled = [Double](repeating: 1, count: n)
         for _ in 0..<options.resamples {
-            for t in 0..<n { let i = rng.nextInt(below: n); c[t] = current[i]; r[t] = revised[i]; w[t] = won[i] }
-            let a = RankingMetrics(scores: r, won: w).auc - RankingMetrics(scores: c, won: w).auc
+            var draw: [Double]? = nil
+            if let weights {
+                // Pattern weights: each pattern's count is redrawn as Poisson(count).
+                for t in 0..<n { resampled[t] = Double(rng.nextPoissonLarge(mean: weights[t])) }
+                c = current; r = revised; w = won; draw = resampled
+            } else {
+                for t in 0..<n { let i = rng.nextInt(below: n); c[t] = current[i]; r[t] = revised[i]; w[t] = won[i] }
+            }
+            let a = RankingMetrics(scores: r, won: w, weights: draw).auc - RankingMetrics(scores: c, won: w, weights: draw).auc
             if a.isFinite { auc.append(a) }
-            if let pr = ThresholdSweep(scores: r, won: w).select(options.rule)?.precision, let pc = ThresholdSweep(scores: c, won: w).select(options.rule)?.precision {
+            if let pr = ThresholdSweep(scores: r, won: w, weights: draw).select(options.rule)?.precision,
+               let pc = ThresholdSweep(scores: c, won: w, weights: draw).select(options.rule)?.precision {
                 precision.append(pr - pc)
             }
         }
@@ -197,10 +216,10 @@ public struct Backtest: Sendable {
             let s = v.sorted()
             return Difference(value: point, low: s[Int((0.025 * Double(s.count - 1)).rounded(.down))], high: s[Int((0.975 * Double(s.count - 1)).rounded(.up))])
         }
-        let aucPoint = RankingMetrics(scores: revised, won: won).auc - RankingMetrics(scores: current, won: won).auc
+        let aucPoint = RankingMetrics(scores: revised, won: won, weights: weights).auc - RankingMetrics(scores: current, won: won, weights: weights).auc
         let precisionPoint: Double? = {
-            guard let pr = ThresholdSweep(scores: revised, won: won).select(options.rule)?.precision,
-                  let pc = ThresholdSweep(scores: current, won: won).select(options.rule)?.precision else { return nil }
+            guard let pr = ThresholdSweep(scores: revised, won: won, weights: weights).select(options.rule)?.precision,
+                  let pc = ThresholdSweep(scores: current, won: won, weights: weights).select(options.rule)?.precision else { return nil }
             return pr - pc
         }()
         return (summary(auc, point: aucPoint.isFinite ? aucPoint : nil), summary(precision, point: precisionPoint))

@@ -22,21 +22,22 @@ public struct CardMetrics: Sendable, Equatable {
     public var precisionAtTargetRecall: Double?
 
     /// Computes the metrics for scores and outcomes; `probability` maps a score to a win probability.
-    init(scores: [Double], won: [Bool], threshold: Double, rule: ThresholdRule, probability: (Double) -> Double) {
-        let ranking = RankingMetrics(scores: scores, won: won)
+    init(scores: [Double], won: [Bool], weights: [Double]? = nil, threshold: Double, rule: ThresholdRule, probability: (Double) -> Double) {
+        let ranking = RankingMetrics(scores: scores, won: won, weights: weights)
         auc = ranking.auc
         ks = ranking.ks
-        var brier = 0.0, logLoss = 0.0
-        for (s, w) in zip(scores, won) {
-            let p = min(max(probability(s), 1e-15), 1 - 1e-15)
-            brier += (p - (w ? 1 : 0)) * (p - (w ? 1 : 0))
-            logLoss -= w ? _log(p) : _log(1 - p)
+        var brier = 0.0, logLoss = 0.0, n = 0.0
+        for (i, (s, w)) in zip(scores, won).enumerated() {
+            let p = min(max(probability(s), 1e-15), 1 - 1e-15), weight = weights?[i] ?? 1
+            brier += weight * (p - (w ? 1 : 0)) * (p - (w ? 1 : 0))
+            logLoss -= weight * (w ? _log(p) : _log(1 - p))
+            n += weight
         }
-        let n = Double(max(1, scores.count))
+        n = max(n, 1)
         self.brier = brier / n
         self.logLoss = logLoss / n
         self.threshold = threshold
-        let sweep = ThresholdSweep(scores: scores, won: won)
+        let sweep = ThresholdSweep(scores: scores, won: won, weights: weights)
         let at = sweep.row(at: threshold)
         recall = at.recall
         precision = at.precision

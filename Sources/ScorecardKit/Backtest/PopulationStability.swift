@@ -12,33 +12,42 @@
 ///   "Statistical properties of the population stability index", J. Risk Model Validation 14 (2020).
 public enum PopulationStability {
     /// The PSI of `actual` against `expected` over `bins` quantile bins of `expected`.
-    public static func index(expected: [Double], actual: [Double], bins: Int = 10) -> Double {
+    public static func index(expected: [Double], actual: [Double], bins: Int = 10,
+                             expectedWeights: [Double]? = nil, actualWeights: [Double]? = nil) -> Double {
         guard !expected.isEmpty, !actual.isEmpty else { return .nan }
-        let edges = binEdges(expected, bins: bins)
-        let e = shares(expected, edges), a = shares(actual, edges)
+        let edges = binEdges(expected, bins: bins, weights: expectedWeights)
+        let e = shares(expected, edges, weights: expectedWeights), a = shares(actual, edges, weights: actualWeights)
         return zip(a, e).reduce(0) { $0 + ($1.0 - $1.1) * _log($1.0 / $1.1) }
     }
 
     /// Lower edges of the bins after the first: the distinct `k/bins` quantiles of `values`.
-    static func binEdges(_ values: [Double], bins: Int) -> [Double] {
-        let sorted = values.sorted()
+    static func binEdges(_ values: [Double], bins: Int, weights: [Double]? = nil) -> [Double] {
+        let order = values.indices.sorted { values[$0] < values[$1] }
+        let total = weights.map { $0.reduce(0, +) } ?? Double(values.count)
         var edges: [Double] = []
-        for k in 1..<bins {
-            let q = sorted[min(sorted.count - 1, sorted.count * k / bins)]
-            if q > sorted[0], edges.last != q { edges.append(q) }
+        var k = 1, cumulative = 0.0
+        let lowest = values[order[0]]
+        for i in order {
+            // The k/bins quantile: the first value whose cumulative weight passes k/bins of the total.
+            while k < bins, cumulative >= total * Double(k) / Double(bins) {
+                if values[i] > lowest, edges.last != values[i] { edges.append(values[i]) }
+                k += 1
+            }
+            cumulative += weights?[i] ?? 1
         }
         return edges
     }
 
     /// The share of `values` in each bin: (−∞, e₁), [e₁, e₂), …, [e_k, ∞); zero shares become 0.0001.
-    static func shares(_ values: [Double], _ edges: [Double]) -> [Double] {
+    static func shares(_ values: [Double], _ edges: [Double], weights: [Double]? = nil) -> [Double] {
         var counts = [Double](repeating: 0, count: edges.count + 1)
-        for v in values {
+        for (i, v) in values.enumerated() {
             var lo = 0, hi = edges.count
             while lo < hi { let mid = (lo + hi) / 2; if v >= edges[mid] { lo = mid + 1 } else { hi = mid } }
-            counts[lo] += 1
+            counts[lo] += weights?[i] ?? 1
         }
-        return counts.map { max($0 / Double(values.count), 0.0001) }
+        let total = counts.reduce(0, +)
+        return counts.map { max($0 / total, 0.0001) }
     }
 
     /// The usual reading: below 0.1 stable, 0.1 to 0.25 watch, above 0.25 shifted.

@@ -16,13 +16,15 @@ public enum DealDataError: Error, Sendable, Equatable, CustomStringConvertible {
     case invalidMap(SourceLocation, String)
     /// A number too large for a rule to score.
     case valueTooLarge(SourceLocation, column: String, value: String, ruleID: String)
+    /// A pattern table's count that is not a number ≥ 0.
+    case invalidCount(SourceLocation, column: String, value: String)
 
     /// The location the error points at.
     public var location: SourceLocation {
         switch self {
         case let .missingOutcomeColumn(l, _), let .duplicateDealID(l, _, _), let .invalidDate(l, _, _),
              let .noClosedDeals(l, _), let .oneOutcomeOnly(l, _, _), let .mappedColumnMissing(l, _, _), let .invalidMap(l, _),
-             let .valueTooLarge(l, _, _, _):
+             let .valueTooLarge(l, _, _, _), let .invalidCount(l, _, _):
             l
         }
     }
@@ -44,6 +46,8 @@ public enum DealDataError: Error, Sendable, Equatable, CustomStringConvertible {
             return "\(l): the map renames \(quoted(column)), but the file has no such column (it has \(DealDataError.list(header)))"
         case let .invalidMap(l, message):
             return "\(l): \(message)"
+        case let .invalidCount(l, column, value):
+            return "\(l): \(quoted(value)) in count column \(quoted(column)) is not a number of deals (a number ≥ 0)"
         case let .valueTooLarge(l, column, value, rule):
             return "\(l): \(quoted(value)) in column \(quoted(column)) is too large for rule \(quoted(rule)) to score (more than 1e12 units); is a unit or a code in the wrong column?"
         }

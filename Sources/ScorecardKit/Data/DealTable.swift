@@ -27,6 +27,9 @@ public struct DealTable: Sendable {
     public var columnOrder: [String]
     /// The source line of each used row.
     public var lines: [Int]
+    /// How many deals each row stands for: `nil` for a deal-level history (one deal a row); for a
+    /// pattern table read with ``CountColumns``, the won or lost count of the pattern.
+    public var weights: [Double]?
     /// Rows read, used and skipped.
     public var accounting: RowAccounting
     /// 1-based position of each column in the header, for error locations.
@@ -36,10 +39,18 @@ public struct DealTable: Sendable {
 
     /// Number of deals used.
     public var count: Int { won.count }
+    /// The weight of row `i` (1 for a deal-level history).
+    @inline(__always) public func weight(_ i: Int) -> Double { weights?[i] ?? 1 }
     /// Number of won deals.
-    public var wonCount: Int { won.lazy.filter { $0 }.count }
+    public var wonCount: Int {
+        guard let weights else { return won.lazy.filter { $0 }.count }
+        return Int(zip(won, weights).reduce(0.0) { $0 + ($1.0 ? $1.1 : 0) }.rounded())
+    }
     /// Number of lost deals.
-    public var lostCount: Int { count - wonCount }
+    public var lostCount: Int {
+        guard let weights else { return count - wonCount }
+        return Int(zip(won, weights).reduce(0.0) { $0 + ($1.0 ? 0 : $1.1) }.rounded())
+    }
 
     /// Column names with a reserved meaning.
     public static let reservedColumns: Set<String> = ["outcome", "deal_id", "closed_at", "scored_at"]
@@ -60,18 +71,44 @@ public struct DealTable: Sendable {
     /// Reads a deal history from CSV bytes (see ``init(csv:file:delimiter:map:)``).
     ///
     /// - Complexity: O(size of the file): one pass to find the cells, one per column to type it.
-    public init(bytes: [UInt8], file: String, delimiter: Character = ",", map: ColumnMap = ColumnMap(), missing: MissingValues = MissingValues()) throws {
-        try self.init(bytes: bytes, file: file, delimiter: delimiter, map: map, missing: missing, leads: false)
+    ///   - counts: read a pattern table: each row is one combination of signal values with the
+    ///     number of won and lost deals that had it, in these two columns (no `outcome` column).
+    ///     It fits exactly as the deal-level history it summarizes.
+    public init(bytes: [UInt8], file: String, delimiter: Character = ",", map: ColumnMap = ColumnMap(), missing: MissingValues = MissingValues(),
+                counts: CountColumns? = nil) throws {
+        try self.init(bytes: bytes, file: file, delimiter: delimiter, map: map, missing: missing, leads: false, counts: counts)
+    }
+
+    /// The two columns of a pattern table that hold its won and lost deal counts
+    /// (`--counts won_count,lost_count`).
+    public struct CountColumns: Sendable, Equatable {
+        /// The won-count column.
+        public var won: String
+        /// The lost-count column.
+        public var lost: String
+
+        /// Creates the pair.
+        public init(won: String, lost: String) {
+            self.won = won
+            self.lost = lost
+        }
+
+        /// Parses `won_count,lost_count`.
+        public init?(parsing text: String) {
+            let parts = text.split(separator: ",").map { String($0).trimmingWhitespace() }
+            guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty, parts[0] != parts[1] else { return nil }
+            self.init(won: parts[0], lost: parts[1])
+        }
     }
 
     /// Reads leads to score: like a deal history, but every row is used and the `outcome` column
     /// is optional (a lead's outcome, when present, is kept in ``won``, else `false`).
     public static func leads(bytes: [UInt8], file: String, delimiter: Character = ",", map: ColumnMap = ColumnMap(),
                              missing: MissingValues = MissingValues()) throws -> DealTable {
-        try DealTable(bytes: bytes, file: file, delimiter: delimiter, map: map, missing: missing, leads: true)
+        try DealTable(bytes: bytes, file: file, delimiter: delimiter, map: map, missing: missing, leads: true, counts: nil)
     }
 
-    private init(bytes: [UInt8], file: String, delimiter: Character, map: ColumnMap, missing: MissingValues, leads: Bool) throws {
+    private init(bytes: [UInt8], file: String, delimiter: Character, map: ColumnMap, missing: MissingValues, leads: Bool, counts: CountColumns?) throws {
         let cells = try CSVCells(bytes: bytes, file: file, delimiter: CSVReader(delimiter: delimiter).delimiter)
         let header = try map.apply(to: cells.header())
         let headerLine = cells.lines[0]
@@ -82,9 +119,16 @@ public struct DealTable: Sendable {
             }
             positions[name] = k + 1
         }
-        let outcomeIndex = header.firstIndex(of: "outcome")
-        if outcomeIndex == nil, !leads {
+        let outcomeIndex = counts == nil ? header.firstIndex(of: "outcome") : nil
+        if outcomeIndex == nil, !leads, counts == nil {
             throw DealDataError.missingOutcomeColumn(SourceLocation(file: file, line: headerLine, column: 1), header: header)
+        }
+        var countIndex: (won: Int, lost: Int)? = nil
+        if let counts {
+            for name in [counts.won, counts.lost] where !header.contains(name) {
+                throw DealDataError.mappedColumnMissing(SourceLocation(file: file, line: headerLine, column: 1), column: name, header: header)
+            }
+            countIndex = (header.firstIndex(of: counts.won)!, header.firstIndex(of: counts.lost)!)
         }
         if cells.recordCount == 1 { throw CSVError.headerOnly(file: file) }
         let outcomeLoc = SourceLocation(file: file, line: headerLine, column: (outcomeIndex ?? 0) + 1)
@@ -93,11 +137,30 @@ public struct DealTable: Sendable {
         // Outcomes and skips. Row r of the data is record r + 1.
         var used: [Int] = []
         var won: [Bool] = []
+        var weights: [Double]? = countIndex == nil ? nil : []
         var skipped: [SkipReason: Int] = [:]
         var skippedValues: [String: Int] = [:]
+        var patternRows = 0
         used.reserveCapacity(dataRows)
         won.reserveCapacity(dataRows)
         for r in 0..<dataRows {
+            if let (w, l) = countIndex {
+                // A pattern row: one entry for its won deals and one for its lost deals.
+                func count(_ f: Int) throws -> Double {
+                    let cell = cells.cellBytes(r + 1, f), t = ColumnTyping.trimmed(cell)
+                    if t.isEmpty { return 0 }
+                    guard let x = ColumnTyping.number(t), x >= 0, x.isFinite else {
+                        throw DealDataError.invalidCount(cells.location(r + 1, f), column: header[f], value: String(decoding: cell, as: UTF8.self))
+                    }
+                    return x
+                }
+                let nw = try count(w), nl = try count(l)
+                if nw + nl == 0 { skipped[.emptyPattern, default: 0] += 1; continue }
+                patternRows += 1
+                if nw > 0 { used.append(r); won.append(true); weights!.append(nw) }
+                if nl > 0 { used.append(r); won.append(false); weights!.append(nl) }
+                continue
+            }
             guard let outcomeIndex else { used.append(r); won.append(false); continue }
             let cell = cells.cellBytes(r + 1, outcomeIndex)
             if let o = Outcome(bytes: cell) {
@@ -113,7 +176,7 @@ public struct DealTable: Sendable {
                 skippedValues[try cells.string(r + 1, outcomeIndex).trimmingWhitespace().lowercased(), default: 0] += 1
             }
         }
-        let accounting = RowAccounting(read: dataRows, used: used.count, skipped: skipped, skippedOutcomeValues: skippedValues)
+        let accounting = RowAccounting(read: dataRows, used: countIndex == nil ? used.count : patternRows, skipped: skipped, skippedOutcomeValues: skippedValues)
         if used.isEmpty { throw DealDataError.noClosedDeals(outcomeLoc, skipped: dataRows) }
 
         // deal_id: unique over every row, closed or not, so an id never means two deals.
@@ -137,7 +200,8 @@ public struct DealTable: Sendable {
         // Typed columns, validated over every row (an open deal's bad date is still a bad file).
         // Each column is typed on its own, so the columns are shared out over the cores; the first
         // error in column order is the one reported, as a one-core run would.
-        let signalFields = header.indices.filter { header[$0] != "outcome" && header[$0] != "deal_id" }
+        let countFields: Set<String> = counts.map { [$0.won, $0.lost] } ?? []
+        let signalFields = header.indices.filter { header[$0] != "outcome" && header[$0] != "deal_id" && !countFields.contains(header[$0]) }
         let typed = UnsafeMutableBufferPointer<Result<SignalColumn, Error>?>.allocate(capacity: signalFields.count)
         typed.initialize(repeating: nil)
         defer { typed.deinitialize(); typed.deallocate() }
@@ -170,6 +234,7 @@ public struct DealTable: Sendable {
         self.columns = columns
         self.columnOrder = order
         self.lines = used.map { cells.lines[$0 + 1] }
+        self.weights = weights
         self.accounting = accounting
         self.columnPositions = positions
         self.headerLine = headerLine
@@ -198,6 +263,7 @@ public struct DealTable: Sendable {
     public func selecting(_ indices: [Int]) -> DealTable {
         var t = self
         t.won = indices.map { won[$0] }
+        t.weights = weights.map { w in indices.map { w[$0] } }
         t.dealIDs = dealIDs.map { d in indices.map { d[$0] } }
         t.closedAt = closedAt.map { d in indices.map { d[$0] } }
         t.scoredAt = scoredAt.map { d in indices.map { d[$0] } }

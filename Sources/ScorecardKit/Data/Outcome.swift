@@ -26,12 +26,15 @@ public enum SkipReason: String, Sendable, Hashable, CaseIterable, Comparable {
     case missingOutcome
     /// The outcome is neither won nor lost (an open deal or another stage).
     case notClosed
+    /// A pattern-table row whose won and lost counts are both 0.
+    case emptyPattern
 
     /// A phrase for reports.
     public var phrase: String {
         switch self {
         case .missingOutcome: "outcome empty"
         case .notClosed: "not closed (open or other stage)"
+        case .emptyPattern: "pattern with no deals"
         }
     }
 

@@ -39,12 +39,12 @@ enum CandidateSearch {
             }
             var best: (Condition, [Bool], Double)? = nil
             for (condition, fires) in options {
-                let iv = informationValue(fires: fires, won: deals.won, W: W, L: L)
+                let iv = informationValue(fires: fires, won: deals.won, weights: deals.weights, W: W, L: L)
                 if best == nil || iv > best!.2 { best = (condition, fires, iv) }
             }
             guard let (condition, fires, iv) = best else { continue }
             var fw = 0, fl = 0
-            for i in fires.indices where fires[i] { if deals.won[i] { fw += 1 } else { fl += 1 } }
+            for i in fires.indices where fires[i] { if deals.won[i] { fw += Int(deals.weight(i)) } else { fl += Int(deals.weight(i)) } }
             // Strength alone does not make an unused column leaky (a strong context column is
             // reported with its information value); the dated and near-perfect checks do.
             let leak = SignalDiagnostics.leakage(signal: name, deals: deals, fires: fires, firedWon: fw, firedLost: fl, totalWon: W)
@@ -60,9 +60,9 @@ enum CandidateSearch {
     }
 
     /// Information value of the two bins fired / not fired, with ½ added to each count.
-    static func informationValue(fires: [Bool], won: [Bool], W: Int, L: Int) -> Double {
+    static func informationValue(fires: [Bool], won: [Bool], weights: [Double]? = nil, W: Int, L: Int) -> Double {
         var fw = 0.0, fl = 0.0
-        for i in fires.indices where fires[i] { if won[i] { fw += 1 } else { fl += 1 } }
+        for i in fires.indices where fires[i] { if won[i] { fw += weights?[i] ?? 1 } else { fl += weights?[i] ?? 1 } }
         let a = (fw + 0.5) / (Double(W) + 1), b = (fl + 0.5) / (Double(L) + 1)
         let c = (Double(W) - fw + 0.5) / (Double(W) + 1), d = (Double(L) - fl + 0.5) / (Double(L) + 1)
         return (a - b) * _log(a / b) + (c - d) * _log(c / d)

@@ -36,7 +36,7 @@ public struct SignalDiagnostics: Sendable {
         let W = Double(deals.wonCount), L = Double(deals.lostCount)
         let base = W / (W + L)
         let scores = card.scores(design)
-        let sqls = scores.filter { $0 >= card.threshold }.count
+        let sqls = Int(scores.indices.reduce(0.0) { $0 + (scores[$1] >= card.threshold ? design.weight($1) : 0) })
         let (periods, periodNote) = Self.periods(deals: deals, design: design, per: per)
         let correlation = Self.correlations(design)
         var notes: [String] = []
@@ -46,10 +46,11 @@ public struct SignalDiagnostics: Sendable {
         for (j, rule) in card.rules.enumerated() {
             var fw = 0, fl = 0, inflatedLost = 0, inflatedWon = 0
             for i in 0..<n where design[i, j] > 0 {
-                if design.won[i] { fw += 1 } else { fl += 1 }
+                let w = Int(design.weight(i))
+                if design.won[i] { fw += w } else { fl += w }
                 let contribution = rule.points * design[i, j]
                 if contribution > 0, scores[i] >= card.threshold, scores[i] - contribution < card.threshold {
-                    if design.won[i] { inflatedWon += 1 } else { inflatedLost += 1 }
+                    if design.won[i] { inflatedWon += w } else { inflatedLost += w }
                 }
             }
             let fired = Double(fw + fl)
@@ -75,7 +76,7 @@ public struct SignalDiagnostics: Sendable {
             diagnosis.overlaps = (0..<p).filter { $0 != j && abs(correlation.matrix[j * p + $0]) >= 0.5 }
                 .map { (card.rules[$0].id, correlation.matrix[j * p + $0]) }
             if rule.isAI, case let .number(values)? = deals.columns[rule.signal] {
-                diagnosis.calibration = Self.calibration(values: values, won: deals.won)
+                diagnosis.calibration = Self.calibration(values: values, won: deals.won, weights: deals.weights)
             }
             diagnosis.leakage = Self.leakage(signal: rule.signal, deals: deals, fires: (0..<n).map { design[$0, j] > 0 },
                                              firedWon: fw, firedLost: fl, totalWon: Int(W), informationValue: iv)
@@ -177,8 +178,8 @@ extension SignalDiagnostics {
         }
         var chosen = groups(halfYears: false)
         let thin = chosen.contains { _, idx in
-            let w = idx.filter { design.won[$0] }.count
-            return Double(min(w, idx.count - w)) < 10 * Double(p)
+            let w = idx.reduce(0.0) { $0 + (design.won[$1] ? design.weight($1) : 0) }, all = idx.reduce(0.0) { $0 + design.weight($1) }
+            return min(w, all - w) < 10 * Double(p)
         }
         var note: String? = nil
         if thin, per == .quarter {
@@ -214,16 +215,18 @@ extension SignalDiagnostics {
     /// column's variance inflation factor (the diagonal of the inverse correlation matrix of the
     /// non-constant columns).
     static func correlations(_ design: DesignMatrix) -> (matrix: [Double], vif: [Double?]) {
-        let n = Double(design.rowCount), p = design.columnCount
+        let p = design.columnCount
+        let n = (0..<design.rowCount).reduce(0.0) { $0 + design.weight($1) }
         var mean = [Double](repeating: 0, count: p)
-        for i in 0..<design.rowCount { for j in 0..<p { mean[j] += design[i, j] } }
+        for i in 0..<design.rowCount { for j in 0..<p { mean[j] += design.weight(i) * design[i, j] } }
         for j in 0..<p { mean[j] /= n }
         var cov = [Double](repeating: 0, count: p * p)
         for i in 0..<design.rowCount {
+            let w = design.weight(i)
             for a in 0..<p {
                 let da = design[i, a] - mean[a]
                 if da == 0 { continue }
-                for b in 0...a { cov[a * p + b] += da * (design[i, b] - mean[b]) }
+                for b in 0...a { cov[a * p + b] += w * da * (design[i, b] - mean[b]) }
             }
         }
         var corr = [Double](repeating: 0, count: p * p)
@@ -243,18 +246,18 @@ extension SignalDiagnostics {
     }
 
     /// Observed and implied win rates of an AI score in ten-point buckets (scores on 0–100).
-    static func calibration(values: ColumnValues<Double>, won: [Bool]) -> [CalibrationBucket] {
-        let present = values.indices.compactMap { i in values[i].map { ($0, won[i]) } }
+    static func calibration(values: ColumnValues<Double>, won: [Bool], weights: [Double]? = nil) -> [CalibrationBucket] {
+        let present = values.indices.compactMap { i in values[i].map { ($0, won[i], weights?[i] ?? 1) } }
         guard !present.isEmpty, present.allSatisfy({ $0.0 >= 0 && $0.0 <= 100 }) else { return [] }
         var buckets: [CalibrationBucket] = []
         for k in 0..<10 {
             let lo = Double(k * 10), hi = Double(k * 10 + 10)
             let inBucket = present.filter { $0.0 >= lo && ($0.0 < hi || (k == 9 && $0.0 <= hi)) }
             guard !inBucket.isEmpty else { continue }
-            let w = inBucket.filter { $0.1 }.count
-            let observed = Double(w) / Double(inBucket.count)
-            buckets.append(CalibrationBucket(range: lo...hi, deals: inBucket.count, won: w, observed: observed,
-                                             observedInterval: wilsonInterval(successes: Double(w), trials: Double(inBucket.count)),
+            let w = inBucket.reduce(0.0) { $0 + ($1.1 ? $1.2 : 0) }, n = inBucket.reduce(0.0) { $0 + $1.2 }
+            let observed = w / n
+            buckets.append(CalibrationBucket(range: lo...hi, deals: Int(n), won: Int(w), observed: observed,
+                                             observedInterval: wilsonInterval(successes: w, trials: n),
                                              implied: (lo + hi) / 200))
         }
         return buckets

@@ -24,6 +24,11 @@ public struct DesignMatrix: Sendable {
     public var won: [Bool]
     /// Notes about the encoding (decay that could not be applied, …), for reports.
     public var notes: [String]
+    /// Deals each row stands for (`nil`: one each), from a pattern table's counts.
+    public var weights: [Double]?
+
+    /// The weight of row `i`.
+    @inline(__always) public func weight(_ i: Int) -> Double { weights?[i] ?? 1 }
 
     /// Number of columns (rules).
     public var columnCount: Int { ruleIDs.count }
@@ -39,6 +44,7 @@ public struct DesignMatrix: Sendable {
         self.values = rows.flatMap { $0 }
         self.won = won
         self.notes = []
+        self.weights = nil
     }
 
     /// Encodes `deals` with the rules of `card`, checking each rule against the history.
@@ -117,6 +123,7 @@ public struct DesignMatrix: Sendable {
         self.values = values
         self.won = deals.won
         self.notes = notes
+        self.weights = deals.weights
     }
 
     /// The largest magnitude a rule's column may take (in `each` units); beyond it points
@@ -150,6 +157,7 @@ public struct DesignMatrix: Sendable {
         let p = columnCount
         m.values = indices.flatMap { values[$0 * p..<($0 + 1) * p] }
         m.won = indices.map { won[$0] }
+        m.weights = weights.map { w in indices.map { w[$0] } }
         m.rowCount = indices.count
         return m
     }

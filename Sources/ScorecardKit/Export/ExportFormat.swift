@@ -6,6 +6,8 @@ public enum ExportFormat: String, Sendable, CaseIterable {
     case csv
     /// A scoring query for a warehouse (see ``SQLDialect``).
     case sql
+    /// The GROUP BY query that turns a deal table into a pattern table (see ``Scorecard/sqlAggregate(dialect:table:)``).
+    case sqlAggregate = "sql-aggregate"
     /// A Salesforce formula-field expression.
     case salesforce
     /// The rules laid out for HubSpot's lead-scoring tool.
@@ -28,6 +30,7 @@ extension Scorecard {
         case .json: exportJSON()
         case .csv: rulesCSV()
         case .sql: sqlQuery(dialect: dialect, table: table)
+        case .sqlAggregate: sqlAggregate(dialect: dialect, table: table)
         case .salesforce: salesforceFormula()
         case .hubspot: hubspotJSON().rendered()
         }

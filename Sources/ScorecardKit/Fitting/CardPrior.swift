@@ -31,8 +31,9 @@ public struct CardPrior: Sendable {
     public init(card: Scorecard, design: DesignMatrix) throws {
         let points = card.rules.map(\.points)
         let scores = design.scores(points: points)
-        let calibration = try LogisticRegression(penalty: .none).fit(
-            DesignMatrix(ruleIDs: ["score"], rows: scores.map { [$0] }, won: design.won))
+        var scoreDesign = DesignMatrix(ruleIDs: ["score"], rows: scores.map { [$0] }, won: design.won)
+        scoreDesign.weights = design.weights
+        let calibration = try LogisticRegression(penalty: .none).fit(scoreDesign)
         let b = calibration.estimates[0]?.coefficient ?? 0
         slope = b
         intercept = calibration.intercept.coefficient

@@ -65,15 +65,15 @@ public struct PatternTable: Sendable {
                         if found < 0 {
                             slot[k] = Int32(won.count)
                             firstRow.append(i)
-                            won.append(design.won[i] ? 1 : 0)
-                            lost.append(design.won[i] ? 0 : 1)
+                            won.append(design.won[i] ? design.weight(i) : 0)
+                            lost.append(design.won[i] ? 0 : design.weight(i))
                             break
                         }
                         let other = x.baseAddress! + firstRow[found] * p
                         var same = true
                         for j in 0..<p where other[j] != row[j] { same = false; break }
                         if same {
-                            if design.won[i] { won[found] += 1 } else { lost[found] += 1 }
+                            if design.won[i] { won[found] += design.weight(i) } else { lost[found] += design.weight(i) }
                             break
                         }
                         k = (k + 1) & mask

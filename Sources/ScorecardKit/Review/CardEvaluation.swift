@@ -14,10 +14,10 @@ public struct CardEvaluation: Sendable {
     /// Scores `card` on `design` (built from the card's rules) and evaluates it.
     public init(card: Scorecard, design: DesignMatrix, rule: ThresholdRule, periods: Int? = nil) {
         let scores = card.scores(design)
-        let metrics = RankingMetrics(scores: scores, won: design.won)
+        let metrics = RankingMetrics(scores: scores, won: design.won, weights: design.weights)
         auc = metrics.auc
         ks = metrics.ks
-        sweep = ThresholdSweep(scores: scores, won: design.won)
+        sweep = ThresholdSweep(scores: scores, won: design.won, weights: design.weights)
         sweep.periods = periods
         atThreshold = sweep.row(at: card.threshold)
         selected = sweep.select(rule)

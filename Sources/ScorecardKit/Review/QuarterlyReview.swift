@@ -89,8 +89,9 @@ public struct QuarterlyReview: Sendable {
         // points, since an estimate from a handful of deals means nothing (it is flagged noEvidence).
         var fired = [(won: Int, lost: Int)](repeating: (0, 0), count: card.rules.count)
         for i in 0..<design.rowCount {
+            let w = Int(design.weight(i))
             for j in card.rules.indices where design[i, j] > 0 {
-                if design.won[i] { fired[j].won += 1 } else { fired[j].lost += 1 }
+                if design.won[i] { fired[j].won += w } else { fired[j].lost += w }
             }
         }
         let rare = Set(card.rules.indices.filter { fired[$0].won + fired[$0].lost < Self.minimumFiring })
@@ -123,12 +124,12 @@ public struct QuarterlyReview: Sendable {
         let revised = CardEvaluation(card: revisedCard, design: design, rule: options.rule, periods: periods)
         let interval = options.resamples > 0
             ? ThresholdBootstrap(resamples: options.resamples, seed: options.seed)
-                .interval(scores: revisedCard.scores(design), won: design.won, rule: options.rule, periods: periods)
+                .interval(scores: revisedCard.scores(design), won: design.won, weights: design.weights, rule: options.rule, periods: periods)
             : nil
         var dual: [DualThresholdRow] = []
         if revisedCard.minFit != nil || revisedCard.minBehavior != nil, case let .recall(target) = options.rule {
             dual = DualThreshold.search(fit: revisedCard.scores(design, kind: .fit), behavior: revisedCard.scores(design, kind: .behavior),
-                                        won: design.won, recall: target)
+                                        won: design.won, weights: design.weights, recall: target)
         }
         notes.append(contentsOf: fit.warnings)
         var result = ReviewResult(

@@ -147,7 +147,7 @@ public struct PointsScaler: Sendable {
         }
         func maxPossible(_ pts: [Double]) -> Double { zip(pts, columnMax).reduce(0) { $0 + max(0, $1.0 * $1.1) } }
         func selected(_ pts: [Double]) -> Double? {
-            ThresholdSweep(scores: card.withPoints(pts, threshold: 0).scores(design), won: design.won).select(rule)?.threshold
+            ThresholdSweep(scores: card.withPoints(pts, threshold: 0).scores(design), won: design.won, weights: design.weights).select(rule)?.threshold
         }
         func finish(_ s: Double, _ pts: [Double], threshold: Double, kept: Bool, anchor: Double? = nil) -> Result {
             var final = pts, factor = s
@@ -163,8 +163,8 @@ public struct PointsScaler: Sendable {
             let revised = card.withPoints(final, threshold: t)
             let exact = beta.indices.map { excluded[$0] ? card.rules[$0].points : factor * beta[$0] }
             let exactScores = design.scores(points: exact), rounded = revised.scores(design)
-            let cost = RoundingCost(aucExact: RankingMetrics(scores: exactScores, won: design.won).auc,
-                                    aucRounded: RankingMetrics(scores: rounded, won: design.won).auc,
+            let cost = RoundingCost(aucExact: RankingMetrics(scores: exactScores, won: design.won, weights: design.weights).auc,
+                                    aucRounded: RankingMetrics(scores: rounded, won: design.won, weights: design.weights).auc,
                                     kendallTau: kendallTau(exactScores, rounded))
             return Result(card: revised, factor: factor, exactPoints: exact, thresholdKept: kept && t == threshold,
                           anchorOffset: anchor, roundingCost: cost, notes: notes)
@@ -173,7 +173,7 @@ public struct PointsScaler: Sendable {
         switch method {
         case let .keepThreshold(target, _):
             let raw = design.scores(points: beta)
-            let rawThreshold = ThresholdSweep(scores: raw, won: design.won).select(rule)?.threshold ?? 0
+            let rawThreshold = ThresholdSweep(scores: raw, won: design.won, weights: design.weights).select(rule)?.threshold ?? 0
             guard rawThreshold > 0, target > 0 else {
                 // Scores at the selected mark are not positive: no positive factor maps them to the target.
                 let s = target > 0 ? target / max(raw.max() ?? 1, 1e-9) : 1

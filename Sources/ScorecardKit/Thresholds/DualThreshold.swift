@@ -23,7 +23,7 @@ public struct DualThresholdRow: Sendable, Equatable {
 /// - Complexity: O(n + F·B) for F distinct fit and B distinct behavior subscores.
 public enum DualThreshold {
     /// The best `top` pairs by precision (then recall, then the higher bars) with recall ≥ `recall`.
-    public static func search(fit: [Double], behavior: [Double], won: [Bool], recall target: Double, top: Int = 5) -> [DualThresholdRow] {
+    public static func search(fit: [Double], behavior: [Double], won: [Bool], weights: [Double]? = nil, recall target: Double, top: Int = 5) -> [DualThresholdRow] {
         precondition(fit.count == behavior.count && fit.count == won.count, "one fit and behavior score per deal")
         let fits = Array(Set(fit)).sorted(), behaviors = Array(Set(behavior)).sorted()
         let F = fits.count, B = behaviors.count
@@ -33,7 +33,7 @@ public enum DualThreshold {
         var wonGrid = [Double](repeating: 0, count: (F + 1) * (B + 1)), lostGrid = wonGrid
         for i in fit.indices {
             let k = fitIndex[fit[i]]! * (B + 1) + behaviorIndex[behavior[i]]!
-            if won[i] { wonGrid[k] += 1 } else { lostGrid[k] += 1 }
+            if won[i] { wonGrid[k] += weights?[i] ?? 1 } else { lostGrid[k] += weights?[i] ?? 1 }
         }
         // Suffix sums: grid[a][b] = deals with fit index ≥ a and behavior index ≥ b.
         for a in stride(from: F - 1, through: 0, by: -1) {

@@ -58,14 +58,14 @@ public struct ThresholdBootstrap: Sendable {
     }
 
     /// The 95% interval of the selection, or `nil` when no resample selects a threshold.
-    public func interval(scores: [Double], won: [Bool], rule: ThresholdRule, periods: Int? = nil) -> ThresholdInterval? {
+    public func interval(scores: [Double], won: [Bool], weights: [Double]? = nil, rule: ThresholdRule, periods: Int? = nil) -> ThresholdInterval? {
         // Cells: distinct (score, outcome).
         let distinct = Set(scores.map { $0 + 0 }).sorted()
         var cellScores: [Double] = [], cellWon: [Bool] = [], counts: [Double] = []
         var position: [Double: Int] = [:]
         for s in distinct { position[s] = cellScores.count; cellScores += [s, s]; cellWon += [true, false]; counts += [0, 0] }
-        for (s, w) in zip(scores, won) { counts[position[s + 0]! + (w ? 0 : 1)] += 1 }
-        let n = scores.count
+        for (i, (s, w)) in zip(scores, won).enumerated() { counts[position[s + 0]! + (w ? 0 : 1)] += weights?[i] ?? 1 }
+        let n = Int(counts.reduce(0, +).rounded())
         var cumulative = [Double](repeating: 0, count: counts.count)
         var acc = 0.0
         for (k, c) in counts.enumerated() { acc += c; cumulative[k] = acc }
