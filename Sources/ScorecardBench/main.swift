@@ -109,6 +109,18 @@ if option("skip-baseline") == nil {
     emit("fit-per-deal-baseline", [("seconds", .number(baseSeconds)), ("speedupOfCompression", .number(baseSeconds / fitSeconds)), ("maxAbsCoefficientDiff", .number(diff))])
 }
 
+// MARK: - The whole review on the same history (fit, scaling, threshold, bootstrap, flags, hold-out)
+if option("skip-review") == nil {
+    var review: ReviewResult!
+    let t = try seconds { review = try QuarterlyReview().run(deals: table, card: card) }
+    emit("review", [("deals", .number(Double(table.count))), ("seconds", .number(t)), ("penalty", .string(review.penalty.name)),
+                    ("holdout", .bool(review.holdout != nil)), ("peakMemoryMB", .number(peakMemoryMB()))])
+    var boot: ThresholdInterval?
+    let scores = review.revisedCard.scores(design)
+    let b = seconds { boot = ThresholdBootstrap(resamples: 1_000).interval(scores: scores, won: design.won, rule: .recall(0.8)) }
+    emit("bootstrap", [("resamples", .number(1_000)), ("seconds", .number(b)), ("thresholdLow", .optional(boot?.threshold.lowerBound))])
+}
+
 // MARK: - Sweep: 10 million scores
 if option("skip-sweep") == nil {
     var rng = SplitMix64(seed: seed &+ 1)

@@ -25,7 +25,7 @@ struct FuzzTests {
         let total = outcomes.values.reduce(0, +)
         #expect(total == 5_000)
         // The mutations reach both sides: some inputs still parse, many are rejected.
-        #expect((outcomes["ok"] ?? 0) > 100 && total - (outcomes["ok"] ?? 0) > 1_000)
+        #expect((outcomes["ok"] ?? 0) > 50 && total - (outcomes["ok"] ?? 0) > 1_000)
         print("fuzz: 5000 inputs:", outcomes.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
     }
 }

@@ -4,8 +4,7 @@ public struct PeriodWeight: Sendable, Equatable {
     public var period: String
     /// Deals in the period.
     public var deals: Int
-    /// The fitted coefficient (Firth, so it is finite in thin periods), or `nil` when the rule
-    /// does not vary within the period.
+    /// The fitted coefficient, or `nil` when the rule does not vary within the period.
     public var coefficient: Double?
     /// Its standard error.
     public var stdError: Double?

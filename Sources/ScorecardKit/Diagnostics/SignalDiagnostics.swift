@@ -161,7 +161,8 @@ extension SignalDiagnostics {
         var weights: [PeriodWeight]
     }
 
-    /// Fits the card on each period (Firth, so thin periods stay finite). Quarters become
+    /// Fits the card on each period (maximum likelihood, Firth where a thin period separates, so
+    /// every weight stays finite). Quarters become
     /// half-years when a quarter has fewer than 10 deals of the rarer outcome per rule.
     static func periods(deals: DealTable, design: DesignMatrix, per: Period) -> ([PeriodFit], String?) {
         guard let closed = deals.closedAt else { return ([], "no closed_at column, so stability across periods was not measured") }
@@ -188,8 +189,10 @@ extension SignalDiagnostics {
         }
         guard chosen.count >= 2 else { return ([], "the history spans fewer than two periods, so stability was not measured") }
         let fits: [PeriodFit] = chosen.map { label, idx in
-            let sub = design.selecting(idx)
-            let fit = try? LogisticRegression(penalty: .firth, profileIntervals: false).fit(sub)
+            // Maximum likelihood on the period's patterns; Firth only where it fails (a thin period
+            // that separates), since Firth costs a pass over the hat matrix per iteration.
+            let sub = PatternTable(design.selecting(idx))
+            let fit = (try? LogisticRegression().fit(sub)) ?? (try? LogisticRegression(penalty: .firth, profileIntervals: false).fit(sub))
             let weights = (0..<p).map { j in
                 PeriodWeight(period: label, deals: idx.count, coefficient: fit?.estimates[j]?.coefficient, stdError: fit?.estimates[j]?.stdError)
             }
