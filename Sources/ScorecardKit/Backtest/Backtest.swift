@@ -188,26 +188,42 @@ public struct Backtest: Sendable {
     }
 
     /// Paired bootstrap of the test deals: the revised-minus-current AUC and precision at the
-    /// rule's threshold, with 95% percentile intervals.
+    /// rule's threshold, with 95% percentile intervals. Deals are first reduced to cells of
+    /// distinct (current score, revised score, outcome) with counts, and each resample redraws the
+    /// cells' counts — exactly multinomial up to 20,000 deals, by the Poisson bootstrap above — so
+    /// the cost follows the number of cells, not deals.
     private func pairedBootstrap(current: [Double], revised: [Double], won: [Bool], weights: [Double]?, seed: UInt64) -> (Difference?, Difference?) {
         var rng = SplitMix64(seed: seed)
-        let n = won.count
+        struct Key: Hashable { var c: Double; var r: Double; var w: Bool }
+        var index: [Key: Int] = [:]
+        var cellC: [Double] = [], cellR: [Double] = [], cellW: [Bool] = [], counts: [Double] = []
+        for i in won.indices {
+            let key = Key(c: current[i] + 0, r: revised[i] + 0, w: won[i])
+            if let k = index[key] { counts[k] += weights?[i] ?? 1; continue }
+            index[key] = counts.count
+            cellC.append(current[i]); cellR.append(revised[i]); cellW.append(won[i]); counts.append(weights?[i] ?? 1)
+        }
+        let total = counts.reduce(0, +)
+        var cumulative = counts
+        for k in 1..<max(1, cumulative.count) { cumulative[k] += cumulative[k - 1] }
         var auc: [Double] = [], precision: [Double] = []
-        var c = [Double](repeating: 0, count: n), r = c, w = [Bool](repeating: false, count: n)
-        var resampled = [Double](repeating: 1, count: n)
+        var draw = [Double](repeating: 0, count: counts.count)
         for _ in 0..<options.resamples {
-            var draw: [Double]? = nil
-            if let weights {
-                // Pattern weights: each pattern's count is redrawn as Poisson(count).
-                for t in 0..<n { resampled[t] = Double(rng.nextPoissonLarge(mean: weights[t])) }
-                c = current; r = revised; w = won; draw = resampled
+            for k in draw.indices { draw[k] = 0 }
+            if total <= Double(ThresholdBootstrap.exactMultinomialLimit) {
+                for _ in 0..<Int(total.rounded()) {
+                    let u = rng.nextUnit() * total
+                    var lo = 0, hi = cumulative.count - 1
+                    while lo < hi { let mid = (lo + hi) / 2; if cumulative[mid] > u { hi = mid } else { lo = mid + 1 } }
+                    draw[lo] += 1
+                }
             } else {
-                for t in 0..<n { let i = rng.nextInt(below: n); c[t] = current[i]; r[t] = revised[i]; w[t] = won[i] }
+                for k in counts.indices { draw[k] = Double(rng.nextPoissonLarge(mean: counts[k])) }
             }
-            let a = RankingMetrics(scores: r, won: w, weights: draw).auc - RankingMetrics(scores: c, won: w, weights: draw).auc
+            let a = RankingMetrics(scores: cellR, won: cellW, weights: draw).auc - RankingMetrics(scores: cellC, won: cellW, weights: draw).auc
             if a.isFinite { auc.append(a) }
-            if let pr = ThresholdSweep(scores: r, won: w, weights: draw).select(options.rule)?.precision,
-               let pc = ThresholdSweep(scores: c, won: w, weights: draw).select(options.rule)?.precision {
+            if let pr = ThresholdSweep(scores: cellR, won: cellW, weights: draw).select(options.rule)?.precision,
+               let pc = ThresholdSweep(scores: cellC, won: cellW, weights: draw).select(options.rule)?.precision {
                 precision.append(pr - pc)
             }
         }

@@ -105,12 +105,20 @@ public struct DesignMatrix: Sendable {
         values.withUnsafeMutableBufferPointer { buffer in
             nonisolated(unsafe) let out = buffer
             forEachChunk(count: n, minimumPerChunk: 50_000) { range, _ in
-                for i in range { for j in 0..<p { out[i * p + j] = columns[j](i) } }
+                // Column by column within the block: one closure looked up per column, not per cell.
+                for j in 0..<p {
+                    let column = columns[j]
+                    for i in range { out[i * p + j] = column(i) }
+                }
             }
         }
         // A value no score can hold (1e308 opens: a unit or a code slipped in) is an error that
         // names it, not an overflow in the fit.
-        if let bad = values.firstIndex(where: { !($0.magnitude <= Self.largestValue) }) {
+        let bad = values.withUnsafeBufferPointer { v -> Int? in
+            for k in 0..<v.count where !(v[k].magnitude <= Self.largestValue) { return k }
+            return nil
+        }
+        if let bad {
             let i = bad / max(p, 1), j = bad % max(p, 1)
             let rule = card.rules[j]
             var raw = "?"

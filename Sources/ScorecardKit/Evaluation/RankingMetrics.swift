@@ -19,7 +19,7 @@ public struct RankingMetrics: Sendable, Equatable {
     /// - Complexity: O(n log n).
     public init(scores: [Double], won: [Bool], weights: [Double]? = nil) {
         precondition(scores.count == won.count, "one outcome per score")
-        let order = scores.indices.sorted { scores[$0] < scores[$1] }
+        let order: [Int] = scores.count > 50_000 ? RadixSort.ascendingOrder(scores).map(Int.init) : scores.indices.sorted { scores[$0] < scores[$1] }
         var totalWon = 0.0, totalLost = 0.0
         for i in scores.indices {
             let w = weights?[i] ?? 1
