@@ -110,7 +110,7 @@ if option("skip-baseline") == nil {
 }
 
 // MARK: - The whole review on the same history (fit, scaling, threshold, bootstrap, flags, hold-out)
-if option("skip-review") == nil {
+if option("skip-review") == nil {  // --skip-review 1 leaves it out
     var review: ReviewResult!
     let t = try seconds { review = try QuarterlyReview().run(deals: table, card: card) }
     emit("review", [("deals", .number(Double(table.count))), ("seconds", .number(t)), ("penalty", .string(review.penalty.name)),

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Times ScorecardKit against pandas + scikit-learn + statsmodels on the same 1,000,000 × 40 CSV,
-# in one run, and prints the ratios. Needs python3 with numpy, pandas, scipy, scikit-learn and
-# statsmodels (pip install them; they are development tools, never dependencies of the package).
+# in one run on this machine, and prints the ratios. Needs python3 with numpy, pandas, scipy,
+# scikit-learn and statsmodels (development tools, never dependencies of the package).
 #
 #   bash scripts/bench/compare_peers.sh [N]        # N deals, default 1000000
 set -euo pipefail
@@ -12,34 +12,49 @@ CARD=/tmp/peer_bench_${N}_card.json
 PEER=../shared/bench/peer_bench.py
 python3 -c "import numpy, pandas, sklearn, statsmodels, scipy" 2>/dev/null || { echo "skipped: needs numpy, pandas, scipy, scikit-learn, statsmodels" >&2; exit 0; }
 swift build -c release --product ScorecardBench >/dev/null
-BENCH=$(swift build -c release --show-bin-path)/ScorecardBench
+swift build -c release --product scorecard >/dev/null
+BIN=$(swift build -c release --show-bin-path)
 REUSE=""; [ -f "$CSV" ] && REUSE="--reuse"
+# 1. The peers, as ../shared/bench/peer_bench.py times them.
 python3 "$PEER" --n "$N" --csv "$CSV" --card "$CARD" $REUSE > /tmp/peer_result.json
-"$BENCH" --csv "$CSV" --card "$CARD" --skip-sweep 1 --skip-baseline 1 --coefficients-out /tmp/ours_coefficients.json > /tmp/ours_result.jsonl
-python3 - "$CSV" <<'PY'
+# 2. ScorecardKit on the same file: ingest, encode, compress, fit (and the peak memory of that).
+/usr/bin/time -f "%M" -o /tmp/ours_rss.txt "$BIN/ScorecardBench" --csv "$CSV" --card "$CARD" --skip-sweep 1 --skip-baseline 1 --skip-review 1 \
+  --coefficients-out /tmp/ours_coefficients.json > /tmp/ours_result.jsonl
+# 3. Peak memory of pandas.read_csv + scikit-learn newton-cholesky alone, measured the same way.
+/usr/bin/time -f "%M" -o /tmp/peer_rss.txt python3 - "$CSV" <<'PY'
+import sys, numpy as np, pandas as pd
+from sklearn.linear_model import LogisticRegression
+df = pd.read_csv(sys.argv[1]); sig = [c for c in df.columns if c.startswith("s") and c[1:].isdigit()]
+X = df[sig].to_numpy(dtype=np.float64); y = (df["outcome"] == "won").to_numpy(dtype=np.float64)
+LogisticRegression(C=np.inf, solver="newton-cholesky", tol=1e-8, max_iter=100).fit(X, y)
+PY
+# 4. The whole review on the same history, from the command line.
+start=$(date +%s.%N); "$BIN/scorecard" review "$CSV" --scorecard "$CARD" --out /tmp/peer_review >/dev/null; end=$(date +%s.%N)
+python3 - "$CSV" "$start" "$end" <<'PY'
 import json, sys
 import numpy as np, pandas as pd
 from sklearn.linear_model import LogisticRegression
 peer = json.load(open("/tmp/peer_result.json"))
 ours = {m["measure"]: m for m in map(json.loads, open("/tmp/ours_result.jsonl"))}
 ours_total = ours["fit"]["endToEndSeconds"]
+sk_newton = peer["read_csv_s"] + peer["prep_matrix_s"] + peer["sklearn_newton_cholesky_s"]
 sk_fast = min(peer["sklearn_lbfgs_s"], peer["sklearn_newton_cholesky_s"])
-sk_total = peer["read_csv_s"] + peer["prep_matrix_s"] + sk_fast
 sm_total = peer["read_csv_s"] + peer["prep_matrix_s"] + peer["statsmodels_logit_s"]
-# Coefficients: ours against scikit-learn newton-cholesky refitted here at tol 1e-10.
 df = pd.read_csv(sys.argv[1]); sig = [c for c in df.columns if c.startswith("s") and c[1:].isdigit()]
 m = LogisticRegression(C=np.inf, solver="newton-cholesky", tol=1e-10, max_iter=100).fit(df[sig].to_numpy(float), (df["outcome"] == "won").to_numpy(float))
 ref = np.r_[m.intercept_, m.coef_.ravel()]
 c = json.load(open("/tmp/ours_coefficients.json")); got = np.r_[c["intercept"], c["coefficients"]]
+ours_rss = int(open("/tmp/ours_rss.txt").read().split()[-1]) / 1024
+peer_rss = int(open("/tmp/peer_rss.txt").read().split()[-1]) / 1024
 print(json.dumps({
-    "deals": peer["n"], "rules": peer["p"],
+    "deals": peer["n"], "rules": peer["p"], "csvMB": peer["csv_mb"],
     "oursEndToEndSeconds": ours_total, "oursIngestSeconds": ours["ingest"]["seconds"], "oursFitSeconds": ours["fit"]["seconds"],
-    "oursPatterns": ours["fit"]["patterns"], "oursPeakMemoryMB": ours["fit"]["peakMemoryMB"],
-    "sklearnFastestSolver": "lbfgs" if peer["sklearn_lbfgs_s"] < peer["sklearn_newton_cholesky_s"] else "newton-cholesky",
-    "sklearnEndToEndSeconds": sk_total, "statsmodelsEndToEndSeconds": sm_total,
-    "speedupVsSklearnEndToEnd": sk_total / ours_total, "speedupVsStatsmodelsEndToEnd": sm_total / ours_total,
-    "speedupVsSklearnFitOnly": sk_fast / ours["fit"]["seconds"],
-    "maxAbsCoefficientDiffVsSklearnNewtonCholesky": float(np.max(np.abs(got - ref))),
+    "pandasReadCsvSeconds": peer["read_csv_s"], "ingestThroughputRatio": peer["read_csv_s"] / ours["ingest"]["seconds"],
+    "sklearnNewtonCholeskyEndToEndSeconds": sk_newton, "speedupVsSklearnNewtonCholeskyEndToEnd": sk_newton / ours_total,
+    "speedupVsSklearnFastestSolverEndToEnd": (peer["read_csv_s"] + peer["prep_matrix_s"] + sk_fast) / ours_total,
+    "speedupVsStatsmodelsEndToEnd": sm_total / ours_total,
+    "oursPeakMemoryMB": ours_rss, "pandasSklearnPeakMemoryMB": peer_rss, "memoryRatio": ours_rss / peer_rss,
+    "reviewCommandSeconds": float(sys.argv[3]) - float(sys.argv[2]),
     "maxRelCoefficientDiffVsSklearnNewtonCholesky": float(np.max(np.abs(got - ref) / np.maximum(np.abs(ref), 1e-12))),
 }, indent=1))
 PY

@@ -82,7 +82,7 @@ public struct Backtest: Sendable {
             let trainingKeys = options.window.map { Array(keys[max(0, k - $0)..<k]) } ?? Array(keys[0..<k])
             let trainRows = trainingKeys.flatMap { byPeriod[$0]! }.sorted()
             let testRows = byPeriod[keys[k]]!
-            let train = deals.selecting(trainRows)
+            let train = deals.selecting(trainRows, signals: false)
             let revisedCard: Scorecard
             if let against = options.against {
                 revisedCard = against
@@ -92,7 +92,7 @@ public struct Backtest: Sendable {
                     continue
                 }
                 let review = try QuarterlyReview(options: .init(penalty: options.penalty, rule: options.rule, resamples: 0, diagnostics: false, pointInTime: true, holdout: false))
-                    .run(deals: train, card: card)
+                    .run(deals: train, card: card, design: design.selecting(trainRows))
                 revisedCard = review.revisedCard
             }
             let trainDesign = design.selecting(trainRows), testDesign = design.selecting(testRows)

@@ -22,7 +22,7 @@ public enum PopulationStability {
 
     /// Lower edges of the bins after the first: the distinct `k/bins` quantiles of `values`.
     static func binEdges(_ values: [Double], bins: Int, weights: [Double]? = nil) -> [Double] {
-        let order = values.indices.sorted { values[$0] < values[$1] }
+        let order: [Int] = values.count > 50_000 ? RadixSort.ascendingOrder(values).map(Int.init) : values.indices.sorted { values[$0] < values[$1] }
         let total = weights.map { $0.reduce(0, +) } ?? Double(values.count)
         var edges: [Double] = []
         var k = 1, cumulative = 0.0

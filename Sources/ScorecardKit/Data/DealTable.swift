@@ -260,14 +260,16 @@ public struct DealTable: Sendable {
     }
 
     /// The deals at `indices` (e.g. one quarter), with accounting of just those rows.
-    public func selecting(_ indices: [Int]) -> DealTable {
+    /// `signals: false` leaves the signal columns out (for a caller that already has the rows
+    /// encoded and needs only outcomes, dates and counts).
+    public func selecting(_ indices: [Int], signals: Bool = true) -> DealTable {
         var t = self
         t.won = indices.map { won[$0] }
         t.weights = weights.map { w in indices.map { w[$0] } }
         t.dealIDs = dealIDs.map { d in indices.map { d[$0] } }
         t.closedAt = closedAt.map { d in indices.map { d[$0] } }
         t.scoredAt = scoredAt.map { d in indices.map { d[$0] } }
-        t.columns = columns.mapValues { $0.selecting(indices) }
+        t.columns = signals ? columns.mapValues { $0.selecting(indices) } : [:]
         t.lines = indices.map { lines[$0] }
         t.accounting = RowAccounting(read: indices.count, used: indices.count, skipped: [:], skippedOutcomeValues: [:])
         return t

@@ -31,7 +31,12 @@ public struct SignalDiagnostics: Sendable {
     /// - Parameters:
     ///   - review: the review of the same history and card (its fit and scale give the fitted points).
     public func run(deals: DealTable, card: Scorecard, review: ReviewResult) throws -> SignalReport {
-        let design = try DesignMatrix(card: card, deals: deals)
+        try run(deals: deals, card: card, review: review, design: nil)
+    }
+
+    /// Runs the diagnostics with the history already encoded with `card`.
+    func run(deals: DealTable, card: Scorecard, review: ReviewResult, design encoded: DesignMatrix?) throws -> SignalReport {
+        let design = try encoded ?? DesignMatrix(card: card, deals: deals)
         let n = design.rowCount, p = design.columnCount
         let W = Double(deals.wonCount), L = Double(deals.lostCount)
         let base = W / (W + L)

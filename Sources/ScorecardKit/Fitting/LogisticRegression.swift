@@ -187,21 +187,32 @@ public struct LogisticRegression: Sendable {
         var wonLo = [Double](repeating: .infinity, count: c), wonHi = [Double](repeating: -.infinity, count: c)
         var lostLo = [Double](repeating: .infinity, count: c), lostHi = [Double](repeating: -.infinity, count: c)
         var firedWon = [Double](repeating: 0, count: c), firedLost = [Double](repeating: 0, count: c)
+        var aboveZeroWon = [Double](repeating: 0, count: c), aboveZeroLost = [Double](repeating: 0, count: c)
         patterns.values.withUnsafeBufferPointer { x in
-            // Pass 1: the range of each column among won and among lost deals.
+            // Pass 1: the range of each column among won and among lost deals, and the deals above
+            // 0 (the baseline of every indicator and count; other columns take pass 2).
             for i in 0..<patterns.count {
-                let w = patterns.wonWeights[i] > 0, l = patterns.lostWeights[i] > 0
+                let ww = patterns.wonWeights[i], lw = patterns.lostWeights[i]
+                let w = ww > 0, l = lw > 0
                 for (k, j) in columns.enumerated() {
                     let v = x[i * p + j]
                     if w { wonLo[k] = min(wonLo[k], v); wonHi[k] = max(wonHi[k], v) }
                     if l { lostLo[k] = min(lostLo[k], v); lostHi[k] = max(lostHi[k], v) }
+                    if v > 0 { aboveZeroWon[k] += ww; aboveZeroLost[k] += lw }
                 }
             }
-            // Pass 2: won and lost deals above each column's smallest value (where it "fires").
-            for i in 0..<patterns.count {
-                for (k, j) in columns.enumerated() where x[i * p + j] > min(wonLo[k], lostLo[k]) {
-                    firedWon[k] += patterns.wonWeights[i]
-                    firedLost[k] += patterns.lostWeights[i]
+            let needsPass2 = columns.indices.filter { min(wonLo[$0], lostLo[$0]) != 0 }
+            for k in columns.indices where min(wonLo[k], lostLo[k]) == 0 {
+                firedWon[k] = aboveZeroWon[k]
+                firedLost[k] = aboveZeroLost[k]
+            }
+            // Pass 2: won and lost deals above each other column's smallest value (where it "fires").
+            if !needsPass2.isEmpty {
+                for i in 0..<patterns.count {
+                    for k in needsPass2 where x[i * p + columns[k]] > min(wonLo[k], lostLo[k]) {
+                        firedWon[k] += patterns.wonWeights[i]
+                        firedLost[k] += patterns.lostWeights[i]
+                    }
                 }
             }
         }

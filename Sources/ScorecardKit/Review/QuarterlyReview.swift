@@ -70,8 +70,13 @@ public struct QuarterlyReview: Sendable {
     /// - Throws: ``DealDataError`` (one outcome only), ``ScorecardError`` (a rule that does not fit
     ///   the data), ``FitError`` (collinear rules, or separation under an explicit `none` penalty).
     public func run(deals: DealTable, card: Scorecard) throws -> ReviewResult {
+        try run(deals: deals, card: card, design: nil)
+    }
+
+    /// Runs the review with the history already encoded (a back-test passes its training rows).
+    func run(deals: DealTable, card: Scorecard, design encoded: DesignMatrix?) throws -> ReviewResult {
         try deals.requireBothOutcomes()
-        let design = try DesignMatrix(card: card, deals: deals, pointInTime: options.pointInTime)
+        let design = try encoded ?? DesignMatrix(card: card, deals: deals, pointInTime: options.pointInTime)
         let patterns = PatternTable(design)
         var (penalty, reason) = Self.choosePenalty(patterns: patterns, requested: options.penalty)
         var notes = design.notes
@@ -139,7 +144,7 @@ public struct QuarterlyReview: Sendable {
             currentCard: card, revisedCard: revisedCard, current: current, revised: revised,
             changes: changes, notes: notes, roundingCost: scaled.roundingCost, thresholdInterval: interval, dualBars: dual,
             periods: periods, per: options.per, signals: nil)
-        if options.diagnostics { result.signals = try SignalDiagnostics(per: options.per).run(deals: deals, card: card, review: result) }
+        if options.diagnostics { result.signals = try SignalDiagnostics(per: options.per).run(deals: deals, card: card, review: result, design: design) }
         if options.holdout {
             do {
                 let holdout = try Backtest(options: .init(per: .quarter, rule: options.rule, penalty: options.penalty, resamples: options.resamples,
