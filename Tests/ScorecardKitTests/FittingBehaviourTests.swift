@@ -19,6 +19,8 @@ struct FittingBehaviourTests {
         let ll = a * _log(a / 40) + b * _log(b / 40) + c * _log(c / 60) + d * _log(d / 60)
         #expect(fit.logLikelihood.isApproximatelyEqual(to: ll, relativeTolerance: 1e-10))
         #expect(fit.converged)
+        // The fitted log-odds where the rule fires is the cell's own: log(a/b).
+        #expect(fit.linearPredictor([1.0]).isApproximatelyEqual(to: _log(a / b), relativeTolerance: 1e-10))
     }
 
     /// Ridge on one indicator: at the optimum the penalized score is zero, checked by finite

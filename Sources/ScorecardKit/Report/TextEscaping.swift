@@ -33,13 +33,7 @@ public enum TextEscaping {
     /// `\u{…}` escapes, safe to print to a terminal.
     public static func plain(_ s: String) -> String {
         var out = ""
-        for scalar in s.unicodeScalars {
-            if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) || scalar.properties.generalCategory == .format {
-                out += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
-            } else {
-                out.unicodeScalars.append(scalar)
-            }
-        }
+        for scalar in s.unicodeScalars { appendShowingControls(scalar, to: &out) }
         return out
     }
 }

@@ -43,13 +43,18 @@ public func quoted(_ value: String, limit: Int = 60) -> String {
         case "\n": out += "\\n"
         case "\r": out += "\\r"
         case "\t": out += "\\t"
-        default:
-            if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) || scalar.properties.generalCategory == .format {
-                out += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
-            } else {
-                out.unicodeScalars.append(scalar)
-            }
+        default: appendShowingControls(scalar, to: &out)
         }
     }
     return out + "\""
+}
+
+/// Appends `scalar`, or `\u{…}` when it is a control or format character (an ANSI escape, a bidi
+/// override), so that text from the input is shown and never acted on by a terminal.
+func appendShowingControls(_ scalar: Unicode.Scalar, to out: inout String) {
+    if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) || scalar.properties.generalCategory == .format {
+        out += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
+    } else {
+        out.unicodeScalars.append(scalar)
+    }
 }
