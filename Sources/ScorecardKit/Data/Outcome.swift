@@ -64,6 +64,15 @@ public struct RowAccounting: Sendable, Equatable {
         return s
     }
 
+    /// The JSON form: `{"read", "used", "skipped": {reason: count}}`.
+    public var json: JSONValue {
+        .object([
+            ("read", .number(Double(read))),
+            ("used", .number(Double(used))),
+            ("skipped", skippedJSON),
+        ])
+    }
+
     /// `{reason: count}` for every reason with a count, sorted by reason.
     public var skippedJSON: JSONValue {
         .object(skipped.sorted { $0.key < $1.key }.map { ($0.key.rawValue, .number(Double($0.value))) })

@@ -7,8 +7,7 @@ extension ReviewResult {
                      ("atThreshold", e.atThreshold.json), ("selected", e.selected?.json ?? .null)])
         }
         return .object([
-            ("deals", .object([("file", .string(dealsFile)), ("read", .number(Double(accounting.read))), ("used", .number(Double(accounting.used))),
-                               ("skipped", accounting.skippedJSON), ("won", .number(Double(won))), ("lost", .number(Double(lost))),
+            ("deals", .object([("file", .string(dealsFile))] + accounting.json.members! + [("won", .number(Double(won))), ("lost", .number(Double(lost))),
                                ("closedFrom", .optional(closedRange?.lowerBound.description)), ("closedTo", .optional(closedRange?.upperBound.description)),
                                ("patterns", .number(Double(patterns)))])),
             ("penalty", .string(penalty.name)),
