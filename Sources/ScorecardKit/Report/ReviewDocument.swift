@@ -58,6 +58,9 @@ public struct ReviewDocument: Sendable {
         if let sel = cur.selected {
             decision.append("On the current card the 80% rule would pick \(JSONValue.format(sel.threshold)), not \(JSONValue.format(card.threshold)): today's threshold keeps \(F.percent(cur.atThreshold.recall)) of won deals.")
         }
+        if let h = r.holdout?.periods.last {
+            decision.append("Last quarter (\(h.period), which the refit did not see) the revised card would have made \(F.count(Double(h.revised.sqlCount))) SQLs, \(F.percent(h.revised.recall)) of that quarter's won deals at or above \(JSONValue.format(h.revisedThreshold)); the current card made \(F.count(Double(h.current.sqlCount))) with \(F.percent(h.current.recall)).")
+        }
         if let interval = r.thresholdInterval { decision.append(interval.reading(deals: r.won + r.lost)) }
         decision.append("These figures are in-sample (the card was fitted on these deals); the back-test below, on a quarter the refit did not see, is the honest comparison.")
         func row(_ name: String, _ a: String, _ b: String) -> [String] { [name, a, b] }
