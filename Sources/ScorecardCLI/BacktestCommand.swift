@@ -58,7 +58,7 @@ enum BacktestCommand: Command {
         s += (r.window.map { "rolling \($0)-\(r.per.rawValue) window" } ?? "expanding window") + "\n"
         let window = r.window.map { "the \($0) \(r.per.rawValue)s" } ?? "every \(r.per.rawValue)"
         s += r.refitted ? "Revised card: refitted on \(window) before each test \(r.per.rawValue).\n" : "Revised card: the --against card.\n"
-        func pad(_ t: String, _ n: Int) -> String { String(repeating: " ", count: max(0, n - t.count)) + t }
+        func pad(_ t: String, _ n: Int) -> String { t.rightAligned(n) }
         func pair(_ a: String, _ b: String) -> String { a + " → " + b }
         s += "\n" + "Period".padding(9) + pad("Deals", 6) + pad("Won", 5) + pad("PSI", 6) + pad("AUC cur → rev", 16) + pad("Prec@\(r.rule) cur → rev", 27)
             + pad("SQLs cur → rev", 16) + pad("Won SQL cur → rev", 19) + "\n"
@@ -87,11 +87,4 @@ enum BacktestCommand: Command {
         for n in r.notes { s += ReviewText.wrap("Note: \(TextEscaping.plain(n))") }
         return s
     }
-}
-
-extension String {
-    /// The string left-aligned in `width` columns.
-    func padding(_ width: Int) -> String { self + String(repeating: " ", count: max(0, width - count)) }
-    /// `other` when the string is empty.
-    func ifEmpty(_ other: String) -> String { isEmpty ? other : self }
 }

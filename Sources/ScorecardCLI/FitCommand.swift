@@ -52,8 +52,8 @@ enum FitCommand: Command {
         s += "penalty \(fit.penalty); \(fit.converged ? "converged" : "NOT converged") in \(fit.iterations) iterations; \(fit.patternCount) patterns\n"
         s += "log-likelihood \(F.fixed(fit.logLikelihood, 3)), intercept-only \(F.fixed(fit.nullLogLikelihood, 3)), pseudo-R² \(F.fixed(fit.pseudoR2, 4))\n\n"
         let w = max(9, card.rules.map { TextEscaping.plain($0.id).count }.max() ?? 9)
-        func pad(_ t: String, _ n: Int) -> String { String(repeating: " ", count: max(0, n - t.count)) + t }
-        func left(_ t: String, _ n: Int) -> String { t + String(repeating: " ", count: max(0, n - t.count)) }
+        func pad(_ t: String, _ n: Int) -> String { t.rightAligned(n) }
+        func left(_ t: String, _ n: Int) -> String { t.padding(n) }
         s += left("", w) + pad("coef", 10) + pad("std err", 10) + pad("z", 8) + pad("P>|z|", 8) + pad("[0.025", 10) + pad("0.975]", 10) + pad("points", 8) + pad("now", 6) + "\n"
         func row(_ name: String, _ e: Estimate, points: String, now: String) -> String {
             left(name, w) + pad(F.fixed(e.coefficient, 4), 10) + pad(F.fixed(e.stdError, 4), 10) + pad(F.fixed(e.z, 2), 8)

@@ -40,8 +40,8 @@ enum FlagCommand: Command {
         let esc = TextEscaping.plain
         var s = "Signal diagnostics: \(esc(card.name)) on \(esc(deals.file))\n\(deals.accounting.summary); base win rate \(F.percent(r.baseRate))\n\n"
         let w = max(4, r.rules.map { esc($0.rule.id).count }.max() ?? 4)
-        func pad(_ t: String, _ n: Int) -> String { String(repeating: " ", count: max(0, n - t.count)) + t }
-        func left(_ t: String, _ n: Int) -> String { t + String(repeating: " ", count: max(0, n - t.count)) }
+        func pad(_ t: String, _ n: Int) -> String { t.rightAligned(n) }
+        func left(_ t: String, _ n: Int) -> String { t.padding(n) }
         s += left("Rule", w) + pad("Won/lost fired", 16) + pad("Precision", 11) + pad("Lift", 6) + pad("Points", 8) + pad("Fitted", 8) + pad("SQL infl.", 11) + "  Flags\n"
         for d in r.rules {
             s += left(esc(d.rule.id), w) + pad("\(d.firedWon)/\(d.firedLost)", 16) + pad(F.percent(d.precisionWhenFired), 11) + pad(F.fixed(d.lift, 2), 6)

@@ -29,10 +29,7 @@ enum ReviewText {
         s += wrap("Fit: \(r.penaltyReason); \(r.fit.converged ? "converged" : "NOT converged") in \(r.fit.iterations) iterations on \(r.patterns) distinct patterns; \(F.fixed(r.factor, 2)) points per unit of log-odds") + "\n"
 
         let idWidth = max(4, r.changes.map { esc($0.rule.id).count }.max() ?? 4)
-        func pad(_ t: String, _ w: Int, right: Bool = false) -> String {
-            let n = max(0, w - t.count)
-            return right ? String(repeating: " ", count: n) + t : t + String(repeating: " ", count: n)
-        }
+        func pad(_ t: String, _ w: Int, right: Bool = false) -> String { right ? t.rightAligned(w) : t.padding(w) }
         s += pad("Rule", idWidth) + "  " + pad("Old", 5, right: true) + "  " + pad("New", 5, right: true) + "  " + pad("95% interval", 14) + "  Won/lost fired\n"
         for c in r.changes {
             let interval = c.pointsInterval.map { F.pointsInterval($0, around: c.oldPoints) } ?? "not fitted"

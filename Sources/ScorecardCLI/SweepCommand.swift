@@ -77,7 +77,7 @@ enum SweepCommand: Command {
                 s += "Dual bars: fit ≥ \(JSONValue.format(d.fit)) and behavior ≥ \(JSONValue.format(d.behavior)): recall \(F.percent(d.recall)), SQL-to-won \(F.percent(d.precision))\n"
             }
             s += "\nthreshold      won     lost   recall  precision  sql rate   lift\n"
-            func pad(_ t: String, _ n: Int) -> String { String(repeating: " ", count: max(0, n - t.count)) + t }
+        func pad(_ t: String, _ n: Int) -> String { t.rightAligned(n) }
             for r in listed.rows {
                 s += pad(JSONValue.format(r.threshold), 9) + pad(F.count(r.won), 9) + pad(F.count(r.lost), 9) + pad(F.percent(r.recall), 9)
                     + pad(F.percent(r.precision), 11) + pad(F.percent(r.sqlRate), 10) + pad(F.fixed(r.lift, 2), 7) + "\n"

@@ -37,16 +37,22 @@ public func quoted(_ value: String, limit: Int = 60) -> String {
     for scalar in value.unicodeScalars {
         if count == limit { out += "…"; break }
         count += 1
-        switch scalar {
-        case "\"": out += "\\\""
-        case "\\": out += "\\\\"
-        case "\n": out += "\\n"
-        case "\r": out += "\\r"
-        case "\t": out += "\\t"
-        default: appendShowingControls(scalar, to: &out)
-        }
+        if let e = shortEscape(scalar) { out += e } else { appendShowingControls(scalar, to: &out) }
     }
     return out + "\""
+}
+
+/// The two-character escape of a quote, backslash, newline, return or tab (the same in JSON and in
+/// messages), or `nil` for any other scalar.
+func shortEscape(_ scalar: Unicode.Scalar) -> String? {
+    switch scalar {
+    case "\"": "\\\""
+    case "\\": "\\\\"
+    case "\n": "\\n"
+    case "\r": "\\r"
+    case "\t": "\\t"
+    default: nil
+    }
 }
 
 /// Appends `scalar`, or `\u{…}` when it is a control or format character (an ANSI escape, a bidi
