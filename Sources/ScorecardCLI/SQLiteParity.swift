@@ -87,7 +87,7 @@ extension SQLiteParity {
         guard worst < 1e-9, sweepA == sweepB else {
             throw CLIError.file("parity failed: the aggregated fit differs from the deal-level fit (worst relative coefficient difference \(worst)) or the sweeps differ")
         }
-        return "parity: \(deals.count) deals aggregated by sqlite3 into \(patterns.accounting.used) pattern rows; coefficients equal to \(worst == 0 ? "the last bit" : "\(worst) relative") and the same \(sweepA.count)-row sweep\n"
+        return "parity: \(deals.count) deals aggregated by sqlite3 into \(patterns.accounting.used) pattern rows; coefficients equal within \(worst < 1e-12 ? "1e-12" : "1e-9") relative and the same \(sweepA.count)-row sweep\n"
     }
 
     /// The CREATE TABLE and INSERT statements that load `deals` (and its outcome) into SQLite.

@@ -16,10 +16,13 @@
 public struct DesignMatrix: Sendable {
     /// Rule ids, one per column.
     public var ruleIDs: [String]
+    /// The encoded values, one row per deal (indicator columns stored as bits).
+    public var rows: EncodedRows
     /// Number of rows (deals).
-    public var rowCount: Int
-    /// Values in row-major order: `values[i * columnCount + j]`.
-    public var values: [Double]
+    public var rowCount: Int { rows.count }
+    /// Values in row-major order, `values[i * columnCount + j]` (a copy; prefer ``subscript(_:_:)``
+    /// or ``rows`` on large histories).
+    public var values: [Double] { rows.rowMajorValues }
     /// Won (`true`) or lost, per row.
     public var won: [Bool]
     /// Notes about the encoding (decay that could not be applied, …), for reports.
@@ -34,14 +37,13 @@ public struct DesignMatrix: Sendable {
     public var columnCount: Int { ruleIDs.count }
 
     /// The value of rule `j` for deal `i`.
-    @inlinable public subscript(i: Int, j: Int) -> Double { values[i * ruleIDs.count + j] }
+    public subscript(i: Int, j: Int) -> Double { rows[i, j] }
 
     /// Builds a design matrix directly (for tests and simulations).
     public init(ruleIDs: [String], rows: [[Double]], won: [Bool]) {
         precondition(rows.count == won.count && rows.allSatisfy { $0.count == ruleIDs.count }, "rows and outcomes must match the rules")
         self.ruleIDs = ruleIDs
-        self.rowCount = rows.count
-        self.values = rows.flatMap { $0 }
+        self.rows = EncodedRows(rowMajor: rows.flatMap { $0 }, columnCount: ruleIDs.count)
         self.won = won
         self.notes = []
         self.weights = nil
@@ -99,36 +101,41 @@ public struct DesignMatrix: Sendable {
                 return x
             }
         }
-        // Rows are independent: each core fills its own block of rows.
-        var values = [Double](repeating: 0, count: n * p)
+        // Each column is evaluated on its own (shared out over the cores), kept as bits when it
+        // holds only 0 and 1, then the columns are packed into rows.
         let columns = evaluators
-        values.withUnsafeMutableBufferPointer { buffer in
-            nonisolated(unsafe) let out = buffer
-            forEachChunk(count: n, minimumPerChunk: 50_000) { range, _ in
-                // Column by column within the block: one closure looked up per column, not per cell.
-                for j in 0..<p {
-                    let column = columns[j]
-                    for i in range { out[i * p + j] = column(i) }
+        let encoded = UnsafeMutableBufferPointer<EncodedColumn?>.allocate(capacity: p)
+        encoded.initialize(repeating: nil)
+        defer { encoded.deinitialize(); encoded.deallocate() }
+        let badRow = UnsafeMutableBufferPointer<Int>.allocate(capacity: p)
+        badRow.initialize(repeating: -1)
+        defer { badRow.deallocate() }
+        nonisolated(unsafe) let out = encoded, bad = badRow
+        forEachChunk(count: p, minimumPerChunk: 1) { range, _ in
+            for j in range {
+                let column = columns[j]
+                var x = [Double](repeating: 0, count: n)
+                for i in 0..<n {
+                    let v = column(i)
+                    // A value no score can hold (1e308 opens: a unit or a code slipped in) is an
+                    // error that names it, not an overflow in the fit.
+                    if !(v.magnitude <= Self.largestValue) { bad[j] = i; break }
+                    x[i] = v
                 }
+                out[j] = EncodedColumn(x)
             }
         }
-        // A value no score can hold (1e308 opens: a unit or a code slipped in) is an error that
-        // names it, not an overflow in the fit.
-        let bad = values.withUnsafeBufferPointer { v -> Int? in
-            for k in 0..<v.count where !(v[k].magnitude <= Self.largestValue) { return k }
-            return nil
-        }
-        if let bad {
-            let i = bad / max(p, 1), j = bad % max(p, 1)
+        // The first bad cell in row order, as a reader of the file would meet it.
+        if let j = (0..<p).filter({ badRow[$0] >= 0 }).min(by: { badRow[$0] < badRow[$1] }) {
+            let i = badRow[j]
             let rule = card.rules[j]
             var raw = "?"
             if case let .number(v)? = deals.columns[rule.signal], let x = v[i] { raw = "\(x)" }
             throw DealDataError.valueTooLarge(SourceLocation(file: deals.file, line: deals.lines[i], column: deals.columnPositions[rule.signal] ?? 0),
                                               column: rule.signal, value: raw, ruleID: rule.id)
         }
+        self.rows = EncodedRows(columns: encoded.map { $0! }, rowCount: n)
         self.ruleIDs = card.rules.map(\.id)
-        self.rowCount = n
-        self.values = values
         self.won = deals.won
         self.notes = notes
         self.weights = deals.weights
@@ -143,12 +150,13 @@ public struct DesignMatrix: Sendable {
     /// - Complexity: O(rows × columns).
     public func scores(points: [Double]) -> [Double] {
         precondition(points.count == columnCount, "one point value per rule")
-        let p = columnCount
-        return (0..<rowCount).map { i in
+        var out = [Double](repeating: 0, count: rowCount)
+        rows.forEachRow { i, x in
             var s = 0.0
-            for j in 0..<p { s += points[j] * values[i * p + j] }
-            return s
+            for j in 0..<x.count { s += points[j] * x[j] }
+            out[i] = s
         }
+        return out
     }
 
     /// Scores using only the columns in `mask` (e.g. fit rules for the fit subscore).
@@ -162,11 +170,9 @@ public struct DesignMatrix: Sendable {
     /// The rows at `indices`.
     public func selecting(_ indices: [Int]) -> DesignMatrix {
         var m = self
-        let p = columnCount
-        m.values = indices.flatMap { values[$0 * p..<($0 + 1) * p] }
+        m.rows = rows.selecting(indices)
         m.won = indices.map { won[$0] }
         m.weights = weights.map { w in indices.map { w[$0] } }
-        m.rowCount = indices.count
         return m
     }
 }

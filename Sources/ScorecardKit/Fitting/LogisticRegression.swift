@@ -56,15 +56,15 @@ public struct LogisticRegression: Sendable {
         }
 
         let p = patterns.columnCount
-        let (kept, exclusions) = Self.screen(patterns)
+        let summary = ColumnSummary(patterns)
+        let (kept, exclusions) = Self.screen(summary, ruleIDs: patterns.ruleIDs)
         // Two rules with the same column cannot be told apart under any penalty: name them.
-        if let (first, second) = Self.duplicateColumns(patterns, columns: kept) {
+        if let (first, second) = Self.duplicateColumns(patterns, summary: summary, columns: kept) {
             throw FitError.collinear(ruleIDs: [patterns.ruleIDs[second]], dependsOn: [patterns.ruleIDs[first]])
         }
-        let separated = Self.findSeparation(patterns, columns: kept)
+        let separated = Self.findSeparation(patterns, summary: summary, columns: kept)
         if penalty == .none, !separated.isEmpty { throw FitError.separation(separated) }
 
-        let data = patterns.keepingColumns(kept)
         var priorMeans = [Double](repeating: 0, count: kept.count)
         var lambda = 0.0
         switch penalty {
@@ -72,7 +72,7 @@ public struct LogisticRegression: Sendable {
         case let .prior(means, l): lambda = l; priorMeans = kept.map { means[$0] }
         default: break
         }
-        let rows = SparseRows(data)
+        let rows = FitRows(patterns, kept: kept)
         let solver = NewtonSolver(rows: rows, penalty: penalty, lambda: lambda, priorMeans: priorMeans, ruleIDs: patterns.ruleIDs, kept: kept)
         let q = kept.count + 1
         var start = [Double](repeating: 0, count: q)
@@ -137,22 +137,16 @@ public struct LogisticRegression: Sendable {
     /// 0 for every deal never fires; one that has the same non-zero value for every deal cannot be
     /// told apart from the intercept.
     public static func screen(_ patterns: PatternTable) -> (kept: [Int], exclusions: [String: Exclusion]) {
-        let p = patterns.columnCount
-        var lo = [Double](repeating: .infinity, count: p), hi = [Double](repeating: -.infinity, count: p)
-        patterns.values.withUnsafeBufferPointer { x in
-            for i in 0..<patterns.count where patterns.wonWeights[i] + patterns.lostWeights[i] > 0 {
-                for j in 0..<p {
-                    let v = x[i * p + j]
-                    if v < lo[j] { lo[j] = v }
-                    if v > hi[j] { hi[j] = v }
-                }
-            }
-        }
+        screen(ColumnSummary(patterns), ruleIDs: patterns.ruleIDs)
+    }
+
+    static func screen(_ summary: ColumnSummary, ruleIDs: [String]) -> (kept: [Int], exclusions: [String: Exclusion]) {
         var exclusions: [String: Exclusion] = [:]
         var kept: [Int] = []
-        for j in 0..<p {
-            if lo[j] == hi[j] {
-                exclusions[patterns.ruleIDs[j]] = lo[j] == 0 ? .neverFires : .constant
+        for j in ruleIDs.indices {
+            let lo = summary.lo(j), hi = summary.hi(j)
+            if lo == hi || !(lo <= hi) {
+                exclusions[ruleIDs[j]] = lo == 0 || !(lo <= hi) ? .neverFires : .constant
             } else {
                 kept.append(j)
             }
@@ -160,19 +154,13 @@ public struct LogisticRegression: Sendable {
         return (kept, exclusions)
     }
 
-    /// The first pair of columns (in order) whose values are equal on every pattern.
-    static func duplicateColumns(_ patterns: PatternTable, columns: [Int]) -> (Int, Int)? {
-        let p = patterns.columnCount
-        var seen: [UInt64: [Int]] = [:]  // hash → columns
-        var hashes = [UInt64](repeating: 0x9E37_79B9_7F4A_7C15, count: p)
-        patterns.values.withUnsafeBufferPointer { x in
-            for i in 0..<patterns.count {
-                for j in columns { hashes[j] = (hashes[j] ^ (x[i * p + j] + 0).bitPattern) &* 0x100_0000_01B3 }
-            }
-        }
+    /// The first pair of columns (in order) whose values are equal on every pattern: candidates
+    /// share a fingerprint and are then compared value by value.
+    static func duplicateColumns(_ patterns: PatternTable, summary: ColumnSummary, columns: [Int]) -> (Int, Int)? {
+        var seen: [UInt64: [Int]] = [:]  // fingerprint → columns
         for j in columns {
-            let key = hashes[j]
-            for k in seen[key, default: []] where (0..<patterns.count).allSatisfy({ patterns.values[$0 * p + k] == patterns.values[$0 * p + j] }) {
+            let key = summary.fingerprint[j]
+            for k in seen[key, default: []] where (0..<patterns.count).allSatisfy({ patterns.rows[$0, k] == patterns.rows[$0, j] }) {
                 return (k, j)
             }
             seen[key, default: []].append(j)
@@ -183,36 +171,20 @@ public struct LogisticRegression: Sendable {
     /// Columns that on their own split won from lost: every deal where the column is above its
     /// smallest value is won (or every one lost), or the won and lost ranges do not overlap.
     public static func findSeparation(_ patterns: PatternTable, columns: [Int]) -> [SeparatedRule] {
-        let p = patterns.columnCount, c = columns.count
-        var wonLo = [Double](repeating: .infinity, count: c), wonHi = [Double](repeating: -.infinity, count: c)
-        var lostLo = [Double](repeating: .infinity, count: c), lostHi = [Double](repeating: -.infinity, count: c)
-        var firedWon = [Double](repeating: 0, count: c), firedLost = [Double](repeating: 0, count: c)
-        var aboveZeroWon = [Double](repeating: 0, count: c), aboveZeroLost = [Double](repeating: 0, count: c)
-        patterns.values.withUnsafeBufferPointer { x in
-            // Pass 1: the range of each column among won and among lost deals, and the deals above
-            // 0 (the baseline of every indicator and count; other columns take pass 2).
+        findSeparation(patterns, summary: ColumnSummary(patterns), columns: columns)
+    }
+
+    static func findSeparation(_ patterns: PatternTable, summary: ColumnSummary, columns: [Int]) -> [SeparatedRule] {
+        // Deals above each column's smallest value (where it "fires"): the summary has them for
+        // columns whose smallest value is 0 (every indicator and count); others take one more pass.
+        var firedWon = columns.map { summary.aboveZeroWon[$0] }, firedLost = columns.map { summary.aboveZeroLost[$0] }
+        let needsPass = columns.indices.filter { summary.lo(columns[$0]) != 0 }
+        if !needsPass.isEmpty {
+            for k in needsPass { firedWon[k] = 0; firedLost[k] = 0 }
             for i in 0..<patterns.count {
-                let ww = patterns.wonWeights[i], lw = patterns.lostWeights[i]
-                let w = ww > 0, l = lw > 0
-                for (k, j) in columns.enumerated() {
-                    let v = x[i * p + j]
-                    if w { wonLo[k] = min(wonLo[k], v); wonHi[k] = max(wonHi[k], v) }
-                    if l { lostLo[k] = min(lostLo[k], v); lostHi[k] = max(lostHi[k], v) }
-                    if v > 0 { aboveZeroWon[k] += ww; aboveZeroLost[k] += lw }
-                }
-            }
-            let needsPass2 = columns.indices.filter { min(wonLo[$0], lostLo[$0]) != 0 }
-            for k in columns.indices where min(wonLo[k], lostLo[k]) == 0 {
-                firedWon[k] = aboveZeroWon[k]
-                firedLost[k] = aboveZeroLost[k]
-            }
-            // Pass 2: won and lost deals above each other column's smallest value (where it "fires").
-            if !needsPass2.isEmpty {
-                for i in 0..<patterns.count {
-                    for k in needsPass2 where x[i * p + columns[k]] > min(wonLo[k], lostLo[k]) {
-                        firedWon[k] += patterns.wonWeights[i]
-                        firedLost[k] += patterns.lostWeights[i]
-                    }
+                for k in needsPass where patterns.rows[i, columns[k]] > summary.lo(columns[k]) {
+                    firedWon[k] += patterns.wonWeights[i]
+                    firedLost[k] += patterns.lostWeights[i]
                 }
             }
         }
@@ -220,9 +192,9 @@ public struct LogisticRegression: Sendable {
         for (k, j) in columns.enumerated() {
             // Quasi-complete: above the baseline value only one outcome occurs (the usual case of an
             // indicator that fires only for won deals); complete: the ranges do not overlap.
-            if firedLost[k] == 0 || wonLo[k] > lostHi[k] {
+            if firedLost[k] == 0 || summary.wonLo[j] > summary.lostHi[j] {
                 out.append(SeparatedRule(ruleID: patterns.ruleIDs[j], fired: firedWon[k] + firedLost[k], onlyWon: true))
-            } else if firedWon[k] == 0 || wonHi[k] < lostLo[k] {
+            } else if firedWon[k] == 0 || summary.wonHi[j] < summary.lostLo[j] {
                 out.append(SeparatedRule(ruleID: patterns.ruleIDs[j], fired: firedWon[k] + firedLost[k], onlyWon: false))
             }
         }

@@ -9,14 +9,13 @@ struct NewtonState {
     var firthInformation: [Double]?
 }
 
-/// Evaluates the objective, gradient and information on sparse pattern rows with an intercept
-/// column, and maximizes the objective over a chosen subset of coordinates (the rest held fixed, as
+/// Evaluates the objective, gradient and information on pattern rows with an intercept column, and maximizes the objective over a chosen subset of coordinates (the rest held fixed, as
 /// profile likelihoods and FLIC need).
 ///
 /// The accumulation over rows runs on every core for large inputs: each chunk of rows fills its
 /// own buffers, which are added in chunk order.
 struct NewtonSolver: Sendable {
-    let rows: SparseRows
+    let rows: FitRows
     let penalty: Penalty
     let lambda: Double
     let priorMeans: [Double]
@@ -125,33 +124,36 @@ struct NewtonSolver: Sendable {
             forEachChunk(count: n, minimumPerChunk: Self.minimumRowsPerChunk) { range, k in
                 let o = out.baseAddress! + k * stride
                 var ll = 0.0
-                rows.columns.withUnsafeBufferPointer { cols in
-                rows.values.withUnsafeBufferPointer { vals in
-                rows.start.withUnsafeBufferPointer { start in
+                let index = UnsafeMutablePointer<Int32>.allocate(capacity: q)
+                let value = UnsafeMutablePointer<Double>.allocate(capacity: q)
+                defer { index.deallocate(); value.deallocate() }
                 rows.won.withUnsafeBufferPointer { wonW in
                 rows.lost.withUnsafeBufferPointer { lostW in
                 beta.withUnsafeBufferPointer { b in
+                rows.withGather { gather in
                     let scoreOut = o + 1, infoOut = o + 1 + q
                     for i in range {
                         let w1 = wonW[i], m = w1 + lostW[i]
                         if m == 0 { continue }
-                        let s = start[i], e = start[i + 1]
+                        let e = gather(i, index, value)
                         var eta = 0.0
-                        for t in s..<e { eta += b[Int(cols[t])] * vals[t] }
+                        for t in 0..<e { eta += b[Int(index[t])] * value[t] }
                         let prob = logistic(eta)
                         pr[i] = prob
                         ll += w1 * eta - m * log1pExp(eta)
                         let w = m * prob * (1 - prob)
                         let r = w1 - m * prob
-                        for t in s..<e {
-                            let a = Int(cols[t]), xa = vals[t]
+                        // Each unordered pair {a, b} lands once, in row a or row b; the two
+                        // triangles are folded together after the pass.
+                        for t in 0..<e {
+                            let a = Int(index[t]), xa = value[t]
                             scoreOut[a] += r * xa
                             let wa = w * xa
                             let rowOut = infoOut + a * q
-                            for u in s...t { rowOut[Int(cols[u])] += wa * vals[u] }
+                            for u in 0...t { rowOut[Int(index[u])] += wa * value[u] }
                         }
                     }
-                }}}}}}
+                }}}}
                 o[0] = ll
             }
         }
@@ -164,7 +166,13 @@ struct NewtonSolver: Sendable {
             for a in 0..<q { score[a] += partial[base + 1 + a] }
             for a in 0..<(q * q) { info[a] += partial[base + 1 + q + a] }
         }
-        for a in 0..<q { for b in 0..<a { info[b * q + a] = info[a * q + b] } }
+        for a in 0..<q {
+            for b in 0..<a {
+                let v = info[a * q + b] + info[b * q + a]
+                info[a * q + b] = v
+                info[b * q + a] = v
+            }
+        }
         return (ll, score, info, probs)
     }
 
@@ -181,26 +189,31 @@ struct NewtonSolver: Sendable {
         nonisolated(unsafe) let out = partial
         forEachChunk(count: n, minimumPerChunk: Self.minimumRowsPerChunk) { range, k in
             let base = k * stride
-            for i in range {
-                let m = rows.won[i] + rows.lost[i]
-                if m == 0 { continue }
-                let s = rows.start[i], e = rows.start[i + 1]
-                var quad = 0.0
-                for t in s..<e {
-                    let a = Int(rows.columns[t])
-                    var acc = 0.0
-                    for u in s..<e { acc += inv[a * q + Int(rows.columns[u])] * rows.values[u] }
-                    quad += rows.values[t] * acc
-                }
-                let w = m * probs[i] * (1 - probs[i])
-                let h = w * quad
-                let adj = h * (0.5 - probs[i])
-                // Per deal w_d(1 + h_d); a pattern of m deals has w = m·w_d and h = m·h_d.
-                let wh = w * h / m
-                for t in s..<e {
-                    let a = Int(rows.columns[t]), xa = rows.values[t]
-                    out[base + a] += adj * xa
-                    for u in s..<e { out[base + q + a * q + Int(rows.columns[u])] += wh * xa * rows.values[u] }
+            let index = UnsafeMutablePointer<Int32>.allocate(capacity: q)
+            let value = UnsafeMutablePointer<Double>.allocate(capacity: q)
+            defer { index.deallocate(); value.deallocate() }
+            rows.withGather { gather in
+                for i in range {
+                    let m = rows.won[i] + rows.lost[i]
+                    if m == 0 { continue }
+                    let e = gather(i, index, value)
+                    var quad = 0.0
+                    for t in 0..<e {
+                        let a = Int(index[t])
+                        var acc = 0.0
+                        for u in 0..<e { acc += inv[a * q + Int(index[u])] * value[u] }
+                        quad += value[t] * acc
+                    }
+                    let w = m * probs[i] * (1 - probs[i])
+                    let h = w * quad
+                    let adj = h * (0.5 - probs[i])
+                    // Per deal w_d(1 + h_d); a pattern of m deals has w = m·w_d and h = m·h_d.
+                    let wh = w * h / m
+                    for t in 0..<e {
+                        let a = Int(index[t]), xa = value[t]
+                        out[base + a] += adj * xa
+                        for u in 0..<e { out[base + q + a * q + Int(index[u])] += wh * xa * value[u] }
+                    }
                 }
             }
         }

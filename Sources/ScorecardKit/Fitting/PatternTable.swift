@@ -13,13 +13,15 @@
 public struct PatternTable: Sendable {
     /// Rule ids, one per column.
     public var ruleIDs: [String]
-    /// Pattern values, row-major `count × ruleIDs.count`.
-    public var values: [Double]
+    /// The distinct rows (indicator columns stored as bits).
+    public var rows: EncodedRows
     /// Won deals per pattern.
     public var wonWeights: [Double]
     /// Lost deals per pattern.
     public var lostWeights: [Double]
 
+    /// Pattern values, row-major `count × ruleIDs.count` (a copy).
+    public var values: [Double] { rows.rowMajorValues }
     /// Number of patterns.
     public var count: Int { wonWeights.count }
     /// Number of columns.
@@ -29,12 +31,19 @@ public struct PatternTable: Sendable {
     /// Total lost weight.
     public var totalLost: Double { lostWeights.reduce(0, +) }
 
-    /// Creates a table from explicit patterns and counts.
+    /// Creates a table from explicit patterns (row-major values) and counts.
     public init(ruleIDs: [String], values: [Double], wonWeights: [Double], lostWeights: [Double]) {
         precondition(values.count == ruleIDs.count * wonWeights.count && wonWeights.count == lostWeights.count,
                      "values must be patterns × columns, with one won and one lost weight per pattern")
+        self.init(ruleIDs: ruleIDs, rows: EncodedRows(rowMajor: values, columnCount: ruleIDs.count), wonWeights: wonWeights, lostWeights: lostWeights)
+    }
+
+    /// Creates a table from encoded rows and counts.
+    public init(ruleIDs: [String], rows: EncodedRows, wonWeights: [Double], lostWeights: [Double]) {
+        precondition(rows.columnCount == ruleIDs.count && rows.count == wonWeights.count && wonWeights.count == lostWeights.count,
+                     "one row and one won and lost weight per pattern, one column per rule")
         self.ruleIDs = ruleIDs
-        self.values = values
+        self.rows = rows
         self.wonWeights = wonWeights
         self.lostWeights = lostWeights
     }
@@ -42,38 +51,43 @@ public struct PatternTable: Sendable {
     /// Compresses a design matrix; patterns keep the order of their first appearance, so the result
     /// is deterministic.
     ///
-    /// - Complexity: O(rows × columns) expected (hashing each row once).
+    /// - Complexity: O(rows × words a row) expected: each row is hashed once (on every core) and
+    ///   looked up once.
     public init(_ design: DesignMatrix) {
-        let p = design.columnCount, n = design.rowCount
-        // Open addressing on a hash of each row's values.
+        let n = design.rowCount
+        var hashes = [UInt64](repeating: 0, count: n)
+        design.rows.withReader { r in
+            hashes.withUnsafeMutableBufferPointer { h in
+                nonisolated(unsafe) let out = h
+                forEachChunk(count: n, minimumPerChunk: 100_000) { range, _ in
+                    for i in range { out[i] = r.hash(i) }
+                }
+            }
+        }
+        // Open addressing on the row hashes.
         var capacity = 16
         while capacity < 2 * n { capacity <<= 1 }
         var slots = [Int32](repeating: -1, count: capacity)
         var firstRow: [Int] = []
         var won: [Double] = []
         var lost: [Double] = []
-        design.values.withUnsafeBufferPointer { x in
+        design.rows.withReader { r in
             slots.withUnsafeMutableBufferPointer { slot in
                 let mask = capacity - 1
                 for i in 0..<n {
-                    let row = x.baseAddress! + i * p
-                    var h: UInt64 = 0x9E37_79B9_7F4A_7C15
-                    for j in 0..<p { h = (h ^ (row[j] + 0).bitPattern) &* 0x100_0000_01B3; h ^= h >> 29 }  // + 0 folds −0 into 0
-                    var k = Int(truncatingIfNeeded: h) & mask
+                    let w = design.weight(i), isWon = design.won[i]
+                    var k = Int(truncatingIfNeeded: hashes[i]) & mask
                     while true {
                         let found = Int(slot[k])
                         if found < 0 {
                             slot[k] = Int32(won.count)
                             firstRow.append(i)
-                            won.append(design.won[i] ? design.weight(i) : 0)
-                            lost.append(design.won[i] ? 0 : design.weight(i))
+                            won.append(isWon ? w : 0)
+                            lost.append(isWon ? 0 : w)
                             break
                         }
-                        let other = x.baseAddress! + firstRow[found] * p
-                        var same = true
-                        for j in 0..<p where other[j] != row[j] { same = false; break }
-                        if same {
-                            if design.won[i] { won[found] += design.weight(i) } else { lost[found] += design.weight(i) }
+                        if hashes[firstRow[found]] == hashes[i], r.equal(firstRow[found], i) {
+                            if isWon { won[found] += w } else { lost[found] += w }
                             break
                         }
                         k = (k + 1) & mask
@@ -81,19 +95,6 @@ public struct PatternTable: Sendable {
                 }
             }
         }
-        var values = [Double]()
-        values.reserveCapacity(firstRow.count * p)
-        for i in firstRow { values.append(contentsOf: design.values[i * p..<(i + 1) * p]) }
-        self.init(ruleIDs: design.ruleIDs, values: values, wonWeights: won, lostWeights: lost)
-    }
-
-    /// The table without the columns not in `keep` (patterns are not merged again).
-    public func keepingColumns(_ keep: [Int]) -> PatternTable {
-        let p = columnCount
-        if keep == Array(0..<p) { return self }
-        var v: [Double] = []
-        v.reserveCapacity(count * keep.count)
-        for i in 0..<count { for j in keep { v.append(values[i * p + j]) } }
-        return PatternTable(ruleIDs: keep.map { ruleIDs[$0] }, values: v, wonWeights: wonWeights, lostWeights: lostWeights)
+        self.init(ruleIDs: design.ruleIDs, rows: design.rows.selecting(firstRow), wonWeights: won, lostWeights: lost)
     }
 }

@@ -174,8 +174,9 @@ public struct QuarterlyReview: Sendable {
     /// card, calibrated on the history (see ``CardPrior``).
     public static func choosePenalty(patterns: PatternTable, requested: Penalty?) -> (Penalty, String) {
         if let requested { return (requested, "\(requested) (requested)") }
-        let kept = LogisticRegression.screen(patterns).kept
-        let separated = LogisticRegression.findSeparation(patterns, columns: kept)
+        let summary = ColumnSummary(patterns)
+        let kept = LogisticRegression.screen(summary, ruleIDs: patterns.ruleIDs).kept
+        let separated = LogisticRegression.findSeparation(patterns, summary: summary, columns: kept)
         let rarer = min(patterns.totalWon, patterns.totalLost)
         let p = Double(max(kept.count, 1))
         if rarer / p < 10 {

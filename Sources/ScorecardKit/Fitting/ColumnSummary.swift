@@ -1,0 +1,133 @@
+/// What a fit checks about each column before it starts, gathered in one pass over the patterns
+/// (on every core): the range of the column among won and among lost deals, the won and lost
+/// weight where it is above 0, and a fingerprint that is equal for equal columns.
+///
+/// ``LogisticRegression`` reads from it which columns never fire or are constant, which ones
+/// separate won from lost on their own, and which are exact copies of each other.
+struct ColumnSummary {
+    /// Smallest and largest value among patterns with won (lost) weight; ±∞ when there are none.
+    var wonLo: [Double], wonHi: [Double], lostLo: [Double], lostHi: [Double]
+    /// Won and lost weight of the patterns where the column is above 0.
+    var aboveZeroWon: [Double], aboveZeroLost: [Double]
+    /// XOR over patterns of a hash of (pattern index, value) where the value is not 0: equal
+    /// columns have equal fingerprints (unequal ones almost never do; candidates are confirmed).
+    var fingerprint: [UInt64]
+
+    /// Summarizes every column of `patterns`.
+    init(_ patterns: PatternTable) {
+        let p = patterns.columnCount, n = patterns.count
+        let rows = patterns.rows
+        let bitColumns = rows.bitColumns, denseColumns = rows.denseColumns
+        let cores = max(1, ParallelSettings.cores)
+        // Per chunk: counts of rows with won / lost weight, and per bit column the count of those
+        // with the bit set; per column the weighted sums, dense ranges and fingerprints.
+        let chunkCount = max(1, min(cores, n / 50_000))
+        var parts = [Part](repeating: Part(p: p, bits: bitColumns.count), count: chunkCount)
+        parts.withUnsafeMutableBufferPointer { partBuffer in
+            nonisolated(unsafe) let out = partBuffer
+            rows.withReader { r in
+                patterns.wonWeights.withUnsafeBufferPointer { wonBuffer in
+                    patterns.lostWeights.withUnsafeBufferPointer { lostBuffer in
+                        nonisolated(unsafe) let wonW = wonBuffer, lostW = lostBuffer
+                        _ = forEachChunk(count: n, minimumPerChunk: 50_000) { range, k in
+                            var part = Part(p: p, bits: bitColumns.count)
+                            for i in range {
+                                let ww = wonW[i], lw = lostW[i]
+                                let w = ww > 0, l = lw > 0
+                                if w { part.wonRows += 1 }
+                                if l { part.lostRows += 1 }
+                                for t in 0..<r.words {
+                                    var x = r.bits![i * r.words + t]
+                                    while x != 0 {
+                                        let b = t << 6 | x.trailingZeroBitCount
+                                        x &= x &- 1
+                                        let j = bitColumns[b]
+                                        if w { part.wonSet[b] += 1 }
+                                        if l { part.lostSet[b] += 1 }
+                                        part.aboveZeroWon[j] += ww
+                                        part.aboveZeroLost[j] += lw
+                                        part.fingerprint[j] ^= Self.mix(i, 1)
+                                    }
+                                }
+                                for (d, j) in denseColumns.enumerated() {
+                                    let v = r.dense![i * r.denseCount + d]
+                                    if w { part.wonLo[j] = min(part.wonLo[j], v); part.wonHi[j] = max(part.wonHi[j], v) }
+                                    if l { part.lostLo[j] = min(part.lostLo[j], v); part.lostHi[j] = max(part.lostHi[j], v) }
+                                    if v > 0 { part.aboveZeroWon[j] += ww; part.aboveZeroLost[j] += lw }
+                                    if v != 0 { part.fingerprint[j] ^= Self.mix(i, v) }
+                                }
+                            }
+                            out[k] = part
+                        }
+                    }
+                }
+            }
+        }
+        var total = Part(p: p, bits: bitColumns.count)
+        for part in parts { total.add(part) }
+        // A bit column's range follows from how many won (lost) patterns have it set.
+        for (b, j) in bitColumns.enumerated() {
+            if total.wonRows > 0 {
+                total.wonLo[j] = total.wonSet[b] == total.wonRows ? 1 : 0
+                total.wonHi[j] = total.wonSet[b] > 0 ? 1 : 0
+            }
+            if total.lostRows > 0 {
+                total.lostLo[j] = total.lostSet[b] == total.lostRows ? 1 : 0
+                total.lostHi[j] = total.lostSet[b] > 0 ? 1 : 0
+            }
+        }
+        wonLo = total.wonLo
+        wonHi = total.wonHi
+        lostLo = total.lostLo
+        lostHi = total.lostHi
+        aboveZeroWon = total.aboveZeroWon
+        aboveZeroLost = total.aboveZeroLost
+        fingerprint = total.fingerprint
+    }
+
+    /// Smallest value among patterns with any weight.
+    func lo(_ j: Int) -> Double { min(wonLo[j], lostLo[j]) }
+    /// Largest value among patterns with any weight.
+    func hi(_ j: Int) -> Double { max(wonHi[j], lostHi[j]) }
+
+    /// A 64-bit mix of a pattern index and a value (SplitMix64's finalizer).
+    @inline(__always) static func mix(_ i: Int, _ v: Double) -> UInt64 {
+        var z = UInt64(truncatingIfNeeded: i) &* 0x9E37_79B9_7F4A_7C15 ^ (v + 0).bitPattern
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    /// One chunk's share of the pass.
+    private struct Part {
+        var wonRows = 0, lostRows = 0
+        var wonSet: [Int], lostSet: [Int]
+        var wonLo: [Double], wonHi: [Double], lostLo: [Double], lostHi: [Double]
+        var aboveZeroWon: [Double], aboveZeroLost: [Double]
+        var fingerprint: [UInt64]
+
+        init(p: Int, bits: Int) {
+            wonSet = [Int](repeating: 0, count: bits)
+            lostSet = wonSet
+            wonLo = [Double](repeating: .infinity, count: p)
+            lostLo = wonLo
+            wonHi = [Double](repeating: -.infinity, count: p)
+            lostHi = wonHi
+            aboveZeroWon = [Double](repeating: 0, count: p)
+            aboveZeroLost = aboveZeroWon
+            fingerprint = [UInt64](repeating: 0, count: p)
+        }
+
+        mutating func add(_ o: Part) {
+            wonRows += o.wonRows
+            lostRows += o.lostRows
+            for b in wonSet.indices { wonSet[b] += o.wonSet[b]; lostSet[b] += o.lostSet[b] }
+            for j in wonLo.indices {
+                wonLo[j] = min(wonLo[j], o.wonLo[j]); wonHi[j] = max(wonHi[j], o.wonHi[j])
+                lostLo[j] = min(lostLo[j], o.lostLo[j]); lostHi[j] = max(lostHi[j], o.lostHi[j])
+                aboveZeroWon[j] += o.aboveZeroWon[j]; aboveZeroLost[j] += o.aboveZeroLost[j]
+                fingerprint[j] ^= o.fingerprint[j]
+            }
+        }
+    }
+}
