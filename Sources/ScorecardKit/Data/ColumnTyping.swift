@@ -30,6 +30,7 @@ enum ColumnTyping {
             return .date(ColumnValues(slots: used.map { dates[$0 + 1] }))
         }
         var allBool = true, allNumber = true, any = false
+        let hasTokens = !missing.isEmpty
         var numbers = [Double](repeating: .nan, count: cells.recordCount)
         var bools = [UInt8](repeating: 2, count: cells.recordCount)
         cells.bytes.withUnsafeBufferPointer { base in
@@ -37,6 +38,12 @@ enum ColumnTyping {
                 for r in rows {
                     let w = words[r * cells.width + f]
                     let start = Int(w >> 24), length = Int((w >> 1) & 0x7F_FFFF)
+                    // The commonest cell, one digit, without the general path.
+                    if length == 1, case let c = base[start], c >= 0x30, c <= 0x39, !hasTokens {
+                        any = true; allBool = false
+                        if allNumber { numbers[r] = Double(c - 0x30) }
+                        continue
+                    }
                     if isToken(trimmed(base[start..<(start + length)])) { continue }
                     let kind = w & 1 == 1 ? classify(cells.cellBytes(r, f)) : classify(base[start..<(start + length)])
                     switch kind {
@@ -51,7 +58,12 @@ enum ColumnTyping {
         }
         if !any { return .boolean(ColumnValues(slots: [UInt8](repeating: Bool.missingSlot, count: used.count))) }
         if allBool { return .boolean(ColumnValues(slots: used.map { bools[$0 + 1] })) }
-        if allNumber { return .number(ColumnValues(slots: used.map { numbers[$0 + 1] })) }
+        if allNumber {
+            // Whole numbers 0…254 (flags, small counts) are kept one byte a row.
+            let small = numbers.allSatisfy { $0.isNaN || ($0 >= 0 && $0 <= 254 && $0.rounded() == $0) }
+            if small { return .number(ColumnValues(codes: used.map { let x = numbers[$0 + 1]; return x.isNaN ? 255 : UInt8(x) })) }
+            return .number(ColumnValues(slots: used.map { numbers[$0 + 1] }))
+        }
         // Every row is decoded, so text that is not UTF-8 is reported even in an open deal's row.
         var text = [String?](repeating: nil, count: cells.recordCount)
         for r in rows {

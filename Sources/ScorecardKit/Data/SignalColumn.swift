@@ -42,10 +42,10 @@ public enum SignalColumn: Sendable, Equatable {
     /// The rows at `indices`, in that order.
     public func selecting(_ indices: [Int]) -> SignalColumn {
         switch self {
-        case let .boolean(v): .boolean(ColumnValues(slots: indices.map { v.slots[$0] }))
-        case let .number(v): .number(ColumnValues(slots: indices.map { v.slots[$0] }))
+        case let .boolean(v): .boolean(v.selecting(indices))
+        case let .number(v): .number(v.selecting(indices))
         case let .category(v): .category(indices.map { v[$0] })
-        case let .date(v): .date(ColumnValues(slots: indices.map { v.slots[$0] }))
+        case let .date(v): .date(v.selecting(indices))
         }
     }
 

@@ -62,13 +62,22 @@ public struct DesignMatrix: Sendable {
     public init(card: Scorecard, deals: DealTable, asOf: CalendarDate? = nil, pointInTime: Bool = false) throws {
         let n = deals.count, p = card.rules.count
         var notes: [String] = []
-        var evaluators: [@Sendable (Int) -> Double] = []
+        var sources: [ColumnSource] = []
         for (j, rule) in card.rules.enumerated() {
             guard let column = deals.columns[rule.signal] else {
                 throw ScorecardError.missingSignal(card.location(rule: j, key: "signal"), ruleID: rule.id, signal: rule.signal,
                                                    available: deals.columnOrder.filter { !$0.hasSuffix("_at") })
             }
-            let evaluate = try RuleEvaluator.make(rule: rule, column: column, location: card.location(rule: j, key: rule.measureKey))
+            let location = card.location(rule: j, key: rule.measureKey)
+            // A plain rule on a byte-coded column (flags, small counts, true/false): one table
+            // look-up a row.
+            if rule.halfLifeDays == nil, !pointInTime || deals.columns[rule.signal + "_at"] == nil,
+               let (codes, table) = try RuleEvaluator.codeTable(rule: rule, column: column, location: location) {
+                let cap = rule.capUnits
+                sources.append(.table(codes: codes, table: cap.map { c in table.map { min($0, c) } } ?? table))
+                continue
+            }
+            let evaluate = try RuleEvaluator.make(rule: rule, column: column, location: location)
             var decay: (@Sendable (Int) -> Double)? = nil
             if let halfLife = rule.halfLifeDays {
                 if case let .date(when)? = deals.columns[rule.signal + "_at"] {
@@ -93,17 +102,17 @@ public struct DesignMatrix: Sendable {
                 }
             }
             let cap = rule.capUnits, decayFactor = decay, isLate = late
-            evaluators.append { i in
+            sources.append(.closure { i in
                 if let isLate, isLate(i) { return 0 }
                 var x = evaluate(i)
                 if let cap, x > cap { x = cap }
                 if x != 0, let decayFactor { x *= decayFactor(i) }
                 return x
-            }
+            })
         }
         // Each column is evaluated on its own (shared out over the cores), kept as bits when it
         // holds only 0 and 1, then the columns are packed into rows.
-        let columns = evaluators
+        let columns = sources
         let encoded = UnsafeMutableBufferPointer<EncodedColumn?>.allocate(capacity: p)
         encoded.initialize(repeating: nil)
         defer { encoded.deinitialize(); encoded.deallocate() }
@@ -113,16 +122,21 @@ public struct DesignMatrix: Sendable {
         nonisolated(unsafe) let out = encoded, bad = badRow
         forEachChunk(count: p, minimumPerChunk: 1) { range, _ in
             for j in range {
-                let column = columns[j]
-                var x = [Double](repeating: 0, count: n)
-                for i in 0..<n {
-                    let v = column(i)
+                switch columns[j] {
+                case let .table(codes, table):
                     // A value no score can hold (1e308 opens: a unit or a code slipped in) is an
                     // error that names it, not an overflow in the fit.
-                    if !(v.magnitude <= Self.largestValue) { bad[j] = i; break }
-                    x[i] = v
+                    if let i = codes.firstIndex(where: { !(table[Int($0)].magnitude <= Self.largestValue) }) { bad[j] = i; continue }
+                    out[j] = EncodedColumn(codes: codes, table: table)
+                case let .closure(column):
+                    var x = [Double](repeating: 0, count: n)
+                    for i in 0..<n {
+                        let v = column(i)
+                        if !(v.magnitude <= Self.largestValue) { bad[j] = i; break }
+                        x[i] = v
+                    }
+                    out[j] = EncodedColumn(x)
                 }
-                out[j] = EncodedColumn(x)
             }
         }
         // The first bad cell in row order, as a reader of the file would meet it.
@@ -175,6 +189,12 @@ public struct DesignMatrix: Sendable {
         m.weights = weights.map { w in indices.map { w[$0] } }
         return m
     }
+}
+
+/// How one rule's column is computed: a table over a byte-coded column, or a function of the row.
+private enum ColumnSource: Sendable {
+    case table(codes: [UInt8], table: [Double])
+    case closure(@Sendable (Int) -> Double)
 }
 
 extension Rule {

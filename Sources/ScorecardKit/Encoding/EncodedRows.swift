@@ -216,6 +216,33 @@ public struct EncodedRows: Sendable, Equatable {
 
 /// One encoded column before packing: bits when every value is 0 or 1, else values.
 struct EncodedColumn: Sendable {
+    /// Encodes a byte-coded column through a table: row i's value is `table[codes[i]]`.
+    init(codes: [UInt8], table: [Double]) {
+        var present = [Bool](repeating: false, count: 256)
+        for c in codes { present[Int(c)] = true }
+        if (0..<256).allSatisfy({ !present[$0] || table[$0] == 0 || table[$0] == 1 }) {
+            var words = [UInt64](repeating: 0, count: (codes.count + 63) / 64)
+            let one = table.map { $0 == 1 ? UInt64(1) : 0 }
+            codes.withUnsafeBufferPointer { c in
+                one.withUnsafeBufferPointer { one in
+                    for block in 0..<words.count {
+                        var word: UInt64 = 0
+                        let end = min(c.count, block * 64 + 64)
+                        for i in (block * 64)..<end { word |= one[Int(c[i])] << UInt64(i & 63) }
+                        words[block] = word
+                    }
+                }
+            }
+            self.bitWords = words
+            self.values = []
+            self.isBits = true
+        } else {
+            self.bitWords = []
+            self.values = codes.map { table[Int($0)] + 0 }
+            self.isBits = false
+        }
+    }
+
     /// Column-major bits (`rowCount` bits in 64-bit words), when the column is binary.
     var bitWords: [UInt64]
     /// Values, when it is not.

@@ -23,6 +23,27 @@ enum RuleEvaluator {
         }
     }
 
+    /// For a byte-coded column (see ``ColumnValues``): the codes and the rule's value for every
+    /// code that occurs, found by evaluating the rule once per distinct value (so the errors and
+    /// values are exactly those of ``make(rule:column:location:)``); `nil` for other columns.
+    static func codeTable(rule: Rule, column: SignalColumn, location: SourceLocation) throws -> (codes: [UInt8], table: [Double])? {
+        let codes: [UInt8]
+        switch column {
+        case let .number(v): guard let c = v.codes else { return nil }; codes = c
+        case let .boolean(v): guard let c = v.codes else { return nil }; codes = c
+        default: return nil
+        }
+        var present = [Bool](repeating: false, count: 256)
+        for c in codes { present[Int(c)] = true }
+        let distinct = (0..<256).filter { present[$0] }.map(UInt8.init)
+        let values: SignalColumn
+        if case .number = column { values = .number(ColumnValues(codes: distinct)) } else { values = .boolean(ColumnValues(slots: distinct)) }
+        let evaluate = try make(rule: rule, column: values, location: location)
+        var table = [Double](repeating: 0, count: 256)
+        for (k, c) in distinct.enumerated() { table[Int(c)] = evaluate(k) }
+        return (codes, table)
+    }
+
     private static func predicate(_ condition: Condition, column: SignalColumn, signal: String,
                                   mismatch: (String) -> ScorecardError) throws -> @Sendable (Int) -> Bool {
         switch column {
