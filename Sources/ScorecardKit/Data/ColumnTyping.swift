@@ -73,6 +73,72 @@ enum ColumnTyping {
         return .category(used.map { text[$0 + 1] })
     }
 
+    /// The fast pass for the usual columns: flags, small counts and true/false. Every field in
+    /// `fields` is typed in one pass over blocks of rows (on every core, all columns of a block
+    /// while its cells are in cache), straight to one byte a row. A column that turns out to hold
+    /// anything else (text, a fraction, a number over 254) is `nil` in the result and is left to
+    /// ``column(_:field:name:used:missing:)``, which also makes every error message.
+    static func byteColumns(_ cells: CSVCells, fields: [Int], used: [Int], missing: [Set<[UInt8]>]) -> [SignalColumn?] {
+        let c = fields.count, records = cells.recordCount, width = cells.width
+        guard c > 0, records > 1 else { return [SignalColumn?](repeating: nil, count: c) }
+        let codes = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: c * records)
+        defer { codes.deallocate() }
+        let cores = max(1, ParallelSettings.cores)
+        let chunkCount = max(1, min(cores, (records - 1) / 20_000))
+        // Per chunk and column: bit 0 saw a Boolean, bit 1 a number, bit 2 anything else.
+        let seen = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: chunkCount * c)
+        seen.initialize(repeating: 0)
+        defer { seen.deallocate() }
+        nonisolated(unsafe) let out = codes, kinds = seen
+        cells.bytes.withUnsafeBufferPointer { base in
+            cells.cells.withUnsafeBufferPointer { words in
+                nonisolated(unsafe) let b = base, w = words
+                forEachChunk(count: records - 1, minimumPerChunk: 20_000) { range, k in
+                    let kind = kinds.baseAddress! + k * c
+                    var blockStart = range.lowerBound + 1
+                    while blockStart < range.upperBound + 1 {
+                        let blockEnd = min(blockStart + 1024, range.upperBound + 1)
+                        for col in 0..<c where kind[col] & 4 == 0 {
+                            let f = fields[col], column = out.baseAddress! + col * records
+                            let tokens = missing[col]
+                            for r in blockStart..<blockEnd {
+                                let word = w[r * width + f]
+                                let start = Int(word >> 24), length = Int((word >> 1) & 0x7F_FFFF)
+                                if length == 1, tokens.isEmpty, case let d = b[start], d >= 0x30, d <= 0x39 {
+                                    column[r] = d - 0x30
+                                    kind[col] |= 2
+                                    continue
+                                }
+                                let t = trimmed(b[start..<(start + length)])
+                                if word & 1 == 1 || t.contains(where: { $0 >= 0x80 }) { kind[col] |= 4; break }
+                                if t.isEmpty || (!tokens.isEmpty && t.count < 64 && tokens.contains(t.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 })) {
+                                    column[r] = 255
+                                    continue
+                                }
+                                if t.count <= 5, let v = boolWord(t) { column[r] = v ? 1 : 0; kind[col] |= 1; continue }
+                                if let x = number(t), x >= 0, x <= 254, x.rounded() == x { column[r] = UInt8(x); kind[col] |= 2; continue }
+                                kind[col] |= 4
+                                break
+                            }
+                        }
+                        blockStart = blockEnd
+                    }
+                }
+            }
+        }
+        return (0..<c).map { col in
+            var k: UInt8 = 0
+            for chunk in 0..<chunkCount { k |= seen[chunk * c + col] }
+            let column = UnsafeBufferPointer(rebasing: codes[(col * records)..<((col + 1) * records)])
+            switch k {
+            case 0: return .boolean(ColumnValues(slots: [UInt8](repeating: Bool.missingSlot, count: used.count)))
+            case 1: return .boolean(ColumnValues(slots: used.map { column[$0 + 1] == 255 ? Bool.missingSlot : column[$0 + 1] }))
+            case 2: return .number(ColumnValues(codes: used.map { column[$0 + 1] }))
+            default: return nil  // mixed or other values: the general path decides
+            }
+        }
+    }
+
     /// ASCII spaces, tabs and line breaks trimmed from both ends.
     @inline(__always) static func trimmed<C: BidirectionalCollection>(_ b: C) -> C.SubSequence where C.Element == UInt8, C.Index == Int {
         var s = b.startIndex, e = b.endIndex

@@ -207,8 +207,15 @@ public struct DealTable: Sendable {
         defer { typed.deinitialize(); typed.deallocate() }
         nonisolated(unsafe) let results = typed
         let usedRows = used
-        forEachChunk(count: signalFields.count, minimumPerChunk: 1) { range, _ in
-            for c in range {
+        // Flags, small counts and true/false in one pass over the rows; the rest (text, dates,
+        // other numbers) column by column.
+        let fast = signalFields.indices.filter { !header[signalFields[$0]].hasSuffix("_at") }
+        let byteTyped = ColumnTyping.byteColumns(cells, fields: fast.map { signalFields[$0] }, used: usedRows,
+                                                 missing: fast.map { missing.tokens(column: header[signalFields[$0]]) })
+        for (k, c) in fast.enumerated() { if let column = byteTyped[k] { results[c] = .success(column) } }
+        let general = signalFields.indices.filter { results[$0] == nil }
+        forEachChunk(count: general.count, minimumPerChunk: 1) { range, _ in
+            for c in range.map({ general[$0] }) {
                 let k = signalFields[c]
                 results[c] = Result { try ColumnTyping.column(cells, field: k, name: header[k], used: usedRows, missing: missing.tokens(column: header[k])) }
             }
