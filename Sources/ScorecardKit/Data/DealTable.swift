@@ -182,17 +182,22 @@ public struct DealTable: Sendable {
         // deal_id: unique over every row, closed or not, so an id never means two deals.
         var ids: [String]? = nil
         if let k = header.firstIndex(of: "deal_id") {
-            var all = [String](repeating: "", count: dataRows)
-            var firstLine: [String: Int] = [:]
-            firstLine.reserveCapacity(dataRows)
-            for r in 0..<dataRows {
-                let id = try cells.trimmedString(r + 1, k)
-                all[r] = id
-                if id.isEmpty { continue }
-                if let f = firstLine[id] {
-                    throw DealDataError.duplicateDealID(cells.location(r + 1, k), value: id, firstLine: f)
+            var all: [String]
+            if let ascii = try Self.asciiDealIDs(cells, field: k) {
+                all = ascii
+            } else {
+                // Some id is quoted with doubled quotes or is not ASCII: compare as Strings.
+                all = [String](repeating: "", count: dataRows)
+                var firstLine: [String: Int] = [:]
+                for r in 0..<dataRows {
+                    let id = try cells.trimmedString(r + 1, k)
+                    all[r] = id
+                    if id.isEmpty { continue }
+                    if let f = firstLine[id] {
+                        throw DealDataError.duplicateDealID(cells.location(r + 1, k), value: id, firstLine: f)
+                    }
+                    firstLine[id] = cells.lines[r + 1]
                 }
-                firstLine[id] = cells.lines[r + 1]
             }
             ids = used.map { all[$0] }
         }
@@ -245,6 +250,52 @@ public struct DealTable: Sendable {
         self.accounting = accounting
         self.columnPositions = positions
         self.headerLine = headerLine
+    }
+
+    /// The `deal_id` column when every id is plain ASCII (the usual case): the ids, checked for
+    /// duplicates by hashing their bytes (ASCII strings are equal exactly when their bytes are).
+    /// `nil` as soon as an id needs the general path (doubled quotes, other bytes); the rows
+    /// before it were then all distinct ASCII, so the general path reports the same first problem.
+    ///
+    /// - Throws: ``DealDataError/duplicateDealID(_:value:firstLine:)`` for the first repeated id.
+    private static func asciiDealIDs(_ cells: CSVCells, field k: Int) throws -> [String]? {
+        let rows = cells.recordCount - 1
+        var ids = [String]()
+        ids.reserveCapacity(rows)
+        var capacity = 16
+        while capacity < 2 * rows { capacity <<= 1 }
+        let mask = capacity - 1
+        var slots = [Int32](repeating: -1, count: capacity)
+        var spans = [(start: Int, length: Int)]()
+        spans.reserveCapacity(rows)
+        return try cells.bytes.withUnsafeBufferPointer { b -> [String]? in
+            for r in 0..<rows {
+                let (s0, l0, escaped) = cells.raw(r + 1, k)
+                if escaped { return nil }
+                var s = s0, e = s0 + l0
+                while s < e, b[s] == 0x20 || b[s] == 0x09 || b[s] == 0x0A || b[s] == 0x0D { s += 1 }
+                while e > s, b[e - 1] == 0x20 || b[e - 1] == 0x09 || b[e - 1] == 0x0A || b[e - 1] == 0x0D { e -= 1 }
+                var h: UInt64 = 0xCBF2_9CE4_8422_2325
+                for t in s..<e {
+                    if b[t] >= 0x80 { return nil }
+                    h = (h ^ UInt64(b[t])) &* 0x100_0000_01B3
+                }
+                let bytes = UnsafeBufferPointer(rebasing: b[s..<e])
+                ids.append(String(decoding: bytes, as: UTF8.self))
+                spans.append((s, e - s))
+                if s == e { continue }
+                var slot = Int(truncatingIfNeeded: h ^ (h >> 32)) & mask
+                while slots[slot] >= 0 {
+                    let other = spans[Int(slots[slot])]
+                    if other.length == e - s, b[other.start..<(other.start + other.length)].elementsEqual(b[s..<e]) {
+                        throw DealDataError.duplicateDealID(cells.location(r + 1, k), value: ids[r], firstLine: cells.lines[Int(slots[slot]) + 1])
+                    }
+                    slot = (slot + 1) & mask
+                }
+                slots[slot] = Int32(r)
+            }
+            return ids
+        }
     }
 
     /// Where the header cell of `column` is, for errors about a whole column.
