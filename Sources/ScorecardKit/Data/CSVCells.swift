@@ -19,6 +19,9 @@ struct CSVCells: @unchecked Sendable {
     private(set) var lines: [Int]
     /// Blank lines passed over.
     private(set) var blankLines: Int
+    /// For a table of some fields only (see ``QuoteFreeScan``): the field each column is in the
+    /// file, so locations name the file's column.
+    private(set) var fieldNumbers: [Int]? = nil
 
     /// The longest field the packing holds (8 MiB − 1 bytes).
     static let maximumFieldLength = (1 << 23) - 1
@@ -140,6 +143,17 @@ struct CSVCells: @unchecked Sendable {
         self.blankLines = blank
     }
 
+    /// A table of cells found elsewhere (see ``QuoteFreeScan/cells(bytes:file:headerLine:fields:delimiter:)``).
+    init(bytes: [UInt8], file: String, width: Int, cells: [UInt64], lines: [Int], blankLines: Int, fieldNumbers: [Int]) {
+        self.bytes = bytes
+        self.file = file
+        self.width = width
+        self.cells = cells
+        self.lines = lines
+        self.blankLines = blankLines
+        self.fieldNumbers = fieldNumbers
+    }
+
     /// The raw bytes of cell (record r, field f), quotes removed but doubled quotes not yet undone.
     @inline(__always) func raw(_ r: Int, _ f: Int) -> (start: Int, length: Int, escaped: Bool) {
         let c = cells[r * width + f]
@@ -175,7 +189,7 @@ struct CSVCells: @unchecked Sendable {
         let rowStart = f == 0 ? s : Int(cells[r * width] >> 24)
         var line = lines[r]
         if f > 0 { for k in rowStart..<s where bytes[k] == UInt8(ascii: "\n") { line += 1 } }
-        return SourceLocation(file: file, line: line, column: f + 1)
+        return SourceLocation(file: file, line: line, column: (fieldNumbers?[f] ?? f) + 1)
     }
 
     /// The header names, trimmed and checked: no empty name, no name twice.

@@ -109,7 +109,12 @@ public struct DealTable: Sendable {
     }
 
     private init(bytes: [UInt8], file: String, delimiter: Character, map: ColumnMap, missing: MissingValues, leads: Bool, counts: CountColumns?) throws {
-        let cells = try CSVCells(bytes: bytes, file: file, delimiter: CSVReader(delimiter: delimiter).delimiter)
+        let separator = CSVReader(delimiter: delimiter).delimiter
+        if !leads, counts == nil, let table = try Self.quoteFree(bytes: bytes, file: file, delimiter: separator, map: map, missing: missing) {
+            self = table
+            return
+        }
+        let cells = try CSVCells(bytes: bytes, file: file, delimiter: separator)
         let header = try map.apply(to: cells.header())
         let headerLine = cells.lines[0]
         var positions: [String: Int] = [:]
@@ -225,30 +230,35 @@ public struct DealTable: Sendable {
                 results[c] = Result { try ColumnTyping.column(cells, field: k, name: header[k], used: usedRows, missing: missing.tokens(column: header[k])) }
             }
         }
+        let named = try signalFields.indices.map { (header[signalFields[$0]], try typed[$0]!.get()) }
+        self.init(file: file, won: won, dealIDs: ids, typedColumns: named, lines: used.map { cells.lines[$0 + 1] }, weights: weights,
+                  accounting: accounting, columnPositions: positions, headerLine: headerLine)
+    }
+
+    /// Assembles a table; `closed_at` and `scored_at` are taken out of the typed columns.
+    init(file: String, won: [Bool], dealIDs: [String]?, typedColumns: [(name: String, column: SignalColumn)], lines: [Int], weights: [Double]?,
+         accounting: RowAccounting, columnPositions: [String: Int], headerLine: Int) {
         var columns: [String: SignalColumn] = [:]
         var order: [String] = []
-        for (c, k) in signalFields.enumerated() {
-            columns[header[k]] = try typed[c]!.get()
-            order.append(header[k])
+        for (name, column) in typedColumns {
+            columns[name] = column
+            order.append(name)
         }
         func dates(_ name: String) -> [CalendarDate?]? {
             if case let .date(d)? = columns.removeValue(forKey: name) { order.removeAll { $0 == name }; return Array(d) }
             return nil
         }
-        let closed = dates("closed_at")
-        let scored = dates("scored_at")
-
         self.file = file
         self.won = won
-        self.dealIDs = ids
-        self.closedAt = closed
-        self.scoredAt = scored
+        self.dealIDs = dealIDs
+        self.closedAt = dates("closed_at")
+        self.scoredAt = dates("scored_at")
         self.columns = columns
         self.columnOrder = order
-        self.lines = used.map { cells.lines[$0 + 1] }
+        self.lines = lines
         self.weights = weights
         self.accounting = accounting
-        self.columnPositions = positions
+        self.columnPositions = columnPositions
         self.headerLine = headerLine
     }
 

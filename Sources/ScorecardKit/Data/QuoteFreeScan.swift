@@ -1,0 +1,293 @@
+/// The fast read of a deal history that has no quote characters: the file is split at line ends
+/// into one part per core, and each part is read in a single pass over its bytes, straight into
+/// outcomes, deal ids and one-byte codes for the flag, small-count and true/false columns.
+/// Nothing is made per cell, so the memory follows the encoded table, not the file.
+///
+/// It handles the common valid file only. Anything unusual (a ragged row, a NUL byte, a lone
+/// carriage return, an outcome that is not valid UTF-8, a non-ASCII or repeated deal id) makes
+/// ``scan(bytes:dataStart:firstLine:width:delimiter:outcomeField:idField:codedFields:missing:)``
+/// return `nil`, and ``DealTable`` reads the file the general way, which reports the problem
+/// with its line and column. Columns the codes cannot hold (text, dates, fractions) are typed by
+/// the general code from a ``CSVCells`` holding just those fields.
+struct QuoteFreeScan: @unchecked Sendable {
+    /// Data records in file order: the byte offset where each starts and its line.
+    var rowStarts: [Int] = []
+    var lines: [Int] = []
+    /// Per record: 0 lost, 1 won, 2 empty outcome, 3 another value (counted in `otherOutcomes`).
+    var outcomes: [UInt8] = []
+    /// Values of outcome cells that are not won/lost, trimmed and lowercased, with their counts.
+    var otherOutcomes: [String: Int] = [:]
+    /// Deal ids per record (when there is a `deal_id` column).
+    var ids: [String] = []
+    /// One-byte codes per coded field, per record (255: missing), and what each field held:
+    /// bit 0 a Boolean, bit 1 a number 0…254, bit 2 anything else (then its codes are partial).
+    var codes: [[UInt8]] = []
+    var kinds: [UInt8] = []
+    /// Blank lines passed over.
+    var blankLines = 0
+
+    /// One part's share of the work.
+    private struct Part {
+        var rowStarts: [Int] = []
+        var lineOffsets: [Int32] = []
+        var outcomes: [UInt8] = []
+        var otherOutcomes: [String: Int] = [:]
+        var ids: [String] = []
+        var idHashes: [UInt64] = []
+        var codes: [[UInt8]]
+        var kinds: [UInt8]
+        var newlines = 0
+        var blankLines = 0
+        var failed = false
+
+        init(coded: Int) {
+            codes = [[UInt8]](repeating: [], count: coded)
+            kinds = [UInt8](repeating: 0, count: coded)
+        }
+    }
+
+    /// Reads the records from `dataStart` (the byte after the header's line end) on.
+    ///
+    /// - Parameters:
+    ///   - firstLine: the line number of the byte at `dataStart`.
+    ///   - codedFields: the fields to read as one-byte codes, with their missing-value tokens
+    ///     (lowercased bytes) in `missing`.
+    /// - Returns: `nil` when the file needs the general reader.
+    static func scan(bytes: [UInt8], dataStart: Int, firstLine: Int, width: Int, delimiter: UInt8, outcomeField: Int, idField: Int?,
+                     codedFields: [Int], missing: [Set<[UInt8]>]) -> QuoteFreeScan? {
+        let n = bytes.count
+        // Role of each field: −1 outcome, −2 id, k ≥ 0 coded field k, Int.min none.
+        var role = [Int](repeating: Int.min, count: width)
+        role[outcomeField] = -1
+        if let idField { role[idField] = -2 }
+        for (k, f) in codedFields.enumerated() { role[f] = k }
+        let roles = role
+        // Split the data at line ends into one part per core.
+        let cores = max(1, ParallelSettings.cores)
+        let partCount = max(1, min(cores, (n - dataStart) / (1 << 20)))
+        var bounds = [dataStart]
+        for k in 1..<partCount {
+            var s = dataStart + (n - dataStart) * k / partCount
+            while s < n, bytes[s - 1] != 0x0A { s += 1 }
+            bounds.append(max(s, bounds.last!))
+        }
+        bounds.append(n)
+        let parts = UnsafeMutableBufferPointer<Part>.allocate(capacity: partCount)
+        parts.initialize(repeating: Part(coded: codedFields.count))
+        defer { parts.deinitialize(); parts.deallocate() }
+        nonisolated(unsafe) let out = parts
+        let partBounds = bounds
+        bytes.withUnsafeBufferPointer { buffer in
+            nonisolated(unsafe) let b = buffer
+            forEachChunk(count: partCount, minimumPerChunk: 1) { range, _ in
+                for k in range {
+                    out[k] = scanPart(b, from: partBounds[k], to: partBounds[k + 1], width: width, delimiter: delimiter, roles: roles,
+                                      coded: codedFields.count, missing: missing, hasIDs: idField != nil)
+                }
+            }
+        }
+        if parts.contains(where: \.failed) { return nil }
+
+        // Deal ids must be unique over every record: a repeat goes to the general reader, which
+        // names both lines.
+        if idField != nil, !idsAreUnique(parts) { return nil }
+
+        var result = QuoteFreeScan()
+        let total = parts.reduce(0) { $0 + $1.rowStarts.count }
+        result.rowStarts.reserveCapacity(total)
+        result.lines.reserveCapacity(total)
+        result.outcomes.reserveCapacity(total)
+        result.codes = [[UInt8]](repeating: [], count: codedFields.count)
+        result.kinds = [UInt8](repeating: 0, count: codedFields.count)
+        var line = firstLine
+        for part in parts {
+            result.rowStarts += part.rowStarts
+            result.lines += part.lineOffsets.map { line + Int($0) }
+            result.outcomes += part.outcomes
+            result.otherOutcomes.merge(part.otherOutcomes, uniquingKeysWith: +)
+            result.ids += part.ids
+            for k in 0..<codedFields.count {
+                result.kinds[k] |= part.kinds[k]
+                if result.kinds[k] & 4 == 0 { result.codes[k] += part.codes[k] }
+            }
+            result.blankLines += part.blankLines
+            line += part.newlines
+        }
+        return result
+    }
+
+    /// One pass over bytes `start..<end` (whole lines).
+    private static func scanPart(_ b: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int, width: Int, delimiter: UInt8, roles: [Int],
+                                 coded: Int, missing: [Set<[UInt8]>], hasIDs: Bool) -> Part {
+        var part = Part(coded: coded)
+        let estimate = (end - start) / max(1, width * 2) + 16
+        part.rowStarts.reserveCapacity(estimate)
+        part.lineOffsets.reserveCapacity(estimate)
+        part.outcomes.reserveCapacity(estimate)
+        if hasIDs { part.ids.reserveCapacity(estimate); part.idHashes.reserveCapacity(estimate) }
+        for k in 0..<coded { part.codes[k].reserveCapacity(estimate) }
+        let noTokens = missing.map(\.isEmpty)
+        // 0 ordinary, 1 delimiter, 2 LF, 3 CR, 4 NUL or quote (the general reader's business).
+        var classes = [UInt8](repeating: 0, count: 256)
+        classes[Int(delimiter)] = 1
+        classes[0x0A] = 2
+        classes[0x0D] = 3
+        classes[0] = 4
+        classes[0x22] = 4
+        var i = start
+        var line: Int32 = 0
+        classes.withUnsafeBufferPointer { cls in
+            rows: while i < end {
+                // A line that is empty (or only a CR) holds no record.
+                if b[i] == 0x0A || (b[i] == 0x0D && (i + 1 == b.count || b[i + 1] == 0x0A)) {
+                    i += b[i] == 0x0D && i + 1 < b.count ? 2 : 1
+                    line += 1
+                    part.newlines += 1
+                    part.blankLines += 1
+                    continue
+                }
+                part.rowStarts.append(i)
+                part.lineOffsets.append(line)
+                var outcome: UInt8 = 255
+                var f = 0
+                while true {
+                    let s = i
+                    while i < end, cls[Int(b[i])] == 0 { i += 1 }
+                    let e = i
+                    if i < end, cls[Int(b[i])] == 4 { part.failed = true; return }
+                    if e - s > CSVCells.maximumFieldLength || f >= width { part.failed = true; return }
+                    let r = roles[f]
+                    if r >= 0 {
+                        var code: UInt8 = 0
+                        if part.kinds[r] & 4 == 0 {
+                            if e - s == 1, noTokens[r], b[s] >= 0x30, b[s] <= 0x39 {
+                                code = b[s] - 0x30
+                                part.kinds[r] |= 2
+                            } else {
+                                let t = ColumnTyping.trimmed(UnsafeBufferPointer(rebasing: b[s..<e]))
+                                if t.contains(where: { $0 >= 0x80 }) {
+                                    part.kinds[r] |= 4
+                                } else if t.isEmpty || (!noTokens[r] && t.count < 64 && missing[r].contains(t.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 })) {
+                                    code = 255
+                                } else if t.count <= 5, let v = ColumnTyping.boolWord(t) {
+                                    code = v ? 1 : 0
+                                    part.kinds[r] |= 1
+                                } else if let x = ColumnTyping.number(t), x >= 0, x <= 254, x.rounded() == x {
+                                    code = UInt8(x)
+                                    part.kinds[r] |= 2
+                                } else {
+                                    part.kinds[r] |= 4
+                                }
+                            }
+                            part.codes[r].append(code)
+                        }
+                    } else if r == -1 {
+                        outcome = Self.outcome(b, s, e, into: &part)
+                        if part.failed { return }
+                    } else if r == -2 {
+                        let t = ColumnTyping.trimmed(UnsafeBufferPointer(rebasing: b[s..<e]))
+                        var h: UInt64 = 0xCBF2_9CE4_8422_2325
+                        for c in t {
+                            if c >= 0x80 { part.failed = true; return }
+                            h = (h ^ UInt64(c)) &* 0x100_0000_01B3
+                        }
+                        part.ids.append(String(decoding: UnsafeBufferPointer(rebasing: t), as: UTF8.self))
+                        part.idHashes.append(t.isEmpty ? 0 : h | 1)
+                    }
+                    f += 1
+                    if i >= end { break }
+                    let c = cls[Int(b[i])]
+                    if c == 1 {
+                        i += 1
+                        // A delimiter as the last byte of the file: the general reader's case.
+                        if i == b.count { part.failed = true; return }
+                        continue
+                    }
+                    // A record ends at LF or CRLF; a lone CR is left to the general reader.
+                    if c == 3 {
+                        if i + 1 < b.count, b[i + 1] == 0x0A { i += 2 } else { part.failed = true; return }
+                    } else {
+                        i += 1
+                    }
+                    line += 1
+                    part.newlines += 1
+                    break
+                }
+                if f != width { part.failed = true; return }
+                part.outcomes.append(outcome)
+                continue rows
+            }
+        }
+        return part
+    }
+
+    /// The outcome code of cell `s..<e`, as ``Outcome/init(bytes:)`` reads it.
+    @inline(__always) private static func outcome(_ b: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int, into part: inout Part) -> UInt8 {
+        let t = ColumnTyping.trimmed(UnsafeBufferPointer(rebasing: b[s..<e]))
+        if t.count <= 4 {
+            var lower: UInt64 = 0
+            for c in t { lower = lower << 8 | UInt64(c | (c >= 0x41 && c <= 0x5A ? 0x20 : 0)) }
+            if lower == 0x77_6F_6E { return 1 }        // "won"
+            if lower == 0x6C_6F_73_74 { return 0 }     // "lost"
+        }
+        if let o = Outcome(parsing: String(decoding: t, as: UTF8.self)) { return o == .won ? 1 : 0 }
+        if t.isEmpty { return 2 }
+        guard let text = String(validating: UnsafeBufferPointer(rebasing: b[s..<e]), as: UTF8.self) else {
+            part.failed = true
+            return 3
+        }
+        part.otherOutcomes[text.trimmingWhitespace().lowercased(), default: 0] += 1
+        return 3
+    }
+
+    /// Whether the non-empty ids of every part are distinct (hash, then bytes of the strings).
+    private static func idsAreUnique(_ parts: UnsafeMutableBufferPointer<Part>) -> Bool {
+        let total = parts.reduce(0) { $0 + $1.ids.count }
+        var capacity = 16
+        while capacity < 2 * total { capacity <<= 1 }
+        let mask = capacity - 1
+        var slots = [Int64](repeating: -1, count: capacity)  // part << 32 | index
+        for (p, part) in parts.enumerated() {
+            for (k, h) in part.idHashes.enumerated() where h != 0 {
+                var slot = Int(truncatingIfNeeded: h ^ (h >> 29)) & mask
+                while slots[slot] >= 0 {
+                    let other = slots[slot]
+                    let o = parts[Int(other >> 32)], ok = Int(other & 0xFFFF_FFFF)
+                    if o.idHashes[ok] == h, o.ids[ok] == part.ids[k] { return false }
+                    slot = (slot + 1) & mask
+                }
+                slots[slot] = Int64(p) << 32 | Int64(k)
+            }
+        }
+        return true
+    }
+
+    /// A ``CSVCells`` holding just `fields` of every record (for the columns the codes cannot
+    /// hold), with the header as record 0 and error locations naming the original columns.
+    func cells(bytes: [UInt8], file: String, headerLine: Int, fields: [Int], delimiter: UInt8) -> CSVCells {
+        let w = fields.count, rows = rowStarts.count
+        var words = [UInt64](repeating: 0, count: (rows + 1) * w)
+        let last = fields.max() ?? -1
+        var wanted = [Int](repeating: -1, count: last + 1)
+        for (k, f) in fields.enumerated() { wanted[f] = k }
+        let want = wanted, starts = rowStarts
+        words.withUnsafeMutableBufferPointer { out in
+            bytes.withUnsafeBufferPointer { buffer in
+                nonisolated(unsafe) let o = out, b = buffer
+                forEachChunk(count: rows, minimumPerChunk: 50_000) { range, _ in
+                    for r in range {
+                        var i = starts[r], f = 0
+                        while f <= last {
+                            let s = i
+                            while i < b.count, b[i] != delimiter, b[i] != 0x0A, b[i] != 0x0D { i += 1 }
+                            if want[f] >= 0 { o[(r + 1) * w + want[f]] = UInt64(s) << 24 | UInt64(i - s) << 1 }
+                            f += 1
+                            i += 1
+                        }
+                    }
+                }
+            }
+        }
+        return CSVCells(bytes: bytes, file: file, width: w, cells: words, lines: [headerLine] + lines, blankLines: blankLines, fieldNumbers: fields)
+    }
+}
