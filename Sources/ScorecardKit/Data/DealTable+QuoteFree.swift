@@ -47,13 +47,12 @@ extension DealTable {
         // Coded columns straight from their codes; the rest typed the general way, from a table
         // of just their cells, on every core (the first error in column order is reported).
         var typed = [SignalColumn?](repeating: nil, count: header.count)
-        for (k, f) in coded.enumerated() {
-            let codes = scan.codes[k]
+        let complete = coded.indices.filter { scan.kinds[$0] <= 2 }
+        for (k, codes) in zip(complete, scan.columns(complete, rows: used)) {
             switch scan.kinds[k] {
-            case 0: typed[f] = .boolean(ColumnValues(slots: [UInt8](repeating: Bool.missingSlot, count: used.count)))
-            case 1: typed[f] = .boolean(ColumnValues(slots: used.map { codes[$0] == 255 ? Bool.missingSlot : codes[$0] }))
-            case 2: typed[f] = .number(ColumnValues(codes: used.map { codes[$0] }))
-            default: break
+            case 0: typed[coded[k]] = .boolean(ColumnValues(slots: [UInt8](repeating: Bool.missingSlot, count: used.count)))
+            case 1: typed[coded[k]] = .boolean(ColumnValues(slots: codes.map { $0 == 255 ? Bool.missingSlot : $0 }))
+            default: typed[coded[k]] = .number(ColumnValues(codes: codes))
             }
         }
         let general = signalFields.filter { typed[$0] == nil }

@@ -19,10 +19,12 @@ struct QuoteFreeScan: @unchecked Sendable {
     var otherOutcomes: [String: Int] = [:]
     /// Deal ids per record (when there is a `deal_id` column).
     var ids: [String] = []
-    /// One-byte codes per coded field, per record (255: missing), and what each field held:
-    /// bit 0 a Boolean, bit 1 a number 0…254, bit 2 anything else (then its codes are partial).
-    var codes: [[UInt8]] = []
+    /// One-byte codes, row-major: `codes[record * codedCount + k]` for coded field k (255:
+    /// missing); and what each field held: bit 0 a Boolean, bit 1 a number 0…254, bit 2 anything
+    /// else (then its codes are not complete).
+    var codes: [UInt8] = []
     var kinds: [UInt8] = []
+    var codedCount = 0
     /// Blank lines passed over.
     var blankLines = 0
 
@@ -34,14 +36,13 @@ struct QuoteFreeScan: @unchecked Sendable {
         var otherOutcomes: [String: Int] = [:]
         var ids: [String] = []
         var idHashes: [UInt64] = []
-        var codes: [[UInt8]]
+        var codes: [UInt8] = []
         var kinds: [UInt8]
         var newlines = 0
         var blankLines = 0
         var failed = false
 
         init(coded: Int) {
-            codes = [[UInt8]](repeating: [], count: coded)
             kinds = [UInt8](repeating: 0, count: coded)
         }
     }
@@ -97,8 +98,9 @@ struct QuoteFreeScan: @unchecked Sendable {
         result.rowStarts.reserveCapacity(total)
         result.lines.reserveCapacity(total)
         result.outcomes.reserveCapacity(total)
-        result.codes = [[UInt8]](repeating: [], count: codedFields.count)
+        result.codes.reserveCapacity(total * codedFields.count)
         result.kinds = [UInt8](repeating: 0, count: codedFields.count)
+        result.codedCount = codedFields.count
         var line = firstLine
         for part in parts {
             result.rowStarts += part.rowStarts
@@ -106,10 +108,8 @@ struct QuoteFreeScan: @unchecked Sendable {
             result.outcomes += part.outcomes
             result.otherOutcomes.merge(part.otherOutcomes, uniquingKeysWith: +)
             result.ids += part.ids
-            for k in 0..<codedFields.count {
-                result.kinds[k] |= part.kinds[k]
-                if result.kinds[k] & 4 == 0 { result.codes[k] += part.codes[k] }
-            }
+            for k in 0..<codedFields.count { result.kinds[k] |= part.kinds[k] }
+            result.codes += part.codes
             result.blankLines += part.blankLines
             line += part.newlines
         }
@@ -125,7 +125,16 @@ struct QuoteFreeScan: @unchecked Sendable {
         part.lineOffsets.reserveCapacity(estimate)
         part.outcomes.reserveCapacity(estimate)
         if hasIDs { part.ids.reserveCapacity(estimate); part.idHashes.reserveCapacity(estimate) }
-        for k in 0..<coded { part.codes[k].reserveCapacity(estimate) }
+        part.codes.reserveCapacity(estimate * coded)
+        // The row's codes and the fields' kinds, kept outside the arrays while the row is read.
+        let row = UnsafeMutablePointer<UInt8>.allocate(capacity: max(coded, 1))
+        let kind = UnsafeMutablePointer<UInt8>.allocate(capacity: max(coded, 1))
+        row.initialize(repeating: 255, count: max(coded, 1))
+        kind.initialize(repeating: 0, count: max(coded, 1))
+        defer {
+            row.deallocate()
+            kind.deallocate()
+        }
         let noTokens = missing.map(\.isEmpty)
         // 0 ordinary, 1 delimiter, 2 LF, 3 CR, 4 NUL or quote (the general reader's business).
         var classes = [UInt8](repeating: 0, count: 256)
@@ -159,27 +168,27 @@ struct QuoteFreeScan: @unchecked Sendable {
                     let r = roles[f]
                     if r >= 0 {
                         var code: UInt8 = 0
-                        if part.kinds[r] & 4 == 0 {
+                        if kind[r] & 4 == 0 {
                             if e - s == 1, noTokens[r], b[s] >= 0x30, b[s] <= 0x39 {
                                 code = b[s] - 0x30
-                                part.kinds[r] |= 2
+                                kind[r] |= 2
                             } else {
                                 let t = ColumnTyping.trimmed(UnsafeBufferPointer(rebasing: b[s..<e]))
                                 if t.contains(where: { $0 >= 0x80 }) {
-                                    part.kinds[r] |= 4
+                                    kind[r] |= 4
                                 } else if t.isEmpty || (!noTokens[r] && t.count < 64 && missing[r].contains(t.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 })) {
                                     code = 255
                                 } else if t.count <= 5, let v = ColumnTyping.boolWord(t) {
                                     code = v ? 1 : 0
-                                    part.kinds[r] |= 1
+                                    kind[r] |= 1
                                 } else if let x = ColumnTyping.number(t), x >= 0, x <= 254, x.rounded() == x {
                                     code = UInt8(x)
-                                    part.kinds[r] |= 2
+                                    kind[r] |= 2
                                 } else {
-                                    part.kinds[r] |= 4
+                                    kind[r] |= 4
                                 }
                             }
-                            part.codes[r].append(code)
+                            row[r] = code
                         }
                     } else if r == -1 {
                         outcome = Self.outcome(b, s, e, into: &part)
@@ -215,9 +224,11 @@ struct QuoteFreeScan: @unchecked Sendable {
                 }
                 if f != width { part.failed = true; return }
                 part.outcomes.append(outcome)
+                part.codes.append(contentsOf: UnsafeBufferPointer(start: row, count: coded))
                 continue rows
             }
         }
+        for k in 0..<coded { part.kinds[k] = kind[k] }
         return part
     }
 
@@ -260,6 +271,28 @@ struct QuoteFreeScan: @unchecked Sendable {
             }
         }
         return true
+    }
+
+    /// The codes of coded field `k` for the records in `rows`, for every `k` in `fields`: a
+    /// blocked transpose on every core (a block of rows stays in cache while each field is copied).
+    func columns(_ fields: [Int], rows: [Int]) -> [[UInt8]] {
+        let c = codedCount, n = rows.count
+        var out = fields.map { _ in [UInt8](repeating: 0, count: n) }
+        var targets: [UnsafeMutablePointer<UInt8>] = []
+        for k in out.indices { out[k].withUnsafeMutableBufferPointer { targets.append($0.baseAddress!) } }
+        codes.withUnsafeBufferPointer { source in
+            nonisolated(unsafe) let src = source, dst = targets
+            forEachChunk(count: (n + 4095) / 4096, minimumPerChunk: 16) { blocks, _ in
+                for block in blocks {
+                    let range = (block * 4096)..<min(n, block * 4096 + 4096)
+                    for (t, k) in fields.enumerated() {
+                        let d = dst[t]
+                        for u in range { d[u] = src[rows[u] * c + k] }
+                    }
+                }
+            }
+        }
+        return out
     }
 
     /// A ``CSVCells`` holding just `fields` of every record (for the columns the codes cannot
