@@ -128,18 +128,23 @@ public struct EncodedRows: Sendable, Equatable {
         count += 1
     }
 
-    /// Appends row `i` of `other`, which has the same layout.
-    mutating func appendRow(of other: EncodedRows, _ i: Int) {
-        bits.append(contentsOf: other.bits[(i * words)..<((i + 1) * words)])
-        let d = denseColumns.count
-        dense.append(contentsOf: other.dense[(i * d)..<((i + 1) * d)])
-        count += 1
-    }
-
     /// The rows at `indices`, in that order.
     public func selecting(_ indices: [Int]) -> EncodedRows {
-        var out = EncodedRows(binary: (0..<columnCount).map { slot[$0] >= 0 }, reservingCapacity: indices.count)
-        for i in indices { out.appendRow(of: self, i) }
+        var out = EncodedRows(binary: (0..<columnCount).map { slot[$0] >= 0 })
+        let w = words, d = denseColumns.count
+        out.bits = [UInt64](unsafeUninitializedCapacity: indices.count * w) { buffer, count in
+            bits.withUnsafeBufferPointer { src in
+                for (k, i) in indices.enumerated() { for t in 0..<w { buffer[k * w + t] = src[i * w + t] } }
+            }
+            count = indices.count * w
+        }
+        out.dense = [Double](unsafeUninitializedCapacity: indices.count * d) { buffer, count in
+            dense.withUnsafeBufferPointer { src in
+                for (k, i) in indices.enumerated() { for t in 0..<d { buffer[k * d + t] = src[i * d + t] } }
+            }
+            count = indices.count * d
+        }
+        out.count = indices.count
         return out
     }
 

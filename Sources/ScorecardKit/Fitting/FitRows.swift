@@ -15,6 +15,8 @@ struct FitRows: Sendable {
     let denseCoordinate: [Int32]
     /// Coordinates including the intercept.
     let dimension: Int
+    /// Whether every kept column is stored as bits (then every gathered value is 1).
+    let allOnes: Bool
 
     var count: Int { won.count }
 
@@ -28,6 +30,7 @@ struct FitRows: Sendable {
         bitCoordinate = patterns.rows.bitColumns.map { coordinate[$0] } + [-1]
         denseCoordinate = patterns.rows.denseColumns.map { coordinate[$0] } + [-1]
         dimension = kept.count + 1
+        allOnes = denseCoordinate.allSatisfy { $0 < 0 }
     }
 
     /// Calls `body` with a gather function for the rows: `gather(i, index, value)` writes row i's

@@ -117,7 +117,7 @@ struct NewtonSolver: Sendable {
         defer { partial.deallocate() }
         var probs = [Double](repeating: 0, count: n)
         let stride = 1 + q + q * q
-        let rows = self.rows
+        let rows = self.rows, allOnes = rows.allOnes
         probs.withUnsafeMutableBufferPointer { probsBuffer in
             nonisolated(unsafe) let out = partial
             nonisolated(unsafe) let pr = probsBuffer
@@ -137,14 +137,28 @@ struct NewtonSolver: Sendable {
                         if m == 0 { continue }
                         let e = gather(i, index, value)
                         var eta = 0.0
-                        for t in 0..<e { eta += b[Int(index[t])] * value[t] }
-                        let prob = logistic(eta)
+                        if allOnes {
+                            for t in 0..<e { eta += b[Int(index[t])] }
+                        } else {
+                            for t in 0..<e { eta += b[Int(index[t])] * value[t] }
+                        }
+                        let (prob, softplus) = logisticAndLog1pExp(eta)
                         pr[i] = prob
-                        ll += w1 * eta - m * log1pExp(eta)
+                        ll += w1 * eta - m * softplus
                         let w = m * prob * (1 - prob)
                         let r = w1 - m * prob
                         // Each unordered pair {a, b} lands once, in row a or row b; the two
                         // triangles are folded together after the pass.
+                        if allOnes {
+                            // Indicators only: every value is 1.
+                            for t in 0..<e {
+                                let a = Int(index[t])
+                                scoreOut[a] += r
+                                let rowOut = infoOut + a * q
+                                for u in 0...t { rowOut[Int(index[u])] += w }
+                            }
+                            continue
+                        }
                         for t in 0..<e {
                             let a = Int(index[t]), xa = value[t]
                             scoreOut[a] += r * xa

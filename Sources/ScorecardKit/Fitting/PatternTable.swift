@@ -64,37 +64,48 @@ public struct PatternTable: Sendable {
                 }
             }
         }
-        // Open addressing on the row hashes.
+        // Open addressing on the row hashes; a slot holds the pattern number.
         var capacity = 16
         while capacity < 2 * n { capacity <<= 1 }
-        var slots = [Int32](repeating: -1, count: capacity)
-        var firstRow: [Int] = []
-        var won: [Double] = []
-        var lost: [Double] = []
+        var firstRow = [Int](repeating: 0, count: n)
+        var won = [Double](repeating: 0, count: n)
+        var lost = [Double](repeating: 0, count: n)
+        var patterns = 0
         design.rows.withReader { r in
-            slots.withUnsafeMutableBufferPointer { slot in
+            let slot = UnsafeMutablePointer<Int32>.allocate(capacity: capacity)
+            slot.initialize(repeating: -1, count: capacity)
+            defer { slot.deallocate() }
+            firstRow.withUnsafeMutableBufferPointer { first in
+            won.withUnsafeMutableBufferPointer { wonOut in
+            lost.withUnsafeMutableBufferPointer { lostOut in
+            hashes.withUnsafeBufferPointer { hash in
+            design.won.withUnsafeBufferPointer { isWon in
                 let mask = capacity - 1
+                let weights = design.weights
                 for i in 0..<n {
-                    let w = design.weight(i), isWon = design.won[i]
-                    var k = Int(truncatingIfNeeded: hashes[i]) & mask
+                    let w = weights?[i] ?? 1, h = hash[i]
+                    var k = Int(truncatingIfNeeded: h) & mask
                     while true {
                         let found = Int(slot[k])
                         if found < 0 {
-                            slot[k] = Int32(won.count)
-                            firstRow.append(i)
-                            won.append(isWon ? w : 0)
-                            lost.append(isWon ? 0 : w)
+                            slot[k] = Int32(patterns)
+                            first[patterns] = i
+                            if isWon[i] { wonOut[patterns] = w } else { lostOut[patterns] = w }
+                            patterns += 1
                             break
                         }
-                        if hashes[firstRow[found]] == hashes[i], r.equal(firstRow[found], i) {
-                            if isWon { won[found] += w } else { lost[found] += w }
+                        if hash[first[found]] == h, r.equal(first[found], i) {
+                            if isWon[i] { wonOut[found] += w } else { lostOut[found] += w }
                             break
                         }
                         k = (k + 1) & mask
                     }
                 }
-            }
+            }}}}}
         }
+        firstRow.removeSubrange(patterns...)
+        won.removeSubrange(patterns...)
+        lost.removeSubrange(patterns...)
         self.init(ruleIDs: design.ruleIDs, rows: design.rows.selecting(firstRow), wonWeights: won, lostWeights: lost)
     }
 }

@@ -56,6 +56,13 @@ public enum Normal {
     x >= 0 ? 1 / (1 + exp(-x)) : { let e = exp(x); return e / (1 + e) }()
 }
 
+/// ``logistic(_:)`` and ``log1pExp(_:)`` of the same x from one exponential (the inner loop of
+/// the fit needs both for every pattern).
+@inline(__always) func logisticAndLog1pExp(_ x: Double) -> (probability: Double, log1pExp: Double) {
+    let e = exp(-abs(x))
+    return (x >= 0 ? 1 / (1 + e) : e / (1 + e), max(x, 0) + log1p(e))
+}
+
 /// `log(1 + e^x)`, computed without overflow.
 @inline(__always) func log1pExp(_ x: Double) -> Double {
     x > 35 ? x : (x < -35 ? exp(x) : log1p(exp(x)))
