@@ -1,0 +1,163 @@
+import Testing
+@testable import ScorecardKit
+
+/// The fast paths for large histories must give exactly what the general ones give: the
+/// quote-free reader (one pass per core, straight to byte codes) against the general RFC 4180
+/// reader, the bit-packed rows against the values they pack, and table-driven rule encoding
+/// against the rule's meaning computed here by hand.
+@Suite struct CompactIngestTests {
+    /// A history of `rows` deals with every kind of column and cell the readers distinguish:
+    /// flags, small counts, a count that passes 254 only near the end, fractions, true/false,
+    /// text, a column mixing true/false with numbers, dates, missing cells, `n/a` tokens, open
+    /// and empty outcomes, outcome spellings, CRLF line ends and blank lines.
+    static func history(rows: Int, quoteOneID: Bool = false) -> String {
+        var rng = SplitMix64(seed: 7)
+        var text = "deal_id,closed_at,outcome,flag,count,late_big,fraction,answer,segment,mixed,maybe\n"
+        let outcomes = ["won", "lost", "Lost", " won ", "closed won", "Closed-Lost", "open", "", "negotiation", "1", "0"]
+        for i in 0..<rows {
+            let id = quoteOneID && i == 0 ? "\"D\(i)\"" : "D\(i)"
+            let day = 1 + rng.nextInt(below: 28)
+            let date = rng.nextUnit() < 0.05 ? "" : "2024-0\(1 + rng.nextInt(below: 9))-\(day < 10 ? "0" : "")\(day)"
+            let outcome = outcomes[rng.nextInt(below: outcomes.count)]
+            let flag = rng.nextUnit() < 0.1 ? "" : String(rng.nextInt(below: 2))
+            let count = String(rng.nextInt(below: 30))
+            let lateBig = i == rows - 3 ? "999" : String(rng.nextInt(below: 5))
+            let fraction = rng.nextUnit() < 0.5 ? "0.5" : "2"
+            let answer = ["true", "False", "YES", "no", ""][rng.nextInt(below: 5)]
+            let segment = ["smb", "Mid-Market", "enterprise", ""][rng.nextInt(below: 4)]
+            let mixed = rng.nextUnit() < 0.5 ? "true" : "3"
+            let maybe = rng.nextUnit() < 0.2 ? "n/a" : String(rng.nextInt(below: 3))
+            let end = i % 7 == 3 ? "\r\n" : "\n"
+            text += "\(id),\(date),\(outcome),\(flag),\(count),\(lateBig),\(fraction),\(answer),\(segment),\(mixed),\(maybe)" + end
+            if i % 1000 == 999 { text += "\n" }
+        }
+        return text
+    }
+
+    /// Compares every part of two tables.
+    static func expectSame(_ a: DealTable, _ b: DealTable, sourceLocation: Testing.SourceLocation = #_sourceLocation) {
+        #expect(a.won == b.won, sourceLocation: sourceLocation)
+        #expect(a.dealIDs == b.dealIDs, sourceLocation: sourceLocation)
+        #expect(a.closedAt == b.closedAt, sourceLocation: sourceLocation)
+        #expect(a.scoredAt == b.scoredAt, sourceLocation: sourceLocation)
+        #expect(a.columnOrder == b.columnOrder, sourceLocation: sourceLocation)
+        for name in a.columnOrder { #expect(a.columns[name] == b.columns[name], "column \(name)", sourceLocation: sourceLocation) }
+        #expect(a.lines == b.lines, sourceLocation: sourceLocation)
+        #expect(a.accounting == b.accounting, sourceLocation: sourceLocation)
+        #expect(a.columnPositions == b.columnPositions, sourceLocation: sourceLocation)
+        #expect(a.headerLine == b.headerLine, sourceLocation: sourceLocation)
+    }
+
+    @Test func quoteFreeReaderMatchesTheGeneralReaderAcrossParts() throws {
+        // Over 1 MiB a core, so the file is split into parts on this machine's cores.
+        let rows = 60_000
+        let plain = Array(Self.history(rows: rows).utf8)
+        #expect(plain.count > 2 << 20)
+        let missing = MissingValues(parsing: "n/a")
+        let fast = try #require(try DealTable.quoteFree(bytes: plain, file: "d.csv", delimiter: UInt8(ascii: ","), map: ColumnMap(), missing: missing))
+        // One quoted id sends the same history through the general reader.
+        let general = try DealTable(bytes: Array(Self.history(rows: rows, quoteOneID: true).utf8), file: "d.csv", missing: missing)
+        Self.expectSame(fast, general)
+        // And the types are the ones the columns call for.
+        #expect(fast.columns["flag"].map { if case .number(let v) = $0 { v.codes != nil } else { false } } == true)
+        #expect(fast.columns["late_big"].map { if case .number(let v) = $0 { v.codes == nil } else { false } } == true)
+        #expect(fast.columns["answer"].map { if case .boolean = $0 { true } else { false } } == true)
+        #expect(fast.columns["mixed"].map { if case .category = $0 { true } else { false } } == true)
+        #expect(fast.columns["maybe"] == general.columns["maybe"])
+        #expect(fast.accounting.read == rows)
+        #expect(fast.accounting.read == fast.accounting.used + fast.accounting.skippedTotal)
+    }
+
+    @Test func problemsDeepInALargeFileAreNamedAtTheirLine() throws {
+        let rows = 40_000
+        // Split on the byte, so a CRLF line keeps its CR (a Swift Character would swallow it).
+        var lines = Self.history(rows: rows).utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
+        // Line numbers are 1-based; the blank lines of the history count.
+        let badDateLine = 30_123, raggedLine = 35_001
+        #expect(!lines[badDateLine - 1].isEmpty && !lines[raggedLine - 1].isEmpty)
+        for k in [badDateLine, raggedLine] where lines[k - 1].hasSuffix("\r") { lines[k - 1].removeLast() }
+        var fields = lines[badDateLine - 1].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        fields[1] = "2024-13-45"
+        lines[badDateLine - 1] = fields.joined(separator: ",")
+        let withBadDate = lines.joined(separator: "\n")
+        #expect(throws: DealDataError.invalidDate(SourceLocation(file: "d.csv", line: badDateLine, column: 2), column: "closed_at", value: "2024-13-45")) {
+            try DealTable(csv: withBadDate, file: "d.csv")
+        }
+        lines[raggedLine - 1] += ",extra"
+        #expect(throws: CSVError.raggedRow(SourceLocation(file: "d.csv", line: raggedLine, column: 12), fields: 12, expected: 11)) {
+            try DealTable(csv: lines.joined(separator: "\n"), file: "d.csv")
+        }
+    }
+
+    @Test func repeatedDealIDIsNamedWithBothLines() throws {
+        var text = Self.history(rows: 50_000)
+        text += "D17,2024-01-02,won,1,1,1,2,true,smb,3,1\n"
+        let lines = text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
+        let firstLine = try #require(lines.firstIndex { $0.hasPrefix("D17,") }) + 1
+        #expect(throws: DealDataError.duplicateDealID(SourceLocation(file: "d.csv", line: lines.count - 1, column: 1), value: "D17", firstLine: firstLine)) {
+            try DealTable(csv: text, file: "d.csv")
+        }
+    }
+
+    @Test func encodedRowsHoldTheValuesTheyPack() {
+        var rng = SplitMix64(seed: 11)
+        let p = 70, n = 300  // more than 64 indicator columns: two words a row
+        let binary = (0..<p).map { $0 % 9 != 4 }
+        var values: [Double] = []
+        for _ in 0..<n { for j in 0..<p { values.append(binary[j] ? Double(rng.nextInt(below: 2)) : Double(rng.nextInt(below: 5)) - 1.5) } }
+        let rows = EncodedRows(rowMajor: values, columnCount: p)
+        #expect(rows.bitColumns == (0..<p).filter { binary[$0] })
+        #expect(rows.denseColumns == (0..<p).filter { !binary[$0] })
+        #expect(rows.rowMajorValues == values)
+        for i in [0, 17, n - 1] { for j in 0..<p { #expect(rows[i, j] == values[i * p + j]) } }
+        let picked = [5, 0, 5, n - 1]
+        let pickedValues: [Double] = picked.flatMap { values[($0 * p)..<(($0 + 1) * p)] }
+        #expect(rows.selecting(picked).rowMajorValues == pickedValues)
+        // Compression keeps one row per distinct pattern and every deal's weight.
+        let ids: [String] = (0..<p).map { "r\($0)" }
+        let designRows: [[Double]] = (picked + picked).map { rows.row($0) }
+        let outcomes: [Bool] = [true, false, true, true, false, false, true, false]
+        let design = DesignMatrix(ruleIDs: ids, rows: designRows, won: outcomes)
+        let patterns = PatternTable(design)
+        #expect(patterns.count == 3)
+        // Row 5 comes at positions 0, 2, 4, 6 (won, won, lost, won), row 0 at 1, 5 (lost, lost),
+        // row n − 1 at 3, 7 (won, lost).
+        #expect(patterns.wonWeights == [3, 0, 1])
+        #expect(patterns.lostWeights == [1, 2, 1])
+        let distinct: [Double] = [5, 0, n - 1].flatMap { values[($0 * p)..<(($0 + 1) * p)] }
+        #expect(patterns.rows.rowMajorValues == distinct)
+    }
+
+    @Test func rulesOnByteCodedColumnsMeanWhatTheySay() throws {
+        var rng = SplitMix64(seed: 5)
+        let raw: [Double?] = (0..<500).map { _ in rng.nextUnit() < 0.1 ? nil : Double(rng.nextInt(below: 6)) }
+        let csv = "outcome,opens\n" + raw.enumerated().map { "\($0.offset % 2 == 0 ? "won" : "lost"),\($0.element.map { String(Int($0)) } ?? "")" }.joined(separator: "\n")
+        let deals = try DealTable(csv: csv, file: "d.csv")
+        guard case let .number(opens)? = deals.columns["opens"] else { Issue.record("opens is not a number column"); return }
+        #expect(opens.codes != nil)
+        let card = try Scorecard(json: """
+            {"schema": "scorecard/v1", "threshold": 10, "rules": [
+              {"id": "eq", "signal": "opens", "when": {"equals": 1}, "points": 5},
+              {"id": "ge", "signal": "opens", "when": {"atLeast": 2}, "points": 5},
+              {"id": "bt", "signal": "opens", "when": {"between": [1, 3]}, "points": 5},
+              {"id": "in", "signal": "opens", "when": {"in": [0, 4]}, "points": 5},
+              {"id": "na", "signal": "opens", "when": {"present": false}, "points": 5},
+              {"id": "each", "signal": "opens", "each": 2, "points": 3, "cap": 6}
+            ]}
+            """, file: "c.json")
+        let design = try DesignMatrix(card: card, deals: deals)
+        for (i, x) in raw.enumerated() {
+            let expected: [Double] = [
+                x == 1 ? 1 : 0,
+                (x ?? -1) >= 2 ? 1 : 0,
+                x.map { $0 >= 1 && $0 <= 3 } == true ? 1 : 0,
+                x == 0 || x == 4 ? 1 : 0,
+                x == nil ? 1 : 0,
+                min((x ?? 0) / 2, 6.0 / 3),  // units of 2 opens, capped at cap / points = 2 units
+            ]
+            #expect(design.rows.row(i) == expected, "row \(i), opens \(String(describing: x))")
+        }
+        #expect(design.rows.bitColumns == [0, 1, 2, 3, 4])
+        #expect(design.rows.denseColumns == [5])
+    }
+}
