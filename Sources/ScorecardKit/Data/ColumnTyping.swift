@@ -236,7 +236,7 @@ extension Outcome {
 
 extension CalendarDate {
     /// Parses an ISO date from bytes (see ``init(iso:)``).
-    init?(isoBytes u: ArraySlice<UInt8>) {
+    init?<C: RandomAccessCollection>(isoBytes u: C) where C.Element == UInt8, C.Index == Int {
         guard u.count >= 10 else { return nil }
         let s = u.startIndex
         guard u[s + 4] == UInt8(ascii: "-"), u[s + 7] == UInt8(ascii: "-") else { return nil }

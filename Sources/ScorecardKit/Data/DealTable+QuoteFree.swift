@@ -23,9 +23,11 @@ extension DealTable {
         let idField = header.firstIndex(of: "deal_id")
         let signalFields = header.indices.filter { $0 != outcomeField && $0 != idField }
         let coded = signalFields.filter { !header[$0].hasSuffix("_at") }
+        let dated = signalFields.filter { header[$0].hasSuffix("_at") }
         guard let scan = QuoteFreeScan.scan(bytes: bytes, dataStart: i + 1, firstLine: headerLine + 1, width: header.count, delimiter: delimiter,
                                             outcomeField: outcomeField, idField: idField, codedFields: coded,
-                                            missing: coded.map { missing.tokens(column: header[$0]) }),
+                                            missing: coded.map { missing.tokens(column: header[$0]) },
+                                            dateFields: dated, dateMissing: dated.map { missing.tokens(column: header[$0]) }),
               !scan.rowStarts.isEmpty else { return nil }
 
         // Outcomes and skips, as the general reader counts them.
@@ -44,7 +46,7 @@ extension DealTable {
         if used.isEmpty { return nil }
         let accounting = RowAccounting(read: scan.outcomes.count, used: used.count, skipped: skipped, skippedOutcomeValues: scan.otherOutcomes)
 
-        // Coded columns straight from their codes; the rest typed the general way, from a table
+        // Coded and date columns straight from the scan; the rest typed the general way, from a table
         // of just their cells, on every core (the first error in column order is reported).
         var typed = [SignalColumn?](repeating: nil, count: header.count)
         let complete = coded.indices.filter { scan.kinds[$0] <= 2 }
@@ -55,6 +57,7 @@ extension DealTable {
             default: typed[coded[k]] = .number(ColumnValues(codes: codes))
             }
         }
+        for (k, f) in dated.enumerated() where !scan.dateFailed[k] { typed[f] = .date(ColumnValues(slots: scan.dates(k, rows: used))) }
         let general = signalFields.filter { typed[$0] == nil }
         if !general.isEmpty {
             let cells = scan.cells(bytes: bytes, file: file, headerLine: headerLine, fields: general, delimiter: delimiter)

@@ -25,6 +25,12 @@ struct QuoteFreeScan: @unchecked Sendable {
     var codes: [UInt8] = []
     var kinds: [UInt8] = []
     var codedCount = 0
+    /// Day numbers of the date fields, row-major like `codes` (`Int32.min`: missing); a date
+    /// field with a cell that is not a date is marked in `dateFailed` and left to the general
+    /// reader, which names the cell.
+    var days: [Int32] = []
+    var dateFailed: [Bool] = []
+    var dateCount = 0
     /// Blank lines passed over.
     var blankLines = 0
 
@@ -38,12 +44,15 @@ struct QuoteFreeScan: @unchecked Sendable {
         var idHashes: [UInt64] = []
         var codes: [UInt8] = []
         var kinds: [UInt8]
+        var days: [Int32] = []
+        var dateFailed: [Bool]
         var newlines = 0
         var blankLines = 0
         var failed = false
 
-        init(coded: Int) {
+        init(coded: Int, dates: Int) {
             kinds = [UInt8](repeating: 0, count: coded)
+            dateFailed = [Bool](repeating: false, count: dates)
         }
     }
 
@@ -55,13 +64,15 @@ struct QuoteFreeScan: @unchecked Sendable {
     ///     (lowercased bytes) in `missing`.
     /// - Returns: `nil` when the file needs the general reader.
     static func scan(bytes: [UInt8], dataStart: Int, firstLine: Int, width: Int, delimiter: UInt8, outcomeField: Int, idField: Int?,
-                     codedFields: [Int], missing: [Set<[UInt8]>]) -> QuoteFreeScan? {
+                     codedFields: [Int], missing: [Set<[UInt8]>], dateFields: [Int], dateMissing: [Set<[UInt8]>]) -> QuoteFreeScan? {
         let n = bytes.count
-        // Role of each field: −1 outcome, −2 id, k ≥ 0 coded field k, Int.min none.
+        // Role of each field: −1 outcome, −2 id, k ≥ 0 coded field k, −3 − k date field k,
+        // Int.min none.
         var role = [Int](repeating: Int.min, count: width)
         role[outcomeField] = -1
         if let idField { role[idField] = -2 }
         for (k, f) in codedFields.enumerated() { role[f] = k }
+        for (k, f) in dateFields.enumerated() { role[f] = -3 - k }
         let roles = role
         // Split the data at line ends into one part per core.
         let cores = max(1, ParallelSettings.cores)
@@ -74,7 +85,7 @@ struct QuoteFreeScan: @unchecked Sendable {
         }
         bounds.append(n)
         let parts = UnsafeMutableBufferPointer<Part>.allocate(capacity: partCount)
-        parts.initialize(repeating: Part(coded: codedFields.count))
+        parts.initialize(repeating: Part(coded: codedFields.count, dates: dateFields.count))
         defer { parts.deinitialize(); parts.deallocate() }
         nonisolated(unsafe) let out = parts
         let partBounds = bounds
@@ -83,7 +94,7 @@ struct QuoteFreeScan: @unchecked Sendable {
             forEachChunk(count: partCount, minimumPerChunk: 1) { range, _ in
                 for k in range {
                     out[k] = scanPart(b, from: partBounds[k], to: partBounds[k + 1], width: width, delimiter: delimiter, roles: roles,
-                                      coded: codedFields.count, missing: missing, hasIDs: idField != nil)
+                                      coded: codedFields.count, missing: missing, dates: dateFields.count, dateMissing: dateMissing, hasIDs: idField != nil)
                 }
             }
         }
@@ -101,6 +112,9 @@ struct QuoteFreeScan: @unchecked Sendable {
         result.codes.reserveCapacity(total * codedFields.count)
         result.kinds = [UInt8](repeating: 0, count: codedFields.count)
         result.codedCount = codedFields.count
+        result.dateCount = dateFields.count
+        result.days.reserveCapacity(total * dateFields.count)
+        result.dateFailed = [Bool](repeating: false, count: dateFields.count)
         var line = firstLine
         for part in parts {
             result.rowStarts += part.rowStarts
@@ -110,6 +124,8 @@ struct QuoteFreeScan: @unchecked Sendable {
             result.ids += part.ids
             for k in 0..<codedFields.count { result.kinds[k] |= part.kinds[k] }
             result.codes += part.codes
+            result.days += part.days
+            for k in 0..<dateFields.count where part.dateFailed[k] { result.dateFailed[k] = true }
             result.blankLines += part.blankLines
             line += part.newlines
         }
@@ -118,8 +134,12 @@ struct QuoteFreeScan: @unchecked Sendable {
 
     /// One pass over bytes `start..<end` (whole lines).
     private static func scanPart(_ b: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int, width: Int, delimiter: UInt8, roles: [Int],
-                                 coded: Int, missing: [Set<[UInt8]>], hasIDs: Bool) -> Part {
-        var part = Part(coded: coded)
+                                 coded: Int, missing: [Set<[UInt8]>], dates: Int, dateMissing: [Set<[UInt8]>], hasIDs: Bool) -> Part {
+        var part = Part(coded: coded, dates: dates)
+        part.days.reserveCapacity(((end - start) / max(1, width * 2) + 16) * dates)
+        let dayRow = UnsafeMutablePointer<Int32>.allocate(capacity: max(dates, 1))
+        dayRow.initialize(repeating: .min, count: max(dates, 1))
+        defer { dayRow.deallocate() }
         let estimate = (end - start) / max(1, width * 2) + 16
         part.rowStarts.reserveCapacity(estimate)
         part.lineOffsets.reserveCapacity(estimate)
@@ -193,6 +213,16 @@ struct QuoteFreeScan: @unchecked Sendable {
                     } else if r == -1 {
                         outcome = Self.outcome(b, s, e, into: &part)
                         if part.failed { return }
+                    } else if r <= -3 {
+                        let k = -3 - r
+                        let t = ColumnTyping.trimmed(UnsafeBufferPointer(rebasing: b[s..<e]))
+                        if t.isEmpty || (!dateMissing[k].isEmpty && t.count < 64 && dateMissing[k].contains(t.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 })) {
+                            dayRow[k] = .min
+                        } else if let d = CalendarDate(isoBytes: t) {
+                            dayRow[k] = CalendarDate.slot(d)
+                        } else {
+                            part.dateFailed[k] = true
+                        }
                     } else if r == -2 {
                         let t = ColumnTyping.trimmed(UnsafeBufferPointer(rebasing: b[s..<e]))
                         var h: UInt64 = 0xCBF2_9CE4_8422_2325
@@ -225,6 +255,7 @@ struct QuoteFreeScan: @unchecked Sendable {
                 if f != width { part.failed = true; return }
                 part.outcomes.append(outcome)
                 part.codes.append(contentsOf: UnsafeBufferPointer(start: row, count: coded))
+                part.days.append(contentsOf: UnsafeBufferPointer(start: dayRow, count: dates))
                 continue rows
             }
         }
@@ -271,6 +302,12 @@ struct QuoteFreeScan: @unchecked Sendable {
             }
         }
         return true
+    }
+
+    /// The day numbers of date field `k` for the records in `rows`.
+    func dates(_ k: Int, rows: [Int]) -> [Int32] {
+        let c = dateCount
+        return days.withUnsafeBufferPointer { d in rows.map { d[$0 * c + k] } }
     }
 
     /// The codes of coded field `k` for the records in `rows`, for every `k` in `fields`: a

@@ -115,7 +115,9 @@ struct NewtonSolver: Sendable {
         let partial = UnsafeMutableBufferPointer<Double>.allocate(capacity: chunks * (1 + q + q * q))
         partial.initialize(repeating: 0)
         defer { partial.deallocate() }
-        var probs = [Double](repeating: 0, count: n)
+        // The fitted probabilities are kept only for Firth's hat-matrix terms.
+        let keepProbs = penalty == .firth
+        var probs = [Double](repeating: 0, count: keepProbs ? n : 0)
         let stride = 1 + q + q * q
         let rows = self.rows, allOnes = rows.allOnes
         probs.withUnsafeMutableBufferPointer { probsBuffer in
@@ -143,7 +145,7 @@ struct NewtonSolver: Sendable {
                             for t in 0..<e { eta += b[Int(index[t])] * value[t] }
                         }
                         let (prob, softplus) = logisticAndLog1pExp(eta)
-                        pr[i] = prob
+                        if keepProbs { pr[i] = prob }
                         ll += w1 * eta - m * softplus
                         let w = m * prob * (1 - prob)
                         let r = w1 - m * prob
