@@ -14,8 +14,7 @@ enum FileSystem {
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else { throw CLIError.file("\(path): no such file") }
         if isDir.boolValue { throw CLIError.file("\(path): is a directory, not a file") }
-        guard let data = FileManager.default.contents(atPath: path) else { throw CLIError.file("\(path): cannot be read (check its permissions)") }
-        return [UInt8](data)
+        do { return try FileBytes.read(path) } catch let e as FileBytes.ReadError { throw CLIError.file(e.description) }
     }
 
     /// Reads a whole file as UTF-8 text.

@@ -13,7 +13,7 @@ enum SQLiteParity {
     /// Loads `deals` into an in-memory SQLite table (numbers REAL, Booleans 0/1, text TEXT, dates
     /// ISO text), runs `query`, and compares the scores by `deal_id`.
     static func check(card: Scorecard, deals: DealTable, table: String, asOf: CalendarDate?) throws -> Report {
-        guard let ids = deals.dealIDs else { throw CLIError.file("\(deals.file): the parity check matches scores by deal_id, and the file has no deal_id column") }
+        guard deals.dealIDs != nil else { throw CLIError.file("\(deals.file): the parity check matches scores by deal_id, and the file has no deal_id column") }
         let d = SQLDialect.sqlite
         var script = loadScript(deals: deals, table: table, includeOutcome: false)
         script += card.sqlQuery(dialect: d, table: table, asOf: asOf).split(separator: "\n").filter { !$0.hasPrefix("--") }.joined(separator: "\n") + ";\n"

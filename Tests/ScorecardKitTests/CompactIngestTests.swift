@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import ScorecardKit
 
@@ -159,5 +160,14 @@ import Testing
         }
         #expect(design.rows.bitColumns == [0, 1, 2, 3, 4])
         #expect(design.rows.denseColumns == [5])
+    }
+
+    @Test func fileBytesReadsTheWholeFileOrSaysWhy() throws {
+        let path = NSTemporaryDirectory() + "scorecard_filebytes_\(getpid()).csv"
+        let text = Self.history(rows: 20_000)
+        #expect(FileManager.default.createFile(atPath: path, contents: Data(text.utf8)))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        #expect(try FileBytes.read(path) == Array(text.utf8))
+        #expect(throws: FileBytes.ReadError(path: path + ".missing", reason: "No such file or directory")) { try FileBytes.read(path + ".missing") }
     }
 }
