@@ -170,4 +170,30 @@ import Testing
         #expect(try FileBytes.read(path) == Array(text.utf8))
         #expect(throws: FileBytes.ReadError(path: path + ".missing", reason: "No such file or directory")) { try FileBytes.read(path + ".missing") }
     }
+
+    @Test func warmStartedLargeFitIsTheSameFitInFewerPasses() throws {
+        // Over LogisticRegression.warmStartPatterns distinct patterns: 24 random indicators.
+        var rng = SplitMix64(seed: 3)
+        let n = 210_000, p = 24
+        let beta = (0..<p).map { _ in 0.6 * rng.nextNormal() }
+        var values = [Double](repeating: 0, count: n * p)
+        var won = [Double](repeating: 0, count: n), lost = [Double](repeating: 0, count: n)
+        for i in 0..<n {
+            var eta = -0.8
+            for j in 0..<p where rng.nextUnit() < 0.3 { values[i * p + j] = 1; eta += beta[j] }
+            if rng.nextUnit() < 1 / (1 + _exp(-eta)) { won[i] = 1 } else { lost[i] = 1 }
+        }
+        let patterns = PatternTable(ruleIDs: (0..<p).map { "s\($0)" }, values: values, wonWeights: won, lostWeights: lost)
+        #expect(patterns.count >= LogisticRegression.warmStartPatterns)
+        let warm = try LogisticRegression().fit(patterns)
+        var plain = LogisticRegression()
+        plain.warmStarts = false
+        let cold = try plain.fit(patterns)
+        #expect(warm.converged && cold.converged)
+        #expect(warm.iterations < cold.iterations)
+        for (a, b) in zip([warm.intercept.coefficient] + warm.coefficients, [cold.intercept.coefficient] + cold.coefficients) {
+            #expect(abs(a - b) <= 1e-8 * max(1, abs(b)))
+        }
+        #expect(abs(warm.logLikelihood - cold.logLikelihood) <= 1e-9 * abs(cold.logLikelihood))
+    }
 }
