@@ -196,4 +196,25 @@ import Testing
         }
         #expect(abs(warm.logLikelihood - cold.logLikelihood) <= 1e-9 * abs(cold.logLikelihood))
     }
+
+    @Test func compressionOnEveryCoreKeepsFirstAppearanceOrderAndWeights() {
+        // Enough rows for the split by hash into one share per core.
+        var rng = SplitMix64(seed: 9)
+        let n = 220_000, p = 20
+        let rows: [[Double]] = (0..<n).map { _ in (0..<p).map { _ in rng.nextUnit() < 0.15 ? 1 : 0 } }
+        let won = (0..<n).map { _ in rng.nextUnit() < 0.4 }
+        let patterns = PatternTable(DesignMatrix(ruleIDs: (0..<p).map { "s\($0)" }, rows: rows, won: won))
+        // The same grouping done plainly: a dictionary keyed by the row, in order of first sight.
+        var index: [[Double]: Int] = [:]
+        var order: [[Double]] = [], wonCount: [Double] = [], lostCount: [Double] = []
+        for (row, w) in zip(rows, won) {
+            let k = index[row] ?? { index[row] = order.count; order.append(row); wonCount.append(0); lostCount.append(0); return order.count - 1 }()
+            if w { wonCount[k] += 1 } else { lostCount[k] += 1 }
+        }
+        #expect(patterns.count == order.count)
+        #expect(patterns.count > 10_000 && patterns.count < n)
+        #expect(patterns.wonWeights == wonCount)
+        #expect(patterns.lostWeights == lostCount)
+        #expect(patterns.rows.rowMajorValues == order.flatMap { $0 })
+    }
 }
