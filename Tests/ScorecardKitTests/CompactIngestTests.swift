@@ -197,8 +197,8 @@ import Testing
         #expect(abs(warm.logLikelihood - cold.logLikelihood) <= 1e-9 * abs(cold.logLikelihood))
     }
 
-    @Test func compressionOnEveryCoreKeepsFirstAppearanceOrderAndWeights() {
-        // Enough rows for the split by hash into one share per core.
+    @Test func compressionKeepsFirstAppearanceOrderAndWeights() {
+        // A large history, with many repeated rows and many distinct ones.
         var rng = SplitMix64(seed: 9)
         let n = 220_000, p = 20
         let rows: [[Double]] = (0..<n).map { _ in (0..<p).map { _ in rng.nextUnit() < 0.15 ? 1 : 0 } }

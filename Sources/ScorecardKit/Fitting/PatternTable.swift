@@ -64,90 +64,48 @@ public struct PatternTable: Sendable {
                 }
             }
         }
-        // Equal rows hash equal, so the rows split by hash into one share per core, and each
-        // share is compressed on its own; each share's patterns come out in order of first
-        // appearance, and merging the shares by first row gives the one-core order.
-        let shares = n >= 200_000 ? max(1, ParallelSettings.cores) : 1
-        let parts = UnsafeMutableBufferPointer<Share>.allocate(capacity: shares)
-        parts.initialize(repeating: Share())
-        defer { parts.deinitialize(); parts.deallocate() }
-        nonisolated(unsafe) let out = parts
+        // Open addressing on the row hashes; a slot holds the pattern number.
+        var capacity = 16
+        while capacity < 2 * n { capacity <<= 1 }
+        var firstRow = [Int](repeating: 0, count: n)
+        var won = [Double](repeating: 0, count: n)
+        var lost = [Double](repeating: 0, count: n)
+        var patterns = 0
         design.rows.withReader { r in
-            hashes.withUnsafeBufferPointer { hashBuffer in
-                design.won.withUnsafeBufferPointer { wonBuffer in
-                    nonisolated(unsafe) let hash = hashBuffer, isWon = wonBuffer
-                    let weights = design.weights
-                    forEachChunk(count: shares, minimumPerChunk: 1) { range, _ in
-                        for t in range { out[t] = Share.compress(share: t, of: shares, rows: r, hashes: hash, won: isWon, weights: weights) }
-                    }
-                }
-            }
-        }
-        var firstRow: [Int] = [], won: [Double] = [], lost: [Double] = []
-        let total = parts.reduce(0) { $0 + $1.firstRow.count }
-        firstRow.reserveCapacity(total)
-        won.reserveCapacity(total)
-        lost.reserveCapacity(total)
-        var heads = [Int](repeating: 0, count: shares)
-        for _ in 0..<total {
-            var best = -1
-            for t in 0..<shares where heads[t] < parts[t].firstRow.count {
-                if best < 0 || parts[t].firstRow[heads[t]] < parts[best].firstRow[heads[best]] { best = t }
-            }
-            let k = heads[best]
-            firstRow.append(parts[best].firstRow[k])
-            won.append(parts[best].won[k])
-            lost.append(parts[best].lost[k])
-            heads[best] += 1
-        }
-        self.init(ruleIDs: design.ruleIDs, rows: design.rows.selecting(firstRow), wonWeights: won, lostWeights: lost)
-    }
-
-    /// The patterns of one share of the rows (those whose hash falls to it), in order of first
-    /// appearance.
-    private struct Share {
-        var firstRow: [Int] = []
-        var won: [Double] = []
-        var lost: [Double] = []
-
-        static func compress(share t: Int, of shares: Int, rows r: EncodedRows.Reader, hashes hash: UnsafeBufferPointer<UInt64>,
-                             won isWon: UnsafeBufferPointer<Bool>, weights: [Double]?) -> Share {
-            let n = hash.count
-            let expected = n / shares + 1
-            // Sized for every row, so even a lopsided split never fills it.
-            var capacity = 16
-            while capacity < 2 * n { capacity <<= 1 }
-            let mask = capacity - 1
             let slot = UnsafeMutablePointer<Int32>.allocate(capacity: capacity)
             slot.initialize(repeating: -1, count: capacity)
             defer { slot.deallocate() }
-            var share = Share()
-            share.firstRow.reserveCapacity(expected)
-            share.won.reserveCapacity(expected)
-            share.lost.reserveCapacity(expected)
-            for i in 0..<n {
-                let h = hash[i]
-                if shares > 1, Int(truncatingIfNeeded: h >> 40) % shares != t { continue }
-                let w = weights?[i] ?? 1
-                var k = Int(truncatingIfNeeded: h) & mask
-                while true {
-                    let found = Int(slot[k])
-                    if found < 0 {
-                        slot[k] = Int32(share.firstRow.count)
-                        share.firstRow.append(i)
-                        share.won.append(isWon[i] ? w : 0)
-                        share.lost.append(isWon[i] ? 0 : w)
-                        break
+            firstRow.withUnsafeMutableBufferPointer { first in
+            won.withUnsafeMutableBufferPointer { wonOut in
+            lost.withUnsafeMutableBufferPointer { lostOut in
+            hashes.withUnsafeBufferPointer { hash in
+            design.won.withUnsafeBufferPointer { isWon in
+                let mask = capacity - 1
+                let weights = design.weights
+                for i in 0..<n {
+                    let w = weights?[i] ?? 1, h = hash[i]
+                    var k = Int(truncatingIfNeeded: h) & mask
+                    while true {
+                        let found = Int(slot[k])
+                        if found < 0 {
+                            slot[k] = Int32(patterns)
+                            first[patterns] = i
+                            if isWon[i] { wonOut[patterns] = w } else { lostOut[patterns] = w }
+                            patterns += 1
+                            break
+                        }
+                        if hash[first[found]] == h, r.equal(first[found], i) {
+                            if isWon[i] { wonOut[found] += w } else { lostOut[found] += w }
+                            break
+                        }
+                        k = (k + 1) & mask
                     }
-                    let first = share.firstRow[found]
-                    if hash[first] == h, r.equal(first, i) {
-                        if isWon[i] { share.won[found] += w } else { share.lost[found] += w }
-                        break
-                    }
-                    k = (k + 1) & mask
                 }
-            }
-            return share
+            }}}}}
         }
+        firstRow.removeSubrange(patterns...)
+        won.removeSubrange(patterns...)
+        lost.removeSubrange(patterns...)
+        self.init(ruleIDs: design.ruleIDs, rows: design.rows.selecting(firstRow), wonWeights: won, lostWeights: lost)
     }
 }
