@@ -135,6 +135,7 @@ struct QuoteFreeScan: @unchecked Sendable {
     /// One pass over bytes `start..<end` (whole lines).
     private static func scanPart(_ b: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int, width: Int, delimiter: UInt8, roles: [Int],
                                  coded: Int, missing: [Set<[UInt8]>], dates: Int, dateMissing: [Set<[UInt8]>], hasIDs: Bool) -> Part {
+        // `return` inside the loop below leaves it with `part.failed` set.
         var part = Part(coded: coded, dates: dates)
         part.days.reserveCapacity(((end - start) / max(1, width * 2) + 16) * dates)
         let dayRow = UnsafeMutablePointer<Int32>.allocate(capacity: max(dates, 1))
@@ -166,6 +167,8 @@ struct QuoteFreeScan: @unchecked Sendable {
         var i = start
         var line: Int32 = 0
         classes.withUnsafeBufferPointer { cls in
+        roles.withUnsafeBufferPointer { role in
+        noTokens.withUnsafeBufferPointer { noToken in
             rows: while i < end {
                 // A line that is empty (or only a CR) holds no record.
                 if b[i] == 0x0A || (b[i] == 0x0D && (i + 1 == b.count || b[i + 1] == 0x0A)) {
@@ -180,58 +183,68 @@ struct QuoteFreeScan: @unchecked Sendable {
                 var outcome: UInt8 = 255
                 var f = 0
                 while true {
+                    if f >= width { part.failed = true; return }
+                    let r = role[f]
                     let s = i
-                    while i < end, cls[Int(b[i])] == 0 { i += 1 }
-                    let e = i
-                    if i < end, cls[Int(b[i])] == 4 { part.failed = true; return }
-                    if e - s > CSVCells.maximumFieldLength || f >= width { part.failed = true; return }
-                    let r = roles[f]
-                    if r >= 0 {
-                        var code: UInt8 = 0
+                    // The commonest field, one digit in a coded column, without the general path.
+                    if r >= 0, noToken[r], i + 1 < end, b[i] &- 0x30 <= 9, case let next = cls[Int(b[i + 1])], next != 0, next != 4 {
                         if kind[r] & 4 == 0 {
-                            if e - s == 1, noTokens[r], b[s] >= 0x30, b[s] <= 0x39 {
-                                code = b[s] - 0x30
-                                kind[r] |= 2
-                            } else {
-                                let t = ColumnTyping.trimmed(UnsafeBufferPointer(rebasing: b[s..<e]))
-                                if t.contains(where: { $0 >= 0x80 }) {
-                                    kind[r] |= 4
-                                } else if t.isEmpty || (!noTokens[r] && t.count < 64 && missing[r].contains(t.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 })) {
-                                    code = 255
-                                } else if t.count <= 5, let v = ColumnTyping.boolWord(t) {
-                                    code = v ? 1 : 0
-                                    kind[r] |= 1
-                                } else if let x = ColumnTyping.number(t), x >= 0, x <= 254, x.rounded() == x {
-                                    code = UInt8(x)
+                            row[r] = b[i] &- 0x30
+                            kind[r] |= 2
+                        }
+                        i += 1
+                    } else {
+                        while i < end, cls[Int(b[i])] == 0 { i += 1 }
+                        let e = i
+                        if i < end, cls[Int(b[i])] == 4 { part.failed = true; return }
+                        if e - s > CSVCells.maximumFieldLength { part.failed = true; return }
+                        if r >= 0 {
+                            var code: UInt8 = 0
+                            if kind[r] & 4 == 0 {
+                                if e - s == 1, noTokens[r], b[s] >= 0x30, b[s] <= 0x39 {
+                                    code = b[s] - 0x30
                                     kind[r] |= 2
                                 } else {
-                                    kind[r] |= 4
+                                    let t = ColumnTyping.trimmed(UnsafeBufferPointer(rebasing: b[s..<e]))
+                                    if t.contains(where: { $0 >= 0x80 }) {
+                                        kind[r] |= 4
+                                    } else if t.isEmpty || (!noTokens[r] && t.count < 64 && missing[r].contains(t.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 })) {
+                                        code = 255
+                                    } else if t.count <= 5, let v = ColumnTyping.boolWord(t) {
+                                        code = v ? 1 : 0
+                                        kind[r] |= 1
+                                    } else if let x = ColumnTyping.number(t), x >= 0, x <= 254, x.rounded() == x {
+                                        code = UInt8(x)
+                                        kind[r] |= 2
+                                    } else {
+                                        kind[r] |= 4
+                                    }
                                 }
+                                row[r] = code
                             }
-                            row[r] = code
+                        } else if r == -1 {
+                            outcome = Self.outcome(b, s, e, into: &part)
+                            if part.failed { return }
+                        } else if r <= -3 {
+                            let k = -3 - r
+                            let t = ColumnTyping.trimmed(UnsafeBufferPointer(rebasing: b[s..<e]))
+                            if t.isEmpty || (!dateMissing[k].isEmpty && t.count < 64 && dateMissing[k].contains(t.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 })) {
+                                dayRow[k] = .min
+                            } else if let d = CalendarDate(isoBytes: t) {
+                                dayRow[k] = CalendarDate.slot(d)
+                            } else {
+                                part.dateFailed[k] = true
+                            }
+                        } else if r == -2 {
+                            let t = ColumnTyping.trimmed(UnsafeBufferPointer(rebasing: b[s..<e]))
+                            var h: UInt64 = 0xCBF2_9CE4_8422_2325
+                            for c in t {
+                                if c >= 0x80 { part.failed = true; return }
+                                h = (h ^ UInt64(c)) &* 0x100_0000_01B3
+                            }
+                            part.ids.append(String(decoding: UnsafeBufferPointer(rebasing: t), as: UTF8.self))
+                            part.idHashes.append(t.isEmpty ? 0 : h | 1)
                         }
-                    } else if r == -1 {
-                        outcome = Self.outcome(b, s, e, into: &part)
-                        if part.failed { return }
-                    } else if r <= -3 {
-                        let k = -3 - r
-                        let t = ColumnTyping.trimmed(UnsafeBufferPointer(rebasing: b[s..<e]))
-                        if t.isEmpty || (!dateMissing[k].isEmpty && t.count < 64 && dateMissing[k].contains(t.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 })) {
-                            dayRow[k] = .min
-                        } else if let d = CalendarDate(isoBytes: t) {
-                            dayRow[k] = CalendarDate.slot(d)
-                        } else {
-                            part.dateFailed[k] = true
-                        }
-                    } else if r == -2 {
-                        let t = ColumnTyping.trimmed(UnsafeBufferPointer(rebasing: b[s..<e]))
-                        var h: UInt64 = 0xCBF2_9CE4_8422_2325
-                        for c in t {
-                            if c >= 0x80 { part.failed = true; return }
-                            h = (h ^ UInt64(c)) &* 0x100_0000_01B3
-                        }
-                        part.ids.append(String(decoding: UnsafeBufferPointer(rebasing: t), as: UTF8.self))
-                        part.idHashes.append(t.isEmpty ? 0 : h | 1)
                     }
                     f += 1
                     if i >= end { break }
@@ -258,7 +271,7 @@ struct QuoteFreeScan: @unchecked Sendable {
                 part.days.append(contentsOf: UnsafeBufferPointer(start: dayRow, count: dates))
                 continue rows
             }
-        }
+        }}}
         for k in 0..<coded { part.kinds[k] = kind[k] }
         return part
     }
