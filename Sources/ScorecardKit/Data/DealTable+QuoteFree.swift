@@ -28,36 +28,40 @@ extension DealTable {
                                             outcomeField: outcomeField, idField: idField, codedFields: coded,
                                             missing: coded.map { missing.tokens(column: header[$0]) },
                                             dateFields: dated, dateMissing: dated.map { missing.tokens(column: header[$0]) }),
-              !scan.rowStarts.isEmpty else { return nil }
+              scan.recordCount > 0 else { return nil }
 
         // Outcomes and skips, as the general reader counts them.
         var used: [Int] = []
         var won: [Bool] = []
-        used.reserveCapacity(scan.outcomes.count)
-        won.reserveCapacity(scan.outcomes.count)
-        var skipped: [SkipReason: Int] = [:]
-        for (r, o) in scan.outcomes.enumerated() {
+        used.reserveCapacity(scan.recordCount)
+        won.reserveCapacity(scan.recordCount)
+        var missingOutcome = 0, notClosed = 0
+        scan.forEachOutcome { r, o in
             switch o {
             case 0, 1: used.append(r); won.append(o == 1)
-            case 2: skipped[.missingOutcome, default: 0] += 1
-            default: skipped[.notClosed, default: 0] += 1
+            case 2: missingOutcome += 1
+            default: notClosed += 1
             }
         }
         if used.isEmpty { return nil }
-        let accounting = RowAccounting(read: scan.outcomes.count, used: used.count, skipped: skipped, skippedOutcomeValues: scan.otherOutcomes)
+        var skipped: [SkipReason: Int] = [:]
+        if missingOutcome > 0 { skipped[.missingOutcome] = missingOutcome }
+        if notClosed > 0 { skipped[.notClosed] = notClosed }
+        let local = scan.split(used)
+        let accounting = RowAccounting(read: scan.recordCount, used: used.count, skipped: skipped, skippedOutcomeValues: scan.otherOutcomes)
 
         // Coded and date columns straight from the scan; the rest typed the general way, from a table
         // of just their cells, on every core (the first error in column order is reported).
         var typed = [SignalColumn?](repeating: nil, count: header.count)
         let complete = coded.indices.filter { scan.kinds[$0] <= 2 }
-        for (k, codes) in zip(complete, scan.columns(complete, rows: used)) {
+        for (k, codes) in zip(complete, scan.columns(complete, local)) {
             switch scan.kinds[k] {
             case 0: typed[coded[k]] = .boolean(ColumnValues(slots: [UInt8](repeating: Bool.missingSlot, count: used.count)))
             case 1: typed[coded[k]] = .boolean(ColumnValues(slots: codes.map { $0 == 255 ? Bool.missingSlot : $0 }))
             default: typed[coded[k]] = .number(ColumnValues(codes: codes))
             }
         }
-        for (k, f) in dated.enumerated() where !scan.dateFailed[k] { typed[f] = .date(ColumnValues(slots: scan.dates(k, rows: used))) }
+        for (k, f) in dated.enumerated() where !scan.dateFailed[k] { typed[f] = .date(ColumnValues(slots: scan.dates(k, local))) }
         let general = signalFields.filter { typed[$0] == nil }
         if !general.isEmpty {
             let cells = scan.cells(bytes: bytes, file: file, headerLine: headerLine, fields: general, delimiter: delimiter)
@@ -74,8 +78,8 @@ extension DealTable {
             }
             for (k, f) in general.enumerated() { typed[f] = try results[k]!.get() }
         }
-        let ids = idField.map { _ in used.map { scan.ids[$0] } }
+        let ids = idField.map { _ in scan.ids(local) }
         return DealTable(file: file, won: won, dealIDs: ids, typedColumns: signalFields.map { (header[$0], typed[$0]!) },
-                         lines: used.map { scan.lines[$0] }, weights: nil, accounting: accounting, columnPositions: positions, headerLine: headerLine)
+                         lines: scan.lines(local), weights: nil, accounting: accounting, columnPositions: positions, headerLine: headerLine)
     }
 }

@@ -10,32 +10,30 @@
 /// with its line and column. Columns the codes cannot hold (text, dates, fractions) are typed by
 /// the general code from a ``CSVCells`` holding just those fields.
 struct QuoteFreeScan: @unchecked Sendable {
-    /// Data records in file order: the byte offset where each starts and its line.
-    var rowStarts: [Int] = []
-    var lines: [Int] = []
-    /// Per record: 0 lost, 1 won, 2 empty outcome, 3 another value (counted in `otherOutcomes`).
-    var outcomes: [UInt8] = []
+    /// The parts in file order, as each core read them (kept as they are: gathering them into
+    /// one set of arrays would copy the whole table once more).
+    var parts: [Part] = []
+    /// Per part: the line number of its first byte and the file-wide index of its first record.
+    var firstLine: [Int] = []
+    var firstRecord: [Int] = []
+    /// Records read.
+    var recordCount = 0
     /// Values of outcome cells that are not won/lost, trimmed and lowercased, with their counts.
     var otherOutcomes: [String: Int] = [:]
-    /// Deal ids per record (when there is a `deal_id` column).
-    var ids: [String] = []
-    /// One-byte codes, row-major: `codes[record * codedCount + k]` for coded field k (255:
-    /// missing); and what each field held: bit 0 a Boolean, bit 1 a number 0…254, bit 2 anything
-    /// else (then its codes are not complete).
-    var codes: [UInt8] = []
+    /// What each coded field held: bit 0 a Boolean, bit 1 a number 0…254, bit 2 anything else
+    /// (then its codes are not complete).
     var kinds: [UInt8] = []
     var codedCount = 0
-    /// Day numbers of the date fields, row-major like `codes` (`Int32.min`: missing); a date
-    /// field with a cell that is not a date is marked in `dateFailed` and left to the general
-    /// reader, which names the cell.
-    var days: [Int32] = []
+    /// Date fields with a cell that is not a date: left to the general reader, which names it.
     var dateFailed: [Bool] = []
     var dateCount = 0
     /// Blank lines passed over.
     var blankLines = 0
 
-    /// One part's share of the work.
-    private struct Part {
+    /// One part's share of the work: per record, where it starts, its line within the part, its
+    /// outcome (0 lost, 1 won, 2 empty, 3 another value), its id; the codes of the coded fields
+    /// and the day numbers of the date fields, row-major (255 and `Int32.min`: missing).
+    struct Part {
         var rowStarts: [Int] = []
         var lineOffsets: [Int32] = []
         var outcomes: [UInt8] = []
@@ -105,26 +103,18 @@ struct QuoteFreeScan: @unchecked Sendable {
         if idField != nil, !idsAreUnique(parts) { return nil }
 
         var result = QuoteFreeScan()
-        let total = parts.reduce(0) { $0 + $1.rowStarts.count }
-        result.rowStarts.reserveCapacity(total)
-        result.lines.reserveCapacity(total)
-        result.outcomes.reserveCapacity(total)
-        result.codes.reserveCapacity(total * codedFields.count)
+        result.parts = Array(parts)
         result.kinds = [UInt8](repeating: 0, count: codedFields.count)
         result.codedCount = codedFields.count
         result.dateCount = dateFields.count
-        result.days.reserveCapacity(total * dateFields.count)
         result.dateFailed = [Bool](repeating: false, count: dateFields.count)
         var line = firstLine
         for part in parts {
-            result.rowStarts += part.rowStarts
-            result.lines += part.lineOffsets.map { line + Int($0) }
-            result.outcomes += part.outcomes
+            result.firstLine.append(line)
+            result.firstRecord.append(result.recordCount)
+            result.recordCount += part.outcomes.count
             result.otherOutcomes.merge(part.otherOutcomes, uniquingKeysWith: +)
-            result.ids += part.ids
             for k in 0..<codedFields.count { result.kinds[k] |= part.kinds[k] }
-            result.codes += part.codes
-            result.days += part.days
             for k in 0..<dateFields.count where part.dateFailed[k] { result.dateFailed[k] = true }
             result.blankLines += part.blankLines
             line += part.newlines
@@ -317,27 +307,70 @@ struct QuoteFreeScan: @unchecked Sendable {
         return true
     }
 
-    /// The day numbers of date field `k` for the records in `rows`.
-    func dates(_ k: Int, rows: [Int]) -> [Int32] {
-        let c = dateCount
-        return days.withUnsafeBufferPointer { d in rows.map { d[$0 * c + k] } }
+    /// Every record's outcome code, in file order.
+    func forEachOutcome(_ body: (Int, UInt8) -> Void) {
+        for (p, part) in parts.enumerated() {
+            for (k, o) in part.outcomes.enumerated() { body(firstRecord[p] + k, o) }
+        }
     }
 
-    /// The codes of coded field `k` for the records in `rows`, for every `k` in `fields`: a
+    /// Sorted file-wide record indices split by part, as indices within each part.
+    func split(_ rows: [Int]) -> [[Int]] {
+        var out = [[Int]](repeating: [], count: parts.count)
+        var p = 0
+        for r in rows {
+            while p + 1 < parts.count, r >= firstRecord[p + 1] { p += 1 }
+            out[p].append(r - firstRecord[p])
+        }
+        return out
+    }
+
+    /// The lines of the records in `local` (see ``split(_:)``).
+    func lines(_ local: [[Int]]) -> [Int] {
+        var out: [Int] = []
+        for (p, rows) in local.enumerated() { out += rows.map { firstLine[p] + Int(parts[p].lineOffsets[$0]) } }
+        return out
+    }
+
+    /// The deal ids of the records in `local`.
+    func ids(_ local: [[Int]]) -> [String] {
+        var out: [String] = []
+        for (p, rows) in local.enumerated() { out += rows.map { parts[p].ids[$0] } }
+        return out
+    }
+
+    /// The day numbers of date field `k` for the records in `local`.
+    func dates(_ k: Int, _ local: [[Int]]) -> [Int32] {
+        let c = dateCount
+        var out: [Int32] = []
+        for (p, rows) in local.enumerated() { out += rows.map { parts[p].days[$0 * c + k] } }
+        return out
+    }
+
+    /// The codes of coded field `k` for the records in `local`, for every `k` in `fields`: a
     /// blocked transpose on every core (a block of rows stays in cache while each field is copied).
-    func columns(_ fields: [Int], rows: [Int]) -> [[UInt8]] {
-        let c = codedCount, n = rows.count
+    func columns(_ fields: [Int], _ local: [[Int]]) -> [[UInt8]] {
+        let c = codedCount, n = local.reduce(0) { $0 + $1.count }
         var out = fields.map { _ in [UInt8](repeating: 0, count: n) }
         var targets: [UnsafeMutablePointer<UInt8>] = []
         for k in out.indices { out[k].withUnsafeMutableBufferPointer { targets.append($0.baseAddress!) } }
-        codes.withUnsafeBufferPointer { source in
-            nonisolated(unsafe) let src = source, dst = targets
-            forEachChunk(count: (n + 4095) / 4096, minimumPerChunk: 16) { blocks, _ in
-                for block in blocks {
-                    let range = (block * 4096)..<min(n, block * 4096 + 4096)
+        // Blocks of 4,096 records: (part, first index in the part's list, output offset).
+        var blocks: [(part: Int, start: Int, offset: Int)] = []
+        var offset = 0
+        for (p, rows) in local.enumerated() {
+            for start in Swift.stride(from: 0, to: rows.count, by: 4096) { blocks.append((p, start, offset + start)) }
+            offset += rows.count
+        }
+        nonisolated(unsafe) let dst = targets
+        let work = blocks
+        forEachChunk(count: work.count, minimumPerChunk: 16) { range, _ in
+            for (p, start, offset) in range.map({ work[$0] }) {
+                let rows = local[p]
+                let end = min(rows.count, start + 4096)
+                parts[p].codes.withUnsafeBufferPointer { src in
                     for (t, k) in fields.enumerated() {
-                        let d = dst[t]
-                        for u in range { d[u] = src[rows[u] * c + k] }
+                        let d = dst[t] + offset - start
+                        for u in start..<end { d[u] = src[rows[u] * c + k] }
                     }
                 }
             }
@@ -348,6 +381,8 @@ struct QuoteFreeScan: @unchecked Sendable {
     /// A ``CSVCells`` holding just `fields` of every record (for the columns the codes cannot
     /// hold), with the header as record 0 and error locations naming the original columns.
     func cells(bytes: [UInt8], file: String, headerLine: Int, fields: [Int], delimiter: UInt8) -> CSVCells {
+        let rowStarts = parts.flatMap(\.rowStarts)
+        let allLines = lines(parts.map { Array(0..<$0.outcomes.count) })
         let w = fields.count, rows = rowStarts.count
         var words = [UInt64](repeating: 0, count: (rows + 1) * w)
         let last = fields.max() ?? -1
@@ -371,6 +406,6 @@ struct QuoteFreeScan: @unchecked Sendable {
                 }
             }
         }
-        return CSVCells(bytes: bytes, file: file, width: w, cells: words, lines: [headerLine] + lines, blankLines: blankLines, fieldNumbers: fields)
+        return CSVCells(bytes: bytes, file: file, width: w, cells: words, lines: [headerLine] + allLines, blankLines: blankLines, fieldNumbers: fields)
     }
 }
