@@ -107,7 +107,7 @@ if let path = option("coefficients-out") {
 
 // Baseline in the same run: the same fit on one row per deal (no pattern compression).
 if option("skip-baseline") == nil {
-    let perDeal = PatternTable(ruleIDs: design.ruleIDs, values: design.values, wonWeights: design.won.map { $0 ? 1 : 0 }, lostWeights: design.won.map { $0 ? 0 : 1 })
+    let perDeal = PatternTable(ruleIDs: design.ruleIDs, rows: design.rows, wonWeights: design.won.map { $0 ? 1 : 0 }, lostWeights: design.won.map { $0 ? 0 : 1 })
     var base: LogisticFit!
     let baseSeconds = try seconds { base = try LogisticRegression().fit(perDeal) }
     let diff = zip(base.coefficients, fit.coefficients).map { abs($0 - $1) }.max() ?? 0
