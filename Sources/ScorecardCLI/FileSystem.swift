@@ -11,10 +11,17 @@ enum FileSystem {
     ///
     /// - Throws: ``CLIError/file(_:)`` naming the file when it is missing, a directory or unreadable.
     static func readBytes(_ path: String) throws -> [UInt8] {
+        try checkReadable(path)
+        do { return try FileBytes.read(path) } catch let e as FileBytes.ReadError { throw CLIError.file(e.description) }
+    }
+
+    /// Checks that `path` names a file (not a directory).
+    ///
+    /// - Throws: ``CLIError/file(_:)`` naming the file when it is missing or a directory.
+    static func checkReadable(_ path: String) throws {
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else { throw CLIError.file("\(path): no such file") }
         if isDir.boolValue { throw CLIError.file("\(path): is a directory, not a file") }
-        do { return try FileBytes.read(path) } catch let e as FileBytes.ReadError { throw CLIError.file(e.description) }
     }
 
     /// Reads a whole file as UTF-8 text.

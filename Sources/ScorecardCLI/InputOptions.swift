@@ -46,7 +46,16 @@ struct InputOptions {
         let card = try Scorecard(json: FileSystem.readText(cardPath), file: cardPath)
         var map = ColumnMap()
         if let mapPath { map = try ColumnMap(json: FileSystem.readText(mapPath), file: mapPath) }
-        let deals = try DealTable(bytes: FileSystem.readBytes(dealsPath), file: dealsPath, delimiter: delimiter, map: map, missing: missing, counts: counts)
+        let deals: DealTable
+        if let counts {
+            deals = try DealTable(bytes: FileSystem.readBytes(dealsPath), file: dealsPath, delimiter: delimiter, map: map, missing: missing, counts: counts)
+        } else {
+            // A deal history streams through the reader (a block of the file in memory at a time).
+            try FileSystem.checkReadable(dealsPath)
+            do { deals = try DealTable(contentsOfFile: dealsPath, delimiter: delimiter, map: map, missing: missing) } catch let e as FileBytes.ReadError {
+                throw CLIError.file(e.description)
+            }
+        }
         return (deals, card)
     }
 }

@@ -217,4 +217,30 @@ import Testing
         #expect(patterns.lostWeights == lostCount)
         #expect(patterns.rows.rowMajorValues == order.flatMap { $0 })
     }
+
+    @Test func streamingAFileBlockByBlockGivesTheSameTable() throws {
+        let path = NSTemporaryDirectory() + "scorecard_stream_\(getpid()).csv"
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let text = Self.history(rows: 60_000)
+        #expect(FileManager.default.createFile(atPath: path, contents: Data(text.utf8)))
+        let missing = MissingValues(parsing: "n/a")
+        let whole = try DealTable(bytes: Array(text.utf8), file: path, missing: missing)
+        // Small blocks (one part each) and blocks of two parts; the text, fraction and mixed
+        // columns come from the second pass over the file.
+        for blockSize in [64 << 10, 5 << 19] {
+            let streamed = try #require(try DealTable.quoteFree(path: path, delimiter: UInt8(ascii: ","), map: ColumnMap(), missing: missing, blockSize: blockSize))
+            Self.expectSame(streamed, whole)
+        }
+        Self.expectSame(try DealTable(contentsOfFile: path, missing: missing), whole)
+        // A problem in the file goes to the general reader, which names it.
+        var lines = text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
+        let bad = 45_678
+        if lines[bad - 1].hasSuffix("\r") { lines[bad - 1].removeLast() }
+        lines[bad - 1] += ",extra"
+        #expect(FileManager.default.createFile(atPath: path, contents: Data(lines.joined(separator: "\n").utf8)))
+        #expect(throws: CSVError.raggedRow(SourceLocation(file: path, line: bad, column: 12), fields: 12, expected: 11)) {
+            try DealTable(contentsOfFile: path)
+        }
+        #expect(throws: FileBytes.ReadError(path: path + ".missing", reason: "No such file or directory")) { try DealTable(contentsOfFile: path + ".missing") }
+    }
 }

@@ -1,35 +1,118 @@
 extension DealTable {
-    /// Reads a deal history without quote characters the fast way (see ``QuoteFreeScan``); the
-    /// result is the table the general reader makes. `nil` when the file needs the general
-    /// reader (quotes, or anything it reports as a problem), which then reads it from the start.
+    /// Reads a deal history file; a file without quote characters streams through the fast
+    /// reader (see ``QuoteFreeScan``) a block at a time, so memory follows the encoded table,
+    /// not the file; any other file is read whole by the general reader. Both give the same
+    /// table and the same errors.
+    ///
+    /// ```swift
+    /// let deals = try DealTable(contentsOfFile: "deals.csv")
+    /// ```
+    ///
+    /// - Throws: ``FileBytes/ReadError`` when the file cannot be read; ``CSVError`` or
+    ///   ``DealDataError`` for its contents.
+    public init(contentsOfFile path: String, delimiter: Character = ",", map: ColumnMap = ColumnMap(), missing: MissingValues = MissingValues()) throws {
+        let separator = CSVReader(delimiter: delimiter).delimiter
+        if let table = try Self.quoteFree(path: path, delimiter: separator, map: map, missing: missing) {
+            self = table
+        } else {
+            try self.init(bytes: FileBytes.read(path), file: path, delimiter: delimiter, map: map, missing: missing)
+        }
+    }
+
+    /// The header of a quote-free file and what the scan needs of it.
+    struct QuoteFreeHeader {
+        var names: [String]
+        var line: Int
+        /// The byte after the header's line end.
+        var dataStart: Int
+        var positions: [String: Int]
+        var idField: Int?
+        var signalFields: [Int]
+        var coded: [Int]
+        var dated: [Int]
+        var layout: QuoteFreeScan.Layout
+
+        /// Finds the header at the start of `bytes` (the first line that is not blank, read by
+        /// the general tokenizer); `nil` when the general reader must read the file.
+        init?(_ bytes: [UInt8], file: String, delimiter: UInt8, map: ColumnMap, missing: MissingValues) {
+            let n = bytes.count
+            var i = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+            while i < n, bytes[i] == 0x0A || (bytes[i] == 0x0D && (i + 1 == n || bytes[i + 1] == 0x0A)) { i += bytes[i] == 0x0D && i + 1 < n ? 2 : 1 }
+            while i < n, bytes[i] != 0x0A {
+                if bytes[i] == 0x22 || bytes[i] == 0x0D && (i + 1 == n || bytes[i + 1] != 0x0A) { return nil }
+                i += 1
+            }
+            guard i < n, let headerCells = try? CSVCells(bytes: Array(bytes[0...i]), file: file, delimiter: delimiter),
+                  headerCells.recordCount == 1, let raw = try? headerCells.header(), let header = try? map.apply(to: raw),
+                  Set(header).count == header.count, let outcomeField = header.firstIndex(of: "outcome") else { return nil }
+            names = header
+            line = headerCells.lines[0]
+            dataStart = i + 1
+            positions = [:]
+            for (k, name) in header.enumerated() { positions[name] = k + 1 }
+            idField = header.firstIndex(of: "deal_id")
+            signalFields = header.indices.filter { [idField] in $0 != outcomeField && $0 != idField }
+            coded = signalFields.filter { !header[$0].hasSuffix("_at") }
+            dated = signalFields.filter { header[$0].hasSuffix("_at") }
+            layout = QuoteFreeScan.Layout(width: header.count, delimiter: delimiter, outcomeField: outcomeField, idField: idField,
+                                          codedFields: coded, missing: coded.map { missing.tokens(column: header[$0]) },
+                                          dateFields: dated, dateMissing: dated.map { missing.tokens(column: header[$0]) })
+        }
+    }
+
+    /// Reads a deal history held in memory the fast way, when it has no quote characters (see
+    /// ``QuoteFreeScan``); the result is the table the general reader makes. `nil` when the file
+    /// needs the general reader (quotes, or anything it reports as a problem).
     ///
     /// - Throws: only the errors of typing the columns the codes cannot hold (a bad date), which
     ///   are the general reader's errors for that file.
     static func quoteFree(bytes: [UInt8], file: String, delimiter: UInt8, map: ColumnMap, missing: MissingValues) throws -> DealTable? {
-        // The header: the first line that is not blank, read by the general tokenizer.
-        let n = bytes.count
-        var i = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
-        while i < n, bytes[i] == 0x0A || (bytes[i] == 0x0D && (i + 1 == n || bytes[i + 1] == 0x0A)) { i += bytes[i] == 0x0D && i + 1 < n ? 2 : 1 }
-        while i < n, bytes[i] != 0x0A {
-            if bytes[i] == 0x22 || bytes[i] == 0x0D && (i + 1 == n || bytes[i + 1] != 0x0A) { return nil }
-            i += 1
+        guard let header = QuoteFreeHeader(bytes, file: file, delimiter: delimiter, map: map, missing: missing),
+              let scan = QuoteFreeScan.scan(bytes: bytes, dataStart: header.dataStart, firstLine: header.line + 1, layout: header.layout)
+        else { return nil }
+        return try assemble(scan, header: header, file: file, missing: missing) { fields in
+            try scan.cells(file: file, headerLine: header.line, fields: fields, delimiter: delimiter) { body in try body(bytes, 0) }
         }
-        guard i < n, let headerCells = try? CSVCells(bytes: Array(bytes[0...i]), file: file, delimiter: delimiter),
-              headerCells.recordCount == 1, let names = try? headerCells.header(), let header = try? map.apply(to: names),
-              Set(header).count == header.count, let outcomeField = header.firstIndex(of: "outcome") else { return nil }
-        let headerLine = headerCells.lines[0]
-        var positions: [String: Int] = [:]
-        for (k, name) in header.enumerated() { positions[name] = k + 1 }
-        let idField = header.firstIndex(of: "deal_id")
-        let signalFields = header.indices.filter { $0 != outcomeField && $0 != idField }
-        let coded = signalFields.filter { !header[$0].hasSuffix("_at") }
-        let dated = signalFields.filter { header[$0].hasSuffix("_at") }
-        guard let scan = QuoteFreeScan.scan(bytes: bytes, dataStart: i + 1, firstLine: headerLine + 1, width: header.count, delimiter: delimiter,
-                                            outcomeField: outcomeField, idField: idField, codedFields: coded,
-                                            missing: coded.map { missing.tokens(column: header[$0]) },
-                                            dateFields: dated, dateMissing: dated.map { missing.tokens(column: header[$0]) }),
-              scan.recordCount > 0 else { return nil }
+    }
 
+    /// Streams a deal history file through the fast reader a block at a time (see
+    /// ``FileBlocks``); columns the codes cannot hold are gathered in a second pass. `nil` when
+    /// the file needs the general reader, or changed between the passes.
+    static func quoteFree(path: String, delimiter: UInt8, map: ColumnMap, missing: MissingValues, blockSize: Int = 1 << 24) throws -> DealTable? {
+        var blocks = try FileBlocks(path: path, blockSize: blockSize)
+        let stamp = blocks.stamp
+        guard let (first, _) = try blocks.next(),
+              let header = QuoteFreeHeader(first, file: path, delimiter: delimiter, map: map, missing: missing) else { return nil }
+        var parts: [QuoteFreeScan.Part] = []
+        var block: [UInt8]? = first
+        var offset = 0, start = header.dataStart
+        while let bytes = block {
+            guard let scanned = bytes.withUnsafeBufferPointer({ QuoteFreeScan.scanBlock($0, from: start, to: $0.count, fileOffset: offset, layout: header.layout) })
+            else { return nil }
+            parts += scanned
+            guard let (next, nextOffset) = try blocks.next() else { break }
+            block = next
+            offset = nextOffset
+            start = 0
+        }
+        guard let scan = QuoteFreeScan(parts: parts, firstLine: header.line + 1, layout: header.layout) else { return nil }
+        return try assemble(scan, header: header, file: path, missing: missing) { fields in
+            var again = try FileBlocks(path: path, blockSize: blockSize)
+            guard again.stamp == stamp else { return nil }
+            return try scan.cells(file: path, headerLine: header.line, fields: fields, delimiter: delimiter) { body in
+                while let (bytes, offset) = try again.next() { try body(bytes, offset) }
+            }
+        }
+    }
+
+    /// The table from a scan: outcomes and skips, byte-coded and date columns from the scan, the
+    /// other columns typed the general way from `generalCells(fields)` (`nil`: give up, the
+    /// general reader reads the file).
+    private static func assemble(_ scan: QuoteFreeScan, header h: QuoteFreeHeader, file: String, missing: MissingValues,
+                                 generalCells: ([Int]) throws -> CSVCells?) throws -> DealTable? {
+        guard scan.recordCount > 0 else { return nil }
+        let header = h.names, signalFields = h.signalFields, coded = h.coded, dated = h.dated, idField = h.idField
+        let headerLine = h.line, positions = h.positions
         // Outcomes and skips, as the general reader counts them.
         var used: [Int] = []
         var won: [Bool] = []
@@ -64,7 +147,7 @@ extension DealTable {
         for (k, f) in dated.enumerated() where !scan.dateFailed[k] { typed[f] = .date(ColumnValues(slots: scan.dates(k, local))) }
         let general = signalFields.filter { typed[$0] == nil }
         if !general.isEmpty {
-            let cells = scan.cells(bytes: bytes, file: file, headerLine: headerLine, fields: general, delimiter: delimiter)
+            guard let cells = try generalCells(general) else { return nil }
             let results = UnsafeMutableBufferPointer<Result<SignalColumn, Error>?>.allocate(capacity: general.count)
             results.initialize(repeating: nil)
             defer { results.deinitialize(); results.deallocate() }

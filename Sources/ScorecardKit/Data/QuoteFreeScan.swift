@@ -54,77 +54,98 @@ struct QuoteFreeScan: @unchecked Sendable {
         }
     }
 
-    /// Reads the records from `dataStart` (the byte after the header's line end) on.
+    /// What the scan needs to know about the fields of a record.
+    struct Layout: Sendable {
+        /// Fields per record, and the delimiter.
+        let width: Int
+        let delimiter: UInt8
+        /// Role of each field: −1 outcome, −2 id, k ≥ 0 coded field k, −3 − k date field k,
+        /// `Int.min` none.
+        let roles: [Int]
+        /// Coded and date fields, with their missing-value tokens (lowercased bytes).
+        let coded: Int
+        let missing: [Set<[UInt8]>]
+        let dates: Int
+        let dateMissing: [Set<[UInt8]>]
+        let hasIDs: Bool
+
+        init(width: Int, delimiter: UInt8, outcomeField: Int, idField: Int?, codedFields: [Int], missing: [Set<[UInt8]>],
+             dateFields: [Int], dateMissing: [Set<[UInt8]>]) {
+            var role = [Int](repeating: Int.min, count: width)
+            role[outcomeField] = -1
+            if let idField { role[idField] = -2 }
+            for (k, f) in codedFields.enumerated() { role[f] = k }
+            for (k, f) in dateFields.enumerated() { role[f] = -3 - k }
+            self.width = width
+            self.delimiter = delimiter
+            self.roles = role
+            self.coded = codedFields.count
+            self.missing = missing
+            self.dates = dateFields.count
+            self.dateMissing = dateMissing
+            self.hasIDs = idField != nil
+        }
+    }
+
+    /// Reads the records of a file held in memory, from `dataStart` (the byte after the header's
+    /// line end) on; `firstLine` is the line number at `dataStart`.
     ///
-    /// - Parameters:
-    ///   - firstLine: the line number of the byte at `dataStart`.
-    ///   - codedFields: the fields to read as one-byte codes, with their missing-value tokens
-    ///     (lowercased bytes) in `missing`.
     /// - Returns: `nil` when the file needs the general reader.
-    static func scan(bytes: [UInt8], dataStart: Int, firstLine: Int, width: Int, delimiter: UInt8, outcomeField: Int, idField: Int?,
-                     codedFields: [Int], missing: [Set<[UInt8]>], dateFields: [Int], dateMissing: [Set<[UInt8]>]) -> QuoteFreeScan? {
-        let n = bytes.count
-        // Role of each field: −1 outcome, −2 id, k ≥ 0 coded field k, −3 − k date field k,
-        // Int.min none.
-        var role = [Int](repeating: Int.min, count: width)
-        role[outcomeField] = -1
-        if let idField { role[idField] = -2 }
-        for (k, f) in codedFields.enumerated() { role[f] = k }
-        for (k, f) in dateFields.enumerated() { role[f] = -3 - k }
-        let roles = role
-        // Split the data at line ends into one part per core.
+    static func scan(bytes: [UInt8], dataStart: Int, firstLine: Int, layout: Layout) -> QuoteFreeScan? {
+        guard let parts = bytes.withUnsafeBufferPointer({ scanBlock($0, from: dataStart, to: $0.count, fileOffset: 0, layout: layout) }) else { return nil }
+        return QuoteFreeScan(parts: parts, firstLine: firstLine, layout: layout)
+    }
+
+    /// Reads bytes `from..<to` of `b` (whole lines; `b` starts at byte `fileOffset` of the file),
+    /// split at line ends into one part per core; `nil` when a part needs the general reader.
+    static func scanBlock(_ b: UnsafeBufferPointer<UInt8>, from dataStart: Int, to n: Int, fileOffset: Int, layout: Layout) -> [Part]? {
         let cores = max(1, ParallelSettings.cores)
         let partCount = max(1, min(cores, (n - dataStart) / (1 << 20)))
         var bounds = [dataStart]
         for k in 1..<partCount {
             var s = dataStart + (n - dataStart) * k / partCount
-            while s < n, bytes[s - 1] != 0x0A { s += 1 }
+            while s < n, b[s - 1] != 0x0A { s += 1 }
             bounds.append(max(s, bounds.last!))
         }
         bounds.append(n)
         let parts = UnsafeMutableBufferPointer<Part>.allocate(capacity: partCount)
-        parts.initialize(repeating: Part(coded: codedFields.count, dates: dateFields.count))
+        parts.initialize(repeating: Part(coded: layout.coded, dates: layout.dates))
         defer { parts.deinitialize(); parts.deallocate() }
-        nonisolated(unsafe) let out = parts
+        nonisolated(unsafe) let out = parts, buffer = b
         let partBounds = bounds
-        bytes.withUnsafeBufferPointer { buffer in
-            nonisolated(unsafe) let b = buffer
-            forEachChunk(count: partCount, minimumPerChunk: 1) { range, _ in
-                for k in range {
-                    out[k] = scanPart(b, from: partBounds[k], to: partBounds[k + 1], width: width, delimiter: delimiter, roles: roles,
-                                      coded: codedFields.count, missing: missing, dates: dateFields.count, dateMissing: dateMissing, hasIDs: idField != nil)
-                }
-            }
+        forEachChunk(count: partCount, minimumPerChunk: 1) { range, _ in
+            for k in range { out[k] = scanPart(buffer, from: partBounds[k], to: partBounds[k + 1], fileOffset: fileOffset, layout: layout) }
         }
         if parts.contains(where: \.failed) { return nil }
+        return Array(parts)
+    }
 
-        // Deal ids must be unique over every record: a repeat goes to the general reader, which
-        // names both lines.
-        if idField != nil, !idsAreUnique(parts) { return nil }
-
-        var result = QuoteFreeScan()
-        result.parts = Array(parts)
-        result.kinds = [UInt8](repeating: 0, count: codedFields.count)
-        result.codedCount = codedFields.count
-        result.dateCount = dateFields.count
-        result.dateFailed = [Bool](repeating: false, count: dateFields.count)
+    /// Gathers the parts of a whole file (in file order); `nil` when a deal id repeats (the
+    /// general reader then names both lines).
+    init?(parts: [Part], firstLine: Int, layout: Layout) {
+        if layout.hasIDs, !Self.idsAreUnique(parts) { return nil }
+        self.parts = parts
+        kinds = [UInt8](repeating: 0, count: layout.coded)
+        codedCount = layout.coded
+        dateCount = layout.dates
+        dateFailed = [Bool](repeating: false, count: layout.dates)
         var line = firstLine
         for part in parts {
-            result.firstLine.append(line)
-            result.firstRecord.append(result.recordCount)
-            result.recordCount += part.outcomes.count
-            result.otherOutcomes.merge(part.otherOutcomes, uniquingKeysWith: +)
-            for k in 0..<codedFields.count { result.kinds[k] |= part.kinds[k] }
-            for k in 0..<dateFields.count where part.dateFailed[k] { result.dateFailed[k] = true }
-            result.blankLines += part.blankLines
+            self.firstLine.append(line)
+            firstRecord.append(recordCount)
+            recordCount += part.outcomes.count
+            otherOutcomes.merge(part.otherOutcomes, uniquingKeysWith: +)
+            for k in 0..<layout.coded { kinds[k] |= part.kinds[k] }
+            for k in 0..<layout.dates where part.dateFailed[k] { dateFailed[k] = true }
+            blankLines += part.blankLines
             line += part.newlines
         }
-        return result
     }
 
     /// One pass over bytes `start..<end` (whole lines).
-    private static func scanPart(_ b: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int, width: Int, delimiter: UInt8, roles: [Int],
-                                 coded: Int, missing: [Set<[UInt8]>], dates: Int, dateMissing: [Set<[UInt8]>], hasIDs: Bool) -> Part {
+    private static func scanPart(_ b: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int, fileOffset: Int, layout: Layout) -> Part {
+        let width = layout.width, delimiter = layout.delimiter, roles = layout.roles, coded = layout.coded
+        let missing = layout.missing, dates = layout.dates, dateMissing = layout.dateMissing, hasIDs = layout.hasIDs
         // `return` inside the loop below leaves it with `part.failed` set.
         var part = Part(coded: coded, dates: dates)
         part.days.reserveCapacity(((end - start) / max(1, width * 2) + 16) * dates)
@@ -175,7 +196,7 @@ struct QuoteFreeScan: @unchecked Sendable {
                     part.blankLines += 1
                     continue
                 }
-                part.rowStarts.append(i)
+                part.rowStarts.append(fileOffset + i)
                 part.lineOffsets.append(line)
                 var outcome: UInt8 = 255
                 var f = 0
@@ -313,7 +334,7 @@ struct QuoteFreeScan: @unchecked Sendable {
     }
 
     /// Whether the non-empty ids of every part are distinct (hash, then bytes of the strings).
-    private static func idsAreUnique(_ parts: UnsafeMutableBufferPointer<Part>) -> Bool {
+    private static func idsAreUnique(_ parts: [Part]) -> Bool {
         let total = parts.reduce(0) { $0 + $1.ids.count }
         var capacity = 16
         while capacity < 2 * total { capacity <<= 1 }
@@ -406,33 +427,40 @@ struct QuoteFreeScan: @unchecked Sendable {
     }
 
     /// A ``CSVCells`` holding just `fields` of every record (for the columns the codes cannot
-    /// hold), with the header as record 0 and error locations naming the original columns.
-    func cells(bytes: [UInt8], file: String, headerLine: Int, fields: [Int], delimiter: UInt8) -> CSVCells {
-        let rowStarts = parts.flatMap(\.rowStarts)
-        let allLines = lines(parts.map { Array(0..<$0.outcomes.count) })
-        let w = fields.count, rows = rowStarts.count
-        var words = [UInt64](repeating: 0, count: (rows + 1) * w)
-        let last = fields.max() ?? -1
+    /// hold), with the header as record 0 and error locations naming the original columns. The
+    /// cells are copied out of the file, which `blocks` hands over in order as (bytes, file
+    /// offset) pieces of whole lines, into a buffer of their own; `nil` if the pieces do not hold
+    /// the records the scan found (the file changed).
+    func cells(file: String, headerLine: Int, fields: [Int], delimiter: UInt8,
+               blocks: ((_ body: ([UInt8], Int) throws -> Void) throws -> Void)) rethrows -> CSVCells? {
+        let w = fields.count, last = fields.max() ?? -1
         var wanted = [Int](repeating: -1, count: last + 1)
         for (k, f) in fields.enumerated() { wanted[f] = k }
-        let want = wanted, starts = rowStarts
-        words.withUnsafeMutableBufferPointer { out in
-            bytes.withUnsafeBufferPointer { buffer in
-                nonisolated(unsafe) let o = out, b = buffer
-                forEachChunk(count: rows, minimumPerChunk: 50_000) { range, _ in
-                    for r in range {
-                        var i = starts[r], f = 0
-                        while f <= last {
-                            let s = i
-                            while i < b.count, b[i] != delimiter, b[i] != 0x0A, b[i] != 0x0D { i += 1 }
-                            if want[f] >= 0 { o[(r + 1) * w + want[f]] = UInt64(s) << 24 | UInt64(i - s) << 1 }
-                            f += 1
-                            i += 1
+        let starts = parts.flatMap(\.rowStarts)
+        var words = [UInt64](repeating: 0, count: (starts.count + 1) * w)
+        var side: [UInt8] = []
+        var r = 0
+        try blocks { bytes, offset in
+            bytes.withUnsafeBufferPointer { b in
+                while r < starts.count, starts[r] >= offset, starts[r] < offset + b.count {
+                    var i = starts[r] - offset, f = 0
+                    while f <= last {
+                        let s = i
+                        while i < b.count, b[i] != delimiter, b[i] != 0x0A, b[i] != 0x0D { i += 1 }
+                        if wanted[f] >= 0 {
+                            words[(r + 1) * w + wanted[f]] = UInt64(side.count) << 24 | UInt64(i - s) << 1
+                            side.append(contentsOf: b[s..<i])
+                            side.append(delimiter)
                         }
+                        f += 1
+                        i += 1
                     }
+                    r += 1
                 }
             }
         }
-        return CSVCells(bytes: bytes, file: file, width: w, cells: words, lines: [headerLine] + allLines, blankLines: blankLines, fieldNumbers: fields)
+        guard r == starts.count else { return nil }
+        let allLines = lines(parts.map { Array(0..<$0.outcomes.count) })
+        return CSVCells(bytes: side, file: file, width: w, cells: words, lines: [headerLine] + allLines, blankLines: blankLines, fieldNumbers: fields)
     }
 }
