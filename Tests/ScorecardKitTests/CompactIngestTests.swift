@@ -243,4 +243,58 @@ import Testing
         }
         #expect(throws: FileBytes.ReadError(path: path + ".missing", reason: "No such file or directory")) { try DealTable(contentsOfFile: path + ".missing") }
     }
+
+    /// Whether two tables are the same in every part.
+    static func same(_ a: DealTable, _ b: DealTable) -> Bool {
+        a.won == b.won && a.dealIDs == b.dealIDs && a.closedAt == b.closedAt && a.scoredAt == b.scoredAt && a.columnOrder == b.columnOrder
+            && a.columnOrder.allSatisfy { a.columns[$0] == b.columns[$0] } && a.lines == b.lines && a.accounting == b.accounting
+            && a.columnPositions == b.columnPositions && a.headerLine == b.headerLine
+    }
+
+    @Test func fastPathsAgreeWithTheGeneralReaderOnMutatedInputs() throws {
+        // A seed without quotes (so the fast paths apply until a mutation adds one).
+        let seed = Array("""
+            deal_id,outcome,closed_at,scored_at,industry,is_dm,visits,visits_at,opens,score,flag
+            D1,won,2025-01-10,2024-12-20,software,true,3,2024-12-01,5,81,1
+            D2,lost,2025-02-11,2025-01-15,retail,false,0,,2,40,0
+            D3,open,,2025-03-01,software,true,1,2025-02-20,7,75,n/a
+
+            D4,Closed Won,2025-03-12,2025-02-28,manufacturing,false,2,2025-02-01,0,66.5,1
+            D5,lost,2025-04-02,2025-03-10,education,yes,0,,9,90,0
+
+            """.utf8)
+        let path = NSTemporaryDirectory() + "scorecard_fuzz_stream_\(getpid()).csv"
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let missing = MissingValues(parsing: "n/a")
+        var rng = SplitMix64(seed: 77)
+        var compared = (memory: 0, streamed: 0)
+        func label(_ r: Result<DealTable, Error>) -> String {
+            switch r { case .success: "ok"; case let .failure(e): "\(e)" }
+        }
+        for k in 0..<1_500 {
+            let input = k == 0 ? seed : FuzzCorpus.mutate(seed, &rng, allowWide: k % 10 == 0)
+            let general = Result { try DealTable.readGenerally(bytes: input, file: path, missing: missing) }
+            // In memory: a table must be the general reader's table; an error, its error.
+            let inMemory = Result { try DealTable.quoteFree(bytes: input, file: path, delimiter: UInt8(ascii: ","), map: ColumnMap(), missing: missing) }
+            switch (inMemory, general) {
+            case let (.success(fast?), .success(table)): #expect(Self.same(fast, table), "input \(k)"); compared.memory += 1
+            case (.success(_?), .failure), (.failure, .success): Issue.record("input \(k): fast \(inMemory), general \(label(general))")
+            case let (.failure(a), .failure(b)): #expect("\(a)" == "\(b)", "input \(k)")
+            case (.success(nil), _): break
+            }
+            // Streamed in blocks of a few dozen bytes, so block ends fall everywhere.
+            #expect(FileManager.default.createFile(atPath: path, contents: Data(input)))
+            let streamed = Result { try DealTable.quoteFree(path: path, delimiter: UInt8(ascii: ","), map: ColumnMap(), missing: missing, blockSize: 8 + k % 57) }
+            switch (streamed, general) {
+            case let (.success(fast?), .success(table)): #expect(Self.same(fast, table), "input \(k) streamed"); compared.streamed += 1
+            case (.success(_?), .failure), (.failure, .success): Issue.record("input \(k) streamed: fast \(streamed), general \(label(general))")
+            case let (.failure(a), .failure(b)): #expect("\(a)" == "\(b)", "input \(k) streamed")
+            case (.success(nil), _): break
+            }
+        }
+        // Most mutations break the file (then both must give the general reader's error); the
+        // ones that keep it valid and quote-free went through the fast paths and were compared.
+        print("fast paths compared:", compared)
+        #expect(compared.memory >= 50 && compared.streamed >= 50, "\(compared)")
+    }
 }

@@ -108,9 +108,15 @@ public struct DealTable: Sendable {
         try DealTable(bytes: bytes, file: file, delimiter: delimiter, map: map, missing: missing, leads: true, counts: nil)
     }
 
-    private init(bytes: [UInt8], file: String, delimiter: Character, map: ColumnMap, missing: MissingValues, leads: Bool, counts: CountColumns?) throws {
+    /// Reads with the general reader only (tests compare it with the fast paths).
+    static func readGenerally(bytes: [UInt8], file: String, missing: MissingValues = MissingValues()) throws -> DealTable {
+        try DealTable(bytes: bytes, file: file, delimiter: ",", map: ColumnMap(), missing: missing, leads: false, counts: nil, fast: false)
+    }
+
+    private init(bytes: [UInt8], file: String, delimiter: Character, map: ColumnMap, missing: MissingValues, leads: Bool, counts: CountColumns?,
+                 fast: Bool = true) throws {
         let separator = CSVReader(delimiter: delimiter).delimiter
-        if !leads, counts == nil, let table = try Self.quoteFree(bytes: bytes, file: file, delimiter: separator, map: map, missing: missing) {
+        if fast, !leads, counts == nil, let table = try Self.quoteFree(bytes: bytes, file: file, delimiter: separator, map: map, missing: missing) {
             self = table
             return
         }
