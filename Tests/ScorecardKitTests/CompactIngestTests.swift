@@ -11,12 +11,12 @@ import Testing
     /// flags, small counts, a count that passes 254 only near the end, fractions, true/false,
     /// text, a column mixing true/false with numbers, dates, missing cells, `n/a` tokens, open
     /// and empty outcomes, outcome spellings, CRLF line ends and blank lines.
-    static func history(rows: Int, quoteOneID: Bool = false) -> String {
+    static func history(rows: Int) -> String {
         var rng = SplitMix64(seed: 7)
         var text = "deal_id,closed_at,outcome,flag,count,late_big,fraction,answer,segment,mixed,maybe\n"
         let outcomes = ["won", "lost", "Lost", " won ", "closed won", "Closed-Lost", "open", "", "negotiation", "1", "0"]
         for i in 0..<rows {
-            let id = quoteOneID && i == 0 ? "\"D\(i)\"" : "D\(i)"
+            let id = "D\(i)"
             let day = 1 + rng.nextInt(below: 28)
             let date = rng.nextUnit() < 0.05 ? "" : "2024-0\(1 + rng.nextInt(below: 9))-\(day < 10 ? "0" : "")\(day)"
             let outcome = outcomes[rng.nextInt(below: outcomes.count)]
@@ -33,6 +33,17 @@ import Testing
             if i % 1000 == 999 { text += "\n" }
         }
         return text
+    }
+
+    /// The history with every field in quotes (the header too), line ends kept.
+    static func quoteEveryField(_ text: String) -> String {
+        text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map { raw -> String in
+            var line = String(decoding: raw, as: UTF8.self)
+            let cr = line.hasSuffix("\r")
+            if cr { line.removeLast() }
+            if line.isEmpty { return cr ? "\r" : "" }
+            return line.split(separator: ",", omittingEmptySubsequences: false).map { "\"\($0)\"" }.joined(separator: ",") + (cr ? "\r" : "")
+        }.joined(separator: "\n")
     }
 
     /// Compares every part of two tables.
@@ -56,9 +67,16 @@ import Testing
         #expect(plain.count > 2 << 20)
         let missing = MissingValues(parsing: "n/a")
         let fast = try #require(try DealTable.quoteFree(bytes: plain, file: "d.csv", delimiter: UInt8(ascii: ","), map: ColumnMap(), missing: missing))
-        // One quoted id sends the same history through the general reader.
-        let general = try DealTable(bytes: Array(Self.history(rows: rows, quoteOneID: true).utf8), file: "d.csv", missing: missing)
+        let general = try DealTable.readGenerally(bytes: plain, file: "d.csv", missing: missing)
         Self.expectSame(fast, general)
+        // Every field quoted, as many CRM exports write it: still the fast path, the same table.
+        let quoted = Array(Self.quoteEveryField(Self.history(rows: rows)).utf8)
+        let fastQuoted = try #require(try DealTable.quoteFree(bytes: quoted, file: "d.csv", delimiter: UInt8(ascii: ","), map: ColumnMap(), missing: missing))
+        Self.expectSame(fastQuoted, general)
+        // A doubled quote inside a field is the general reader's.
+        var escaped = Self.quoteEveryField(Self.history(rows: 3_000))
+        escaped.replace("\"smb\"", with: "\"s\"\"mb\"", maxReplacements: 1)
+        #expect(try DealTable.quoteFree(bytes: Array(escaped.utf8), file: "d.csv", delimiter: UInt8(ascii: ","), map: ColumnMap(), missing: missing) == nil)
         // And the types are the ones the columns call for.
         #expect(fast.columns["flag"].map { if case .number(let v) = $0 { v.codes != nil } else { false } } == true)
         #expect(fast.columns["late_big"].map { if case .number(let v) = $0 { v.codes == nil } else { false } } == true)
@@ -252,11 +270,12 @@ import Testing
     }
 
     @Test func fastPathsAgreeWithTheGeneralReaderOnMutatedInputs() throws {
-        // A seed without quotes (so the fast paths apply until a mutation adds one).
+        // A seed whose quoted fields hold no quote or line break (so the fast paths apply until a
+        // mutation breaks that).
         let seed = Array("""
             deal_id,outcome,closed_at,scored_at,industry,is_dm,visits,visits_at,opens,score,flag
-            D1,won,2025-01-10,2024-12-20,software,true,3,2024-12-01,5,81,1
-            D2,lost,2025-02-11,2025-01-15,retail,false,0,,2,40,0
+            D1,won,2025-01-10,2024-12-20,"software",true,3,2024-12-01,5,81,1
+            "D2",lost,2025-02-11,2025-01-15,"retail, online",false,0,,2,40,"0"
             D3,open,,2025-03-01,software,true,1,2025-02-20,7,75,n/a
 
             D4,Closed Won,2025-03-12,2025-02-28,manufacturing,false,2,2025-02-01,0,66.5,1

@@ -1,6 +1,6 @@
 extension DealTable {
-    /// Reads a deal history file; a file without quote characters streams through the fast
-    /// reader (see ``QuoteFreeScan``) a block at a time, so memory follows the encoded table,
+    /// Reads a deal history file; a file whose quoted fields hold no quote or line break (most
+    /// exports) streams through the fast reader (see ``QuoteFreeScan``) a block at a time, so memory follows the encoded table,
     /// not the file; any other file is read whole by the general reader. Both give the same
     /// table and the same errors.
     ///
@@ -15,7 +15,8 @@ extension DealTable {
         if let table = try Self.quoteFree(path: path, delimiter: separator, map: map, missing: missing) {
             self = table
         } else {
-            try self.init(bytes: FileBytes.read(path), file: path, delimiter: delimiter, map: map, missing: missing)
+            // The fast reader declined, and would again: straight to the general one.
+            try self.init(generalBytes: FileBytes.read(path), file: path, delimiter: delimiter, map: map, missing: missing)
         }
     }
 
@@ -38,8 +39,12 @@ extension DealTable {
             let n = bytes.count
             var i = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
             while i < n, bytes[i] == 0x0A || (bytes[i] == 0x0D && (i + 1 == n || bytes[i + 1] == 0x0A)) { i += bytes[i] == 0x0D && i + 1 < n ? 2 : 1 }
-            while i < n, bytes[i] != 0x0A {
-                if bytes[i] == 0x22 || bytes[i] == 0x0D && (i + 1 == n || bytes[i + 1] != 0x0A) { return nil }
+            // The header's line end (a quoted name may not hold one).
+            var quoted = false
+            while i < n, quoted || bytes[i] != 0x0A {
+                if bytes[i] == 0x22 { quoted.toggle() }
+                if quoted, bytes[i] == 0x0A || bytes[i] == 0x0D { return nil }
+                if bytes[i] == 0x0D && (i + 1 == n || bytes[i + 1] != 0x0A) { return nil }
                 i += 1
             }
             guard i < n, let headerCells = try? CSVCells(bytes: Array(bytes[0...i]), file: file, delimiter: delimiter),
@@ -60,7 +65,8 @@ extension DealTable {
         }
     }
 
-    /// Reads a deal history held in memory the fast way, when it has no quote characters (see
+    /// Reads a deal history held in memory the fast way, when its quoted fields hold no quote or
+    /// line break (see
     /// ``QuoteFreeScan``); the result is the table the general reader makes. `nil` when the file
     /// needs the general reader (quotes, or anything it reports as a problem).
     ///

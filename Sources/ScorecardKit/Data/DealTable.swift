@@ -110,7 +110,12 @@ public struct DealTable: Sendable {
 
     /// Reads with the general reader only (tests compare it with the fast paths).
     static func readGenerally(bytes: [UInt8], file: String, missing: MissingValues = MissingValues()) throws -> DealTable {
-        try DealTable(bytes: bytes, file: file, delimiter: ",", map: ColumnMap(), missing: missing, leads: false, counts: nil, fast: false)
+        try DealTable(generalBytes: bytes, file: file, delimiter: ",", map: ColumnMap(), missing: missing)
+    }
+
+    /// The general reader, for a file the fast one has declined.
+    init(generalBytes bytes: [UInt8], file: String, delimiter: Character, map: ColumnMap, missing: MissingValues) throws {
+        try self.init(bytes: bytes, file: file, delimiter: delimiter, map: map, missing: missing, leads: false, counts: nil, fast: false)
     }
 
     private init(bytes: [UInt8], file: String, delimiter: Character, map: ColumnMap, missing: MissingValues, leads: Bool, counts: CountColumns?,

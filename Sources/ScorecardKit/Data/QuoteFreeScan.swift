@@ -1,9 +1,11 @@
-/// The fast read of a deal history that has no quote characters: the file is split at line ends
+/// The fast read of a deal history whose quoted fields (if any) hold no quote and no line break:
+/// the file is split at line ends
 /// into one part per core, and each part is read in a single pass over its bytes, straight into
 /// outcomes, deal ids and one-byte codes for the flag, small-count and true/false columns.
 /// Nothing is made per cell, so the memory follows the encoded table, not the file.
 ///
-/// It handles the common valid file only. Anything unusual (a ragged row, a NUL byte, a lone
+/// It handles the common valid file only. Anything unusual (a quote inside a field, a quoted
+/// line break, a ragged row, a NUL byte, a lone
 /// carriage return, an outcome that is not valid UTF-8, a non-ASCII or repeated deal id) makes
 /// ``scan(bytes:dataStart:firstLine:width:delimiter:outcomeField:idField:codedFields:missing:)``
 /// return `nil`, and ``DealTable`` reads the file the general way, which reports the problem
@@ -232,9 +234,22 @@ struct QuoteFreeScan: @unchecked Sendable {
                         }
                         i += 1
                     } else {
-                        while i < end, cls[Int(b[i])] == 0 { i += 1 }
-                        let e = i
-                        if i < end, cls[Int(b[i])] == 4 { part.failed = true; return }
+                        var s = s, e = i
+                        if i < end, b[i] == 0x22 {
+                            // A quoted field whose text holds no quote and no line break (what
+                            // "quote every field" exports write): its text is between the quotes.
+                            var j = i + 1
+                            while j < end, cls[Int(b[j])] < 2 { j += 1 }
+                            guard j < end, b[j] == 0x22 else { part.failed = true; return }
+                            s = i + 1
+                            e = j
+                            i = j + 1
+                            if i < end, cls[Int(b[i])] == 0 || cls[Int(b[i])] == 4 { part.failed = true; return }
+                        } else {
+                            while i < end, cls[Int(b[i])] == 0 { i += 1 }
+                            e = i
+                            if i < end, cls[Int(b[i])] == 4 { part.failed = true; return }
+                        }
                         if e - s > CSVCells.maximumFieldLength { part.failed = true; return }
                         if r >= 0 {
                             var code: UInt8 = 0
@@ -445,11 +460,21 @@ struct QuoteFreeScan: @unchecked Sendable {
                 while r < starts.count, starts[r] >= offset, starts[r] < offset + b.count {
                     var i = starts[r] - offset, f = 0
                     while f <= last {
-                        let s = i
-                        while i < b.count, b[i] != delimiter, b[i] != 0x0A, b[i] != 0x0D { i += 1 }
+                        var s = i, e: Int
+                        if i < b.count, b[i] == 0x22 {
+                            // A quoted field (the scan let only quote-free text through).
+                            s = i + 1
+                            i = s
+                            while b[i] != 0x22 { i += 1 }
+                            e = i
+                            i += 1
+                        } else {
+                            while i < b.count, b[i] != delimiter, b[i] != 0x0A, b[i] != 0x0D { i += 1 }
+                            e = i
+                        }
                         if wanted[f] >= 0 {
-                            words[(r + 1) * w + wanted[f]] = UInt64(side.count) << 24 | UInt64(i - s) << 1
-                            side.append(contentsOf: b[s..<i])
+                            words[(r + 1) * w + wanted[f]] = UInt64(side.count) << 24 | UInt64(e - s) << 1
+                            side.append(contentsOf: b[s..<e])
                             side.append(delimiter)
                         }
                         f += 1
