@@ -13,9 +13,7 @@ enum ColumnTyping {
     static func column(_ cells: CSVCells, field f: Int, name: String, used: [Int], missing: Set<[UInt8]> = []) throws -> SignalColumn {
         let rows = 1..<cells.recordCount
         /// Whether the trimmed cell is one of the tokens read as missing.
-        func isToken(_ t: some Collection<UInt8>) -> Bool {
-            !missing.isEmpty && t.count < 64 && missing.contains(t.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 })
-        }
+        func isToken(_ t: some Collection<UInt8>) -> Bool { isMissingToken(t, missing) }
         if name.hasSuffix("_at") {
             var dates = [Int32](repeating: CalendarDate.missingSlot, count: cells.recordCount)
             for r in rows {
@@ -109,16 +107,11 @@ enum ColumnTyping {
                                     kind[col] |= 2
                                     continue
                                 }
-                                let t = trimmed(b[start..<(start + length)])
-                                if word & 1 == 1 || t.contains(where: { $0 >= 0x80 }) { kind[col] |= 4; break }
-                                if t.isEmpty || (!tokens.isEmpty && t.count < 64 && tokens.contains(t.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 })) {
-                                    column[r] = 255
-                                    continue
-                                }
-                                if t.count <= 5, let v = boolWord(t) { column[r] = v ? 1 : 0; kind[col] |= 1; continue }
-                                if let x = number(t), x >= 0, x <= 254, x.rounded() == x { column[r] = UInt8(x); kind[col] |= 2; continue }
-                                kind[col] |= 4
-                                break
+                                if word & 1 == 1 { kind[col] |= 4; break }
+                                let (code, seen) = byteCode(b[start..<(start + length)], tokens: tokens)
+                                kind[col] |= seen
+                                if seen == 4 { break }
+                                column[r] = code
                             }
                         }
                         blockStart = blockEnd
@@ -137,6 +130,36 @@ enum ColumnTyping {
             default: return nil  // mixed or other values: the general path decides
             }
         }
+    }
+
+    /// Whether the trimmed cell `t` is one of `tokens`, the values read as missing (lowercased).
+    @inline(__always) static func isMissingToken(_ t: some Collection<UInt8>, _ tokens: Set<[UInt8]>) -> Bool {
+        !tokens.isEmpty && t.count < 64 && tokens.contains(t.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 })
+    }
+
+    /// A cell as a one-byte code, as the fast passes store flags, small counts and true/false:
+    /// `(255, 0)` for missing, `(0 or 1, 1)` for a Boolean word, `(n, 2)` for a whole number
+    /// 0…254, and `(0, 4)` for anything else (the column then needs the general typing).
+    @inline(__always) static func byteCode<C: BidirectionalCollection>(_ raw: C, tokens: Set<[UInt8]>) -> (code: UInt8, kind: UInt8)
+        where C.Element == UInt8, C.Index == Int, C.SubSequence.Index == Int {
+        let t = trimmed(raw)
+        if t.contains(where: { $0 >= 0x80 }) { return (0, 4) }
+        if t.isEmpty || isMissingToken(t, tokens) { return (255, 0) }
+        if t.count <= 5, let v = boolWord(t) { return (v ? 1 : 0, 1) }
+        if let x = number(t), x >= 0, x <= 254, x.rounded() == x { return (UInt8(x), 2) }
+        return (0, 4)
+    }
+
+    /// The FNV-1a hash of ASCII bytes, or `nil` when a byte is not ASCII (how the readers check
+    /// deal ids for repeats without making strings: ASCII strings are equal exactly when their
+    /// bytes are).
+    @inline(__always) static func asciiHash(_ t: some Collection<UInt8>) -> UInt64? {
+        var h: UInt64 = 0xCBF2_9CE4_8422_2325
+        for c in t {
+            if c >= 0x80 { return nil }
+            h = (h ^ UInt64(c)) &* 0x100_0000_01B3
+        }
+        return h
     }
 
     /// ASCII spaces, tabs and line breaks trimmed from both ends.
@@ -218,7 +241,7 @@ enum ColumnTyping {
 
 extension Outcome {
     /// Parses an outcome from bytes; the common spellings without making a `String`.
-    init?(bytes raw: ArraySlice<UInt8>) {
+    init?<C: BidirectionalCollection>(bytes raw: C) where C.Element == UInt8, C.Index == Int, C.SubSequence.Index == Int {
         let t = ColumnTyping.trimmed(raw)
         if t.count <= 4 {
             var lower: UInt64 = 0

@@ -293,15 +293,10 @@ public struct DealTable: Sendable {
             for r in 0..<rows {
                 let (s0, l0, escaped) = cells.raw(r + 1, k)
                 if escaped { return nil }
-                var s = s0, e = s0 + l0
-                while s < e, b[s] == 0x20 || b[s] == 0x09 || b[s] == 0x0A || b[s] == 0x0D { s += 1 }
-                while e > s, b[e - 1] == 0x20 || b[e - 1] == 0x09 || b[e - 1] == 0x0A || b[e - 1] == 0x0D { e -= 1 }
-                var h: UInt64 = 0xCBF2_9CE4_8422_2325
-                for t in s..<e {
-                    if b[t] >= 0x80 { return nil }
-                    h = (h ^ UInt64(b[t])) &* 0x100_0000_01B3
-                }
-                let bytes = UnsafeBufferPointer(rebasing: b[s..<e])
+                let t = ColumnTyping.trimmed(b[s0..<(s0 + l0)])
+                let s = t.startIndex, e = t.endIndex
+                guard let h = ColumnTyping.asciiHash(t) else { return nil }
+                let bytes = UnsafeBufferPointer(rebasing: t)
                 ids.append(String(decoding: bytes, as: UTF8.self))
                 spans.append((s, e - s))
                 if s == e { continue }

@@ -1,15 +1,15 @@
 /// The fast read of a deal history whose quoted fields (if any) hold no quote and no line break:
-/// the file is split at line ends
-/// into one part per core, and each part is read in a single pass over its bytes, straight into
-/// outcomes, deal ids and one-byte codes for the flag, small-count and true/false columns.
-/// Nothing is made per cell, so the memory follows the encoded table, not the file.
+/// the data is split at line ends into one part per core, and each part is read in a single pass
+/// over its bytes, straight into outcomes, deal ids, day numbers and one-byte codes for the flag,
+/// small-count and true/false columns. Nothing is made per cell, so the memory follows the
+/// encoded table, not the file; ``DealTable/init(contentsOfFile:delimiter:map:missing:)`` feeds
+/// it a block of the file at a time.
 ///
 /// It handles the common valid file only. Anything unusual (a quote inside a field, a quoted
-/// line break, a ragged row, a NUL byte, a lone
-/// carriage return, an outcome that is not valid UTF-8, a non-ASCII or repeated deal id) makes
-/// ``scan(bytes:dataStart:firstLine:width:delimiter:outcomeField:idField:codedFields:missing:)``
-/// return `nil`, and ``DealTable`` reads the file the general way, which reports the problem
-/// with its line and column. Columns the codes cannot hold (text, dates, fractions) are typed by
+/// line break, a ragged row, a NUL byte, a lone carriage return, an outcome that is not valid
+/// UTF-8, a non-ASCII or repeated deal id) makes the scan return `nil`, and ``DealTable`` reads
+/// the file the general way, which reports the problem with its line and column. Columns the
+/// codes cannot hold (text, fractions, a date column with a cell that is not a date) are typed by
 /// the general code from a ``CSVCells`` holding just those fields.
 struct QuoteFreeScan: @unchecked Sendable {
     /// The parts in file order, as each core read them (kept as they are: gathering them into
@@ -150,7 +150,6 @@ struct QuoteFreeScan: @unchecked Sendable {
         let missing = layout.missing, dates = layout.dates, dateMissing = layout.dateMissing, hasIDs = layout.hasIDs
         // `return` inside the loop below leaves it with `part.failed` set.
         var part = Part(coded: coded, dates: dates)
-        part.days.reserveCapacity(((end - start) / max(1, width * 2) + 16) * dates)
         let dayRow = UnsafeMutablePointer<Int32>.allocate(capacity: max(dates, 1))
         dayRow.initialize(repeating: .min, count: max(dates, 1))
         defer { dayRow.deallocate() }
@@ -160,6 +159,7 @@ struct QuoteFreeScan: @unchecked Sendable {
         part.outcomes.reserveCapacity(estimate)
         if hasIDs { part.ids.reserveCapacity(estimate); part.idHashes.reserveCapacity(estimate) }
         part.codes.reserveCapacity(estimate * coded)
+        part.days.reserveCapacity(estimate * dates)
         // The row's codes and the fields' kinds, kept outside the arrays while the row is read.
         let row = UnsafeMutablePointer<UInt8>.allocate(capacity: max(coded, 1))
         let kind = UnsafeMutablePointer<UInt8>.allocate(capacity: max(coded, 1))
@@ -258,20 +258,9 @@ struct QuoteFreeScan: @unchecked Sendable {
                                     code = b[s] - 0x30
                                     kind[r] |= 2
                                 } else {
-                                    let t = ColumnTyping.trimmed(UnsafeBufferPointer(rebasing: b[s..<e]))
-                                    if t.contains(where: { $0 >= 0x80 }) {
-                                        kind[r] |= 4
-                                    } else if t.isEmpty || (!noTokens[r] && t.count < 64 && missing[r].contains(t.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 })) {
-                                        code = 255
-                                    } else if t.count <= 5, let v = ColumnTyping.boolWord(t) {
-                                        code = v ? 1 : 0
-                                        kind[r] |= 1
-                                    } else if let x = ColumnTyping.number(t), x >= 0, x <= 254, x.rounded() == x {
-                                        code = UInt8(x)
-                                        kind[r] |= 2
-                                    } else {
-                                        kind[r] |= 4
-                                    }
+                                    let seen: UInt8
+                                    (code, seen) = ColumnTyping.byteCode(UnsafeBufferPointer(rebasing: b[s..<e]), tokens: missing[r])
+                                    kind[r] |= seen
                                 }
                                 row[r] = code
                             }
@@ -281,7 +270,7 @@ struct QuoteFreeScan: @unchecked Sendable {
                         } else if r <= -3 {
                             let k = -3 - r
                             let t = ColumnTyping.trimmed(UnsafeBufferPointer(rebasing: b[s..<e]))
-                            if t.isEmpty || (!dateMissing[k].isEmpty && t.count < 64 && dateMissing[k].contains(t.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 })) {
+                            if t.isEmpty || ColumnTyping.isMissingToken(t, dateMissing[k]) {
                                 dayRow[k] = .min
                             } else if let d = CalendarDate(isoBytes: t) {
                                 dayRow[k] = CalendarDate.slot(d)
@@ -290,11 +279,7 @@ struct QuoteFreeScan: @unchecked Sendable {
                             }
                         } else if r == -2 {
                             let t = ColumnTyping.trimmed(UnsafeBufferPointer(rebasing: b[s..<e]))
-                            var h: UInt64 = 0xCBF2_9CE4_8422_2325
-                            for c in t {
-                                if c >= 0x80 { part.failed = true; return }
-                                h = (h ^ UInt64(c)) &* 0x100_0000_01B3
-                            }
+                            guard let h = ColumnTyping.asciiHash(t) else { part.failed = true; return }
                             part.ids.append(String(decoding: UnsafeBufferPointer(rebasing: t), as: UTF8.self))
                             part.idHashes.append(t.isEmpty ? 0 : h | 1)
                         }
@@ -331,15 +316,9 @@ struct QuoteFreeScan: @unchecked Sendable {
 
     /// The outcome code of cell `s..<e`, as ``Outcome/init(bytes:)`` reads it.
     @inline(__always) private static func outcome(_ b: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int, into part: inout Part) -> UInt8 {
-        let t = ColumnTyping.trimmed(UnsafeBufferPointer(rebasing: b[s..<e]))
-        if t.count <= 4 {
-            var lower: UInt64 = 0
-            for c in t { lower = lower << 8 | UInt64(c | (c >= 0x41 && c <= 0x5A ? 0x20 : 0)) }
-            if lower == 0x77_6F_6E { return 1 }        // "won"
-            if lower == 0x6C_6F_73_74 { return 0 }     // "lost"
-        }
-        if let o = Outcome(parsing: String(decoding: t, as: UTF8.self)) { return o == .won ? 1 : 0 }
-        if t.isEmpty { return 2 }
+        let cell = UnsafeBufferPointer(rebasing: b[s..<e])
+        if let o = Outcome(bytes: cell) { return o == .won ? 1 : 0 }
+        if ColumnTyping.trimmed(cell).isEmpty { return 2 }
         guard let text = String(validating: UnsafeBufferPointer(rebasing: b[s..<e]), as: UTF8.self) else {
             part.failed = true
             return 3

@@ -27,6 +27,7 @@ struct FitRows: Sendable {
         rows = patterns.rows
         won = patterns.wonWeights
         lost = patterns.lostWeights
+        // One spare −1 each, so the arrays are never empty and their base addresses exist.
         bitCoordinate = patterns.rows.bitColumns.map { coordinate[$0] } + [-1]
         denseCoordinate = patterns.rows.denseColumns.map { coordinate[$0] } + [-1]
         dimension = kept.count + 1
