@@ -15,9 +15,11 @@ let package = Package(
         .executableTarget(name: "scorecard", dependencies: ["ScorecardCLI"]),
         // MARK: - Implementation details
         .executableTarget(name: "ScorecardBench", dependencies: ["ScorecardKit"]),
-        .executableTarget(name: "ScorecardFuzz", dependencies: ["ScorecardKit"]),
+        .executableTarget(name: "ScorecardFuzz", dependencies: ["ScorecardKit", "ScorecardTestSupport"]),
+        // Test-only code (the fuzz corpus), shared by the fuzz executable and the tests.
+        .target(name: "ScorecardTestSupport", dependencies: ["ScorecardKit"]),
         // MARK: - Unit test bundles
-        .testTarget(name: "ScorecardKitTests", dependencies: ["ScorecardKit"],
+        .testTarget(name: "ScorecardKitTests", dependencies: ["ScorecardKit", "ScorecardTestSupport"],
                     exclude: ["References"]),
         .testTarget(name: "ScorecardCLITests", dependencies: ["ScorecardCLI", "ScorecardKit"]),
     ]

@@ -10,8 +10,15 @@ struct ArgumentList {
     var flags: Set<String> = []
     let command: String
 
+    /// Parses `arguments` given the options the command declares (the same declarations its
+    /// help is generated from).
+    init(_ arguments: [String], command: String, accepting specs: [OptionSpec]) throws {
+        try self.init(arguments, command: command, options: Set(specs.filter { $0.value != nil }.map(\.name)),
+                      flags: Set(specs.filter { $0.value == nil }.map(\.name)))
+    }
+
     /// Parses `arguments` given the options that take a value and the flags.
-    init(_ arguments: [String], command: String, options valued: Set<String>, flags known: Set<String>) throws {
+    private init(_ arguments: [String], command: String, options valued: Set<String>, flags known: Set<String>) throws {
         self.command = command
         var k = 0
         while k < arguments.count {

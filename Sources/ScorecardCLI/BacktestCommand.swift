@@ -4,36 +4,25 @@ import ScorecardKit
 enum BacktestCommand: Command {
     static let name = "backtest"
     static let abstract = "out-of-time test: refit on earlier periods, compare current and revised cards on each later one"
-    static let help = """
-    USAGE: scorecard backtest DEALS.csv --scorecard CARD.json [--against REVISED.json] [--by quarter|month] [options]
-
+    static let usage = "DEALS.csv --scorecard CARD.json [--against REVISED.json] [--by quarter|month] [options]"
+    static let discussion = """
     Splits the closed deals by closed_at. For each period, the card is refitted on the periods
-    before it (or the last --window N), and both cards are scored on the period's deals: AUC, KS,
-    Brier score, log loss, recall, precision and SQLs at each card's threshold, precision at the
-    selection rule's recall (equal recall for both cards), the difference with a bootstrap
-    interval, the deals that would flip, and drift (PSI of the scores, CSI of each rule:
-    < 0.1 stable, 0.1–0.25 watch, > 0.25 shifted). Signals dated after a deal's scored_at are not
-    counted (no peeking at activity after the decision).
-
-    OPTIONS:
-      --scorecard FILE     the current card                                     (required)
-      --against FILE       compare with this card instead of refitting per period
-      --by quarter|month   the periods                                          (default: quarter)
-      --window N           train on the last N periods only (rolling)           (default: all earlier)
-      --select RULE        the threshold rule                                   (default: recall:0.8)
-      --penalty P, --lambda X                                                   (as for review)
-      --bootstrap N        resamples for the differences, 0 to skip             (default: 1000)
-      --seed N             the bootstrap's seed                                 (default: 1)
-      --map FILE, --delimiter C, --na TOKENS, --format text|json
-
-    EXAMPLE:
-      $ scorecard backtest datasets/b2b-saas/deals.csv --scorecard datasets/b2b-saas/current-scorecard.json --by quarter
-
+    before it (or the last --window N) exactly as the review refits it, and both cards are scored
+    on the period's deals: AUC, KS, Brier score, log loss, recall, precision and SQLs at each
+    card's threshold (dual bars respected), precision at the selection rule's recall (equal recall
+    for both cards), the difference with a bootstrap interval, the deals that would flip, and drift
+    (PSI of the scores, CSI of each rule: < 0.1 stable, 0.1–0.25 watch, > 0.25 shifted). Signals
+    dated after a deal's scored_at are not counted (no peeking at activity after the decision).
     """
+    static let options: [OptionSpec] = InputOptions.specs + [
+        OptionSpec("against", "FILE", "compare with this card instead of refitting per period"),
+        OptionSpec("by", "quarter|month", "the periods", default: "quarter"),
+        OptionSpec("window", "N", "train on the last N periods only (rolling)", default: "all earlier"),
+    ] + PenaltyOption.specs(auto: true) + SelectionOptions.ruleSpecs + SelectionOptions.scalingSpecs + SelectionOptions.bootstrapSpecs
+        + [InputOptions.formatSpec]
+    static let examples = ["backtest datasets/b2b-saas/deals.csv --scorecard datasets/b2b-saas/current-scorecard.json --by quarter"]
 
-    static func run(_ arguments: [String], console: Console) throws {
-        let args = try ArgumentList(arguments, command: name,
-                                    options: InputOptions.valued.union(PenaltyOption.valued).union(["against", "by", "window", "select", "bootstrap", "seed"]), flags: [])
+    static func run(_ args: ArgumentList, console: Console) throws {
         let input = try InputOptions(args)
         let penalty = try PenaltyOption.parse(args, allowAuto: true)
         let selection = try SelectionOptions(args)
@@ -44,7 +33,7 @@ enum BacktestCommand: Command {
         try deals.requireBothOutcomes()
         var against: Scorecard? = nil
         if let path = args.options["against"] { against = try Scorecard(json: FileSystem.readText(path), file: path) }
-        let result = try Backtest(options: .init(per: by, window: window, against: against, rule: selection.rule, penalty: penalty,
+        let result = try Backtest(options: .init(per: by, window: window, against: against, rule: selection.rule, refit: selection.refit(penalty: penalty),
                                                  resamples: selection.resamples, seed: selection.seed)).run(deals: deals, card: card)
         switch input.format {
         case .json: console.out(result.json.rendered())

@@ -4,36 +4,40 @@ import ScorecardKit
 enum ExportCommand: Command {
     static let name = "export"
     static let abstract = "write the card as JSON, CSV, SQL (5 dialects), a Salesforce formula or HubSpot rules; --check proves parity"
-    static let help = """
-    USAGE: scorecard export CARD.json --to json|csv|sql|salesforce|hubspot [options]
-
+    static let usage = "CARD.json --to json|csv|sql|sql-aggregate|salesforce|hubspot [options]"
+    static let discussion = """
     Prints the card in another tool's form (or writes it with --out). Every export carries the
     card's name, threshold and a generated-by line; names and values from the card are quoted or
-    neutralized for the target (CSV formulas, SQL identifiers and literals, formula strings).
-
-    OPTIONS:
-      --to FORMAT          json, csv, sql, sql-aggregate, salesforce, hubspot       (required)
-      --dialect D          for sql: postgres, snowflake, bigquery, sqlite, duckdb   (default: postgres)
-      --table NAME         for sql: the table of deals                              (default: deals)
-      --as-of DATE         for sql: measure decay to this date instead of scored_at
-      --check DEALS.csv    re-score the history through the export and compare every score with
-                           `scorecard score` (json and csv: read back; sql: run in the sqlite3 shell;
-                           sql-aggregate: aggregate in sqlite3, fit the pattern table, compare with
-                           the fit on the deals)
-      --out FILE           write the export to FILE (atomically) instead of printing it
-
-    EXAMPLE:
-      $ scorecard export datasets/b2b-saas/current-scorecard.json --to sql --dialect snowflake
-      $ scorecard export datasets/b2b-saas/current-scorecard.json --to sql --dialect sqlite --check datasets/b2b-saas/deals.csv
-
+    neutralized for the target (CSV formulas, SQL identifiers and literals, formula strings). With
+    --format json the export (or the parity report) is printed inside one JSON document.
     """
+    static let options: [OptionSpec] = [
+        OptionSpec("to", "FORMAT", "json, csv, sql, sql-aggregate, salesforce, hubspot", required: true),
+        OptionSpec("dialect", "D", "for sql: postgres, snowflake, bigquery, sqlite, duckdb", default: "postgres"),
+        OptionSpec("table", "NAME", "for sql: the table of deals", default: "deals"),
+        OptionSpec("as-of", "DATE", "for sql: measure decay to this date instead of scored_at"),
+        OptionSpec("check", "DEALS.csv", "re-score the history through the export and compare every score with `scorecard score` (json and csv: read back; sql: run in the sqlite3 shell; sql-aggregate: aggregate in sqlite3, fit the pattern table, compare with the fit on the deals)"),
+        OptionSpec("out", "FILE", "write the export to FILE (atomically) instead of printing it"),
+        OptionSpec("format", "text|json", "text prints the export as it is; json wraps it as {\"to\", \"content\"} (or the parity report as {\"check\"})", default: "text"),
+    ]
+    static let examples = [
+        "export datasets/b2b-saas/current-scorecard.json --to sql --dialect snowflake",
+        "export datasets/b2b-saas/current-scorecard.json --to sql --dialect sqlite --check datasets/b2b-saas/deals.csv",
+    ]
 
-    static func run(_ arguments: [String], console: Console) throws {
-        let args = try ArgumentList(arguments, command: name, options: ["to", "dialect", "table", "as-of", "check", "out", "format"], flags: [])
+    static func run(_ args: ArgumentList, console: Console) throws {
         let cardPath = try args.onePositional("scorecard (CARD.json)")
+        let output = try InputOptions.format(args)
         let toText = try args.require("to")
         guard let format = ExportFormat(rawValue: toText) else {
             throw CLIError.usage("--to must be json, csv, sql, sql-aggregate, salesforce or hubspot; got \(quoted(toText))", command: name)
+        }
+        /// Prints `text` as it is, or inside `{key: text}` with --format json.
+        func emit(_ key: String, _ text: String) {
+            switch output {
+            case .text: console.out(text)
+            case .json: console.out(JSONValue.object((key == "content" ? [("to", .string(format.rawValue))] : []) + [(key, .string(text))]).rendered())
+            }
         }
         let dialectText = args.options["dialect"] ?? "postgres"
         guard let dialect = SQLDialect(rawValue: dialectText) else {
@@ -57,7 +61,7 @@ enum ExportCommand: Command {
                 let got = try back.scoreLeads(deals, asOf: asOf)
                 let bad = zip(got, expected).filter { $0.score != $1.score }.count
                 guard bad == 0 else { throw CLIError.file("parity failed: \(bad) of \(expected.count) scores differ after reading the \(format.rawValue) export back") }
-                console.out("parity: \(expected.count) of \(expected.count) scores equal after reading the \(format.rawValue) export back\n")
+                emit("check", "parity: \(expected.count) of \(expected.count) scores equal after reading the \(format.rawValue) export back\n")
             case .sql:
                 guard dialect == .sqlite else {
                     throw CLIError.usage("--check runs the query in SQLite; use --dialect sqlite (the other dialects differ only in quoting and date functions)", command: name)
@@ -67,12 +71,12 @@ enum ExportCommand: Command {
                     let first = report.mismatches.prefix(3).map { "\($0.id): sqlite \($0.engine), scorecard \(JSONValue.format($0.ours))" }.joined(separator: "; ")
                     throw CLIError.file("parity failed: \(report.mismatches.count) of \(report.rows) scores differ (\(first))")
                 }
-                console.out("parity: \(report.rows) of \(report.rows) scores from sqlite3 equal scorecard score's\n")
+                emit("check", "parity: \(report.rows) of \(report.rows) scores from sqlite3 equal scorecard score's\n")
             case .sqlAggregate:
                 guard dialect == .sqlite else { throw CLIError.usage("--check runs the query in SQLite; use --dialect sqlite", command: name) }
                 let history = try DealTable(bytes: FileSystem.readBytes(dealsPath), file: dealsPath)
                 let report = try SQLiteParity.checkAggregate(card: card, deals: history, table: table)
-                console.out(report)
+                emit("check", report)
             case .salesforce, .hubspot:
                 throw CLIError.usage("--check needs an engine that runs the export; there is none here for \(format.rawValue) (json, csv and sql can be checked)", command: name)
             }
@@ -81,7 +85,7 @@ enum ExportCommand: Command {
         if let out = args.options["out"] {
             try FileSystem.writeAtomically([(out, text)])
         } else {
-            console.out(text)
+            emit("content", text)
         }
     }
 }

@@ -4,41 +4,26 @@ import ScorecardKit
 enum FitCommand: Command {
     static let name = "fit"
     static let abstract = "logistic regression of won/lost on the card's rules: coefficients, standard errors, intervals"
-    static let help = """
-    USAGE: scorecard fit DEALS.csv --scorecard CARD.json [--penalty none|l2|firth|prior] [--lambda X] [options]
-
+    static let usage = "DEALS.csv --scorecard CARD.json [--penalty none|l2|firth|prior] [--lambda X] [options]"
+    static let discussion = """
     Fits logit P(won) = intercept + Σ coefficient × rule column by Newton–Raphson on the distinct
-    rule patterns. Reports Wald standard errors, z, p and 95% intervals, and the points each
-    coefficient is worth when the card keeps its threshold number. A rule that fires only for won
-    (or only for lost) deals makes maximum likelihood infinite: under --penalty none that is an
-    error naming the rule; --penalty firth gives finite estimates.
-
-    OPTIONS:
-      --scorecard FILE     the card whose rules are fitted                 (required)
-      --penalty P          none, l2, firth or prior                        (default: none)
-                           prior: ridge centred on the card's points, calibrated on the history
-      --lambda X           strength for l2 (scikit-learn's C = 1/X) and prior (default: 1)
-
-    """ + SelectionOptions.help + """
-      --map FILE, --delimiter C, --na TOKENS, --format text|json
-
-    EXAMPLE:
-      $ scorecard fit datasets/b2b-saas/deals.csv --scorecard datasets/b2b-saas/current-scorecard.json --format json
-
+    rule patterns. Reports Wald standard errors, z, p and 95% intervals (profile-likelihood for
+    Firth), and the points each coefficient is worth when the card keeps its threshold number (the
+    same points the review gives). A rule that fires only for won (or only for lost) deals makes
+    maximum likelihood infinite: under --penalty none that is an error naming the rule; --penalty
+    firth gives finite estimates.
     """
+    static let options: [OptionSpec] = InputOptions.specs + PenaltyOption.specs(auto: false) + SelectionOptions.ruleSpecs
+        + SelectionOptions.scalingSpecs + [InputOptions.formatSpec]
+    static let examples = ["fit datasets/b2b-saas/deals.csv --scorecard datasets/b2b-saas/current-scorecard.json --format json"]
 
-    static func run(_ arguments: [String], console: Console) throws {
-        let args = try ArgumentList(arguments, command: name, options: InputOptions.valued.union(PenaltyOption.valued).union(SelectionOptions.valued), flags: [])
+    static func run(_ args: ArgumentList, console: Console) throws {
         let input = try InputOptions(args)
-        var penalty = try PenaltyOption.parse(args, allowAuto: false) ?? Penalty.none
+        let penalty = try PenaltyOption.parse(args, allowAuto: false) ?? Penalty.none
         let selection = try SelectionOptions(args)
         let (deals, card) = try input.load()
-        try deals.requireBothOutcomes()
-        let design = try DesignMatrix(card: card, deals: deals)
-        if case let .prior(_, lambda) = penalty { penalty = .prior(means: try CardPrior(card: card, design: design).means, lambda: lambda) }
-        let fit = try LogisticRegression(penalty: penalty).fit(design)
-        let factor = PointsScaler(method: selection.method(threshold: card.threshold), step: selection.step, limits: selection.limits)
-            .scale(fit, card: card, design: design).factor
+        let refit = try selection.refit(penalty: penalty).run(deals: deals, card: card)
+        let fit = refit.fitted.fit, factor = refit.scaled.factor
         switch input.format {
         case .json: console.out(fit.json(card: card, factor: factor, accounting: deals.accounting).rendered())
         case .text: console.out(text(fit, card: card, factor: factor, deals: deals))

@@ -4,56 +4,54 @@ import ScorecardKit
 enum FlagCommand: Command {
     static let name = "flag"
     static let abstract = "per-rule diagnostics: false-positive-prone, over/underweighted, unstable, redundant, leaky signals"
-    static let help = """
-    USAGE: scorecard flag DEALS.csv --scorecard CARD.json [options]
-
-    For every rule: how often it fires for won and lost deals, its precision and lift, assigned
-    against fitted points, the SQLs it inflates, stability across periods, overlap with other
-    rules, AI-score calibration and leakage; flags with the numbers behind them and a suggested
-    action. Then columns the card does not use, with a suggested rule ("consider adding").
-
-    OPTIONS:
-      --scorecard FILE     the card to diagnose                              (required)
-      --penalty P, --lambda X                                                (as for review)
-      --map FILE, --delimiter C, --na TOKENS, --format text|json
-
-    EXAMPLE:
-      $ scorecard flag datasets/b2b-saas/deals.csv --scorecard datasets/b2b-saas/current-scorecard.json
-
+    static let usage = "DEALS.csv --scorecard CARD.json [options]"
+    static let discussion = """
+    For every rule: how often it fires for won and lost deals, its precision, lift and likelihood
+    ratio, assigned against fitted points (the fit and scale the review uses), the SQLs it
+    inflates, stability across periods, overlap with other rules, AI-score calibration and
+    leakage; the flags with the numbers behind them; and one decision per rule (keep, reweight or
+    drop), the same the review takes, by a fixed precedence (leaky, wrongSign, falsePositiveProne,
+    redundant, over/underweighted, noEvidence). Then columns the card does not use, with a
+    suggested rule ("consider adding").
     """
+    static let options: [OptionSpec] = InputOptions.specs + PenaltyOption.specs(auto: true) + SelectionOptions.ruleSpecs
+        + SelectionOptions.scalingSpecs + [keepLeakySpec, InputOptions.formatSpec]
 
-    static func run(_ arguments: [String], console: Console) throws {
-        let args = try ArgumentList(arguments, command: name, options: InputOptions.valued.union(PenaltyOption.valued), flags: [])
+    /// `--keep-leaky` (also on `review`).
+    static let keepLeakySpec = OptionSpec("keep-leaky", nil, "keep leaky rules in the refit and the revised card (by default they are dropped: a signal recorded after the decision cannot score a new lead)")
+    static let examples = ["flag datasets/b2b-saas/deals.csv --scorecard datasets/b2b-saas/current-scorecard.json"]
+
+    static func run(_ args: ArgumentList, console: Console) throws {
         let input = try InputOptions(args)
         let penalty = try PenaltyOption.parse(args, allowAuto: true)
+        let selection = try SelectionOptions(args)
         let (deals, card) = try input.load()
-        let review = try QuarterlyReview(options: .init(penalty: penalty, resamples: 0)).run(deals: deals, card: card)
-        let report = try SignalDiagnostics().run(deals: deals, card: card, review: review)
+        let decided = try CardDecisions(refit: selection.refit(penalty: penalty), keepLeaky: args.flags.contains("keep-leaky"), per: selection.per)
+            .run(deals: deals, card: card)
         switch input.format {
-        case .json: console.out(report.json.rendered())
-        case .text: console.out(text(report, card: card, deals: deals))
+        case .json: console.out(decided.json.rendered())
+        case .text: console.out(text(decided, card: card, deals: deals))
         }
     }
 
-    static func text(_ r: SignalReport, card: Scorecard, deals: DealTable) -> String {
+    static func text(_ decided: CardDecisions.Result, card: Scorecard, deals: DealTable) -> String {
+        let r = decided.signals
         typealias F = NumberFormatting
         let esc = TextEscaping.plain
         var s = "Signal diagnostics: \(esc(card.name)) on \(esc(deals.file))\n\(deals.accounting.summary); base win rate \(F.percent(r.baseRate))\n\n"
         let w = max(4, r.rules.map { esc($0.rule.id).count }.max() ?? 4)
         func pad(_ t: String, _ n: Int) -> String { t.rightAligned(n) }
         func left(_ t: String, _ n: Int) -> String { t.padding(n) }
-        s += left("Rule", w) + pad("Won/lost fired", 16) + pad("Precision", 11) + pad("Lift", 6) + pad("Points", 8) + pad("Fitted", 8) + pad("SQL infl.", 11) + "  Flags\n"
-        for d in r.rules {
+        s += left("Rule", w) + pad("Won/lost fired", 16) + pad("Precision", 11) + pad("Lift", 6) + pad("Points", 8) + pad("Fitted", 8) + pad("SQL infl.", 11) + "  Decision  Flags\n"
+        for (d, decision) in zip(r.rules, decided.decisions) {
             s += left(esc(d.rule.id), w) + pad("\(d.firedWon)/\(d.firedLost)", 16) + pad(F.percent(d.precisionWhenFired), 11) + pad(F.fixed(d.lift, 2), 6)
                 + pad(F.points(d.assignedPoints), 8) + pad(d.fittedPoints.map { F.points($0.rounded()) } ?? "—", 8) + pad(F.percent(d.sqlInflation), 11)
-                + "  " + (d.flags.isEmpty ? "—" : d.flags.map(\.rawValue).joined(separator: ", ")) + "\n"
+                + "  " + decision.action.rawValue.padding(8) + "  " + (d.flags.isEmpty ? "—" : d.flags.map(\.rawValue).joined(separator: ", ")) + "\n"
         }
-        let flagged = r.flagged
-        if !flagged.isEmpty { s += "\nWhy, and what to do:\n" }
-        for d in flagged {
-            for (reason, action) in zip(d.reasons, d.actions) {
-                s += ReviewText.wrap("- \(esc(reason)). Suggested: \(esc(action)).")
-            }
+        let decided_ = decided.decisions.filter { $0.action != .keep || !$0.flags.isEmpty }
+        if !decided_.isEmpty { s += "\nDecisions, with the evidence:\n" }
+        for d in decided_ {
+            s += ReviewText.wrap("- \(esc(d.id)) (\(d.action.rawValue)): \(esc(d.why)).")
         }
         if !r.candidates.isEmpty {
             s += "\nColumns the card does not use:\n"

@@ -3,7 +3,21 @@ import ScorecardKit
 /// The inputs shared by the commands that read a deal history and a scorecard:
 /// `DEALS.csv --scorecard CARD.json [--map MAP.json] [--delimiter ;] [--na unknown,pdays:999]`.
 struct InputOptions {
-    static let valued: Set<String> = ["scorecard", "map", "delimiter", "format", "na", "counts"]
+    /// The options that read a file of leads or deals (`score` takes these).
+    static let fileSpecs: [OptionSpec] = [
+        OptionSpec("scorecard", "FILE", "the card (scorecard/v1 JSON)", required: true),
+        OptionSpec("map", "FILE", "JSON renaming CSV columns, e.g. {\"Deal Stage\": \"outcome\"}"),
+        OptionSpec("delimiter", "C", "field separator: , ; tab pipe", default: ","),
+        OptionSpec("na", "TOKENS", "values read as missing: unknown,n/a or per column pdays:999"),
+    ]
+
+    /// The options of every command that reads a closed-deal history: ``fileSpecs`` and `--counts`.
+    static let specs: [OptionSpec] = fileSpecs + [
+        OptionSpec("counts", "WON,LOST", "read a pattern table instead of deals: each row is a distinct pattern with its won and lost counts in these columns (the table that `scorecard export` writes with its sql-aggregate form)"),
+    ]
+
+    /// `--format text|json`.
+    static let formatSpec = OptionSpec("format", "text|json", "what to print", default: "text")
 
     var dealsPath: String
     var cardPath: String
@@ -13,7 +27,9 @@ struct InputOptions {
     var missing: MissingValues
     var counts: DealTable.CountColumns?
 
-    init(_ args: ArgumentList) throws {
+    /// Parses the input options; `formats` names the `--format` values the command prints (the
+    /// first is the default).
+    init(_ args: ArgumentList, formats: KeyValuePairs<String, OutputFormat> = ["text": .text, "json": .json]) throws {
         dealsPath = try args.onePositional("deal history CSV (DEALS.csv)")
         cardPath = try args.require("scorecard")
         mapPath = args.options["map"]
@@ -24,7 +40,7 @@ struct InputOptions {
             }
             counts = c
         }
-        format = try Self.format(args)
+        format = try Self.format(args, formats: formats)
         let d = args.options["delimiter"] ?? ","
         let named: [String: Character] = ["comma": ",", "semicolon": ";", "tab": "\t", "\\t": "\t", "pipe": "|"]
         guard let c = named[d] ?? (d.count == 1 ? d.first : nil), c.isASCII, c != "\"", c != "\n" else {
@@ -33,10 +49,11 @@ struct InputOptions {
         delimiter = c
     }
 
-    static func format(_ args: ArgumentList) throws -> OutputFormat {
-        let f = args.options["format"] ?? "text"
-        guard let format = OutputFormat(rawValue: f) else {
-            throw CLIError.usage("--format must be text or json; got \(quoted(f))", command: args.command)
+    /// The `--format` value among `formats` (the first is the default).
+    static func format(_ args: ArgumentList, formats: KeyValuePairs<String, OutputFormat> = ["text": .text, "json": .json]) throws -> OutputFormat {
+        let f = args.options["format"] ?? formats[formats.startIndex].key
+        guard let format = formats.first(where: { $0.key == f })?.value else {
+            throw CLIError.usage("--format must be \(formats.map(\.key).joined(separator: " or ")); got \(quoted(f))", command: args.command)
         }
         return format
     }

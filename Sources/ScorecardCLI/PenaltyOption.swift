@@ -3,7 +3,13 @@ import ScorecardKit
 /// `--penalty none|l2|firth|prior [--lambda X]` (and `auto` for review). A `prior` penalty is
 /// returned with empty means: the command centres it on the card (``CardPrior``).
 enum PenaltyOption {
-    static let valued: Set<String> = ["penalty", "lambda"]
+    /// `--penalty P --lambda X`; `auto` is the default where the command chooses.
+    static func specs(auto: Bool) -> [OptionSpec] {
+        [auto
+            ? OptionSpec("penalty", "P", "auto, none, l2, firth or prior. auto: prior for small histories, firth for separated ones, maximum likelihood otherwise; the output says which it used and why", default: "auto")
+            : OptionSpec("penalty", "P", "none, l2, firth or prior (prior: ridge centred on the card's points, calibrated on the history)", default: "none"),
+         OptionSpec("lambda", "X", "strength for --penalty l2 (scikit-learn's C = 1/X) or prior", default: "1")]
+    }
 
     /// The requested penalty; `nil` for `auto` (or nothing, when `allowAuto`).
     static func parse(_ args: ArgumentList, allowAuto: Bool) throws -> Penalty? {

@@ -4,35 +4,22 @@ import ScorecardKit
 enum ReviewCommand: Command {
     static let name = "review"
     static let abstract = "fit the card to closed deals, keep the threshold number, write the revised card and a review"
-    static let help = """
-    USAGE: scorecard review DEALS.csv --scorecard CURRENT.json [--out DIR] [options]
-
-    Fits the card's rules to the won and lost deals, scales the fit to whole points so the 80% rule
-    lands on the card's threshold number, compares the current and revised cards, and writes
-    DIR/revised-scorecard.json, DIR/review.md and DIR/review.html (nothing is written if any step fails).
-
-    OPTIONS:
-      --scorecard FILE     the current card (scorecard/v1 JSON)            (required)
-      --out DIR            where to write the three files                  (default: scorecard-review)
-      --charts DIR         also write the review's charts as SVG files there
-      --penalty P          auto, none, l2, firth or prior                  (default: auto — prior for small
-                           histories, firth for separated ones, maximum likelihood otherwise; the review
-                           says which it used and why)
-      --lambda X           strength for --penalty l2 or prior              (default: 1)
-
-    """ + SelectionOptions.help + """
-      --map FILE           JSON renaming CSV columns, e.g. {"Deal Stage": "outcome"}
-      --delimiter C        field separator: , ; tab pipe                   (default: ,)
-      --na TOKENS          values read as missing: unknown,n/a or per column pdays:999
-      --format text|json   what to print                                   (default: text)
-
-    EXAMPLE:
-      $ scorecard review datasets/b2b-saas/deals.csv --scorecard datasets/b2b-saas/current-scorecard.json
-
+    static let usage = "DEALS.csv --scorecard CURRENT.json [--out DIR] [options]"
+    static let discussion = """
+    Fits the card's rules to the won and lost deals, flags signals and takes one decision per rule
+    (keep, reweight, drop: leaky rules are left out of the refit), scales the refit to whole points
+    so the 80% rule lands on the card's threshold number, compares the current and revised cards,
+    back-tests on the last quarter, and writes DIR/revised-scorecard.json, DIR/review.md and
+    DIR/review.html (nothing is written if any step fails).
     """
+    static let options: [OptionSpec] = InputOptions.specs + [
+        OptionSpec("out", "DIR", "where to write the three files", default: "scorecard-review"),
+        OptionSpec("charts", "DIR", "also write the review's charts as SVG files there"),
+    ] + PenaltyOption.specs(auto: true) + SelectionOptions.ruleSpecs + SelectionOptions.scalingSpecs + SelectionOptions.bootstrapSpecs
+        + [FlagCommand.keepLeakySpec, InputOptions.formatSpec]
+    static let examples = ["review datasets/b2b-saas/deals.csv --scorecard datasets/b2b-saas/current-scorecard.json"]
 
-    static func run(_ arguments: [String], console: Console) throws {
-        let args = try ArgumentList(arguments, command: name, options: InputOptions.valued.union(PenaltyOption.valued).union(SelectionOptions.valued).union(["out", "charts"]), flags: [])
+    static func run(_ args: ArgumentList, console: Console) throws {
         let input = try InputOptions(args)
         let penalty = try PenaltyOption.parse(args, allowAuto: true)
         let selection = try SelectionOptions(args)
@@ -40,7 +27,8 @@ enum ReviewCommand: Command {
 
         let (deals, card) = try input.load()
         let options = QuarterlyReview.Options(penalty: penalty, rule: selection.rule, step: selection.step, method: selection.method(threshold: card.threshold),
-                                              limits: selection.limits, per: selection.per, resamples: selection.resamples, seed: selection.seed)
+                                              limits: selection.limits, per: selection.per, resamples: selection.resamples, seed: selection.seed,
+                                              keepLeaky: args.flags.contains("keep-leaky"))
         let review = try QuarterlyReview(options: options).run(deals: deals, card: card)
         let document = ReviewDocument(review)
         let paths = ["revised-scorecard.json", "review.md", "review.html"].map { out.hasSuffix("/") ? out + $0 : out + "/" + $0 }

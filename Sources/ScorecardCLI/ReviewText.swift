@@ -28,16 +28,21 @@ enum ReviewText {
         s += outcomes + "\n"
         s += wrap("Fit: \(r.penaltyReason); \(r.fit.converged ? "converged" : "NOT converged") in \(r.fit.iterations) iterations on \(r.patterns) distinct patterns; \(F.fixed(r.factor, 2)) points per unit of log-odds") + "\n"
 
-        let idWidth = max(4, r.changes.map { esc($0.rule.id).count }.max() ?? 4)
+        let idWidth = max(4, r.decisions.map { esc($0.id).count }.max() ?? 4)
         func pad(_ t: String, _ w: Int, right: Bool = false) -> String { right ? t.rightAligned(w) : t.padding(w) }
-        s += pad("Rule", idWidth) + "  " + pad("Old", 5, right: true) + "  " + pad("New", 5, right: true) + "  " + pad("95% interval", 14) + "  Won/lost fired\n"
-        for c in r.changes {
-            let interval = c.pointsInterval.map { F.pointsInterval($0, around: c.oldPoints) } ?? "not fitted"
-            let mark = c.exclusion != nil ? "  (\(c.exclusion!.rawValue): kept)" : c.keptAsTooRare ? "  (too rare: kept)" : c.outsideInterval ? "  *" : ""
-            s += pad(esc(c.rule.id), idWidth) + "  " + pad(F.points(c.oldPoints), 5, right: true) + "  " + pad(F.points(c.newPoints), 5, right: true)
-                + "  " + pad(interval, 14) + "  " + "\(c.firedWon)/\(c.firedLost)" + mark + "\n"
+        s += pad("Rule", idWidth) + "  " + pad("Old", 5, right: true) + "  " + pad("Action", 8) + pad("New", 5, right: true) + "  " + pad("95% interval", 14) + "  Won/lost fired\n"
+        for d in r.decisions {
+            let change = r.changes.first { $0.rule.id == d.id }
+            let diagnosis = r.signals?.rules.first { $0.rule.id == d.id }
+            let interval = change?.pointsInterval.map { F.pointsInterval($0, around: change!.oldPoints) } ?? (d.action == .drop ? "left out" : "not fitted")
+            let fired = change.map { "\($0.firedWon)/\($0.firedLost)" } ?? diagnosis.map { "\($0.firedWon)/\($0.firedLost)" } ?? ""
+            s += pad(esc(d.id), idWidth) + "  " + pad(F.points(d.oldPoints ?? 0), 5, right: true) + "  " + pad(d.action.rawValue, 8)
+                + pad(d.newPoints.map { F.points($0) } ?? "—", 5, right: true) + "  " + pad(interval, 14) + "  " + fired + "\n"
         }
-        if r.changes.contains(where: \.outsideInterval) { s += "* current points lie outside the 95% interval of the fitted points\n" }
+        for d in r.decisions where d.action == .drop { s += wrap("- \(esc(d.id)) dropped: \(esc(d.summary)).") }
+        if let e = r.leftOut {
+            s += wrap("Refitted with the dropped rules: in-sample AUC \(F.fixed(e.aucWith, 3)) at \(JSONValue.format(e.thresholdWith)) (without: \(F.fixed(e.aucWithout, 3)) at \(JSONValue.format(e.thresholdWithout))).")
+        }
 
         let cur = r.current, rev = r.revised
         s += "\n" + pad("", 24) + pad("Current card", 16, right: true) + pad("Revised card", 16, right: true) + "\n"
@@ -56,21 +61,12 @@ enum ReviewText {
             s += "\n" + wrap(line)
         }
         if let interval = r.thresholdInterval { s += (r.holdout == nil ? "\n" : "") + wrap(interval.reading(deals: r.won + r.lost)) }
-        s += wrap("Rounding to whole points: AUC \(F.fixed(r.roundingCost.aucExact, 4)) → \(F.fixed(r.roundingCost.aucRounded, 4)), Kendall τ \(F.fixed(r.roundingCost.kendallTau, 3)).")
         for d in r.dualBars.prefix(3) {
             s += "Dual bars: fit ≥ \(JSONValue.format(d.fit)) and behavior ≥ \(JSONValue.format(d.behavior)): recall \(F.percent(d.recall)), SQL-to-won \(F.percent(d.precision))\n"
         }
         if let signals = r.signals {
-            // Over- and underweighted rules are the * rows above; list the other flags by kind.
-            let groups = SignalFlag.allCases.filter { $0 != .overweighted && $0 != .underweighted }.compactMap { flag -> String? in
-                let ids = signals.rules.filter { $0.flags.contains(flag) }.map { esc($0.rule.id) }
-                return ids.isEmpty ? nil : "\(flag.rawValue): \(ids.joined(separator: ", "))"
-            }
-            if !groups.isEmpty { s += wrap("Flags: " + groups.joined(separator: "; ") + " (reasons and actions: scorecard flag)") }
-        }
-        let biggest = r.biggestChanges()
-        if !biggest.isEmpty {
-            s += "\n" + wrap("Biggest changes: " + biggest.map { "\(esc($0.rule.id)) \(F.points($0.oldPoints)) → \(F.points($0.newPoints))" }.joined(separator: ", "))
+            let flagged = signals.flagged.count
+            s += wrap("\(flagged) of \(signals.rules.count) rules flagged (the evidence behind each decision: scorecard flag).")
         }
         for n in r.notes { s += wrap("Note: \(esc(n))") }
         return s

@@ -4,31 +4,22 @@ import ScorecardKit
 enum ScoreCommand: Command {
     static let name = "score"
     static let abstract = "score leads: total, fit and behavior subscores, SQL yes/no, and the points each rule gave"
-    static let help = """
-    USAGE: scorecard score LEADS.csv --scorecard CARD.json [--as-of YYYY-MM-DD] [--format csv|json]
-
+    static let usage = "LEADS.csv --scorecard CARD.json [--as-of YYYY-MM-DD] [--format csv|json]"
+    static let discussion = """
     Scores every row of LEADS.csv (no outcome column needed): the total, the fit and behavior
-    subscores, SQL yes/no (dual bars respected), and the points each rule gave after caps and
-    decay — "why this lead, why now". Decay is measured to --as-of, or to each lead's scored_at
-    (then closed_at). CSV by default; --format json gives an array of objects.
-
-    OPTIONS:
-      --scorecard FILE     the card                                          (required)
-      --as-of DATE         measure decay to this date
-      --map FILE, --delimiter C, --na TOKENS
-      --format csv|json                                                      (default: csv)
-
-    EXAMPLE:
-      $ scorecard score datasets/b2b-saas/deals.csv --scorecard datasets/b2b-saas/current-scorecard.json --as-of 2026-10-01
-
+    subscores, SQL yes/no (the card's threshold and dual bars: the same predicate every command
+    uses), and the points each rule gave after caps and decay — "why this lead, why now". Decay is
+    measured to --as-of, or to each lead's scored_at (then closed_at). CSV by default; --format
+    json gives an array of objects.
     """
+    static let options: [OptionSpec] = InputOptions.fileSpecs + [
+        OptionSpec("as-of", "DATE", "measure decay to this date"),
+        OptionSpec("format", "csv|json", "what to print", default: "csv"),
+    ]
+    static let examples = ["score datasets/b2b-saas/deals.csv --scorecard datasets/b2b-saas/current-scorecard.json --as-of 2026-10-01"]
 
-    static func run(_ arguments: [String], console: Console) throws {
-        var arguments = arguments
-        // `--format csv` is this command's text form.
-        if let k = arguments.firstIndex(of: "--format"), k + 1 < arguments.count, arguments[k + 1] == "csv" { arguments[k + 1] = "text" }
-        let args = try ArgumentList(arguments, command: name, options: InputOptions.valued.union(["as-of"]), flags: [])
-        let input = try InputOptions(args)
+    static func run(_ args: ArgumentList, console: Console) throws {
+        let input = try InputOptions(args, formats: ["csv": .text, "json": .json])
         var asOf: CalendarDate? = nil
         if let text = args.options["as-of"] {
             guard let d = CalendarDate(iso: text) else { throw CLIError.usage("--as-of must be a date YYYY-MM-DD; got \(quoted(text))", command: name) }

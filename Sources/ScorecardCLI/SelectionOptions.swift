@@ -1,24 +1,29 @@
 import ScorecardKit
 
-/// The options that pick and scale the threshold, shared by `review`, `fit` and `sweep`:
+/// The options that pick and scale the threshold, shared by the commands that fit or sweep:
 /// `--select RULE [--per month|quarter] [--scale METHOD] [--step N] [--max-total N] [--rule-cap N]
-/// [--bootstrap N] [--seed N]`.
+/// [--bootstrap N] [--seed N]`. Each command declares the groups it uses; an undeclared option
+/// keeps its default.
 struct SelectionOptions {
-    static let valued: Set<String> = ["select", "per", "scale", "step", "max-total", "rule-cap", "bootstrap", "seed"]
+    /// `--select RULE` and `--per`: how the threshold is picked.
+    static let ruleSpecs: [OptionSpec] = [
+        OptionSpec("select", "RULE", "recall:R (the 80% rule is recall:0.8), precision:P, capacity:N, f1, youden, value:DEAL_VALUE:COST_PER_SQL", default: "recall:0.8"),
+        OptionSpec("per", "month|quarter", "the period capacity:N counts SQLs per", default: "quarter"),
+    ]
 
-    static let help = """
-      --select RULE        recall:R (the 80% rule is recall:0.8), precision:P, capacity:N, f1, youden,
-                           value:DEAL_VALUE:COST_PER_SQL                        (default: recall:0.8)
-      --per month|quarter  the period capacity:N counts SQLs per                (default: quarter)
-      --scale METHOD       keep-threshold (the current card's number), max:N (top score N),
-                           pdo:P or pdo:P@S (P points double the odds)          (default: keep-threshold)
-      --step N             points are multiples of N                            (default: 1)
-      --max-total N        the highest score a lead may reach (a CRM's cap)
-      --rule-cap N         the most points (either sign) one rule may carry
-      --bootstrap N        resamples for the threshold's interval, 0 to skip    (default: 1000)
-      --seed N             the bootstrap's seed                                 (default: 1)
+    /// How fitted coefficients become points.
+    static let scalingSpecs: [OptionSpec] = [
+        OptionSpec("scale", "METHOD", "keep-threshold (the current card's number), max:N (top score N), pdo:P or pdo:P@S (P points double the odds)", default: "keep-threshold"),
+        OptionSpec("step", "N", "points are multiples of N", default: "1"),
+        OptionSpec("max-total", "N", "the highest score a lead may reach (a CRM's cap)"),
+        OptionSpec("rule-cap", "N", "the most points (either sign) one rule may carry"),
+    ]
 
-    """
+    /// The bootstrap behind an interval.
+    static let bootstrapSpecs: [OptionSpec] = [
+        OptionSpec("bootstrap", "N", "resamples for the interval, 0 to skip", default: "1000"),
+        OptionSpec("seed", "N", "the bootstrap's seed", default: "1"),
+    ]
 
     var rule: ThresholdRule
     var per: Period
@@ -47,6 +52,12 @@ struct SelectionOptions {
         let seedText = args.options["seed"] ?? "1"
         guard let seed = UInt64(seedText) else { throw CLIError.usage("--seed must be a whole number ≥ 0; got \(quoted(seedText))", command: args.command) }
         self.seed = seed
+    }
+
+    /// The refit recipe these options describe, with a penalty (`nil`: choose).
+    func refit(penalty: Penalty?) -> CardRefit {
+        CardRefit(penalty: penalty, rule: rule, step: step, method: scale == "keep-threshold" ? nil : PointsScaler.Method(parsing: scale, threshold: 1, rule: rule),
+                  limits: limits)
     }
 
     /// The scaling method for a card with this threshold.

@@ -4,27 +4,23 @@ import ScorecardKit
 enum SimulateCommand: Command {
     static let name = "simulate"
     static let abstract = "write a synthetic B2B deal history with known true weights (deals.csv, true-weights.json)"
-    static let help = """
-    USAGE: scorecard simulate --seed N --deals N [--quarters N] --out DIR [--format text|json]
-
+    static let usage = "--seed N --deals N [--quarters N] --out DIR [--format text|json]"
+    static let discussion = """
     Writes DIR/deals.csv and DIR/true-weights.json. The history has fit and intent signals, email
     opens that fire for won and lost deals alike, an over-confident AI score, a leaky signal recorded
     after the close, a signal that never fires, open deals to skip, and drift across quarters.
     The same seed gives byte-identical files.
-
-    OPTIONS:
-      --seed N        random seed                                  (required)
-      --deals N       rows to generate, open deals included        (required, 1 to 10,000,000)
-      --quarters N    quarters the close dates span                (default: 8)
-      --out DIR       output directory                             (required)
-
-    EXAMPLE:
-      $ scorecard simulate --seed 2026 --deals 3200 --quarters 8 --out datasets/b2b-saas
-
     """
+    static let options: [OptionSpec] = [
+        OptionSpec("seed", "N", "random seed", required: true),
+        OptionSpec("deals", "N", "rows to generate, open deals included, 1 to 10,000,000", required: true),
+        OptionSpec("quarters", "N", "quarters the close dates span", default: "8"),
+        OptionSpec("out", "DIR", "output directory", required: true),
+        InputOptions.formatSpec,
+    ]
+    static let examples = ["simulate --seed 2026 --deals 3200 --quarters 8 --out datasets/b2b-saas"]
 
-    static func run(_ arguments: [String], console: Console) throws {
-        let args = try ArgumentList(arguments, command: name, options: ["seed", "deals", "quarters", "out", "format"], flags: [])
+    static func run(_ args: ArgumentList, console: Console) throws {
         if let extra = args.positional.first { throw CLIError.usage("unexpected argument \(quoted(extra))", command: name) }
         let format = try InputOptions.format(args)
         guard let seedText = args.options["seed"] else { throw CLIError.usage("missing --seed", command: name) }

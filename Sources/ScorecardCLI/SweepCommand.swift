@@ -4,30 +4,21 @@ import ScorecardKit
 enum SweepCommand: Command {
     static let name = "sweep"
     static let abstract = "score every deal with a card, sweep all thresholds, pick one (the 80% rule by default)"
-    static let help = """
-    USAGE: scorecard sweep DEALS.csv --scorecard CARD.json [--select RULE] [options]
-
+    static let usage = "DEALS.csv --scorecard CARD.json [--select RULE] [options]"
+    static let discussion = """
     For every distinct score: won and lost deals at or above it, recall (share of won deals at or
     above), precision (SQL-to-won rate), SQL rate and lift over the base rate. The selected
     threshold comes with a 95% bootstrap interval (the whole selection re-run on resampled deals).
-    A card with minFit/minBehavior also gets the best dual bars (fit ≥ a and behavior ≥ b).
-
-    OPTIONS:
-      --scorecard FILE     the card to score with                                (required)
-      --select RULE        recall:R, precision:P, capacity:N, f1, youden, value:V:C (default: recall:0.8)
-      --per month|quarter  the period capacity:N counts SQLs per                 (default: quarter)
-      --bootstrap N        resamples for the interval, 0 to skip                 (default: 1000)
-      --seed N             the bootstrap's seed                                  (default: 1)
-      --at 60,70,80        list only these thresholds (the selection still uses all)
-      --map FILE, --delimiter C, --na TOKENS, --format text|json
-
-    EXAMPLE:
-      $ scorecard sweep datasets/b2b-saas/deals.csv --scorecard datasets/b2b-saas/current-scorecard.json
-
+    A card with minFit/minBehavior is swept with its bars held (a deal below a bar is never an SQL,
+    as `score` says), and also gets the best dual bars (fit ≥ a and behavior ≥ b).
     """
+    static let options: [OptionSpec] = InputOptions.specs + SelectionOptions.ruleSpecs + SelectionOptions.bootstrapSpecs + [
+        OptionSpec("at", "60,70,80", "list only these thresholds (the selection still uses all)"),
+        InputOptions.formatSpec,
+    ]
+    static let examples = ["sweep datasets/b2b-saas/deals.csv --scorecard datasets/b2b-saas/current-scorecard.json"]
 
-    static func run(_ arguments: [String], console: Console) throws {
-        let args = try ArgumentList(arguments, command: name, options: InputOptions.valued.union(["select", "per", "bootstrap", "seed", "at"]), flags: [])
+    static func run(_ args: ArgumentList, console: Console) throws {
         let input = try InputOptions(args)
         let selection = try SelectionOptions(args)
         var only: [Double]? = nil
@@ -39,21 +30,8 @@ enum SweepCommand: Command {
             only = values.map { $0! }
         }
         let (deals, card) = try input.load()
-        try deals.requireBothOutcomes()
-        let design = try DesignMatrix(card: card, deals: deals)
-        let scores = card.scores(design)
-        var sweep = ThresholdSweep(scores: scores, won: design.won)
-        sweep.periods = deals.closedRange.map { selection.per.count(spanning: $0) }
-        if case .capacity = selection.rule, sweep.periods == nil {
-            throw CLIError.file("\(deals.file): --select capacity needs a closed_at column to count SQLs per \(selection.per)")
-        }
-        let interval = selection.resamples > 0
-            ? ThresholdBootstrap(resamples: selection.resamples, seed: selection.seed).interval(scores: scores, won: design.won, rule: selection.rule, periods: sweep.periods)
-            : nil
-        var dual: [DualThresholdRow] = []
-        if card.minFit != nil || card.minBehavior != nil, case let .recall(target) = selection.rule {
-            dual = DualThreshold.search(fit: card.scores(design, kind: .fit), behavior: card.scores(design, kind: .behavior), won: design.won, recall: target)
-        }
+        let result = try CardSweep(deals: deals, card: card, rule: selection.rule, per: selection.per, resamples: selection.resamples, seed: selection.seed)
+        let sweep = result.sweep, interval = result.interval, dual = result.dualBars
         var listed = sweep
         if let only { listed.rows = only.sorted(by: >).map { sweep.row(at: $0) } }
         switch input.format {
@@ -67,6 +45,7 @@ enum SweepCommand: Command {
         case .text:
             typealias F = NumberFormatting
             var s = "Threshold sweep: \(TextEscaping.plain(card.name)) on \(TextEscaping.plain(deals.file))\n\(deals.accounting.summary)\n"
+            if card.qualification.hasBars { s += "SQL means \(card.qualification.description): every threshold below holds the bars\n" }
             if let sel = sweep.select(selection.rule) {
                 s += "Selected \(JSONValue.format(sel.threshold)) by \(selection.rule): \(selection.rule.explanation) (recall \(F.percent(sel.recall)), SQL-to-won \(F.percent(sel.precision)))\n"
             } else {

@@ -6,6 +6,7 @@
 //   swift run -c release ScorecardFuzz [--inputs 1000000] [--seed 1]
 import Foundation
 import ScorecardKit
+import ScorecardTestSupport
 
 let arguments = Array(CommandLine.arguments.dropFirst())
 func option(_ name: String, _ fallback: Int) -> Int {

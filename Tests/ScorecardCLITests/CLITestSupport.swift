@@ -18,6 +18,41 @@ func runTool(_ arguments: [String]) -> RunResult {
     return RunResult(code: code, out: buffer.out, err: buffer.err)
 }
 
+/// The `scorecard` executable `swift test` built beside the test bundle.
+let toolExecutable: String? = {
+    let dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+    for candidate in [dir, dir.deletingLastPathComponent()] {
+        let path = candidate.appendingPathComponent("scorecard").path
+        if FileManager.default.isExecutableFile(atPath: path) { return path }
+    }
+    return nil
+}()
+
+/// Runs the `scorecard` executable as a user would, in `directory` (the child's working
+/// directory; this process's stays as it is), and captures its output.
+func runProcess(_ arguments: [String], in directory: String) throws -> RunResult {
+    guard let executable = toolExecutable else {
+        throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: "scorecard executable beside \(CommandLine.arguments[0])"])
+    }
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: executable)
+    process.arguments = arguments
+    process.currentDirectoryURL = URL(fileURLWithPath: directory)
+    let out = Pipe(), err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    try process.run()
+    // Read both pipes while the child runs, so a large output cannot fill a pipe and stall it.
+    final class Box: @unchecked Sendable { var data = Data() }
+    let errBox = Box()
+    let reader = Thread { errBox.data = err.fileHandleForReading.readDataToEndOfFile() }
+    reader.start()
+    let outData = out.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    while !reader.isFinished { usleep(1_000) }
+    return RunResult(code: process.terminationStatus, out: String(decoding: outData, as: UTF8.self), err: String(decoding: errBox.data, as: UTF8.self))
+}
+
 /// A fresh temporary directory for one test.
 func temporaryDirectory(_ name: String = #function) throws -> String {
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("scorecard-tests-\(UUID().uuidString)").path

@@ -10,10 +10,11 @@ struct FlagCommandTests {
     @Test func textTableNamesRulesFlagsAndActions() {
         let r = runTool(["flag"] + Self.args)
         #expect(r.code == 0, "\(r.err)")
-        for heading in ["Rule", "Won/lost fired", "Precision", "Lift", "Points", "Fitted", "SQL infl.", "Flags"] {
+        for heading in ["Rule", "Won/lost fired", "Precision", "Lift", "Points", "Fitted", "SQL infl.", "Decision", "Flags"] {
             #expect(r.out.contains(heading), "missing column \(heading)")
         }
-        #expect(r.out.contains("Suggested:"))
+        #expect(r.out.contains("Decisions, with the evidence:"))
+        #expect(r.out.contains("- email_opens (drop): dropped: false-positive-prone"))
         #expect(r.out.contains("leaky: onboarding_call_booked = true"))
         // Fired counts in the table match a count from the raw CSV: email opens > 0 among won deals.
         let text = try! String(contentsOfFile: repositoryRoot + "/datasets/b2b-saas/deals.csv", encoding: .utf8)
@@ -34,5 +35,8 @@ struct FlagCommandTests {
         let ai = try #require(rules.first { $0["id"]?.string == "ai_hot" })
         #expect(ai["flags"]!.array!.contains(.string("falsePositiveProne")))
         #expect(ai["reasons"]!.array!.count == ai["flags"]!.array!.count)
+        // One decision per rule, the same the review takes.
+        #expect(rules.allSatisfy { $0["decision"]?["action"]?.string != nil })
+        #expect(ai["decision"]!["action"]!.string == "drop" && ai["decision"]!["newPoints"] == .null)
     }
 }

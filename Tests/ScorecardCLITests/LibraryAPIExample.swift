@@ -3,11 +3,11 @@ import ScorecardKit
 
 /// The Swift code of notebooks-md/06-library-api.md, compiled here and run by NotebookTests
 /// (which also checks that the notebook's code block is this text, line for line).
-func libraryAPIExample(show: (String) -> Void) throws {
+func libraryAPIExample(root: String, show: (String) -> Void) throws {
     // notebook: begin
-    // Read the history and the card (paths relative to the repository).
-    let deals = try DealTable(csv: String(contentsOfFile: "datasets/b2b-saas/deals.csv", encoding: .utf8), file: "deals.csv")
-    let card = try Scorecard(json: String(contentsOfFile: "datasets/b2b-saas/current-scorecard.json", encoding: .utf8), file: "card.json")
+    // Read the history and the card (`root` is the repository's folder).
+    let deals = try DealTable(contentsOfFile: root + "/datasets/b2b-saas/deals.csv")
+    let card = try Scorecard(json: String(contentsOfFile: root + "/datasets/b2b-saas/current-scorecard.json", encoding: .utf8), file: "card.json")
     show(deals.accounting.summary)
 
     // The whole review: fit, scale, threshold, flags and the held-out quarter.
@@ -19,12 +19,15 @@ func libraryAPIExample(show: (String) -> Void) throws {
     }
     let flagged = review.signals?.rules.filter { $0.flags.contains(.falsePositiveProne) }.map(\.rule.id) ?? []
     show("false-positive-prone: \(flagged.joined(separator: ", "))")
+    show(review.decisions.filter { $0.action == .drop }.map { "\($0.id): \($0.action) (\($0.summary))" }.joined(separator: "; "))
 
     // Or the pieces: the design matrix, a Firth fit, a sweep of the revised card.
     let design = try DesignMatrix(card: card, deals: deals)
     let fit = try LogisticRegression(penalty: .firth, profileIntervals: false).fit(design)
     show("demo_request log-odds \(NumberFormatting.fixed(fit.estimates[4]!.coefficient, 3)) ± \(NumberFormatting.fixed(fit.estimates[4]!.stdError, 3))")
-    let sweep = ThresholdSweep(scores: review.revisedCard.scores(design), won: design.won)
+    // The revised card has its own rules (the dropped ones are gone), so it scores its own design.
+    let revisedDesign = try DesignMatrix(card: review.revisedCard, deals: deals)
+    let sweep = ThresholdSweep(scores: review.revisedCard.scores(revisedDesign), won: revisedDesign.won)
     let row = sweep.select(.precision(0.5))!
     show("SQL-to-won of 50% from \(JSONValue.format(row.threshold)) points: recall \(NumberFormatting.percent(row.recall))")
 

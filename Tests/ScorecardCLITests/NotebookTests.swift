@@ -4,16 +4,28 @@ import Testing
 @testable import ScorecardKit
 
 /// Re-runs the walkthroughs in notebooks-md/: every ```sh block whose command starts with
-/// `scorecard` is run in-process from the repository root, and its output must equal the fenced
-/// block that follows it. In an expected line, `[…]` stands for text that legitimately varies
+/// `scorecard` is run as the built `scorecard` executable with the repository root as its working
+/// directory (as a reader would run it), and its output must equal the fenced block that follows
+/// it. In an expected line, `[…]` stands for text that legitimately varies
 /// (timings). `RECORD_NOTEBOOKS=1 swift test --filter NotebookTests` rewrites the outputs (and the
 /// test then fails, so a recording is never mistaken for a pass).
 @Suite("Notebooks", .serialized)
 struct NotebookTests {
     static let directory = repositoryRoot + "/notebooks-md"
 
+    /// The walkthroughs; a missing or unreadable folder gives no names, which
+    /// ``theNotebooksAreThere()`` reports as a failure (so the suite cannot pass by running nothing).
     static var notebooks: [String] {
         ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).filter { $0.hasSuffix(".md") && $0 != "README.md" }.sorted()
+    }
+
+    /// Every walkthrough the README's table lists is found and run.
+    @Test func theNotebooksAreThere() throws {
+        let found = Self.notebooks
+        #expect(found.count >= 8, "found \(found.count) notebooks in \(Self.directory); the suite would check nothing")
+        let index = try String(contentsOfFile: Self.directory + "/README.md", encoding: .utf8)
+        for name in found { #expect(index.contains(name), "notebooks-md/README.md does not list \(name)") }
+        #expect(toolExecutable != nil, "no scorecard executable beside \(CommandLine.arguments[0]): the notebook cells cannot run")
     }
 
     /// A command block and the output block after it.
@@ -82,7 +94,6 @@ struct NotebookTests {
     }
 
     @Test(arguments: notebooks) func outputsMatch(_ name: String) throws {
-        FileManager.default.changeCurrentDirectoryPath(repositoryRoot)
         let path = Self.directory + "/" + name
         var lines = try String(contentsOfFile: path, encoding: .utf8).components(separatedBy: "\n")
         let cells = Self.cells(lines)
@@ -91,7 +102,7 @@ struct NotebookTests {
         let record = ProcessInfo.processInfo.environment["RECORD_NOTEBOOKS"] == "1"
         var recorded: [(Range<Int>, [String])] = []
         for cell in cells {
-            let r = runTool(cell.command)
+            let r = try runProcess(cell.command, in: repositoryRoot)
             let output = (r.out + r.err).components(separatedBy: "\n")
             let actual = output.last == "" ? Array(output.dropLast()) : output
             if record { recorded.append((cell.outputRange, actual)); continue }
@@ -121,7 +132,6 @@ struct NotebookTests {
     /// The Swift block of 06-library-api.md is the compiled example, and its output block is what
     /// the example prints.
     @Test func libraryNotebookRunsItsCode() throws {
-        FileManager.default.changeCurrentDirectoryPath(repositoryRoot)
         let path = Self.directory + "/06-library-api.md"
         var lines = try String(contentsOfFile: path, encoding: .utf8).components(separatedBy: "\n")
         let source = try String(contentsOfFile: repositoryRoot + "/Tests/ScorecardCLITests/LibraryAPIExample.swift", encoding: .utf8).components(separatedBy: "\n")
@@ -129,7 +139,7 @@ struct NotebookTests {
         let indent = source[begin + 1].prefix { $0 == " " }.count
         let code = source[(begin + 1)..<end].map { String($0.dropFirst(min(indent, $0.prefix { $0 == " " }.count))) }
         var output: [String] = []
-        try libraryAPIExample { output.append($0) }
+        try libraryAPIExample(root: repositoryRoot) { output.append($0) }
         let swiftStart = lines.firstIndex { $0 == "```swift" }!
         let swiftEnd = lines[(swiftStart + 1)...].firstIndex { $0 == "```" }!
         let textStart = lines[(swiftEnd + 1)...].firstIndex { $0 == "```text" }!

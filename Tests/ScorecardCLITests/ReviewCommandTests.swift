@@ -36,10 +36,14 @@ struct ReviewCommandTests {
         // The 80% rule on the revised card: at least 80% of won deals at or above the threshold.
         #expect(json["revised"]!["atThreshold"]!["recall"]!.number! >= 0.8)
 
-        // The written card is a valid scorecard/v1 with the same rules.
+        // The written card is a valid scorecard/v1 with the current rules less the dropped ones,
+        // and there is exactly one decision per current rule.
         let revisedCard = try Scorecard(json: String(contentsOfFile: dir + "/revised-scorecard.json", encoding: .utf8), file: "revised")
         let currentCard = try Scorecard(json: String(contentsOfFile: Self.card, encoding: .utf8), file: "current")
-        #expect(revisedCard.rules.map(\.id) == currentCard.rules.map(\.id))
+        let decisions = json["decisions"]!.array!
+        #expect(decisions.compactMap { $0["id"]?.string } == currentCard.rules.map(\.id))
+        let dropped = Set(decisions.filter { $0["action"]?.string == "drop" }.compactMap { $0["id"]?.string })
+        #expect(revisedCard.rules.map(\.id) == currentCard.rules.map(\.id).filter { !dropped.contains($0) })
         #expect(revisedCard.rules.allSatisfy { $0.points == $0.points.rounded() })
     }
 
@@ -72,7 +76,10 @@ struct ReviewCommandTests {
         #expect(r.code == 0, "\(r.err)")
         let json = try JSONValue.parseValue(r.out)
         #expect(json["penalty"]!.string == "prior")
-        #expect(json["penaltyReason"]!.string!.contains("the history is small: 10 deals of the rarer outcome for 6 fitted rules"))
+        // Six rules, less email_opens (it fires for every deal, won or lost: dropped as
+        // false-positive-prone), so five are fitted.
+        #expect(json["penaltyReason"]!.string!.contains("the history is small: 10 deals of the rarer outcome for 5 fitted rules"))
+        #expect(json["decisions"]!.array!.first { $0["id"]?.string == "email_opens" }?["action"]?.string == "drop")
         #expect(json["deals"]!["won"]!.number == 10 && json["deals"]!["lost"]!.number == 10)
         let firth = runTool(["review", repositoryRoot + "/datasets/founder/deals.csv", "--scorecard", repositoryRoot + "/datasets/founder/current-scorecard.json",
                              "--out", dir, "--format", "json", "--penalty", "firth"])

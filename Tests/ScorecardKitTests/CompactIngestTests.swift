@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import ScorecardTestSupport
 @testable import ScorecardKit
 
 /// The fast paths for large histories must give exactly what the general ones give: the

@@ -7,8 +7,7 @@ struct SignalDiagnosticsTests {
 
     static func report(seed: UInt64, deals: Int = 3_200) throws -> SignalReport {
         let table = try DealTable(csv: DealSimulator(seed: seed, deals: deals).dealsCSV(), file: "sim-\(seed).csv")
-        let review = try QuarterlyReview(options: .init(resamples: 0)).run(deals: table, card: card)
-        return try SignalDiagnostics().run(deals: table, card: card, review: review)
+        return try SignalDiagnostics().run(deals: table, card: card, refit: CardRefit())
     }
 
     /// Across 20 simulated histories with known truth: the planted false-positive-prone signals
@@ -83,8 +82,7 @@ struct DiagnosticsBuildingBlockTests {
               {"id": "hot", "kind": "behavior", "signal": "hot", "when": {"equals": true}, "points": 20},
               {"id": "base", "kind": "fit", "signal": "base", "each": 1, "points": 1}]}
             """, file: "t.json")
-        let review = try QuarterlyReview(options: .init(penalty: .ridge(lambda: 1), resamples: 0)).run(deals: deals, card: card)
-        let report = try SignalDiagnostics().run(deals: deals, card: card, review: review)
+        let report = try SignalDiagnostics().run(deals: deals, card: card, refit: CardRefit(penalty: .ridge(lambda: 1)))
         let hot = report.rules[0]
         #expect(hot.sqlCount == 4 && hot.inflatedLost == 1 && hot.inflatedWon == 1)
         #expect(hot.sqlInflation == 0.25)
@@ -98,8 +96,7 @@ struct DiagnosticsBuildingBlockTests {
     @Test func bundledHistoryFlags() throws {
         let deals = try DealTable(csv: Fixtures.dataset("b2b-saas/deals.csv"), file: "deals.csv")
         let card = SignalDiagnosticsTests.card
-        let review = try QuarterlyReview(options: .init(resamples: 0)).run(deals: deals, card: card)
-        let report = try SignalDiagnostics().run(deals: deals, card: card, review: review)
+        let report = try SignalDiagnostics().run(deals: deals, card: card, refit: CardRefit())
         let onboarding = try #require(report.candidates.first { $0.rule.signal == "onboarding_call_booked" })
         #expect(onboarding.leakage?.contains("after closed_at") == true)
         let referral = try #require(report.rules.first { $0.rule.id == "partner_referral" })
@@ -124,8 +121,7 @@ struct DiagnosticsBuildingBlockTests {
               {"id": "contract", "kind": "behavior", "signal": "contract", "when": {"equals": true}, "points": 20},
               {"id": "x", "kind": "fit", "signal": "x", "each": 1, "points": 5}]}
             """, file: "t.json")
-        let review = try QuarterlyReview(options: .init(resamples: 0)).run(deals: deals, card: card)
-        let report = try SignalDiagnostics().run(deals: deals, card: card, review: review)
+        let report = try SignalDiagnostics().run(deals: deals, card: card, refit: CardRefit())
         #expect(report.rules[0].flags.contains(.leaky))
         #expect(report.rules[0].reasons.contains { $0.contains("after closed_at") })
     }

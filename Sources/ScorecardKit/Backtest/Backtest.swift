@@ -25,10 +25,11 @@ public struct Backtest: Sendable {
         public var window: Int?
         /// Compare with this card instead of refitting on each training window.
         public var against: Scorecard?
-        /// The threshold rule.
+        /// The threshold rule the cards are compared by.
         public var rule: ThresholdRule
-        /// The penalty for refits; `nil` chooses as the review does.
-        public var penalty: Penalty?
+        /// How each training window's card is refitted (the review passes its own recipe, so a
+        /// window is revised exactly as the review revises the whole history).
+        public var refit: CardRefit
         /// Bootstrap resamples for the differences (0 to skip).
         public var resamples: Int
         /// The bootstrap's seed.
@@ -37,13 +38,15 @@ public struct Backtest: Sendable {
         public var lastPeriodOnly: Bool
 
         /// Creates options (quarters, expanding window, refit, the 80% rule, 1,000 resamples).
+        ///
+        /// - Parameter refit: the refit recipe; `nil` uses the defaults with `rule`.
         public init(per: Period = .quarter, window: Int? = nil, against: Scorecard? = nil, rule: ThresholdRule = .recall(0.8),
-                    penalty: Penalty? = nil, resamples: Int = 1_000, seed: UInt64 = 1, lastPeriodOnly: Bool = false) {
+                    refit: CardRefit? = nil, resamples: Int = 1_000, seed: UInt64 = 1, lastPeriodOnly: Bool = false) {
             self.per = per
             self.window = window
             self.against = against
             self.rule = rule
-            self.penalty = penalty
+            self.refit = refit ?? CardRefit(rule: rule)
             self.resamples = resamples
             self.seed = seed
             self.lastPeriodOnly = lastPeriodOnly
@@ -82,20 +85,17 @@ public struct Backtest: Sendable {
             let trainingKeys = options.window.map { Array(keys[max(0, k - $0)..<k]) } ?? Array(keys[0..<k])
             let trainRows = trainingKeys.flatMap { byPeriod[$0]! }.sorted()
             let testRows = byPeriod[keys[k]]!
-            let train = deals.selecting(trainRows, signals: false)
+            let trainDesign = design.selecting(trainRows), testDesign = design.selecting(testRows)
             let revisedCard: Scorecard
             if let against = options.against {
                 revisedCard = against
             } else {
-                guard train.wonCount > 0, train.lostCount > 0 else {
+                guard trainDesign.won.contains(true), trainDesign.won.contains(false) else {
                     notes.append("\(label(keys[k])): the training window has only one outcome, so no card was refitted for it")
                     continue
                 }
-                let review = try QuarterlyReview(options: .init(penalty: options.penalty, rule: options.rule, resamples: 0, diagnostics: false, pointInTime: true, holdout: false))
-                    .run(deals: train, card: card, design: design.selecting(trainRows))
-                revisedCard = review.revisedCard
+                revisedCard = try options.refit.run(card: card, design: trainDesign).revisedCard
             }
-            let trainDesign = design.selecting(trainRows), testDesign = design.selecting(testRows)
             let revisedTestDesign = try revisedDesign(revisedCard, card: card, deals: deals, rows: testRows, shared: testDesign)
             let revisedTrainDesign = try revisedDesign(revisedCard, card: card, deals: deals, rows: trainRows, shared: trainDesign)
             let cur = (train: card.scores(trainDesign), test: card.scores(testDesign))
@@ -104,8 +104,11 @@ public struct Backtest: Sendable {
             let calibrateCurrent = Self.calibration(scores: cur.train, won: trainDesign.won, weights: trainDesign.weights)
             let calibrateRevised = Self.calibration(scores: rev.train, won: trainDesign.won, weights: trainDesign.weights)
             let testWeights = testDesign.weights
-            let current = CardMetrics(scores: cur.test, won: won, weights: testWeights, threshold: card.threshold, rule: options.rule, probability: calibrateCurrent)
-            let revised = CardMetrics(scores: rev.test, won: won, weights: testWeights, threshold: revisedCard.threshold, rule: options.rule, probability: calibrateRevised)
+            let eligible = (current: card.barsMet(testDesign), revised: revisedCard.barsMet(revisedTestDesign))
+            let current = CardMetrics(scores: cur.test, won: won, weights: testWeights, eligible: eligible.current, threshold: card.threshold,
+                                      rule: options.rule, probability: calibrateCurrent)
+            let revised = CardMetrics(scores: rev.test, won: won, weights: testWeights, eligible: eligible.revised, threshold: revisedCard.threshold,
+                                      rule: options.rule, probability: calibrateRevised)
             var period = BacktestPeriod(
                 period: label(keys[k]), deals: Int((0..<testDesign.rowCount).reduce(0.0) { $0 + testDesign.weight($1) }),
                 won: Int((0..<testDesign.rowCount).reduce(0.0) { $0 + (won[$1] ? testDesign.weight($1) : 0) }),
@@ -119,7 +122,8 @@ public struct Backtest: Sendable {
                                                              expectedWeights: trainDesign.weights, actualWeights: testWeights))
             }
             for (t, i) in testRows.enumerated() {
-                let before = cur.test[t] >= card.threshold, after = rev.test[t] >= revisedCard.threshold
+                let before = cur.test[t] >= card.threshold && eligible.current?[t] != false
+                let after = rev.test[t] >= revisedCard.threshold && eligible.revised?[t] != false
                 if before == after { continue }
                 let flip = DealFlip(dealID: deals.dealIDs?[i] ?? "line \(deals.lines[i])", becameSQL: after, won: won[t])
                 period.flips.append(flip)
@@ -176,15 +180,7 @@ public struct Backtest: Sendable {
 
     /// A score → probability map fitted on the training window: logit p = a + b·score.
     static func calibration(scores: [Double], won: [Bool], weights: [Double]? = nil) -> @Sendable (Double) -> Double {
-        var design = DesignMatrix(ruleIDs: ["score"], rows: scores.map { [$0] }, won: won)
-        design.weights = weights
-        let fit = (try? LogisticRegression().fit(design)) ?? (try? LogisticRegression(penalty: .firth, profileIntervals: false).fit(design))
-        guard let fit else {
-            let rate = Double(won.filter { $0 }.count) / Double(max(1, won.count))
-            return { _ in rate }
-        }
-        let a = fit.intercept.coefficient, b = fit.coefficients[0]
-        return { logistic(a + b * $0) }
+        LogisticRegression.scoreCalibration(scores: scores, won: won, weights: weights)
     }
 
     /// Paired bootstrap of the test deals: the revised-minus-current AUC and precision at the

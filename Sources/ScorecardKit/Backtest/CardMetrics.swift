@@ -14,15 +14,18 @@ public struct CardMetrics: Sendable, Equatable {
     public var recall: Double
     /// SQL-to-won rate at the threshold.
     public var precision: Double
-    /// Deals at or above the threshold.
+    /// SQLs: deals the card's ``Qualification`` passes (at or above the threshold, and meeting
+    /// the dual bars when the card has them).
     public var sqlCount: Int
     /// The threshold the selection rule would have picked on this period's deals.
     public var selectedThreshold: Double?
     /// Precision at the selection rule's threshold on this period (equal recall for both cards).
     public var precisionAtTargetRecall: Double?
 
-    /// Computes the metrics for scores and outcomes; `probability` maps a score to a win probability.
-    init(scores: [Double], won: [Bool], weights: [Double]? = nil, threshold: Double, rule: ThresholdRule, probability: (Double) -> Double) {
+    /// Computes the metrics for scores and outcomes; `probability` maps a score to a win probability;
+    /// `eligible` says which deals meet the card's dual bars (`nil`: the card has none).
+    init(scores: [Double], won: [Bool], weights: [Double]? = nil, eligible: [Bool]? = nil, threshold: Double, rule: ThresholdRule,
+         probability: (Double) -> Double) {
         let ranking = RankingMetrics(scores: scores, won: won, weights: weights)
         auc = ranking.auc
         ks = ranking.ks
@@ -37,7 +40,7 @@ public struct CardMetrics: Sendable, Equatable {
         self.brier = brier / n
         self.logLoss = logLoss / n
         self.threshold = threshold
-        let sweep = ThresholdSweep(scores: scores, won: won, weights: weights)
+        let sweep = ThresholdSweep(scores: scores, won: won, weights: weights, eligible: eligible)
         let at = sweep.row(at: threshold)
         recall = at.recall
         precision = at.precision

@@ -4,14 +4,22 @@
 /// level with the highest information value (levels on at least 2% of deals, and 10); a number
 /// column the cut `atLeast c` with the highest information value among up to 50 quantile cuts (a
 /// one-split optimal binning). The suggested points are the one-rule log odds ratio (with ½ added to
-/// each cell) × the review's points per log-odds. Columns that look recorded after the fact are
+/// each cell) × the card's points per log-odds. Columns that look recorded after the fact are
 /// reported as leaky, never suggested.
 enum CandidateSearch {
-    static func candidates(deals: DealTable, card: Scorecard, factor: Double, top: Int = 8) -> [CandidateRule] {
+    /// Correlation at or above which a candidate repeats a rule already on the card (the same
+    /// cut-off as the `redundant` flag): it is not suggested, and a note names the rule it repeats.
+    static let repeatsCorrelation = 0.8
+
+    /// The strongest cut of each unused column, leaky ones included (to warn), near-copies of a
+    /// card rule left out with a note.
+    static func candidates(deals: DealTable, card: Scorecard, design: DesignMatrix, factor: Double, top: Int = 8) -> (candidates: [CandidateRule], notes: [String]) {
         let used = Set(card.rules.map(\.signal))
         let W = deals.wonCount, L = deals.lostCount
-        guard W > 0, L > 0 else { return [] }
+        guard W > 0, L > 0 else { return ([], []) }
         var out: [CandidateRule] = []
+        var notes: [String] = []
+        let ruleColumns = (0..<design.columnCount).map { design.column($0) }
         for name in deals.columnOrder where !used.contains(name) && !name.hasSuffix("_at") {
             guard let column = deals.columns[name] else { continue }
             var options: [(Condition, [Bool])] = []
@@ -47,8 +55,15 @@ enum CandidateSearch {
             for i in fires.indices where fires[i] { if deals.won[i] { fw += Int(deals.weight(i)) } else { fl += Int(deals.weight(i)) } }
             // Strength alone does not make an unused column leaky (a strong context column is
             // reported with its information value); the dated and near-perfect checks do.
-            let leak = SignalDiagnostics.leakage(signal: name, deals: deals, fires: fires, firedWon: fw, firedLost: fl, totalWon: W)
+            let leak = SignalDiagnostics.leakage(signal: name, deals: deals, fires: fires, firedWon: fw, firedLost: fl, totalWon: W, totalLost: L)
             guard iv >= 0.02 || leak != nil else { continue }
+            // A near-copy of a rule the card already scores adds nothing: name the rule instead.
+            let fired = fires.map { $0 ? 1.0 : 0 }
+            if leak == nil, let (j, r) = ruleColumns.indices.map({ ($0, correlation(fired, ruleColumns[$0], weights: deals.weights)) })
+                .max(by: { abs($0.1) < abs($1.1) }), abs(r) >= Self.repeatsCorrelation {
+                notes.append("\(name) \(condition) is not suggested: it repeats the card's rule \(card.rules[j].id) (correlation \(NumberFormatting.fixed(r, 2)))")
+                continue
+            }
             let logOdds = _log((Double(fw) + 0.5) * (Double(L - fl) + 0.5) / ((Double(fl) + 0.5) * (Double(W - fw) + 0.5)))
             let id = sanitize(name + (condition.ruleSuffix.map { "_" + $0 } ?? ""))
             let rule = Rule(id: id, kind: .behavior, signal: name, measure: .when(condition), points: (factor * logOdds).rounded())
@@ -56,7 +71,20 @@ enum CandidateSearch {
             out.append(CandidateRule(rule: rule, firedWon: fw, firedLost: fl, lift: (Double(fw) / Double(max(1, fw + fl))) / base,
                                      informationValue: iv, leakage: leak))
         }
-        return Array(out.sorted { $0.informationValue > $1.informationValue }.prefix(top))
+        return (Array(out.sorted { $0.informationValue > $1.informationValue }.prefix(top)), notes)
+    }
+
+    /// Weighted Pearson correlation of two columns (0 when either is constant).
+    static func correlation(_ x: [Double], _ y: [Double], weights: [Double]?) -> Double {
+        var n = 0.0, sx = 0.0, sy = 0.0
+        for i in x.indices { let w = weights?[i] ?? 1; n += w; sx += w * x[i]; sy += w * y[i] }
+        let mx = sx / n, my = sy / n
+        var cxy = 0.0, cxx = 0.0, cyy = 0.0
+        for i in x.indices {
+            let w = weights?[i] ?? 1, dx = x[i] - mx, dy = y[i] - my
+            cxy += w * dx * dy; cxx += w * dx * dx; cyy += w * dy * dy
+        }
+        return cxx > 0 && cyy > 0 ? cxy / (cxx * cyy).squareRoot() : 0
     }
 
     /// Information value of the two bins fired / not fired, with ½ added to each count.

@@ -44,6 +44,15 @@ public struct RuleDiagnosis: Sendable {
     public var lift: Double
     /// Positive likelihood ratio: (fired won / won) / (fired lost / lost).
     public var likelihoodRatio: Double
+    /// Its 95% interval (Katz's log method, ½ added to a zero count):
+    /// `exp(ln LR ± 1.96 · √(1/a − 1/W + 1/c − 1/L))` with a, c the fired won and lost counts.
+    public var likelihoodRatioInterval: ClosedRange<Double> {
+        SignalDiagnostics.likelihoodRatioInterval(firedWon: firedWon, won: won, firedLost: firedLost, lost: lost)
+    }
+    /// Won deals in the history.
+    public var won: Int
+    /// Lost deals in the history.
+    public var lost: Int
     /// Weight of evidence of firing: ln of the likelihood ratio (with ½ added to each count).
     public var weightOfEvidence: Double
     /// Information value over the two bins fired / not fired.
@@ -54,7 +63,7 @@ public struct RuleDiagnosis: Sendable {
     public var fittedPoints: Double?
     /// 95% interval of the fitted points.
     public var fittedInterval: ClosedRange<Double>?
-    /// SQLs under the current card (score ≥ threshold).
+    /// SQLs under the current card (its ``Qualification``: threshold and dual bars).
     public var sqlCount: Int
     /// Lost SQLs that reach the threshold only because of this rule.
     public var inflatedLost: Int
@@ -78,8 +87,6 @@ public struct RuleDiagnosis: Sendable {
     public var flags: [SignalFlag]
     /// One plain-English reason per flag, naming the numbers behind it.
     public var reasons: [String]
-    /// One suggested action per flag.
-    public var actions: [String]
 }
 
 /// A column of the history the card does not use, with a suggested rule.

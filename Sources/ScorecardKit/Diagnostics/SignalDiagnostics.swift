@@ -5,18 +5,23 @@
 ///
 /// | flag | raised when |
 /// |---|---|
-/// | `falsePositiveProne` | a behavior or AI rule with positive points fires for at least 20% of lost deals, and either its likelihood ratio is below 1.25 (it fires almost as often for lost as for won deals) or its points exceed the 95% interval of the fitted points (what it adds beyond the other rules is worth less than it gets) |
+/// | `falsePositiveProne` | a behavior or AI rule with positive points that fires for at least 20% of lost deals (and at least 10 of them), and either fires for lost deals nearly as often as for won ones (its likelihood ratio's 95% interval reaches down to 1.1) or makes SQLs that are not shown to win more often than the base rate (at least 10 deals reach the bar only because of it, and the lower 95% Wilson bound of their win rate is at or below the history's win rate): its points push buyers and non-buyers alike over the bar. It reads the signal's own evidence only, never its points: a real signal that is merely over-paid is `overweighted` |
 /// | `overweighted` / `underweighted` | the assigned points lie above / below the 95% interval of the fitted points |
 /// | `wrongSign` | the interval of the fitted points excludes 0 on the other side of the assigned points |
 /// | `noEvidence` | the rule fires for fewer than 10 deals |
 /// | `unstable` | Cochran's Q across periods (quarters, or half-years when quarters are thin) has p < 0.01 |
 /// | `redundant` | its column correlates at |r| ≥ 0.8 with another rule's, or its variance inflation is ≥ 5 |
 /// | `miscalibrated` | an AI score bucket at 70+ wins less often than the score implies (Wilson interval below the bucket's midpoint) |
-/// | `leaky` | `<signal>_at` falls after `closed_at` or `scored_at` for at least half of the deals it fires for, or the rule alone is at least 97% precise while firing for at least half of the won deals, or its information value is 0.8 or more (far past the 0.5 that scorecard practice calls too good to be true) |
+/// | `leaky` | evidence that the signal is recorded after the decision: `<signal>_at` falls after `closed_at` or `scored_at` for at least half of the dated deals it fires for; or an association too strong to be known beforehand that survives its own uncertainty — it fires for at least 20 deals and half of the won ones with the 95% lower bound of its precision at 95% or more, or the lower bound of its information value (from the Wilson bounds of its firing rates among won and lost deals) is 0.8 or more with at least 20 won and 20 lost deals. A strong rule on a small history is "too few deals to tell" (a note), not an alarm |
+///
+/// The diagnostics read the card's fit and its scale (points per unit of log-odds) from the stages
+/// before them, never from the review.
 ///
 /// ```swift
-/// let review = try QuarterlyReview().run(deals: deals, card: card)
-/// let report = try SignalDiagnostics().run(deals: deals, card: card, review: review)
+/// let design = try DesignMatrix(card: card, deals: deals)
+/// let refit = try CardRefit().run(card: card, design: design)
+/// let report = try SignalDiagnostics().run(deals: deals, card: card, fit: refit.fitted.fit,
+///                                          factor: refit.scaled.factor, design: design)
 /// report.rules.filter { $0.flags.contains(.falsePositiveProne) }.map(\.rule.id)
 /// ```
 public struct SignalDiagnostics: Sendable {
@@ -26,22 +31,41 @@ public struct SignalDiagnostics: Sendable {
     /// Creates diagnostics; stability is measured per quarter (half-year when quarters are thin).
     public init(per: Period = .quarter) { self.per = per }
 
+    /// Refits `card` by `refit` and diagnoses it: what `scorecard flag` runs (the same fit and
+    /// scale the review uses, without the review's other stages).
+    ///
+    /// - Throws: ``DealDataError``, ``FitError``.
+    public func run(deals: DealTable, card: Scorecard, refit: CardRefit) throws -> SignalReport {
+        try deals.requireBothOutcomes()
+        let design = try DesignMatrix(card: card, deals: deals)
+        let result = try refit.run(card: card, design: design)
+        return try run(deals: deals, card: card, fit: result.fitted.fit, factor: result.scaled.factor, design: design)
+    }
+
     /// Runs the diagnostics.
     ///
     /// - Parameters:
-    ///   - review: the review of the same history and card (its fit and scale give the fitted points).
-    public func run(deals: DealTable, card: Scorecard, review: ReviewResult) throws -> SignalReport {
-        try run(deals: deals, card: card, review: review, design: nil)
-    }
-
-    /// Runs the diagnostics with the history already encoded with `card`.
-    func run(deals: DealTable, card: Scorecard, review: ReviewResult, design encoded: DesignMatrix?) throws -> SignalReport {
+    ///   - fit: the card's rules fitted on this history (``CardFit``).
+    ///   - factor: points per unit of log-odds (``PointsScaler/Result/factor``): the fitted points
+    ///     are `factor × coefficient`.
+    ///   - design: the history encoded with `card` (built here when `nil`).
+    public func run(deals: DealTable, card: Scorecard, fit: LogisticFit, factor: Double, design encoded: DesignMatrix? = nil) throws -> SignalReport {
         let design = try encoded ?? DesignMatrix(card: card, deals: deals)
         let n = design.rowCount, p = design.columnCount
         let W = Double(deals.wonCount), L = Double(deals.lostCount)
         let base = W / (W + L)
+        // SQLs by the card's one predicate; a rule inflates the count when a lost deal is an SQL
+        // with its points and would not be without them (total and, with dual bars, its subscore).
+        let q = card.qualification
         let scores = card.scores(design)
-        let sqls = Int(scores.indices.reduce(0.0) { $0 + (scores[$1] >= card.threshold ? design.weight($1) : 0) })
+        let fitScores = q.hasBars ? card.scores(design, kind: .fit) : nil
+        let behaviorScores = q.hasBars ? card.scores(design, kind: .behavior) : nil
+        func isSQL(_ i: Int, without contribution: Double = 0, kind: RuleKind = .fit) -> Bool {
+            q.isSQL(score: scores[i] - contribution, fit: (fitScores?[i] ?? 0) - (kind == .fit ? contribution : 0),
+                    behavior: (behaviorScores?[i] ?? 0) - (kind == .behavior ? contribution : 0))
+        }
+        let sqlRows = (0..<n).map { isSQL($0) }
+        let sqls = Int((0..<n).reduce(0.0) { $0 + (sqlRows[$1] ? design.weight($1) : 0) })
         let (periods, periodNote) = Self.periods(deals: deals, design: design, per: per)
         let correlation = Self.correlations(design)
         var notes: [String] = []
@@ -54,7 +78,7 @@ public struct SignalDiagnostics: Sendable {
                 let w = Int(design.weight(i))
                 if design.won[i] { fw += w } else { fl += w }
                 let contribution = rule.points * design[i, j]
-                if contribution > 0, scores[i] >= card.threshold, scores[i] - contribution < card.threshold {
+                if contribution > 0, sqlRows[i], !isSQL(i, without: contribution, kind: rule.kind) {
                     if design.won[i] { inflatedWon += w } else { inflatedLost += w }
                 }
             }
@@ -65,32 +89,35 @@ public struct SignalDiagnostics: Sendable {
             let woe = _log(tpr / fpr)
             let iv = (tpr - fpr) * woe + (tnr - fnr) * _log(tnr / fnr)
             let lr = L > 0 && fl > 0 ? (Double(fw) / W) / (Double(fl) / L) : .infinity
-            let estimate = review.fit.estimates[j]
-            let fittedPoints = estimate.map { review.factor * $0.coefficient }
+            let estimate = fit.estimates[j]
+            let fittedPoints = estimate.map { factor * $0.coefficient }
             let fittedInterval = estimate.map { e -> ClosedRange<Double> in
-                let a = review.factor * e.ciLow, b = review.factor * e.ciHigh
+                let a = factor * e.ciLow, b = factor * e.ciHigh
                 return min(a, b)...max(a, b)
             }
             var diagnosis = RuleDiagnosis(
                 rule: rule, firedWon: fw, firedLost: fl, precisionWhenFired: precision,
                 precisionInterval: wilsonInterval(successes: Double(fw), trials: fired), lift: precision / base,
-                likelihoodRatio: lr, weightOfEvidence: woe, informationValue: iv, assignedPoints: rule.points,
+                likelihoodRatio: lr, won: Int(W), lost: Int(L), weightOfEvidence: woe, informationValue: iv, assignedPoints: rule.points,
                 fittedPoints: fittedPoints, fittedInterval: fittedInterval, sqlCount: sqls, inflatedLost: inflatedLost,
                 inflatedWon: inflatedWon, periods: periods.map { $0.weights[j] }, heterogeneityP: Self.heterogeneity(periods.map { $0.weights[j] }),
-                overlaps: [], varianceInflation: correlation.vif[j], calibration: [], leakage: nil, flags: [], reasons: [], actions: [])
+                overlaps: [], varianceInflation: correlation.vif[j], calibration: [], leakage: nil, flags: [], reasons: [])
             diagnosis.overlaps = (0..<p).filter { $0 != j && abs(correlation.matrix[j * p + $0]) >= 0.5 }
                 .map { (card.rules[$0].id, correlation.matrix[j * p + $0]) }
             if rule.isAI, case let .number(values)? = deals.columns[rule.signal] {
                 diagnosis.calibration = Self.calibration(values: values, won: deals.won, weights: deals.weights)
             }
             diagnosis.leakage = Self.leakage(signal: rule.signal, deals: deals, fires: (0..<n).map { design[$0, j] > 0 },
-                                             firedWon: fw, firedLost: fl, totalWon: Int(W), informationValue: iv)
+                                             firedWon: fw, firedLost: fl, totalWon: Int(W), totalLost: Int(L), informationValue: iv)
             Self.flag(&diagnosis, base: base, won: Int(W), lost: Int(L))
             out.append(diagnosis)
         }
-        let candidates = CandidateSearch.candidates(deals: deals, card: card, factor: review.factor)
+        let (candidates, candidateNotes) = CandidateSearch.candidates(deals: deals, card: card, design: design, factor: factor)
+        for d in out where d.leakage == nil && d.informationValue >= Self.suspiciousInformationValue {
+            notes.append("\(d.rule.id) is very strong on its own (information value \(NumberFormatting.fixed(d.informationValue, 2))), but with \(Int(W)) won and \(Int(L)) lost deals there are too few deals to tell a signal recorded after the fact from chance; check when it is recorded")
+        }
         return SignalReport(rules: out, candidates: candidates, baseRate: base, periodLabel: periods.first.map { $0.label.contains("H") ? "half-year" : per.rawValue },
-                            notes: notes)
+                            notes: notes + candidateNotes)
     }
 
     // MARK: - Flags
@@ -98,27 +125,27 @@ public struct SignalDiagnostics: Sendable {
     static func flag(_ d: inout RuleDiagnosis, base: Double, won: Int, lost: Int) {
         typealias F = NumberFormatting
         let id = d.rule.id
-        func add(_ flag: SignalFlag, _ reason: String, _ action: String) {
+        func add(_ flag: SignalFlag, _ reason: String) {
             d.flags.append(flag)
             d.reasons.append(reason)
-            d.actions.append(action)
         }
         let fired = d.firedWon + d.firedLost
         if fired < 10 {
-            add(.noEvidence, "\(id) fires for \(fired) deal\(fired == 1 ? "" : "s") (\(d.firedWon) won, \(d.firedLost) lost): too few for the data to say what it is worth",
-                fired == 0 ? "drop it, or keep \(F.points(d.assignedPoints)) until it fires" : "keep \(F.points(d.assignedPoints)) and look again when it has fired for more deals")
+            add(.noEvidence, "\(id) fires for \(fired) deal\(fired == 1 ? "" : "s") (\(d.firedWon) won, \(d.firedLost) lost): too few for the data to say what it is worth")
         }
-        if let leak = d.leakage {
-            add(.leaky, "\(id): \(leak)", "drop it: a signal recorded after the decision cannot score a lead")
-        }
+        if let leak = d.leakage { add(.leaky, "\(id): \(leak)") }
         let lostShare = lost > 0 ? Double(d.firedLost) / Double(lost) : 0
-        let pointsText = d.rule.measure.isEach ? "points (\(d.rule.condition))" : "\(F.points(d.assignedPoints)) points"
-        let earnsLess = d.fittedInterval.map { $0.upperBound < d.assignedPoints } ?? false
-        if d.rule.kind == .behavior || d.rule.isAI, d.assignedPoints > 0, lostShare >= 0.2, d.likelihoodRatio < 1.25 || earnsLess {
-            let fitted = max(0, (d.fittedPoints ?? 0).rounded())
+        let pushed = d.inflatedWon + d.inflatedLost
+        let pushedWinRate = pushed > 0 ? Double(d.inflatedWon) / Double(pushed) : .nan
+        let nearlyAsOften = d.likelihoodRatioInterval.lowerBound <= Self.falsePositiveRatio
+        // The SQLs it makes are not shown to win more often than the base rate (the lower 95%
+        // bound of their win rate is at or below it).
+        let pushesLosers = pushed >= 10 && wilsonInterval(successes: Double(d.inflatedWon), trials: Double(pushed)).lowerBound <= base
+        if d.rule.kind == .behavior || d.rule.isAI, d.assignedPoints > 0, lostShare >= Self.falsePositiveLostShare, d.firedLost >= 10,
+           nearlyAsOften || pushesLosers {
+            let pointsText = d.rule.measure.isEach ? "points (\(d.rule.condition))" : "\(F.points(d.assignedPoints)) points"
             add(.falsePositiveProne,
-                "\(id) fires for \(F.percent(lostShare)) of lost deals and \(F.percent(Double(d.firedWon) / Double(max(1, won)))) of won ones (likelihood ratio \(F.fixed(d.likelihoodRatio, 2))): \(d.inflatedLost) of the \(d.sqlCount) SQLs (\(F.percent(d.sqlInflation))) are lost deals that reach the threshold only because of its \(pointsText), against \(d.inflatedWon) won",
-                fitted < d.assignedPoints ? "cut it to \(F.points(fitted)) (the fitted points), or award it only together with a fit rule" : "award it only together with a fit rule")
+                "\(id) fires for \(F.percent(lostShare)) of lost deals and \(F.percent(Double(d.firedWon) / Double(max(1, won)))) of won ones (likelihood ratio \(F.fixed(d.likelihoodRatio, 2)), 95% interval \(F.fixed(d.likelihoodRatioInterval.lowerBound, 2))–\(F.fixed(d.likelihoodRatioInterval.upperBound, 2))): \(d.inflatedLost) of the \(d.sqlCount) SQLs (\(F.percent(d.sqlInflation))) are lost deals that reach the bar only because of its \(pointsText), against \(d.inflatedWon) won" + (pushesLosers ? ", a win rate of \(F.percent(pushedWinRate)) among the SQLs it makes, not shown to beat the base rate \(F.percent(base))" : ""))
         }
         if let interval = d.fittedInterval, let fitted = d.fittedPoints {
             let shown = F.pointsInterval(interval, around: d.assignedPoints)
@@ -127,34 +154,37 @@ public struct SignalDiagnostics: Sendable {
             // points sit above the interval is too mild, that is underweighted.
             let penalty = interval.upperBound < 0
             if d.assignedPoints * fitted < 0, !interval.contains(0) {
-                add(.wrongSign, "\(id) carries \(F.points(d.assignedPoints)) points but the evidence says \(target) (95% interval \(shown))",
-                    fitted < 0 ? "make it negative (\(target))" : "make it positive (\(target))")
+                add(.wrongSign, "\(id) carries \(F.points(d.assignedPoints)) points but the evidence says \(target) (95% interval \(shown))")
             } else if d.assignedPoints > interval.upperBound {
                 add(penalty ? .underweighted : .overweighted,
-                    "\(id) carries \(F.points(d.assignedPoints)) points, above the 95% interval of the fitted points \(shown)" + (penalty ? ": the penalty is too mild" : ""),
-                    penalty ? "lower it to \(target)" : (fitted <= 0 ? "set it to 0" : "cut it to \(target)"))
+                    "\(id) carries \(F.points(d.assignedPoints)) points, above the 95% interval of the fitted points \(shown)" + (penalty ? ": the penalty is too mild" : ""))
             } else if d.assignedPoints < interval.lowerBound {
                 add(penalty ? .overweighted : .underweighted,
-                    "\(id) carries \(F.points(d.assignedPoints)) points, below the 95% interval of the fitted points \(shown)" + (penalty ? ": the penalty is too harsh" : ""),
-                    penalty ? "raise it to \(target)" : "raise it to \(target)")
+                    "\(id) carries \(F.points(d.assignedPoints)) points, below the 95% interval of the fitted points \(shown)" + (penalty ? ": the penalty is too harsh" : ""))
             }
         }
         if let pValue = d.heterogeneityP, pValue < 0.01 {
             let weights = d.periods.compactMap { w in w.coefficient.map { "\(w.period) \(F.fixed($0, 2))" } }.joined(separator: ", ")
-            add(.unstable, "\(id)'s weight moves between periods more than chance allows (Cochran's Q p = \(F.pValue(pValue)); log-odds \(weights))",
-                "review it each quarter before changing its points")
+            add(.unstable, "\(id)'s weight moves between periods more than chance allows (Cochran's Q p = \(F.pValue(pValue)); log-odds \(weights)): review it each quarter")
         }
         let strongest = d.overlaps.max { abs($0.correlation) < abs($1.correlation) }
         if let s = strongest, abs(s.correlation) >= 0.8 {
-            add(.redundant, "\(id) fires with \(s.id) (correlation \(F.fixed(s.correlation, 2)))", "merge it with \(s.id) or drop one of them")
+            add(.redundant, "\(id) fires with \(s.id) (correlation \(F.fixed(s.correlation, 2)))")
         } else if let vif = d.varianceInflation, vif >= 5 {
-            add(.redundant, "\(id) is largely explained by the other rules (variance inflation \(F.fixed(vif, 1)))", "merge it with the rules it overlaps or drop it")
+            add(.redundant, "\(id) is largely explained by the other rules (variance inflation \(F.fixed(vif, 1)))")
         }
         if let worst = d.calibration.filter({ $0.range.lowerBound >= 70 && $0.overConfident }).max(by: { $0.implied - $0.observed < $1.implied - $1.observed }) {
-            add(.miscalibrated, "\(id): deals the AI scored \(F.fixed(worst.range.lowerBound, 0))–\(F.fixed(worst.range.upperBound, 0)) won \(F.percent(worst.observed)) of the time (95% interval \(F.percent(worst.observedInterval.lowerBound))–\(F.percent(worst.observedInterval.upperBound))), not the \(F.percent(worst.implied)) the score implies",
-                "do not read the AI score as a probability; use the fitted points")
+            add(.miscalibrated, "\(id): deals the AI scored \(F.fixed(worst.range.lowerBound, 0))–\(F.fixed(worst.range.upperBound, 0)) won \(F.percent(worst.observed)) of the time (95% interval \(F.percent(worst.observedInterval.lowerBound))–\(F.percent(worst.observedInterval.upperBound))), not the \(F.percent(worst.implied)) the score implies: do not read the AI score as a probability")
         }
     }
+
+    /// `falsePositiveProne`: the share of lost deals a rule must fire for before the SQLs it
+    /// inflates matter (20%: the share at which the seeds' engagement signals inflate SQL counts
+    /// by about a third).
+    public static let falsePositiveLostShare = 0.2
+    /// `falsePositiveProne`: the likelihood ratio the 95% interval must reach down to ("about 1":
+    /// within 10% of firing equally often for won and lost deals).
+    public static let falsePositiveRatio = 1.1
 }
 
 // MARK: - Components
@@ -195,9 +225,8 @@ extension SignalDiagnostics {
         guard chosen.count >= 2 else { return ([], "the history spans fewer than two periods, so stability was not measured") }
         let fits: [PeriodFit] = chosen.map { label, idx in
             // Maximum likelihood on the period's patterns; Firth only where it fails (a thin period
-            // that separates), since Firth costs a pass over the hat matrix per iteration.
-            let sub = PatternTable(design.selecting(idx))
-            let fit = (try? LogisticRegression().fit(sub)) ?? (try? LogisticRegression(penalty: .firth, profileIntervals: false).fit(sub))
+            // that separates).
+            let fit = LogisticRegression.fitWithFirthFallback(PatternTable(design.selecting(idx)))
             let weights = (0..<p).map { j in
                 PeriodWeight(period: label, deals: idx.count, coefficient: fit?.estimates[j]?.coefficient, stdError: fit?.estimates[j]?.stdError)
             }
@@ -277,8 +306,10 @@ extension SignalDiagnostics {
     /// waits for 0.8, far past it.
     static let suspiciousInformationValue = 0.8
 
-    /// Why a signal looks recorded after the fact, or `nil`.
-    static func leakage(signal: String, deals: DealTable, fires: [Bool], firedWon: Int, firedLost: Int, totalWon: Int,
+    /// Why a signal looks recorded after the fact, or `nil`: a date after the close or the
+    /// decision, or an association too strong to be known beforehand that survives its own
+    /// uncertainty (see the table in ``SignalDiagnostics``).
+    static func leakage(signal: String, deals: DealTable, fires: [Bool], firedWon: Int, firedLost: Int, totalWon: Int, totalLost: Int,
                         informationValue: Double? = nil) -> String? {
         if case let .date(at)? = deals.columns[signal + "_at"] {
             var dated = 0, afterClose = 0, afterScored = 0
@@ -296,13 +327,40 @@ extension SignalDiagnostics {
             }
         }
         let fired = firedWon + firedLost
-        if fired >= 20, Double(firedWon) >= 0.97 * Double(fired), Double(firedWon) >= 0.5 * Double(totalWon) {
-            return "it fires for \(firedWon) of the \(totalWon) won deals and only \(firedLost) lost ones: almost nothing predicts that well before the fact, so it is probably recorded after it"
+        let precisionLow = wilsonInterval(successes: Double(firedWon), trials: Double(fired)).lowerBound
+        if fired >= 20, precisionLow >= 0.95, Double(firedWon) >= 0.5 * Double(totalWon) {
+            return "it fires for \(firedWon) of the \(totalWon) won deals and only \(firedLost) lost ones (precision at least \(NumberFormatting.percent(precisionLow)) at 95% confidence): almost nothing predicts that well before the fact, so it is probably recorded after it"
         }
-        if let iv = informationValue, iv >= Self.suspiciousInformationValue {
-            return "it is suspiciously predictive on its own (information value \(NumberFormatting.fixed(iv, 2)), far above the 0.5 that scorecard practice already reads as too good to be true): check that it is known before the decision and not recorded after it"
+        if informationValue != nil, min(totalWon, totalLost) >= 20 {
+            let low = Self.informationValueLowerBound(firedWon: firedWon, won: totalWon, firedLost: firedLost, lost: totalLost)
+            if low >= Self.suspiciousInformationValue {
+                return "it is suspiciously predictive on its own (information value at least \(NumberFormatting.fixed(low, 2)) at 95% confidence, far above the 0.5 that scorecard practice already reads as too good to be true): check that it is known before the decision and not recorded after it"
+            }
         }
         return nil
+    }
+
+    /// The 95% interval of the positive likelihood ratio (Katz's log method; ½ is added to a zero
+    /// fired count so the interval stays finite).
+    public static func likelihoodRatioInterval(firedWon: Int, won: Int, firedLost: Int, lost: Int) -> ClosedRange<Double> {
+        guard won > 0, lost > 0 else { return 0...Double.infinity }
+        let a = firedWon == 0 ? 0.5 : Double(firedWon), c = firedLost == 0 ? 0.5 : Double(firedLost)
+        let lr = (a / Double(won)) / (c / Double(lost))
+        let se = (1 / a - 1 / Double(won) + 1 / c - 1 / Double(lost)).squareRoot()
+        return _exp(_log(lr) - 1.959963984540054 * se)..._exp(_log(lr) + 1.959963984540054 * se)
+    }
+
+    /// A 95% lower bound of the information value of fired / not fired: the firing rates among
+    /// won (t) and lost (f) deals moved toward each other to their Wilson bounds, then
+    /// `IV = (t − f)·ln(t/f) + (f − t)·ln((1−t)/(1−f))` (0 when the bounds cross).
+    static func informationValueLowerBound(firedWon: Int, won: Int, firedLost: Int, lost: Int) -> Double {
+        let t = wilsonInterval(successes: Double(firedWon), trials: Double(won)), f = wilsonInterval(successes: Double(firedLost), trials: Double(lost))
+        let (a, b): (Double, Double) = Double(firedWon) / Double(won) >= Double(firedLost) / Double(lost)
+            ? (t.lowerBound, f.upperBound) : (t.upperBound, f.lowerBound)
+        guard (a - b) * (Double(firedWon) / Double(won) - Double(firedLost) / Double(lost)) > 0 else { return 0 }
+        let e = 1e-12
+        let a1 = min(max(a, e), 1 - e), b1 = min(max(b, e), 1 - e)
+        return (a1 - b1) * _log(a1 / b1) + (b1 - a1) * _log((1 - a1) / (1 - b1))
     }
 }
 

@@ -1,6 +1,6 @@
 /// The `flag` JSON document (keys fixed by DESIGN.md, more added).
 extension SignalReport {
-    /// `{"rules": [{"id", "flags", "reasons", "actions", "firedWon", "firedLost", "precisionWhenFired",
+    /// `{"rules": [{"id", "flags", "reasons", "firedWon", "firedLost", "precisionWhenFired",
     /// "lift", "assignedPoints", "fittedPoints", "sqlInflation", ...}], "candidates": [...]}`.
     public var json: JSONValue {
         .object([
@@ -10,11 +10,11 @@ extension SignalReport {
                     ("id", .string(d.rule.id)),
                     ("flags", .array(d.flags.map { .string($0.rawValue) })),
                     ("reasons", .array(d.reasons.map(JSONValue.string))),
-                    ("actions", .array(d.actions.map(JSONValue.string))),
                     ("firedWon", .number(Double(d.firedWon))), ("firedLost", .number(Double(d.firedLost))),
                     ("precisionWhenFired", .finite(d.precisionWhenFired)),
                     ("precisionLow", .finite(d.precisionInterval.lowerBound)), ("precisionHigh", .finite(d.precisionInterval.upperBound)),
                     ("lift", .finite(d.lift)), ("likelihoodRatio", .finite(d.likelihoodRatio)),
+                    ("likelihoodRatioLow", .finite(d.likelihoodRatioInterval.lowerBound)), ("likelihoodRatioHigh", .finite(d.likelihoodRatioInterval.upperBound)),
                     ("weightOfEvidence", .finite(d.weightOfEvidence)), ("informationValue", .finite(d.informationValue)),
                     ("assignedPoints", .number(d.assignedPoints)), ("fittedPoints", .optional(d.fittedPoints)),
                     ("fittedLow", .optional(d.fittedInterval?.lowerBound)), ("fittedHigh", .optional(d.fittedInterval?.upperBound)),

@@ -181,6 +181,15 @@ public struct DesignMatrix: Sendable {
     /// The column of rule `j`.
     public func column(_ j: Int) -> [Double] { (0..<rowCount).map { self[$0, j] } }
 
+    /// Every row with only the rules at `columns` (in that order): the design of a card with the
+    /// other rules left out.
+    public func selectingColumns(_ columns: [Int]) -> DesignMatrix {
+        var m = self
+        m.ruleIDs = columns.map { ruleIDs[$0] }
+        m.rows = rows.selectingColumns(columns)
+        return m
+    }
+
     /// The rows at `indices`.
     public func selecting(_ indices: [Int]) -> DesignMatrix {
         var m = self

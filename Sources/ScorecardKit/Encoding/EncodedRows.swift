@@ -128,6 +128,19 @@ public struct EncodedRows: Sendable, Equatable {
         count += 1
     }
 
+    /// Every row with only the columns at `columns`, in that order (a rule left out of a refit).
+    ///
+    /// - Complexity: O(rows × kept columns).
+    public func selectingColumns(_ columns: [Int]) -> EncodedRows {
+        var out = EncodedRows(binary: columns.map { slot[$0] >= 0 }, reservingCapacity: count)
+        var row = [Double](repeating: 0, count: columns.count)
+        for i in 0..<count {
+            for (k, j) in columns.enumerated() { row[k] = self[i, j] }
+            out.appendRow(row)
+        }
+        return out
+    }
+
     /// The rows at `indices`, in that order.
     public func selecting(_ indices: [Int]) -> EncodedRows {
         var out = EncodedRows(binary: (0..<columnCount).map { slot[$0] >= 0 })

@@ -16,13 +16,22 @@ extension Scorecard {
         return design.scores(points: rules.map(\.points), mask: rules.map { $0.kind == kind }).map { $0.rounded() }
     }
 
-    /// Whether each deal is an SQL: score ≥ threshold and, with dual bars, fit ≥ `minFit` and
-    /// behavior ≥ `minBehavior`.
+    /// Whether each deal is an SQL, by the card's ``Qualification``: score ≥ threshold and, with
+    /// dual bars, fit ≥ `minFit` and behavior ≥ `minBehavior`.
     public func isSQL(_ design: DesignMatrix) -> [Bool] {
         let total = scores(design)
-        let fit = minFit.map { m in scores(design, kind: .fit).map { $0 >= m } }
-        let behavior = minBehavior.map { m in scores(design, kind: .behavior).map { $0 >= m } }
-        return total.indices.map { i in total[i] >= threshold && (fit?[i] ?? true) && (behavior?[i] ?? true) }
+        guard let bars = barsMet(design) else { return total.map { $0 >= threshold } }
+        return total.indices.map { total[$0] >= threshold && bars[$0] }
+    }
+
+    /// Per deal, whether its subscores meet the card's dual bars; `nil` when the card has none.
+    /// A threshold sweep of a dual-bar card holds these fixed and sweeps the total
+    /// (``ThresholdSweep/init(scores:won:weights:eligible:)``).
+    public func barsMet(_ design: DesignMatrix) -> [Bool]? {
+        let q = qualification
+        guard q.hasBars else { return nil }
+        let fit = scores(design, kind: .fit), behavior = scores(design, kind: .behavior)
+        return fit.indices.map { q.barsMet(fit: fit[$0], behavior: behavior[$0]) }
     }
 
     /// The card with the same rules and new points (and threshold).

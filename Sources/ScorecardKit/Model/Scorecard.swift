@@ -44,6 +44,14 @@ public struct Scorecard: Sendable, Equatable {
             && a.rules == b.rules && a.metadata == b.metadata
     }
 
+    /// The card with only the rules at `indices` (in that order): a card with rules left out.
+    public func keepingRules(_ indices: [Int]) -> Scorecard {
+        var card = self
+        card.rules = indices.map { rules[$0] }
+        card.source = nil
+        return card
+    }
+
     /// The rule with `id`, if any.
     public func rule(_ id: String) -> Rule? { rules.first { $0.id == id } }
 

@@ -7,22 +7,10 @@ public enum ReviewCharts {
          ("roc.svg", roc(r)), ("calibration.svg", calibration(r))].filter { !$0.1.isEmpty }.map { ($0.0, $0.1 + "\n") }
     }
 
-    /// Deals at each distinct score, from a sweep's cumulative rows (highest first).
-    static func cells(_ sweep: ThresholdSweep) -> [(score: Double, won: Double, lost: Double)] {
-        var out: [(Double, Double, Double)] = []
-        var prevWon = 0.0, prevLost = 0.0
-        for r in sweep.rows {
-            out.append((r.threshold, r.won - prevWon, r.lost - prevLost))
-            prevWon = r.won
-            prevLost = r.lost
-        }
-        return out.reversed()
-    }
-
     /// Score distributions of won and lost deals (share of each outcome per bin) with the
     /// threshold line.
     static func distribution(_ r: ReviewResult) -> String {
-        let c = cells(r.revised.sweep)
+        let c = r.revised.sweep.cells
         guard let lo = c.first?.score, let hi = c.last?.score else { return "" }
         let bins = 20, width = max((hi - lo) / Double(bins), 1e-9)
         var won = [Double](repeating: 0, count: bins), lost = won
@@ -72,22 +60,11 @@ public enum ReviewCharts {
         return chart.render(percentX: true, percentY: true)
     }
 
-    /// Predicted against observed win rate by score band (deciles of deals), the prediction being
-    /// the revised score calibrated on the history (logit p = a + b · score).
+    /// Predicted against observed win rate by score band (the review's
+    /// ``ReviewResult/calibrationBands``).
     static func calibration(_ r: ReviewResult) -> String {
-        let c = cells(r.revised.sweep)
-        let patterns = PatternTable(ruleIDs: ["score"], values: c.map(\.score), wonWeights: c.map(\.won), lostWeights: c.map(\.lost))
-        guard let fit = (try? LogisticRegression().fit(patterns)) ?? (try? LogisticRegression(penalty: .firth, profileIntervals: false).fit(patterns)) else { return "" }
-        let predict = { (s: Double) in logistic(fit.intercept.coefficient + fit.coefficients[0] * s) }
-        let total = c.reduce(0) { $0 + $1.won + $1.lost }
-        var bands: [(predicted: Double, observed: Double)] = []
-        var w = 0.0, n = 0.0, p = 0.0
-        for cell in c {
-            let m = cell.won + cell.lost
-            w += cell.won; n += m; p += predict(cell.score) * m
-            if n >= total / 10 { bands.append((p / n, w / n)); w = 0; n = 0; p = 0 }
-        }
-        if n > 0 { bands.append((p / n, w / n)) }
+        let bands = r.calibrationBands
+        guard !bands.isEmpty else { return "" }
         var chart = SVGChart(title: "Calibration: predicted and observed win rate by score band", xLabel: "predicted win rate", yLabel: "observed win rate",
                              x: 0...1, y: 0...1)
         chart.legendAt = (0.02, 0.02)
@@ -97,25 +74,33 @@ public enum ReviewCharts {
         return chart.render(percentX: true, percentY: true)
     }
 
-    /// Old and new points per rule, as paired horizontal bars.
+    /// Old and new points per rule (the decisions, in card order), as paired horizontal bars,
+    /// with the 95% interval of the fitted points as a whisker; a dropped rule has no new bar.
     static func points(_ r: ReviewResult) -> String {
-        let changes = r.changes
-        let values: [Double] = changes.flatMap { [$0.oldPoints, $0.newPoints] } + [0]
+        let decisions = r.decisions
+        guard !decisions.isEmpty else { return "" }
+        let intervals = Dictionary(r.changes.compactMap { c in c.pointsInterval.map { (c.rule.id, $0) } }, uniquingKeysWith: { a, _ in a })
+        var values: [Double] = [0]
+        for d in decisions { values.append(d.oldPoints ?? 0); values.append(d.newPoints ?? 0) }
+        for i in intervals.values where i.lowerBound.isFinite && i.upperBound.isFinite { values.append(i.lowerBound); values.append(i.upperBound) }
         let lo = values.min()!, hi = values.max()!
         let pad = (hi - lo) * 0.05 + 1
-        let longest = Double(changes.map { $0.rule.id.count }.max() ?? 4)
-        var chart = SVGChart(title: "Points per rule: current and revised", xLabel: "points", yLabel: "",
-                             x: (lo - pad)...(hi + pad), y: -0.5...(Double(changes.count) - 0.5), height: 80 + 26 * Double(changes.count),
+        let longest = Double(decisions.map { $0.id.count }.max() ?? 4)
+        var chart = SVGChart(title: "Points per rule: current, revised and the fitted interval", xLabel: "points", yLabel: "",
+                             x: (lo - pad)...(hi + pad), y: -0.5...(Double(decisions.count) - 0.5), height: 80 + 26 * Double(decisions.count),
                              left: min(260, 14 + 6.6 * longest))
         chart.legendAt = (0.8, -0.09)
         // Top to bottom in card order.
-        for (k, c) in changes.enumerated() {
-            let row = Double(changes.count - 1 - k)
-            chart.horizontalBar(row: row + 0.18, thickness: 0.32, value: c.oldPoints, style: .lost)
-            chart.horizontalBar(row: row - 0.18, thickness: 0.32, value: c.newPoints, style: .won)
+        for (k, d) in decisions.enumerated() {
+            let row = Double(decisions.count - 1 - k)
+            chart.horizontalBar(row: row + 0.18, thickness: 0.32, value: d.oldPoints ?? 0, style: .lost)
+            if let new = d.newPoints { chart.horizontalBar(row: row - 0.18, thickness: 0.32, value: new, style: .won) }
+            if let i = intervals[d.id], i.lowerBound.isFinite, i.upperBound.isFinite {
+                chart.line([(i.lowerBound, row - 0.18), (i.upperBound, row - 0.18)], style: .reference, label: nil)
+            }
         }
         chart.legendEntry("current", style: .lost)
         chart.legendEntry("revised", style: .won)
-        return chart.render(yTickLabels: changes.reversed().map { $0.rule.id })
+        return chart.render(yTickLabels: decisions.reversed().map { $0.id + ($0.action == .drop ? " (dropped)" : "") })
     }
 }

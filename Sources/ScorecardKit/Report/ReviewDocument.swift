@@ -62,7 +62,12 @@ public struct ReviewDocument: Sendable {
             decision.append("Last quarter (\(h.period), which the refit did not see) the revised card would have made \(F.count(Double(h.revised.sqlCount))) SQLs, \(F.percent(h.revised.recall)) of that quarter's won deals at or above \(JSONValue.format(h.revisedThreshold)); the current card made \(F.count(Double(h.current.sqlCount))) with \(F.percent(h.current.recall)).")
         }
         if let interval = r.thresholdInterval { decision.append(interval.reading(deals: r.won + r.lost)) }
-        decision.append("These figures are in-sample (the card was fitted on these deals); the back-test below, on a quarter the refit did not see, is the honest comparison.")
+        if let e = r.leftOut {
+            decision.append("Left out of the refit: \(e.rules.joined(separator: ", ")) (see the decisions below). Refitted with \(e.rules.count == 1 ? "it" : "them"), the card would score an in-sample AUC of \(F.fixed(e.aucWith, 3)) at a threshold of \(JSONValue.format(e.thresholdWith)); without, \(F.fixed(e.aucWithout, 3)) at \(JSONValue.format(e.thresholdWithout)). The figures here are the card without \(e.rules.count == 1 ? "it" : "them"), as the CRM will score new leads.")
+        }
+        decision.append(r.holdout != nil
+            ? "These figures are in-sample (the card was fitted on these deals); the back-test below, on a quarter the refit did not see, is the honest comparison."
+            : "These figures are in-sample (the card was fitted on these deals) and there is no out-of-time check (the data notes say why): read them as optimistic.")
         func row(_ name: String, _ a: String, _ b: String) -> [String] { [name, a, b] }
         let compare = Table(header: ["", "Current card", "Revised card"], rows: [
             row("Threshold", JSONValue.format(card.threshold), JSONValue.format(t)),
@@ -76,20 +81,28 @@ public struct ReviewDocument: Sendable {
         var sections = [Section("The decision", paragraphs: decision, table: compare,
                                 figures: [ReviewCharts.distribution(r), ReviewCharts.recallPrecision(r)])]
 
+        if !r.decisions.isEmpty {
+            let intervals = Dictionary(r.changes.compactMap { c in c.pointsInterval.map { (c.rule.id, F.pointsInterval($0, around: c.oldPoints)) } }, uniquingKeysWith: { a, _ in a })
+            sections.append(Section("Decisions", paragraphs: [
+                "One action per rule, by a fixed precedence (leaky, wrong sign, false-positive-prone, redundant, over- or underweighted, no evidence); the why names the evidence that decided it.",
+            ], table: Table(header: ["Rule", "Old", "Action", "New", "95% interval", "Why"], rows: r.decisions.map { d in
+                [d.id, d.oldPoints.map { F.points($0) } ?? "—", d.action.rawValue, d.newPoints.map { F.points($0) } ?? "—", intervals[d.id] ?? "—", d.why]
+            }, numeric: [1, 3]), figures: [ReviewCharts.points(r)]))
+        }
+
         if let signals = r.signals {
             var bullets: [String] = []
-            for d in signals.flagged {
-                for (reason, action) in zip(d.reasons, d.actions) { bullets.append("\(reason). Suggested: \(action).") }
-            }
+            for d in signals.flagged { for reason in d.reasons { bullets.append(reason + ".") } }
             for c in signals.candidates {
                 let what = "\(c.rule.condition) (fires for \(c.firedWon) won / \(c.firedLost) lost, lift \(F.fixed(c.lift, 2)))"
                 bullets.append(c.leakage.map { "Leaky column \(what): \($0); do not add it." } ?? "Consider adding \(what) at about \(F.points(c.rule.points)) points.")
             }
+            let action = Dictionary(r.decisions.map { ($0.id, $0.action.rawValue) }, uniquingKeysWith: { a, _ in a })
             sections.append(Section("Flagged signals", paragraphs: signals.flagged.isEmpty ? ["No rule is flagged."] : [
-                "Rules whose evidence disagrees with the card, with the numbers behind each flag and a suggested action (`scorecard flag` has the full table).",
-            ], bullets: bullets, table: Table(header: ["Rule", "Won / lost fired", "Precision", "Lift", "Points", "Fitted", "SQL inflation", "Flags"], rows: signals.rules.map { d in
+                "The evidence behind each flag (`scorecard flag` has the full table; every flag's cut-offs are in the README).",
+            ], bullets: bullets + signals.notes.map { $0 + "." }, table: Table(header: ["Rule", "Won / lost fired", "Precision", "Lift", "Points", "Fitted", "SQL inflation", "Flags", "Decision"], rows: signals.rules.map { d in
                 [d.rule.id, "\(d.firedWon) / \(d.firedLost)", F.percent(d.precisionWhenFired), F.fixed(d.lift, 2), F.points(d.assignedPoints),
-                 d.fittedPoints.map { F.points($0.rounded()) } ?? "—", F.percent(d.sqlInflation), d.flags.map(\.rawValue).joined(separator: ", ")]
+                 d.fittedPoints.map { F.points($0.rounded()) } ?? "—", F.percent(d.sqlInflation), d.flags.map(\.rawValue).joined(separator: ", "), action[d.rule.id] ?? "—"]
             }, numeric: [2, 3, 4, 5, 6])))
         }
 
@@ -105,7 +118,7 @@ public struct ReviewDocument: Sendable {
             [c.rule.id, c.rule.kind.rawValue + (c.rule.isAI ? " (AI)" : ""), c.rule.condition, F.points(c.oldPoints), F.points(c.newPoints),
              c.pointsInterval.map { F.pointsInterval($0, around: c.oldPoints) } ?? "—",
              "\(c.firedWon) / \(c.firedLost)", c.reason]
-        }, numeric: [3, 4, 6]), figures: [ReviewCharts.points(r)]))
+        }, numeric: [3, 4, 6])))
 
         let sweepRows = rev.sweep.rows.filter { $0.threshold == t || $0.threshold.truncatingRemainder(dividingBy: 10) == 0 }
         sections.append(Section("Threshold sweep (revised card)", paragraphs: [

@@ -4,11 +4,12 @@ public struct CardEvaluation: Sendable {
     public var auc: Double
     /// Kolmogorov–Smirnov statistic of the card's scores.
     public var ks: Double
-    /// The card's threshold and what it gives (won/lost at or above, recall, precision, SQL rate).
+    /// The card's SQLs by its ``Qualification`` (threshold and dual bars) and what they give
+    /// (won/lost SQLs, recall, precision, SQL rate).
     public var atThreshold: ThresholdRow
     /// The threshold the selection rule (the 80% rule by default) would pick on these scores.
     public var selected: ThresholdRow?
-    /// The full sweep of the card's scores.
+    /// The full sweep of the card's scores (dual bars held, when the card has them).
     public var sweep: ThresholdSweep
 
     /// Scores `card` on `design` (built from the card's rules) and evaluates it.
@@ -17,7 +18,7 @@ public struct CardEvaluation: Sendable {
         let metrics = RankingMetrics(scores: scores, won: design.won, weights: design.weights)
         auc = metrics.auc
         ks = metrics.ks
-        sweep = ThresholdSweep(scores: scores, won: design.won, weights: design.weights)
+        sweep = ThresholdSweep(scores: scores, won: design.won, weights: design.weights, eligible: card.barsMet(design))
         sweep.periods = periods
         atThreshold = sweep.row(at: card.threshold)
         selected = sweep.select(rule)

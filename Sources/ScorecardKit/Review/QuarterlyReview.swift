@@ -11,7 +11,7 @@ public struct QuarterlyReview: Sendable {
     /// Choices for a review.
     public struct Options: Sendable {
         /// The penalty, or `nil` to choose by history size and separation (see
-        /// ``QuarterlyReview/choosePenalty(fit:deals:)``).
+        /// ``CardFit/choosePenalty(patterns:requested:)``).
         public var penalty: Penalty?
         /// How the threshold is picked (the 80% rule by default).
         public var rule: ThresholdRule
@@ -27,8 +27,9 @@ public struct QuarterlyReview: Sendable {
         public var resamples: Int
         /// The bootstrap's seed.
         public var seed: UInt64
-        /// Run the signal diagnostics (flags) as part of the review.
-        public var diagnostics: Bool
+        /// Keep leaky rules in the refit and the revised card (the review then says that its
+        /// figures lean on them).
+        public var keepLeaky: Bool
         /// Leave out signals dated after each deal's `scored_at` (as back-tests do).
         public var pointInTime: Bool
         /// Hold out the last quarter: refit on the earlier ones and compare both cards on it.
@@ -38,7 +39,7 @@ public struct QuarterlyReview: Sendable {
         /// number, an automatic penalty and a 1,000-resample bootstrap with seed 1.
         public init(penalty: Penalty? = nil, rule: ThresholdRule = .recall(0.8), step: Double = 1, method: PointsScaler.Method? = nil,
                     limits: PointsScaler.Limits = .init(), per: Period = .quarter, resamples: Int = 1_000, seed: UInt64 = 1,
-                    diagnostics: Bool = true, pointInTime: Bool = false, holdout: Bool = true) {
+                    keepLeaky: Bool = false, pointInTime: Bool = false, holdout: Bool = true) {
             self.penalty = penalty
             self.rule = rule
             self.step = step
@@ -47,7 +48,7 @@ public struct QuarterlyReview: Sendable {
             self.per = per
             self.resamples = resamples
             self.seed = seed
-            self.diagnostics = diagnostics
+            self.keepLeaky = keepLeaky
             self.pointInTime = pointInTime
             self.holdout = holdout
         }
@@ -57,7 +58,7 @@ public struct QuarterlyReview: Sendable {
     public var options: Options
 
     /// The fewest deals a rule must fire for before its points are refitted.
-    public static let minimumFiring = 10
+    public static let minimumFiring = CardRefit.defaultMinimumFiring
 
     /// The fewest deals the held-out quarter needs (and at least 5 of each outcome).
     public static let minimumHoldoutDeals = 30
@@ -65,89 +66,79 @@ public struct QuarterlyReview: Sendable {
     /// Creates a review with options.
     public init(options: Options = Options()) { self.options = options }
 
-    /// Runs the review.
+    /// The refit recipe these options describe (the review's, handed to its back-test too).
+    public var refit: CardRefit {
+        CardRefit(penalty: options.penalty, rule: options.rule, step: options.step, method: options.method, limits: options.limits,
+                  minimumFiring: Self.minimumFiring)
+    }
+
+    /// Runs the review: the stages in the data's order, each given what the ones before it made.
     ///
     /// - Throws: ``DealDataError`` (one outcome only), ``ScorecardError`` (a rule that does not fit
     ///   the data), ``FitError`` (collinear rules, or separation under an explicit `none` penalty).
     public func run(deals: DealTable, card: Scorecard) throws -> ReviewResult {
-        try run(deals: deals, card: card, design: nil)
-    }
-
-    /// Runs the review with the history already encoded (a back-test passes its training rows).
-    func run(deals: DealTable, card: Scorecard, design encoded: DesignMatrix?) throws -> ReviewResult {
         try deals.requireBothOutcomes()
-        let design = try encoded ?? DesignMatrix(card: card, deals: deals, pointInTime: options.pointInTime)
-        let patterns = PatternTable(design)
-        var (penalty, reason) = Self.choosePenalty(patterns: patterns, requested: options.penalty)
-        var notes = design.notes
-        if case let .prior(means, lambda) = penalty, means.isEmpty {
-            // Centre the prior on the current card, calibrated on this history.
-            let prior = try CardPrior(card: card, design: design)
-            penalty = .prior(means: prior.means, lambda: lambda)
-            if let n = prior.note { notes.append(n) }
-            reason += "; the card is worth \(NumberFormatting.fixed(prior.slope, 4)) log-odds per point on this history"
-        }
-        let fit = try LogisticRegression(penalty: penalty).fit(patterns)
+        let design = try DesignMatrix(card: card, deals: deals, pointInTime: options.pointInTime)
+        // Fit and diagnose every rule, decide one action per rule, refit without the drops.
+        let decided = try CardDecisions(refit: self.refit, keepLeaky: options.keepLeaky, per: options.per).run(deals: deals, card: card, design: design)
+        let refit = decided.final
+        let fit = refit.fitted.fit, scaled = refit.scaled
         let periods = deals.closedRange.map { options.per.count(spanning: $0) }
-        let method = options.method ?? .keepThreshold(card.threshold, rule: options.rule)
-        // Deals each rule fires for; a rule that fires for fewer than `minimumFiring` keeps its
-        // points, since an estimate from a handful of deals means nothing (it is flagged noEvidence).
-        var fired = [(won: Int, lost: Int)](repeating: (0, 0), count: card.rules.count)
-        for i in 0..<design.rowCount {
-            let w = Int(design.weight(i))
-            for j in card.rules.indices where design[i, j] > 0 {
-                if design.won[i] { fired[j].won += w } else { fired[j].lost += w }
-            }
-        }
-        let rare = Set(card.rules.indices.filter { fired[$0].won + fired[$0].lost < Self.minimumFiring })
-        let scaled = PointsScaler(method: method, step: options.step, limits: options.limits).scale(fit, card: card, design: design, keepCurrent: rare)
         var revisedCard = scaled.card
         revisedCard.name = card.name + " (revised)"
         revisedCard.metadata = .object([
             ("revisedFrom", .string(card.file)),
             ("deals", .string(deals.file)),
             ("dealsUsed", .number(Double(deals.count))),
-            ("penalty", .string(penalty.name)),
+            ("penalty", .string(refit.fitted.penalty.name)),
             ("pointsPerLogOdds", .number(scaled.factor)),
             ("thresholdRule", .string(options.rule.description)),
+            ("dropped", .array(decided.dropped.map { .string($0.id) })),
         ])
 
         var changes: [RuleChange] = []
-        for (j, rule) in card.rules.enumerated() {
-            let (firedWon, firedLost) = fired[j]
+        for (j, rule) in refit.card.rules.enumerated() {
             let est = fit.estimates[j]
             let interval = est.map { e -> ClosedRange<Double> in
                 let a = scaled.factor * e.ciLow, b = scaled.factor * e.ciHigh
                 return min(a, b)...max(a, b)
             }
             changes.append(RuleChange(rule: rule, oldPoints: rule.points, newPoints: revisedCard.rules[j].points, estimate: est,
-                                      pointsInterval: interval, exclusion: fit.exclusions[rule.id], firedWon: firedWon, firedLost: firedLost,
-                                      keptAsTooRare: rare.contains(j) && fit.exclusions[rule.id] == nil))
+                                      pointsInterval: interval, exclusion: fit.exclusions[rule.id], firedWon: refit.fired[j].won,
+                                      firedLost: refit.fired[j].lost,
+                                      keptAsTooRare: refit.keptAsTooRare.contains(j) && fit.exclusions[rule.id] == nil))
         }
-        notes.append(contentsOf: scaled.notes)
+        var notes = design.notes + refit.fitted.notes + scaled.notes
         let current = CardEvaluation(card: card, design: design, rule: options.rule, periods: periods)
-        let revised = CardEvaluation(card: revisedCard, design: design, rule: options.rule, periods: periods)
-        let interval = options.resamples > 0
-            ? ThresholdBootstrap(resamples: options.resamples, seed: options.seed)
-                .interval(scores: revisedCard.scores(design), won: design.won, weights: design.weights, rule: options.rule, periods: periods)
-            : nil
-        var dual: [DualThresholdRow] = []
-        if revisedCard.minFit != nil || revisedCard.minBehavior != nil, case let .recall(target) = options.rule {
-            dual = DualThreshold.search(fit: revisedCard.scores(design, kind: .fit), behavior: revisedCard.scores(design, kind: .behavior),
-                                        won: design.won, weights: design.weights, recall: target)
+        let revised = CardEvaluation(card: revisedCard, design: refit.design, rule: options.rule, periods: periods)
+        let revisedSweep = CardSweep(card: revisedCard, design: refit.design, rule: options.rule, periods: periods, resamples: options.resamples,
+                                     seed: options.seed)
+        // What leaving the dropped rules out changed: the card refitted with them, on the same deals.
+        var leftOut: LeftOutEffect? = nil
+        if !decided.dropped.isEmpty {
+            let with = decided.full.revisedCard
+            leftOut = LeftOutEffect(rules: decided.dropped.map(\.id),
+                                    aucWith: RankingMetrics(scores: with.scores(design), won: design.won, weights: design.weights).auc,
+                                    aucWithout: revised.auc, thresholdWith: with.threshold, thresholdWithout: revisedCard.threshold)
+        }
+        if !decided.keptLeaky.isEmpty {
+            notes.append("the revised card keeps the leaky rule\(decided.keptLeaky.count == 1 ? "" : "s") \(decided.keptLeaky.joined(separator: ", ")) (--keep-leaky): its figures lean on signals that are recorded after the decision and will not exist when a new lead is scored")
         }
         notes.append(contentsOf: fit.warnings)
         var result = ReviewResult(
             dealsFile: deals.file, cardFile: card.file, accounting: deals.accounting, closedRange: deals.closedRange,
-            won: deals.wonCount, lost: deals.lostCount, patterns: patterns.count, penalty: penalty, penaltyReason: reason,
-            fit: fit, factor: scaled.factor, thresholdKept: scaled.thresholdKept, rule: options.rule,
+            won: deals.wonCount, lost: deals.lostCount, patterns: refit.fitted.patterns.count, penalty: refit.fitted.penalty,
+            penaltyReason: refit.fitted.reason, fit: fit, factor: scaled.factor, thresholdKept: scaled.thresholdKept, rule: options.rule,
             currentCard: card, revisedCard: revisedCard, current: current, revised: revised,
-            changes: changes, notes: notes, roundingCost: scaled.roundingCost, thresholdInterval: interval, dualBars: dual,
-            periods: periods, per: options.per, signals: nil)
-        if options.diagnostics { result.signals = try SignalDiagnostics(per: options.per).run(deals: deals, card: card, review: result, design: design) }
+            changes: changes, notes: notes, roundingCost: scaled.roundingCost, thresholdInterval: revisedSweep.interval, dualBars: revisedSweep.dualBars,
+            periods: periods, per: options.per, signals: decided.signals)
+        result.fittedCard = refit.card
+        result.decisions = decided.decisions
+        result.leftOut = leftOut
+        result.calibrationBands = Self.calibrationBands(revisedCard.scores(refit.design), won: refit.design.won, weights: refit.design.weights)
         if options.holdout {
             do {
-                let holdout = try Backtest(options: .init(per: .quarter, rule: options.rule, penalty: options.penalty, resamples: options.resamples,
+                let holdout = try Backtest(options: .init(per: .quarter, rule: options.rule, refit: decided.recipe, resamples: options.resamples,
                                                           seed: options.seed, lastPeriodOnly: true)).run(deals: deals, card: card)
                 // A quarter of a handful of deals says nothing out of time; say so instead.
                 if let last = holdout.periods.last, last.deals >= Self.minimumHoldoutDeals, min(last.won, last.deals - last.won) >= 5 {
@@ -161,32 +152,40 @@ public struct QuarterlyReview: Sendable {
         }
         return result
     }
+}
 
-    /// The penalty a review uses when none is requested, and why:
-    /// - `prior` (λ = 1) when there are fewer than 10 deals of the rarer outcome per fitted rule
-    ///   (the usual events-per-variable rule): a small history should move the current card only
-    ///   as far as its evidence carries, and the prior keeps every estimate finite;
-    /// - `firth` when a rule separates won from lost in a larger history (maximum likelihood would
-    ///   diverge; Firth's estimate is finite and nearly unbiased);
-    /// - `none` (maximum likelihood) otherwise.
-    ///
-    /// A `prior` returned here has empty means: ``run(deals:card:)`` centres it on the current
-    /// card, calibrated on the history (see ``CardPrior``).
-    public static func choosePenalty(patterns: PatternTable, requested: Penalty?) -> (Penalty, String) {
-        if let requested { return (requested, "\(requested) (requested)") }
-        let summary = ColumnSummary(patterns)
-        let kept = LogisticRegression.screen(summary, ruleIDs: patterns.ruleIDs).kept
-        let separated = LogisticRegression.findSeparation(patterns, summary: summary, columns: kept)
-        let rarer = min(patterns.totalWon, patterns.totalLost)
-        let p = Double(max(kept.count, 1))
-        if rarer / p < 10 {
-            return (.prior(means: [], lambda: 1), "a fit centred on the current card (prior, lambda 1), because the history is small: \(JSONValue.format(rarer)) deals of the rarer outcome for \(kept.count) fitted rules (fewer than 10 per rule), so the card moves only as far as the evidence carries it")
+extension QuarterlyReview {
+    /// Predicted and observed win rates in bands of about a tenth of the deals each, in rising
+    /// score; the prediction is `logit p = a + b · score` fitted on the same deals.
+    static func calibrationBands(_ scores: [Double], won: [Bool], weights: [Double]?) -> [(predicted: Double, observed: Double)] {
+        let c = ThresholdSweep(scores: scores, won: won, weights: weights).cells
+        let cells = c.flatMap { [($0.score, true, $0.won), ($0.score, false, $0.lost)] }.filter { $0.2 > 0 }
+        let predict = LogisticRegression.scoreCalibration(scores: cells.map(\.0), won: cells.map(\.1), weights: cells.map(\.2))
+        let total = c.reduce(0) { $0 + $1.won + $1.lost }
+        var bands: [(predicted: Double, observed: Double)] = []
+        var w = 0.0, n = 0.0, p = 0.0
+        for cell in c {
+            let m = cell.won + cell.lost
+            w += cell.won; n += m; p += predict(cell.score) * m
+            if n >= total / 10 { bands.append((p / n, w / n)); w = 0; n = 0; p = 0 }
         }
-        if !separated.isEmpty {
-            return (.firth, "Firth's bias-reduced fit, because " + separated.map(\.explanation).joined(separator: "; "))
-        }
-        return (.none, "maximum likelihood: \(JSONValue.format(rarer)) deals of the rarer outcome for \(kept.count) fitted rules, and no rule separates won from lost")
+        if n > 0 { bands.append((p / n, w / n)) }
+        return bands
     }
+}
+
+/// The revised card refitted with the dropped rules and without them, on the same deals.
+public struct LeftOutEffect: Sendable, Equatable {
+    /// The rules left out.
+    public var rules: [String]
+    /// In-sample AUC of the card refitted with them.
+    public var aucWith: Double
+    /// In-sample AUC of the revised card (without them).
+    public var aucWithout: Double
+    /// The threshold the card refitted with them would use.
+    public var thresholdWith: Double
+    /// The revised card's threshold.
+    public var thresholdWithout: Double
 }
 
 /// Everything a review found, for rendering as text, Markdown, HTML or JSON.
@@ -241,8 +240,17 @@ public struct ReviewResult: Sendable {
     public var per: Period
     /// Per-rule diagnostics and flags, and candidate rules.
     public var signals: SignalReport?
+    /// The card that was refitted: the current card less the dropped rules (current points).
+    public var fittedCard: Scorecard? = nil
+    /// Exactly one decision per rule of the current card, in card order.
+    public var decisions: [RuleDecision] = []
+    /// What leaving the dropped rules out of the refit changed.
+    public var leftOut: LeftOutEffect? = nil
     /// The last quarter held out: both cards on deals the refit did not see.
     public var holdout: BacktestResult?
+    /// Predicted against observed win rate of the revised card by score band (deciles of deals),
+    /// the prediction being the revised score calibrated on the history.
+    public var calibrationBands: [(predicted: Double, observed: Double)] = []
 
     /// The rules whose points moved most, largest first (rules with a fitted estimate only).
     public func biggestChanges(_ k: Int = 3) -> [RuleChange] {

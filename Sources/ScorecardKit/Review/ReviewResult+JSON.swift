@@ -1,3 +1,12 @@
+extension LeftOutEffect {
+    /// `{"rules", "aucWith", "aucWithout", "thresholdWith", "thresholdWithout"}`.
+    public var json: JSONValue {
+        let rules: JSONValue = .array(self.rules.map(JSONValue.string))
+        return .object([("rules", rules), ("aucWith", .finite(aucWith)), ("aucWithout", .finite(aucWithout)),
+                        ("thresholdWith", .finite(thresholdWith)), ("thresholdWithout", .finite(thresholdWithout))])
+    }
+}
+
 /// The review as one JSON document (for `scorecard review --format json`).
 extension ReviewResult {
     /// Data accounting, the fit, both cards' evaluation, per-rule changes and the revised card.
@@ -12,7 +21,7 @@ extension ReviewResult {
                                ("patterns", .number(Double(patterns)))])),
             ("penalty", .string(penalty.name)),
             ("penaltyReason", .string(penaltyReason)),
-            ("fit", fit.json(card: currentCard, factor: factor, accounting: accounting)),
+            ("fit", fit.json(card: fittedCard ?? currentCard, factor: factor, accounting: accounting)),
             ("thresholdRule", .string(rule.description)),
             ("current", evaluation(current, currentCard)),
             ("revised", evaluation(revised, revisedCard)),
@@ -25,6 +34,8 @@ extension ReviewResult {
             ("roundingCost", .object([("aucExact", .finite(roundingCost.aucExact)), ("aucRounded", .finite(roundingCost.aucRounded)),
                                       ("kendallTau", .finite(roundingCost.kendallTau))])),
             ("dualBars", .array(dualBars.map(\.json))),
+            ("decisions", .array(decisions.map(\.json))),
+            ("leftOut", leftOut?.json ?? .null),
             ("signals", signals?.json ?? .null),
             ("holdout", holdout?.json ?? .null),
             ("revisedCard", revisedCard.json),

@@ -58,13 +58,24 @@ public struct ThresholdBootstrap: Sendable {
     }
 
     /// The 95% interval of the selection, or `nil` when no resample selects a threshold.
-    public func interval(scores: [Double], won: [Bool], weights: [Double]? = nil, rule: ThresholdRule, periods: Int? = nil) -> ThresholdInterval? {
-        // Cells: distinct (score, outcome).
+    ///
+    /// - Parameters:
+    ///   - eligible: with dual bars, whether each deal meets them (as for ``ThresholdSweep``); a
+    ///     resample keeps each deal's eligibility.
+    public func interval(scores: [Double], won: [Bool], weights: [Double]? = nil, eligible: [Bool]? = nil, rule: ThresholdRule,
+                         periods: Int? = nil) -> ThresholdInterval? {
+        // Cells: distinct (score, outcome), and eligibility when the card has bars.
         let distinct = Set(scores.map { $0 + 0 }).sorted()
-        var cellScores: [Double] = [], cellWon: [Bool] = [], counts: [Double] = []
+        var cellScores: [Double] = [], cellWon: [Bool] = [], cellEligible: [Bool] = [], counts: [Double] = []
         var position: [Double: Int] = [:]
-        for s in distinct { position[s] = cellScores.count; cellScores += [s, s]; cellWon += [true, false]; counts += [0, 0] }
-        for (i, (s, w)) in zip(scores, won).enumerated() { counts[position[s + 0]! + (w ? 0 : 1)] += weights?[i] ?? 1 }
+        let kinds: [(won: Bool, eligible: Bool)] = eligible == nil ? [(true, true), (false, true)] : [(true, true), (false, true), (true, false), (false, false)]
+        for s in distinct {
+            position[s] = cellScores.count
+            for kind in kinds { cellScores.append(s); cellWon.append(kind.won); cellEligible.append(kind.eligible); counts.append(0) }
+        }
+        for (i, (s, w)) in zip(scores, won).enumerated() {
+            counts[position[s + 0]! + (w ? 0 : 1) + (eligible?[i] == false ? 2 : 0)] += weights?[i] ?? 1
+        }
         let n = Int(counts.reduce(0, +).rounded())
         var cumulative = [Double](repeating: 0, count: counts.count)
         var acc = 0.0
@@ -86,7 +97,7 @@ public struct ThresholdBootstrap: Sendable {
             } else {
                 for k in counts.indices where counts[k] > 0 { weights[k] = Double(rng.nextPoissonLarge(mean: counts[k])) }
             }
-            var sweep = ThresholdSweep(scores: cellScores, won: cellWon, weights: weights)
+            var sweep = ThresholdSweep(scores: cellScores, won: cellWon, weights: weights, eligible: eligible == nil ? nil : cellEligible)
             sweep.periods = periods
             guard let row = sweep.select(rule) else { failed += 1; continue }
             thresholds.append(row.threshold)

@@ -36,14 +36,21 @@ public struct ThresholdSweep: Sendable {
 
     /// Sweeps every distinct score.
     ///
+    /// - Parameters:
+    ///   - eligible: for a card with dual bars, whether each deal meets them
+    ///     (``Scorecard/barsMet(_:)``). A deal that does not is never at or above any threshold
+    ///     (it is never an SQL) but counts in the totals, so recall and SQL rate stay shares of
+    ///     all deals. `nil`: every deal is eligible.
     /// - Complexity: O(n log n): a sort and a scan.
-    public init(scores: [Double], won: [Bool], weights: [Double]? = nil) {
+    public init(scores: [Double], won: [Bool], weights: [Double]? = nil, eligible: [Bool]? = nil) {
         precondition(scores.count == won.count, "one outcome per score")
+        precondition(eligible == nil || eligible!.count == scores.count, "one eligibility per score")
         // Highest score first: a radix sort for large inputs (10 million scores in well under a
         // second), the standard sort for small ones.
-        let order: [Int] = scores.count > 50_000
+        var order: [Int] = scores.count > 50_000
             ? RadixSort.ascendingOrder(scores).reversed().map(Int.init)
             : scores.indices.sorted { scores[$0] > scores[$1] }
+        if let eligible { order.removeAll { !eligible[$0] } }
         var W = 0.0, L = 0.0
         for i in scores.indices { if won[i] { W += weights?[i] ?? 1 } else { L += weights?[i] ?? 1 } }
         totalWon = W
@@ -71,6 +78,19 @@ public struct ThresholdSweep: Sendable {
     public func row(at threshold: Double) -> ThresholdRow {
         if let r = rows.last(where: { $0.threshold >= threshold }) { return ThresholdRow(threshold: threshold, won: r.won, lost: r.lost, recall: r.recall, precision: r.precision, sqlRate: r.sqlRate, lift: r.lift) }
         return ThresholdRow(threshold: threshold, won: 0, lost: 0, recall: 0, precision: .nan, sqlRate: 0, lift: .nan)
+    }
+
+    /// Deals at each distinct score, lowest first, from the cumulative rows (with dual bars held,
+    /// only the deals that meet them).
+    public var cells: [(score: Double, won: Double, lost: Double)] {
+        var out: [(score: Double, won: Double, lost: Double)] = []
+        var prevWon = 0.0, prevLost = 0.0
+        for r in rows {
+            out.append((r.threshold, r.won - prevWon, r.lost - prevLost))
+            prevWon = r.won
+            prevLost = r.lost
+        }
+        return out.reversed()
     }
 
     /// Applies a selection rule.

@@ -1,3 +1,5 @@
+import ScorecardKit
+
 /// Seeded input mutations for robustness testing (used by the fuzz test and the long fuzz run).
 ///
 /// Each mutation is one of: truncation, a stray quote, a NUL byte, invalid UTF-8, a duplicated or
@@ -38,7 +40,7 @@ public enum FuzzCorpus {
         mutate(Array(seedCard.utf8), &rng, allowWide: false)
     }
 
-    static func mutate(_ seed: [UInt8], _ rng: inout SplitMix64, allowWide: Bool) -> [UInt8] {
+    public static func mutate(_ seed: [UInt8], _ rng: inout SplitMix64, allowWide: Bool) -> [UInt8] {
         var b = seed
         let rounds = 1 + rng.nextInt(below: 3)
         for _ in 0..<rounds {

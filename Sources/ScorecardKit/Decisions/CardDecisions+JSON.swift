@@ -1,0 +1,17 @@
+/// The `flag` JSON document: the diagnostics with each rule's single decision.
+extension CardDecisions.Result {
+    /// ``SignalReport/json`` with `"decision": {"action", "newPoints", "why"}` on every rule (the
+    /// same decision the review takes) and the top-level `decisions` list.
+    public var json: JSONValue {
+        guard case var .object(members) = signals.json, let k = members.firstIndex(where: { $0.0 == "rules" }),
+              case let .array(rules) = members[k].1 else { return signals.json }
+        members[k].1 = .array(zip(rules, decisions).map { rule, decision in
+            guard case var .object(m) = rule else { return rule }
+            m.insert(("decision", .object([("action", .string(decision.action.rawValue)), ("newPoints", .optional(decision.newPoints)),
+                                           ("why", .string(decision.why))])), at: 1)
+            return .object(m)
+        })
+        members.append(("decisions", .array(decisions.map(\.json))))
+        return .object(members)
+    }
+}

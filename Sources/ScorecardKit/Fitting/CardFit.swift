@@ -1,0 +1,103 @@
+/// A card's rules fitted to a history: the penalty chosen (or the one requested), the prior
+/// centred on the card when it is `prior`, and the fit. Every command and stage that fits a card
+/// (`fit`, the review, the back-test's refits, the diagnostics) fits it through this one entry.
+///
+/// ```swift
+/// let design = try DesignMatrix(card: card, deals: deals)
+/// let fitted = try CardFit(design: design, card: card, requested: nil)   // nil: choose
+/// fitted.penalty         // .firth when a rule separates won from lost, …
+/// fitted.reason          // why, in a sentence
+/// fitted.fit.coefficients
+/// ```
+public struct CardFit: Sendable {
+    /// The fit.
+    public var fit: LogisticFit
+    /// The penalty used (a `prior` carries its means).
+    public var penalty: Penalty
+    /// Why that penalty, in a sentence for the reader.
+    public var reason: String
+    /// The history's distinct rule patterns (what the fit ran on).
+    public var patterns: PatternTable
+    /// Notes for the reader (a prior that could not be centred on the card).
+    public var notes: [String]
+
+    /// Fits `card`'s rules on `design` (the history encoded with `card`).
+    ///
+    /// - Parameters:
+    ///   - requested: the penalty, or `nil` to choose one by history size and separation (see
+    ///     ``choosePenalty(patterns:requested:)``). A `prior` with empty means is centred on the
+    ///     current card, calibrated on this history (``CardPrior``).
+    /// - Throws: ``FitError`` (collinear rules, or separation under an explicit `none` penalty).
+    public init(design: DesignMatrix, card: Scorecard, requested: Penalty?) throws {
+        let patterns = PatternTable(design)
+        var (penalty, reason) = Self.choosePenalty(patterns: patterns, requested: requested)
+        var notes: [String] = []
+        if case let .prior(means, lambda) = penalty, means.isEmpty {
+            let prior = try CardPrior(card: card, design: design)
+            penalty = .prior(means: prior.means, lambda: lambda)
+            if let n = prior.note { notes.append(n) }
+            reason += "; the card is worth \(NumberFormatting.fixed(prior.slope, 4)) log-odds per point on this history"
+        }
+        self.fit = try LogisticRegression(penalty: penalty).fit(patterns)
+        self.penalty = penalty
+        self.reason = reason
+        self.patterns = patterns
+        self.notes = notes
+    }
+
+    /// The penalty used when none is requested, and why:
+    /// - `prior` (λ = 1) when there are fewer than 10 deals of the rarer outcome per fitted rule
+    ///   (the usual events-per-variable rule): a small history should move the current card only
+    ///   as far as its evidence carries, and the prior keeps every estimate finite;
+    /// - `firth` when a rule separates won from lost in a larger history (maximum likelihood would
+    ///   diverge; Firth's estimate is finite and nearly unbiased);
+    /// - `none` (maximum likelihood) otherwise.
+    ///
+    /// A `prior` returned here has empty means; ``init(design:card:requested:)`` centres it.
+    public static func choosePenalty(patterns: PatternTable, requested: Penalty?) -> (Penalty, String) {
+        if let requested { return (requested, "\(requested) (requested)") }
+        let summary = ColumnSummary(patterns)
+        let kept = LogisticRegression.screen(summary, ruleIDs: patterns.ruleIDs).kept
+        let separated = LogisticRegression.findSeparation(patterns, summary: summary, columns: kept)
+        let rarer = min(patterns.totalWon, patterns.totalLost)
+        let p = Double(max(kept.count, 1))
+        if rarer / p < 10 {
+            return (.prior(means: [], lambda: 1), "a fit centred on the current card (prior, lambda 1), because the history is small: \(JSONValue.format(rarer)) deals of the rarer outcome for \(kept.count) fitted rules (fewer than 10 per rule), so the card moves only as far as the evidence carries it")
+        }
+        if !separated.isEmpty {
+            return (.firth, "Firth's bias-reduced fit, because " + separated.map(\.explanation).joined(separator: "; "))
+        }
+        return (.none, "maximum likelihood: \(JSONValue.format(rarer)) deals of the rarer outcome for \(kept.count) fitted rules, and no rule separates won from lost")
+    }
+}
+
+extension LogisticRegression {
+    /// Maximum likelihood, or Firth's fit (without profile intervals) where maximum likelihood
+    /// fails: a thin subset of the history (one period, a score with few distinct values) may
+    /// separate, and the caller needs a finite answer. `nil` when both fail.
+    ///
+    /// Firth runs only when it must, since it costs a pass over the hat matrix per iteration.
+    public static func fitWithFirthFallback(_ patterns: PatternTable) -> LogisticFit? {
+        (try? LogisticRegression().fit(patterns)) ?? (try? LogisticRegression(penalty: .firth, profileIntervals: false).fit(patterns))
+    }
+
+    /// A score → win probability map, `logit p = a + b · score`, fitted on scores and outcomes
+    /// (``fitWithFirthFallback(_:)``); the base rate for every score when neither fit works.
+    ///
+    /// ```swift
+    /// let p = LogisticRegression.scoreCalibration(scores: [10, 50, 90, 20], won: [false, true, true, false])
+    /// p(80)   // the fitted win probability of a lead at 80 points
+    /// ```
+    public static func scoreCalibration(scores: [Double], won: [Bool], weights: [Double]? = nil) -> @Sendable (Double) -> Double {
+        var design = DesignMatrix(ruleIDs: ["score"], rows: scores.map { [$0] }, won: won)
+        design.weights = weights
+        guard let fit = fitWithFirthFallback(PatternTable(design)) else {
+            var w = 0.0, n = 0.0
+            for i in won.indices { let weight = weights?[i] ?? 1; n += weight; if won[i] { w += weight } }
+            let rate = w / max(n, 1)
+            return { _ in rate }
+        }
+        let a = fit.intercept.coefficient, b = fit.coefficients[0]
+        return { logistic(a + b * $0) }
+    }
+}

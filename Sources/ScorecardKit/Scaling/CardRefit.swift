@@ -1,0 +1,116 @@
+/// How a card is refitted and scaled to whole points: the recipe the review uses, and the one it
+/// hands the back-test so that every training window is revised exactly as the review revises the
+/// whole history (without the back-test ever calling the review).
+///
+/// The steps: fit the card's rules (``CardFit``, with the requested or the chosen penalty); keep
+/// the current points of rules that fire for fewer than ``Recipe/minimumFiring`` deals (an
+/// estimate from a handful of deals means nothing); scale the fit with ``PointsScaler`` (by
+/// default so that the selection rule lands on the card's threshold number).
+///
+/// ```swift
+/// let recipe = CardRefit(penalty: nil, rule: .recall(0.8))
+/// let refit = try recipe.run(card: current, design: DesignMatrix(card: current, deals: deals))
+/// refit.revisedCard.threshold   // 80: the number is kept
+/// ```
+public struct CardRefit: Sendable {
+    /// The penalty, or `nil` to choose by history size and separation.
+    public var penalty: Penalty?
+    /// The selection rule (the 80% rule by default).
+    public var rule: ThresholdRule
+    /// Points are multiples of this.
+    public var step: Double
+    /// How points are scaled; `nil` keeps the current card's threshold number.
+    public var method: PointsScaler.Method?
+    /// Platform limits on points.
+    public var limits: PointsScaler.Limits
+    /// The fewest deals a rule must fire for before its points are refitted.
+    public var minimumFiring: Int
+    /// Rules (by id) left out of the refit and of the revised card (the decisions' drops).
+    public var leaveOut: Set<String>
+
+    /// The fewest deals a rule must fire for by default (10).
+    public static let defaultMinimumFiring = 10
+
+    /// Creates a recipe; the defaults are an automatic penalty, the 80% rule and integer points
+    /// that keep the threshold number.
+    public init(penalty: Penalty? = nil, rule: ThresholdRule = .recall(0.8), step: Double = 1, method: PointsScaler.Method? = nil,
+                limits: PointsScaler.Limits = .init(), minimumFiring: Int = CardRefit.defaultMinimumFiring, leaveOut: Set<String> = []) {
+        self.penalty = penalty
+        self.rule = rule
+        self.step = step
+        self.method = method
+        self.limits = limits
+        self.minimumFiring = minimumFiring
+        self.leaveOut = leaveOut
+    }
+
+    /// What a refit produced.
+    public struct Result: Sendable {
+        /// The card that was fitted: the current card less the rules left out.
+        public var card: Scorecard
+        /// The history encoded with ``card``'s rules.
+        public var design: DesignMatrix
+        /// The fit, with its penalty and why.
+        public var fitted: CardFit
+        /// The scaled card and what scaling cost.
+        public var scaled: PointsScaler.Result
+        /// Won and lost deals each rule of ``card`` fires for, in card order.
+        public var fired: [RuleFiring]
+        /// Rules that kept their current points because they fire too rarely.
+        public var keptAsTooRare: Set<Int>
+
+        /// The revised card (same rules, new points).
+        public var revisedCard: Scorecard { scaled.card }
+    }
+
+    /// Encodes `deals` with `card` and refits: what `scorecard fit` runs.
+    ///
+    /// - Throws: ``DealDataError`` (one outcome only, a rule that does not fit the data),
+    ///   ``FitError``.
+    public func run(deals: DealTable, card: Scorecard) throws -> Result {
+        try deals.requireBothOutcomes()
+        return try run(card: card, design: DesignMatrix(card: card, deals: deals))
+    }
+
+    /// Refits `card` on `design` (the history encoded with `card`'s rules).
+    ///
+    /// - Throws: ``FitError`` (collinear rules, or separation under an explicit `none` penalty).
+    public func run(card full: Scorecard, design fullDesign: DesignMatrix) throws -> Result {
+        let kept = full.rules.indices.filter { !leaveOut.contains(full.rules[$0].id) }
+        let (card, design) = kept.count == full.rules.count ? (full, fullDesign) : (full.keepingRules(kept), fullDesign.selectingColumns(kept))
+        let fitted = try CardFit(design: design, card: card, requested: penalty)
+        let fired = RuleFiring.count(design)
+        let rare = Set(card.rules.indices.filter { fired[$0].deals < minimumFiring })
+        let scaled = PointsScaler(method: method ?? .keepThreshold(card.threshold, rule: rule), step: step, limits: limits)
+            .scale(fitted.fit, card: card, design: design, keepCurrent: rare)
+        return Result(card: card, design: design, fitted: fitted, scaled: scaled, fired: fired, keptAsTooRare: rare)
+    }
+}
+
+/// Won and lost deals (weights) one rule fires for.
+public struct RuleFiring: Sendable, Equatable {
+    /// Won deals it fires for.
+    public var won: Int
+    /// Lost deals it fires for.
+    public var lost: Int
+    /// All deals it fires for.
+    public var deals: Int { won + lost }
+
+    /// Creates a count.
+    public init(won: Int, lost: Int) {
+        self.won = won
+        self.lost = lost
+    }
+
+    /// Per column of `design`, the won and lost deals whose value is positive.
+    public static func count(_ design: DesignMatrix) -> [RuleFiring] {
+        var fired = [RuleFiring](repeating: .init(won: 0, lost: 0), count: design.columnCount)
+        for i in 0..<design.rowCount {
+            let w = Int(design.weight(i))
+            for j in 0..<design.columnCount where design[i, j] > 0 {
+                if design.won[i] { fired[j].won += w } else { fired[j].lost += w }
+            }
+        }
+        return fired
+    }
+}

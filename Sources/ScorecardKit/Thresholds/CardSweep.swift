@@ -1,0 +1,65 @@
+/// A card's threshold sweep on a history, as the `sweep` command and the review show it: every
+/// threshold with the card's dual bars held, the one the selection rule picks with its bootstrap
+/// interval, and (for a dual-bar card under a recall rule) the best pairs of bars.
+///
+/// ```swift
+/// let result = try CardSweep(deals: deals, card: card, rule: .recall(0.8))
+/// result.sweep.row(at: card.threshold)   // the card's SQLs, by its one predicate
+/// result.selected?.threshold             // what the 80% rule picks
+/// ```
+public struct CardSweep: Sendable {
+    /// Every threshold, highest first; with dual bars, a deal that misses them is never counted at
+    /// or above a threshold (it is never an SQL).
+    public var sweep: ThresholdSweep
+    /// The row the rule selects, if any.
+    public var selected: ThresholdRow?
+    /// The 95% bootstrap interval of the selection (`nil` with no resamples).
+    public var interval: ThresholdInterval?
+    /// With dual bars on the card and a recall rule: the best (fit, behavior) pairs at the target.
+    public var dualBars: [DualThresholdRow]
+
+    /// Sweeps `card`'s scores on `design` (the history encoded with `card`).
+    ///
+    /// - Parameters:
+    ///   - periods: months or quarters the history spans, for `capacity` rules.
+    ///   - resamples: bootstrap resamples for the interval (0 to skip).
+    public init(card: Scorecard, design: DesignMatrix, rule: ThresholdRule, periods: Int? = nil, resamples: Int = 0, seed: UInt64 = 1) {
+        let scores = card.scores(design), eligible = card.barsMet(design)
+        sweep = ThresholdSweep(scores: scores, won: design.won, weights: design.weights, eligible: eligible)
+        sweep.periods = periods
+        selected = sweep.select(rule)
+        interval = resamples > 0
+            ? ThresholdBootstrap(resamples: resamples, seed: seed)
+                .interval(scores: scores, won: design.won, weights: design.weights, eligible: eligible, rule: rule, periods: periods)
+            : nil
+        dualBars = []
+        if card.qualification.hasBars, case let .recall(target) = rule {
+            dualBars = DualThreshold.search(fit: card.scores(design, kind: .fit), behavior: card.scores(design, kind: .behavior),
+                                            won: design.won, weights: design.weights, recall: target)
+        }
+    }
+
+    /// Encodes `deals` with `card` and sweeps.
+    ///
+    /// - Throws: ``DealDataError`` (one outcome only, a rule that does not fit the data),
+    ///   ``ThresholdError/capacityNeedsDates(file:per:)`` for a `capacity` rule on a history
+    ///   without `closed_at`.
+    public init(deals: DealTable, card: Scorecard, rule: ThresholdRule, per: Period = .quarter, resamples: Int = 0, seed: UInt64 = 1) throws {
+        try deals.requireBothOutcomes()
+        let periods = deals.closedRange.map { per.count(spanning: $0) }
+        if case .capacity = rule, periods == nil { throw ThresholdError.capacityNeedsDates(file: deals.file, per: per) }
+        self.init(card: card, design: try DesignMatrix(card: card, deals: deals), rule: rule, periods: periods, resamples: resamples, seed: seed)
+    }
+}
+
+/// A threshold rule the history cannot apply.
+public enum ThresholdError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// A `capacity` rule counts SQLs per period, and the history has no `closed_at` dates.
+    case capacityNeedsDates(file: String, per: Period)
+
+    public var description: String {
+        switch self {
+        case let .capacityNeedsDates(file, per): "\(file): --select capacity needs a closed_at column to count SQLs per \(per)"
+        }
+    }
+}

@@ -1,0 +1,59 @@
+import Foundation
+import Testing
+@testable import ScorecardCLI
+@testable import ScorecardKit
+
+/// Exactly one decision per rule, and the same one, in the text, Markdown, HTML and JSON of the
+/// review and in `flag --format json`.
+@Suite("One decision per rule in every format")
+struct DecisionFormatTests {
+    @Test func everyFormatCarriesTheSameSingleDecisionPerRule() throws {
+        let dir = try temporaryDirectory()
+        let deals = repositoryRoot + "/datasets/b2b-saas/deals.csv", card = repositoryRoot + "/datasets/b2b-saas/current-scorecard.json"
+        let ids = try Scorecard(json: String(contentsOfFile: card, encoding: .utf8), file: "card").rules.map(\.id)
+
+        let json = runTool(["review", deals, "--scorecard", card, "--bootstrap", "0", "--out", dir + "/a", "--format", "json"])
+        #expect(json.code == 0, "\(json.err)")
+        let decisions = try #require(JSONValue.parseValue(json.out)["decisions"]?.array)
+        #expect(decisions.compactMap { $0["id"]?.string } == ids)
+        let action = Dictionary(uniqueKeysWithValues: decisions.map { ($0["id"]!.string!, $0["action"]!.string!) })
+        for d in decisions {
+            #expect(RuleAction(rawValue: d["action"]?.string ?? "") != nil)
+            #expect((d["action"]?.string == "drop") == (d["newPoints"] == .null), "newPoints is null exactly when dropped")
+            let why = d["why"]?.string ?? ""
+            #expect(why.count > 10, "a decision without its why")
+        }
+        #expect(Set(action.values).isSubset(of: ["keep", "reweight", "drop"]))
+
+        // Text: one table row per rule, naming the same action.
+        let text = runTool(["review", deals, "--scorecard", card, "--bootstrap", "0", "--out", dir + "/b"])
+        for id in ids {
+            let rows = text.out.split(separator: "\n").filter { $0.hasPrefix(id + " ") }
+            #expect(rows.count == 1, "\(id): \(rows.count) rows in the text table")
+            #expect(rows.first?.split(separator: " ", omittingEmptySubsequences: true).dropFirst(2).first.map(String.init) == action[id], "\(id) in text")
+        }
+
+        // Markdown and HTML: the Decisions table has one row per rule with the same action.
+        let markdown = try String(contentsOfFile: dir + "/b/review.md", encoding: .utf8)
+        let section = markdown.components(separatedBy: "## Decisions\n").dropFirst().first?.components(separatedBy: "\n## ").first ?? ""
+        for id in ids {
+            let escaped = id.replacingOccurrences(of: "_", with: "\\_")
+            let rows = section.split(separator: "\n").filter { $0.hasPrefix("| \(escaped) |") }
+            #expect(rows.count == 1, "\(id): \(rows.count) rows in review.md")
+            #expect(rows.first?.components(separatedBy: " | ")[2] == action[id], "\(id) in review.md")
+        }
+        let html = try String(contentsOfFile: dir + "/b/review.html", encoding: .utf8)
+        let table = html.components(separatedBy: "<h2>Decisions</h2>").dropFirst().first?.components(separatedBy: "</table>").first ?? ""
+        for id in ids {
+            let rows = table.components(separatedBy: "<tr>").filter { $0.hasPrefix("<td>\(id)</td>") }
+            #expect(rows.count == 1, "\(id): \(rows.count) rows in review.html")
+            #expect(rows.first?.contains("<td>\(action[id]!)</td>") == true, "\(id) in review.html")
+        }
+
+        // flag --format json: every rule carries the review's decision.
+        let flag = runTool(["flag", deals, "--scorecard", card, "--format", "json"])
+        let rules = try #require(JSONValue.parseValue(flag.out)["rules"]?.array)
+        #expect(rules.map { $0["id"]?.string } == ids.map { $0 })
+        for r in rules { #expect(r["decision"]?["action"]?.string == action[r["id"]!.string!], "\(r["id"]!) in flag") }
+    }
+}
