@@ -31,8 +31,9 @@ enum FitCommand: Command {
         let args = try ArgumentList(arguments, command: name, options: InputOptions.valued.union(PenaltyOption.valued).union(SelectionOptions.valued), flags: [])
         let input = try InputOptions(args)
         var penalty = try PenaltyOption.parse(args, allowAuto: false) ?? Penalty.none
-        let selection = try SelectionOptions(args)
+        var selection = try SelectionOptions(args)
         let (deals, card) = try input.load()
+        try selection.resolve(with: deals)
         try deals.requireBothOutcomes()
         let design = try DesignMatrix(card: card, deals: deals)
         if case let .prior(_, lambda) = penalty { penalty = .prior(means: try CardPrior(card: card, design: design).means, lambda: lambda) }

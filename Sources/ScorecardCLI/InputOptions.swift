@@ -1,9 +1,24 @@
 import ScorecardKit
 
 /// The inputs shared by the commands that read a deal history and a scorecard:
-/// `DEALS.csv --scorecard CARD.json [--map MAP.json] [--delimiter ;] [--na unknown,pdays:999]`.
+/// `DEALS.csv --scorecard CARD.json [--map MAP.json] [--delimiter ;] [--na unknown,pdays:999]
+/// [--na-only TOKENS] [--date-format M/D/YYYY] [--decimal ,]`.
 struct InputOptions {
-    static let valued: Set<String> = ["scorecard", "map", "delimiter", "format", "na", "counts"]
+    static let valued: Set<String> = [
+        "scorecard", "map", "delimiter", "format", "counts",
+        // --na TOKENS: cell values read as missing besides the defaults (NA, N/A, #N/A, null, -, --,
+        // Select, --None--, (not set)); `column:token` for one column only, e.g. unknown,pdays:999.
+        "na",
+        // --na-only TOKENS: as --na, but replacing the default list (--na-only '' reads only empty
+        // cells as missing).
+        "na-only",
+        // --date-format FORM: how closed_at, scored_at and <signal>_at are written: ISO, M/D/YYYY,
+        // D/M/YYYY or D.M.YYYY (default: detected per column; needed when a column reads both ways).
+        "date-format",
+        // --decimal . | ,: the decimal separator of numbers (default .); with `,` a cell like
+        // €1.234,50 is 1234.5 and points group thousands.
+        "decimal",
+    ]
 
     var dealsPath: String
     var cardPath: String
@@ -11,6 +26,7 @@ struct InputOptions {
     var delimiter: Character
     var format: OutputFormat
     var missing: MissingValues
+    var formats: ValueFormats
     var counts: DealTable.CountColumns?
 
     init(_ args: ArgumentList) throws {
@@ -18,6 +34,20 @@ struct InputOptions {
         cardPath = try args.require("scorecard")
         mapPath = args.options["map"]
         missing = MissingValues(parsing: args.options["na"] ?? "")
+        if let only = args.options["na-only"] { missing = MissingValues(parsing: only, keepingDefaults: false).union(MissingValues(parsing: args.options["na"] ?? "", keepingDefaults: false)) }
+        formats = ValueFormats()
+        if let text = args.options["date-format"] {
+            guard let form = DateFormat(parsing: text) else {
+                throw CLIError.usage("--date-format must be \(DateFormat.forms); got \(quoted(text))", command: args.command)
+            }
+            formats.dates = form
+        }
+        if let text = args.options["decimal"] {
+            guard let d = DecimalSeparator(parsing: text) else {
+                throw CLIError.usage("--decimal must be . or ,; got \(quoted(text))", command: args.command)
+            }
+            formats.decimal = d
+        }
         if let text = args.options["counts"] {
             guard let c = DealTable.CountColumns(parsing: text) else {
                 throw CLIError.usage("--counts must name the won and lost count columns, e.g. won_count,lost_count; got \(quoted(text))", command: args.command)
@@ -48,11 +78,11 @@ struct InputOptions {
         if let mapPath { map = try ColumnMap(json: FileSystem.readText(mapPath), file: mapPath) }
         let deals: DealTable
         if let counts {
-            deals = try DealTable(bytes: FileSystem.readBytes(dealsPath), file: dealsPath, delimiter: delimiter, map: map, missing: missing, counts: counts)
+            deals = try DealTable(bytes: FileSystem.readBytes(dealsPath), file: dealsPath, delimiter: delimiter, map: map, missing: missing, formats: formats, counts: counts)
         } else {
             // A deal history streams through the reader (a block of the file in memory at a time).
             try FileSystem.checkReadable(dealsPath)
-            do { deals = try DealTable(contentsOfFile: dealsPath, delimiter: delimiter, map: map, missing: missing) } catch let e as FileBytes.ReadError {
+            do { deals = try DealTable(contentsOfFile: dealsPath, delimiter: delimiter, map: map, missing: missing, formats: formats) } catch let e as FileBytes.ReadError {
                 throw CLIError.file(e.description)
             }
         }

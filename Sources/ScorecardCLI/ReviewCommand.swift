@@ -35,10 +35,11 @@ enum ReviewCommand: Command {
         let args = try ArgumentList(arguments, command: name, options: InputOptions.valued.union(PenaltyOption.valued).union(SelectionOptions.valued).union(["out", "charts"]), flags: [])
         let input = try InputOptions(args)
         let penalty = try PenaltyOption.parse(args, allowAuto: true)
-        let selection = try SelectionOptions(args)
+        var selection = try SelectionOptions(args)
         let out = args.options["out"] ?? "scorecard-review"
 
         let (deals, card) = try input.load()
+        try selection.resolve(with: deals)
         let options = QuarterlyReview.Options(penalty: penalty, rule: selection.rule, step: selection.step, method: selection.method(threshold: card.threshold),
                                               limits: selection.limits, per: selection.per, resamples: selection.resamples, seed: selection.seed)
         let review = try QuarterlyReview(options: options).run(deals: deals, card: card)

@@ -37,7 +37,7 @@ enum ScoreCommand: Command {
         let card = try Scorecard(json: FileSystem.readText(input.cardPath), file: input.cardPath)
         var map = ColumnMap()
         if let path = input.mapPath { map = try ColumnMap(json: FileSystem.readText(path), file: path) }
-        let leads = try DealTable.leads(bytes: FileSystem.readBytes(input.dealsPath), file: input.dealsPath, delimiter: input.delimiter, map: map, missing: input.missing)
+        let leads = try DealTable.leads(bytes: FileSystem.readBytes(input.dealsPath), file: input.dealsPath, delimiter: input.delimiter, map: map, missing: input.missing, formats: input.formats)
         let scored = try card.scoreLeads(leads, asOf: asOf)
         switch input.format {
         case .json: console.out(JSONValue.array(scored.map(\.json)).rendered())

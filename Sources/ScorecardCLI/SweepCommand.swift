@@ -29,7 +29,7 @@ enum SweepCommand: Command {
     static func run(_ arguments: [String], console: Console) throws {
         let args = try ArgumentList(arguments, command: name, options: InputOptions.valued.union(["select", "per", "bootstrap", "seed", "at"]), flags: [])
         let input = try InputOptions(args)
-        let selection = try SelectionOptions(args)
+        var selection = try SelectionOptions(args)
         var only: [Double]? = nil
         if let text = args.options["at"] {
             let values = text.split(separator: ",").map { Double($0.filter { $0 != " " }) }
@@ -39,6 +39,7 @@ enum SweepCommand: Command {
             only = values.map { $0! }
         }
         let (deals, card) = try input.load()
+        try selection.resolve(with: deals)
         try deals.requireBothOutcomes()
         let design = try DesignMatrix(card: card, deals: deals)
         let scores = card.scores(design)
