@@ -25,11 +25,12 @@ enum BacktestCommand: Command {
     static func run(_ args: ArgumentList, console: Console) throws {
         let input = try InputOptions(args)
         let penalty = try PenaltyOption.parse(args, allowAuto: true)
-        let selection = try SelectionOptions(args)
+        var selection = try SelectionOptions(args)
         let byText = args.options["by"] ?? "quarter"
         guard let by = Period(rawValue: byText) else { throw CLIError.usage("--by must be quarter or month; got \(quoted(byText))", command: name) }
         let window: Int? = args.options["window"] == nil ? nil : try args.integer("window", default: 1, range: 1...1_000)
         let (deals, card) = try input.load()
+        try selection.resolve(with: deals)
         try deals.requireBothOutcomes()
         var against: Scorecard? = nil
         if let path = args.options["against"] { against = try Scorecard(json: FileSystem.readText(path), file: path) }

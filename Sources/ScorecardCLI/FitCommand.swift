@@ -20,8 +20,9 @@ enum FitCommand: Command {
     static func run(_ args: ArgumentList, console: Console) throws {
         let input = try InputOptions(args)
         let penalty = try PenaltyOption.parse(args, allowAuto: false) ?? Penalty.none
-        let selection = try SelectionOptions(args)
+        var selection = try SelectionOptions(args)
         let (deals, card) = try input.load()
+        try selection.resolve(with: deals)
         let refit = try selection.refit(penalty: penalty).run(deals: deals, card: card)
         let fit = refit.fitted.fit, factor = refit.scaled.factor
         switch input.format {

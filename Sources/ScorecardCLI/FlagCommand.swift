@@ -24,8 +24,9 @@ enum FlagCommand: Command {
     static func run(_ args: ArgumentList, console: Console) throws {
         let input = try InputOptions(args)
         let penalty = try PenaltyOption.parse(args, allowAuto: true)
-        let selection = try SelectionOptions(args)
+        var selection = try SelectionOptions(args)
         let (deals, card) = try input.load()
+        try selection.resolve(with: deals)
         let decided = try CardDecisions(refit: selection.refit(penalty: penalty), keepLeaky: args.flags.contains("keep-leaky"), per: selection.per)
             .run(deals: deals, card: card)
         switch input.format {

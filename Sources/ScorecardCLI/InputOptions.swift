@@ -1,14 +1,18 @@
 import ScorecardKit
 
 /// The inputs shared by the commands that read a deal history and a scorecard:
-/// `DEALS.csv --scorecard CARD.json [--map MAP.json] [--delimiter ;] [--na unknown,pdays:999]`.
+/// `DEALS.csv --scorecard CARD.json [--map MAP.json] [--delimiter ;] [--na unknown,pdays:999]
+/// [--na-only TOKENS] [--date-format M/D/YYYY] [--decimal ,]`.
 struct InputOptions {
     /// The options that read a file of leads or deals (`score` takes these).
     static let fileSpecs: [OptionSpec] = [
         OptionSpec("scorecard", "FILE", "the card (scorecard/v1 JSON)", required: true),
         OptionSpec("map", "FILE", "JSON renaming CSV columns, e.g. {\"Deal Stage\": \"outcome\"}"),
         OptionSpec("delimiter", "C", "field separator: , ; tab pipe", default: ","),
-        OptionSpec("na", "TOKENS", "values read as missing: unknown,n/a or per column pdays:999"),
+        OptionSpec("na", "TOKENS", "values read as missing besides the defaults (NA, N/A, #N/A, null, -, --, Select, --None--, -None-, (not set)); column:token for one column only, e.g. unknown,pdays:999"),
+        OptionSpec("na-only", "TOKENS", "as --na, but replacing the default list (--na-only '' reads only empty cells as missing)"),
+        OptionSpec("date-format", "FORM", "how closed_at, scored_at and <signal>_at are written: ISO, M/D/YYYY, D/M/YYYY or D.M.YYYY; needed only when a column reads both ways", default: "detected per column"),
+        OptionSpec("decimal", ". or ,", "the decimal separator of numbers; with , a cell like €1.234,50 is 1234.5", default: "."),
     ]
 
     /// The options of every command that reads a closed-deal history: ``fileSpecs`` and `--counts`.
@@ -25,22 +29,37 @@ struct InputOptions {
     var delimiter: Character
     var format: OutputFormat
     var missing: MissingValues
+    var formats: ValueFormats
     var counts: DealTable.CountColumns?
 
-    /// Parses the input options; `formats` names the `--format` values the command prints (the
+    /// Parses the input options; `outputs` names the `--format` values the command prints (the
     /// first is the default).
-    init(_ args: ArgumentList, formats: KeyValuePairs<String, OutputFormat> = ["text": .text, "json": .json]) throws {
+    init(_ args: ArgumentList, outputs: KeyValuePairs<String, OutputFormat> = ["text": .text, "json": .json]) throws {
         dealsPath = try args.onePositional("deal history CSV (DEALS.csv)")
         cardPath = try args.require("scorecard")
         mapPath = args.options["map"]
         missing = MissingValues(parsing: args.options["na"] ?? "")
+        if let only = args.options["na-only"] { missing = MissingValues(parsing: only, keepingDefaults: false).union(MissingValues(parsing: args.options["na"] ?? "", keepingDefaults: false)) }
+        formats = ValueFormats()
+        if let text = args.options["date-format"] {
+            guard let form = DateFormat(parsing: text) else {
+                throw CLIError.usage("--date-format must be \(DateFormat.forms); got \(quoted(text))", command: args.command)
+            }
+            formats.dates = form
+        }
+        if let text = args.options["decimal"] {
+            guard let d = DecimalSeparator(parsing: text) else {
+                throw CLIError.usage("--decimal must be . or ,; got \(quoted(text))", command: args.command)
+            }
+            formats.decimal = d
+        }
         if let text = args.options["counts"] {
             guard let c = DealTable.CountColumns(parsing: text) else {
                 throw CLIError.usage("--counts must name the won and lost count columns, e.g. won_count,lost_count; got \(quoted(text))", command: args.command)
             }
             counts = c
         }
-        format = try Self.format(args, formats: formats)
+        format = try Self.format(args, outputs: outputs)
         let d = args.options["delimiter"] ?? ","
         let named: [String: Character] = ["comma": ",", "semicolon": ";", "tab": "\t", "\\t": "\t", "pipe": "|"]
         guard let c = named[d] ?? (d.count == 1 ? d.first : nil), c.isASCII, c != "\"", c != "\n" else {
@@ -49,11 +68,11 @@ struct InputOptions {
         delimiter = c
     }
 
-    /// The `--format` value among `formats` (the first is the default).
-    static func format(_ args: ArgumentList, formats: KeyValuePairs<String, OutputFormat> = ["text": .text, "json": .json]) throws -> OutputFormat {
-        let f = args.options["format"] ?? formats[formats.startIndex].key
-        guard let format = formats.first(where: { $0.key == f })?.value else {
-            throw CLIError.usage("--format must be \(formats.map(\.key).joined(separator: " or ")); got \(quoted(f))", command: args.command)
+    /// The `--format` value among `outputs` (the first is the default).
+    static func format(_ args: ArgumentList, outputs: KeyValuePairs<String, OutputFormat> = ["text": .text, "json": .json]) throws -> OutputFormat {
+        let f = args.options["format"] ?? outputs[outputs.startIndex].key
+        guard let format = outputs.first(where: { $0.key == f })?.value else {
+            throw CLIError.usage("--format must be \(outputs.map(\.key).joined(separator: " or ")); got \(quoted(f))", command: args.command)
         }
         return format
     }
@@ -65,11 +84,11 @@ struct InputOptions {
         if let mapPath { map = try ColumnMap(json: FileSystem.readText(mapPath), file: mapPath) }
         let deals: DealTable
         if let counts {
-            deals = try DealTable(bytes: FileSystem.readBytes(dealsPath), file: dealsPath, delimiter: delimiter, map: map, missing: missing, counts: counts)
+            deals = try DealTable(bytes: FileSystem.readBytes(dealsPath), file: dealsPath, delimiter: delimiter, map: map, missing: missing, formats: formats, counts: counts)
         } else {
             // A deal history streams through the reader (a block of the file in memory at a time).
             try FileSystem.checkReadable(dealsPath)
-            do { deals = try DealTable(contentsOfFile: dealsPath, delimiter: delimiter, map: map, missing: missing) } catch let e as FileBytes.ReadError {
+            do { deals = try DealTable(contentsOfFile: dealsPath, delimiter: delimiter, map: map, missing: missing, formats: formats) } catch let e as FileBytes.ReadError {
                 throw CLIError.file(e.description)
             }
         }

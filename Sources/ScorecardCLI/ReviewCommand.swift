@@ -22,10 +22,11 @@ enum ReviewCommand: Command {
     static func run(_ args: ArgumentList, console: Console) throws {
         let input = try InputOptions(args)
         let penalty = try PenaltyOption.parse(args, allowAuto: true)
-        let selection = try SelectionOptions(args)
+        var selection = try SelectionOptions(args)
         let out = args.options["out"] ?? "scorecard-review"
 
         let (deals, card) = try input.load()
+        try selection.resolve(with: deals)
         let options = QuarterlyReview.Options(penalty: penalty, rule: selection.rule, step: selection.step, method: selection.method(threshold: card.threshold),
                                               limits: selection.limits, per: selection.per, resamples: selection.resamples, seed: selection.seed,
                                               keepLeaky: args.flags.contains("keep-leaky"))

@@ -19,7 +19,7 @@ enum ScoreCommand: Command {
     static let examples = ["score datasets/b2b-saas/deals.csv --scorecard datasets/b2b-saas/current-scorecard.json --as-of 2026-10-01"]
 
     static func run(_ args: ArgumentList, console: Console) throws {
-        let input = try InputOptions(args, formats: ["csv": .text, "json": .json])
+        let input = try InputOptions(args, outputs: ["csv": .text, "json": .json])
         var asOf: CalendarDate? = nil
         if let text = args.options["as-of"] {
             guard let d = CalendarDate(iso: text) else { throw CLIError.usage("--as-of must be a date YYYY-MM-DD; got \(quoted(text))", command: name) }
@@ -28,7 +28,7 @@ enum ScoreCommand: Command {
         let card = try Scorecard(json: FileSystem.readText(input.cardPath), file: input.cardPath)
         var map = ColumnMap()
         if let path = input.mapPath { map = try ColumnMap(json: FileSystem.readText(path), file: path) }
-        let leads = try DealTable.leads(bytes: FileSystem.readBytes(input.dealsPath), file: input.dealsPath, delimiter: input.delimiter, map: map, missing: input.missing)
+        let leads = try DealTable.leads(bytes: FileSystem.readBytes(input.dealsPath), file: input.dealsPath, delimiter: input.delimiter, map: map, missing: input.missing, formats: input.formats)
         let scored = try card.scoreLeads(leads, asOf: asOf)
         switch input.format {
         case .json: console.out(JSONValue.array(scored.map(\.json)).rendered())

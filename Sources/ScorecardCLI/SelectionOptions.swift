@@ -33,12 +33,21 @@ struct SelectionOptions {
     var resamples: Int
     var seed: UInt64
 
+    /// For `value:COLUMN:COST`: the column the deal value comes from (see ``resolve(with:)``).
+    var valueColumn: String?
+
     init(_ args: ArgumentList) throws {
         let text = args.options["select"] ?? "recall:0.8"
-        guard let rule = ThresholdRule(parsing: text) else {
-            throw CLIError.usage("--select must be \(ThresholdRule.forms); got \(quoted(text))", command: args.command)
+        if let rule = ThresholdRule(parsing: text) {
+            self.rule = rule
+        } else if case let parts = text.split(separator: ":", omittingEmptySubsequences: false).map(String.init), parts.count == 3, parts[0] == "value",
+                  !parts[1].isEmpty, Double(parts[1]) == nil, let cost = Double(parts[2]), cost.isFinite, cost >= 0 {
+            // value:Amount:2000: the deal value is read from a column once the deals are loaded.
+            self.rule = .value(dealValue: 1, costPerSQL: cost)
+            valueColumn = parts[1]
+        } else {
+            throw CLIError.usage("--select must be \(ThresholdRule.forms) (DEAL_VALUE may name a number column, e.g. value:Amount:2000); got \(quoted(text))", command: args.command)
         }
-        self.rule = rule
         let perText = args.options["per"] ?? "quarter"
         guard let per = Period(rawValue: perText) else { throw CLIError.usage("--per must be month or quarter; got \(quoted(perText))", command: args.command) }
         self.per = per
@@ -58,6 +67,20 @@ struct SelectionOptions {
     func refit(penalty: Penalty?) -> CardRefit {
         CardRefit(penalty: penalty, rule: rule, step: step, method: scale == "keep-threshold" ? nil : PointsScaler.Method(parsing: scale, threshold: 1, rule: rule),
                   limits: limits)
+    }
+
+    /// Takes the deal value of `value:COLUMN:COST` from the history: the average won deal's
+    /// value in that column.
+    mutating func resolve(with deals: DealTable) throws {
+        guard let column = valueColumn, case let .value(_, cost) = rule else { return }
+        guard deals.columns[column] != nil else {
+            throw CLIError.file("\(deals.file): --select value:\(column):… names a column the history does not have")
+        }
+        guard let value = ThresholdRule.averageWonValue(column: column, in: deals) else {
+            throw CLIError.file("\(deals.file): --select value:\(column):… needs \(quoted(column)) to be a number column with a positive value for some won deal")
+        }
+        rule = .value(dealValue: value, costPerSQL: cost)
+        valueColumn = nil
     }
 
     /// The scaling method for a card with this threshold.

@@ -20,7 +20,7 @@ enum SweepCommand: Command {
 
     static func run(_ args: ArgumentList, console: Console) throws {
         let input = try InputOptions(args)
-        let selection = try SelectionOptions(args)
+        var selection = try SelectionOptions(args)
         var only: [Double]? = nil
         if let text = args.options["at"] {
             let values = text.split(separator: ",").map { Double($0.filter { $0 != " " }) }
@@ -30,6 +30,7 @@ enum SweepCommand: Command {
             only = values.map { $0! }
         }
         let (deals, card) = try input.load()
+        try selection.resolve(with: deals)
         let result = try CardSweep(deals: deals, card: card, rule: selection.rule, per: selection.per, resamples: selection.resamples, seed: selection.seed)
         let sweep = result.sweep, interval = result.interval, dual = result.dualBars
         var listed = sweep

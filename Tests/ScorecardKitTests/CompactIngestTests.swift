@@ -59,6 +59,64 @@ import ScorecardTestSupport
         #expect(a.accounting == b.accounting, sourceLocation: sourceLocation)
         #expect(a.columnPositions == b.columnPositions, sourceLocation: sourceLocation)
         #expect(a.headerLine == b.headerLine, sourceLocation: sourceLocation)
+        #expect(a.notes == b.notes, sourceLocation: sourceLocation)
+    }
+
+    /// A history in the forms CRM exports write: M/D/YYYY and D.M.YYYY dates, ISO date-times,
+    /// money with currency marks and grouped thousands (quoted where it holds a comma), percent
+    /// signs, and the default placeholders (`Select`, `--None--`, `N/A`, `-`).
+    static func crmHistory(rows: Int) -> String {
+        var rng = SplitMix64(seed: 11)
+        var text = "deal_id,closed_at,scored_at,outcome,amount,share,source,visits,seen_at\n"
+        let outcomes = ["Closed Won", "Closed Lost", "won", "lost", "Negotiation/Review", ""]
+        for i in 0..<rows {
+            let (m, d) = (1 + rng.nextInt(below: 12), 1 + rng.nextInt(below: 28))
+            let closed = rng.nextUnit() < 0.03 ? "" : "\(m)/\(d)/20\(23 + rng.nextInt(below: 3))"
+            let scored = "2024-\(m < 10 ? "0" : "")\(m)-\(d < 10 ? "0" : "")\(d) \(rng.nextInt(below: 24)):\(10 + rng.nextInt(below: 50))"
+            let amount = ["\"$12,345\"", "$900", "N/A", "\"$1,000,000.50\""][rng.nextInt(below: 4)]
+            let share = rng.nextUnit() < 0.2 ? "" : "\(rng.nextInt(below: 100))%"
+            let source = ["Web", "Select", "--None--", "Partner Referral", "-"][rng.nextInt(below: 5)]
+            let visits = rng.nextUnit() < 0.1 ? "-" : String(rng.nextInt(below: 6))
+            let seen = rng.nextUnit() < 0.1 ? "null" : "\(d).\(m).\(rng.nextInt(below: 2) == 0 ? "24" : "2025")"
+            text += "D\(i),\(closed),\(scored),\(outcomes[rng.nextInt(below: outcomes.count)]),\(amount),\(share),\(source),\(visits),\(seen)"
+            text += i % 5 == 0 ? "\r\n" : "\n"
+        }
+        return text
+    }
+
+    @Test func crmFormsReadTheSameOnTheFastAndGeneralPaths() throws {
+        let rows = 30_000
+        let text = Self.crmHistory(rows: rows)
+        let bytes = Array(text.utf8)
+        #expect(bytes.count > 2 << 20)
+        let general = try DealTable.readGenerally(bytes: bytes, file: "d.csv")
+        let fast = try #require(try DealTable.quoteFree(bytes: bytes, file: "d.csv", delimiter: UInt8(ascii: ","), map: ColumnMap(), missing: MissingValues()))
+        Self.expectSame(fast, general)
+        // Streamed a small block at a time, as the commands read a file.
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("crm-\(UUID().uuidString).csv").path
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let streamed = try #require(try DealTable.quoteFree(path: path, delimiter: UInt8(ascii: ","), map: ColumnMap(), missing: MissingValues(), blockSize: 1 << 16))
+        Self.expectSame(streamed, general)
+        // What the columns are, checked against the generator: dates read month-first (a day over
+        // 12 occurs), money and percentages as numbers, placeholders missing.
+        #expect(general.notes.contains { $0.hasPrefix("column \"closed_at\": dates read as M/D/YYYY") })
+        #expect(general.notes.contains("column \"seen_at\": dates read as D.M.YYYY"))
+        if case let .number(amounts)? = general.columns["amount"] {
+            #expect(Set(amounts.compactMap { $0 }).isSubset(of: [12_345, 900, 1_000_000.5]))
+        } else { Issue.record("amount is not a number column") }
+        if case let .category(sources)? = general.columns["source"] {
+            #expect(Set(sources.compactMap { $0 }) == ["Web", "Partner Referral"])
+        } else { Issue.record("source is not a category column") }
+        #expect(general.accounting.read == rows && general.accounting.read == general.accounting.used + general.accounting.skippedTotal)
+        // A forced date form goes through the general typing on both paths, with the same result.
+        let ambiguous = "outcome,closed_at,x\n" + (0..<5_000).map { "\($0 % 2 == 0 ? "won" : "lost"),\(1 + $0 % 12)/\(1 + $0 % 7)/2025,\($0 % 3)" }.joined(separator: "\n") + "\n"
+        let forced = ValueFormats(dates: .dayFirst)
+        let forcedFast = try #require(try DealTable.quoteFree(bytes: Array(ambiguous.utf8), file: "d.csv", delimiter: UInt8(ascii: ","), map: ColumnMap(),
+                                                              missing: MissingValues(), formats: forced))
+        Self.expectSame(forcedFast, try DealTable.readGenerally(bytes: Array(ambiguous.utf8), file: "d.csv", formats: forced))
+        #expect(forcedFast.closedAt?[1] == CalendarDate(year: 2025, month: 2, day: 2))
+        #expect(throws: DealDataError.self) { try DealTable(csv: ambiguous, file: "d.csv") }
     }
 
     @Test func quoteFreeReaderMatchesTheGeneralReaderAcrossParts() throws {

@@ -174,8 +174,12 @@ import Testing
     }
 
     @Test func semicolonAndBytes() throws {
-        let t = try DealTable(csv: "outcome;x\nwon;1,5\nlost;2\n", file: "d.csv", delimiter: ";")
-        #expect(t.columns["x"] == .category(["1,5", "2"]))
+        // A decimal comma is read with --decimal , (before it was read as the text "1,5"; now a
+        // number column written that way without the option is an error that says so).
+        let t = try DealTable(csv: "outcome;x\nwon;1,5\nlost;2\n", file: "d.csv", delimiter: ";", formats: ValueFormats(decimal: .comma))
+        #expect(t.columns["x"] == .number([1.5, 2]))
+        #expect(throws: DealDataError.self) { try DealTable(csv: "outcome;x\nwon;1,5\nlost;2\n", file: "d.csv", delimiter: ";") }
+        #expect(try DealTable(csv: "outcome;x\nwon;1,5a\nlost;2\n", file: "d.csv", delimiter: ";").columns["x"] == .category(["1,5a", "2"]))
         let b = try DealTable(bytes: [0xEF, 0xBB, 0xBF] + Array("outcome,x\r\nwon,1\r\nlost,0\r\n".utf8), file: "d.csv")
         #expect(b.won == [true, false])
         #expect(b.columns["x"] == .number([1, 0]))

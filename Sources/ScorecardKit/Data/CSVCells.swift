@@ -192,14 +192,34 @@ struct CSVCells: @unchecked Sendable {
         return SourceLocation(file: file, line: line, column: (fieldNumbers?[f] ?? f) + 1)
     }
 
+    /// The header names (see ``header()``), without the empty cells at the header's end whose
+    /// column is empty in every record too (what a trailing delimiter on every line makes), and
+    /// how many were dropped.
+    ///
+    /// - Throws: ``CSVError/emptyColumnName(_:)`` for an empty header cell over a column that
+    ///   holds data (or in the middle of the header), and the errors of ``header()``.
+    func headerDroppingEmptyTrailingColumns() throws -> (names: [String], dropped: Int) {
+        var kept = width
+        while kept > 1, ColumnTyping.trimmed(cellBytes(0, kept - 1)).isEmpty { kept -= 1 }
+        for f in kept..<width {
+            for r in 1..<recordCount where !ColumnTyping.trimmed(cellBytes(r, f)).isEmpty {
+                throw CSVError.emptyColumnName(SourceLocation(file: file, line: lines[0], column: f + 1))
+            }
+        }
+        return (try header(count: kept), width - kept)
+    }
+
     /// The header names, trimmed and checked: no empty name, no name twice.
     ///
     /// - Throws: ``CSVError/emptyColumnName(_:)``, ``CSVError/duplicateColumn(_:name:firstColumn:)``
     ///   or ``CSVError/invalidUTF8(_:)``.
-    func header() throws -> [String] {
+    func header() throws -> [String] { try header(count: width) }
+
+    /// The first `count` header names, checked as ``header()`` checks them.
+    private func header(count: Int) throws -> [String] {
         var names: [String] = []
         var seen: [String: Int] = [:]
-        for f in 0..<width {
+        for f in 0..<count {
             let name = try string(0, f).trimmingWhitespace()
             let at = SourceLocation(file: file, line: lines[0], column: f + 1)
             if name.isEmpty { throw CSVError.emptyColumnName(at) }

@@ -10,25 +10,58 @@ enum ColumnTyping {
     ///
     /// - Throws: ``DealDataError/invalidDate(_:column:value:)`` for a cell of a date column that is
     ///   not a date, ``CSVError/invalidUTF8(_:)`` for text that is not UTF-8.
-    static func column(_ cells: CSVCells, field f: Int, name: String, used: [Int], missing: Set<[UInt8]> = []) throws -> SignalColumn {
+    static func column(_ cells: CSVCells, field f: Int, name: String, used: [Int], missing: MissingTokens = MissingTokens([]),
+                       formats: ValueFormats = ValueFormats()) throws -> SignalColumn {
+        try typed(cells, field: f, name: name, used: used, missing: missing, formats: formats).column
+    }
+
+    /// Types a column (see ``column(_:field:name:used:missing:formats:)``), with a note for the
+    /// reports when its form had to be recognized: CRM dates (`closed_at: dates read as
+    /// M/D/YYYY …`) or numbers written with currency marks, grouped thousands or percent signs.
+    ///
+    /// - Throws: also ``DealDataError/ambiguousDate(_:column:value:dayFirst:monthFirst:)``,
+    ///   ``DealDataError/mixedDateForms(_:column:value:form:otherForm:otherLine:otherValue:)`` and
+    ///   ``DealDataError/mixedNumberForms(_:column:value:reason:)``.
+    static func typed(_ cells: CSVCells, field f: Int, name: String, used: [Int], missing: MissingTokens = MissingTokens([]),
+                      formats: ValueFormats = ValueFormats()) throws -> (column: SignalColumn, note: String?) {
         let rows = 1..<cells.recordCount
         /// Whether the trimmed cell is one of the tokens read as missing.
-        func isToken(_ t: some Collection<UInt8>) -> Bool { isMissingToken(t, missing) }
+        func isToken(_ t: some Collection<UInt8>) -> Bool { missing.contains(t) }
         if name.hasSuffix("_at") {
             var dates = [Int32](repeating: CalendarDate.missingSlot, count: cells.recordCount)
+            // The common case: every cell ISO (or a forced form).
+            var firstOther: Int? = nil, firstISO: Int? = nil
             for r in rows {
                 let b = cells.cellBytes(r, f)
                 let t = trimmed(b)
                 if t.isEmpty || isToken(t) { continue }
-                guard let d = CalendarDate(isoBytes: t) else {
+                if let form = formats.dates, form != .iso {
+                    guard let p = CalendarDate.numericParts(t), p.separator == (form == .dayFirstDots ? UInt8(ascii: ".") : UInt8(ascii: "/")),
+                          let d = form == .monthFirst ? CalendarDate(year: p.year, month: p.first, day: p.second)
+                                                      : CalendarDate(year: p.year, month: p.second, day: p.first) else {
+                        throw DealDataError.invalidDate(cells.location(r, f), column: name, value: String(decoding: b, as: UTF8.self))
+                    }
+                    dates[r] = CalendarDate.slot(d)
+                    continue
+                }
+                if let d = CalendarDate(isoBytes: t) {
+                    dates[r] = CalendarDate.slot(d)
+                    if firstISO == nil { firstISO = r }
+                    continue
+                }
+                if formats.dates == .iso || CalendarDate.numericParts(t) == nil {
                     throw DealDataError.invalidDate(cells.location(r, f), column: name, value: String(decoding: b, as: UTF8.self))
                 }
-                dates[r] = CalendarDate.slot(d)
+                firstOther = r
+                break
             }
-            return .date(ColumnValues(slots: used.map { dates[$0 + 1] }))
+            guard let firstOther else { return (.date(ColumnValues(slots: used.map { dates[$0 + 1] })), nil) }
+            return try crmDates(cells, field: f, name: name, used: used, missing: missing, from: firstOther, firstISO: firstISO, dates: &dates)
         }
         var allBool = true, allNumber = true, any = false
-        let hasTokens = !missing.isEmpty
+        let hasTokens = missing.hasDigitToken
+        // With a decimal comma, a cell holding `.` or `,` is read by the CRM rules, not as a plain number.
+        let commaDecimal = formats.decimal == .comma
         var numbers = [Double](repeating: .nan, count: cells.recordCount)
         var bools = [UInt8](repeating: 2, count: cells.recordCount)
         cells.bytes.withUnsafeBufferPointer { base in
@@ -43,7 +76,8 @@ enum ColumnTyping {
                         continue
                     }
                     if isToken(trimmed(base[start..<(start + length)])) { continue }
-                    let kind = w & 1 == 1 ? classify(cells.cellBytes(r, f)) : classify(base[start..<(start + length)])
+                    var kind = w & 1 == 1 ? classify(cells.cellBytes(r, f)) : classify(base[start..<(start + length)])
+                    if commaDecimal, case .number = kind, base[start..<(start + length)].contains(where: { $0 == 0x2E || $0 == 0x2C }) { kind = .text }
                     switch kind {
                     case .missing: continue
                     case let .boolean(v): any = true; allNumber = false; bools[r] = v ? 1 : 0
@@ -54,13 +88,11 @@ enum ColumnTyping {
                 }
             }
         }
-        if !any { return .boolean(ColumnValues(slots: [UInt8](repeating: Bool.missingSlot, count: used.count))) }
-        if allBool { return .boolean(ColumnValues(slots: used.map { bools[$0 + 1] })) }
-        if allNumber {
-            // Whole numbers 0…254 (flags, small counts) are kept one byte a row.
-            let small = numbers.allSatisfy { $0.isNaN || ($0 >= 0 && $0 <= 254 && $0.rounded() == $0) }
-            if small { return .number(ColumnValues(codes: used.map { let x = numbers[$0 + 1]; return x.isNaN ? 255 : UInt8(x) })) }
-            return .number(ColumnValues(slots: used.map { numbers[$0 + 1] }))
+        if !any { return (.boolean(ColumnValues(slots: [UInt8](repeating: Bool.missingSlot, count: used.count))), nil) }
+        if allBool { return (.boolean(ColumnValues(slots: used.map { bools[$0 + 1] })), nil) }
+        if allNumber { return (numberColumn(numbers, used: used), nil) }
+        if let crm = try crmNumbers(cells, field: f, name: name, used: used, missing: missing, decimal: formats.decimal) {
+            return crm
         }
         // Every row is decoded, so text that is not UTF-8 is reported even in an open deal's row.
         var text = [String?](repeating: nil, count: cells.recordCount)
@@ -68,7 +100,159 @@ enum ColumnTyping {
             let s = try cells.string(r, f).trimmingWhitespace()
             text[r] = s.isEmpty || isToken(Array(s.utf8)) ? nil : s
         }
-        return .category(used.map { text[$0 + 1] })
+        return (.category(used.map { text[$0 + 1] }), nil)
+    }
+
+    /// A number column from values per record: one byte a row when every value is a whole
+    /// number 0…254 (flags, small counts), else eight.
+    static func numberColumn(_ numbers: [Double], used: [Int]) -> SignalColumn {
+        let small = numbers.allSatisfy { $0.isNaN || ($0 >= 0 && $0 <= 254 && $0.rounded() == $0) }
+        if small { return .number(ColumnValues(codes: used.map { let x = numbers[$0 + 1]; return x.isNaN ? 255 : UInt8(x) })) }
+        return .number(ColumnValues(slots: used.map { numbers[$0 + 1] }))
+    }
+
+    /// A column whose cells are not all plain numbers, read as CRMs write numbers (see
+    /// ``CRMNumber``): `nil` when some cell is not a number in any form (the column is text).
+    ///
+    /// - Throws: ``DealDataError/mixedNumberForms(_:column:value:reason:)`` for the first cell
+    ///   that reads only with the other decimal separator, or with a second currency.
+    static func crmNumbers(_ cells: CSVCells, field f: Int, name: String, used: [Int], missing: MissingTokens,
+                           decimal: DecimalSeparator) throws -> (column: SignalColumn, note: String?)? {
+        var numbers = [Double](repeating: .nan, count: cells.recordCount)
+        var firstMark: (mark: String, row: Int)? = nil
+        var otherCurrency: Int? = nil, otherDecimal: Int? = nil, firstSameDecimal: Int? = nil
+        var seen = CRMNumber.Shape()
+        var percent = false, currencies = false
+        for r in 1..<cells.recordCount {
+            let t = trimmed(cells.cellBytes(r, f))
+            if t.isEmpty || missing.contains(t) { continue }
+            if t.contains(where: { $0 >= 0x80 }), String(decoding: t, as: UTF8.self).trimmingWhitespace().isEmpty { continue }
+            if decimal == .point, let x = number(t) {
+                numbers[r] = x
+                if firstSameDecimal == nil, t.contains(0x2E) { firstSameDecimal = r }
+                continue
+            }
+            if let (x, shape) = CRMNumber.parse(t, decimal: decimal) {
+                numbers[r] = x
+                if let m = shape.mark {
+                    if m == "%" { percent = true } else { currencies = true }
+                    if let first = firstMark {
+                        if first.mark != m, otherCurrency == nil { otherCurrency = r }
+                    } else {
+                        firstMark = (m, r)
+                    }
+                }
+                seen.grouped = seen.grouped || shape.grouped
+                seen.parentheses = seen.parentheses || shape.parentheses
+                seen.decimals = seen.decimals || shape.decimals
+                if firstSameDecimal == nil, shape.grouped || shape.decimals { firstSameDecimal = r }
+                continue
+            }
+            if CRMNumber.parse(t, decimal: decimal.other) != nil {
+                if otherDecimal == nil { otherDecimal = r }
+                continue
+            }
+            return nil
+        }
+        func value(_ r: Int) -> String { String(decoding: cells.cellBytes(r, f), as: UTF8.self) }
+        if let r = otherDecimal {
+            let (mine, theirs) = decimal == .point ? ("a decimal point", "a decimal comma") : ("a decimal comma", "a decimal point")
+            var reason = "reads as a number only with \(theirs) (1.234,50 against 1,234.50)"
+            if decimal == .comma { reason = "reads as a number only with \(theirs) (1,234.50 against 1.234,50)" }
+            if let s = firstSameDecimal {
+                reason += ", but line \(cells.location(s, f).line) has \(quoted(value(s))), which reads with \(mine); a column must write its numbers one way"
+            } else {
+                reason += "; pass --decimal \(decimal.other.rawValue) if the file writes its numbers that way"
+            }
+            throw DealDataError.mixedNumberForms(cells.location(r, f), column: name, value: value(r), reason: reason)
+        }
+        if let r = otherCurrency, let first = firstMark {
+            let reason = "is written with \(CRMNumber.describe(mark: CRMNumber.parse(trimmed(cells.cellBytes(r, f)), decimal: decimal)?.shape.mark ?? "")), but line \(cells.location(first.row, f).line) has \(quoted(value(first.row))), written with \(CRMNumber.describe(mark: first.mark)); a column must hold one currency (or percentages only)"
+            throw DealDataError.mixedNumberForms(cells.location(r, f), column: name, value: value(r), reason: reason)
+        }
+        var forms: [String] = []
+        if currencies, let m = firstMark?.mark { forms.append("currency \(m)") }
+        if percent { forms.append("percentages (45% read as 45)") }
+        if seen.grouped { forms.append("thousands separators") }
+        if seen.parentheses { forms.append("negatives in parentheses") }
+        if decimal == .comma, seen.decimals { forms.append("a decimal comma") }
+        let note = forms.isEmpty ? nil : "column \(quoted(name)): numbers read with " + forms.joined(separator: ", ")
+        return (numberColumn(numbers, used: used), note)
+    }
+
+    /// A date column that is not all ISO, from record `first` (its first cell in another form) on:
+    /// `M/D/YYYY` or `D/M/YYYY` as the values settle it, or `D.M.YYYY`; `dates` holds the records
+    /// before it (all missing, or ISO: then `first` is a mixed form).
+    static func crmDates(_ cells: CSVCells, field f: Int, name: String, used: [Int], missing: MissingTokens, from first: Int, firstISO: Int?,
+                         dates: inout [Int32]) throws -> (column: SignalColumn, note: String?) {
+        func value(_ r: Int) -> String { String(decoding: cells.cellBytes(r, f), as: UTF8.self) }
+        func line(_ r: Int) -> Int { cells.location(r, f).line }
+        let separator = CalendarDate.numericParts(trimmed(cells.cellBytes(first, f)))!.separator
+        let familyName = separator == UInt8(ascii: ".") ? DateFormat.dayFirstDots.rawValue : "M/D/YYYY or D/M/YYYY"
+        if let iso = firstISO {
+            throw DealDataError.mixedDateForms(cells.location(first, f), column: name, value: value(first), form: familyName,
+                                               otherForm: "YYYY-MM-DD", otherLine: line(iso), otherValue: value(iso))
+        }
+        var pending: [(row: Int, a: Int, b: Int, year: Int)] = []
+        var dayFirstRow: Int? = nil, monthFirstRow: Int? = nil
+        for r in first..<cells.recordCount {
+            let t = trimmed(cells.cellBytes(r, f))
+            if t.isEmpty || missing.contains(t) { continue }
+            if CalendarDate(isoBytes: t) != nil {
+                throw DealDataError.mixedDateForms(cells.location(r, f), column: name, value: value(r), form: "YYYY-MM-DD",
+                                                   otherForm: familyName, otherLine: line(first), otherValue: value(first))
+            }
+            guard let p = CalendarDate.numericParts(t) else {
+                throw DealDataError.invalidDate(cells.location(r, f), column: name, value: value(r))
+            }
+            if p.separator != separator {
+                let form = p.separator == UInt8(ascii: ".") ? DateFormat.dayFirstDots.rawValue : "M/D/YYYY or D/M/YYYY"
+                throw DealDataError.mixedDateForms(cells.location(r, f), column: name, value: value(r), form: form,
+                                                   otherForm: familyName, otherLine: line(first), otherValue: value(first))
+            }
+            if separator == UInt8(ascii: ".") {
+                guard let d = CalendarDate(year: p.year, month: p.second, day: p.first) else {
+                    throw DealDataError.invalidDate(cells.location(r, f), column: name, value: value(r))
+                }
+                dates[r] = CalendarDate.slot(d)
+                continue
+            }
+            pending.append((r, p.first, p.second, p.year))
+            if p.first > 12, dayFirstRow == nil { dayFirstRow = r }
+            if p.second > 12, monthFirstRow == nil { monthFirstRow = r }
+        }
+        var note: String
+        if separator == UInt8(ascii: ".") {
+            note = "column \(quoted(name)): dates read as D.M.YYYY"
+        } else {
+            let form: DateFormat
+            if let d = dayFirstRow, let m = monthFirstRow {
+                let (later, earlier) = d > m ? (d, m) : (m, d)
+                let (laterForm, earlierForm) = d > m ? ("D/M/YYYY (its first number is over 12)", "M/D/YYYY") : ("M/D/YYYY (its second number is over 12)", "D/M/YYYY")
+                throw DealDataError.mixedDateForms(cells.location(later, f), column: name, value: value(later), form: laterForm,
+                                                   otherForm: earlierForm, otherLine: line(earlier), otherValue: value(earlier))
+            } else if let d = dayFirstRow {
+                form = .dayFirst
+                note = "column \(quoted(name)): dates read as D/M/YYYY (line \(line(d)) has \(quoted(value(d))), which reads no other way)"
+            } else if let m = monthFirstRow {
+                form = .monthFirst
+                note = "column \(quoted(name)): dates read as M/D/YYYY (line \(line(m)) has \(quoted(value(m))), which reads no other way)"
+            } else if let p = pending.first(where: { $0.a != $0.b }) {
+                throw DealDataError.ambiguousDate(cells.location(p.row, f), column: name, value: value(p.row),
+                                                  dayFirst: CalendarDate(year: p.year, month: p.b, day: p.a)!,
+                                                  monthFirst: CalendarDate(year: p.year, month: p.a, day: p.b)!)
+            } else {
+                form = .monthFirst
+                note = "column \(quoted(name)): dates read as M/D/YYYY (every one reads the same as D/M/YYYY)"
+            }
+            for p in pending {
+                guard let d = form == .monthFirst ? CalendarDate(year: p.year, month: p.a, day: p.b) : CalendarDate(year: p.year, month: p.b, day: p.a) else {
+                    throw DealDataError.invalidDate(cells.location(p.row, f), column: name, value: value(p.row))
+                }
+                dates[p.row] = CalendarDate.slot(d)
+            }
+        }
+        return (.date(ColumnValues(slots: used.map { dates[$0 + 1] })), note)
     }
 
     /// The fast pass for the usual columns: flags, small counts and true/false. Every field in
@@ -76,7 +260,7 @@ enum ColumnTyping {
     /// while its cells are in cache), straight to one byte a row. A column that turns out to hold
     /// anything else (text, a fraction, a number over 254) is `nil` in the result and is left to
     /// ``column(_:field:name:used:missing:)``, which also makes every error message.
-    static func byteColumns(_ cells: CSVCells, fields: [Int], used: [Int], missing: [Set<[UInt8]>]) -> [SignalColumn?] {
+    static func byteColumns(_ cells: CSVCells, fields: [Int], used: [Int], missing: [MissingTokens]) -> [SignalColumn?] {
         let c = fields.count, records = cells.recordCount, width = cells.width
         guard c > 0, records > 1 else { return [SignalColumn?](repeating: nil, count: c) }
         let codes = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: c * records)
@@ -102,7 +286,7 @@ enum ColumnTyping {
                             for r in blockStart..<blockEnd {
                                 let word = w[r * width + f]
                                 let start = Int(word >> 24), length = Int((word >> 1) & 0x7F_FFFF)
-                                if length == 1, tokens.isEmpty, case let d = b[start], d >= 0x30, d <= 0x39 {
+                                if length == 1, !tokens.hasDigitToken, case let d = b[start], d >= 0x30, d <= 0x39 {
                                     column[r] = d - 0x30
                                     kind[col] |= 2
                                     continue
@@ -132,19 +316,14 @@ enum ColumnTyping {
         }
     }
 
-    /// Whether the trimmed cell `t` is one of `tokens`, the values read as missing (lowercased).
-    @inline(__always) static func isMissingToken(_ t: some Collection<UInt8>, _ tokens: Set<[UInt8]>) -> Bool {
-        !tokens.isEmpty && t.count < 64 && tokens.contains(t.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 })
-    }
-
     /// A cell as a one-byte code, as the fast passes store flags, small counts and true/false:
     /// `(255, 0)` for missing, `(0 or 1, 1)` for a Boolean word, `(n, 2)` for a whole number
     /// 0…254, and `(0, 4)` for anything else (the column then needs the general typing).
-    @inline(__always) static func byteCode<C: BidirectionalCollection>(_ raw: C, tokens: Set<[UInt8]>) -> (code: UInt8, kind: UInt8)
+    @inline(__always) static func byteCode<C: BidirectionalCollection>(_ raw: C, tokens: MissingTokens) -> (code: UInt8, kind: UInt8)
         where C.Element == UInt8, C.Index == Int, C.SubSequence.Index == Int {
         let t = trimmed(raw)
         if t.contains(where: { $0 >= 0x80 }) { return (0, 4) }
-        if t.isEmpty || isMissingToken(t, tokens) { return (255, 0) }
+        if t.isEmpty || tokens.contains(t) { return (255, 0) }
         if t.count <= 5, let v = boolWord(t) { return (v ? 1 : 0, 1) }
         if let x = number(t), x >= 0, x <= 254, x.rounded() == x { return (UInt8(x), 2) }
         return (0, 4)
@@ -254,26 +433,5 @@ extension Outcome {
         }
         guard let o = Outcome(parsing: String(decoding: t, as: UTF8.self)) else { return nil }
         self = o
-    }
-}
-
-extension CalendarDate {
-    /// Parses an ISO date from bytes (see ``init(iso:)``).
-    init?<C: RandomAccessCollection>(isoBytes u: C) where C.Element == UInt8, C.Index == Int {
-        guard u.count >= 10 else { return nil }
-        let s = u.startIndex
-        guard u[s + 4] == UInt8(ascii: "-"), u[s + 7] == UInt8(ascii: "-") else { return nil }
-        if u.count > 10, u[s + 10] != UInt8(ascii: "T"), u[s + 10] != UInt8(ascii: " ") { return nil }
-        func num(_ r: Range<Int>) -> Int? {
-            var v = 0
-            for k in r {
-                let c = u[s + k]
-                guard c >= 0x30 && c <= 0x39 else { return nil }
-                v = v * 10 + Int(c - 0x30)
-            }
-            return v
-        }
-        guard let y = num(0..<4), let m = num(5..<7), let d = num(8..<10) else { return nil }
-        self.init(year: y, month: m, day: d)
     }
 }

@@ -18,13 +18,23 @@ public enum DealDataError: Error, Sendable, Equatable, CustomStringConvertible {
     case valueTooLarge(SourceLocation, column: String, value: String, ruleID: String)
     /// A pattern table's count that is not a number ≥ 0.
     case invalidCount(SourceLocation, column: String, value: String)
+    /// A date column whose every date reads both day-first and month-first, as different days:
+    /// the first such cell with both readings.
+    case ambiguousDate(SourceLocation, column: String, value: String, dayFirst: CalendarDate, monthFirst: CalendarDate)
+    /// A date column written in two forms: the first cell whose form differs from an earlier
+    /// cell's (`otherLine`, `otherValue`).
+    case mixedDateForms(SourceLocation, column: String, value: String, form: String, otherForm: String, otherLine: Int, otherValue: String)
+    /// A number column whose cells are written in two ways (decimal comma and decimal point, two
+    /// currencies): the first cell that does not read the way the column does.
+    case mixedNumberForms(SourceLocation, column: String, value: String, reason: String)
 
     /// The location the error points at.
     public var location: SourceLocation {
         switch self {
         case let .missingOutcomeColumn(l, _), let .duplicateDealID(l, _, _), let .invalidDate(l, _, _),
              let .noClosedDeals(l, _), let .oneOutcomeOnly(l, _, _), let .mappedColumnMissing(l, _, _), let .invalidMap(l, _),
-             let .valueTooLarge(l, _, _, _), let .invalidCount(l, _, _):
+             let .valueTooLarge(l, _, _, _), let .invalidCount(l, _, _), let .ambiguousDate(l, _, _, _, _),
+             let .mixedDateForms(l, _, _, _, _, _, _), let .mixedNumberForms(l, _, _, _):
             l
         }
     }
@@ -36,7 +46,13 @@ public enum DealDataError: Error, Sendable, Equatable, CustomStringConvertible {
         case let .duplicateDealID(l, v, first):
             return "\(l): deal_id \(quoted(v)) appears again (first on line \(first)); deal ids must be unique"
         case let .invalidDate(l, column, v):
-            return "\(l): \(quoted(v)) in column \(quoted(column)) is not a date; expected YYYY-MM-DD"
+            return "\(l): \(quoted(v)) in column \(quoted(column)) is not a date; expected YYYY-MM-DD (or M/D/YYYY, D/M/YYYY, D.M.YYYY: see --date-format)"
+        case let .ambiguousDate(l, column, v, dayFirst, monthFirst):
+            return "\(l): \(quoted(v)) in column \(quoted(column)) could be \(dayFirst.spelledOut) (D/M/YYYY) or \(monthFirst.spelledOut) (M/D/YYYY), and no date in the column settles which; pass --date-format D/M/YYYY or M/D/YYYY"
+        case let .mixedDateForms(l, column, v, form, other, line, otherValue):
+            return "\(l): \(quoted(v)) in column \(quoted(column)) is written \(form), but line \(line) has \(quoted(otherValue)), written \(other); a date column must use one form (fix the export, or pass --date-format)"
+        case let .mixedNumberForms(l, column, v, reason):
+            return "\(l): \(quoted(v)) in column \(quoted(column)) \(reason)"
         case let .noClosedDeals(l, skipped):
             return "\(l): no closed deals: all \(skipped) rows have an outcome that is not won or lost"
         case let .oneOutcomeOnly(l, outcome, n):

@@ -10,13 +10,14 @@ extension DealTable {
     ///
     /// - Throws: ``FileBytes/ReadError`` when the file cannot be read; ``CSVError`` or
     ///   ``DealDataError`` for its contents.
-    public init(contentsOfFile path: String, delimiter: Character = ",", map: ColumnMap = ColumnMap(), missing: MissingValues = MissingValues()) throws {
+    public init(contentsOfFile path: String, delimiter: Character = ",", map: ColumnMap = ColumnMap(), missing: MissingValues = MissingValues(),
+                formats: ValueFormats = ValueFormats()) throws {
         let separator = CSVReader(delimiter: delimiter).delimiter
-        if let table = try Self.quoteFree(path: path, delimiter: separator, map: map, missing: missing) {
+        if let table = try Self.quoteFree(path: path, delimiter: separator, map: map, missing: missing, formats: formats) {
             self = table
         } else {
             // The fast reader declined, and would again: straight to the general one.
-            try self.init(generalBytes: FileBytes.read(path), file: path, delimiter: delimiter, map: map, missing: missing)
+            try self.init(generalBytes: FileBytes.read(path), file: path, delimiter: delimiter, map: map, missing: missing, formats: formats)
         }
     }
 
@@ -34,8 +35,10 @@ extension DealTable {
         var layout: QuoteFreeScan.Layout
 
         /// Finds the header at the start of `bytes` (the first line that is not blank, read by
-        /// the general tokenizer); `nil` when the general reader must read the file.
-        init?(_ bytes: [UInt8], file: String, delimiter: UInt8, map: ColumnMap, missing: MissingValues) {
+        /// the general tokenizer); `nil` when the general reader must read the file (also for a
+        /// decimal comma, where `1.000` is a thousand and the byte codes would read 1).
+        init?(_ bytes: [UInt8], file: String, delimiter: UInt8, map: ColumnMap, missing: MissingValues, formats: ValueFormats) {
+            guard formats.decimal == .point else { return nil }
             let n = bytes.count
             var i = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
             while i < n, bytes[i] == 0x0A || (bytes[i] == 0x0D && (i + 1 == n || bytes[i + 1] == 0x0A)) { i += bytes[i] == 0x0D && i + 1 < n ? 2 : 1 }
@@ -58,7 +61,9 @@ extension DealTable {
             idField = header.firstIndex(of: "deal_id")
             signalFields = header.indices.filter { [idField] in $0 != outcomeField && $0 != idField }
             coded = signalFields.filter { !header[$0].hasSuffix("_at") }
-            dated = signalFields.filter { header[$0].hasSuffix("_at") }
+            // Dates the scan reads are ISO; a forced CRM form leaves the date columns to the
+            // general typing (the scan passes over them).
+            dated = formats.dates == nil || formats.dates == .iso ? signalFields.filter { header[$0].hasSuffix("_at") } : []
             layout = QuoteFreeScan.Layout(width: header.count, delimiter: delimiter, outcomeField: outcomeField, idField: idField,
                                           codedFields: coded, missing: coded.map { missing.tokens(column: header[$0]) },
                                           dateFields: dated, dateMissing: dated.map { missing.tokens(column: header[$0]) })
@@ -72,11 +77,12 @@ extension DealTable {
     ///
     /// - Throws: only the errors of typing the columns the codes cannot hold (a bad date), which
     ///   are the general reader's errors for that file.
-    static func quoteFree(bytes: [UInt8], file: String, delimiter: UInt8, map: ColumnMap, missing: MissingValues) throws -> DealTable? {
-        guard let header = QuoteFreeHeader(bytes, file: file, delimiter: delimiter, map: map, missing: missing),
+    static func quoteFree(bytes: [UInt8], file: String, delimiter: UInt8, map: ColumnMap, missing: MissingValues,
+                          formats: ValueFormats = ValueFormats()) throws -> DealTable? {
+        guard let header = QuoteFreeHeader(bytes, file: file, delimiter: delimiter, map: map, missing: missing, formats: formats),
               let scan = QuoteFreeScan.scan(bytes: bytes, dataStart: header.dataStart, firstLine: header.line + 1, layout: header.layout)
         else { return nil }
-        return try assemble(scan, header: header, file: file, missing: missing) { fields in
+        return try assemble(scan, header: header, file: file, missing: missing, formats: formats) { fields in
             try scan.cells(file: file, headerLine: header.line, fields: fields, delimiter: delimiter) { body in try body(bytes, 0) }
         }
     }
@@ -84,11 +90,12 @@ extension DealTable {
     /// Streams a deal history file through the fast reader a block at a time (see
     /// ``FileBlocks``); columns the codes cannot hold are gathered in a second pass. `nil` when
     /// the file needs the general reader, or changed between the passes.
-    static func quoteFree(path: String, delimiter: UInt8, map: ColumnMap, missing: MissingValues, blockSize: Int = 1 << 24) throws -> DealTable? {
+    static func quoteFree(path: String, delimiter: UInt8, map: ColumnMap, missing: MissingValues, formats: ValueFormats = ValueFormats(),
+                          blockSize: Int = 1 << 24) throws -> DealTable? {
         var blocks = try FileBlocks(path: path, blockSize: blockSize)
         let stamp = blocks.stamp
         guard let (first, _) = try blocks.next(),
-              let header = QuoteFreeHeader(first, file: path, delimiter: delimiter, map: map, missing: missing) else { return nil }
+              let header = QuoteFreeHeader(first, file: path, delimiter: delimiter, map: map, missing: missing, formats: formats) else { return nil }
         var parts: [QuoteFreeScan.Part] = []
         var block: [UInt8]? = first
         var offset = 0, start = header.dataStart
@@ -102,7 +109,7 @@ extension DealTable {
             start = 0
         }
         guard let scan = QuoteFreeScan(parts: parts, firstLine: header.line + 1, layout: header.layout) else { return nil }
-        return try assemble(scan, header: header, file: path, missing: missing) { fields in
+        return try assemble(scan, header: header, file: path, missing: missing, formats: formats) { fields in
             var again = try FileBlocks(path: path, blockSize: blockSize)
             guard again.stamp == stamp else { return nil }
             return try scan.cells(file: path, headerLine: header.line, fields: fields, delimiter: delimiter) { body in
@@ -114,7 +121,7 @@ extension DealTable {
     /// The table from a scan: outcomes and skips, byte-coded and date columns from the scan, the
     /// other columns typed the general way from `generalCells(fields)` (`nil`: give up, the
     /// general reader reads the file).
-    private static func assemble(_ scan: QuoteFreeScan, header h: QuoteFreeHeader, file: String, missing: MissingValues,
+    private static func assemble(_ scan: QuoteFreeScan, header h: QuoteFreeHeader, file: String, missing: MissingValues, formats: ValueFormats,
                                  generalCells: ([Int]) throws -> CSVCells?) throws -> DealTable? {
         guard scan.recordCount > 0 else { return nil }
         let header = h.names, signalFields = h.signalFields, coded = h.coded, dated = h.dated, idField = h.idField
@@ -137,7 +144,7 @@ extension DealTable {
         if missingOutcome > 0 { skipped[.missingOutcome] = missingOutcome }
         if notClosed > 0 { skipped[.notClosed] = notClosed }
         let local = scan.split(used)
-        let accounting = RowAccounting(read: scan.recordCount, used: used.count, skipped: skipped, skippedOutcomeValues: scan.otherOutcomes)
+        var accounting = RowAccounting(read: scan.recordCount, used: used.count, skipped: skipped, skippedOutcomeValues: scan.otherOutcomes)
 
         // Coded and date columns straight from the scan; the rest typed the general way, from a table
         // of just their cells, on every core (the first error in column order is reported).
@@ -154,7 +161,7 @@ extension DealTable {
         let general = signalFields.filter { typed[$0] == nil }
         if !general.isEmpty {
             guard let cells = try generalCells(general) else { return nil }
-            let results = UnsafeMutableBufferPointer<Result<SignalColumn, Error>?>.allocate(capacity: general.count)
+            let results = UnsafeMutableBufferPointer<Result<(column: SignalColumn, note: String?), Error>?>.allocate(capacity: general.count)
             results.initialize(repeating: nil)
             defer { results.deinitialize(); results.deallocate() }
             nonisolated(unsafe) let out = results
@@ -162,10 +169,13 @@ extension DealTable {
             forEachChunk(count: general.count, minimumPerChunk: 1) { range, _ in
                 for k in range {
                     let name = header[general[k]]
-                    out[k] = Result { try ColumnTyping.column(cells, field: k, name: name, used: usedRows, missing: missing.tokens(column: name)) }
+                    out[k] = Result { try ColumnTyping.typed(cells, field: k, name: name, used: usedRows, missing: missing.tokens(column: name), formats: formats) }
                 }
             }
-            for (k, f) in general.enumerated() { typed[f] = try results[k]!.get() }
+            var notes = [String?](repeating: nil, count: header.count)
+            for (k, f) in general.enumerated() { (typed[f], notes[f]) = try results[k]!.get() }
+            // In column order, as the general reader lists them.
+            accounting.notes = signalFields.compactMap { notes[$0] }
         }
         let ids = idField.map { _ in scan.ids(local) }
         return DealTable(file: file, won: won, dealIDs: ids, typedColumns: signalFields.map { (header[$0], typed[$0]!) },

@@ -30,8 +30,11 @@ public struct DealTable: Sendable {
     /// How many deals each row stands for: `nil` for a deal-level history (one deal a row); for a
     /// pattern table read with ``CountColumns``, the won or lost count of the pattern.
     public var weights: [Double]?
-    /// Rows read, used and skipped.
+    /// Rows read, used and skipped, with the reader's notes (``RowAccounting/notes``).
     public var accounting: RowAccounting
+    /// What the reader decided about the file's forms (a dropped empty column, a detected date
+    /// form, numbers with currency marks), for reports; empty for a plain file.
+    public var notes: [String] { accounting.notes }
     /// 1-based position of each column in the header, for error locations.
     public var columnPositions: [String: Int]
     /// The line the header is on.
@@ -62,10 +65,13 @@ public struct DealTable: Sendable {
     ///   - file: its name, for error locations.
     ///   - delimiter: the field separator.
     ///   - map: column renames applied to the header first.
-    ///   - missing: cell values read as missing (`unknown`, `pdays:999`), besides empty cells.
+    ///   - missing: cell values read as missing, besides empty cells (the default list of
+    ///     ``MissingValues``).
+    ///   - formats: how dates and numbers are written (detected by default; see ``ValueFormats``).
     /// - Throws: ``CSVError`` or ``DealDataError``.
-    public init(csv: String, file: String, delimiter: Character = ",", map: ColumnMap = ColumnMap()) throws {
-        try self.init(bytes: Array(csv.utf8), file: file, delimiter: delimiter, map: map)
+    public init(csv: String, file: String, delimiter: Character = ",", map: ColumnMap = ColumnMap(), missing: MissingValues = MissingValues(),
+                formats: ValueFormats = ValueFormats()) throws {
+        try self.init(bytes: Array(csv.utf8), file: file, delimiter: delimiter, map: map, missing: missing, formats: formats)
     }
 
     /// Reads a deal history from CSV bytes (see ``init(csv:file:delimiter:map:)``).
@@ -75,8 +81,8 @@ public struct DealTable: Sendable {
     ///     number of won and lost deals that had it, in these two columns (no `outcome` column).
     ///     It fits exactly as the deal-level history it summarizes.
     public init(bytes: [UInt8], file: String, delimiter: Character = ",", map: ColumnMap = ColumnMap(), missing: MissingValues = MissingValues(),
-                counts: CountColumns? = nil) throws {
-        try self.init(bytes: bytes, file: file, delimiter: delimiter, map: map, missing: missing, leads: false, counts: counts)
+                formats: ValueFormats = ValueFormats(), counts: CountColumns? = nil) throws {
+        try self.init(bytes: bytes, file: file, delimiter: delimiter, map: map, missing: missing, formats: formats, leads: false, counts: counts)
     }
 
     /// The two columns of a pattern table that hold its won and lost deal counts
@@ -104,29 +110,36 @@ public struct DealTable: Sendable {
     /// Reads leads to score: like a deal history, but every row is used and the `outcome` column
     /// is optional (a lead's outcome, when present, is kept in ``won``, else `false`).
     public static func leads(bytes: [UInt8], file: String, delimiter: Character = ",", map: ColumnMap = ColumnMap(),
-                             missing: MissingValues = MissingValues()) throws -> DealTable {
-        try DealTable(bytes: bytes, file: file, delimiter: delimiter, map: map, missing: missing, leads: true, counts: nil)
+                             missing: MissingValues = MissingValues(), formats: ValueFormats = ValueFormats()) throws -> DealTable {
+        try DealTable(bytes: bytes, file: file, delimiter: delimiter, map: map, missing: missing, formats: formats, leads: true, counts: nil)
     }
 
     /// Reads with the general reader only (tests compare it with the fast paths).
-    static func readGenerally(bytes: [UInt8], file: String, missing: MissingValues = MissingValues()) throws -> DealTable {
-        try DealTable(generalBytes: bytes, file: file, delimiter: ",", map: ColumnMap(), missing: missing)
+    static func readGenerally(bytes: [UInt8], file: String, missing: MissingValues = MissingValues(), formats: ValueFormats = ValueFormats()) throws -> DealTable {
+        try DealTable(generalBytes: bytes, file: file, delimiter: ",", map: ColumnMap(), missing: missing, formats: formats)
     }
 
     /// The general reader, for a file the fast one has declined.
-    init(generalBytes bytes: [UInt8], file: String, delimiter: Character, map: ColumnMap, missing: MissingValues) throws {
-        try self.init(bytes: bytes, file: file, delimiter: delimiter, map: map, missing: missing, leads: false, counts: nil, fast: false)
+    init(generalBytes bytes: [UInt8], file: String, delimiter: Character, map: ColumnMap, missing: MissingValues, formats: ValueFormats) throws {
+        try self.init(bytes: bytes, file: file, delimiter: delimiter, map: map, missing: missing, formats: formats, leads: false, counts: nil, fast: false)
     }
 
-    private init(bytes: [UInt8], file: String, delimiter: Character, map: ColumnMap, missing: MissingValues, leads: Bool, counts: CountColumns?,
-                 fast: Bool = true) throws {
+    private init(bytes: [UInt8], file: String, delimiter: Character, map: ColumnMap, missing: MissingValues, formats: ValueFormats,
+                 leads: Bool, counts: CountColumns?, fast: Bool = true) throws {
         let separator = CSVReader(delimiter: delimiter).delimiter
-        if fast, !leads, counts == nil, let table = try Self.quoteFree(bytes: bytes, file: file, delimiter: separator, map: map, missing: missing) {
+        if fast, !leads, counts == nil,
+           let table = try Self.quoteFree(bytes: bytes, file: file, delimiter: separator, map: map, missing: missing, formats: formats) {
             self = table
             return
         }
         let cells = try CSVCells(bytes: bytes, file: file, delimiter: separator)
-        let header = try map.apply(to: cells.header())
+        let (names, dropped) = try cells.headerDroppingEmptyTrailingColumns()
+        var notes: [String] = []
+        if dropped > 0 {
+            notes.append(dropped == 1 ? "the header's last cell is empty and so is every cell under it (a trailing delimiter on every line): that column was dropped"
+                                      : "the header's last \(dropped) cells are empty and so is every cell under them (trailing delimiters on every line): those columns were dropped")
+        }
+        let header = try map.apply(to: names)
         let headerLine = cells.lines[0]
         var positions: [String: Int] = [:]
         for (k, name) in header.enumerated() {
@@ -192,7 +205,7 @@ public struct DealTable: Sendable {
                 skippedValues[try cells.string(r + 1, outcomeIndex).trimmingWhitespace().lowercased(), default: 0] += 1
             }
         }
-        let accounting = RowAccounting(read: dataRows, used: countIndex == nil ? used.count : patternRows, skipped: skipped, skippedOutcomeValues: skippedValues)
+        var accounting = RowAccounting(read: dataRows, used: countIndex == nil ? used.count : patternRows, skipped: skipped, skippedOutcomeValues: skippedValues)
         if used.isEmpty { throw DealDataError.noClosedDeals(outcomeLoc, skipped: dataRows) }
 
         // deal_id: unique over every row, closed or not, so an id never means two deals.
@@ -223,25 +236,28 @@ public struct DealTable: Sendable {
         // error in column order is the one reported, as a one-core run would.
         let countFields: Set<String> = counts.map { [$0.won, $0.lost] } ?? []
         let signalFields = header.indices.filter { header[$0] != "outcome" && header[$0] != "deal_id" && !countFields.contains(header[$0]) }
-        let typed = UnsafeMutableBufferPointer<Result<SignalColumn, Error>?>.allocate(capacity: signalFields.count)
+        let typed = UnsafeMutableBufferPointer<Result<(column: SignalColumn, note: String?), Error>?>.allocate(capacity: signalFields.count)
         typed.initialize(repeating: nil)
         defer { typed.deinitialize(); typed.deallocate() }
         nonisolated(unsafe) let results = typed
         let usedRows = used
         // Flags, small counts and true/false in one pass over the rows; the rest (text, dates,
         // other numbers) column by column.
-        let fast = signalFields.indices.filter { !header[signalFields[$0]].hasSuffix("_at") }
+        // (With a decimal comma, `1.000` is a thousand: every number column takes the general typing.)
+        let fast = formats.decimal == .comma ? [] : signalFields.indices.filter { !header[signalFields[$0]].hasSuffix("_at") }
         let byteTyped = ColumnTyping.byteColumns(cells, fields: fast.map { signalFields[$0] }, used: usedRows,
                                                  missing: fast.map { missing.tokens(column: header[signalFields[$0]]) })
-        for (k, c) in fast.enumerated() { if let column = byteTyped[k] { results[c] = .success(column) } }
+        for (k, c) in fast.enumerated() { if let column = byteTyped[k] { results[c] = .success((column, nil)) } }
         let general = signalFields.indices.filter { results[$0] == nil }
         forEachChunk(count: general.count, minimumPerChunk: 1) { range, _ in
             for c in range.map({ general[$0] }) {
                 let k = signalFields[c]
-                results[c] = Result { try ColumnTyping.column(cells, field: k, name: header[k], used: usedRows, missing: missing.tokens(column: header[k])) }
+                results[c] = Result { try ColumnTyping.typed(cells, field: k, name: header[k], used: usedRows, missing: missing.tokens(column: header[k]), formats: formats) }
             }
         }
-        let named = try signalFields.indices.map { (header[signalFields[$0]], try typed[$0]!.get()) }
+        let named = try signalFields.indices.map { (header[signalFields[$0]], try typed[$0]!.get().column) }
+        notes += signalFields.indices.compactMap { try? typed[$0]!.get().note }
+        accounting.notes = notes
         self.init(file: file, won: won, dealIDs: ids, typedColumns: named, lines: used.map { cells.lines[$0 + 1] }, weights: weights,
                   accounting: accounting, columnPositions: positions, headerLine: headerLine)
     }

@@ -1,27 +1,58 @@
-/// Cell values to read as missing: placeholders such as `unknown` or `n/a`, and sentinels such as
-/// `pdays = 999` ("never contacted"). Comparisons are case-insensitive after trimming.
+/// Cell values to read as missing, besides empty cells: the placeholders CRM and spreadsheet
+/// exports write for "no value", and sentinels such as `pdays = 999` ("never contacted").
+/// Comparisons are case-insensitive after trimming.
+///
+/// The default list (``defaultTokens``) holds only tokens that are placeholders wherever they
+/// appear, never an answer someone chose:
+///
+/// | token | written by |
+/// |---|---|
+/// | `NA`, `N/A`, `#N/A` | R, spreadsheets, Excel's failed look-up |
+/// | `null` | database and JSON exports |
+/// | `-`, `--` | spreadsheets and reports ("nothing here") |
+/// | `Select` | a drop-down left unset (the X Education / Kaggle "Lead Scoring" export) |
+/// | `--None--`, `-None-` | Salesforce's and Zoho CRM's unset picklist |
+/// | `(not set)` | Google Analytics and HubSpot source fields |
+///
+/// Left out on purpose, because in many histories they are a real answer whose presence can
+/// itself predict the outcome: `none` ("competitor: none", "prior purchases: none"), `unknown`
+/// (a level of its own in the UCI bank data and many forms), `(none)` (Google Analytics' medium of
+/// direct traffic), `0`, and `NaN`/`inf` (a number column holding them is reported, not hidden).
+/// Add such tokens with `--na unknown` (or, for one column only, `--na pdays:999`); replace the
+/// defaults with `--na-only TOKENS` (`--na-only ''` reads only empty cells as missing).
 ///
 /// ```swift
 /// let na = MissingValues(parsing: "unknown,pdays:999")
 /// na.isMissing("Unknown", column: "job")   // true
+/// na.isMissing("N/A", column: "job")       // true (a default)
 /// na.isMissing("999", column: "pdays")     // true
 /// na.isMissing("999", column: "balance")   // false
+/// MissingValues.onlyEmptyCells.isMissing("N/A", column: "job")   // false
 /// ```
 public struct MissingValues: Sendable, Equatable {
-    /// Tokens missing in every signal column.
+    /// Tokens missing in every signal column (lowercased), the defaults included unless replaced.
     public var everywhere: Set<String>
     /// Tokens missing in one column only.
     public var byColumn: [String: Set<String>]
 
-    /// No tokens: only empty cells are missing.
+    /// The placeholders read as missing by default (see the type's documentation for why these
+    /// and not `none` or `unknown`).
+    public static let defaultTokens: [String] = ["na", "n/a", "#n/a", "null", "-", "--", "select", "--none--", "-none-", "(not set)"]
+
+    /// The default list: empty cells and ``defaultTokens`` are missing.
     public init() {
-        everywhere = []
+        everywhere = Set(Self.defaultTokens)
         byColumn = [:]
     }
 
-    /// Parses `token,token,column:token,…` (the `--na` option).
-    public init(parsing text: String) {
-        self.init()
+    /// No tokens at all: only empty cells are missing.
+    public static let onlyEmptyCells = MissingValues(parsing: "", keepingDefaults: false)
+
+    /// Parses `token,token,column:token,…` (the `--na` option): these tokens in addition to the
+    /// defaults, or, with `keepingDefaults: false` (the `--na-only` option), instead of them.
+    public init(parsing text: String, keepingDefaults: Bool = true) {
+        everywhere = keepingDefaults ? Set(Self.defaultTokens) : []
+        byColumn = [:]
         for part in text.split(separator: ",") {
             let item = String(part).trimmingWhitespace()
             if let colon = item.lastIndex(of: ":"), colon != item.startIndex {
@@ -30,6 +61,14 @@ public struct MissingValues: Sendable, Equatable {
                 everywhere.insert(item.lowercased())
             }
         }
+    }
+
+    /// These tokens and `other`'s, per column too.
+    public func union(_ other: MissingValues) -> MissingValues {
+        var out = self
+        out.everywhere.formUnion(other.everywhere)
+        out.byColumn.merge(other.byColumn) { $0.union($1) }
+        return out
     }
 
     /// Whether there are no tokens.
@@ -41,8 +80,51 @@ public struct MissingValues: Sendable, Equatable {
         return everywhere.contains(v) || (byColumn[column]?.contains(v) ?? false)
     }
 
-    /// The tokens of one column as lowercased bytes, for the byte-level reader.
-    func tokens(column: String) -> Set<[UInt8]> {
-        Set(everywhere.union(byColumn[column] ?? []).map { Array($0.utf8) })
+    /// The tokens of one column, for the byte-level readers.
+    func tokens(column: String) -> MissingTokens {
+        MissingTokens(Set(everywhere.union(byColumn[column] ?? []).map { Array($0.utf8) }))
+    }
+}
+
+/// The missing-value tokens of one column as lowercased bytes, with a quick rejection (by length
+/// and first byte) so that a number or a word that cannot be a token is passed over without a
+/// look-up: with the default list, a cell starting with a digit is never even hashed.
+struct MissingTokens: Sendable {
+    /// The tokens (lowercased bytes).
+    let tokens: Set<[UInt8]>
+    /// Bit k: some token has k bytes (tokens of 64 bytes or more are never matched).
+    private let lengths: UInt64
+    /// Bit c of the 256: some token starts with byte c (lowercased).
+    private let first0: UInt64, first1: UInt64, first2: UInt64, first3: UInt64
+    /// Whether some token is a single digit (then one-digit cells cannot take the shortcuts).
+    let hasDigitToken: Bool
+
+    init(_ tokens: Set<[UInt8]>) {
+        self.tokens = tokens
+        var lengths: UInt64 = 0
+        var first = [UInt64](repeating: 0, count: 4)
+        for t in tokens where !t.isEmpty && t.count < 64 {
+            lengths |= 1 << UInt64(t.count)
+            let c = Int(Self.lower(t[0]))
+            first[c >> 6] |= 1 << UInt64(c & 63)
+        }
+        self.lengths = lengths
+        first0 = first[0]; first1 = first[1]; first2 = first[2]; first3 = first[3]
+        hasDigitToken = tokens.contains { $0.count == 1 && $0[0] >= 0x30 && $0[0] <= 0x39 }
+    }
+
+    /// Whether there are no tokens.
+    var isEmpty: Bool { tokens.isEmpty }
+
+    @inline(__always) static func lower(_ c: UInt8) -> UInt8 { c >= 0x41 && c <= 0x5A ? c | 0x20 : c }
+
+    /// Whether the trimmed cell `t` is one of the tokens (ASCII case-insensitively).
+    @inline(__always) func contains(_ t: some Collection<UInt8>) -> Bool {
+        let n = t.count
+        guard n > 0, n < 64, lengths >> UInt64(n) & 1 == 1 else { return false }
+        let c = Int(Self.lower(t.first!))
+        let word = c < 64 ? first0 : c < 128 ? first1 : c < 192 ? first2 : first3
+        guard word >> UInt64(c & 63) & 1 == 1 else { return false }
+        return tokens.contains(t.map(Self.lower))
     }
 }

@@ -52,6 +52,10 @@ public struct RowAccounting: Sendable, Equatable {
     public var skipped: [SkipReason: Int]
     /// For `notClosed`: how often each outcome value was seen (so "open: 212" can be reported).
     public var skippedOutcomeValues: [String: Int]
+    /// What the reader decided about the file's forms, for every report: a dropped empty trailing
+    /// column, a date form it detected (`closed_at: dates read as M/D/YYYY …`), numbers written
+    /// with currency or separators. Empty for a plain file.
+    public var notes: [String] = []
 
     /// Total rows skipped.
     public var skippedTotal: Int { skipped.values.reduce(0, +) }
@@ -61,16 +65,20 @@ public struct RowAccounting: Sendable, Equatable {
         var s = "rows read \(read) = used \(used) + skipped \(skippedTotal)"
         let parts = skipped.sorted { $0.key < $1.key }.filter { $0.value > 0 }.map { "\($0.key.phrase): \($0.value)" }
         if !parts.isEmpty { s += " (" + parts.joined(separator: "; ") + ")" }
+        for n in notes { s += "; " + n }
         return s
     }
 
-    /// The JSON form: `{"read", "used", "skipped": {reason: count}}`.
+    /// The JSON form: `{"read", "used", "skipped": {reason: count}}`, and `"notes": [..]` when
+    /// the reader made any.
     public var json: JSONValue {
-        .object([
+        var members: [(String, JSONValue)] = [
             ("read", .number(Double(read))),
             ("used", .number(Double(used))),
             ("skipped", skippedJSON),
-        ])
+        ]
+        if !notes.isEmpty { members.append(("notes", .array(notes.map(JSONValue.string)))) }
+        return .object(members)
     }
 
     /// `{reason: count}` for every reason with a count, sorted by reason.

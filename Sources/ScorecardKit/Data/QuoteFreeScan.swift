@@ -66,13 +66,13 @@ struct QuoteFreeScan: @unchecked Sendable {
         let roles: [Int]
         /// Coded and date fields, with their missing-value tokens (lowercased bytes).
         let coded: Int
-        let missing: [Set<[UInt8]>]
+        let missing: [MissingTokens]
         let dates: Int
-        let dateMissing: [Set<[UInt8]>]
+        let dateMissing: [MissingTokens]
         let hasIDs: Bool
 
-        init(width: Int, delimiter: UInt8, outcomeField: Int, idField: Int?, codedFields: [Int], missing: [Set<[UInt8]>],
-             dateFields: [Int], dateMissing: [Set<[UInt8]>]) {
+        init(width: Int, delimiter: UInt8, outcomeField: Int, idField: Int?, codedFields: [Int], missing: [MissingTokens],
+             dateFields: [Int], dateMissing: [MissingTokens]) {
             var role = [Int](repeating: Int.min, count: width)
             role[outcomeField] = -1
             if let idField { role[idField] = -2 }
@@ -169,7 +169,7 @@ struct QuoteFreeScan: @unchecked Sendable {
             row.deallocate()
             kind.deallocate()
         }
-        let noTokens = missing.map(\.isEmpty)
+        let noTokens = missing.map { !$0.hasDigitToken }
         // For each field, how many fields from it on are coded without missing-value tokens (their
         // codes are consecutive): runs of one-digit flags are then read four at a time.
         var fastRun = [Int](repeating: 0, count: width + 1)
@@ -267,10 +267,10 @@ struct QuoteFreeScan: @unchecked Sendable {
                         } else if r == -1 {
                             outcome = Self.outcome(b, s, e, into: &part)
                             if part.failed { return }
-                        } else if r <= -3 {
+                        } else if r <= -3, r != Int.min {
                             let k = -3 - r
                             let t = ColumnTyping.trimmed(UnsafeBufferPointer(rebasing: b[s..<e]))
-                            if t.isEmpty || ColumnTyping.isMissingToken(t, dateMissing[k]) {
+                            if t.isEmpty || dateMissing[k].contains(t) {
                                 dayRow[k] = .min
                             } else if let d = CalendarDate(isoBytes: t) {
                                 dayRow[k] = CalendarDate.slot(d)

@@ -30,23 +30,11 @@ public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConverti
         dayNumber = era * 146_097 + doe - 719_468
     }
 
-    /// Parses `YYYY-MM-DD`, optionally followed by a time (`T…` or a space and anything after it,
-    /// as CRM exports write `2025-07-01T14:03:00Z` or `2025-07-01 14:03`). The time is ignored:
-    /// only the calendar day counts.
+    /// Parses `YYYY-MM-DD`, optionally followed by a time (see ``init(isoBytes:)``): CRM exports
+    /// write `2025-07-01T14:03:00Z`, `2025-07-01 14:03` or `2025-07-01T14:03:00+02:00`. Only the
+    /// calendar day as written counts (no time-zone conversion).
     public init?(iso text: some StringProtocol) {
-        let u = Array(text.utf8)
-        guard u.count >= 10, u[4] == UInt8(ascii: "-"), u[7] == UInt8(ascii: "-") else { return nil }
-        if u.count > 10, u[10] != UInt8(ascii: "T"), u[10] != UInt8(ascii: " ") { return nil }
-        func num(_ r: Range<Int>) -> Int? {
-            var v = 0
-            for k in r {
-                guard (48...57).contains(u[k]) else { return nil }
-                v = v * 10 + Int(u[k] - 48)
-            }
-            return v
-        }
-        guard let y = num(0..<4), let m = num(5..<7), let d = num(8..<10) else { return nil }
-        self.init(year: y, month: m, day: d)
+        self.init(isoBytes: Array(text.utf8))
     }
 
     /// Year, month and day (Hinnant's civil_from_days).
@@ -92,5 +80,140 @@ public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConverti
         case 4, 6, 9, 11: return 30
         default: return 31
         }
+    }
+}
+
+/// How the dates of a column are written (`--date-format`).
+///
+/// `ISO` is `YYYY-MM-DD`, alone or with a time (`T` or a space, `HH:MM`, optional seconds and
+/// fraction, optional `AM`/`PM`, optional zone `Z`, `+02:00`, `+0200` or ` UTC`; the calendar day
+/// as written is used). The CRM forms write the day and month as one or two digits and the year
+/// as four, or as two (`25` is 2025: years `00`–`69` are 2000–2069 and `70`–`99` are 1970–1999, the
+/// POSIX `%y` pivot), optionally followed by a space and a time.
+public enum DateFormat: String, Sendable, CaseIterable, CustomStringConvertible {
+    /// `2025-04-30`, `2025-04-30T21:21:00Z`, `2025-04-30 21:21`.
+    case iso = "ISO"
+    /// `4/30/2025` (United States; Salesforce and HubSpot with US locales).
+    case monthFirst = "M/D/YYYY"
+    /// `30/4/2025` (United Kingdom, much of the world).
+    case dayFirst = "D/M/YYYY"
+    /// `30.4.2025` (Germany, Switzerland, much of Europe).
+    case dayFirstDots = "D.M.YYYY"
+
+    /// Parses a `--date-format` value: `ISO` (or `YYYY-MM-DD`), `M/D/YYYY` (`MM/DD/YYYY`, `US`),
+    /// `D/M/YYYY` (`DD/MM/YYYY`), `D.M.YYYY` (`DD.MM.YYYY`), case-insensitive.
+    public init?(parsing text: String) {
+        switch text.trimmingWhitespace().uppercased() {
+        case "ISO", "YYYY-MM-DD", "ISO8601", "ISO 8601": self = .iso
+        case "M/D/YYYY", "MM/DD/YYYY", "M/D/YY", "MM/DD/YY", "US": self = .monthFirst
+        case "D/M/YYYY", "DD/MM/YYYY", "D/M/YY", "DD/MM/YY": self = .dayFirst
+        case "D.M.YYYY", "DD.MM.YYYY", "D.M.YY", "DD.MM.YY": self = .dayFirstDots
+        default: return nil
+        }
+    }
+
+    /// The accepted values, for usage messages.
+    public static let forms = "ISO, M/D/YYYY, D/M/YYYY or D.M.YYYY"
+
+    public var description: String { rawValue }
+}
+
+extension CalendarDate {
+    /// Parses an ISO date from bytes: `YYYY-MM-DD`, optionally followed by `T` or a space and a
+    /// time `H:MM` (optional `:SS` and fraction, optional `AM`/`PM`, optional zone `Z`, `±HH`,
+    /// `±HH:MM`, `±HHMM`, ` UTC`, ` GMT`). `nil` for anything else.
+    init?<C: RandomAccessCollection>(isoBytes u: C) where C.Element == UInt8, C.Index == Int {
+        guard u.count >= 10 else { return nil }
+        let s = u.startIndex
+        guard u[s + 4] == UInt8(ascii: "-"), u[s + 7] == UInt8(ascii: "-") else { return nil }
+        if u.count > 10 {
+            guard u[s + 10] == UInt8(ascii: "T") || u[s + 10] == UInt8(ascii: " "), Self.isTime(u, from: s + 11) else { return nil }
+        }
+        func num(_ r: Range<Int>) -> Int? {
+            var v = 0
+            for k in r {
+                let c = u[s + k]
+                guard c >= 0x30 && c <= 0x39 else { return nil }
+                v = v * 10 + Int(c - 0x30)
+            }
+            return v
+        }
+        guard let y = num(0..<4), let m = num(5..<7), let d = num(8..<10) else { return nil }
+        self.init(year: y, month: m, day: d)
+    }
+
+    /// Whether bytes `from…` of `u` are a time of day as exports write it (see
+    /// ``init(isoBytes:)``).
+    static func isTime<C: RandomAccessCollection>(_ u: C, from start: Int) -> Bool where C.Element == UInt8, C.Index == Int {
+        var k = start
+        let end = u.endIndex
+        func digits(_ min: Int, _ max: Int) -> Int? {
+            var n = 0, v = 0
+            while k < end, n < max, u[k] >= 0x30, u[k] <= 0x39 { v = v * 10 + Int(u[k] - 0x30); k += 1; n += 1 }
+            return n >= min ? v : nil
+        }
+        func take(_ c: Character) -> Bool {
+            if k < end, u[k] == c.asciiValue! { k += 1; return true }
+            return false
+        }
+        guard let h = digits(1, 2), h <= 24, take(":"), let m = digits(2, 2), m <= 59 else { return false }
+        if take(":") {
+            guard let sec = digits(2, 2), sec <= 60 else { return false }
+            if take(".") || take(",") { guard digits(1, 9) != nil else { return false } }
+        }
+        // AM/PM, with or without a space before.
+        var j = k
+        if j < end, u[j] == 0x20 { j += 1 }
+        if j + 2 <= end {
+            let a = u[j] | 0x20, b = u[j + 1] | 0x20
+            if (a == UInt8(ascii: "a") || a == UInt8(ascii: "p")) && b == UInt8(ascii: "m") { k = j + 2 }
+        }
+        if k == end { return true }
+        // The zone.
+        if take("Z") || take("z") { return k == end }
+        if k < end, u[k] == UInt8(ascii: "+") || u[k] == UInt8(ascii: "-") {
+            k += 1
+            guard digits(2, 2) != nil else { return false }
+            if take(":") { guard digits(2, 2) != nil else { return false } } else { _ = digits(2, 2) }
+            return k == end
+        }
+        if u[k] == 0x20 {
+            k += 1
+            let rest = u[k..<end].map { $0 & 0xDF }
+            return rest.elementsEqual("UTC".utf8) || rest.elementsEqual("GMT".utf8)
+        }
+        return false
+    }
+
+    /// The parts of a CRM date (`4/30/2025`, `30.04.25`, `4/30/2025 3:15 PM`): the first and second
+    /// numbers (1–2 digits each), the year (4 digits, or 2 read with the pivot of
+    /// ``DateFormat``) and the separator; `nil` for anything else.
+    static func numericParts<C: RandomAccessCollection>(_ u: C) -> (first: Int, second: Int, year: Int, separator: UInt8)? where C.Element == UInt8, C.Index == Int {
+        var k = u.startIndex
+        let end = u.endIndex
+        func digits(_ max: Int) -> (value: Int, count: Int)? {
+            var n = 0, v = 0
+            while k < end, n < max, u[k] >= 0x30, u[k] <= 0x39 { v = v * 10 + Int(u[k] - 0x30); k += 1; n += 1 }
+            return n > 0 ? (v, n) : nil
+        }
+        guard let a = digits(2), k < end, u[k] == UInt8(ascii: "/") || u[k] == UInt8(ascii: ".") else { return nil }
+        let sep = u[k]
+        k += 1
+        guard let b = digits(2), k < end, u[k] == sep else { return nil }
+        k += 1
+        guard let y = digits(4), y.count == 2 || y.count == 4 else { return nil }
+        if k < end {
+            // A time after a space (or `T`).
+            guard u[k] == 0x20 || u[k] == UInt8(ascii: "T"), isTime(u, from: k + 1) else { return nil }
+        }
+        let year = y.count == 4 ? y.value : (y.value < 70 ? 2000 + y.value : 1900 + y.value)
+        return (a.value, b.value, year, sep)
+    }
+
+    /// The day in words, for messages: `5 April 2025`.
+    var spelledOut: String {
+        let (y, m, d) = components
+        let months = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+        return "\(d) \(months[m - 1]) \(y)"
     }
 }

@@ -24,6 +24,8 @@ public enum ThresholdRule: Sendable, Equatable, CustomStringConvertible {
     /// The threshold with the best Youden's J (recall minus false-positive rate).
     case youden
     /// The threshold with the best expected value: won × `dealValue` − SQLs × `costPerSQL`.
+    /// (`value:COLUMN:COST` on the command line takes `dealValue` from a column: see
+    /// ``averageWonValue(column:in:)``.)
     case value(dealValue: Double, costPerSQL: Double)
 
     /// Parses `recall:0.8`, `precision:0.25`, `capacity:40`, `f1`, `youden`,
@@ -42,6 +44,23 @@ public enum ThresholdRule: Sendable, Equatable, CustomStringConvertible {
         case ("value", 2) where x[0] > 0 && x[1] >= 0: self = .value(dealValue: x[0], costPerSQL: x[1])
         default: return nil
         }
+    }
+
+    /// The average value of a won deal in a number column of the history (`--select
+    /// value:Amount:2000` takes the deal value from the column `Amount`, as CRMs export it:
+    /// `$38,566` is read as 38,566): the mean over won deals with a value, each weighted by the
+    /// deals it stands for. `nil` when the column is not a number column or no won deal has a
+    /// positive value.
+    public static func averageWonValue(column: String, in deals: DealTable) -> Double? {
+        guard case let .number(values)? = deals.columns[column] else { return nil }
+        var sum = 0.0, weight = 0.0
+        for i in 0..<deals.count where deals.won[i] {
+            guard let v = values[i] else { continue }
+            sum += v * deals.weight(i)
+            weight += deals.weight(i)
+        }
+        guard weight > 0, sum > 0 else { return nil }
+        return sum / weight
     }
 
     /// The accepted forms, for usage messages.
