@@ -2,9 +2,9 @@ import ScorecardKit
 
 /// The options that pick and scale the threshold, shared by `review`, `fit` and `sweep`:
 /// `--select RULE [--per month|quarter] [--scale METHOD] [--step N] [--max-total N] [--rule-cap N]
-/// [--bootstrap N] [--seed N]`.
+/// [--platform P] [--bootstrap N] [--seed N]`.
 struct SelectionOptions {
-    static let valued: Set<String> = ["select", "per", "scale", "step", "max-total", "rule-cap", "bootstrap", "seed"]
+    static let valued: Set<String> = ["select", "per", "scale", "step", "max-total", "rule-cap", "bootstrap", "seed", "platform"]  // platform: a CRM's documented score limits (Platform)
 
     static let help = """
       --select RULE        recall:R (the 80% rule is recall:0.8), precision:P, capacity:N, f1, youden,
@@ -15,6 +15,7 @@ struct SelectionOptions {
       --step N             points are multiples of N                            (default: 1)
       --max-total N        the highest score a lead may reach (a CRM's cap)
       --rule-cap N         the most points (either sign) one rule may carry
+      --platform P         scale within a CRM's limits: \(Platform.names)
       --bootstrap N        resamples for the threshold's interval, 0 to skip    (default: 1000)
       --seed N             the bootstrap's seed                                 (default: 1)
 
@@ -43,6 +44,10 @@ struct SelectionOptions {
         }
         step = try args.positiveNumber("step") ?? 1
         limits = PointsScaler.Limits(ruleCap: try args.positiveNumber("rule-cap"), maxTotal: try args.positiveNumber("max-total"))
+        if let text = args.options["platform"] {
+            guard let platform = Platform(rawValue: text) else { throw CLIError.usage("--platform must be one of \(Platform.names); got \(quoted(text))", command: args.command) }
+            limits = limits.tightened(by: platform.limits)
+        }
         resamples = try args.integer("bootstrap", default: 1_000, range: 0...100_000)
         let seedText = args.options["seed"] ?? "1"
         guard let seed = UInt64(seedText) else { throw CLIError.usage("--seed must be a whole number ≥ 0; got \(quoted(seedText))", command: args.command) }
