@@ -16,6 +16,7 @@ enum ExportCommand: Command {
       --dialect D          for sql: postgres, snowflake, bigquery, sqlite, duckdb   (default: postgres)
       --table NAME         for sql: the table of deals                              (default: deals)
       --as-of DATE         for sql: measure decay to this date instead of scored_at
+      --platform P         for hubspot: maxScorePerCategory is the platform's limit (hubspot-pro, hubspot-enterprise)
       --check DEALS.csv    re-score the history through the export and compare every score with
                            `scorecard score` (json and csv: read back; sql: run in the sqlite3 shell;
                            sql-aggregate: aggregate in sqlite3, fit the pattern table, compare with
@@ -29,7 +30,7 @@ enum ExportCommand: Command {
     """
 
     static func run(_ arguments: [String], console: Console) throws {
-        let args = try ArgumentList(arguments, command: name, options: ["to", "dialect", "table", "as-of", "check", "out", "format"], flags: [])
+        let args = try ArgumentList(arguments, command: name, options: ["to", "dialect", "table", "as-of", "check", "out", "format", "platform"], flags: [])
         let cardPath = try args.onePositional("scorecard (CARD.json)")
         let toText = try args.require("to")
         guard let format = ExportFormat(rawValue: toText) else {
@@ -45,8 +46,17 @@ enum ExportCommand: Command {
             guard let d = CalendarDate(iso: text) else { throw CLIError.usage("--as-of must be a date YYYY-MM-DD; got \(quoted(text))", command: name) }
             asOf = d
         }
+        var platform: Platform? = nil
+        if let text = args.options["platform"] {
+            guard let p = Platform(rawValue: text) else { throw CLIError.usage("--platform must be one of \(Platform.names); got \(quoted(text))", command: name) }
+            platform = p
+        }
         let card = try Scorecard(json: FileSystem.readText(cardPath), file: cardPath)
-        let text = format == .sql ? card.sqlQuery(dialect: dialect, table: table, asOf: asOf) : card.export(format, dialect: dialect, table: table)
+        let output = format == .sql ? ExportOutput(text: card.sqlQuery(dialect: dialect, table: table, asOf: asOf))
+            : card.exported(format, dialect: dialect, table: table, platform: platform)
+        let text = output.text
+        // What the target cannot express goes to stderr, so stdout stays one document.
+        for warning in output.warnings { console.err("warning: \(warning)\n") }
 
         if let dealsPath = args.options["check"] {
             let deals = try DealTable.leads(bytes: FileSystem.readBytes(dealsPath), file: dealsPath)
