@@ -221,3 +221,30 @@ struct HubSpotExportTests {
         #expect(draft.body["maxScorePerCategory"]?.number == 10)
     }
 }
+
+@Suite("Platform option")
+struct PlatformOptionTests {
+    /// The property through the CLI: `review --platform hubspot-pro` on b2b-saas writes a revised
+    /// card whose highest reachable score, added up here from the written JSON (positive points,
+    /// an `each` rule up to its `cap`), is within HubSpot Professional's 100 points, in whole
+    /// points; its export then needs no over-the-limit warning.
+    @Test func reviewWithHubSpotProFitsTheLimit() throws {
+        let dir = try temporaryDirectory()
+        let r = runTool(["review", repositoryRoot + "/datasets/b2b-saas/deals.csv", "--scorecard", repositoryRoot + "/datasets/b2b-saas/current-scorecard.json",
+                         "--out", dir + "/out", "--bootstrap", "0", "--platform", "hubspot-pro", "--format", "json"])
+        #expect(r.code == 0, "\(r.err)")
+        let revised = try JSONValue.parseValue(String(contentsOfFile: dir + "/out/revised-scorecard.json", encoding: .utf8))
+        var reach = 0.0
+        for rule in revised["rules"]!.array! {
+            let points = rule["points"]!.number!
+            #expect(points == points.rounded())
+            guard points > 0 else { continue }
+            reach += rule["each"] != nil ? rule["cap"]!.number! : points
+        }
+        #expect(reach > 0 && reach <= 100)
+        let export = runTool(["export", dir + "/out/revised-scorecard.json", "--to", "hubspot", "--platform", "hubspot-pro"])
+        #expect(export.code == 0 && !export.err.contains("more than hubspot-pro's limit"))
+        let bad = runTool(["fit", repositoryRoot + "/datasets/b2b-saas/deals.csv", "--scorecard", repositoryRoot + "/datasets/b2b-saas/current-scorecard.json", "--platform", "nope"])
+        #expect(bad.code == 2 && bad.err.contains("hubspot-pro, hubspot-enterprise, salesforce-account-engagement, marketo"))
+    }
+}
