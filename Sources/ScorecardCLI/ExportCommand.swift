@@ -17,6 +17,7 @@ enum ExportCommand: Command {
         OptionSpec("table", "NAME", "for sql: the table of deals", default: "deals"),
         OptionSpec("as-of", "DATE", "for sql: measure decay to this date instead of scored_at"),
         OptionSpec("check", "DEALS.csv", "re-score the history through the export and compare every score with `scorecard score` (json and csv: read back; sql: run in the sqlite3 shell; sql-aggregate: aggregate in sqlite3, fit the pattern table, compare with the fit on the deals)"),
+        OptionSpec("platform", "P", "for hubspot: the score maximum is the platform's limit (hubspot-pro, hubspot-enterprise)"),
         OptionSpec("out", "FILE", "write the export to FILE (atomically) instead of printing it"),
         OptionSpec("format", "text|json", "text prints the export as it is; json wraps it as {\"to\", \"content\"} (or the parity report as {\"check\"})", default: "text"),
     ]
@@ -27,16 +28,18 @@ enum ExportCommand: Command {
 
     static func run(_ args: ArgumentList, console: Console) throws {
         let cardPath = try args.onePositional("scorecard (CARD.json)")
-        let output = try InputOptions.format(args)
+        let printing = try InputOptions.format(args)
         let toText = try args.require("to")
         guard let format = ExportFormat(rawValue: toText) else {
             throw CLIError.usage("--to must be json, csv, sql, sql-aggregate, salesforce or hubspot; got \(quoted(toText))", command: name)
         }
-        /// Prints `text` as it is, or inside `{key: text}` with --format json.
+        var warnings: [String] = []
+        /// Prints `text` as it is, or inside `{key: text, "warnings"}` with --format json.
         func emit(_ key: String, _ text: String) {
-            switch output {
+            switch printing {
             case .text: console.out(text)
-            case .json: console.out(JSONValue.object((key == "content" ? [("to", .string(format.rawValue))] : []) + [(key, .string(text))]).rendered())
+            case .json: console.out(JSONValue.object((key == "content" ? [("to", .string(format.rawValue))] : []) + [(key, .string(text))]
+                                                     + [("warnings", .array(warnings.map(JSONValue.string)))]).rendered())
             }
         }
         let dialectText = args.options["dialect"] ?? "postgres"
@@ -49,8 +52,18 @@ enum ExportCommand: Command {
             guard let d = CalendarDate(iso: text) else { throw CLIError.usage("--as-of must be a date YYYY-MM-DD; got \(quoted(text))", command: name) }
             asOf = d
         }
+        var platform: Platform? = nil
+        if let text = args.options["platform"] {
+            guard let p = Platform(rawValue: text) else { throw CLIError.usage("--platform must be one of \(Platform.names); got \(quoted(text))", command: name) }
+            platform = p
+        }
         let card = try Scorecard(json: FileSystem.readText(cardPath), file: cardPath)
-        let text = format == .sql ? card.sqlQuery(dialect: dialect, table: table, asOf: asOf) : card.export(format, dialect: dialect, table: table)
+        let output = format == .sql ? ExportOutput(text: card.sqlQuery(dialect: dialect, table: table, asOf: asOf))
+            : card.exported(format, dialect: dialect, table: table, platform: platform)
+        let text = output.text
+        // What the target cannot express goes to stderr, so stdout stays one document.
+        warnings = output.warnings
+        for warning in output.warnings { console.err("warning: \(warning)\n") }
 
         if let dealsPath = args.options["check"] {
             let deals = try DealTable.leads(bytes: FileSystem.readBytes(dealsPath), file: dealsPath)

@@ -29,7 +29,7 @@ enum ReviewCommand: Command {
         try selection.resolve(with: deals)
         let options = QuarterlyReview.Options(penalty: penalty, rule: selection.rule, step: selection.step, method: selection.method(threshold: card.threshold),
                                               limits: selection.limits, per: selection.per, resamples: selection.resamples, seed: selection.seed,
-                                              keepLeaky: args.flags.contains("keep-leaky"))
+                                              keepLeaky: args.flags.contains("keep-leaky"), platform: selection.platform)
         let review = try QuarterlyReview(options: options).run(deals: deals, card: card)
         let document = ReviewDocument(review)
         let paths = ["revised-scorecard.json", "review.md", "review.html"].map { out.hasSuffix("/") ? out + $0 : out + "/" + $0 }

@@ -64,6 +64,7 @@ enum ReviewText {
         for d in r.dualBars.prefix(3) {
             s += "Dual bars: fit ≥ \(JSONValue.format(d.fit)) and behavior ≥ \(JSONValue.format(d.behavior)): recall \(F.percent(d.recall)), SQL-to-won \(F.percent(d.precision))\n"
         }
+        if let cost = r.platformCost { s += wrap(cost.sentence) }
         if let signals = r.signals {
             let flagged = signals.flagged.count
             s += wrap("\(flagged) of \(signals.rules.count) rules flagged (the evidence behind each decision: scorecard flag).")

@@ -17,6 +17,7 @@ struct SelectionOptions {
         OptionSpec("step", "N", "points are multiples of N", default: "1"),
         OptionSpec("max-total", "N", "the highest score a lead may reach (a CRM's cap)"),
         OptionSpec("rule-cap", "N", "the most points (either sign) one rule may carry"),
+        OptionSpec("platform", "P", "scale within a CRM's documented limits (score maximum, whole points): \(Platform.names)"),
     ]
 
     /// The bootstrap behind an interval.
@@ -30,6 +31,8 @@ struct SelectionOptions {
     var scale: String
     var step: Double
     var limits: PointsScaler.Limits
+    /// A CRM whose documented limits the scaling keeps to (`--platform`).
+    var platform: Platform?
     var resamples: Int
     var seed: UInt64
 
@@ -57,6 +60,10 @@ struct SelectionOptions {
         }
         step = try args.positiveNumber("step") ?? 1
         limits = PointsScaler.Limits(ruleCap: try args.positiveNumber("rule-cap"), maxTotal: try args.positiveNumber("max-total"))
+        if let text = args.options["platform"] {
+            guard let platform = Platform(rawValue: text) else { throw CLIError.usage("--platform must be one of \(Platform.names); got \(quoted(text))", command: args.command) }
+            self.platform = platform
+        }
         resamples = try args.integer("bootstrap", default: 1_000, range: 0...100_000)
         let seedText = args.options["seed"] ?? "1"
         guard let seed = UInt64(seedText) else { throw CLIError.usage("--seed must be a whole number ≥ 0; got \(quoted(seedText))", command: args.command) }
@@ -66,7 +73,7 @@ struct SelectionOptions {
     /// The refit recipe these options describe, with a penalty (`nil`: choose).
     func refit(penalty: Penalty?) -> CardRefit {
         CardRefit(penalty: penalty, rule: rule, step: step, method: scale == "keep-threshold" ? nil : PointsScaler.Method(parsing: scale, threshold: 1, rule: rule),
-                  limits: limits)
+                  limits: limits, platform: platform)
     }
 
     /// Takes the deal value of `value:COLUMN:COST` from the history: the average won deal's

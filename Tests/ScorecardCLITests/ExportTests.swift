@@ -126,19 +126,30 @@ struct ExportTests {
         #expect(f.split(separator: "\n").first!.hasPrefix("/* Evil") && f.split(separator: "\n").first!.hasSuffix("*/"))
     }
 
+    /// The HubSpot score draft keeps hostile names and values as data: stdout is one JSON document
+    /// that reads back to the exact strings, with no raw `<` (so `</script>` cannot end a script
+    /// it is pasted into) and no raw line break inside a string; warnings go to stderr.
     @Test func hubspotKeepsValuesAndExpandsEachRules() throws {
         let (_, _, cardPath) = try Self.files()
         let r = runTool(["export", cardPath, "--to", "hubspot"])
         #expect(r.code == 0)
         let doc = try JSONValue.parseValue(r.out)
-        #expect(doc["generatedBy"]?.string == ScorecardKitVersion.generatedBy && doc["threshold"]?.number == 20)
-        let fit = doc["groups"]!.array![0]["criteria"]!.array!, engagement = doc["groups"]!.array![1]["criteria"]!.array!
-        #expect(fit[0]["value"]?.string == Self.hostileValue && fit[0]["property"]?.string == "seg'ment")
-        // opens: 2 points per open up to 6 points = 3 opens → three tiers of 2 points.
-        let tiers = engagement.filter { $0["ruleId"]?.string == "opens" }
-        #expect(tiers.map { $0["value"]!.number! } == [1, 2, 3] && tiers.allSatisfy { $0["points"]?.number == 2 })
-        // Maximum reachable: 20 + 10 + 15 + 6.
-        #expect(doc["scoreLimits"]!["maximumReachable"]!.number == 51)
+        #expect(Shape.named("draft").problems(doc) == [])
+        #expect(doc["name"]?.string == "Evil \"card\", <b>bold</b>")
+        #expect(!r.out.contains("<") && !r.out.contains(">") && r.out.contains("\\u003c/script\\u003e"))
+        let fit = doc["groupConfigs"]!.array![0]["ruleConfigurations"]!.array!, engagement = doc["groupConfigs"]!.array![1]["ruleConfigurations"]!.array!
+        let segment = fit[0]["configuration"]!["calculation"]!["whereCondition"]!["conditions"]!.array![0]
+        #expect(segment["property"]?.string == "seg'ment" && segment["operation"]!["value"]?.string == Self.hostileValue)
+        let notes = engagement[0]["configuration"]!["calculation"]!["whereCondition"]!["conditions"]!.array![0]["operation"]!
+        #expect(notes["operationType"]?.string == "MULTISTRING" && notes["values"]!.array!.map { $0.string! } == [Self.scriptValue, "a\nb"])
+        // Every line of the body is JSON structure: a string never spans lines.
+        #expect(r.out.split(separator: "\n").allSatisfy { $0.filter { $0 == "\"" }.count % 2 == 0 || $0.contains("\\\"") })
+        // opens: 2 points per open up to 6 points = 3 opens → bands worth 2, 4, 6; warned on stderr, with the decay.
+        let opens = engagement[2]["configuration"]!["calculation"]!["calculators"]!.array!
+        #expect(opens.map { $0["value"]!.number! } == [2, 4, 6])
+        #expect(r.err.contains("warning: rule \"opens\": HubSpot has no per-unit points") && r.err.contains("halve every 30 days"))
+        // Highest subscore: behavior 10 + 15 + 6 = 31 (fit 20).
+        #expect(doc["maxScorePerCategory"]?.number == 31 && doc["maxScore"]?.number == 31)
     }
 
     @Test func reviewOfHostileDataIsWellFormedAndEscaped() throws {

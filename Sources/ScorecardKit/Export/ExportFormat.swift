@@ -10,8 +10,22 @@ public enum ExportFormat: String, Sendable, CaseIterable {
     case sqlAggregate = "sql-aggregate"
     /// A Salesforce formula-field expression.
     case salesforce
-    /// The rules laid out for HubSpot's lead-scoring tool.
+    /// The request body of a HubSpot Lead Scoring API (beta) score draft (see ``Scorecard/hubspotScoreDraft(platform:)``).
     case hubspot
+}
+
+/// An export's text and what its target could not express.
+public struct ExportOutput: Sendable, Equatable {
+    /// The export (one document).
+    public var text: String
+    /// What the export does not say as the card does, one sentence each; empty when it is exact.
+    public var warnings: [String]
+
+    /// Creates an output.
+    public init(text: String, warnings: [String] = []) {
+        self.text = text
+        self.warnings = warnings
+    }
 }
 
 /// Exporting a card in another tool's form.
@@ -24,15 +38,29 @@ public enum ExportFormat: String, Sendable, CaseIterable {
 /// let sql = card.export(.sql, dialect: .postgres, table: "deals")
 /// ```
 extension Scorecard {
-    /// The card in `format`.
-    public func export(_ format: ExportFormat, dialect: SQLDialect = .postgres, table: String = "deals") -> String {
+    /// The card in `format` (the text of ``exported(_:dialect:table:platform:)``, without its warnings).
+    public func export(_ format: ExportFormat, dialect: SQLDialect = .postgres, table: String = "deals", platform: Platform? = nil) -> String {
+        exported(format, dialect: dialect, table: table, platform: platform).text
+    }
+
+    /// The card in `format`, with what the target could not express as the card does.
+    ///
+    /// - Parameter platform: for `hubspot`, the platform whose score limit becomes `maxScorePerCategory`.
+    /// - Returns: the export's text, and warnings (one sentence each) for the caller to show apart
+    ///   from it (the CLI prints them on stderr, so stdout stays one document).
+    public func exported(_ format: ExportFormat, dialect: SQLDialect = .postgres, table: String = "deals", platform: Platform? = nil) -> ExportOutput {
         switch format {
-        case .json: exportJSON()
-        case .csv: rulesCSV()
-        case .sql: sqlQuery(dialect: dialect, table: table)
-        case .sqlAggregate: sqlAggregate(dialect: dialect, table: table)
-        case .salesforce: salesforceFormula()
-        case .hubspot: hubspotJSON().rendered()
+        case .json: return ExportOutput(text: exportJSON())
+        case .csv: return ExportOutput(text: rulesCSV())
+        case .sql: return ExportOutput(text: sqlQuery(dialect: dialect, table: table))
+        case .sqlAggregate: return ExportOutput(text: sqlAggregate(dialect: dialect, table: table))
+        case .salesforce: return ExportOutput(text: salesforceFormula())
+        case .hubspot:
+            // `<`, `>` and `&` occur only inside JSON strings here; escaped, a name such as
+            // `</script>` stays inert even where the body is pasted into a web page.
+            let draft = hubspotScoreDraft(platform: platform)
+            let text = draft.body.rendered().replacing("<", with: "\\u003c").replacing(">", with: "\\u003e").replacing("&", with: "\\u0026")
+            return ExportOutput(text: text, warnings: draft.warnings)
         }
     }
 

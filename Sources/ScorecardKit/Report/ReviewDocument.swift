@@ -62,6 +62,7 @@ public struct ReviewDocument: Sendable {
             decision.append("Last quarter (\(h.period), which the refit did not see) the revised card would have made \(F.count(Double(h.revised.sqlCount))) SQLs, \(F.percent(h.revised.recall)) of that quarter's won deals at or above \(JSONValue.format(h.revisedThreshold)); the current card made \(F.count(Double(h.current.sqlCount))) with \(F.percent(h.current.recall)).")
         }
         if let interval = r.thresholdInterval { decision.append(interval.reading(deals: r.won + r.lost)) }
+        if let cost = r.platformCost { decision.append(cost.sentence) }
         if let e = r.leftOut {
             decision.append("Left out of the refit: \(e.rules.joined(separator: ", ")) (see the decisions below). Refitted with \(e.rules.count == 1 ? "it" : "them"), the card would score an in-sample AUC of \(F.fixed(e.aucWith, 3)) at a threshold of \(JSONValue.format(e.thresholdWith)); without, \(F.fixed(e.aucWithout, 3)) at \(JSONValue.format(e.thresholdWithout)). The figures here are the card without \(e.rules.count == 1 ? "it" : "them"), as the CRM will score new leads.")
         }

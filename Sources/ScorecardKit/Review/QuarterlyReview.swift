@@ -21,6 +21,8 @@ public struct QuarterlyReview: Sendable {
         public var method: PointsScaler.Method?
         /// Platform limits on points.
         public var limits: PointsScaler.Limits
+        /// A CRM whose documented limits the revised card keeps to; the review shows their cost.
+        public var platform: Platform?
         /// The period `capacity` rules count SQLs per.
         public var per: Period
         /// Bootstrap resamples for the threshold interval (0 to skip).
@@ -39,7 +41,7 @@ public struct QuarterlyReview: Sendable {
         /// number, an automatic penalty and a 1,000-resample bootstrap with seed 1.
         public init(penalty: Penalty? = nil, rule: ThresholdRule = .recall(0.8), step: Double = 1, method: PointsScaler.Method? = nil,
                     limits: PointsScaler.Limits = .init(), per: Period = .quarter, resamples: Int = 1_000, seed: UInt64 = 1,
-                    keepLeaky: Bool = false, pointInTime: Bool = false, holdout: Bool = true) {
+                    keepLeaky: Bool = false, pointInTime: Bool = false, holdout: Bool = true, platform: Platform? = nil) {
             self.penalty = penalty
             self.rule = rule
             self.step = step
@@ -49,6 +51,7 @@ public struct QuarterlyReview: Sendable {
             self.resamples = resamples
             self.seed = seed
             self.keepLeaky = keepLeaky
+            self.platform = platform
             self.pointInTime = pointInTime
             self.holdout = holdout
         }
@@ -69,7 +72,7 @@ public struct QuarterlyReview: Sendable {
     /// The refit recipe these options describe (the review's, handed to its back-test too).
     public var refit: CardRefit {
         CardRefit(penalty: options.penalty, rule: options.rule, step: options.step, method: options.method, limits: options.limits,
-                  minimumFiring: Self.minimumFiring)
+                  minimumFiring: Self.minimumFiring, platform: options.platform)
     }
 
     /// Runs the review: the stages in the data's order, each given what the ones before it made.
@@ -135,6 +138,7 @@ public struct QuarterlyReview: Sendable {
         result.fittedCard = refit.card
         result.decisions = decided.decisions
         result.leftOut = leftOut
+        result.platformCost = refit.platformCost
         result.calibrationBands = Self.calibrationBands(revisedCard.scores(refit.design), won: refit.design.won, weights: refit.design.weights)
         if options.holdout {
             do {
@@ -246,6 +250,8 @@ public struct ReviewResult: Sendable {
     public var decisions: [RuleDecision] = []
     /// What leaving the dropped rules out of the refit changed.
     public var leftOut: LeftOutEffect? = nil
+    /// With a platform: what keeping to its limits cost (AUC, SQLs, threshold, reachable maximum).
+    public var platformCost: PlatformCost? = nil
     /// The last quarter held out: both cards on deals the refit did not see.
     public var holdout: BacktestResult?
     /// Predicted against observed win rate of the revised card by score band (deciles of deals),

@@ -27,6 +27,9 @@ public struct CardRefit: Sendable {
     public var minimumFiring: Int
     /// Rules (by id) left out of the refit and of the revised card (the decisions' drops).
     public var leaveOut: Set<String>
+    /// A CRM whose documented limits the points keep to (on top of `limits`); the result then
+    /// says what they cost.
+    public var platform: Platform?
 
     /// The fewest deals a rule must fire for by default (10).
     public static let defaultMinimumFiring = 10
@@ -34,7 +37,8 @@ public struct CardRefit: Sendable {
     /// Creates a recipe; the defaults are an automatic penalty, the 80% rule and integer points
     /// that keep the threshold number.
     public init(penalty: Penalty? = nil, rule: ThresholdRule = .recall(0.8), step: Double = 1, method: PointsScaler.Method? = nil,
-                limits: PointsScaler.Limits = .init(), minimumFiring: Int = CardRefit.defaultMinimumFiring, leaveOut: Set<String> = []) {
+                limits: PointsScaler.Limits = .init(), minimumFiring: Int = CardRefit.defaultMinimumFiring, leaveOut: Set<String> = [],
+                platform: Platform? = nil) {
         self.penalty = penalty
         self.rule = rule
         self.step = step
@@ -42,6 +46,7 @@ public struct CardRefit: Sendable {
         self.limits = limits
         self.minimumFiring = minimumFiring
         self.leaveOut = leaveOut
+        self.platform = platform
     }
 
     /// What a refit produced.
@@ -58,6 +63,8 @@ public struct CardRefit: Sendable {
         public var fired: [RuleFiring]
         /// Rules that kept their current points because they fire too rarely.
         public var keptAsTooRare: Set<Int>
+        /// With a platform: the card scaled without and within its limits, compared.
+        public var platformCost: PlatformCost?
 
         /// The revised card (same rules, new points).
         public var revisedCard: Scorecard { scaled.card }
@@ -81,9 +88,12 @@ public struct CardRefit: Sendable {
         let fitted = try CardFit(design: design, card: card, requested: penalty)
         let fired = RuleFiring.count(design)
         let rare = Set(card.rules.indices.filter { fired[$0].deals < minimumFiring })
-        let scaled = PointsScaler(method: method ?? .keepThreshold(card.threshold, rule: rule), step: step, limits: limits)
-            .scale(fitted.fit, card: card, design: design, keepCurrent: rare)
-        return Result(card: card, design: design, fitted: fitted, scaled: scaled, fired: fired, keptAsTooRare: rare)
+        let scaler = PointsScaler(method: method ?? .keepThreshold(card.threshold, rule: rule), step: step, limits: limits)
+        var within = scaler
+        if let platform { within.limits = limits.tightened(by: platform.limits) }
+        let scaled = within.scale(fitted.fit, card: card, design: design, keepCurrent: rare)
+        let cost = platform.map { scaler.platformCost($0, fit: fitted.fit, card: card, design: design, keepCurrent: rare) }
+        return Result(card: card, design: design, fitted: fitted, scaled: scaled, fired: fired, keptAsTooRare: rare, platformCost: cost)
     }
 }
 

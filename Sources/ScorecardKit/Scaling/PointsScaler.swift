@@ -19,8 +19,9 @@
 ///   are even is −β₀·s, and ``Result/anchorOffset`` is what to add to every lead for a score of S
 ///   to mean even odds.
 ///
-/// Negative points are kept. Platform limits (``Limits``) cap each rule's points and the highest
-/// possible total (HubSpot caps scores at 100 to 500).
+/// Negative points are kept. Platform limits (``Limits``, or a ``Platform``'s) cap each rule's
+/// points, the highest reachable total and each kind's subscore (an `each` rule counted up to its
+/// cap), and set the step (HubSpot caps scores at 100 on Professional, 500 on Enterprise).
 ///
 /// ```swift
 /// let scaled = PointsScaler(method: .keepThreshold(80, rule: .recall(0.8)))
@@ -64,17 +65,39 @@ public struct PointsScaler: Sendable {
         }
     }
 
-    /// Platform limits on the points.
+    /// Platform limits on the points (see ``Platform/limits`` for the ones CRMs document).
     public struct Limits: Sendable, Equatable {
         /// The largest |points| a rule may carry.
         public var ruleCap: Double?
-        /// The highest total score a lead may reach.
+        /// The highest total score a lead may reach (the sum of the positive points, an `each` rule
+        /// counted up to its cap).
         public var maxTotal: Double?
+        /// The highest score each kind of rule (fit, behavior) may reach on its own: a platform's
+        /// per-group or per-category maximum.
+        public var groupMax: Double?
+        /// Points must be multiples of this (1: whole points); the scaler's own step is raised to a
+        /// multiple of it.
+        public var step: Double?
 
         /// Creates limits; `nil` means none.
-        public init(ruleCap: Double? = nil, maxTotal: Double? = nil) {
+        public init(ruleCap: Double? = nil, maxTotal: Double? = nil, groupMax: Double? = nil, step: Double? = nil) {
             self.ruleCap = ruleCap
             self.maxTotal = maxTotal
+            self.groupMax = groupMax
+            self.step = step
+        }
+
+        /// Both sets of limits at once: the smaller of each bound, the coarser step.
+        public func tightened(by other: Limits) -> Limits {
+            func least(_ a: Double?, _ b: Double?) -> Double? { a.map { x in b.map { min(x, $0) } ?? x } ?? b }
+            return Limits(ruleCap: least(ruleCap, other.ruleCap), maxTotal: least(maxTotal, other.maxTotal),
+                          groupMax: least(groupMax, other.groupMax), step: step.map { x in other.step.map { max(x, $0) } ?? x } ?? other.step)
+        }
+
+        /// The step points are rounded to: `step` raised to a multiple of the platform's.
+        func effectiveStep(_ step: Double) -> Double {
+            guard let unit = self.step, unit > 0 else { return step }
+            return unit * max(1, (step / unit).rounded())
         }
     }
 
@@ -135,6 +158,15 @@ public struct PointsScaler: Sendable {
         let beta = fit.coefficients
         let excluded = fit.estimates.indices.map { fit.estimates[$0] == nil || keepCurrent.contains($0) }
         let columnMax = (0..<design.columnCount).map { j in (0..<design.rowCount).reduce(0.0) { max($0, design[$1, j]) } }
+        // The most units a rule can count for any lead: 1 for an indicator, the cap for a capped
+        // `each` rule, the most seen in the history for an uncapped one.
+        let reachUnits = card.rules.indices.map { j -> Double in
+            switch card.rules[j].measure {
+            case .when: 1
+            case .each: card.rules[j].capUnits ?? columnMax[j]
+            }
+        }
+        let step = limits.effectiveStep(self.step)
         var notes: [String] = []
 
         func points(_ s: Double) -> [Double] {
@@ -145,18 +177,33 @@ public struct PointsScaler: Sendable {
                 return v
             }
         }
-        func maxPossible(_ pts: [Double]) -> Double { zip(pts, columnMax).reduce(0) { $0 + max(0, $1.0 * $1.1) } }
+        func maxPossible(_ pts: [Double], _ kind: RuleKind? = nil) -> Double {
+            pts.indices.reduce(0) { $0 + (kind == nil || card.rules[$1].kind == kind ? max(0, pts[$1] * reachUnits[$1]) : 0) }
+        }
+        // How far the points overshoot the limits: the largest reach/limit ratio (≤ 1 within them).
+        func overshoot(_ pts: [Double]) -> Double {
+            var r = 0.0
+            if let cap = limits.maxTotal { r = max(r, maxPossible(pts) / cap) }
+            if let cap = limits.groupMax { for kind in RuleKind.allCases { r = max(r, maxPossible(pts, kind) / cap) } }
+            return r
+        }
         func selected(_ pts: [Double]) -> Double? {
             ThresholdSweep(scores: card.withPoints(pts, threshold: 0).scores(design), won: design.won, weights: design.weights).select(rule)?.threshold
         }
         func finish(_ s: Double, _ pts: [Double], threshold: Double, kept: Bool, anchor: Double? = nil) -> Result {
             var final = pts, factor = s
-            if let cap = limits.maxTotal, maxPossible(final) > cap {
-                // Shrink until the highest reachable score fits the platform's maximum.
-                factor = s * cap / maxPossible(final)
+            if overshoot(final) > 1 {
+                // Shrink until the highest reachable score (and each kind's) fits the platform's maximum.
+                factor = s / overshoot(final)
                 final = points(factor)
-                while maxPossible(final) > cap, factor > 1e-12 { factor *= 0.99; final = points(factor) }
-                notes.append("the highest reachable score is capped at \(JSONValue.format(cap)), so points were scaled down to \(NumberFormatting.fixed(factor, 2)) per unit of log-odds")
+                while overshoot(final) > 1, factor > 1e-12 { factor *= 0.99; final = points(factor) }
+                let bounds = [limits.maxTotal.map { JSONValue.format($0) }, limits.groupMax.map { "\(JSONValue.format($0)) for the fit or behavior subscore" }]
+                    .compactMap { $0 }.joined(separator: " and ")
+                if overshoot(final) > 1 {
+                    notes.append("the rules that keep their current points already reach more than the cap (\(bounds)), so the revised card exceeds it")
+                } else {
+                    notes.append("the highest reachable score is capped at \(bounds), so points were scaled down to \(NumberFormatting.fixed(factor, 2)) per unit of log-odds")
+                }
             }
             var t = threshold
             if final != pts || !kept { t = selected(final) ?? threshold }
