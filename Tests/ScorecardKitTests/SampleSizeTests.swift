@@ -6,7 +6,8 @@ import Testing
 ///
 /// Reference numbers: pmsampsize 0.1.0 (PyPI, Python port of the R package by Ensor, Martin and
 /// Riley), `pmsampsize_bin(rsquared, parameters, prevalence, shrinkage=0.9, cstatistic=None,
-/// noprint=True)`, run 2026-12-02 on Python 3.11 (the wheel unpacked and imported directly); the
+/// noprint=True)`, run 2026-12-02 on Python 3.11 (the wheel unpacked and imported directly) by
+/// scripts/reference/pmsampsize_reference.py; the
 /// `results_table` sample sizes per criterion and `max_r2a` are copied below.
 @Suite("Sample size (Riley et al. 2020)")
 struct SampleSizeTests {
