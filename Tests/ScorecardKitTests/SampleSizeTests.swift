@@ -74,3 +74,20 @@ struct SampleSizeTests {
         #expect(already.total == 100 && already.additional == 0)
     }
 }
+
+extension SampleSizeTests {
+    /// From a fit: p = fitted rules, φ = won/deals, R²cs from the log-likelihoods (by the formula
+    /// above, recomputed here), else the 15% default.
+    @Test func fromAFit() throws {
+        let deals = try DealTable(csv: Fixtures.dataset("b2b-saas/deals.csv"), file: "deals.csv")
+        let card = try Scorecard(json: Fixtures.dataset("b2b-saas/current-scorecard.json"), file: "card.json")
+        let fit = try LogisticRegression(profileIntervals: false).fit(DesignMatrix(card: card, deals: deals))
+        let (s, source) = try #require(SampleSize.forFit(fit))
+        let p = fit.keptColumns.count, n = fit.deals
+        let lr = 2 * (fit.logLikelihood - fit.nullLogLikelihood)
+        let expected = (lr - Double(p)) / lr * (1 - exp(-lr / n))
+        #expect(source == .fit && s.parameters == p && s.deals == n && s.prevalence == fit.won / n)
+        #expect(s.anticipatedR2CS.isApproximatelyEqual(to: expected, relativeTolerance: 1e-12))
+        #expect(s.minimumDeals == max(s.criteria.shrinkage, s.criteria.optimism, s.criteria.intercept))
+    }
+}

@@ -84,6 +84,34 @@ public struct SampleSize: Sendable, Equatable {
                             intercept: Int(((z / margin) * (z / margin) * prevalence * (1 - prevalence)).rounded(.up)))
     }
 
+    /// Where ``anticipatedR2CS`` came from.
+    public enum R2Source: String, Sendable {
+        /// The fit's likelihood-ratio R²cs shrunk for optimism (``anticipatedR2CS(logLikelihood:nullLogLikelihood:deals:parameters:)``).
+        case fit
+        /// Riley et al.'s conservative default, 15% of max R²cs (the fit's was not usable).
+        case conservativeDefault
+        /// Given by the caller.
+        case given
+    }
+
+    /// The criteria for refitting the rules of `fit` on a history like the one it was fitted to:
+    /// p = the rules fitted, φ = won / deals, R²cs from the fit's log-likelihoods (unpenalized,
+    /// also for penalized fits) shrunk for optimism, or 15% of max R²cs when that is not positive.
+    ///
+    /// - Returns: the criteria and where R²cs came from; `nil` when the fit has no rule or one
+    ///   outcome only.
+    public static func forFit(_ fit: LogisticFit) -> (sampleSize: SampleSize, r2Source: R2Source)? {
+        let p = fit.keptColumns.count, n = fit.deals
+        guard p >= 1, n > 0, fit.won > 0, fit.lost > 0 else { return nil }
+        let phi = fit.won / n
+        let maxR2 = maximumR2CS(prevalence: phi)
+        if let r2 = anticipatedR2CS(logLikelihood: fit.logLikelihood, nullLogLikelihood: fit.nullLogLikelihood, deals: n, parameters: p),
+           r2 < 0.9, r2 < maxR2 {
+            return (SampleSize(parameters: p, prevalence: phi, anticipatedR2CS: r2, deals: n), .fit)
+        }
+        return (SampleSize(parameters: p, prevalence: phi, anticipatedR2CS: conservativeR2CS(prevalence: phi), deals: n), .conservativeDefault)
+    }
+
     /// max R²cs = 1 − exp(2·[φ ln φ + (1 − φ) ln(1 − φ)]) (Riley et al. 2020, eq. in box 1; the
     /// log-likelihood of the intercept-only model per deal is φ ln φ + (1 − φ) ln(1 − φ)).
     public static func maximumR2CS(prevalence phi: Double) -> Double {
