@@ -18,16 +18,17 @@ struct ScoreMeaningTests {
     }
 
     /// Properties of the bands: observed = won/deals, every deal in exactly one band, rising
-    /// disjoint ranges, at least the minimum per band, the Wilson interval holds the observed rate.
+    /// disjoint ranges, at least half the minimum per band, the Wilson interval holds the observed
+    /// rate.
     @Test(arguments: [20, 57, 3_000]) func bandProperties(n: Int) {
         let (scores, won) = Self.simulated(n: n, seed: UInt64(n))
         let m = ScoreMeaning(scores: scores, won: won)
         #expect(m.bands.reduce(0) { $0 + $1.deals } == Double(n))
         #expect(m.bands.reduce(0) { $0 + $1.won } == Double(won.filter { $0 }.count))
-        #expect(m.bands.count == min(10, n / 10))
+        #expect(m.bands.count <= min(10, n / 10) && m.bands.count >= min(10, n / 10) - 1)
         for (k, b) in m.bands.enumerated() {
             #expect(b.observed == b.won / b.deals)
-            #expect(b.deals >= 10 && b.scoreFrom <= b.scoreTo)
+            #expect(b.deals >= 5 && b.scoreFrom <= b.scoreTo)
             #expect(b.interval.contains(b.observed))
             #expect(b.interval == wilsonInterval(successes: b.won, trials: b.deals))
             if k > 0 { #expect(b.scoreFrom > m.bands[k - 1].scoreTo) }
@@ -78,9 +79,12 @@ struct ScoreMeaningTests {
         let citl = try #require(CalibrationCheck.offsetIntercept(offset: [Double](repeating: log(1.0 / 3), count: 20), won: won, weights: nil))
         #expect(abs(citl - log(3)) < 1e-12)
         #expect(m.sentence(score: 15) == "A lead at 15 points has won about 7 in 10 times (7 of 10 deals scored 11–20); the fitted curve puts it at \(Int((100 * m.curve.probability(15)).rounded()))%.")
-        // Ties stay together: ten deals at one score make one band even when k would split them.
+        // Ties stay together: 15 deals at one score and 5 at another give bands of 15 and 5 (the
+        // cut nearest to 10); 17 and 3 merge (3 < 10/2) into one band.
         let tied = ScoreBand.bands(scores: [Double](repeating: 5, count: 15) + [9, 9, 9, 9, 9], won: Array(won), predicted: [Double](repeating: 0.5, count: 20))
-        #expect(tied.count == 1 && tied[0].deals == 20)
+        #expect(tied.map(\.deals) == [15, 5])
+        let merged = ScoreBand.bands(scores: [Double](repeating: 5, count: 17) + [9, 9, 9], won: Array(won), predicted: [Double](repeating: 0.5, count: 20))
+        #expect(merged.count == 1 && merged[0].deals == 20 && merged[0].scoreFrom == 5 && merged[0].scoreTo == 9)
     }
 
     @Test func plainFractions() {

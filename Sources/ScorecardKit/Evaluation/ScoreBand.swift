@@ -17,11 +17,11 @@ public struct ScoreBand: Sendable, Equatable {
     /// The observed win rate won / deals.
     public var observed: Double { won / deals }
 
-    /// Splits deals into bands of rising score: about equal numbers of deals per band (quantile
-    /// bands), never splitting deals with the same score, each with at least `minimumDeals` deals
-    /// (the last band is merged into the one before when it falls short), and at most
-    /// `maximumBands` bands: k = min(maximumBands, ⌊n / minimumDeals⌋) (at least 1), and band
-    /// boundaries are placed where the running count first reaches n·j/k.
+    /// Splits deals into bands of rising score with about equal numbers of deals (quantile bands):
+    /// k = min(maximumBands, ⌊n / minimumDeals⌋) bands (at least 1); the j-th cut goes at the
+    /// boundary between distinct scores nearest to n·j/k deals (deals with the same score are never
+    /// split, so bands can be uneven), and a band left with fewer than minimumDeals / 2 deals is
+    /// merged into its smaller neighbour.
     ///
     /// - Parameters:
     ///   - predicted: the probability a curve gives each deal (averaged into ``predicted``).
@@ -31,42 +31,52 @@ public struct ScoreBand: Sendable, Equatable {
                      "one outcome, prediction (and weight) per score")
         precondition(minimumDeals > 0 && maximumBands >= 1, "minimumDeals must be positive and maximumBands at least 1")
         let order = scores.indices.filter { (weights?[$0] ?? 1) > 0 }.sorted { scores[$0] < scores[$1] || (scores[$0] == scores[$1] && $0 < $1) }
-        let total = order.reduce(0.0) { $0 + (weights?[$1] ?? 1) }
+        // Distinct scores with their deals, won deals and summed predictions.
+        var groups: [(score: Double, n: Double, won: Double, pred: Double)] = []
+        for i in order {
+            let w = weights?[i] ?? 1
+            if let last = groups.last, last.score == scores[i] {
+                groups[groups.count - 1].n += w
+                if won[i] { groups[groups.count - 1].won += w }
+                groups[groups.count - 1].pred += w * predicted[i]
+            } else {
+                groups.append((scores[i], w, won[i] ? w : 0, w * predicted[i]))
+            }
+        }
+        let total = groups.reduce(0.0) { $0 + $1.n }
         guard total > 0 else { return [] }
         let k = max(1, min(maximumBands, Int((total / minimumDeals).rounded(.down))))
-        var out: [ScoreBand] = []
-        var current: (from: Double, to: Double, n: Double, won: Double, pred: Double)? = nil
+        // Cuts: after group g when the running count there is the nearest to a target.
+        var cumulative = [Double](repeating: 0, count: groups.count)
         var running = 0.0
-        var t = 0
-        while t < order.count {
-            // One distinct score at a time: ties stay together.
-            let s = scores[order[t]]
-            var n = 0.0, w = 0.0, pr = 0.0
-            while t < order.count, scores[order[t]] == s {
-                let i = order[t], wi = weights?[i] ?? 1
-                n += wi
-                if won[i] { w += wi }
-                pr += wi * predicted[i]
-                t += 1
-            }
-            if var c = current { c.to = s; c.n += n; c.won += w; c.pred += pr; current = c } else { current = (s, s, n, w, pr) }
-            running += n
-            let boundary = total * Double(out.count + 1) / Double(k)
-            if running >= boundary * (1 - 1e-12), out.count < k - 1, let c = current, c.n >= minimumDeals {
-                out.append(band(c))
-                current = nil
-            }
+        for (g, group) in groups.enumerated() { running += group.n; cumulative[g] = running }
+        var cuts: [Int] = []  // index of the last group of each band but the last
+        for j in 1..<k {
+            let target = total * Double(j) / Double(k)
+            guard let g = cumulative.firstIndex(where: { $0 >= target }) else { continue }
+            let best = g > 0 && target - cumulative[g - 1] < cumulative[g] - target ? g - 1 : g
+            if best < groups.count - 1, best > (cuts.last ?? -1) { cuts.append(best) }
         }
-        if let c = current {
-            if c.n < minimumDeals, let last = out.popLast() {
-                out.append(ScoreBand(scoreFrom: last.scoreFrom, scoreTo: c.to, deals: last.deals + c.n, won: last.won + c.won,
-                                     predicted: (last.predicted * last.deals + c.pred) / (last.deals + c.n),
-                                     interval: wilsonInterval(successes: last.won + c.won, trials: last.deals + c.n)))
+        var ranges: [ClosedRange<Int>] = []
+        var first = 0
+        for c in cuts { ranges.append(first...c); first = c + 1 }
+        ranges.append(first...(groups.count - 1))
+        func size(_ r: ClosedRange<Int>) -> Double { groups[r].reduce(0) { $0 + $1.n } }
+        // Merge bands under half the minimum into their smaller neighbour, smallest first.
+        while ranges.count > 1, let s = ranges.indices.min(by: { size(ranges[$0]) < size(ranges[$1]) }), size(ranges[s]) < minimumDeals / 2 {
+            let left = s > 0 ? size(ranges[s - 1]) : .infinity, right = s < ranges.count - 1 ? size(ranges[s + 1]) : .infinity
+            if left <= right {
+                ranges[s - 1] = ranges[s - 1].lowerBound...ranges[s].upperBound
             } else {
-                out.append(band(c))
+                ranges[s + 1] = ranges[s].lowerBound...ranges[s + 1].upperBound
             }
+            ranges.remove(at: s)
         }
-        return out
+        return ranges.map { r in
+            let part = groups[r]
+            let n = part.reduce(0) { $0 + $1.n }, w = part.reduce(0) { $0 + $1.won }, pr = part.reduce(0) { $0 + $1.pred }
+            return band((groups[r.lowerBound].score, groups[r.upperBound].score, n, w, pr))
+        }
     }
 
     private static func band(_ c: (from: Double, to: Double, n: Double, won: Double, pred: Double)) -> ScoreBand {
