@@ -99,3 +99,38 @@ struct DecayEstimatorTests {
         #expect(slow.hubSpot[0].percent == 0 && slow.recommendedHubSpot.months == 3)
     }
 }
+
+extension DecayEstimatorTests {
+    /// A 40-deal history where `referral` fires only for won deals: maximum likelihood does not
+    /// exist, so the profile is of Firth's penalized likelihood, and its no-decay end equals the
+    /// Firth fit of the undecayed card. With so few deals, the interval is wide.
+    @Test func separatedSmallHistoryUsesFirth() throws {
+        var rng = SplitMix64(seed: 12)
+        var csv = "deal_id,outcome,scored_at,referral,demo,demo_at\n"
+        var demos = 0.0
+        let scored = CalendarDate(year: 2026, month: 6, day: 1)!
+        for k in 0..<40 {
+            let demo = rng.nextBool(probability: 0.5), age = rng.nextInt(below: 120)
+            let won = rng.nextBool(probability: logistic(-0.8 + (demo ? 1.5 * pow(0.5, Double(age) / 30) : 0)))
+            let referral = won && rng.nextBool(probability: 0.3)
+            if demo { demos += 1 }
+            csv += "d\(k),\(won ? "won" : "lost"),\(scored),\(referral),\(demo),\(demo ? scored.adding(days: -age).description : "")\n"
+        }
+        let deals = try DealTable(csv: csv, file: "small.csv")
+        let card = try Scorecard(json: """
+            {"schema": "scorecard/v1", "name": "small", "threshold": 10, "rules": [
+             {"id": "referral", "kind": "fit", "signal": "referral", "when": {"equals": true}, "points": 10},
+             {"id": "demo", "kind": "behavior", "signal": "demo", "when": {"equals": true}, "points": 20, "halfLifeDays": 60}]}
+            """, file: "card.json")
+        let report = try DecayEstimator().estimate(card: card, deals: deals)
+        let e = try #require(report["demo"])
+        #expect(e.penalty == "firth" && e.currentHalfLifeDays == 60)
+        var plain = card
+        plain.rules[1].halfLifeDays = nil
+        let firth = try LogisticRegression(penalty: .firth, profileIntervals: false).fit(DesignMatrix(card: plain, deals: deals))
+        #expect(abs(e.profile.last!.logLikelihood - firth.penalizedLogLikelihood) < 1e-9)
+        #expect(e.profile.dropLast().allSatisfy { $0.logLikelihood <= e.profile.map(\.logLikelihood).max()! })
+        #expect(e.ciLow <= (e.mostLikelyDays ?? .infinity) && e.deals == demos)
+        #expect(e.halfLifeDays == nil || e.ciHigh == nil || e.ciHigh! / e.ciLow > 4, "40 deals cannot pin a half-life down")
+    }
+}
