@@ -11,7 +11,7 @@ public enum ScorecardTool {
     /// The tool's version.
     public static let version = ScorecardKitVersion.current
 
-    static let commands: [CommandEntry] = [CommandEntry(ReviewCommand.self), CommandEntry(FitCommand.self), CommandEntry(SweepCommand.self), CommandEntry(FlagCommand.self), CommandEntry(BacktestCommand.self), CommandEntry(ScoreCommand.self), CommandEntry(ExportCommand.self), CommandEntry(SimulateCommand.self)]
+    static let commands: [CommandEntry] = [CommandEntry(ReviewCommand.self), CommandEntry(FitCommand.self), CommandEntry(SweepCommand.self), CommandEntry(FlagCommand.self), CommandEntry(BacktestCommand.self), CommandEntry(ScoreCommand.self), CommandEntry(ExportCommand.self), CommandEntry(DecayCommand.self), CommandEntry(SimulateCommand.self)]
 
     /// The top-level help.
     public static var help: String {

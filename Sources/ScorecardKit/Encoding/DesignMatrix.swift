@@ -84,7 +84,7 @@ public struct DesignMatrix: Sendable {
                     let scored = deals.scoredAt, closed = deals.closedAt
                     decay = { i in
                         guard let at = when[i], let ref = asOf ?? scored?[i] ?? closed?[i] else { return 1 }
-                        return _pow(0.5, Double(max(0, ref.daysSince(at))) / halfLife)
+                        return SignalAge.remaining(age: Double(ref.daysSince(at)), halfLife: halfLife)
                     }
                     if asOf == nil, deals.scoredAt == nil, deals.closedAt == nil {
                         notes.append("rule \(quoted(rule.id)): no scored_at or closed_at column, so its half-life decay was not applied")

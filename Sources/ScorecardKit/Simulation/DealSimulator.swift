@@ -17,6 +17,13 @@
 /// - drift: the pricing-page effect fades from quarter to quarter, and email opens and AI scores
 ///   inflate.
 ///
+/// With ``halfLives`` (rule id → days; `scorecard simulate --half-lives demo_request:14,…`) the
+/// history also plants decay: every intent signal that fires carries a `<signal>_at` date
+/// (`purchase_inquiry_at` and `replied_buying_questions_at` are added), ages are uniform on
+/// 0…``plantedMaximumAge`` days before `scored_at`, and a planted rule's effect on the true
+/// log-odds is its coefficient × 0.5^(age / half-life) (the encoding of `halfLifeDays`); rules
+/// without a planted half-life do not decay. Without half-lives the output is unchanged.
+///
 /// ```swift
 /// let sim = DealSimulator(seed: 7, deals: 3_200, quarters: 8)
 /// let csv = sim.dealsCSV()          // same seed → same bytes
@@ -31,6 +38,17 @@ public struct DealSimulator: Sendable {
     public var quarters: Int
     /// First day of the first quarter (fixed so output never depends on today's date).
     public var start: CalendarDate
+    /// Planted half-lives in days, by rule id (one of ``datedRules``); empty: no decay planted.
+    public var halfLives: [String: Double]
+
+    /// Rules whose signal carries a `<signal>_at` date when half-lives are planted, with the date
+    /// column.
+    public static let datedRules: [(rule: String, dateColumn: String)] = [
+        ("pricing_page", "pricing_page_visits_at"), ("demo_request", "demo_requested_at"),
+        ("purchase_inquiry", "purchase_inquiry_at"), ("buying_questions", "replied_buying_questions_at"),
+    ]
+    /// With planted half-lives, ages of dated signals are uniform on 0…this many days.
+    public static let plantedMaximumAge = 179
 
     /// True log-odds: intercept.
     public static let intercept = -2.9
@@ -47,8 +65,14 @@ public struct DealSimulator: Sendable {
     ]
 
     /// Creates a simulator. The defaults reproduce `datasets/b2b-saas`.
-    public init(seed: UInt64, deals: Int, quarters: Int = 8, start: CalendarDate = CalendarDate(year: 2024, month: 10, day: 1)!) {
+    ///
+    /// - Parameter halfLives: planted half-lives (rule id → days > 0), keys among ``datedRules``.
+    public init(seed: UInt64, deals: Int, quarters: Int = 8, start: CalendarDate = CalendarDate(year: 2024, month: 10, day: 1)!,
+                halfLives: [String: Double] = [:]) {
         precondition(deals > 0 && quarters > 0, "deals and quarters must be positive")
+        precondition(halfLives.allSatisfy { h in h.value > 0 && Self.datedRules.contains { $0.rule == h.key } },
+                     "half-lives must be positive and name a dated rule: " + Self.datedRules.map(\.rule).joined(separator: ", "))
+        self.halfLives = halfLives
         self.seed = seed
         self.deals = deals
         self.quarters = quarters
@@ -68,6 +92,12 @@ public struct DealSimulator: Sendable {
         "purchase_inquiry", "replied_buying_questions", "email_opens", "unsubscribed", "ai_score",
         "onboarding_call_booked", "onboarding_call_booked_at", "partner_referral",
     ]
+
+    /// Column names of this simulator's CSV: ``header``, plus the added date columns when
+    /// half-lives are planted.
+    public var columns: [String] {
+        halfLives.isEmpty ? Self.header : Self.header + ["purchase_inquiry_at", "replied_buying_questions_at"]
+    }
 
     /// The generated rows (as CSV fields), deterministic for the seed.
     public func rows() -> [[String]] {
@@ -109,6 +139,14 @@ public struct DealSimulator: Sendable {
             // The AI score tracks intent only loosely and runs hot, more so in later quarters.
             let ai = min(100, max(0, (58 + 8 * drift + 10 * (0.35 * intent + rng.nextNormal())).rounded()))
 
+            // Planted decay: the age of each intent signal that fired, drawn before the outcome.
+            let planted = !halfLives.isEmpty
+            var age: [String: Int] = [:]
+            if planted {
+                for (rule, fired) in [("pricing_page", visits > 0), ("demo_request", demo), ("purchase_inquiry", inquiry), ("buying_questions", replied)] where fired {
+                    age[rule] = rng.nextInt(below: Self.plantedMaximumAge + 1)
+                }
+            }
             let x: [String: Double] = [
                 "industry_fit": industry == "software" || industry == "manufacturing" ? 1 : 0,
                 "decision_maker": decisionMaker ? 1 : 0,
@@ -124,7 +162,11 @@ public struct DealSimulator: Sendable {
                 "partner_referral": 0,
             ]
             var eta = Self.intercept + (sizeEffect[size] ?? 0)
-            for (rule, b) in weight { eta += (rule == "pricing_page" ? Self.pricingEffect(quarter: q, of: quarters) : b) * x[rule]! }
+            for (rule, b) in weight {
+                var effect = (rule == "pricing_page" ? Self.pricingEffect(quarter: q, of: quarters) : b) * x[rule]!
+                if planted, let h = halfLives[rule], let a = age[rule] { effect *= SignalAge.remaining(age: Double(a), halfLife: h) }
+                eta += effect
+            }
             let won = rng.nextBool(probability: logistic(eta))
 
             // About 5% of rows are still open; a few have no outcome at all.
@@ -133,6 +175,19 @@ public struct DealSimulator: Sendable {
             let isClosed = outcome == "won" || outcome == "lost"
             let onboarding = isClosed && rng.nextBool(probability: won ? 0.9 : 0.03)
             func date(_ d: CalendarDate) -> String { d.description }
+            if planted {
+                func dated(_ rule: String) -> String { age[rule].map { date(scored.adding(days: -$0)) } ?? "" }
+                out.append([
+                    "D-\(String(repeating: "0", count: max(0, 5 - String(k + 1).count)))\(k + 1)", outcome,
+                    isClosed ? date(closed) : "", date(scored), industry, decisionMaker ? "true" : "false", size, useCase, level,
+                    String(visits), dated("pricing_page"), demo ? "true" : "false", dated("demo_request"),
+                    inquiry ? "true" : "false", replied ? "true" : "false", String(opens), unsubscribed ? "true" : "false",
+                    JSONValue.format(ai), onboarding ? "true" : "false",
+                    onboarding ? date(closed.adding(days: 1 + rng.nextInt(below: 20))) : "", "false",
+                    dated("purchase_inquiry"), dated("buying_questions"),
+                ])
+                continue
+            }
             out.append([
                 "D-\(String(repeating: "0", count: max(0, 5 - String(k + 1).count)))\(k + 1)", outcome,
                 isClosed ? date(closed) : "", date(scored), industry, decisionMaker ? "true" : "false", size, useCase, level,
@@ -147,7 +202,7 @@ public struct DealSimulator: Sendable {
     }
 
     /// The deal history as CSV text.
-    public func dealsCSV() -> String { CSVWriter().table(header: Self.header, rows: rows()) }
+    public func dealsCSV() -> String { CSVWriter().table(header: columns, rows: rows()) }
 
     /// The true effects as JSON: intercept, per-rule coefficients (with the pricing-page drift per
     /// quarter), the unscored company-size effects, and what each planted feature is.
@@ -158,7 +213,7 @@ public struct DealSimulator: Sendable {
             let label = CalendarDate(year: y + months / 12, month: months % 12 + 1, day: 1)!.quarterLabel
             return .object([("quarter", .string(label)), ("coefficient", .number(Self.pricingEffect(quarter: q, of: quarters)))])
         }
-        return .object([
+        var document: [(String, JSONValue)] = [
             ("generator", "scorecard simulate"),
             ("seed", .number(Double(seed))), ("deals", .number(Double(deals))), ("quarters", .number(Double(quarters))),
             ("model", "logit P(won) = intercept + sum of coefficient × rule column (+ company size effect); email_opens column = min(opens, 5)"),
@@ -166,6 +221,7 @@ public struct DealSimulator: Sendable {
             ("rules", .array(Self.weights.map { w in
                 var m: [(String, JSONValue)] = [("id", .string(w.rule)), ("coefficient", .number(w.coefficient))]
                 if w.rule == "pricing_page" { m.append(("byQuarter", .array(qs))); m.append(("note", "drifts: the coefficient field is the average")) }
+                if let h = halfLives[w.rule] { m.append(("halfLifeDays", .number(h))) }
                 return .object(m)
             })),
             ("companySize", .object(Self.companySizeEffects.map { ($0.band, .number($0.coefficient)) })),
@@ -177,6 +233,13 @@ public struct DealSimulator: Sendable {
                 ("outcome", "about 5% open and 0.6% empty: skipped"),
                 ("drift", "pricing_page effect fades 1.0 -> 0.2; email opens and AI scores inflate"),
             ])),
-        ])
+        ]
+        if !halfLives.isEmpty {
+            let planted: [(String, JSONValue)] = Self.datedRules.compactMap { d in halfLives[d.rule].map { (d.rule, JSONValue.number($0)) } }
+            let model = "effect on the log-odds = coefficient × 0.5^(age / halfLifeDays), age = days from <signal>_at to scored_at, uniform on 0..\(Self.plantedMaximumAge); other dated rules do not decay"
+            document.append(("halfLives", .object([("model", .string(model)), ("rules", .object(planted)),
+                                                   ("dated", .array(Self.datedRules.map { JSONValue.string($0.dateColumn) }))])))
+        }
+        return .object(document)
     }
 }
