@@ -12,16 +12,14 @@ enum DecayCommand: Command {
     estimate maximizes the likelihood; the 95% interval holds every h whose likelihood is within
     3.84/2 of the maximum. "no decay" means decay does not fit measurably better than none; an
     open upper end means very slow decay cannot be ruled out. Each estimate is also given as a
-    HubSpot setting (reduce by X% every 1/3/6/12 months) and as Marketo decay steps.
+    HubSpot setting (reduce by X% every 1/3/6/12 months) and as Marketo decay steps. `scorecard
+    simulate` can plant known half-lives to try it on (notebook 09).
     """
     static let options: [OptionSpec] = InputOptions.specs + [
         OptionSpec("rounds", "N", "1: other rules keep the card's half-lives; 2: then re-estimate each with the others at their first estimates", default: "1"),
         InputOptions.formatSpec,
     ]
-    static let examples = [
-        "simulate --seed 7 --deals 20000 --quarters 1 --half-lives demo_request:14,buying_questions:45 --out sim",
-        "decay sim/deals.csv --scorecard datasets/b2b-saas/current-scorecard.json",
-    ]
+    static let examples = ["decay datasets/b2b-saas/deals.csv --scorecard datasets/b2b-saas/current-scorecard.json"]
 
     static func run(_ args: ArgumentList, console: Console) throws {
         let input = try InputOptions(args)

@@ -47,7 +47,7 @@ enum ReviewCommand: Command {
             }
             console.out(json.rendered())
         case .text:
-            console.out(ReviewText.render(review) + "\n" + ReviewText.wrap("Wrote \(paths.joined(separator: ", "))"))
+            console.out(ReviewText.render(review) + "\n" + ReviewText.wrap("Wrote revised-scorecard.json, review.md and review.html to \(out)" + (out.hasSuffix("/") ? "" : "/") + "; the evidence behind every decision: scorecard flag."))
         }
     }
 }

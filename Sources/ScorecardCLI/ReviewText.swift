@@ -40,6 +40,7 @@ enum ReviewText {
                 + pad(d.newPoints.map { F.points($0) } ?? "—", 5, right: true) + "  " + pad(interval, 14) + "  " + fired + "\n"
         }
         for d in r.decisions where d.action == .drop { s += wrap("- \(esc(d.id)) dropped: \(esc(d.summary)).") }
+
         if let e = r.leftOut {
             s += wrap("Refitted with the dropped rules: in-sample AUC \(F.fixed(e.aucWith, 3)) at \(JSONValue.format(e.thresholdWith)) (without: \(F.fixed(e.aucWithout, 3)) at \(JSONValue.format(e.thresholdWithout))).")
         }
@@ -65,10 +66,8 @@ enum ReviewText {
             s += "Dual bars: fit ≥ \(JSONValue.format(d.fit)) and behavior ≥ \(JSONValue.format(d.behavior)): recall \(F.percent(d.recall)), SQL-to-won \(F.percent(d.precision))\n"
         }
         if let cost = r.platformCost { s += wrap(cost.sentence) }
-        if let signals = r.signals {
-            let flagged = signals.flagged.count
-            s += wrap("\(flagged) of \(signals.rules.count) rules flagged (the evidence behind each decision: scorecard flag).")
-        }
+        if let meaning = r.calibration { s += wrap(meaning.reading(score: r.revisedCard.threshold)) }
+        if let size = r.sampleSize, !size.isEnough { s += wrap(size.sentence) }
         for n in r.notes { s += wrap("Note: \(esc(n))") }
         return s
     }

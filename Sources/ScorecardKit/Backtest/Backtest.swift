@@ -117,6 +117,10 @@ public struct Backtest: Sendable {
                 psi: PopulationStability.index(expected: rev.train, actual: rev.test, expectedWeights: trainDesign.weights, actualWeights: testWeights),
                 current: current, revised: revised,
                 revisedThreshold: revisedCard.threshold)
+            // What the revised card's score means out of time: the curve fitted on the training
+            // window, the bands and calibration slope on this period's deals.
+            period.scoreMeaning = ScoreMeaning(curve: ScoreCalibration(scores: rev.train, won: trainDesign.won, weights: trainDesign.weights),
+                                               scores: rev.test, won: won, weights: testWeights, on: .holdout)
             period.characteristicStability = card.rules.indices.map { j in
                 (card.rules[j].id, PopulationStability.index(expected: trainDesign.column(j), actual: testDesign.column(j),
                                                              expectedWeights: trainDesign.weights, actualWeights: testWeights))
@@ -178,9 +182,11 @@ public struct Backtest: Sendable {
             : CalendarDate(year: index / 4, month: (index % 4) * 3 + 1, day: 1)!.quarterLabel
     }
 
-    /// A score → probability map fitted on the training window: logit p = a + b·score.
+    /// A score → probability map fitted on the training window: logit p = a + b·score
+    /// (``ScoreCalibration``).
     static func calibration(scores: [Double], won: [Bool], weights: [Double]? = nil) -> @Sendable (Double) -> Double {
-        LogisticRegression.scoreCalibration(scores: scores, won: won, weights: weights)
+        let curve = ScoreCalibration(scores: scores, won: won, weights: weights)
+        return { curve.probability($0) }
     }
 
     /// Paired bootstrap of the test deals: the revised-minus-current AUC and precision at the

@@ -46,6 +46,9 @@ public struct BacktestPeriod: Sendable {
     public var flips: [DealFlip] = []
     /// CSI per rule (rule id, index).
     public var characteristicStability: [(ruleID: String, csi: Double)] = []
+    /// The revised card's score → win-rate curve fitted on the training window, checked on this
+    /// period's deals (bands, calibration slope and intercept).
+    public var scoreMeaning: ScoreMeaning? = nil
 
     init(period: String, deals: Int, won: Int, trainingDeals: Int, trainingPeriods: String, psi: Double, current: CardMetrics, revised: CardMetrics,
          revisedThreshold: Double) {

@@ -16,7 +16,8 @@
 /// A rule can carry several flags; the decision follows the first that applies, and its `why`
 /// gives that flag's evidence:
 /// `leaky` → drop; `wrongSign` → reweight (the sign changes); `falsePositiveProne` → drop when
-/// the fitted interval reaches 0, else reweight; `redundant` → drop the weaker of the pair;
+/// the fitted interval reaches 0 (except on a history so small that the fit is centred on the
+/// card, where every interval reaches 0), else reweight; `redundant` → drop the weaker of the pair;
 /// `overweighted`/`underweighted` → reweight; `noEvidence` → keep; otherwise reweight or keep by
 /// the refit. `merge`, `gate` and `add` are actions of the format; this stage does not take them
 /// yet (a merged or gated rule form is not written), so redundant pairs lose their weaker rule
@@ -84,6 +85,10 @@ public struct CardDecisions: Sendable {
         var dropped: [(id: String, why: String, summary: String)] = []
         typealias F = NumberFormatting
         var keptLeaky: [String] = []
+        // On a history too small for maximum likelihood (the fit is centred on the card), every
+        // interval reaches 0: "adds nothing" cannot be told from "too few deals to tell", so a
+        // false-positive-prone rule is refitted, not dropped.
+        let smallHistory: Bool = { if case .prior = full.fitted.penalty, refit.penalty == nil { return true }; return false }()
         func isDropped(_ id: String) -> Bool { dropped.contains { $0.id == id } }
         for d in signals.rules {
             if d.flags.contains(.leaky) {
@@ -91,7 +96,7 @@ public struct CardDecisions: Sendable {
                     let leak = d.leakage ?? "recorded after the decision"
                     dropped.append((d.rule.id, "leaky: " + leak, "leaky: " + (leak.split(separator: ":").first.map(String.init) ?? leak)))
                 }
-            } else if d.flags.contains(.falsePositiveProne), !d.flags.contains(.wrongSign), let interval = d.fittedInterval, interval.lowerBound <= 0 {
+            } else if d.flags.contains(.falsePositiveProne), !d.flags.contains(.wrongSign), !smallHistory, let interval = d.fittedInterval, interval.lowerBound <= 0 {
                 let shown = F.pointsInterval(interval, around: d.assignedPoints)
                 dropped.append((d.rule.id, "false-positive-prone and adds nothing beyond the other rules: " + (d.reasons[d.flags.firstIndex(of: .falsePositiveProne)!])
                     + "; the 95% interval of its fitted points \(shown) reaches 0",

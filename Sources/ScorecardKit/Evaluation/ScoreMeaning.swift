@@ -75,6 +75,14 @@ public struct ScoreMeaning: Sendable, Equatable {
         return "A lead at \(points) points \(rate) (\(count)); the fitted curve puts it at \(curvePercent)%."
     }
 
+    /// ``sentence(score:)`` saying where it was measured: "Out of time, a lead at 80 points…" on a
+    /// held-out period, "In-sample, a lead…" on the deals the curve was fitted to.
+    public func reading(score: Double) -> String {
+        let s = sentence(score: score)
+        guard let first = s.first else { return s }
+        return (on == .holdout ? "Out of time, " : "In-sample, ") + first.lowercased() + s.dropFirst()
+    }
+
     /// The plainest fraction a/b for a rate r in (0, 1), within 10% of the distance to the nearer
     /// certainty (|a/b − r| ≤ 0.1·min(r, 1 − r)): first b in 2, 3, 4, 5, 10; then "1 in
     /// round(1/r)"; then b in 20, 25, 50, 100 (always close enough). E.g. 0.33 → 1 in 3, 0.62 →

@@ -80,24 +80,4 @@ extension LogisticRegression {
     public static func fitWithFirthFallback(_ patterns: PatternTable) -> LogisticFit? {
         (try? LogisticRegression().fit(patterns)) ?? (try? LogisticRegression(penalty: .firth, profileIntervals: false).fit(patterns))
     }
-
-    /// A score → win probability map, `logit p = a + b · score`, fitted on scores and outcomes
-    /// (``fitWithFirthFallback(_:)``); the base rate for every score when neither fit works.
-    ///
-    /// ```swift
-    /// let p = LogisticRegression.scoreCalibration(scores: [10, 50, 90, 20], won: [false, true, true, false])
-    /// p(80)   // the fitted win probability of a lead at 80 points
-    /// ```
-    public static func scoreCalibration(scores: [Double], won: [Bool], weights: [Double]? = nil) -> @Sendable (Double) -> Double {
-        var design = DesignMatrix(ruleIDs: ["score"], rows: scores.map { [$0] }, won: won)
-        design.weights = weights
-        guard let fit = fitWithFirthFallback(PatternTable(design)) else {
-            var w = 0.0, n = 0.0
-            for i in won.indices { let weight = weights?[i] ?? 1; n += weight; if won[i] { w += weight } }
-            let rate = w / max(n, 1)
-            return { _ in rate }
-        }
-        let a = fit.intercept.coefficient, b = fit.coefficients[0]
-        return { logistic(a + b * $0) }
-    }
 }

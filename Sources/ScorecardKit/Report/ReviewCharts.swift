@@ -60,17 +60,20 @@ public enum ReviewCharts {
         return chart.render(percentX: true, percentY: true)
     }
 
-    /// Predicted against observed win rate by score band (the review's
-    /// ``ReviewResult/calibrationBands``).
+    /// Predicted against observed win rate by score band (the review's ``ReviewResult/calibration``:
+    /// on the held-out quarter when there is one), with each band's 95% interval.
     static func calibration(_ r: ReviewResult) -> String {
-        let bands = r.calibrationBands
-        guard !bands.isEmpty else { return "" }
+        guard let meaning = r.calibration, !meaning.bands.isEmpty else { return "" }
+        let bands = meaning.bands
         var chart = SVGChart(title: "Calibration: predicted and observed win rate by score band", xLabel: "predicted win rate", yLabel: "observed win rate",
                              x: 0...1, y: 0...1)
         chart.legendAt = (0.02, 0.02)
         chart.line([(0, 0), (1, 1)], style: .reference, label: "perfect calibration")
-        chart.line(bands.map { ($0.predicted, $0.observed) }, style: .revised, label: "revised card, deciles of deals")
-        for b in bands { chart.label("●", at: (b.predicted, b.observed), anchor: "middle") }
+        chart.line(bands.map { ($0.predicted, $0.observed) }, style: .revised, label: "revised card by score band, \(meaning.on.rawValue)")
+        for b in bands {
+            chart.label("●", at: (b.predicted, b.observed), anchor: "middle")
+            chart.line([(b.predicted, b.interval.lowerBound), (b.predicted, b.interval.upperBound)], style: .reference, label: nil)
+        }
         return chart.render(percentX: true, percentY: true)
     }
 

@@ -139,7 +139,9 @@ public struct QuarterlyReview: Sendable {
         result.decisions = decided.decisions
         result.leftOut = leftOut
         result.platformCost = refit.platformCost
-        result.calibrationBands = Self.calibrationBands(revisedCard.scores(refit.design), won: refit.design.won, weights: refit.design.weights)
+        let revisedScores = revisedCard.scores(refit.design)
+        result.calibration = ScoreMeaning(scores: revisedScores, won: refit.design.won, weights: refit.design.weights)
+        result.sampleSize = SampleSize.forFit(fit).map { ReviewSampleSize(criteria: $0.sampleSize, r2Source: $0.r2Source, changes: changes, factor: scaled.factor) }
         if options.holdout {
             do {
                 let holdout = try Backtest(options: .init(per: .quarter, rule: options.rule, refit: decided.recipe, resamples: options.resamples,
@@ -147,6 +149,7 @@ public struct QuarterlyReview: Sendable {
                 // A quarter of a handful of deals says nothing out of time; say so instead.
                 if let last = holdout.periods.last, last.deals >= Self.minimumHoldoutDeals, min(last.won, last.deals - last.won) >= 5 {
                     result.holdout = holdout
+                    if let meaning = last.scoreMeaning { result.calibration = meaning }
                 } else if let last = holdout.periods.last {
                     result.notes.append("no out-of-time check: the last quarter (\(last.period)) has \(last.deals) deals (\(last.won) won), too few to compare the cards on; collect more before trusting the revised card")
                 }
@@ -155,26 +158,6 @@ public struct QuarterlyReview: Sendable {
             }
         }
         return result
-    }
-}
-
-extension QuarterlyReview {
-    /// Predicted and observed win rates in bands of about a tenth of the deals each, in rising
-    /// score; the prediction is `logit p = a + b · score` fitted on the same deals.
-    static func calibrationBands(_ scores: [Double], won: [Bool], weights: [Double]?) -> [(predicted: Double, observed: Double)] {
-        let c = ThresholdSweep(scores: scores, won: won, weights: weights).cells
-        let cells = c.flatMap { [($0.score, true, $0.won), ($0.score, false, $0.lost)] }.filter { $0.2 > 0 }
-        let predict = LogisticRegression.scoreCalibration(scores: cells.map(\.0), won: cells.map(\.1), weights: cells.map(\.2))
-        let total = c.reduce(0) { $0 + $1.won + $1.lost }
-        var bands: [(predicted: Double, observed: Double)] = []
-        var w = 0.0, n = 0.0, p = 0.0
-        for cell in c {
-            let m = cell.won + cell.lost
-            w += cell.won; n += m; p += predict(cell.score) * m
-            if n >= total / 10 { bands.append((p / n, w / n)); w = 0; n = 0; p = 0 }
-        }
-        if n > 0 { bands.append((p / n, w / n)) }
-        return bands
     }
 }
 
@@ -254,9 +237,12 @@ public struct ReviewResult: Sendable {
     public var platformCost: PlatformCost? = nil
     /// The last quarter held out: both cards on deals the refit did not see.
     public var holdout: BacktestResult?
-    /// Predicted against observed win rate of the revised card by score band (deciles of deals),
-    /// the prediction being the revised score calibrated on the history.
-    public var calibrationBands: [(predicted: Double, observed: Double)] = []
+    /// What the revised card's score means: observed win rate by score band, the fitted curve, and
+    /// its calibration slope and intercept on the held-out quarter when there is one (in-sample
+    /// otherwise; ``ScoreMeaning/on`` says which).
+    public var calibration: ScoreMeaning? = nil
+    /// How many deals the refit needs (Riley et al., BMJ 2020) against how many it had.
+    public var sampleSize: ReviewSampleSize? = nil
 
     /// The rules whose points moved most, largest first (rules with a fitted estimate only).
     public func biggestChanges(_ k: Int = 3) -> [RuleChange] {

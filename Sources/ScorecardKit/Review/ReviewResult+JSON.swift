@@ -37,6 +37,8 @@ extension ReviewResult {
             ("decisions", .array(decisions.map(\.json))),
             ("leftOut", leftOut?.json ?? JSONValue.null),
             ("platformCost", platformCost?.json ?? JSONValue.null),
+            ("calibration", calibration?.json ?? JSONValue.null),
+            ("sampleSize", sampleSize?.json ?? JSONValue.null),
             ("signals", signals?.json ?? .null),
             ("holdout", holdout?.json ?? .null),
             ("revisedCard", revisedCard.json),

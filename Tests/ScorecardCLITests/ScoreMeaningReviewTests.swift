@@ -1,0 +1,53 @@
+import Foundation
+import Testing
+@testable import ScorecardCLI
+@testable import ScorecardKit
+
+/// What a score means and how many deals are enough, as the review reports them.
+@Suite("Review: calibration and sample size")
+struct ScoreMeaningReviewTests {
+    static func review(_ dataset: String) throws -> JSONValue {
+        let dir = try temporaryDirectory()
+        let r = runTool(["review", repositoryRoot + "/datasets/\(dataset)/deals.csv", "--scorecard", repositoryRoot + "/datasets/\(dataset)/current-scorecard.json",
+                         "--bootstrap", "0", "--out", dir, "--format", "json"])
+        #expect(r.code == 0, "\(r.err)")
+        return try JSONValue.parseValue(r.out)
+    }
+
+    /// On the bundled history the bins are the held-out quarter's: each bin's observed rate is its
+    /// won / deals, and the predicted rate rises with the score.
+    @Test func calibrationBinsOnTheHeldOutQuarter() throws {
+        let calibration = try #require(Self.review("b2b-saas")["calibration"])
+        #expect(calibration["on"]?.string == "holdout")
+        let bins = try #require(calibration["bins"]?.array)
+        #expect(bins.count >= 3)
+        var previous = -Double.infinity
+        for b in bins {
+            let won = b["won"]!.number!, deals = b["deals"]!.number!
+            #expect(abs(b["observed"]!.number! - won / deals) <= 1e-12)
+            #expect(b["low"]!.number! <= b["observed"]!.number! && b["observed"]!.number! <= b["high"]!.number!)
+            #expect(b["predicted"]!.number! > previous, "predicted rates rise with the score")
+            previous = b["predicted"]!.number!
+            #expect(b["scoreFrom"]!.number! <= b["scoreTo"]!.number!)
+        }
+        #expect(calibration["slope"]?.number != nil && calibration["intercept"]?.number != nil)
+    }
+
+    /// The founder's 20 deals are too few, and the minimum equals Riley et al.'s three criteria
+    /// recomputed here from the inputs the review reports (BMJ 2020; 368:m441, binary outcome).
+    @Test func founderHistoryIsTooSmallByRiley() throws {
+        let size = try #require(Self.review("founder")["sampleSize"])
+        let p = size["parameters"]!.number!, phi = size["prevalence"]!.number!, r2 = size["anticipatedR2CS"]!.number!
+        #expect(size["deals"]?.number == 20 && size["enough"]?.bool == false)
+        func n(shrinkage s: Double) -> Double { p / ((s - 1) * log(1 - r2 / s)) }
+        let maxR2 = 1 - exp(2 * (phi * log(phi) + (1 - phi) * log(1 - phi)))
+        let shrinkage = n(shrinkage: 0.9).rounded(.up)
+        let optimism = n(shrinkage: r2 / (r2 + 0.05 * maxR2)).rounded(.up)
+        let intercept = (pow(1.96 / 0.05, 2) * phi * (1 - phi)).rounded(.up)
+        #expect(size["criteria"]!["shrinkage"]!.number == shrinkage)
+        #expect(size["criteria"]!["optimism"]!.number == optimism)
+        #expect(size["criteria"]!["intercept"]!.number == intercept)
+        #expect(size["minimumDeals"]!.number == max(shrinkage, optimism, intercept))
+        #expect(size["minimumDeals"]!.number! > 20)
+    }
+}
