@@ -51,3 +51,29 @@ struct ScoreMeaningReviewTests {
         #expect(size["minimumDeals"]!.number! > 20)
     }
 }
+
+/// A half-life the team set that the outcomes exclude is replaced in the revised card.
+@Suite("Review: decay carried into the revised card")
+struct ReviewDecayTests {
+    @Test func excludedHalfLifeIsReplacedByTheEstimate() throws {
+        let dir = try temporaryDirectory()
+        // Planted truth: demo requests decay with a half-life of 14 days.
+        let sim = runTool(["simulate", "--seed", "3", "--deals", "6000", "--quarters", "4", "--half-lives", "demo_request:14,buying_questions:45", "--out", dir + "/sim"])
+        #expect(sim.code == 0, "\(sim.err)")
+        // The card says 90 days.
+        let card = try String(contentsOfFile: repositoryRoot + "/datasets/b2b-saas/current-scorecard.json", encoding: .utf8)
+            .replacingOccurrences(of: "\"points\": 45}", with: "\"points\": 45, \"halfLifeDays\": 90}")
+        let cardPath = try write(card, to: "card.json", in: dir)
+        let r = runTool(["review", dir + "/sim/deals.csv", "--scorecard", cardPath, "--bootstrap", "0", "--out", dir + "/out", "--format", "json"])
+        #expect(r.code == 0, "\(r.err)")
+        let json = try JSONValue.parseValue(r.out)
+        let estimate = try #require(json["decay"]?["rules"]?.array?.first { $0["id"]?.string == "demo_request" })
+        let low = estimate["ciLow"]!.number!, high = estimate["ciHigh"]?.number ?? .infinity
+        #expect(low <= 14 && 14 <= high, "the planted 14 days lie in [\(low), \(high)]")
+        #expect(high < 90, "the data exclude the card's 90 days")
+        let revised = try #require(json["revisedCard"]?["rules"]?.array?.first { $0["id"]?.string == "demo_request" })
+        let carried = try #require(revised["halfLifeDays"]?.number)
+        #expect(carried == estimate["halfLifeDays"]?.number && carried >= low && carried <= high)
+        #expect(json["notes"]!.array!.contains { $0.string?.contains("the data exclude its half-life of 90 days") == true })
+    }
+}

@@ -60,13 +60,15 @@ public struct DecayEstimator: Sendable {
     /// Estimates the half-life of every behavior rule of `card` whose signal has a `<signal>_at`
     /// column in `deals`.
     ///
-    /// - Parameter asOf: measure ages to this date instead of each deal's `scored_at`/`closed_at`.
+    /// - Parameters:
+    ///   - asOf: measure ages to this date instead of each deal's `scored_at`/`closed_at`.
+    ///   - only: estimate only these rules (by id); `nil` for every dated behavior rule.
     /// - Throws: encoding errors (``ScorecardError``, ``DealDataError``) and ``FitError`` (one
     ///   outcome only, collinear rules).
-    public func estimate(card: Scorecard, deals: DealTable, asOf: CalendarDate? = nil) throws -> DecayReport {
+    public func estimate(card: Scorecard, deals: DealTable, asOf: CalendarDate? = nil, only: Set<String>? = nil) throws -> DecayReport {
         var notes: [String] = []
         var eligible: [Int] = []
-        for (j, rule) in card.rules.enumerated() where rule.kind == .behavior {
+        for (j, rule) in card.rules.enumerated() where rule.kind == .behavior && (only?.contains(rule.id) ?? true) {
             if SignalAge.ages(signal: rule.signal, deals: deals, asOf: asOf) != nil {
                 eligible.append(j)
             } else {

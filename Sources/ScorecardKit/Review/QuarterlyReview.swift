@@ -82,8 +82,28 @@ public struct QuarterlyReview: Sendable {
     public func run(deals: DealTable, card: Scorecard) throws -> ReviewResult {
         try deals.requireBothOutcomes()
         let design = try DesignMatrix(card: card, deals: deals, pointInTime: options.pointInTime)
+        // Decay the team has set is checked against the outcomes; a half-life the data exclude is
+        // replaced by the estimate before the refit (and the review says so).
+        var decayNotes: [String] = []
+        var fitCard = card
+        var decay: DecayReport? = nil
+        let decaying = Set(card.rules.filter { $0.halfLifeDays != nil && $0.kind == .behavior }.map(\.id))
+        if !decaying.isEmpty {
+            let report = try DecayEstimator().estimate(card: card, deals: deals, only: decaying)
+            decay = report
+            for e in report.rules {
+                guard let j = card.rules.firstIndex(where: { $0.id == e.ruleID }), let current = card.rules[j].halfLifeDays else { continue }
+                if current < e.ciLow || (e.ciHigh.map { current > $0 } ?? false) {
+                    fitCard.rules[j].halfLifeDays = e.halfLifeDays
+                    let estimate = e.halfLifeDays.map { "\(NumberFormatting.fixed($0, 0)) days" } ?? "no decay"
+                    let interval = "\(NumberFormatting.fixed(e.ciLow, 0))–\(e.ciHigh.map { NumberFormatting.fixed($0, 0) } ?? "∞") days"
+                    decayNotes.append("\(e.ruleID): the data exclude its half-life of \(JSONValue.format(current)) days (95% interval \(interval)), so the revised card (and the held-out quarter's comparison) uses \(estimate)")
+                }
+            }
+        }
+        let fitDesign = fitCard == card ? design : try DesignMatrix(card: fitCard, deals: deals, pointInTime: options.pointInTime)
         // Fit and diagnose every rule, decide one action per rule, refit without the drops.
-        let decided = try CardDecisions(refit: self.refit, keepLeaky: options.keepLeaky, per: options.per).run(deals: deals, card: card, design: design)
+        let decided = try CardDecisions(refit: self.refit, keepLeaky: options.keepLeaky, per: options.per).run(deals: deals, card: fitCard, design: fitDesign)
         let refit = decided.final
         let fit = refit.fitted.fit, scaled = refit.scaled
         let periods = deals.closedRange.map { options.per.count(spanning: $0) }
@@ -111,7 +131,7 @@ public struct QuarterlyReview: Sendable {
                                       firedLost: refit.fired[j].lost,
                                       keptAsTooRare: refit.keptAsTooRare.contains(j) && fit.exclusions[rule.id] == nil))
         }
-        var notes = design.notes + refit.fitted.notes + scaled.notes
+        var notes = design.notes + decayNotes + refit.fitted.notes + scaled.notes
         let current = CardEvaluation(card: card, design: design, rule: options.rule, periods: periods)
         let revised = CardEvaluation(card: revisedCard, design: refit.design, rule: options.rule, periods: periods)
         let revisedSweep = CardSweep(card: revisedCard, design: refit.design, rule: options.rule, periods: periods, resamples: options.resamples,
@@ -121,7 +141,7 @@ public struct QuarterlyReview: Sendable {
         if !decided.dropped.isEmpty {
             let with = decided.full.revisedCard
             leftOut = LeftOutEffect(rules: decided.dropped.map(\.id),
-                                    aucWith: RankingMetrics(scores: with.scores(design), won: design.won, weights: design.weights).auc,
+                                    aucWith: RankingMetrics(scores: with.scores(fitDesign), won: fitDesign.won, weights: fitDesign.weights).auc,
                                     aucWithout: revised.auc, thresholdWith: with.threshold, thresholdWithout: revisedCard.threshold)
         }
         if !decided.keptLeaky.isEmpty {
@@ -139,13 +159,14 @@ public struct QuarterlyReview: Sendable {
         result.decisions = decided.decisions
         result.leftOut = leftOut
         result.platformCost = refit.platformCost
+        result.decay = decay
         let revisedScores = revisedCard.scores(refit.design)
         result.calibration = ScoreMeaning(scores: revisedScores, won: refit.design.won, weights: refit.design.weights)
         result.sampleSize = SampleSize.forFit(fit).map { ReviewSampleSize(criteria: $0.sampleSize, r2Source: $0.r2Source, changes: changes, factor: scaled.factor) }
         if options.holdout {
             do {
                 let holdout = try Backtest(options: .init(per: .quarter, rule: options.rule, refit: decided.recipe, resamples: options.resamples,
-                                                          seed: options.seed, lastPeriodOnly: true)).run(deals: deals, card: card)
+                                                          seed: options.seed, lastPeriodOnly: true)).run(deals: deals, card: fitCard)
                 // A quarter of a handful of deals says nothing out of time; say so instead.
                 if let last = holdout.periods.last, last.deals >= Self.minimumHoldoutDeals, min(last.won, last.deals - last.won) >= 5 {
                     result.holdout = holdout
@@ -241,6 +262,9 @@ public struct ReviewResult: Sendable {
     /// its calibration slope and intercept on the held-out quarter when there is one (in-sample
     /// otherwise; ``ScoreMeaning/on`` says which).
     public var calibration: ScoreMeaning? = nil
+    /// The half-lives of the card's decaying rules estimated from the outcomes (only rules with
+    /// `halfLifeDays`; `scorecard decay` estimates any dated behavior rule).
+    public var decay: DecayReport? = nil
     /// How many deals the refit needs (Riley et al., BMJ 2020) against how many it had.
     public var sampleSize: ReviewSampleSize? = nil
 

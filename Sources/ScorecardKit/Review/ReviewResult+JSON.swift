@@ -39,6 +39,7 @@ extension ReviewResult {
             ("platformCost", platformCost?.json ?? JSONValue.null),
             ("calibration", calibration?.json ?? JSONValue.null),
             ("sampleSize", sampleSize?.json ?? JSONValue.null),
+            ("decay", decay?.json ?? JSONValue.null),
             ("signals", signals?.json ?? .null),
             ("holdout", holdout?.json ?? .null),
             ("revisedCard", revisedCard.json),
