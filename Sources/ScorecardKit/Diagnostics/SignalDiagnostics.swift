@@ -1,3 +1,5 @@
+import Dispatch
+
 /// Per-rule diagnostics of a card on its history, with flags, reasons and suggested actions, and
 /// candidate rules from the columns the card does not use.
 ///
@@ -255,15 +257,38 @@ extension SignalDiagnostics {
         let p = design.columnCount
         let n = (0..<design.rowCount).reduce(0.0) { $0 + design.weight($1) }
         var mean = [Double](repeating: 0, count: p)
-        for i in 0..<design.rowCount { for j in 0..<p { mean[j] += design.weight(i) * design[i, j] } }
-        for j in 0..<p { mean[j] /= n }
-        var cov = [Double](repeating: 0, count: p * p)
-        for i in 0..<design.rowCount {
+        design.rows.forEachRow { i, x in
             let w = design.weight(i)
-            for a in 0..<p {
-                let da = design[i, a] - mean[a]
-                if da == 0 { continue }
-                for b in 0...a { cov[a * p + b] += w * da * (design[i, b] - mean[b]) }
+            for j in 0..<p { mean[j] += w * x[j] }
+        }
+        for j in 0..<p { mean[j] /= n }
+        // Each entry is summed over the rows in row order, as a plain double loop would; the
+        // cores split the columns (a balanced share of the lower triangle each), not the rows, so
+        // the sums are the same numbers on any number of cores.
+        var cov = [Double](repeating: 0, count: p * p)
+        let cores = max(1, min(ParallelSettings.cores, p, design.rowCount / 50_000 + 1))
+        var bounds = [0]
+        for k in 1..<cores {
+            // Columns 0..<a hold a(a+1)/2 entries; cut where that reaches k/cores of the total.
+            let target = Double(p * (p + 1) / 2) * Double(k) / Double(cores)
+            let a = Int(((8 * target + 1).squareRoot() - 1) / 2)
+            bounds.append(max(bounds[k - 1], min(a, p)))
+        }
+        bounds.append(p)
+        let rows = design.rows, weights = design.weights, means = mean, cuts = bounds
+        cov.withUnsafeMutableBufferPointer { buffer in
+            nonisolated(unsafe) let c = buffer
+            DispatchQueue.concurrentPerform(iterations: cores) { k in
+                let columns = cuts[k]..<cuts[k + 1]
+                guard !columns.isEmpty else { return }
+                rows.forEachRow { i, x in
+                    let w = weights?[i] ?? 1
+                    for a in columns {
+                        let da = x[a] - means[a]
+                        if da == 0 { continue }
+                        for b in 0...a { c[a * p + b] += w * da * (x[b] - means[b]) }
+                    }
+                }
             }
         }
         var corr = [Double](repeating: 0, count: p * p)
