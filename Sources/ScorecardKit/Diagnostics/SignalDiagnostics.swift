@@ -73,17 +73,23 @@ public struct SignalDiagnostics: Sendable {
         var notes: [String] = []
         if let periodNote { notes.append(periodNote) }
 
-        var out: [RuleDiagnosis] = []
-        for (j, rule) in card.rules.enumerated() {
-            var fw = 0, fl = 0, inflatedLost = 0, inflatedWon = 0
-            for i in 0..<n where design[i, j] > 0 {
-                let w = Int(design.weight(i))
-                if design.won[i] { fw += w } else { fl += w }
-                let contribution = rule.points * design[i, j]
-                if contribution > 0, sqlRows[i], !isSQL(i, without: contribution, kind: rule.kind) {
-                    if design.won[i] { inflatedWon += w } else { inflatedLost += w }
+        // Won and lost deals each rule fires for, and the SQLs it makes: one pass over the rows
+        // for all rules (whole-number counts, the same in any order).
+        var firedWon = [Int](repeating: 0, count: p), firedLost = firedWon, liftedWon = firedWon, liftedLost = firedWon
+        let points = card.rules.map(\.points), kinds = card.rules.map(\.kind)
+        design.rows.forEachRow { i, x in
+            let w = Int(design.weight(i)), won = design.won[i]
+            for j in 0..<p where x[j] > 0 {
+                if won { firedWon[j] += w } else { firedLost[j] += w }
+                let contribution = points[j] * x[j]
+                if contribution > 0, sqlRows[i], !isSQL(i, without: contribution, kind: kinds[j]) {
+                    if won { liftedWon[j] += w } else { liftedLost[j] += w }
                 }
             }
+        }
+        var out: [RuleDiagnosis] = []
+        for (j, rule) in card.rules.enumerated() {
+            let fw = firedWon[j], fl = firedLost[j], inflatedLost = liftedLost[j], inflatedWon = liftedWon[j]
             let fired = Double(fw + fl)
             let precision = fired > 0 ? Double(fw) / fired : .nan
             let tpr = (Double(fw) + 0.5) / (W + 1), fpr = (Double(fl) + 0.5) / (L + 1)
@@ -109,7 +115,9 @@ public struct SignalDiagnostics: Sendable {
             if rule.isAI, case let .number(values)? = deals.columns[rule.signal] {
                 diagnosis.calibration = Self.calibration(values: values, won: deals.won, weights: deals.weights)
             }
-            diagnosis.leakage = Self.leakage(signal: rule.signal, deals: deals, fires: (0..<n).map { design[$0, j] > 0 },
+            // Which deals it fires for matters only when the signal has a date column to compare.
+            let dated: Bool = if case .date? = deals.columns[rule.signal + "_at"] { true } else { false }
+            diagnosis.leakage = Self.leakage(signal: rule.signal, deals: deals, fires: dated ? (0..<n).map { design[$0, j] > 0 } : [],
                                              firedWon: fw, firedLost: fl, totalWon: Int(W), totalLost: Int(L), informationValue: iv)
             Self.flag(&diagnosis, base: base, won: Int(W), lost: Int(L))
             out.append(diagnosis)
