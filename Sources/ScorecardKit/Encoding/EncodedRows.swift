@@ -226,6 +226,31 @@ public struct EncodedRows: Sendable, Equatable {
     func scores(points: [Double]) -> [Double] {
         precondition(points.count == columnCount, "one point value per column")
         var out = [Double](repeating: 0, count: count)
+        if denseColumns.isEmpty, points.allSatisfy(\.isFinite) {
+            // Only indicator columns: add the points of the set bits, in column order. The terms
+            // left out are ±0, which never change a sum that starts at +0, so every score is the
+            // same number the full loop below gives.
+            let bitPoints = bitColumns.map { points[$0] }
+            out.withUnsafeMutableBufferPointer { buffer in
+                nonisolated(unsafe) let o = buffer
+                withReader { r in
+                    forEachChunk(count: count, minimumPerChunk: 50_000) { range, _ in
+                        for i in range {
+                            var s = 0.0
+                            for k in 0..<r.words {
+                                var x = r.bits![i * r.words + k]
+                                while x != 0 {
+                                    s += bitPoints[k << 6 | x.trailingZeroBitCount]
+                                    x &= x &- 1
+                                }
+                            }
+                            o[i] = s
+                        }
+                    }
+                }
+            }
+            return out
+        }
         out.withUnsafeMutableBufferPointer { buffer in
             nonisolated(unsafe) let o = buffer
             nonisolated(unsafe) let rows = self
