@@ -64,7 +64,7 @@ final class ProgressLine: @unchecked Sendable {
     func finish() {
         guard enabled else { return }
         lock.lock(); defer { lock.unlock() }
-        if shown { write("\r\u{1B}[2K") }
+        if shown && !finished { write("\r\u{1B}[2K") }
         finished = true
     }
 }
