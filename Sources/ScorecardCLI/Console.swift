@@ -2,11 +2,15 @@
 public final class Console: @unchecked Sendable {
     private let writeOut: (String) -> Void
     private let writeErr: (String) -> Void
+    /// Whether standard error is a terminal a person watches (then a long run shows its stage
+    /// there); false for buffers and pipes.
+    public let isTerminal: Bool
 
-    /// A console that forwards to the given sinks.
-    public init(out: @escaping (String) -> Void, err: @escaping (String) -> Void) {
+    /// A console that forwards to the given sinks; `isTerminal` when `err` writes to a terminal.
+    public init(out: @escaping (String) -> Void, err: @escaping (String) -> Void, isTerminal: Bool = false) {
         writeOut = out
         writeErr = err
+        self.isTerminal = isTerminal
     }
 
     /// Writes to standard output.

@@ -14,16 +14,21 @@ enum FitCommand: Command {
     firth gives finite estimates.
     """
     static let options: [OptionSpec] = InputOptions.specs + PenaltyOption.specs(auto: false) + SelectionOptions.ruleSpecs
-        + SelectionOptions.scalingSpecs + [InputOptions.formatSpec]
+        + SelectionOptions.scalingSpecs + [InputOptions.formatSpec, InputOptions.quietSpec]
     static let examples = ["fit datasets/b2b-saas/deals.csv --scorecard datasets/b2b-saas/current-scorecard.json --format json"]
 
     static func run(_ args: ArgumentList, console: Console) throws {
         let input = try InputOptions(args)
         let penalty = try PenaltyOption.parse(args, allowAuto: false) ?? Penalty.none
         var selection = try SelectionOptions(args)
+        let progress = ProgressLine(console: console, quiet: args.flags.contains("quiet"))
+        defer { progress.finish() }
+        progress.enter(.reading)
         let (deals, card) = try input.load()
         try selection.resolve(with: deals)
+        progress.enter(.fitting)
         let refit = try selection.refit(penalty: penalty).run(deals: deals, card: card)
+        progress.finish()
         let fit = refit.fitted.fit, factor = refit.scaled.factor
         switch input.format {
         case .json: console.out(fit.json(card: card, factor: factor, accounting: deals.accounting).rendered())

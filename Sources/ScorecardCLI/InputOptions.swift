@@ -22,6 +22,8 @@ struct InputOptions {
 
     /// `--format text|json`.
     static let formatSpec = OptionSpec("format", "text|json", "what to print", default: "text")
+    /// `--quiet`: no progress line on a terminal (commands that can run long declare it).
+    static let quietSpec = OptionSpec("quiet", nil, "show no progress line on the terminal (one shows only when stderr is a terminal and the run takes over 2 s)")
 
     var dealsPath: String
     var cardPath: String

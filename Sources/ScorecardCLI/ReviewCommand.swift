@@ -16,7 +16,7 @@ enum ReviewCommand: Command {
         OptionSpec("out", "DIR", "where to write the three files", default: "scorecard-review"),
         OptionSpec("charts", "DIR", "also write the review's charts as SVG files there"),
     ] + PenaltyOption.specs(auto: true) + SelectionOptions.ruleSpecs + SelectionOptions.scalingSpecs + SelectionOptions.bootstrapSpecs
-        + [FlagCommand.keepLeakySpec, InputOptions.formatSpec]
+        + [FlagCommand.keepLeakySpec, InputOptions.formatSpec, InputOptions.quietSpec]
     static let examples = ["review datasets/b2b-saas/deals.csv --scorecard datasets/b2b-saas/current-scorecard.json"]
 
     static func run(_ args: ArgumentList, console: Console) throws {
@@ -25,12 +25,17 @@ enum ReviewCommand: Command {
         var selection = try SelectionOptions(args)
         let out = args.options["out"] ?? "scorecard-review"
 
+        let progress = ProgressLine(console: console, quiet: args.flags.contains("quiet"))
+        defer { progress.finish() }
+        progress.enter(.reading)
         let (deals, card) = try input.load()
         try selection.resolve(with: deals)
-        let options = QuarterlyReview.Options(penalty: penalty, rule: selection.rule, step: selection.step, method: selection.method(threshold: card.threshold),
+        var options = QuarterlyReview.Options(penalty: penalty, rule: selection.rule, step: selection.step, method: selection.method(threshold: card.threshold),
                                               limits: selection.limits, per: selection.per, resamples: selection.resamples, seed: selection.seed,
                                               keepLeaky: args.flags.contains("keep-leaky"), platform: selection.platform)
+        options.progress = progress.reporter
         let review = try QuarterlyReview(options: options).run(deals: deals, card: card)
+        progress.enter(.writing)
         let document = ReviewDocument(review)
         let paths = ["revised-scorecard.json", "review.md", "review.html"].map { out.hasSuffix("/") ? out + $0 : out + "/" + $0 }
         var files = [(paths[0], review.revisedCard.json.rendered()), (paths[1], document.markdown()), (paths[2], document.html())]
@@ -38,6 +43,7 @@ enum ReviewCommand: Command {
             files += ReviewCharts.all(review).map { (charts + "/" + $0.name, $0.svg) }
         }
         try FileSystem.writeAtomically(files)
+        progress.finish()
         switch input.format {
         case .json:
             var json = review.json

@@ -17,3 +17,6 @@ func writeStandard(_ s: String, error: Bool) {
         offset += n
     }
 }
+
+/// Whether standard error is a terminal (isatty(2)).
+func standardErrorIsTerminal() -> Bool { isatty(2) == 1 }

@@ -8,6 +8,35 @@ struct ReviewCommandTests {
     static let deals = repositoryRoot + "/datasets/b2b-saas/deals.csv"
     static let card = repositoryRoot + "/datasets/b2b-saas/current-scorecard.json"
 
+    /// The progress line is for a person at a terminal: the in-process console is not one, so a
+    /// review (with or without `--quiet`) writes nothing to stderr; on a terminal the line names
+    /// the stage, is overwritten in place and cleared at the end; `--quiet` silences it there too.
+    @Test func progressWritesNothingWhenStderrIsNotATerminal() throws {
+        for quiet in [false, true] {
+            let dir = try temporaryDirectory()
+            let r = runTool(["review", Self.deals, "--scorecard", Self.card, "--out", dir, "--format", "json"] + (quiet ? ["--quiet"] : []))
+            #expect(r.code == 0, "\(r.err)")
+            #expect(r.err.isEmpty, "stderr: \(r.err)")
+            let f = runTool(["fit", Self.deals, "--scorecard", Self.card, "--format", "json"] + (quiet ? ["--quiet"] : []))
+            #expect(f.code == 0 && f.err.isEmpty, "stderr: \(f.err)")
+        }
+        final class Buffer: @unchecked Sendable { var err = "" }
+        for (terminal, quiet) in [(false, false), (true, true), (true, false)] {
+            let buffer = Buffer()
+            let line = ProgressLine(console: Console(out: { _ in }, err: { buffer.err += $0 }, isTerminal: terminal), quiet: quiet, delay: 0)
+            line.reporter?(.fitting)
+            line.enter(.writing)
+            line.finish()
+            if terminal && !quiet {
+                #expect(buffer.err.contains("fitting") && buffer.err.contains("writing"))
+                #expect(buffer.err.hasSuffix("\r\u{1B}[2K"), "the line is cleared at the end")
+                #expect(!buffer.err.contains("\n"), "the line is overwritten in place")
+            } else {
+                #expect(buffer.err.isEmpty && line.reporter == nil)
+            }
+        }
+    }
+
     @Test func b2bReviewWritesThreeFilesAndImprovesRanking() throws {
         let dir = try temporaryDirectory()
         let r = runTool(["review", Self.deals, "--scorecard", Self.card, "--out", dir, "--format", "json"])

@@ -41,6 +41,29 @@ import Testing
     /// v = 0, 1, 2.5, missing, 5, -1 (a number column).
     static let numbers = "outcome,v\nwon,0\nlost,1\nwon,2.5\nlost,\nwon,5\nlost,-1\n"
 
+    /// Scores (split over the cores; indicator-only rows add the points of their set bits) are
+    /// bit for bit the column-order sum Σ points_j · x_ij, with and without a dense column, with
+    /// negative and -0 points, past the size at which the rows are split.
+    @Test func scoresAreTheColumnOrderSum() {
+        var rng = SplitMix64(seed: 17)
+        for dense in [false, true] {
+            let p = 70, n = 120_000
+            var values = [Double](repeating: 0, count: n * p)
+            for i in 0..<n { for j in 0..<p where rng.nextBool(probability: 0.3) { values[i * p + j] = dense && j == 5 ? rng.nextNormal() : 1 } }
+            let rows = EncodedRows(rowMajor: values, columnCount: p)
+            #expect(rows.denseColumns.isEmpty == !dense)
+            let points = (0..<p).map { j in j == 3 ? -0.0 : (rng.nextNormal() * 17).rounded() / 4 }
+            let got = rows.scores(points: points)
+            var same = true
+            for i in 0..<n {
+                var s = 0.0
+                for j in 0..<p { s += points[j] * values[i * p + j] }
+                if s.bitPattern != got[i].bitPattern { same = false }
+            }
+            #expect(same, "dense column: \(dense)")
+        }
+    }
+
     @Test func indicatorsOnANumberColumn() throws {
         let n = Self.numbers
         #expect(try Self.column(Self.when("v", #"{"equals": 2.5}"#), n) == [0, 0, 1, 0, 0, 0])

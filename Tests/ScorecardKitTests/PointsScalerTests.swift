@@ -26,6 +26,24 @@ struct PointsScalerTests {
         #expect(r.card.rules.allSatisfy { $0.points == $0.points.rounded() })
     }
 
+    /// Handed the history's patterns, the threshold search scores each pattern once: the card,
+    /// factor, threshold and notes are the very ones scoring every deal gives, for each method;
+    /// and the firing counts from the patterns equal the counts over the deals.
+    @Test func scalingOnPatternsEqualsScalingOnDeals() throws {
+        let (card, design, fit) = try Self.b2b()
+        let patterns = PatternTable(design)
+        #expect(2 * patterns.count < design.rowCount)
+        #expect(RuleFiring.count(patterns, design: design) == RuleFiring.count(design))
+        for method in [PointsScaler.Method.keepThreshold(80, rule: .recall(0.8)), .keepThreshold(55, rule: .precision(0.3)),
+                       .maxScore(100, rule: .recall(0.8)), .pdo(20, anchor: 50, rule: .recall(0.7))] {
+            let scaler = PointsScaler(method: method)
+            let deals = scaler.scale(fit, card: card, design: design, keepCurrent: [1])
+            let byPattern = scaler.scale(fit, card: card, design: design, keepCurrent: [1], patterns: patterns)
+            #expect(byPattern.card == deals.card && byPattern.factor == deals.factor && byPattern.thresholdKept == deals.thresholdKept)
+            #expect(byPattern.notes == deals.notes && byPattern.roundingCost == deals.roundingCost)
+        }
+    }
+
     /// max:N: the factor makes the highest reachable unrounded score exactly N.
     @Test func maxScoreMakesTheTopScoreN() throws {
         let (card, design, fit) = try Self.b2b()

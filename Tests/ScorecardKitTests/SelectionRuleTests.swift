@@ -69,6 +69,31 @@ struct SelectionRuleTests {
         #expect(kendallTau([1, 2, 3], [3, 2, 1]) == -1)
     }
 
+    /// Past 50,000 values τ-b orders the pairs by two radix passes: on many repeats of a few
+    /// (x, y) cells (ties in both, and -0 beside 0) it equals the pair count over the cells,
+    /// each pair of cells counted by the product of their repeats.
+    @Test func kendallTauOnLargeInputsMatchesTheCountOverDistinctPairs() {
+        var rng = SplitMix64(seed: 11)
+        let cells: [(x: Double, y: Double, repeats: Int)] = (0..<30).map { k in
+            (k == 0 ? -0.0 : Double(rng.nextInt(below: 9)) - 3, k == 1 ? -0.0 : Double(rng.nextInt(below: 7)) - 2, 1_000 + rng.nextInt(below: 2_000))
+        }
+        var x: [Double] = [], y: [Double] = []
+        for c in cells { x += Array(repeating: c.x, count: c.repeats); y += Array(repeating: c.y, count: c.repeats) }
+        var order = Array(x.indices)
+        for i in order.indices.reversed() { order.swapAt(i, rng.nextInt(below: i + 1)) }
+        x = order.map { x[$0] }; y = order.map { y[$0] }
+        #expect(x.count > 50_000)
+        var c = 0.0, d = 0.0, tx = 0.0, ty = 0.0
+        for i in cells.indices { for j in cells.indices where j >= i {
+            let a = cells[i].x - cells[j].x, b = cells[i].y - cells[j].y
+            let pairs = i == j ? Double(cells[i].repeats) * Double(cells[i].repeats - 1) / 2 : Double(cells[i].repeats) * Double(cells[j].repeats)
+            if a == 0 && b == 0 { continue }
+            if a == 0 { tx += pairs } else if b == 0 { ty += pairs } else if (a > 0) == (b > 0) { c += pairs } else { d += pairs }
+        } }
+        let expected = (c - d) / ((c + d + tx) * (c + d + ty)).squareRoot()
+        #expect(kendallTau(x, y).isApproximatelyEqual(to: expected, absoluteTolerance: 1e-12), "\(kendallTau(x, y)) vs \(expected)")
+    }
+
     @Test func radixOrderSortsLikeTheStandardLibrary() {
         var rng = SplitMix64(seed: 5)
         let values = (0..<70_000).map { _ in rng.nextBool(probability: 0.5) ? Double(rng.nextInt(below: 300)) - 100 : rng.nextNormal() * 1e6 } + [0, -0.0, -1e300, 1e300]

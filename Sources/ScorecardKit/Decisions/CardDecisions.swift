@@ -74,14 +74,17 @@ public struct CardDecisions: Sendable {
         return try run(deals: deals, card: card, design: DesignMatrix(card: card, deals: deals))
     }
 
-    /// Decides on `design` (the history encoded with `card`).
+    /// Decides on `design` (the history encoded with `card`); `progress` is told when the
+    /// diagnostics and the decisions begin.
     ///
     /// - Throws: ``FitError``, ``DealDataError``.
-    public func run(deals: DealTable, card: Scorecard, design: DesignMatrix) throws -> Result {
+    public func run(deals: DealTable, card: Scorecard, design: DesignMatrix, progress: ProgressReporter? = nil) throws -> Result {
         var recipe = refit
         recipe.leaveOut = []
         let full = try recipe.run(card: card, design: design)
+        progress?(.diagnostics)
         let signals = try SignalDiagnostics(per: per).run(deals: deals, card: card, fit: full.fitted.fit, factor: full.scaled.factor, design: design)
+        progress?(.decisions)
         var dropped: [(id: String, why: String, summary: String)] = []
         typealias F = NumberFormatting
         var keptLeaky: [String] = []

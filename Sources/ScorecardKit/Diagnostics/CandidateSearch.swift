@@ -19,7 +19,14 @@ enum CandidateSearch {
         guard W > 0, L > 0 else { return ([], []) }
         var out: [CandidateRule] = []
         var notes: [String] = []
-        let ruleColumns = (0..<design.columnCount).map { design.column($0) }
+        // The card's columns, decoded only when an unused column needs comparing with them.
+        var decodedColumns: [[Double]]? = nil
+        func ruleColumns() -> [[Double]] {
+            if let decodedColumns { return decodedColumns }
+            let columns = (0..<design.columnCount).map { design.column($0) }
+            decodedColumns = columns
+            return columns
+        }
         for name in deals.columnOrder where !used.contains(name) && !name.hasSuffix("_at") {
             guard let column = deals.columns[name] else { continue }
             var options: [(Condition, [Bool])] = []
@@ -59,7 +66,7 @@ enum CandidateSearch {
             guard iv >= 0.02 || leak != nil else { continue }
             // A near-copy of a rule the card already scores adds nothing: name the rule instead.
             let fired = fires.map { $0 ? 1.0 : 0 }
-            if leak == nil, let (j, r) = ruleColumns.indices.map({ ($0, correlation(fired, ruleColumns[$0], weights: deals.weights)) })
+            if leak == nil, let (j, r) = ruleColumns().indices.map({ ($0, correlation(fired, ruleColumns()[$0], weights: deals.weights)) })
                 .max(by: { abs($0.1) < abs($1.1) }), abs(r) >= Self.repeatsCorrelation {
                 notes.append("\(name) \(condition) is not suggested: it repeats the card's rule \(card.rules[j].id) (correlation \(NumberFormatting.fixed(r, 2)))")
                 continue

@@ -1,3 +1,5 @@
+import Dispatch
+
 /// Per-rule diagnostics of a card on its history, with flags, reasons and suggested actions, and
 /// candidate rules from the columns the card does not use.
 ///
@@ -71,17 +73,23 @@ public struct SignalDiagnostics: Sendable {
         var notes: [String] = []
         if let periodNote { notes.append(periodNote) }
 
-        var out: [RuleDiagnosis] = []
-        for (j, rule) in card.rules.enumerated() {
-            var fw = 0, fl = 0, inflatedLost = 0, inflatedWon = 0
-            for i in 0..<n where design[i, j] > 0 {
-                let w = Int(design.weight(i))
-                if design.won[i] { fw += w } else { fl += w }
-                let contribution = rule.points * design[i, j]
-                if contribution > 0, sqlRows[i], !isSQL(i, without: contribution, kind: rule.kind) {
-                    if design.won[i] { inflatedWon += w } else { inflatedLost += w }
+        // Won and lost deals each rule fires for, and the SQLs it makes: one pass over the rows
+        // for all rules (whole-number counts, the same in any order).
+        var firedWon = [Int](repeating: 0, count: p), firedLost = firedWon, liftedWon = firedWon, liftedLost = firedWon
+        let points = card.rules.map(\.points), kinds = card.rules.map(\.kind)
+        design.rows.forEachRow { i, x in
+            let w = Int(design.weight(i)), won = design.won[i]
+            for j in 0..<p where x[j] > 0 {
+                if won { firedWon[j] += w } else { firedLost[j] += w }
+                let contribution = points[j] * x[j]
+                if contribution > 0, sqlRows[i], !isSQL(i, without: contribution, kind: kinds[j]) {
+                    if won { liftedWon[j] += w } else { liftedLost[j] += w }
                 }
             }
+        }
+        var out: [RuleDiagnosis] = []
+        for (j, rule) in card.rules.enumerated() {
+            let fw = firedWon[j], fl = firedLost[j], inflatedLost = liftedLost[j], inflatedWon = liftedWon[j]
             let fired = Double(fw + fl)
             let precision = fired > 0 ? Double(fw) / fired : .nan
             let tpr = (Double(fw) + 0.5) / (W + 1), fpr = (Double(fl) + 0.5) / (L + 1)
@@ -107,7 +115,9 @@ public struct SignalDiagnostics: Sendable {
             if rule.isAI, case let .number(values)? = deals.columns[rule.signal] {
                 diagnosis.calibration = Self.calibration(values: values, won: deals.won, weights: deals.weights)
             }
-            diagnosis.leakage = Self.leakage(signal: rule.signal, deals: deals, fires: (0..<n).map { design[$0, j] > 0 },
+            // Which deals it fires for matters only when the signal has a date column to compare.
+            let dated: Bool = if case .date? = deals.columns[rule.signal + "_at"] { true } else { false }
+            diagnosis.leakage = Self.leakage(signal: rule.signal, deals: deals, fires: dated ? (0..<n).map { design[$0, j] > 0 } : [],
                                              firedWon: fw, firedLost: fl, totalWon: Int(W), totalLost: Int(L), informationValue: iv)
             Self.flag(&diagnosis, base: base, won: Int(W), lost: Int(L))
             out.append(diagnosis)
@@ -255,15 +265,38 @@ extension SignalDiagnostics {
         let p = design.columnCount
         let n = (0..<design.rowCount).reduce(0.0) { $0 + design.weight($1) }
         var mean = [Double](repeating: 0, count: p)
-        for i in 0..<design.rowCount { for j in 0..<p { mean[j] += design.weight(i) * design[i, j] } }
-        for j in 0..<p { mean[j] /= n }
-        var cov = [Double](repeating: 0, count: p * p)
-        for i in 0..<design.rowCount {
+        design.rows.forEachRow { i, x in
             let w = design.weight(i)
-            for a in 0..<p {
-                let da = design[i, a] - mean[a]
-                if da == 0 { continue }
-                for b in 0...a { cov[a * p + b] += w * da * (design[i, b] - mean[b]) }
+            for j in 0..<p { mean[j] += w * x[j] }
+        }
+        for j in 0..<p { mean[j] /= n }
+        // Each entry is summed over the rows in row order, as a plain double loop would; the
+        // cores split the columns (a balanced share of the lower triangle each), not the rows, so
+        // the sums are the same numbers on any number of cores.
+        var cov = [Double](repeating: 0, count: p * p)
+        let cores = max(1, min(ParallelSettings.cores, p, design.rowCount / 50_000 + 1))
+        var bounds = [0]
+        for k in 1..<cores {
+            // Columns 0..<a hold a(a+1)/2 entries; cut where that reaches k/cores of the total.
+            let target = Double(p * (p + 1) / 2) * Double(k) / Double(cores)
+            let a = Int(((8 * target + 1).squareRoot() - 1) / 2)
+            bounds.append(max(bounds[k - 1], min(a, p)))
+        }
+        bounds.append(p)
+        let rows = design.rows, weights = design.weights, means = mean, cuts = bounds
+        cov.withUnsafeMutableBufferPointer { buffer in
+            nonisolated(unsafe) let c = buffer
+            DispatchQueue.concurrentPerform(iterations: cores) { k in
+                let columns = cuts[k]..<cuts[k + 1]
+                guard !columns.isEmpty else { return }
+                rows.forEachRow { i, x in
+                    let w = weights?[i] ?? 1
+                    for a in columns {
+                        let da = x[a] - means[a]
+                        if da == 0 { continue }
+                        for b in 0...a { c[a * p + b] += w * da * (x[b] - means[b]) }
+                    }
+                }
             }
         }
         var corr = [Double](repeating: 0, count: p * p)

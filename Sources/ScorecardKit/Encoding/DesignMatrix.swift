@@ -161,16 +161,10 @@ public struct DesignMatrix: Sendable {
 
     /// Scores every row: `Σ_j points[j] · x_ij`.
     ///
-    /// - Complexity: O(rows × columns).
+    /// - Complexity: O(rows × columns), split over the cores.
     public func scores(points: [Double]) -> [Double] {
         precondition(points.count == columnCount, "one point value per rule")
-        var out = [Double](repeating: 0, count: rowCount)
-        rows.forEachRow { i, x in
-            var s = 0.0
-            for j in 0..<x.count { s += points[j] * x[j] }
-            out[i] = s
-        }
-        return out
+        return rows.scores(points: points)
     }
 
     /// Scores using only the columns in `mask` (e.g. fit rules for the fit subscore).

@@ -218,11 +218,60 @@ public struct EncodedRows: Sendable, Equatable {
     /// Calls `body` with each row decoded into column order (one reused buffer of
     /// `columnCount` values), for passes that look at every column of every row.
     func forEachRow(_ body: (Int, UnsafeBufferPointer<Double>) -> Void) {
+        forEachRow(in: 0..<count, body)
+    }
+
+    /// Scores every row: `Σ_j points[j] · x_ij`, summed in column order (so every row's score is
+    /// the same number however the rows are split); rows are scored on every core.
+    func scores(points: [Double]) -> [Double] {
+        precondition(points.count == columnCount, "one point value per column")
+        var out = [Double](repeating: 0, count: count)
+        if denseColumns.isEmpty, points.allSatisfy(\.isFinite) {
+            // Only indicator columns: add the points of the set bits, in column order. The terms
+            // left out are ±0, which never change a sum that starts at +0, so every score is the
+            // same number the full loop below gives.
+            let bitPoints = bitColumns.map { points[$0] }
+            out.withUnsafeMutableBufferPointer { buffer in
+                nonisolated(unsafe) let o = buffer
+                withReader { r in
+                    forEachChunk(count: count, minimumPerChunk: 50_000) { range, _ in
+                        for i in range {
+                            var s = 0.0
+                            for k in 0..<r.words {
+                                var x = r.bits![i * r.words + k]
+                                while x != 0 {
+                                    s += bitPoints[k << 6 | x.trailingZeroBitCount]
+                                    x &= x &- 1
+                                }
+                            }
+                            o[i] = s
+                        }
+                    }
+                }
+            }
+            return out
+        }
+        out.withUnsafeMutableBufferPointer { buffer in
+            nonisolated(unsafe) let o = buffer
+            nonisolated(unsafe) let rows = self
+            forEachChunk(count: count, minimumPerChunk: 50_000) { range, _ in
+                rows.forEachRow(in: range) { i, x in
+                    var s = 0.0
+                    for j in 0..<x.count { s += points[j] * x[j] }
+                    o[i] = s
+                }
+            }
+        }
+        return out
+    }
+
+    /// ``forEachRow(_:)`` over the rows in `range` only (one chunk of a parallel pass).
+    func forEachRow(in range: Range<Int>, _ body: (Int, UnsafeBufferPointer<Double>) -> Void) {
         let p = columnCount
         withUnsafeTemporaryAllocation(of: Double.self, capacity: max(p, 1)) { row in
             withReader { r in
                 let bitCols = bitColumns, denseCols = denseColumns
-                for i in 0..<count {
+                for i in range {
                     for (b, j) in bitCols.enumerated() { row[j] = r.bits![i * r.words + b >> 6] >> UInt64(b & 63) & 1 == 1 ? 1 : 0 }
                     for (k, j) in denseCols.enumerated() { row[j] = r.dense![i * r.denseCount + k] }
                     body(i, UnsafeBufferPointer(row))

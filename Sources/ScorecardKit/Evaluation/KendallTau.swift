@@ -14,8 +14,16 @@ public func kendallTau(_ x: [Double], _ y: [Double]) -> Double {
     let n = x.count
     guard n > 1 else { return .nan }
     // Sort by x, then y.
-    var order = Array(0..<n)
-    order.sort { x[$0] != x[$1] ? x[$0] < x[$1] : y[$0] < y[$1] }
+    var order: [Int]
+    if n > 50_000 {
+        // Two stable radix passes, y then x (with -0 read as +0, as `==` reads it).
+        let byY = RadixSort.ascendingOrder(y.map { $0 + 0 })
+        let byX = RadixSort.ascendingOrder(byY.map { x[Int($0)] + 0 })
+        order = byX.map { Int(byY[Int($0)]) }
+    } else {
+        order = Array(0..<n)
+        order.sort { x[$0] != x[$1] ? x[$0] < x[$1] : y[$0] < y[$1] }
+    }
     func pairs(_ k: Int) -> Double { Double(k) * Double(k - 1) / 2 }
     var tiedX = 0.0, tiedXY = 0.0
     var i = 0

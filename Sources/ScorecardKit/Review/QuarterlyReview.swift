@@ -36,6 +36,9 @@ public struct QuarterlyReview: Sendable {
         public var pointInTime: Bool
         /// Hold out the last quarter: refit on the earlier ones and compare both cards on it.
         public var holdout: Bool
+        /// Told the stage the review enters (fitting, diagnostics, decisions, back-test), for a
+        /// progress line; `nil`: nobody is told.
+        public var progress: ProgressReporter? = nil
 
         /// Creates options; the defaults are the 80% rule, integer points that keep the threshold
         /// number, an automatic penalty and a 1,000-resample bootstrap with seed 1.
@@ -103,7 +106,9 @@ public struct QuarterlyReview: Sendable {
         }
         let fitDesign = fitCard == card ? design : try DesignMatrix(card: fitCard, deals: deals, pointInTime: options.pointInTime)
         // Fit and diagnose every rule, decide one action per rule, refit without the drops.
-        let decided = try CardDecisions(refit: self.refit, keepLeaky: options.keepLeaky, per: options.per).run(deals: deals, card: fitCard, design: fitDesign)
+        options.progress?(.fitting)
+        let decided = try CardDecisions(refit: self.refit, keepLeaky: options.keepLeaky, per: options.per)
+            .run(deals: deals, card: fitCard, design: fitDesign, progress: options.progress)
         let refit = decided.final
         let fit = refit.fitted.fit, scaled = refit.scaled
         let periods = deals.closedRange.map { options.per.count(spanning: $0) }
@@ -164,6 +169,7 @@ public struct QuarterlyReview: Sendable {
         result.calibration = ScoreMeaning(scores: revisedScores, won: refit.design.won, weights: refit.design.weights)
         result.sampleSize = SampleSize.forFit(fit).map { ReviewSampleSize(criteria: $0.sampleSize, r2Source: $0.r2Source, changes: changes, factor: scaled.factor) }
         if options.holdout {
+            options.progress?(.backtest)
             do {
                 let holdout = try Backtest(options: .init(per: .quarter, rule: options.rule, refit: decided.recipe, resamples: options.resamples,
                                                           seed: options.seed, lastPeriodOnly: true)).run(deals: deals, card: fitCard)

@@ -86,12 +86,12 @@ public struct CardRefit: Sendable {
         let kept = full.rules.indices.filter { !leaveOut.contains(full.rules[$0].id) }
         let (card, design) = kept.count == full.rules.count ? (full, fullDesign) : (full.keepingRules(kept), fullDesign.selectingColumns(kept))
         let fitted = try CardFit(design: design, card: card, requested: penalty)
-        let fired = RuleFiring.count(design)
+        let fired = RuleFiring.count(fitted.patterns, design: design)
         let rare = Set(card.rules.indices.filter { fired[$0].deals < minimumFiring })
         let scaler = PointsScaler(method: method ?? .keepThreshold(card.threshold, rule: rule), step: step, limits: limits)
         var within = scaler
         if let platform { within.limits = limits.tightened(by: platform.limits) }
-        let scaled = within.scale(fitted.fit, card: card, design: design, keepCurrent: rare)
+        let scaled = within.scale(fitted.fit, card: card, design: design, keepCurrent: rare, patterns: fitted.patterns)
         let cost = platform.map { scaler.platformCost($0, fit: fitted.fit, card: card, design: design, keepCurrent: rare) }
         return Result(card: card, design: design, fitted: fitted, scaled: scaled, fired: fired, keptAsTooRare: rare, platformCost: cost)
     }
@@ -110,6 +110,22 @@ public struct RuleFiring: Sendable, Equatable {
     public init(won: Int, lost: Int) {
         self.won = won
         self.lost = lost
+    }
+
+    /// Per column of `patterns` (the distinct rows of `design`, ``PatternTable/init(_:)``), the won
+    /// and lost deals whose value is positive: the same counts as ``count(_:)``, one pass over the
+    /// patterns instead of the deals when every deal's weight is a whole number.
+    public static func count(_ patterns: PatternTable, design: DesignMatrix) -> [RuleFiring] {
+        guard patterns.ruleIDs == design.ruleIDs, design.weights?.allSatisfy({ $0 == $0.rounded() && abs($0) < 1e15 }) ?? true else { return count(design) }
+        var fired = [RuleFiring](repeating: .init(won: 0, lost: 0), count: patterns.columnCount)
+        patterns.rows.forEachRow { k, x in
+            let won = Int(patterns.wonWeights[k]), lost = Int(patterns.lostWeights[k])
+            for j in 0..<x.count where x[j] > 0 {
+                fired[j].won += won
+                fired[j].lost += lost
+            }
+        }
+        return fired
     }
 
     /// Per column of `design`, the won and lost deals whose value is positive.

@@ -153,7 +153,11 @@ public struct PointsScaler: Sendable {
     ///   - fit: the fitted coefficients.
     ///   - card: the current card (rules, caps and threshold to keep).
     ///   - design: the history encoded with `card`'s rules, to select the threshold on.
-    public func scale(_ fit: LogisticFit, card: Scorecard, design: DesignMatrix, keepCurrent: Set<Int> = []) -> Result {
+    ///   - patterns: `design`'s distinct rows with their won and lost counts (``CardFit/patterns``),
+    ///     when the caller has them: the threshold search then scores each pattern once instead of
+    ///     each deal, with the same result (the sweep of the patterns, counted by their whole-number
+    ///     weights, has the same rows as the sweep of the deals).
+    public func scale(_ fit: LogisticFit, card: Scorecard, design: DesignMatrix, keepCurrent: Set<Int> = [], patterns: PatternTable? = nil) -> Result {
         let rule = method.rule
         let beta = fit.coefficients
         let excluded = fit.estimates.indices.map { fit.estimates[$0] == nil || keepCurrent.contains($0) }
@@ -187,8 +191,28 @@ public struct PointsScaler: Sendable {
             if let cap = limits.groupMax { for kind in RuleKind.allCases { r = max(r, maxPossible(pts, kind) / cap) } }
             return r
         }
+        // Scores of the deals under the last points asked for (the search ends on the points it
+        // keeps, which `finish` scores again).
+        var lastScored: (points: [Double], scores: [Double])? = nil
+        func rowScores(_ pts: [Double]) -> [Double] {
+            if let lastScored, lastScored.points == pts { return lastScored.scores }
+            let scores = card.withPoints(pts, threshold: 0).scores(design)
+            lastScored = (pts, scores)
+            return scores
+        }
+        // The patterns stand in for the deals when they are fewer and their counts are whole
+        // numbers (so the sums of the sweep are exact, in any order).
+        let byPattern: PatternTable? = patterns.flatMap { t in
+            2 * t.count < design.rowCount && t.ruleIDs == design.ruleIDs && (design.weights?.allSatisfy { $0 == $0.rounded() && abs($0) < 1e15 } ?? true) ? t : nil
+        }
+        let patternOutcomes = byPattern.map { t in [Bool](repeating: true, count: t.count) + [Bool](repeating: false, count: t.count) }
+        let patternWeights = byPattern.map { $0.wonWeights + $0.lostWeights }
         func selected(_ pts: [Double]) -> Double? {
-            ThresholdSweep(scores: card.withPoints(pts, threshold: 0).scores(design), won: design.won, weights: design.weights).select(rule)?.threshold
+            if let byPattern, let patternOutcomes, let patternWeights {
+                let scores = byPattern.rows.scores(points: pts).map { $0.rounded() }
+                return ThresholdSweep(scores: scores + scores, won: patternOutcomes, weights: patternWeights).select(rule)?.threshold
+            }
+            return ThresholdSweep(scores: rowScores(pts), won: design.won, weights: design.weights).select(rule)?.threshold
         }
         func finish(_ s: Double, _ pts: [Double], threshold: Double, kept: Bool, anchor: Double? = nil) -> Result {
             var final = pts, factor = s
@@ -209,7 +233,7 @@ public struct PointsScaler: Sendable {
             if final != pts || !kept { t = selected(final) ?? threshold }
             let revised = card.withPoints(final, threshold: t)
             let exact = beta.indices.map { excluded[$0] ? card.rules[$0].points : factor * beta[$0] }
-            let exactScores = design.scores(points: exact), rounded = revised.scores(design)
+            let exactScores = design.scores(points: exact), rounded = rowScores(final)
             let cost = RoundingCost(aucExact: RankingMetrics(scores: exactScores, won: design.won, weights: design.weights).auc,
                                     aucRounded: RankingMetrics(scores: rounded, won: design.won, weights: design.weights).auc,
                                     kendallTau: kendallTau(exactScores, rounded))

@@ -1,0 +1,70 @@
+import Foundation
+import ScorecardKit
+
+/// Renders a run's ``ProgressReporter`` stages for a person at a terminal: once the run has taken
+/// longer than ``delay`` seconds, one line on stderr says which stage it is in (and for how
+/// long), overwritten in place, and ``finish()`` clears it. When stderr is not a terminal, or with
+/// `--quiet`, it writes nothing at all.
+final class ProgressLine: @unchecked Sendable {
+    /// How long a run goes before the line appears (quick runs show nothing).
+    static let defaultDelay = 2.0
+
+    private let write: (String) -> Void
+    private let enabled: Bool
+    private let delay: Double
+    private let lock = NSLock()
+    private let started = Date()
+    private var stage: ProgressStage?
+    private var stageStarted = Date()
+    private var shown = false
+    private var finished = false
+    private var ticker: Thread?
+
+    /// A line that writes through `console.err` when `console.isTerminal` and not `quiet`.
+    init(console: Console, quiet: Bool, delay: Double = ProgressLine.defaultDelay) {
+        self.write = console.err
+        self.enabled = console.isTerminal && !quiet
+        self.delay = delay
+        guard enabled else { return }
+        let thread = Thread { [weak self] in
+            while let line = self, line.tick() { Thread.sleep(forTimeInterval: 0.25) }
+        }
+        ticker = thread
+        thread.start()
+    }
+
+    /// The reporter the library stages call.
+    var reporter: ProgressReporter? {
+        guard enabled else { return nil }
+        return ProgressReporter { [self] stage in self.enter(stage) }
+    }
+
+    /// Enters `stage`.
+    func enter(_ stage: ProgressStage) {
+        guard enabled else { return }
+        lock.lock()
+        self.stage = stage
+        stageStarted = Date()
+        lock.unlock()
+        _ = tick()
+    }
+
+    /// Redraws the line when it is due; false once finished.
+    private func tick() -> Bool {
+        lock.lock(); defer { lock.unlock() }
+        guard !finished else { return false }
+        guard let stage, Date().timeIntervalSince(started) >= delay else { return true }
+        let seconds = Int(Date().timeIntervalSince(stageStarted))
+        write("\r\u{1B}[2Kscorecard: \(stage.rawValue)… \(seconds) s")
+        shown = true
+        return true
+    }
+
+    /// Clears the line (if it was shown) and stops redrawing it.
+    func finish() {
+        guard enabled else { return }
+        lock.lock(); defer { lock.unlock() }
+        if shown && !finished { write("\r\u{1B}[2K") }
+        finished = true
+    }
+}
