@@ -20,13 +20,17 @@ enum SQLiteParity {
         let output = try run(script)
         let result = try CSVReader().read(output, file: "sqlite3 output")
         let ours = try card.scoreLeads(deals, asOf: asOf)
-        var byID: [String: Double] = [:]
-        for s in ours { byID[s.dealID] = s.score }
+        var byID: [String: LeadScore] = [:]
+        for s in ours { byID[s.dealID] = s }
         var mismatches: [(String, String, Double)] = []
         for row in result.rows {
             let id = row[0], engine = row[1]
-            let mine = byID[id] ?? .nan
+            let mine = byID[id]?.score ?? .nan
             if Double(engine) != mine { mismatches.append((id, engine, mine)) }
+            // With dual bars the query also says whether the deal is an SQL: the same predicate.
+            if row.count >= 5, let lead = byID[id], (row[4] == "1") != lead.isSQL {
+                mismatches.append((id + " is_sql", row[4], lead.isSQL ? 1 : 0))
+            }
         }
         if result.rows.count != ours.count { mismatches.append(("(row count)", "\(result.rows.count)", Double(ours.count))) }
         return Report(rows: result.rows.count, mismatches: mismatches)

@@ -68,6 +68,19 @@ struct QualificationTests {
         }
     }
 
+    /// The SQL export of a dual-bar card gives the subscores and `is_sql`, and SQLite agrees with
+    /// `score` on every deal's SQL yes/no (skipped with a reason when sqlite3 is missing).
+    @Test func sqlExportExpressesTheBars() throws {
+        let dir = try temporaryDirectory()
+        let card = try Self.dualBarCard(in: dir)
+        let query = runTool(["export", card, "--to", "sql", "--dialect", "sqlite"])
+        #expect(query.out.contains("AS \"is_sql\"") && query.out.contains("\"fit_score\" >= 20") && query.out.contains("\"behavior_score\" >= 40"))
+        let check = runTool(["export", card, "--to", "sql", "--dialect", "sqlite", "--check", repositoryRoot + "/datasets/b2b-saas/deals.csv"])
+        if check.err.contains("sqlite3 is not installed") { print("skipped: sqlite3 is not installed"); return }
+        #expect(check.code == 0, "\(check.err)")
+        #expect(check.out.contains("parity: 3200 of 3200"))
+    }
+
     @Test func predicateHoldsBothBars() {
         let q = Qualification(threshold: 80, minFit: 20, minBehavior: 40)
         #expect(q.isSQL(score: 80, fit: 20, behavior: 60))

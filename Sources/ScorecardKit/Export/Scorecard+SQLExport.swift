@@ -19,12 +19,25 @@ extension Scorecard {
     /// ```
     public func sqlQuery(dialect d: SQLDialect, table: String = "deals", asOf: CalendarDate? = nil) -> String {
         var out = "-- " + sqlComment(exportHeader) + "\n"
-        out += "-- scores every deal of \(sqlComment(table)); a lead is an SQL at score >= \(JSONValue.format(threshold))\n"
-        var sum = "0"
-        for rule in rules { sum += "\n    + " + sqlTerm(rule, dialect: d, asOf: asOf) }
+        out += "-- scores every deal of \(sqlComment(table)); a lead is an SQL when \(qualification.description.replacingOccurrences(of: "≥", with: ">="))\n"
+        func total(_ kind: RuleKind?) -> String {
+            var sum = "0"
+            for rule in rules where kind == nil || rule.kind == kind { sum += "\n    + " + sqlTerm(rule, dialect: d, asOf: asOf) }
+            return d.round(sum)
+        }
         // A schema-qualified name (crm.deals) is quoted part by part.
         let from = table.split(separator: ".", omittingEmptySubsequences: false).map { d.identifier(String($0)) }.joined(separator: ".")
-        out += "SELECT \(d.identifier("deal_id")), \(d.round(sum)) AS \(d.identifier("score"))\nFROM \(from)\n"
+        guard qualification.hasBars else {
+            out += "SELECT \(d.identifier("deal_id")), \(total(nil)) AS \(d.identifier("score"))\nFROM \(from)\n"
+            return out
+        }
+        // With dual bars the query also gives the subscores and the card's SQL predicate.
+        let (id, score, fit, behavior) = (d.identifier("deal_id"), d.identifier("score"), d.identifier("fit_score"), d.identifier("behavior_score"))
+        var test = ["\(score) >= \(JSONValue.format(threshold))"]
+        if let minFit { test.append("\(fit) >= \(JSONValue.format(minFit))") }
+        if let minBehavior { test.append("\(behavior) >= \(JSONValue.format(minBehavior))") }
+        out += "SELECT \(id), \(score), \(fit), \(behavior), CASE WHEN \(test.joined(separator: " AND ")) THEN 1 ELSE 0 END AS \(d.identifier("is_sql"))\n"
+        out += "FROM (SELECT \(id), \(total(nil)) AS \(score), \(total(.fit)) AS \(fit), \(total(.behavior)) AS \(behavior)\nFROM \(from)) AS \(d.identifier("scored"))\n"
         return out
     }
 
