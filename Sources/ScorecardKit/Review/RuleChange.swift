@@ -22,9 +22,6 @@ public struct RuleChange: Sendable {
     /// New minus old points.
     public var change: Double { newPoints - oldPoints }
 
-    /// Whether the current points fall outside the 95% interval of the fitted points.
-    public var outsideInterval: Bool { !keptAsTooRare && (pointsInterval.map { !$0.contains(oldPoints) } ?? false) }
-
     /// One phrase on why the points moved (or did not).
     public var reason: String {
         if let exclusion { return "kept: \(exclusion.phrase)" }
