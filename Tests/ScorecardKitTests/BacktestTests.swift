@@ -19,6 +19,26 @@ struct BacktestTests {
         #expect(PopulationStability.band(0.05) == "stable" && PopulationStability.band(0.2) == "watch" && PopulationStability.band(0.3) == "shifted")
     }
 
+    /// Few distinct values take the walk over the values; unit weights take the sorted walk over
+    /// the deals. The edges agree, for indicators, whole-point scores with heavy ties, and values
+    /// too many to group (both then sort).
+    @Test func binEdgesOverDistinctValuesEqualTheSortedWalk() {
+        var rng = SplitMix64(seed: 3)
+        let samples: [[Double]] = [
+            (0..<9_999).map { _ in rng.next() % 10 < 3 ? 1 : 0 },
+            (0..<20_000).map { _ in Double(rng.next() % 7) * 15 - 20 },
+            (0..<60_001).map { _ in Double(rng.next() % 250) },
+            (0..<3_000).map { _ in Double(rng.next() % 100_000) / 7 },
+            [5, 5, 5, 5],
+        ]
+        for values in samples {
+            let ones = values.map { _ in 1.0 }
+            #expect(PopulationStability.binEdges(values, bins: 10) == PopulationStability.binEdges(values, bins: 10, weights: ones))
+        }
+        #expect(PopulationStability.distinctCounts([2, 1, 2, -0.0, 0], limit: 5)!.map(\.count) == [2, 1, 2])
+        #expect(PopulationStability.distinctCounts([1, 2, 3], limit: 2) == nil)
+    }
+
     /// Rewrites rows of the bundled CSV: `edit(fields, header)` returns the new fields.
     static func edited(_ edit: ([String], [String]) -> [String]) -> String {
         var lines = csv.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }

@@ -378,3 +378,12 @@ private extension String {
         return s
     }
 }
+
+/// Column maxima read a word at a time equal the largest value found cell by cell.
+@Test func columnMaximaEqualCellByCellMaxima() {
+    let values: [Double] = [0, 1, 2.5, 0, 0, 0, 7, -1, 1, 0, 3, -2]
+    let rows = EncodedRows(rowMajor: values, columnCount: 4)
+    let expected = (0..<4).map { j in (0..<3).map { values[$0 * 4 + j] }.max()! }
+    #expect(rows.columnMaxima() == expected)
+    #expect(EncodedRows(rowMajor: [], columnCount: 2).columnMaxima() == [0, 0])
+}

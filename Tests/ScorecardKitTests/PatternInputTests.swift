@@ -45,6 +45,26 @@ struct PatternInputTests {
         #expect(RankingMetrics(scores: Self.card.scores(da), won: da.won) == RankingMetrics(scores: Self.card.scores(db), won: db.won, weights: db.weights))
     }
 
+    /// One column compressed directly (scores for a calibration curve) is the table the design
+    /// path builds: the same values in the same order, the same weights; for whole-point scores,
+    /// an indicator and weighted values.
+    @Test func oneColumnTableEqualsTheDesignPath() {
+        var rng = SplitMix64(seed: 11)
+        let n = 3_000
+        let won = (0..<n).map { _ in rng.next() % 3 == 0 }
+        let weights = (0..<n).map { _ in Double(rng.next() % 4 + 1) }
+        let columns: [[Double]] = [(0..<n).map { _ in Double(rng.next() % 90) - 10 }, (0..<n).map { _ in Double(rng.next() % 2) },
+                                   (0..<n).map { i in i % 7 == 0 ? -0.0 : Double(i % 5) / 3 }]
+        for values in columns {
+            for w in [nil, weights] {
+                var design = DesignMatrix(ruleIDs: ["score"], rows: values.map { [$0] }, won: won)
+                design.weights = w
+                let viaDesign = PatternTable(design), direct = PatternTable(ruleID: "score", values: values, won: won, weights: w)
+                #expect(direct.rows == viaDesign.rows && direct.wonWeights == viaDesign.wonWeights && direct.lostWeights == viaDesign.lostWeights)
+            }
+        }
+    }
+
     /// The whole review on the pattern table: the same revised card and threshold as on the deals.
     @Test func reviewOnPatternsEqualsReviewOnDeals() throws {
         let (deals, patterns) = try Self.aggregated()

@@ -22,6 +22,23 @@ public enum PopulationStability {
 
     /// Lower edges of the bins after the first: the distinct `k/bins` quantiles of `values`.
     static func binEdges(_ values: [Double], bins: Int, weights: [Double]? = nil) -> [Double] {
+        if weights == nil, let groups = distinctCounts(values, limit: 1_024) {
+            // Few distinct values (an indicator, a score of whole points), every deal counted
+            // once: walk the values instead of the deals. Within a run of m equal values that
+            // starts at cumulative count c, the walk below checks the quantiles up to c + m − 1,
+            // and every one it passes there adds that value, so the edges are the same.
+            var edges: [Double] = []
+            var k = 1, cumulative = 0.0
+            let total = Double(values.count), lowest = groups[0].value
+            for (v, m) in groups {
+                while k < bins, cumulative + Double(m - 1) >= total * Double(k) / Double(bins) {
+                    if v > lowest, edges.last != v { edges.append(v) }
+                    k += 1
+                }
+                cumulative += Double(m)
+            }
+            return edges
+        }
         let order: [Int] = values.count > 50_000 ? RadixSort.ascendingOrder(values).map(Int.init) : values.indices.sorted { values[$0] < values[$1] }
         let total = weights.map { $0.reduce(0, +) } ?? Double(values.count)
         var edges: [Double] = []
@@ -39,6 +56,39 @@ public enum PopulationStability {
     }
 
     /// The share of `values` in each bin: (−∞, e₁), [e₁, e₂), …, [e_k, ∞); zero shares become 0.0001.
+    /// The distinct values in ascending order with how often each occurs, or `nil` when there
+    /// are more than `limit` of them (or a NaN).
+    static func distinctCounts(_ values: [Double], limit: Int) -> [(value: Double, count: Int)]? {
+        // An indicator (the usual rule column) needs no hashing: count its ones.
+        var ones = 0, indicator = true
+        for v in values { if v == 1 { ones += 1 } else if v != 0 { indicator = false; break } }
+        if indicator {
+            return [(0.0, values.count - ones), (1.0, ones)].filter { $0.1 > 0 }.map { (value: $0.0, count: $0.1) }
+        }
+        var slots = [Int32](repeating: -1, count: 4 * limit)
+        var found: [(value: Double, count: Int)] = []
+        let mask = slots.count - 1
+        for v in values {
+            guard !v.isNaN else { return nil }
+            var z = (v + 0).bitPattern  // SplitMix64's finalizer spreads the exponent bits
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            var h = Int(truncatingIfNeeded: z ^ (z >> 31)) & mask
+            while true {
+                let k = Int(slots[h])
+                if k < 0 {
+                    if found.count == limit { return nil }
+                    slots[h] = Int32(found.count)
+                    found.append((v + 0, 1))
+                    break
+                }
+                if found[k].value == v { found[k].count += 1; break }
+                h = (h + 1) & mask
+            }
+        }
+        return found.sorted { $0.value < $1.value }
+    }
+
     static func shares(_ values: [Double], _ edges: [Double], weights: [Double]? = nil) -> [Double] {
         var counts = [Double](repeating: 0, count: edges.count + 1)
         for (i, v) in values.enumerated() {

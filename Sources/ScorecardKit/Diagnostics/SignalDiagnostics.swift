@@ -263,6 +263,13 @@ extension SignalDiagnostics {
     /// non-constant columns).
     static func correlations(_ design: DesignMatrix) -> (matrix: [Double], vif: [Double?]) {
         let p = design.columnCount
+        // Indicators only, every deal counted once: the co-firing counts are exact integers, and
+        // the centred cross-products follow from them (Σ(x_a − m_a)(x_b − m_b) = n_ab − n_a·n_b/n).
+        if design.weights == nil, design.rowCount > 0, let co = design.rows.indicatorCoCounts() {
+            let n = Double(design.rowCount)
+            let cov = (0..<(p * p)).map { k in Double(co[k]) - Double(co[(k / p) * p + k / p]) * Double(co[(k % p) * p + k % p]) / n }
+            return correlations(covariance: cov, p: p)
+        }
         let n = (0..<design.rowCount).reduce(0.0) { $0 + design.weight($1) }
         var mean = [Double](repeating: 0, count: p)
         design.rows.forEachRow { i, x in
@@ -299,6 +306,12 @@ extension SignalDiagnostics {
                 }
             }
         }
+        return correlations(covariance: cov, p: p)
+    }
+
+    /// Correlations and variance inflation factors from the lower triangle of the centred
+    /// cross-products (`p × p`, row-major).
+    static func correlations(covariance cov: [Double], p: Int) -> (matrix: [Double], vif: [Double?]) {
         var corr = [Double](repeating: 0, count: p * p)
         let sd = (0..<p).map { cov[$0 * p + $0].squareRoot() }
         for a in 0..<p { for b in 0...a where sd[a] > 0 && sd[b] > 0 {

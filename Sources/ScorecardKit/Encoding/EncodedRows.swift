@@ -99,6 +99,65 @@ public struct EncodedRows: Sendable, Equatable {
         return dense[i * denseColumns.count + (-1 - s)]
     }
 
+    /// The largest value of each column (0 for a column of no rows): for a bit column whether any
+    /// row has its bit set, read a word at a time.
+    public func columnMaxima() -> [Double] {
+        var out = [Double](repeating: count == 0 ? 0 : -.infinity, count: columnCount)
+        if count == 0 { return out }
+        var any = [UInt64](repeating: 0, count: words)
+        for i in 0..<count { for k in 0..<words { any[k] |= bits[i * words + k] } }
+        let d = denseColumns.count
+        var denseMax = [Double](repeating: -.infinity, count: d)
+        for i in 0..<count { for k in 0..<d { denseMax[k] = max(denseMax[k], dense[i * d + k]) } }
+        for j in 0..<columnCount {
+            let s = slot[j]
+            out[j] = s >= 0 ? Double(any[s >> 6] >> UInt64(s & 63) & 1) : denseMax[-1 - s]
+        }
+        return out
+    }
+
+    /// For rows whose columns are all indicators: the `columnCount × columnCount` counts of rows
+    /// where both columns are 1 (on the diagonal, where each one is), as exact integers. The rows
+    /// are turned into one bitset per column and each pair is counted by a popcount of their AND,
+    /// 64 rows an instruction. `nil` when a column holds other values.
+    ///
+    /// ```swift
+    /// let rows = EncodedRows(rowMajor: [1, 1,  1, 0,  0, 1], columnCount: 2)
+    /// rows.indicatorCoCounts()   // [2, 1, 1, 2]
+    /// ```
+    public func indicatorCoCounts() -> [Int]? {
+        guard denseColumns.isEmpty else { return nil }
+        let p = columnCount, n = count, blocks = (n + 63) / 64
+        var columns = [UInt64](repeating: 0, count: bitColumns.count * blocks)
+        bits.withUnsafeBufferPointer { src in
+            columns.withUnsafeMutableBufferPointer { out in
+                for i in 0..<n {
+                    for k in 0..<words {
+                        var x = src[i * words + k]
+                        while x != 0 {
+                            let b = k << 6 | x.trailingZeroBitCount
+                            x &= x &- 1
+                            out[b * blocks + i >> 6] |= UInt64(1) << UInt64(i & 63)
+                        }
+                    }
+                }
+            }
+        }
+        var counts = [Int](repeating: 0, count: p * p)
+        columns.withUnsafeBufferPointer { c in
+            for a in 0..<p {
+                for b in 0...a {
+                    let ca = c.baseAddress! + slot[a] * blocks, cb = c.baseAddress! + slot[b] * blocks
+                    var both = 0
+                    for t in 0..<blocks { both += (ca[t] & cb[t]).nonzeroBitCount }
+                    counts[a * p + b] = both
+                    counts[b * p + a] = both
+                }
+            }
+        }
+        return counts
+    }
+
     /// Row `i` as values in column order.
     public func row(_ i: Int) -> [Double] { (0..<columnCount).map { self[i, $0] } }
 

@@ -35,8 +35,7 @@ public struct CalibrationCheck: Sendable, Equatable {
         let eps = Self.clamp
         let lp = predicted.map { p -> Double in let q = min(1 - eps, max(eps, p)); return _log(q / (1 - q)) }
         guard let citl = Self.offsetIntercept(offset: lp, won: won, weights: weights) else { return nil }
-        var design = DesignMatrix(ruleIDs: ["logit"], rows: lp.map { [$0] }, won: won)
-        design.weights = weights
+        let design = PatternTable(ruleID: "logit", values: lp, won: won, weights: weights)
         var firth = false
         var fit = try? LogisticRegression(tolerance: 1e-13).fit(design)
         if fit == nil {

@@ -41,8 +41,7 @@ public struct ScoreCalibration: Sendable, Equatable {
     /// Fits the curve to `scores` and outcomes, optionally weighted (deals per row).
     public init(scores: [Double], won: [Bool], weights: [Double]? = nil) {
         precondition(scores.count == won.count && (weights?.count ?? scores.count) == scores.count, "one outcome (and weight) per score")
-        var design = DesignMatrix(ruleIDs: ["score"], rows: scores.map { [$0] }, won: won)
-        design.weights = weights
+        let design = PatternTable(ruleID: "score", values: scores, won: won, weights: weights)
         if let fit = try? LogisticRegression().fit(design), fit.estimates[0] != nil {
             self.init(intercept: fit.intercept.coefficient, slope: fit.coefficients[0], method: .maximumLikelihood)
             return

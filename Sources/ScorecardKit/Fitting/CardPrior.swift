@@ -31,8 +31,7 @@ public struct CardPrior: Sendable {
     public init(card: Scorecard, design: DesignMatrix) throws {
         let points = card.rules.map(\.points)
         let scores = design.scores(points: points)
-        var scoreDesign = DesignMatrix(ruleIDs: ["score"], rows: scores.map { [$0] }, won: design.won)
-        scoreDesign.weights = design.weights
+        let scoreDesign = PatternTable(ruleID: "score", values: scores, won: design.won, weights: design.weights)
         let calibration = try LogisticRegression(penalty: .none).fit(scoreDesign)
         let b = calibration.estimates[0]?.coefficient ?? 0
         slope = b

@@ -92,6 +92,10 @@ public struct LogisticFit: Sendable {
     /// which makes the average predicted probability equal the observed win rate. Use it for
     /// predicted probabilities; the Firth intercept is biased toward ½.
     public var flicIntercept: Double?
+    /// Per rule (column), the won weight of the deals where its value is above 0: where it fires.
+    public var firedWon: [Double]
+    /// Per rule (column), the lost weight of the deals where it fires.
+    public var firedLost: [Double]
 
     /// Deals fitted.
     public var deals: Double { won + lost }

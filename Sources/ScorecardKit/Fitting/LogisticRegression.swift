@@ -134,7 +134,8 @@ public struct LogisticRegression: Sendable {
             exclusions: exclusions, logLikelihood: state.logLikelihood, nullLogLikelihood: nullLL,
             penalizedLogLikelihood: state.objective, iterations: run.iterations, converged: run.converged, penalty: penalty,
             patternCount: patterns.count, won: W1, lost: W0, covariance: covariance, keptColumns: kept,
-            separation: separated, warnings: warnings, flicIntercept: flic)
+            separation: separated, warnings: warnings, flicIntercept: flic,
+            firedWon: summary.aboveZeroWon, firedLost: summary.aboveZeroLost)
     }
 
     /// Pattern count from which a fit first runs on a systematic subsample (see

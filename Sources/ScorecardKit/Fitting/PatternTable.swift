@@ -48,6 +48,33 @@ public struct PatternTable: Sendable {
         self.lostWeights = lostWeights
     }
 
+    /// Compresses one column (a score per deal) without building a design: the distinct values in
+    /// the order they first appear, with their won and lost weights summed in row order, so the
+    /// table equals `PatternTable(DesignMatrix(ruleIDs: [ruleID], rows: values.map { [$0] }, …))`.
+    ///
+    /// ```swift
+    /// let t = PatternTable(ruleID: "score", values: [80, 20, 80], won: [true, false, false])
+    /// t.count   // 2: 80 (1 won, 1 lost) and 20 (1 lost)
+    /// ```
+    public init(ruleID: String, values: [Double], won: [Bool], weights: [Double]? = nil) {
+        precondition(values.count == won.count && (weights?.count ?? values.count) == values.count, "one outcome (and weight) per value")
+        var index: [UInt64: Int] = [:]
+        var distinct: [Double] = [], wonWeights: [Double] = [], lostWeights: [Double] = []
+        for i in values.indices {
+            let v = values[i] + 0, w = weights?[i] ?? 1  // + 0 folds −0 into 0, as the design does
+            let k: Int
+            if let found = index[v.bitPattern] { k = found } else {
+                k = distinct.count
+                index[v.bitPattern] = k
+                distinct.append(v)
+                wonWeights.append(0)
+                lostWeights.append(0)
+            }
+            if won[i] { wonWeights[k] += w } else { lostWeights[k] += w }
+        }
+        self.init(ruleIDs: [ruleID], values: distinct, wonWeights: wonWeights, lostWeights: lostWeights)
+    }
+
     /// Compresses a design matrix; patterns keep the order of their first appearance, so the result
     /// is deterministic.
     ///

@@ -158,7 +158,7 @@ public struct QuarterlyReview: Sendable {
             won: deals.wonCount, lost: deals.lostCount, patterns: refit.fitted.patterns.count, penalty: refit.fitted.penalty,
             penaltyReason: refit.fitted.reason, fit: fit, factor: scaled.factor, thresholdKept: scaled.thresholdKept, rule: options.rule,
             currentCard: card, revisedCard: revisedCard, current: current, revised: revised,
-            changes: changes, notes: notes, roundingCost: scaled.roundingCost, thresholdInterval: revisedSweep.interval, dualBars: revisedSweep.dualBars,
+            changes: changes, notes: notes, roundingCost: scaled.roundingCost(on: refit.design), thresholdInterval: revisedSweep.interval, dualBars: revisedSweep.dualBars,
             periods: periods, per: options.per, signals: decided.signals)
         result.fittedCard = refit.card
         result.decisions = decided.decisions

@@ -86,7 +86,7 @@ public struct CardRefit: Sendable {
         let kept = full.rules.indices.filter { !leaveOut.contains(full.rules[$0].id) }
         let (card, design) = kept.count == full.rules.count ? (full, fullDesign) : (full.keepingRules(kept), fullDesign.selectingColumns(kept))
         let fitted = try CardFit(design: design, card: card, requested: penalty)
-        let fired = RuleFiring.count(fitted.patterns, design: design)
+        let fired = RuleFiring.count(fitted.fit, design: design)
         let rare = Set(card.rules.indices.filter { fired[$0].deals < minimumFiring })
         let scaler = PointsScaler(method: method ?? .keepThreshold(card.threshold, rule: rule), step: step, limits: limits)
         var within = scaler
@@ -112,20 +112,13 @@ public struct RuleFiring: Sendable, Equatable {
         self.lost = lost
     }
 
-    /// Per column of `patterns` (the distinct rows of `design`, ``PatternTable/init(_:)``), the won
-    /// and lost deals whose value is positive: the same counts as ``count(_:)``, one pass over the
-    /// patterns instead of the deals when every deal's weight is a whole number.
-    public static func count(_ patterns: PatternTable, design: DesignMatrix) -> [RuleFiring] {
-        guard patterns.ruleIDs == design.ruleIDs, design.weights?.allSatisfy({ $0 == $0.rounded() && abs($0) < 1e15 }) ?? true else { return count(design) }
-        var fired = [RuleFiring](repeating: .init(won: 0, lost: 0), count: patterns.columnCount)
-        patterns.rows.forEachRow { k, x in
-            let won = Int(patterns.wonWeights[k]), lost = Int(patterns.lostWeights[k])
-            for j in 0..<x.count where x[j] > 0 {
-                fired[j].won += won
-                fired[j].lost += lost
-            }
-        }
-        return fired
+    /// Per rule of `fit` (fitted on `design`), the won and lost deals it fires for: read off the
+    /// fit (``LogisticFit/firedWon``), which counted them before fitting, when every deal's weight
+    /// is a whole number; counted over `design` otherwise.
+    public static func count(_ fit: LogisticFit, design: DesignMatrix) -> [RuleFiring] {
+        guard fit.ruleIDs == design.ruleIDs, fit.firedWon.count == design.columnCount,
+              design.weights?.allSatisfy({ $0 == $0.rounded() && abs($0) < 1e15 }) ?? true else { return count(design) }
+        return zip(fit.firedWon, fit.firedLost).map { RuleFiring(won: Int($0), lost: Int($1)) }
     }
 
     /// Per column of `design`, the won and lost deals whose value is positive.

@@ -138,10 +138,19 @@ public struct PointsScaler: Sendable {
         public var thresholdKept: Bool
         /// For `pdo:P@S`: points to add to every lead so that a score of S means even odds.
         public var anchorOffset: Double?
-        /// What rounding cost in ranking.
-        public var roundingCost: RoundingCost
         /// Notes for the reader (a threshold that could not be kept, a limit that bound).
         public var notes: [String]
+
+        /// What rounding cost in ranking on `design` (the history the card was scaled on): the AUC
+        /// of the unrounded points (``exactPoints``) against the rounded card's, and Kendall's τ-b
+        /// between the two scores. Computed when asked, since it scores every deal twice and
+        /// `scorecard fit` never shows it.
+        public func roundingCost(on design: DesignMatrix) -> RoundingCost {
+            let exactScores = design.scores(points: exactPoints), rounded = card.scores(design)
+            return RoundingCost(aucExact: RankingMetrics(scores: exactScores, won: design.won, weights: design.weights).auc,
+                                aucRounded: RankingMetrics(scores: rounded, won: design.won, weights: design.weights).auc,
+                                kendallTau: kendallTau(exactScores, rounded))
+        }
     }
 
     /// Scales a fit into a card.
@@ -161,7 +170,7 @@ public struct PointsScaler: Sendable {
         let rule = method.rule
         let beta = fit.coefficients
         let excluded = fit.estimates.indices.map { fit.estimates[$0] == nil || keepCurrent.contains($0) }
-        let columnMax = (0..<design.columnCount).map { j in (0..<design.rowCount).reduce(0.0) { max($0, design[$1, j]) } }
+        let columnMax = design.rows.columnMaxima().map { max(0, $0) }
         // The most units a rule can count for any lead: 1 for an indicator, the cap for a capped
         // `each` rule, the most seen in the history for an uncapped one.
         let reachUnits = card.rules.indices.map { j -> Double in
@@ -191,15 +200,6 @@ public struct PointsScaler: Sendable {
             if let cap = limits.groupMax { for kind in RuleKind.allCases { r = max(r, maxPossible(pts, kind) / cap) } }
             return r
         }
-        // Scores of the deals under the last points asked for (the search ends on the points it
-        // keeps, which `finish` scores again).
-        var lastScored: (points: [Double], scores: [Double])? = nil
-        func rowScores(_ pts: [Double]) -> [Double] {
-            if let lastScored, lastScored.points == pts { return lastScored.scores }
-            let scores = card.withPoints(pts, threshold: 0).scores(design)
-            lastScored = (pts, scores)
-            return scores
-        }
         // The patterns stand in for the deals when they are fewer and their counts are whole
         // numbers (so the sums of the sweep are exact, in any order).
         let byPattern: PatternTable? = patterns.flatMap { t in
@@ -207,12 +207,20 @@ public struct PointsScaler: Sendable {
         }
         let patternOutcomes = byPattern.map { t in [Bool](repeating: true, count: t.count) + [Bool](repeating: false, count: t.count) }
         let patternWeights = byPattern.map { $0.wonWeights + $0.lostWeights }
+        // The threshold the rule selects on the card with these points (the last answer is kept:
+        // `finish` asks again for the points the search ended on).
+        var lastSelected: (points: [Double], threshold: Double?)? = nil
         func selected(_ pts: [Double]) -> Double? {
+            if let lastSelected, lastSelected.points == pts { return lastSelected.threshold }
+            let t: Double?
             if let byPattern, let patternOutcomes, let patternWeights {
                 let scores = byPattern.rows.scores(points: pts).map { $0.rounded() }
-                return ThresholdSweep(scores: scores + scores, won: patternOutcomes, weights: patternWeights).select(rule)?.threshold
+                t = ThresholdSweep(scores: scores + scores, won: patternOutcomes, weights: patternWeights).select(rule)?.threshold
+            } else {
+                t = ThresholdSweep(scores: card.withPoints(pts, threshold: 0).scores(design), won: design.won, weights: design.weights).select(rule)?.threshold
             }
-            return ThresholdSweep(scores: rowScores(pts), won: design.won, weights: design.weights).select(rule)?.threshold
+            lastSelected = (pts, t)
+            return t
         }
         func finish(_ s: Double, _ pts: [Double], threshold: Double, kept: Bool, anchor: Double? = nil) -> Result {
             var final = pts, factor = s
@@ -233,12 +241,8 @@ public struct PointsScaler: Sendable {
             if final != pts || !kept { t = selected(final) ?? threshold }
             let revised = card.withPoints(final, threshold: t)
             let exact = beta.indices.map { excluded[$0] ? card.rules[$0].points : factor * beta[$0] }
-            let exactScores = design.scores(points: exact), rounded = rowScores(final)
-            let cost = RoundingCost(aucExact: RankingMetrics(scores: exactScores, won: design.won, weights: design.weights).auc,
-                                    aucRounded: RankingMetrics(scores: rounded, won: design.won, weights: design.weights).auc,
-                                    kendallTau: kendallTau(exactScores, rounded))
             return Result(card: revised, factor: factor, exactPoints: exact, thresholdKept: kept && t == threshold,
-                          anchorOffset: anchor, roundingCost: cost, notes: notes)
+                          anchorOffset: anchor, notes: notes)
         }
 
         switch method {
