@@ -40,7 +40,7 @@ enum FitCommand: Command {
         typealias F = NumberFormatting
         var s = "Logistic regression: \(TextEscaping.plain(card.name)) on \(TextEscaping.plain(deals.file))\n"
         s += "\(deals.accounting.summary)\n"
-        s += "penalty \(fit.penalty); \(fit.converged ? "converged" : "NOT converged") in \(fit.iterations) iterations; \(fit.patternCount) patterns\n"
+        s += "penalty \(fit.penalty); \(fit.converged ? "converged" : "NOT converged") in \(fit.iterations) iterations; \(fit.patternCount) \(fit.patternsAreDistinct ? "patterns" : "rows (too few repeats to compress)")\n"
         s += "log-likelihood \(F.fixed(fit.logLikelihood, 3)), intercept-only \(F.fixed(fit.nullLogLikelihood, 3)), pseudo-R² \(F.fixed(fit.pseudoR2, 4))\n\n"
         let w = max(9, card.rules.map { TextEscaping.plain($0.id).count }.max() ?? 9)
         func pad(_ t: String, _ n: Int) -> String { t.rightAligned(n) }

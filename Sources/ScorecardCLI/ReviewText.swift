@@ -26,7 +26,7 @@ enum ReviewText {
         var outcomes = "Closed deals: \(r.won) won, \(r.lost) lost (win rate \(F.percent(Double(r.won) / Double(r.won + r.lost))))"
         if let range = r.closedRange { outcomes += ", \(range.lowerBound) to \(range.upperBound)" }
         s += outcomes + "\n"
-        s += wrap("Fit: \(r.penaltyReason); \(r.fit.converged ? "converged" : "NOT converged") in \(r.fit.iterations) iterations on \(r.patterns) distinct patterns; \(F.fixed(r.factor, 2)) points per unit of log-odds") + "\n"
+        s += wrap("Fit: \(r.penaltyReason); \(r.fit.converged ? "converged" : "NOT converged") in \(r.fit.iterations) iterations on \(r.patterns) \(r.fit.patternsAreDistinct ? "distinct patterns" : "rows (too few repeats to compress)"); \(F.fixed(r.factor, 2)) points per unit of log-odds") + "\n"
 
         let idWidth = max(4, r.decisions.map { esc($0.id).count }.max() ?? 4)
         func pad(_ t: String, _ w: Int, right: Bool = false) -> String { right ? t.rightAligned(w) : t.padding(w) }

@@ -35,6 +35,15 @@ struct BacktestTests {
             let ones = values.map { _ in 1.0 }
             #expect(PopulationStability.binEdges(values, bins: 10) == PopulationStability.binEdges(values, bins: 10, weights: ones))
         }
+        // The PSI of grouped values is the PSI of the values spelled out (whole-point scores with
+        // unit weights, so the deal-by-deal path runs), and an indicator's two groups are its
+        // zeros and ones as `indicatorOnes` counts them.
+        let train = samples[1], test = (0..<5_000).map { _ in Double(rng.next() % 9) * 15 - 20 }
+        let spelled = PopulationStability.index(expected: train, actual: test, expectedWeights: train.map { _ in 1 }, actualWeights: test.map { _ in 1 })
+        #expect(PopulationStability.index(expected: train, actual: test) == spelled)
+        #expect(PopulationStability.index(expected: PopulationStability.distinctCounts(train, limit: 100)!, actual: PopulationStability.distinctCounts(test, limit: 100)!) == spelled)
+        let indicator = EncodedRows(rowMajor: samples[0].flatMap { [$0, 2] }, columnCount: 2)
+        #expect(indicator.indicatorOnes() == [samples[0].filter { $0 == 1 }.count, nil])
         #expect(PopulationStability.distinctCounts([2, 1, 2, -0.0, 0], limit: 5)!.map(\.count) == [2, 1, 2])
         #expect(PopulationStability.distinctCounts([1, 2, 3], limit: 2) == nil)
     }

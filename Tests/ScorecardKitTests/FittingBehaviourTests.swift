@@ -42,6 +42,40 @@ struct FittingBehaviourTests {
 
     /// Pattern compression does not change the answer: the b2b-saas fit on compressed patterns
     /// equals the fit on one row per deal to 1e-9.
+    /// A large history whose rows hardly repeat is left uncompressed (each row its own pattern,
+    /// the rows shared): the fit equals the fit of the compressed table. A history of few
+    /// patterns is compressed. A fit started at a nearby point (as each quarter's fit starts from
+    /// the whole history's) reaches the same answer in fewer passes.
+    @Test func uncompressedLargeHistoryFitsAsCompressed() throws {
+        var rng = SplitMix64(seed: 5)
+        let n = 210_000, p = 24
+        let beta = (0..<p).map { _ in 0.5 * rng.nextNormal() }
+        var rows = [[Double]](), won = [Bool]()
+        for _ in 0..<n {
+            var eta = -0.5, x = [Double](repeating: 0, count: p)
+            for j in 0..<p where rng.nextUnit() < 0.3 { x[j] = 1; eta += beta[j] }
+            rows.append(x)
+            won.append(rng.nextUnit() < 1 / (1 + _exp(-eta)))
+        }
+        let design = DesignMatrix(ruleIDs: (0..<p).map { "s\($0)" }, rows: rows, won: won)
+        let table = PatternTable(design), compressed = PatternTable(design, alwaysCompress: true)
+        #expect(!table.isCompressed && table.count == n && compressed.isCompressed && compressed.count > n / 2)
+        #expect(table.totalWon == Double(won.filter { $0 }.count) && table.totalLost == Double(won.filter { !$0 }.count))
+        let a = try LogisticRegression().fit(table), b = try LogisticRegression().fit(compressed)
+        #expect(!a.patternsAreDistinct && b.patternsAreDistinct)
+        for (x, y) in zip([a.intercept.coefficient] + a.coefficients, [b.intercept.coefficient] + b.coefficients) { #expect(abs(x - y) <= 1e-9 * max(1, abs(y))) }
+        let few = DesignMatrix(ruleIDs: (0..<6).map { "s\($0)" }, rows: rows.map { Array($0[0..<6]) }, won: won)
+        #expect(PatternTable(few).isCompressed && PatternTable(few).count <= 64)
+        var started = LogisticRegression()
+        started.start = [b.intercept.coefficient + 0.05] + b.coefficients.map { $0 * 0.97 }
+        let c = try started.fit(compressed)
+        var cold = LogisticRegression()
+        cold.warmStarts = false
+        let d = try cold.fit(compressed)
+        #expect(c.iterations < d.iterations)
+        for (x, y) in zip([c.intercept.coefficient] + c.coefficients, [d.intercept.coefficient] + d.coefficients) { #expect(abs(x - y) <= 1e-8 * max(1, abs(y))) }
+    }
+
     @Test func patternCompressionGivesTheSameFit() throws {
         let deals = try DealTable(csv: Fixtures.dataset("b2b-saas/deals.csv"), file: "deals.csv")
         let card = try Scorecard(json: Fixtures.dataset("b2b-saas/current-scorecard.json"), file: "card.json")

@@ -121,9 +121,15 @@ public struct Backtest: Sendable {
             // window, the bands and calibration slope on this period's deals.
             period.scoreMeaning = ScoreMeaning(curve: ScoreCalibration(scores: rev.train, won: trainDesign.won, weights: trainDesign.weights),
                                                scores: rev.test, won: won, weights: testWeights, on: .holdout)
+            // An indicator column, every deal counted once, is two groups: its zeros and its ones.
+            let ones = trainDesign.weights == nil && testWeights == nil ? (trainDesign.rows.indicatorOnes(), testDesign.rows.indicatorOnes()) : nil
+            func groups(_ ones: Int, of n: Int) -> [(value: Double, count: Int)] { [(0, n - ones), (1, ones)].filter { $0.count > 0 } }
             period.characteristicStability = card.rules.indices.map { j in
-                (card.rules[j].id, PopulationStability.index(expected: trainDesign.column(j), actual: testDesign.column(j),
-                                                             expectedWeights: trainDesign.weights, actualWeights: testWeights))
+                if let ones, let e = ones.0[j], let a = ones.1[j] {
+                    return (card.rules[j].id, PopulationStability.index(expected: groups(e, of: trainDesign.rowCount), actual: groups(a, of: testDesign.rowCount)))
+                }
+                return (card.rules[j].id, PopulationStability.index(expected: trainDesign.column(j), actual: testDesign.column(j),
+                                                                    expectedWeights: trainDesign.weights, actualWeights: testWeights))
             }
             for (t, i) in testRows.enumerated() {
                 let before = cur.test[t] >= card.threshold && eligible.current?[t] != false

@@ -15,30 +15,32 @@ public enum PopulationStability {
     public static func index(expected: [Double], actual: [Double], bins: Int = 10,
                              expectedWeights: [Double]? = nil, actualWeights: [Double]? = nil) -> Double {
         guard !expected.isEmpty, !actual.isEmpty else { return .nan }
+        if expectedWeights == nil, actualWeights == nil, let e = distinctCounts(expected, limit: 1_024), let a = distinctCounts(actual, limit: 1_024) {
+            return index(expected: e, actual: a, bins: bins)
+        }
         let edges = binEdges(expected, bins: bins, weights: expectedWeights)
         let e = shares(expected, edges, weights: expectedWeights), a = shares(actual, edges, weights: actualWeights)
         return zip(a, e).reduce(0) { $0 + ($1.0 - $1.1) * _log($1.0 / $1.1) }
     }
 
+    /// The PSI of populations given as distinct values (ascending) with how many deals have each,
+    /// every deal counted once: the same number as ``index(expected:actual:bins:expectedWeights:actualWeights:)``
+    /// on the values spelled out, at a cost that follows the distinct values. An indicator column
+    /// is two groups, its zeros and its ones.
+    ///
+    /// ```swift
+    /// PopulationStability.index(expected: [(0, 700), (1, 300)], actual: [(0, 500), (1, 500)])
+    /// ```
+    public static func index(expected: [(value: Double, count: Int)], actual: [(value: Double, count: Int)], bins: Int = 10) -> Double {
+        guard !expected.isEmpty, !actual.isEmpty else { return .nan }
+        let edges = binEdges(groups: expected, bins: bins)
+        let e = shares(groups: expected, edges), a = shares(groups: actual, edges)
+        return zip(a, e).reduce(0) { $0 + ($1.0 - $1.1) * _log($1.0 / $1.1) }
+    }
+
     /// Lower edges of the bins after the first: the distinct `k/bins` quantiles of `values`.
     static func binEdges(_ values: [Double], bins: Int, weights: [Double]? = nil) -> [Double] {
-        if weights == nil, let groups = distinctCounts(values, limit: 1_024) {
-            // Few distinct values (an indicator, a score of whole points), every deal counted
-            // once: walk the values instead of the deals. Within a run of m equal values that
-            // starts at cumulative count c, the walk below checks the quantiles up to c + m − 1,
-            // and every one it passes there adds that value, so the edges are the same.
-            var edges: [Double] = []
-            var k = 1, cumulative = 0.0
-            let total = Double(values.count), lowest = groups[0].value
-            for (v, m) in groups {
-                while k < bins, cumulative + Double(m - 1) >= total * Double(k) / Double(bins) {
-                    if v > lowest, edges.last != v { edges.append(v) }
-                    k += 1
-                }
-                cumulative += Double(m)
-            }
-            return edges
-        }
+        if weights == nil, let groups = distinctCounts(values, limit: 1_024) { return binEdges(groups: groups, bins: bins) }
         let order: [Int] = values.count > 50_000 ? RadixSort.ascendingOrder(values).map(Int.init) : values.indices.sorted { values[$0] < values[$1] }
         let total = weights.map { $0.reduce(0, +) } ?? Double(values.count)
         var edges: [Double] = []
@@ -56,6 +58,37 @@ public enum PopulationStability {
     }
 
     /// The share of `values` in each bin: (−∞, e₁), [e₁, e₂), …, [e_k, ∞); zero shares become 0.0001.
+    /// ``binEdges(_:bins:weights:)`` over grouped values (ascending, every deal counted once):
+    /// the walk goes over the values instead of the deals. Within a run of m equal values that
+    /// starts at cumulative count c, the deal-by-deal walk checks the quantiles up to c + m − 1,
+    /// and every one it passes there adds that value, so the edges are the same.
+    static func binEdges(groups: [(value: Double, count: Int)], bins: Int) -> [Double] {
+        var edges: [Double] = []
+        var k = 1, cumulative = 0.0
+        let total = Double(groups.reduce(0) { $0 + $1.count }), lowest = groups[0].value
+        for (v, m) in groups {
+            while k < bins, cumulative + Double(m - 1) >= total * Double(k) / Double(bins) {
+                if v > lowest, edges.last != v { edges.append(v) }
+                k += 1
+            }
+            cumulative += Double(m)
+        }
+        return edges
+    }
+
+    /// ``shares(_:_:weights:)`` over grouped values: the counts are whole numbers, so the sums
+    /// are the same in any order.
+    static func shares(groups: [(value: Double, count: Int)], _ edges: [Double]) -> [Double] {
+        var counts = [Double](repeating: 0, count: edges.count + 1)
+        for (v, m) in groups {
+            var lo = 0, hi = edges.count
+            while lo < hi { let mid = (lo + hi) / 2; if v >= edges[mid] { lo = mid + 1 } else { hi = mid } }
+            counts[lo] += Double(m)
+        }
+        let total = counts.reduce(0, +)
+        return counts.map { max($0 / total, 0.0001) }
+    }
+
     /// The distinct values in ascending order with how often each occurs, or `nil` when there
     /// are more than `limit` of them (or a NaN).
     static func distinctCounts(_ values: [Double], limit: Int) -> [(value: Double, count: Int)]? {

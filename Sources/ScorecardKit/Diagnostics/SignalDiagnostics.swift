@@ -68,7 +68,9 @@ public struct SignalDiagnostics: Sendable {
         }
         let sqlRows = (0..<n).map { isSQL($0) }
         let sqls = Int((0..<n).reduce(0.0) { $0 + (sqlRows[$1] ? design.weight($1) : 0) })
-        let (periods, periodNote) = Self.periods(deals: deals, design: design, per: per)
+        // Each period's fit starts from the whole history's (the same answers, fewer passes).
+        let start = fit.penalty == .none && fit.ruleIDs == design.ruleIDs ? [fit.intercept.coefficient] + fit.coefficients : nil
+        let (periods, periodNote) = Self.periods(deals: deals, design: design, per: per, start: start)
         let correlation = Self.correlations(design)
         var notes: [String] = []
         if let periodNote { notes.append(periodNote) }
@@ -209,7 +211,7 @@ extension SignalDiagnostics {
     /// Fits the card on each period (maximum likelihood, Firth where a thin period separates, so
     /// every weight stays finite). Quarters become
     /// half-years when a quarter has fewer than 10 deals of the rarer outcome per rule.
-    static func periods(deals: DealTable, design: DesignMatrix, per: Period) -> ([PeriodFit], String?) {
+    static func periods(deals: DealTable, design: DesignMatrix, per: Period, start: [Double]? = nil) -> ([PeriodFit], String?) {
         guard let closed = deals.closedAt else { return ([], "no closed_at column, so stability across periods was not measured") }
         let p = design.columnCount
         func label(_ d: CalendarDate, halfYears: Bool) -> String {
@@ -236,7 +238,7 @@ extension SignalDiagnostics {
         let fits: [PeriodFit] = chosen.map { label, idx in
             // Maximum likelihood on the period's patterns; Firth only where it fails (a thin period
             // that separates).
-            let fit = LogisticRegression.fitWithFirthFallback(PatternTable(design.selecting(idx)))
+            let fit = LogisticRegression.fitWithFirthFallback(PatternTable(design.selecting(idx)), start: start)
             let weights = (0..<p).map { j in
                 PeriodWeight(period: label, deals: idx.count, coefficient: fit?.estimates[j]?.coefficient, stdError: fit?.estimates[j]?.stdError)
             }

@@ -116,6 +116,21 @@ public struct EncodedRows: Sendable, Equatable {
         return out
     }
 
+    /// Per column, how many rows have it at 1 when it is an indicator (stored as bits); `nil` for
+    /// the other columns.
+    public func indicatorOnes() -> [Int?] {
+        var ones = [Int](repeating: 0, count: bitColumns.count)
+        bits.withUnsafeBufferPointer { src in
+            for i in 0..<count {
+                for k in 0..<words {
+                    var x = src[i * words + k]
+                    while x != 0 { ones[k << 6 | x.trailingZeroBitCount] += 1; x &= x &- 1 }
+                }
+            }
+        }
+        return (0..<columnCount).map { slot[$0] >= 0 ? ones[slot[$0]] : nil }
+    }
+
     /// For rows whose columns are all indicators: the `columnCount × columnCount` counts of rows
     /// where both columns are 1 (on the diagonal, where each one is), as exact integers. The rows
     /// are turned into one bitset per column and each pair is counted by a popcount of their AND,

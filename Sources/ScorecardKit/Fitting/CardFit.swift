@@ -77,7 +77,11 @@ extension LogisticRegression {
     /// separate, and the caller needs a finite answer. `nil` when both fail.
     ///
     /// Firth runs only when it must, since it costs a pass over the hat matrix per iteration.
-    public static func fitWithFirthFallback(_ patterns: PatternTable) -> LogisticFit? {
-        (try? LogisticRegression().fit(patterns)) ?? (try? LogisticRegression(penalty: .firth, profileIntervals: false).fit(patterns))
+    ///
+    /// - Parameter start: where maximum likelihood starts (``start``), intercept first.
+    public static func fitWithFirthFallback(_ patterns: PatternTable, start: [Double]? = nil) -> LogisticFit? {
+        var ml = LogisticRegression()
+        ml.start = start
+        return (try? ml.fit(patterns)) ?? (try? LogisticRegression(penalty: .firth, profileIntervals: false).fit(patterns))
     }
 }

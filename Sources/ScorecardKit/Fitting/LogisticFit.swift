@@ -74,8 +74,11 @@ public struct LogisticFit: Sendable {
     public var converged: Bool
     /// The penalty used.
     public var penalty: Penalty
-    /// Distinct patterns fitted.
+    /// Patterns fitted: the distinct rows, or every row when a large history hardly repeats
+    /// (``patternsAreDistinct`` is then false; see ``PatternTable/init(_:)``).
     public var patternCount: Int
+    /// Whether ``patternCount`` counts distinct rows.
+    public var patternsAreDistinct = true
     /// Won and lost deals (weights) fitted.
     public var won: Double
     /// Lost deals fitted.

@@ -29,6 +29,13 @@ public struct LogisticRegression: Sendable {
     /// constrained fits; turn off for many small fits, such as per-quarter stability checks).
     public var profileIntervals: Bool
 
+    /// Where Newton's method starts: the intercept, then one coefficient per column (`nil`: the
+    /// intercept-only fit, or a subsample's fit for a large history). A start near the answer,
+    /// such as the fit of the whole history for one of its quarters, saves passes; the answer is
+    /// the same, since the fit still runs to its own convergence test. Ignored by Firth fits and
+    /// when its length does not match.
+    public var start: [Double]?
+
     /// Whether a large fit starts from a fit on a subsample (see
     /// ``warmStart(_:kept:lambda:priorMeans:from:)``); tests turn it off to compare.
     var warmStarts = true
@@ -83,7 +90,9 @@ public struct LogisticRegression: Sendable {
         start[0] = _log(W1 / W0)
         let nullLL = W1 * _log(W1 / (W1 + W0)) + W0 * _log(W0 / (W1 + W0))
 
-        if warmStarts, penalty != .firth, patterns.count >= Self.warmStartPatterns {
+        if let given = self.start, given.count == p + 1, penalty != .firth, given.allSatisfy(\.isFinite) {
+            start = [given[0]] + kept.map { given[$0 + 1] }
+        } else if warmStarts, penalty != .firth, patterns.count >= Self.warmStartPatterns {
             start = warmStart(patterns, kept: kept, lambda: lambda, priorMeans: priorMeans, from: start)
         }
         let run = try solver.optimize(from: start, free: [Bool](repeating: true, count: q), maxIterations: maxIterations, tolerance: tolerance)
@@ -129,13 +138,15 @@ public struct LogisticRegression: Sendable {
             free[0] = true
             flic = try? ml.optimize(from: beta, free: free, maxIterations: maxIterations, tolerance: tolerance).beta[0]
         }
-        return LogisticFit(
+        var fit = LogisticFit(
             ruleIDs: patterns.ruleIDs, intercept: intercept, estimates: estimates,
             exclusions: exclusions, logLikelihood: state.logLikelihood, nullLogLikelihood: nullLL,
             penalizedLogLikelihood: state.objective, iterations: run.iterations, converged: run.converged, penalty: penalty,
             patternCount: patterns.count, won: W1, lost: W0, covariance: covariance, keptColumns: kept,
             separation: separated, warnings: warnings, flicIntercept: flic,
             firedWon: summary.aboveZeroWon, firedLost: summary.aboveZeroLost)
+        fit.patternsAreDistinct = patterns.isCompressed
+        return fit
     }
 
     /// Pattern count from which a fit first runs on a systematic subsample (see

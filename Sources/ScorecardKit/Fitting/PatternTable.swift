@@ -19,6 +19,9 @@ public struct PatternTable: Sendable {
     public var wonWeights: [Double]
     /// Lost deals per pattern.
     public var lostWeights: [Double]
+    /// Whether the patterns are distinct rows; `false` when a large history that hardly repeats
+    /// was left uncompressed (every row its own pattern, see ``init(_:)``).
+    public private(set) var isCompressed = true
 
     /// Pattern values, row-major `count × ruleIDs.count` (a copy).
     public var values: [Double] { rows.rowMajorValues }
@@ -46,6 +49,29 @@ public struct PatternTable: Sendable {
         self.rows = rows
         self.wonWeights = wonWeights
         self.lostWeights = lostWeights
+    }
+
+    /// The sample size from which ``init(_:)`` first estimates whether compressing pays.
+    static let sampledRows = 200_000
+
+    /// The distinct rows of `design` estimated from the repeats among every k-th of its rows
+    /// (``sampledRows`` of them): s²/(2·repeats) for a sample of s rows, `Int.max` when no row of
+    /// the sample repeats, and the sample's own distinct rows when more than half of it repeats.
+    static func estimatedDistinctRows(_ design: DesignMatrix) -> Int {
+        let n = design.rowCount, s = min(n, sampledRows)
+        var seen = Set<UInt64>(minimumCapacity: s)
+        var repeats = 0
+        design.rows.withReader { r in
+            for k in 0..<s {
+                let i = k * n / s
+                // Rows with equal hashes are counted as repeats (a 64-bit collision among 200,000
+                // rows is about one in a billion, and would only favour compressing).
+                if !seen.insert(r.hash(i)).inserted { repeats += 1 }
+            }
+        }
+        // Many repeats: the pairs estimate no longer holds, but compressing plainly pays.
+        if 2 * repeats > s { return s - repeats }
+        return repeats == 0 ? .max : Int(Double(s) * Double(s) / (2 * Double(repeats)))
     }
 
     /// Compresses one column (a score per deal) without building a design: the distinct values in
@@ -78,10 +104,28 @@ public struct PatternTable: Sendable {
     /// Compresses a design matrix; patterns keep the order of their first appearance, so the result
     /// is deterministic.
     ///
+    /// A large history whose rows hardly repeat (many signals, or counts and amounts that rarely
+    /// coincide) is not compressed: compressing would cost a hash table as large as the history
+    /// and save less than half the rows. From ``sampledRows`` rows on, the distinct rows are
+    /// estimated from the repeats among a systematic sample of that many (n²/2 pairs of a sample
+    /// of n meet D equally common patterns about n²/(2D) times; skewed patterns repeat more, so
+    /// the estimate errs towards compressing), and when fewer than half the rows would go, each
+    /// row is its own pattern: the rows are shared, not copied, and the fit is the same.
+    ///
     /// - Complexity: O(rows × words a row) expected: each row is hashed once (on every core) and
     ///   looked up once.
-    public init(_ design: DesignMatrix) {
+    ///
+    /// - Parameter alwaysCompress: compress whatever the estimate says (to compare the two).
+    public init(_ design: DesignMatrix, alwaysCompress: Bool = false) {
         let n = design.rowCount
+        if !alwaysCompress, n >= Self.sampledRows, Self.estimatedDistinctRows(design) > n / 2 {
+            let won = design.won, weights = design.weights
+            self.init(ruleIDs: design.ruleIDs, rows: design.rows,
+                      wonWeights: won.indices.map { won[$0] ? weights?[$0] ?? 1 : 0 },
+                      lostWeights: won.indices.map { won[$0] ? 0 : weights?[$0] ?? 1 })
+            isCompressed = false
+            return
+        }
         var hashes = [UInt64](repeating: 0, count: n)
         design.rows.withReader { r in
             hashes.withUnsafeMutableBufferPointer { h in

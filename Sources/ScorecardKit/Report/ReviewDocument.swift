@@ -165,7 +165,7 @@ public struct ReviewDocument: Sendable {
         var data = [
             "Deals: \(r.dealsFile) — \(r.accounting.summary).",
             "Card: \(r.cardFile), \(card.rules.count) rules, threshold \(JSONValue.format(card.threshold)).",
-            "Outcomes: \(r.won) won, \(r.lost) lost (base win rate \(F.percent(Double(r.won) / Double(r.won + r.lost)))); \(r.patterns) distinct rule patterns.",
+            "Outcomes: \(r.won) won, \(r.lost) lost (base win rate \(F.percent(Double(r.won) / Double(r.won + r.lost)))); \(r.patterns) \(r.fit.patternsAreDistinct ? "distinct rule patterns" : "rows fitted (too few repeats to compress)").",
             "Fit: \(r.penaltyReason); \(r.fit.converged ? "converged" : "did not converge") in \(r.fit.iterations) iterations; log-likelihood \(F.fixed(r.fit.logLikelihood, 2)) (intercept only \(F.fixed(r.fit.nullLogLikelihood, 2))).",
         ]
         if let range = r.closedRange { data.insert("Closed between \(range.lowerBound) and \(range.upperBound).", at: 1) }

@@ -137,6 +137,7 @@ public struct QuarterlyReview: Sendable {
                                       keptAsTooRare: refit.keptAsTooRare.contains(j) && fit.exclusions[rule.id] == nil))
         }
         var notes = design.notes + decayNotes + refit.fitted.notes + scaled.notes
+        options.progress?(.scoring)
         let current = CardEvaluation(card: card, design: design, rule: options.rule, periods: periods)
         let revised = CardEvaluation(card: revisedCard, design: refit.design, rule: options.rule, periods: periods)
         let revisedSweep = CardSweep(card: revisedCard, design: refit.design, rule: options.rule, periods: periods, resamples: options.resamples,
@@ -165,8 +166,6 @@ public struct QuarterlyReview: Sendable {
         result.leftOut = leftOut
         result.platformCost = refit.platformCost
         result.decay = decay
-        let revisedScores = revisedCard.scores(refit.design)
-        result.calibration = ScoreMeaning(scores: revisedScores, won: refit.design.won, weights: refit.design.weights)
         result.sampleSize = SampleSize.forFit(fit).map { ReviewSampleSize(criteria: $0.sampleSize, r2Source: $0.r2Source, changes: changes, factor: scaled.factor) }
         if options.holdout {
             options.progress?(.backtest)
@@ -183,6 +182,10 @@ public struct QuarterlyReview: Sendable {
             } catch let error as BacktestError {
                 result.notes.append("no out-of-time check: " + error.reason)
             }
+        }
+        if result.calibration == nil {
+            // No held-out quarter to read the scores on: what they meant in sample (said so).
+            result.calibration = ScoreMeaning(scores: revisedCard.scores(refit.design), won: refit.design.won, weights: refit.design.weights)
         }
         return result
     }
@@ -216,7 +219,8 @@ public struct ReviewResult: Sendable {
     public var won: Int
     /// Lost deals used.
     public var lost: Int
-    /// Distinct encoded patterns.
+    /// Patterns the fit ran on (``LogisticFit/patternCount``: distinct rows, or every row of a
+    /// large history that hardly repeats).
     public var patterns: Int
     /// The penalty used.
     public var penalty: Penalty

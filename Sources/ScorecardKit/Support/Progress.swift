@@ -9,6 +9,8 @@ public enum ProgressStage: String, Sendable, CaseIterable {
     case diagnostics
     /// One decision per rule, and the refit without the drops.
     case decisions
+    /// Scoring the current and revised cards: sweeps, threshold intervals, what a score means.
+    case scoring
     /// The out-of-time check on the last quarter.
     case backtest = "back-test"
     /// Writing the output files.
