@@ -3,6 +3,26 @@ import Testing
 
 /// The threshold sweep, the 80% rule, and AUC/KS, against hand counts and brute force.
 @Suite struct ThresholdTests {
+    /// The recall rule's threshold found from the won deals alone (selection, or a sort of the won
+    /// scores when weighted) is the threshold the full sweep selects: heavy ties, weights, dual-bar
+    /// eligibility, shares down to one deal and up to all of them; other rules go through the sweep.
+    @Test func recallThresholdWithoutTheSweepEqualsTheSweep() {
+        var rng = SplitMix64(seed: 9)
+        for trial in 0..<60 {
+            let n = [1, 2, 7, 300, 5_000][trial % 5]
+            let scores = (0..<n).map { _ in Double(rng.next() % (trial % 2 == 0 ? 12 : 1_000)) - 3 }
+            let won = (0..<n).map { _ in rng.next() % 3 != 0 }
+            let weights: [Double]? = trial % 3 == 0 ? (0..<n).map { _ in Double(rng.next() % 5) + 0.5 } : nil
+            let eligible: [Bool]? = trial % 4 == 1 ? (0..<n).map { _ in rng.next() % 4 != 0 } : nil
+            for rule in [ThresholdRule.recall(0.8), .recall(1), .recall(1e-12), .recall(0.55), .precision(0.5)] {
+                let sweep = ThresholdSweep(scores: scores, won: won, weights: weights, eligible: eligible).select(rule)?.threshold
+                #expect(ThresholdSweep.threshold(for: rule, scores: scores, won: won, weights: weights, eligible: eligible) == sweep, "trial \(trial) \(rule)")
+            }
+        }
+        var values: [Double] = [5, 1, 4, 1, 5, 9, 2, 6]
+        #expect(ThresholdSweep.largest(1, in: &values) == 9 && ThresholdSweep.largest(3, in: &values) == 5 && ThresholdSweep.largest(8, in: &values) == 1)
+    }
+
     /// Scores and outcomes from separate won and lost lists.
     static func data(won: [Double], lost: [Double]) -> (scores: [Double], won: [Bool]) {
         (won + lost, won.map { _ in true } + lost.map { _ in false })

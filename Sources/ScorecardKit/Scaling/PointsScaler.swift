@@ -215,9 +215,9 @@ public struct PointsScaler: Sendable {
             let t: Double?
             if let byPattern, let patternOutcomes, let patternWeights {
                 let scores = byPattern.rows.scores(points: pts).map { $0.rounded() }
-                t = ThresholdSweep(scores: scores + scores, won: patternOutcomes, weights: patternWeights).select(rule)?.threshold
+                t = ThresholdSweep.threshold(for: rule, scores: scores + scores, won: patternOutcomes, weights: patternWeights)
             } else {
-                t = ThresholdSweep(scores: card.withPoints(pts, threshold: 0).scores(design), won: design.won, weights: design.weights).select(rule)?.threshold
+                t = ThresholdSweep.threshold(for: rule, scores: card.withPoints(pts, threshold: 0).scores(design), won: design.won, weights: design.weights)
             }
             lastSelected = (pts, t)
             return t
@@ -248,7 +248,7 @@ public struct PointsScaler: Sendable {
         switch method {
         case let .keepThreshold(target, _):
             let raw = design.scores(points: beta)
-            let rawThreshold = ThresholdSweep(scores: raw, won: design.won, weights: design.weights).select(rule)?.threshold ?? 0
+            let rawThreshold = ThresholdSweep.threshold(for: rule, scores: raw, won: design.won, weights: design.weights) ?? 0
             guard rawThreshold > 0, target > 0 else {
                 // Scores at the selected mark are not positive: no positive factor maps them to the target.
                 let s = target > 0 ? target / max(raw.max() ?? 1, 1e-9) : 1

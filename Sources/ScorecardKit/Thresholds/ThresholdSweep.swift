@@ -95,4 +95,71 @@ public struct ThresholdSweep: Sendable {
 
     /// Applies a selection rule.
     public func select(_ rule: ThresholdRule) -> ThresholdRow? { rule.select(in: self) }
+
+    /// The threshold `rule` selects on these scores: `ThresholdSweep(scores:won:weights:eligible:)
+    /// .select(rule)?.threshold`, without building the sweep when the rule is a recall rule (the
+    /// 80% rule needs only the won deals' scores: with every deal counted once, the m-th highest
+    /// of them, found by selection instead of sorting every deal).
+    ///
+    /// ```swift
+    /// ThresholdSweep.threshold(for: .recall(0.8), scores: [90, 70, 40, 10, 60], won: [true, true, false, true, true])  // 60
+    /// ```
+    public static func threshold(for rule: ThresholdRule, scores: [Double], won: [Bool], weights: [Double]? = nil, eligible: [Bool]? = nil) -> Double? {
+        guard case let .recall(r) = rule else {
+            return ThresholdSweep(scores: scores, won: won, weights: weights, eligible: eligible).select(rule)?.threshold
+        }
+        precondition(scores.count == won.count, "one outcome per score")
+        var W = 0.0
+        var wonScores: [Double] = []
+        var wonWeights: [Double] = []
+        for i in scores.indices where won[i] {
+            W += weights?[i] ?? 1
+            if eligible?[i] ?? true {
+                wonScores.append(scores[i])
+                if let weights { wonWeights.append(weights[i]) }
+            }
+        }
+        guard W > 0 else { return nil }
+        // As ``ThresholdRule/select(in:)`` counts it: the won deals needed, rounded up.
+        let needed = (r * W - 1e-9 * max(1, W)).rounded(.up)
+        if needed <= 0 {
+            // The sweep's first row: the highest score of an eligible deal.
+            return scores.indices.filter { eligible?[$0] ?? true }.map { scores[$0] }.max()
+        }
+        if weights == nil {
+            let m = Int(needed)
+            guard m <= wonScores.count else { return nil }
+            return Self.largest(m, in: &wonScores)
+        }
+        let order = RadixSort.ascendingOrder(wonScores)
+        var cumulative = 0.0, k = order.count - 1
+        while k >= 0 {
+            let s = wonScores[Int(order[k])]
+            while k >= 0, wonScores[Int(order[k])] == s { cumulative += wonWeights[Int(order[k])]; k -= 1 }
+            if cumulative >= needed { return s }
+        }
+        return nil
+    }
+
+    /// The m-th largest value (1-based) of `values`, which it reorders: Hoare's selection with a
+    /// median-of-three pivot, expected linear time.
+    static func largest(_ m: Int, in values: inout [Double]) -> Double {
+        precondition(m >= 1 && m <= values.count, "m must be within the values")
+        let target = values.count - m  // its index in ascending order
+        var lo = 0, hi = values.count - 1
+        return values.withUnsafeMutableBufferPointer { v in
+            while lo < hi {
+                let mid = lo + (hi - lo) / 2
+                let pivot = max(min(v[lo], v[mid]), min(max(v[lo], v[mid]), v[hi]))
+                var i = lo, j = hi
+                while i <= j {
+                    while v[i] < pivot { i += 1 }
+                    while v[j] > pivot { j -= 1 }
+                    if i <= j { v.swapAt(i, j); i += 1; j -= 1 }
+                }
+                if target <= j { hi = j } else if target >= i { lo = i } else { return v[target] }
+            }
+            return v[target]
+        }
+    }
 }
