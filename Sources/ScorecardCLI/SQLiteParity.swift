@@ -94,20 +94,30 @@ extension SQLiteParity {
         return "parity: \(deals.count) deals aggregated by sqlite3 into \(patterns.accounting.used) pattern rows; coefficients equal within \(worst < 1e-12 ? "1e-12" : "1e-9") relative and the same \(sweepA.count)-row sweep\n"
     }
 
-    /// The CREATE TABLE and INSERT statements that load `deals` (and its outcome) into SQLite.
+    /// The CREATE TABLE and INSERT statements that load `deals` (and its outcome) into SQLite,
+    /// wrapped in the `sqlite3` shell's settings (stop at the first error, CSV with a header).
     static func loadScript(deals: DealTable, table: String, includeOutcome: Bool) -> String {
-        let d = SQLDialect.sqlite
+        ".bail on\n.headers on\n.mode csv\nBEGIN;\n" + loadStatements(deals: deals, table: table, includeOutcome: includeOutcome, dialect: .sqlite) + "COMMIT;\n"
+    }
+
+    /// The CREATE TABLE and INSERT statements that load `deals` (and its outcome) into an engine
+    /// of `dialect`, with the types a warehouse would use: in SQLite numbers REAL, Booleans 0/1,
+    /// text and dates TEXT; in PostgreSQL (a temporary table) DOUBLE PRECISION, BOOLEAN, TEXT and
+    /// DATE.
+    static func loadStatements(deals: DealTable, table: String, includeOutcome: Bool, dialect d: SQLDialect) -> String {
+        let postgres = d == .postgres
         var columns: [(String, SignalColumn)] = deals.columnOrder.compactMap { name in deals.columns[name].map { (name, $0) } }
         if let c = deals.closedAt { columns.append(("closed_at", .date(ColumnValues(c)))) }
         if let s = deals.scoredAt { columns.append(("scored_at", .date(ColumnValues(s)))) }
-        var script = ".bail on\n.headers on\n.mode csv\nBEGIN;\nCREATE TABLE \(d.identifier(table)) (\(d.identifier("deal_id")) TEXT"
+        var script = "CREATE \(postgres ? "TEMPORARY " : "")TABLE \(d.identifier(table)) (\(d.identifier("deal_id")) TEXT"
         if includeOutcome { script += ", \(d.identifier("outcome")) TEXT" }
         for (name, column) in columns {
             let type: String
             switch column {
-            case .boolean: type = "INTEGER"
-            case .number: type = "REAL"
-            case .category, .date: type = "TEXT"
+            case .boolean: type = postgres ? "BOOLEAN" : "INTEGER"
+            case .number: type = postgres ? "DOUBLE PRECISION" : "REAL"
+            case .category: type = "TEXT"
+            case .date: type = postgres ? "DATE" : "TEXT"
             }
             script += ", \(d.identifier(name)) \(type)"
         }
@@ -117,7 +127,7 @@ extension SQLiteParity {
             if includeOutcome { values.append(d.literal(deals.won[i] ? "won" : "lost")) }
             for (_, column) in columns {
                 switch column {
-                case let .boolean(v): values.append(v[i].map { $0 ? "1" : "0" } ?? "NULL")
+                case let .boolean(v): values.append(v[i].map { postgres ? ($0 ? "TRUE" : "FALSE") : ($0 ? "1" : "0") } ?? "NULL")
                 case let .number(v): values.append(v[i].map(JSONValue.format) ?? "NULL")
                 case let .category(v): values.append(v[i].map(d.literal) ?? "NULL")
                 case let .date(v): values.append(v[i].map { d.literal($0.description) } ?? "NULL")
@@ -125,6 +135,6 @@ extension SQLiteParity {
             }
             script += "INSERT INTO \(d.identifier(table)) VALUES (\(values.joined(separator: ", ")));\n"
         }
-        return script + "COMMIT;\n"
+        return script
     }
 }

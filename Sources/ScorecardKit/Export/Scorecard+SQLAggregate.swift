@@ -58,6 +58,10 @@ extension Scorecard {
             case let .atLeast(t): return "CASE WHEN \(col) IS NULL THEN NULL WHEN \(col) >= \(f(t)) THEN \(f(t)) ELSE \(f(t - 1)) END"
             case let .atMost(t): return "CASE WHEN \(col) IS NULL THEN NULL WHEN \(col) <= \(f(t)) THEN \(f(t)) ELSE \(f(t + 1)) END"
             case let .between(lo, _): return "CASE WHEN \(col) IS NULL THEN NULL WHEN \(sqlCondition(condition, column: col, dialect: d)) THEN \(f(lo)) ELSE \(f(lo - 1)) END"
+            case .equals(.bool(_)):
+                // 1 where the rule fires and 0 where it does not, whatever the engine's Boolean
+                // type prints as (PostgreSQL's CSV writes t and f).
+                return "CASE WHEN \(col) IS NULL THEN NULL WHEN \(sqlCondition(condition, column: col, dialect: d)) THEN 1 ELSE 0 END"
             case .equals, .oneOf:
                 guard condition.allStrings else { return col }
                 let text = "LOWER(TRIM(CAST(\(col) AS \(d.textType))))"
