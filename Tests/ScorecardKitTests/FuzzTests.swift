@@ -32,13 +32,14 @@ struct FuzzTests {
         }
         // Every outcome is a result or one of the library's own error types (an untyped error is a
         // defect), and the mutations reach every reader: each error type occurs, and some inputs
-        // still parse. These counts depend on the mutations, not on how many loops ran.
+        // still parse.
         let typed: Set<String> = ["ok", "not UTF-8", "CSVError", "DealDataError", "ScorecardError", "JSONError", "FitError"]
         #expect(Set(outcomes.keys).isSubset(of: typed), "outcomes outside the typed set: \(outcomes.keys.filter { !typed.contains($0) })")
         for kind in ["CSVError", "DealDataError", "ScorecardError", "JSONError"] {
             #expect((outcomes[kind] ?? 0) > 0, "no mutation reached \(kind)")
         }
-        #expect((outcomes["ok"] ?? 0) > 50, "fewer than 50 mutated inputs still parse: the mutations no longer exercise the full path")
+        // One input in a hundred still parses (18 of 1,500, 50 of 5,000 when this was written).
+        #expect((outcomes["ok"] ?? 0) >= Self.inputs / 100, "fewer than 1% of the mutated inputs still parse: the mutations no longer exercise the full path")
         print("fuzz: \(Self.inputs) inputs:", outcomes.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
     }
 }

@@ -82,7 +82,7 @@ extension DealTable {
         guard let header = QuoteFreeHeader(bytes, file: file, delimiter: delimiter, map: map, missing: missing, formats: formats),
               let scan = QuoteFreeScan.scan(bytes: bytes, dataStart: header.dataStart, firstLine: header.line + 1, layout: header.layout)
         else { return nil }
-        return try assemble(scan, header: header, file: file, missing: missing, formats: formats) { fields in
+        return try assemble(scan, header: header, file: file, missing: missing, formats: formats) { scan, fields in
             try scan.cells(file: file, headerLine: header.line, fields: fields, delimiter: delimiter) { body in try body(bytes, 0) }
         }
     }
@@ -108,8 +108,8 @@ extension DealTable {
             offset = nextOffset
             start = 0
         }
-        guard let scan = QuoteFreeScan(parts: parts, firstLine: header.line + 1, layout: header.layout) else { return nil }
-        return try assemble(scan, header: header, file: path, missing: missing, formats: formats) { fields in
+        guard let scan = QuoteFreeScan(parts: consume parts, firstLine: header.line + 1, layout: header.layout) else { return nil }
+        return try assemble(consume scan, header: header, file: path, missing: missing, formats: formats) { scan, fields in
             var again = try FileBlocks(path: path, blockSize: blockSize)
             guard again.stamp == stamp else { return nil }
             return try scan.cells(file: path, headerLine: header.line, fields: fields, delimiter: delimiter) { body in
@@ -121,8 +121,11 @@ extension DealTable {
     /// The table from a scan: outcomes and skips, byte-coded and date columns from the scan, the
     /// other columns typed the general way from `generalCells(fields)` (`nil`: give up, the
     /// general reader reads the file).
-    private static func assemble(_ scan: QuoteFreeScan, header h: QuoteFreeHeader, file: String, missing: MissingValues, formats: ValueFormats,
-                                 generalCells: ([Int]) throws -> CSVCells?) throws -> DealTable? {
+    ///
+    /// It takes the scan over and lets each of its parts' arrays go as soon as the table has its
+    /// copy (the codes, then the ids), so the peak holds the table and at most the rest of the scan.
+    private static func assemble(_ scan: consuming QuoteFreeScan, header h: QuoteFreeHeader, file: String, missing: MissingValues, formats: ValueFormats,
+                                 generalCells: (QuoteFreeScan, [Int]) throws -> CSVCells?) throws -> DealTable? {
         guard scan.recordCount > 0 else { return nil }
         let header = h.names, signalFields = h.signalFields, coded = h.coded, dated = h.dated, idField = h.idField
         let headerLine = h.line, positions = h.positions
@@ -157,10 +160,11 @@ extension DealTable {
             default: typed[coded[k]] = .number(ColumnValues(codes: codes))
             }
         }
+        scan.releaseCodes()
         for (k, f) in dated.enumerated() where !scan.dateFailed[k] { typed[f] = .date(ColumnValues(slots: scan.dates(k, local))) }
         let general = signalFields.filter { typed[$0] == nil }
         if !general.isEmpty {
-            guard let cells = try generalCells(general) else { return nil }
+            guard let cells = try generalCells(scan, general) else { return nil }
             let results = UnsafeMutableBufferPointer<Result<(column: SignalColumn, note: String?), Error>?>.allocate(capacity: general.count)
             results.initialize(repeating: nil)
             defer { results.deinitialize(); results.deallocate() }
@@ -178,6 +182,7 @@ extension DealTable {
             accounting.notes = signalFields.compactMap { notes[$0] }
         }
         let ids = idField.map { _ in scan.ids(local) }
+        scan.releaseIDs()
         return DealTable(file: file, won: won, dealIDs: ids, typedColumns: signalFields.map { (header[$0], typed[$0]!) },
                          lines: scan.lines(local), weights: nil, accounting: accounting, columnPositions: positions, headerLine: headerLine)
     }

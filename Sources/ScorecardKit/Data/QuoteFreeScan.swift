@@ -367,6 +367,12 @@ struct QuoteFreeScan: @unchecked Sendable {
         return out
     }
 
+    /// Lets the parts' codes go (once the columns have been copied out).
+    mutating func releaseCodes() { for p in parts.indices { parts[p].codes = [] } }
+
+    /// Lets the parts' deal ids and their hashes go (once the ids have been copied out).
+    mutating func releaseIDs() { for p in parts.indices { parts[p].ids = []; parts[p].idHashes = [] } }
+
     /// The lines of the records in `local` (see ``split(_:)``).
     func lines(_ local: [[Int]]) -> [Int] {
         var out: [Int] = []
