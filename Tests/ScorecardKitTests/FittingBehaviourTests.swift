@@ -76,34 +76,6 @@ struct FittingBehaviourTests {
         for (x, y) in zip([c.intercept.coefficient] + c.coefficients, [d.intercept.coefficient] + d.coefficients) { #expect(abs(x - y) <= 1e-8 * max(1, abs(y))) }
     }
 
-    /// The pass over rows of indicators by nibble tables gives the general pass's log-likelihood,
-    /// score and information (to rounding): 40 columns (some left out of the fit), 7 and 64,
-    /// weighted rows, rows of no set bit and rows of no weight, at a β away from the optimum.
-    @Test(arguments: [(40, 0.3), (7, 0.5), (64, 0.1), (1, 0.4)])
-    func nibbleTablePassEqualsTheGeneralPass(columns p: Int, density: Double) throws {
-        var rng = SplitMix64(seed: UInt64(p))
-        let n = 30_000
-        var values = [Double](), won = [Double](), lost = [Double]()
-        for i in 0..<n {
-            for _ in 0..<p { values.append(rng.nextUnit() < density ? 1 : 0) }
-            won.append(i % 97 == 0 ? 0 : Double(rng.next() % 3))
-            lost.append(i % 97 == 0 ? 0 : Double(rng.next() % 4) + 0.25)
-        }
-        let patterns = PatternTable(ruleIDs: (0..<p).map { "s\($0)" }, values: values, wonWeights: won, lostWeights: lost)
-        let kept = (0..<p).filter { p < 8 || $0 % 9 != 4 }
-        let rows = FitRows(patterns, kept: kept)
-        #expect(rows.packed != nil)
-        let beta = (0...kept.count).map { _ in 0.4 * rng.nextNormal() }
-        let fast = NewtonSolver(rows: rows, penalty: .none, lambda: 0, priorMeans: [], ruleIDs: patterns.ruleIDs, kept: kept)
-        var general = fast
-        general.nibbleTables = false
-        let a = try fast.evaluate(beta), b = try general.evaluate(beta)
-        #expect(abs(a.logLikelihood - b.logLikelihood) <= 1e-11 * abs(b.logLikelihood))
-        let scale = b.hessian.map(abs).max()!
-        for k in b.gradient.indices { #expect(abs(a.gradient[k] - b.gradient[k]) <= 1e-11 * scale) }
-        for k in b.hessian.indices { #expect(abs(a.hessian[k] - b.hessian[k]) <= 1e-11 * scale) }
-    }
-
     @Test func patternCompressionGivesTheSameFit() throws {
         let deals = try DealTable(csv: Fixtures.dataset("b2b-saas/deals.csv"), file: "deals.csv")
         let card = try Scorecard(json: Fixtures.dataset("b2b-saas/current-scorecard.json"), file: "card.json")

@@ -18,10 +18,6 @@ struct FitRows: Sendable {
     /// Whether every kept column is stored as bits (then every gathered value is 1).
     let allOnes: Bool
 
-    /// When every kept column is an indicator and there are at most 64 of them: each row's kept
-    /// columns as one word, coordinate c at bit c − 1 (for ``NewtonSolver``'s table pass).
-    let packed: [UInt64]?
-
     var count: Int { won.count }
 
     /// The rows of `patterns` restricted to the columns in `kept` (in that order after the intercept).
@@ -36,32 +32,6 @@ struct FitRows: Sendable {
         denseCoordinate = patterns.rows.denseColumns.map { coordinate[$0] } + [-1]
         dimension = kept.count + 1
         allOnes = denseCoordinate.allSatisfy { $0 < 0 }
-        packed = allOnes && kept.count <= 64 ? Self.pack(patterns.rows, bitCoordinate: bitCoordinate) : nil
-    }
-
-    /// Each row's kept indicator columns as one word (see ``packed``).
-    private static func pack(_ rows: EncodedRows, bitCoordinate: [Int32]) -> [UInt64] {
-        var out = [UInt64](repeating: 0, count: rows.count)
-        rows.withReader { r in
-            out.withUnsafeMutableBufferPointer { o in
-                nonisolated(unsafe) let dst = o
-                forEachChunk(count: rows.count, minimumPerChunk: 100_000) { range, _ in
-                    for i in range {
-                        var word: UInt64 = 0
-                        for k in 0..<r.words {
-                            var x = r.bits![i * r.words + k]
-                            while x != 0 {
-                                let c = bitCoordinate[k << 6 | x.trailingZeroBitCount]
-                                x &= x &- 1
-                                if c > 0 { word |= UInt64(1) << UInt64(c - 1) }
-                            }
-                        }
-                        dst[i] = word
-                    }
-                }
-            }
-        }
-        return out
     }
 
     /// Calls `body` with a gather function for the rows: `gather(i, index, value)` writes row i's

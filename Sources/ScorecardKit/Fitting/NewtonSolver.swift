@@ -124,13 +124,9 @@ struct NewtonSolver: Sendable {
         return lo...hi
     }
 
-    /// Whether a pass over rows of indicators only uses the nibble tables (tests turn it off to
-    /// compare the two passes).
-    var nibbleTables = true
-
-    /// One pass over the rows: log-likelihood, score, XᵀWX and the fitted probabilities.
+    /// One pass over the rows: log-likelihood, score, lower triangle of XᵀWX and the fitted
+    /// probabilities.
     private func accumulate(_ beta: [Double]) -> (ll: Double, score: [Double], info: [Double], probs: [Double]) {
-        if nibbleTables, penalty != .firth, let packed = rows.packed { return accumulateByNibbles(beta, packed: packed) }
         let q = dimension, n = rows.count
         let chunks = max(1, min(ParallelSettings.cores, n / Self.minimumRowsPerChunk))
         let partial = UnsafeMutableBufferPointer<Double>.allocate(capacity: chunks * (1 + q + q * q))
@@ -211,108 +207,6 @@ struct NewtonSolver: Sendable {
             }
         }
         return (ll, score, info, probs)
-    }
-
-    /// The pass of ``accumulate(_:)`` for rows whose kept columns are indicators packed in one
-    /// word: the columns are taken four at a time (a nibble, 16 values), and each row adds its
-    /// weight to one cell of a small table per nibble and per pair of nibbles (and its residual to
-    /// one cell per nibble) instead of to every pair of its set bits; zero nibbles add nothing. The
-    /// tables are then spread over XᵀWX: a cell (u, v) of nibbles g < h counts for every bit of u
-    /// with every bit of v. The linear predictor is read the same way, one table look-up per
-    /// nibble. Same sums, other order: the results agree with the general pass to rounding.
-    private func accumulateByNibbles(_ beta: [Double], packed: [UInt64]) -> (ll: Double, score: [Double], info: [Double], probs: [Double]) {
-        let q = dimension, m = q - 1, groups = (m + 3) / 4, pairs = groups * (groups - 1) / 2, n = rows.count
-        // η tables: the sum of β over the set bits of each nibble value.
-        var eta = [Double](repeating: 0, count: groups * 16)
-        for g in 0..<groups { for u in 1..<16 { for t in 0..<4 where u >> t & 1 == 1 && 4 * g + t < m { eta[g * 16 + u] += beta[1 + 4 * g + t] } } }
-        // Per chunk: ll, Σw, Σr, then the nibble tables of w and r, then the pair tables of w.
-        let stride = 3 + 2 * groups * 16 + pairs * 256
-        let chunks = max(1, min(ParallelSettings.cores, n / Self.minimumRowsPerChunk))
-        let partial = UnsafeMutableBufferPointer<Double>.allocate(capacity: chunks * stride)
-        partial.initialize(repeating: 0)
-        defer { partial.deallocate() }
-        nonisolated(unsafe) let out = partial
-        // Where the table of nibble pair (g, h), g < h, starts (pairs listed g-major).
-        var pairStart = [Int](repeating: 0, count: groups * groups)
-        var next = 0
-        for g in 0..<groups { for h in (g + 1)..<max(groups, g + 1) { pairStart[g * groups + h] = next * 256; next += 1 } }
-        let b0 = beta[0], etaTable = eta, rows = self.rows, starts = pairStart
-        forEachChunk(count: n, minimumPerChunk: Self.minimumRowsPerChunk) { range, k in
-            let o = out.baseAddress! + k * stride
-            let diag = o + 3, resid = o + 3 + groups * 16, pair = o + 3 + 2 * groups * 16
-            var ll = 0.0, totalW = 0.0, totalR = 0.0
-            let nibbles = UnsafeMutablePointer<Int>.allocate(capacity: groups), present = UnsafeMutablePointer<Int>.allocate(capacity: groups)
-            defer { nibbles.deallocate(); present.deallocate() }
-            packed.withUnsafeBufferPointer { words in
-            rows.won.withUnsafeBufferPointer { wonW in
-            rows.lost.withUnsafeBufferPointer { lostW in
-            etaTable.withUnsafeBufferPointer { e in
-            starts.withUnsafeBufferPointer { pairAt in
-                for i in range {
-                    let w1 = wonW[i], mass = w1 + lostW[i]
-                    if mass == 0 { continue }
-                    let x = words[i]
-                    var linear = b0, count = 0
-                    var rest = x, g = 0
-                    while rest != 0 {
-                        let u = Int(rest & 15)
-                        if u != 0 { nibbles[count] = u; present[count] = g; count += 1; linear += e[g * 16 + u] }
-                        rest >>= 4
-                        g += 1
-                    }
-                    let (prob, softplus) = logisticAndLog1pExp(linear)
-                    ll += w1 * linear - mass * softplus
-                    let w = mass * prob * (1 - prob), r = w1 - mass * prob
-                    totalW += w
-                    totalR += r
-                    for a in 0..<count {
-                        let ga = present[a], ua = nibbles[a]
-                        diag[ga * 16 + ua] += w
-                        resid[ga * 16 + ua] += r
-                        let row = pair + ua * 16
-                        for b in (a + 1)..<max(count, a + 1) { row[pairAt[ga * groups + present[b]] + nibbles[b]] += w }
-                    }
-                }
-            }}}}}
-            o[0] = ll
-            o[1] = totalW
-            o[2] = totalR
-        }
-        // Chunks in order, then the tables spread over the coordinates.
-        var sum = [Double](repeating: 0, count: stride)
-        for k in 0..<chunks { for t in 0..<stride { sum[t] += partial[k * stride + t] } }
-        var score = [Double](repeating: 0, count: q)
-        var info = [Double](repeating: 0, count: q * q)
-        score[0] = sum[2]
-        info[0] = sum[1]
-        func bits(_ u: Int, _ g: Int) -> [Int] { (0..<4).filter { u >> $0 & 1 == 1 }.map { 1 + 4 * g + $0 } }
-        for g in 0..<groups {
-            for u in 1..<16 {
-                let w = sum[3 + g * 16 + u], r = sum[3 + groups * 16 + g * 16 + u]
-                if w == 0 && r == 0 { continue }
-                let set = bits(u, g)
-                for a in set {
-                    score[a] += r
-                    info[a * q] += w
-                    for b in set where b <= a { info[a * q + b] += w }
-                }
-            }
-        }
-        var index = 0
-        for g in 0..<groups {
-            for h in (g + 1)..<max(groups, g + 1) {
-                for u in 1..<16 {
-                    for v in 1..<16 {
-                        let w = sum[3 + 2 * groups * 16 + index * 256 + u * 16 + v]
-                        if w == 0 { continue }
-                        for a in bits(u, g) { for b in bits(v, h) { info[b * q + a] += w } }
-                    }
-                }
-                index += 1
-            }
-        }
-        for a in 0..<q { for b in 0..<a { info[b * q + a] = info[a * q + b] } }
-        return (sum[0], score, info, [])
     }
 
     /// Firth's additions: the hat-adjusted score Xᵀ(h ∘ (½ − π)) and Xᵀ diag(w·h/m) X, where
