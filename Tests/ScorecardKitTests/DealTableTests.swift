@@ -40,6 +40,16 @@ import Testing
         #expect(Outcome(parsing: text) == nil, "\(text)")
     }
 
+    /// Text cells are trimmed and matched against the missing tokens on their bytes when they are
+    /// ASCII, the Unicode way otherwise; both give what Unicode trimming gives: the white space
+    /// around the text goes (a vertical tab and a no-break space included), placeholders with
+    /// spaces around them are missing, and inner spaces and accents stay.
+    @Test func textCellsAreTrimmedAsUnicodeTrimsThem() throws {
+        let csv = "outcome,seg\nwon, software \nlost,\u{0B}retail\u{0C}\nwon,\u{A0}health\u{A0}\nlost, N/A \nwon,Select\nlost,\tnaïve corp \nwon,a b\n"
+        let t = try deals(csv)
+        #expect(t.columns["seg"] == .category(["software", "retail", "health", nil, nil, "naïve corp", "a b"]))
+    }
+
     @Test func outcomeCellsInAFile() throws {
         let t = try deals("outcome,x\n won ,1\nClosed-Lost,2\n1,3\n0,4\nYES,5\nno,6\nclosed won,7\n")
         #expect(t.won == [true, false, true, false, true, false, true])

@@ -25,8 +25,8 @@ enum ColumnTyping {
     static func typed(_ cells: CSVCells, field f: Int, name: String, used: [Int], missing: MissingTokens = MissingTokens([]),
                       formats: ValueFormats = ValueFormats()) throws -> (column: SignalColumn, note: String?) {
         let rows = 1..<cells.recordCount
-        /// Whether the trimmed cell is one of the tokens read as missing.
-        func isToken(_ t: some Collection<UInt8>) -> Bool { missing.contains(t) }
+        // Whether a trimmed cell is one of the tokens read as missing: `missing.contains`, called
+        // directly (a local function around it copied the tokens' set at every cell).
         if name.hasSuffix("_at") {
             var dates = [Int32](repeating: CalendarDate.missingSlot, count: cells.recordCount)
             // The common case: every cell ISO (or a forced form).
@@ -34,7 +34,7 @@ enum ColumnTyping {
             for r in rows {
                 let b = cells.cellBytes(r, f)
                 let t = trimmed(b)
-                if t.isEmpty || isToken(t) { continue }
+                if t.isEmpty || missing.contains(t) { continue }
                 if let form = formats.dates, form != .iso {
                     guard let p = CalendarDate.numericParts(t), p.separator == (form == .dayFirstDots ? UInt8(ascii: ".") : UInt8(ascii: "/")),
                           let d = form == .monthFirst ? CalendarDate(year: p.year, month: p.first, day: p.second)
@@ -75,7 +75,7 @@ enum ColumnTyping {
                         if allNumber { numbers[r] = Double(c - 0x30) }
                         continue
                     }
-                    if isToken(trimmed(base[start..<(start + length)])) { continue }
+                    if missing.contains(trimmed(base[start..<(start + length)])) { continue }
                     var kind = w & 1 == 1 ? classify(cells.cellBytes(r, f)) : classify(base[start..<(start + length)])
                     if commaDecimal, case .number = kind, base[start..<(start + length)].contains(where: { $0 == 0x2E || $0 == 0x2C }) { kind = .text }
                     switch kind {
@@ -97,8 +97,15 @@ enum ColumnTyping {
         // Every row is decoded, so text that is not UTF-8 is reported even in an open deal's row.
         var text = [String?](repeating: nil, count: cells.recordCount)
         for r in rows {
+            let b = cells.cellBytes(r, f), t = trimmed(b)
+            // ASCII text whose ends are not the other white space (vertical tab, form feed) is
+            // trimmed on its bytes; anything else is decoded and trimmed the Unicode way.
+            if !t.contains(where: { $0 >= 0x80 }), t.first.map({ $0 != 0x0B && $0 != 0x0C }) ?? true, t.last.map({ $0 != 0x0B && $0 != 0x0C }) ?? true {
+                text[r] = t.isEmpty || missing.contains(t) ? nil : String(decoding: t, as: UTF8.self)
+                continue
+            }
             let s = try cells.string(r, f).trimmingWhitespace()
-            text[r] = s.isEmpty || isToken(Array(s.utf8)) ? nil : s
+            text[r] = s.isEmpty || missing.contains(Array(s.utf8)) ? nil : s
         }
         return (.category(used.map { text[$0 + 1] }), nil)
     }
