@@ -3,6 +3,20 @@ import Testing
 
 /// The threshold sweep, the 80% rule, and AUC/KS, against hand counts and brute force.
 @Suite struct ThresholdTests {
+    /// Sorted once and handed in (as the back-test's bootstrap does for each resample's counts),
+    /// the order gives the same sweep and the same AUC as sorting anew: whole-number weights,
+    /// heavy ties, below and above the radix-sort size.
+    @Test func presortedOrderGivesTheSameSweepAndAUC() {
+        var rng = SplitMix64(seed: 12)
+        for n in [5, 2_000, 60_000] {
+            let scores = (0..<n).map { _ in Double(rng.next() % 40) }, won = (0..<n).map { _ in rng.next() % 3 == 0 }
+            let weights = (0..<n).map { _ in Double(rng.next() % 4) }
+            let up = RankingMetrics.ascendingOrder(scores)
+            #expect(RankingMetrics(scores: scores, won: won, weights: weights, ascendingOrder: up) == RankingMetrics(scores: scores, won: won, weights: weights))
+            #expect(ThresholdSweep(scores: scores, won: won, weights: weights, descendingOrder: up.reversed()).rows == ThresholdSweep(scores: scores, won: won, weights: weights).rows)
+        }
+    }
+
     /// The recall rule's threshold found from the won deals alone (selection, or a sort of the won
     /// scores when weighted) is the threshold the full sweep selects: heavy ties, weights, dual-bar
     /// eligibility, shares down to one deal and up to all of them; other rules go through the sweep.

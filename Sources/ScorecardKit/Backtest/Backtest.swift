@@ -216,6 +216,9 @@ public struct Backtest: Sendable {
         for k in 1..<max(1, cumulative.count) { cumulative[k] += cumulative[k - 1] }
         var auc: [Double] = [], precision: [Double] = []
         var draw = [Double](repeating: 0, count: counts.count)
+        // The cells keep their scores in every resample, only their counts change: sort them once.
+        let upR = RankingMetrics.ascendingOrder(cellR), upC = RankingMetrics.ascendingOrder(cellC)
+        let downR = Array(upR.reversed()), downC = Array(upC.reversed())
         for _ in 0..<options.resamples {
             for k in draw.indices { draw[k] = 0 }
             if total <= Double(ThresholdBootstrap.exactMultinomialLimit) {
@@ -228,10 +231,11 @@ public struct Backtest: Sendable {
             } else {
                 for k in counts.indices { draw[k] = Double(rng.nextPoissonLarge(mean: counts[k])) }
             }
-            let a = RankingMetrics(scores: cellR, won: cellW, weights: draw).auc - RankingMetrics(scores: cellC, won: cellW, weights: draw).auc
+            let a = RankingMetrics(scores: cellR, won: cellW, weights: draw, ascendingOrder: upR).auc
+                - RankingMetrics(scores: cellC, won: cellW, weights: draw, ascendingOrder: upC).auc
             if a.isFinite { auc.append(a) }
-            if let pr = ThresholdSweep(scores: cellR, won: cellW, weights: draw).select(options.rule)?.precision,
-               let pc = ThresholdSweep(scores: cellC, won: cellW, weights: draw).select(options.rule)?.precision {
+            if let pr = ThresholdSweep(scores: cellR, won: cellW, weights: draw, descendingOrder: downR).select(options.rule)?.precision,
+               let pc = ThresholdSweep(scores: cellC, won: cellW, weights: draw, descendingOrder: downC).select(options.rule)?.precision {
                 precision.append(pr - pc)
             }
         }

@@ -17,9 +17,14 @@ public struct RankingMetrics: Sendable, Equatable {
     /// Computes AUC and KS from scores and outcomes, optionally weighted.
     ///
     /// - Complexity: O(n log n).
-    public init(scores: [Double], won: [Bool], weights: [Double]? = nil) {
+    ///
+    /// - Parameter ascendingOrder: the indices of `scores` from the lowest score up (any order
+    ///   among equal scores), when the caller ranks the same scores many times under other weights
+    ///   (a bootstrap) and has sorted them once; ``ascendingOrder(_:)`` gives it.
+    public init(scores: [Double], won: [Bool], weights: [Double]? = nil, ascendingOrder: [Int]? = nil) {
         precondition(scores.count == won.count, "one outcome per score")
-        let order: [Int] = scores.count > 50_000 ? RadixSort.ascendingOrder(scores).map(Int.init) : scores.indices.sorted { scores[$0] < scores[$1] }
+        precondition(ascendingOrder.map { $0.count == scores.count } ?? true, "one index per score")
+        let order = ascendingOrder ?? Self.ascendingOrder(scores)
         var totalWon = 0.0, totalLost = 0.0
         for i in scores.indices {
             let w = weights?[i] ?? 1
@@ -44,5 +49,11 @@ public struct RankingMetrics: Sendable, Equatable {
         }
         auc = pairs / (totalWon * totalLost)
         self.ks = ks
+    }
+
+    /// The indices of `scores` from the lowest score up: a radix sort for large inputs, the
+    /// standard sort for small ones.
+    public static func ascendingOrder(_ scores: [Double]) -> [Int] {
+        scores.count > 50_000 ? RadixSort.ascendingOrder(scores).map(Int.init) : scores.indices.sorted { scores[$0] < scores[$1] }
     }
 }

@@ -42,14 +42,19 @@ public struct ThresholdSweep: Sendable {
     ///     (it is never an SQL) but counts in the totals, so recall and SQL rate stay shares of
     ///     all deals. `nil`: every deal is eligible.
     /// - Complexity: O(n log n): a sort and a scan.
-    public init(scores: [Double], won: [Bool], weights: [Double]? = nil, eligible: [Bool]? = nil) {
+    ///
+    /// `descendingOrder`: the indices of `scores` from the highest score down (any order among
+    /// equal scores), when the caller sweeps the same scores many times under other weights (a
+    /// bootstrap) and has sorted them once (``RankingMetrics/ascendingOrder(_:)`` reversed).
+    public init(scores: [Double], won: [Bool], weights: [Double]? = nil, eligible: [Bool]? = nil, descendingOrder: [Int]? = nil) {
         precondition(scores.count == won.count, "one outcome per score")
         precondition(eligible == nil || eligible!.count == scores.count, "one eligibility per score")
+        precondition(descendingOrder.map { $0.count == scores.count } ?? true, "one index per score")
         // Highest score first: a radix sort for large inputs (10 million scores in well under a
         // second), the standard sort for small ones.
-        var order: [Int] = scores.count > 50_000
+        var order: [Int] = descendingOrder ?? (scores.count > 50_000
             ? RadixSort.ascendingOrder(scores).reversed().map(Int.init)
-            : scores.indices.sorted { scores[$0] > scores[$1] }
+            : scores.indices.sorted { scores[$0] > scores[$1] })
         if let eligible { order.removeAll { !eligible[$0] } }
         var W = 0.0, L = 0.0
         for i in scores.indices { if won[i] { W += weights?[i] ?? 1 } else { L += weights?[i] ?? 1 } }
