@@ -326,7 +326,7 @@ enum ColumnTyping {
     /// A cell as a one-byte code, as the fast passes store flags, small counts and true/false:
     /// `(255, 0)` for missing, `(0 or 1, 1)` for a Boolean word, `(n, 2)` for a whole number
     /// 0…254, and `(0, 4)` for anything else (the column then needs the general typing).
-    @inline(__always) static func byteCode<C: BidirectionalCollection>(_ raw: C, tokens: MissingTokens) -> (code: UInt8, kind: UInt8)
+    @inline(__always) static func byteCode<C: BidirectionalCollection>(_ raw: C, tokens: borrowing MissingTokens) -> (code: UInt8, kind: UInt8)
         where C.Element == UInt8, C.Index == Int, C.SubSequence.Index == Int {
         let t = trimmed(raw)
         if t.contains(where: { $0 >= 0x80 }) { return (0, 4) }

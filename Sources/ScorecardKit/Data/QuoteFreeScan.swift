@@ -189,6 +189,10 @@ struct QuoteFreeScan: @unchecked Sendable {
         roles.withUnsafeBufferPointer { role in
         noTokens.withUnsafeBufferPointer { noToken in
         fastRun.withUnsafeBufferPointer { run in
+        // The tokens through pointers: taken from the arrays at each cell, they were copied (a
+        // retain and a release of their set per cell).
+        missing.withUnsafeBufferPointer { missingTokens in
+        dateMissing.withUnsafeBufferPointer { dateTokens in
             rows: while i < end {
                 // A line that is empty (or only a CR) holds no record.
                 if b[i] == 0x0A || (b[i] == 0x0D && (i + 1 == b.count || b[i + 1] == 0x0A)) {
@@ -259,7 +263,7 @@ struct QuoteFreeScan: @unchecked Sendable {
                                     kind[r] |= 2
                                 } else {
                                     let seen: UInt8
-                                    (code, seen) = ColumnTyping.byteCode(UnsafeBufferPointer(rebasing: b[s..<e]), tokens: missing[r])
+                                    (code, seen) = ColumnTyping.byteCode(UnsafeBufferPointer(rebasing: b[s..<e]), tokens: missingTokens[r])
                                     kind[r] |= seen
                                 }
                                 row[r] = code
@@ -270,7 +274,7 @@ struct QuoteFreeScan: @unchecked Sendable {
                         } else if r <= -3, r != Int.min {
                             let k = -3 - r
                             let t = ColumnTyping.trimmed(UnsafeBufferPointer(rebasing: b[s..<e]))
-                            if t.isEmpty || dateMissing[k].contains(t) {
+                            if t.isEmpty || dateTokens[k].contains(t) {
                                 dayRow[k] = .min
                             } else if let d = CalendarDate(isoBytes: t) {
                                 dayRow[k] = CalendarDate.slot(d)
@@ -309,7 +313,7 @@ struct QuoteFreeScan: @unchecked Sendable {
                 part.days.append(contentsOf: UnsafeBufferPointer(start: dayRow, count: dates))
                 continue rows
             }
-        }}}}
+        }}}}}}
         for k in 0..<coded { part.kinds[k] = kind[k] }
         return part
     }
