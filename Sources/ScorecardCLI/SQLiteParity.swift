@@ -41,24 +41,12 @@ enum SQLiteParity {
         guard let sqlite = executable("sqlite3") else {
             throw CLIError.file("sqlite3 is not installed (apt-get install sqlite3); the sql parity check runs the query in it")
         }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: sqlite)
-        process.arguments = ["-batch", ":memory:"]
-        let input = Pipe(), output = Pipe(), errors = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        let writer = Thread { input.fileHandleForWriting.write(Data(script.utf8)); try? input.fileHandleForWriting.close() }
-        writer.start()
-        let out = output.fileHandleForReading.readDataToEndOfFile()
-        let err = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            let message = String(decoding: err, as: UTF8.self).split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " | ")
+        let result = try ChildProcess.run(sqlite, arguments: ["-batch", ":memory:"], input: script)
+        guard result.status == 0 else {
+            let message = result.err.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " | ")
             throw CLIError.file("sqlite3 failed on the exported query: \(message)")
         }
-        return String(decoding: out, as: UTF8.self)
+        return result.out
     }
 
     /// The full path of `name` on the PATH, if any.

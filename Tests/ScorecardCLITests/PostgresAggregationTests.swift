@@ -22,21 +22,9 @@ struct PostgresAggregationTests {
     /// Runs `script` through `psql` against `target`, CSV output, stopping at the first error.
     static func psql(_ target: String, script: String) throws -> String {
         guard let path = SQLiteParity.executable("psql") else { throw CLIError.file("psql is not installed") }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = [target, "-X", "-q", "--csv", "-v", "ON_ERROR_STOP=1"]
-        let input = Pipe(), output = Pipe(), errors = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        let writer = Thread { input.fileHandleForWriting.write(Data(script.utf8)); try? input.fileHandleForWriting.close() }
-        writer.start()
-        let out = output.fileHandleForReading.readDataToEndOfFile()
-        let err = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw CLIError.file("psql failed: " + String(decoding: err, as: UTF8.self)) }
-        return String(decoding: out, as: UTF8.self)
+        let result = try ChildProcess.run(path, arguments: [target, "-X", "-q", "--csv", "-v", "ON_ERROR_STOP=1"], input: script)
+        guard result.status == 0 else { throw CLIError.file("psql failed: " + result.err) }
+        return result.out
     }
 
     @Test(.enabled(if: connection != nil, "no PostgreSQL server: SCORECARD_POSTGRES is unset or does not answer (.ci/run starts one)"))
