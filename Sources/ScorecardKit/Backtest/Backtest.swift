@@ -123,10 +123,10 @@ public struct Backtest: Sendable {
                                                scores: rev.test, won: won, weights: testWeights, on: .holdout)
             // An indicator column, every deal counted once, is two groups: its zeros and its ones.
             let ones = trainDesign.weights == nil && testWeights == nil ? (trainDesign.rows.indicatorOnes(), testDesign.rows.indicatorOnes()) : nil
-            func groups(_ ones: Int, of n: Int) -> [(value: Double, count: Int)] { [(0, n - ones), (1, ones)].filter { $0.count > 0 } }
             period.characteristicStability = card.rules.indices.map { j in
                 if let ones, let e = ones.0[j], let a = ones.1[j] {
-                    return (card.rules[j].id, PopulationStability.index(expected: groups(e, of: trainDesign.rowCount), actual: groups(a, of: testDesign.rowCount)))
+                    return (card.rules[j].id, PopulationStability.index(expected: PopulationStability.indicatorGroups(ones: e, of: trainDesign.rowCount),
+                                                                        actual: PopulationStability.indicatorGroups(ones: a, of: testDesign.rowCount)))
                 }
                 return (card.rules[j].id, PopulationStability.index(expected: trainDesign.column(j), actual: testDesign.column(j),
                                                                     expectedWeights: trainDesign.weights, actualWeights: testWeights))

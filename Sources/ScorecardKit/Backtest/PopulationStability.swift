@@ -80,13 +80,8 @@ public enum PopulationStability {
     /// are the same in any order.
     static func shares(groups: [(value: Double, count: Int)], _ edges: [Double]) -> [Double] {
         var counts = [Double](repeating: 0, count: edges.count + 1)
-        for (v, m) in groups {
-            var lo = 0, hi = edges.count
-            while lo < hi { let mid = (lo + hi) / 2; if v >= edges[mid] { lo = mid + 1 } else { hi = mid } }
-            counts[lo] += Double(m)
-        }
-        let total = counts.reduce(0, +)
-        return counts.map { max($0 / total, 0.0001) }
+        for (v, m) in groups { counts[bin(v, edges)] += Double(m) }
+        return clampedShares(counts)
     }
 
     /// The distinct values in ascending order with how often each occurs, or `nil` when there
@@ -95,40 +90,36 @@ public enum PopulationStability {
         // An indicator (the usual rule column) needs no hashing: count its ones.
         var ones = 0, indicator = true
         for v in values { if v == 1 { ones += 1 } else if v != 0 { indicator = false; break } }
-        if indicator {
-            return [(0.0, values.count - ones), (1.0, ones)].filter { $0.1 > 0 }.map { (value: $0.0, count: $0.1) }
-        }
-        var slots = [Int32](repeating: -1, count: 4 * limit)
-        var found: [(value: Double, count: Int)] = []
-        let mask = slots.count - 1
+        if indicator { return indicatorGroups(ones: ones, of: values.count) }
+        var counts: [UInt64: Int] = [:]
         for v in values {
             guard !v.isNaN else { return nil }
-            var z = (v + 0).bitPattern  // SplitMix64's finalizer spreads the exponent bits
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            var h = Int(truncatingIfNeeded: z ^ (z >> 31)) & mask
-            while true {
-                let k = Int(slots[h])
-                if k < 0 {
-                    if found.count == limit { return nil }
-                    slots[h] = Int32(found.count)
-                    found.append((v + 0, 1))
-                    break
-                }
-                if found[k].value == v { found[k].count += 1; break }
-                h = (h + 1) & mask
-            }
+            counts[(v + 0).bitPattern, default: 0] += 1  // + 0 folds −0 into 0
+            if counts.count > limit { return nil }
         }
-        return found.sorted { $0.value < $1.value }
+        return counts.map { (value: Double(bitPattern: $0.key), count: $0.value) }.sorted { $0.value < $1.value }
+    }
+
+    /// An indicator column as groups: its zeros and its ones (a group of no deals left out).
+    public static func indicatorGroups(ones: Int, of count: Int) -> [(value: Double, count: Int)] {
+        [(value: 0.0, count: count - ones), (value: 1.0, count: ones)].filter { $0.count > 0 }
     }
 
     static func shares(_ values: [Double], _ edges: [Double], weights: [Double]? = nil) -> [Double] {
         var counts = [Double](repeating: 0, count: edges.count + 1)
-        for (i, v) in values.enumerated() {
-            var lo = 0, hi = edges.count
-            while lo < hi { let mid = (lo + hi) / 2; if v >= edges[mid] { lo = mid + 1 } else { hi = mid } }
-            counts[lo] += weights?[i] ?? 1
-        }
+        for (i, v) in values.enumerated() { counts[bin(v, edges)] += weights?[i] ?? 1 }
+        return clampedShares(counts)
+    }
+
+    /// The bin of `v`: how many edges it reaches.
+    static func bin(_ v: Double, _ edges: [Double]) -> Int {
+        var lo = 0, hi = edges.count
+        while lo < hi { let mid = (lo + hi) / 2; if v >= edges[mid] { lo = mid + 1 } else { hi = mid } }
+        return lo
+    }
+
+    /// Counts as shares, an empty bin counted as 0.0001.
+    static func clampedShares(_ counts: [Double]) -> [Double] {
         let total = counts.reduce(0, +)
         return counts.map { max($0 / total, 0.0001) }
     }

@@ -30,6 +30,10 @@ public struct DesignMatrix: Sendable {
     /// Deals each row stands for (`nil`: one each), from a pattern table's counts.
     public var weights: [Double]?
 
+    /// Whether every row stands for a whole number of deals (always, without weights): then sums
+    /// of weights are exact in any order, so counts over patterns equal counts over rows.
+    public var hasWholeWeights: Bool { weights?.allSatisfy { $0 == $0.rounded() && abs($0) < 1e15 } ?? true }
+
     /// The weight of row `i`.
     @inline(__always) public func weight(_ i: Int) -> Double { weights?[i] ?? 1 }
 

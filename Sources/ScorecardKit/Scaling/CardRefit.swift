@@ -116,8 +116,7 @@ public struct RuleFiring: Sendable, Equatable {
     /// fit (``LogisticFit/firedWon``), which counted them before fitting, when every deal's weight
     /// is a whole number; counted over `design` otherwise.
     public static func count(_ fit: LogisticFit, design: DesignMatrix) -> [RuleFiring] {
-        guard fit.ruleIDs == design.ruleIDs, fit.firedWon.count == design.columnCount,
-              design.weights?.allSatisfy({ $0 == $0.rounded() && abs($0) < 1e15 }) ?? true else { return count(design) }
+        guard fit.ruleIDs == design.ruleIDs, fit.firedWon.count == design.columnCount, design.hasWholeWeights else { return count(design) }
         return zip(fit.firedWon, fit.firedLost).map { RuleFiring(won: Int($0), lost: Int($1)) }
     }
 

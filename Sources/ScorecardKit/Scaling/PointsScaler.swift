@@ -203,7 +203,7 @@ public struct PointsScaler: Sendable {
         // The patterns stand in for the deals when they are fewer and their counts are whole
         // numbers (so the sums of the sweep are exact, in any order).
         let byPattern: PatternTable? = patterns.flatMap { t in
-            2 * t.count < design.rowCount && t.ruleIDs == design.ruleIDs && (design.weights?.allSatisfy { $0 == $0.rounded() && abs($0) < 1e15 } ?? true) ? t : nil
+            2 * t.count < design.rowCount && t.ruleIDs == design.ruleIDs && design.hasWholeWeights ? t : nil
         }
         let patternOutcomes = byPattern.map { t in [Bool](repeating: true, count: t.count) + [Bool](repeating: false, count: t.count) }
         let patternWeights = byPattern.map { $0.wonWeights + $0.lostWeights }

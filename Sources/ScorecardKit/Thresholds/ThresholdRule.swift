@@ -97,9 +97,7 @@ public enum ThresholdRule: Sendable, Equatable, CustomStringConvertible {
         let rows = sweep.rows  // highest threshold first
         switch self {
         case let .recall(r):
-            // Count won deals, not shares, with a guard against products that are not exact in
-            // floating point (0.55 × 100 = 55.00000000000001, yet exactly 55 of 100 qualify).
-            let needed = (r * sweep.totalWon - 1e-9 * max(1, sweep.totalWon)).rounded(.up)
+            let needed = Self.wonNeeded(recall: r, totalWon: sweep.totalWon)
             return rows.first { $0.won >= needed }
         case let .precision(p):
             return rows.last { $0.precision >= p - 1e-12 }
@@ -114,6 +112,13 @@ public enum ThresholdRule: Sendable, Equatable, CustomStringConvertible {
         case let .value(v, c):
             return best(rows) { $0.won * v - ($0.won + $0.lost) * c }
         }
+    }
+
+    /// The won deals (weight) a `recall(r)` threshold must reach: counted in deals, not shares,
+    /// with a guard against products that are not exact in floating point (0.55 × 100 =
+    /// 55.00000000000001, yet exactly 55 of 100 qualify).
+    static func wonNeeded(recall r: Double, totalWon: Double) -> Double {
+        (r * totalWon - 1e-9 * max(1, totalWon)).rounded(.up)
     }
 
     /// The row with the largest objective; the first (highest threshold) among ties.

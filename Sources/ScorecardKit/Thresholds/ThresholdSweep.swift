@@ -125,8 +125,7 @@ public struct ThresholdSweep: Sendable {
             }
         }
         guard W > 0 else { return nil }
-        // As ``ThresholdRule/select(in:)`` counts it: the won deals needed, rounded up.
-        let needed = (r * W - 1e-9 * max(1, W)).rounded(.up)
+        let needed = ThresholdRule.wonNeeded(recall: r, totalWon: W)
         if needed <= 0 {
             // The sweep's first row: the highest score of an eligible deal.
             return scores.indices.filter { eligible?[$0] ?? true }.map { scores[$0] }.max()
