@@ -216,3 +216,53 @@ struct ParallelPathTests {
         #expect(worstRelativeError([a.intercept.stdError] + a.estimates.map { $0?.stdError ?? 0 }, [b.intercept.stdError] + b.estimates.map { $0?.stdError ?? 0 }, floor: 1e-9) < 1e-9)
     }
 }
+
+@Suite("Newton pass by blocks of 64 rows")
+struct BlockPassTests {
+    /// The pass by 64-row blocks and subset-sum tables (indicator rows) equals the log-likelihood,
+    /// score and XᵀWX computed here directly from the dense rows, Σ_i over (m_i, y_i, x_i) — and
+    /// so does the row-by-row pass. Covers fractional weights, rows of weight 0, a column left
+    /// out of the fit, more than 64 indicator columns (two words a row), a row count that is not
+    /// a multiple of 64, several chunks, and the probabilities Firth keeps.
+    @Test(arguments: [(1, 70, 3), (130, 5, 1), (45_011, 70, 2), (3, 1, 1)])
+    func blockPassEqualsDirectSums(rowsCount n: Int, columns p: Int, seed: UInt64) throws {
+        var rng = SplitMix64(seed: seed)
+        var values: [Double] = [], won: [Double] = [], lost: [Double] = []
+        let rates = (0..<p).map { _ in 0.02 + 0.6 * rng.nextUnit() }
+        for i in 0..<n {
+            for j in 0..<p { values.append(rng.nextUnit() < rates[j] ? 1 : 0) }
+            won.append(i % 17 == 0 ? 0 : (rng.nextUnit() * 3).rounded() / 2)
+            lost.append(i % 17 == 0 ? 0 : (rng.nextUnit() * 5).rounded() / 4 + 0.25)
+        }
+        let ids = (0..<p).map { "s\($0)" }
+        let table = PatternTable(ruleIDs: ids, rows: EncodedRows(rowMajor: values, columnCount: p), wonWeights: won, lostWeights: lost)
+        let kept = (0..<p).filter { p == 1 || $0 != 1 }
+        let q = kept.count + 1
+        let beta = (0..<q).map { k in k == 0 ? -0.3 : 0.8 * rng.nextUnit() - 0.4 }
+        // Direct sums over dense rows.
+        var ll = 0.0, score = [Double](repeating: 0, count: q), info = [Double](repeating: 0, count: q * q)
+        var probs = [Double](repeating: 0, count: n)
+        for i in 0..<n {
+            let x = [1.0] + kept.map { values[i * p + $0] }
+            let eta = zip(x, beta).reduce(0) { $0 + $1.0 * $1.1 }
+            let prob = 1 / (1 + _exp(-eta)), m = won[i] + lost[i]
+            probs[i] = m == 0 ? 0 : prob
+            ll += won[i] * eta - m * _log(1 + _exp(eta))
+            for a in 0..<q {
+                score[a] += x[a] * (won[i] - m * prob)
+                for b in 0..<q { info[a * q + b] += m * prob * (1 - prob) * x[a] * x[b] }
+            }
+        }
+        let rows = FitRows(table, kept: kept)
+        #expect(rows.allOnes && rows.blockBits.count == rows.blockCount * q)
+        for useBlocks in [true, false] {
+            var solver = NewtonSolver(rows: rows, penalty: .firth, lambda: 0, priorMeans: [Double](repeating: 0, count: kept.count), ruleIDs: ids, kept: kept)
+            solver.useBlocks = useBlocks
+            let pass = solver.accumulate(beta)
+            #expect(abs(pass.ll - ll) <= 1e-11 * abs(ll), "blocks: \(useBlocks)")
+            #expect(worstRelativeError(pass.score, score, floor: 1e-6 * Double(n)) < 1e-11, "blocks: \(useBlocks)")
+            #expect(worstRelativeError(pass.info, info, floor: 1e-6 * Double(n)) < 1e-11, "blocks: \(useBlocks)")
+            #expect(worstRelativeError(pass.probs, probs, floor: 1e-9) < 1e-12, "blocks: \(useBlocks)")
+        }
+    }
+}

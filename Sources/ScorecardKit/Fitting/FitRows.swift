@@ -4,6 +4,11 @@
 /// Scorecard columns are mostly indicators that are 0 for most deals, so each pass gathers a row's
 /// non-zero entries (a few set bits, found a word at a time) and accumulates XᵀWX over them in
 /// O(nnz²) instead of O(p²), without a sparse copy of the data.
+///
+/// When every kept column is an indicator, the rows are also kept transposed, 64 rows at a time
+/// (``blockBits``): a pass then sums the weights of the rows where two columns are both 1 by
+/// table lookups (see ``NewtonSolver``), instead of adding to one cell of XᵀWX per pair of set bits
+/// of every row.
 struct FitRows: Sendable {
     /// The pattern rows.
     let rows: EncodedRows
@@ -17,8 +22,14 @@ struct FitRows: Sendable {
     let dimension: Int
     /// Whether every kept column is stored as bits (then every gathered value is 1).
     let allOnes: Bool
+    /// For fits whose kept columns are all indicators: block b of 64 rows (rows 64b..<64b+64) has
+    /// `blockBits[b * dimension + c]`, bit t set when row 64b + t has coordinate c at 1 (the
+    /// intercept, c = 0, is set for every row that exists). Empty otherwise.
+    let blockBits: [UInt64]
 
     var count: Int { won.count }
+    /// Blocks of 64 rows (the last may be partial).
+    var blockCount: Int { (count + 63) / 64 }
 
     /// The rows of `patterns` restricted to the columns in `kept` (in that order after the intercept).
     init(_ patterns: PatternTable, kept: [Int]) {
@@ -32,6 +43,40 @@ struct FitRows: Sendable {
         denseCoordinate = patterns.rows.denseColumns.map { coordinate[$0] } + [-1]
         dimension = kept.count + 1
         allOnes = denseCoordinate.allSatisfy { $0 < 0 }
+        blockBits = allOnes ? Self.transpose(rows, bitCoordinate: bitCoordinate, dimension: dimension, count: won.count) : []
+    }
+
+    /// The kept bit columns of `rows` by blocks of 64 rows (see ``blockBits``), on every core.
+    private static func transpose(_ rows: EncodedRows, bitCoordinate: [Int32], dimension q: Int, count n: Int) -> [UInt64] {
+        let blocks = (n + 63) / 64
+        return [UInt64](unsafeUninitializedCapacity: blocks * q) { buffer, initialized in
+            nonisolated(unsafe) let out = buffer
+            rows.withReader { r in
+                bitCoordinate.withUnsafeBufferPointer { bc in
+                    nonisolated(unsafe) let coordinate = bc
+                    forEachChunk(count: blocks, minimumPerChunk: 1_024) { range, _ in
+                        for b in range {
+                            let block = out.baseAddress! + b * q
+                            block.initialize(repeating: 0, count: q)
+                            let lo = b * 64, hi = min(n, lo + 64)
+                            block[0] = hi - lo == 64 ? ~0 : (UInt64(1) << UInt64(hi - lo)) - 1
+                            for i in lo..<hi {
+                                let bit = UInt64(1) << UInt64(i - lo)
+                                for k in 0..<r.words {
+                                    var x = r.bits![i * r.words + k]
+                                    while x != 0 {
+                                        let c = coordinate[k << 6 | x.trailingZeroBitCount]
+                                        x &= x &- 1
+                                        if c >= 0 { block[Int(c)] |= bit }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            initialized = blocks * q
+        }
     }
 
     /// Calls `body` with a gather function for the rows: `gather(i, index, value)` writes row i's
