@@ -43,16 +43,18 @@ import Testing
 
     /// Scores (split over the cores; indicator-only rows add the points of their set bits) are
     /// bit for bit the column-order sum Σ points_j · x_ij, with and without a dense column, with
-    /// negative and -0 points, past the size at which the rows are split.
+    /// negative and -0 points, past the size at which the rows are split; whole points (summed by
+    /// a lookup per byte of the row's bits) and quarter points.
     @Test func scoresAreTheColumnOrderSum() {
         var rng = SplitMix64(seed: 17)
-        for dense in [false, true] {
+        for (dense, whole) in [(false, false), (false, true), (true, false), (true, true)] {
             let p = 70, n = 120_000
             var values = [Double](repeating: 0, count: n * p)
             for i in 0..<n { for j in 0..<p where rng.nextBool(probability: 0.3) { values[i * p + j] = dense && j == 5 ? rng.nextNormal() : 1 } }
             let rows = EncodedRows(rowMajor: values, columnCount: p)
             #expect(rows.denseColumns.isEmpty == !dense)
-            let points = (0..<p).map { j in j == 3 ? -0.0 : (rng.nextNormal() * 17).rounded() / 4 }
+            let points = (0..<p).map { j in j == 3 ? -0.0 : (rng.nextNormal() * 17).rounded() / (whole ? 1 : 4) }
+            #expect((EncodedRows.byteTables(points) != nil) == whole)
             let got = rows.scores(points: points)
             var same = true
             for i in 0..<n {
@@ -60,7 +62,7 @@ import Testing
                 for j in 0..<p { s += points[j] * values[i * p + j] }
                 if s.bitPattern != got[i].bitPattern { same = false }
             }
-            #expect(same, "dense column: \(dense)")
+            #expect(same, "dense column: \(dense), whole points: \(whole)")
         }
     }
 

@@ -332,25 +332,36 @@ struct QuoteFreeScan: @unchecked Sendable {
     }
 
     /// Whether the non-empty ids of every part are distinct (hash, then bytes of the strings).
+    /// The ids are split by their hash into one group per core, each checked in its own table.
     private static func idsAreUnique(_ parts: [Part]) -> Bool {
-        let total = parts.reduce(0) { $0 + $1.ids.count }
-        var capacity = 16
-        while capacity < 2 * total { capacity <<= 1 }
-        let mask = capacity - 1
-        var slots = [Int64](repeating: -1, count: capacity)  // part << 32 | index
-        for (p, part) in parts.enumerated() {
-            for (k, h) in part.idHashes.enumerated() where h != 0 {
-                var slot = Int(truncatingIfNeeded: h ^ (h >> 29)) & mask
-                while slots[slot] >= 0 {
-                    let other = slots[slot]
-                    let o = parts[Int(other >> 32)], ok = Int(other & 0xFFFF_FFFF)
-                    if o.idHashes[ok] == h, o.ids[ok] == part.ids[k] { return false }
-                    slot = (slot + 1) & mask
+        let groups = max(1, ParallelSettings.cores)
+        let duplicate = UnsafeMutableBufferPointer<Bool>.allocate(capacity: groups)
+        duplicate.initialize(repeating: false)
+        defer { duplicate.deallocate() }
+        nonisolated(unsafe) let found = duplicate
+        forEachChunk(count: groups, minimumPerChunk: 1) { range, _ in
+            for g in range {
+                @inline(__always) func member(_ h: UInt64) -> Bool { h != 0 && Int(h >> 40) % groups == g }
+                let count = parts.reduce(0) { $0 + $1.idHashes.reduce(0) { $0 + (member($1) ? 1 : 0) } }
+                var capacity = 16
+                while capacity < 2 * count { capacity <<= 1 }
+                let mask = capacity - 1
+                var slots = [Int64](repeating: -1, count: capacity)  // part << 32 | index
+                search: for (p, part) in parts.enumerated() {
+                    for (k, h) in part.idHashes.enumerated() where member(h) {
+                        var slot = Int(truncatingIfNeeded: h ^ (h >> 29)) & mask
+                        while slots[slot] >= 0 {
+                            let other = slots[slot]
+                            let o = parts[Int(other >> 32)], ok = Int(other & 0xFFFF_FFFF)
+                            if o.idHashes[ok] == h, o.ids[ok] == part.ids[k] { found[g] = true; break search }
+                            slot = (slot + 1) & mask
+                        }
+                        slots[slot] = Int64(p) << 32 | Int64(k)
+                    }
                 }
-                slots[slot] = Int64(p) << 32 | Int64(k)
             }
         }
-        return true
+        return !duplicate.contains(true)
     }
 
     /// Every record's outcome code, in file order.

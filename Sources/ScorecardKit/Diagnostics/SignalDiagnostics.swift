@@ -79,14 +79,13 @@ public struct SignalDiagnostics: Sendable {
         // for all rules (whole-number counts, the same in any order).
         var firedWon = [Int](repeating: 0, count: p), firedLost = firedWon, liftedWon = firedWon, liftedLost = firedWon
         let points = card.rules.map(\.points), kinds = card.rules.map(\.kind)
-        design.rows.forEachRow { i, x in
+        design.rows.forEachNonZero { i, j, x in
+            guard x > 0 else { return }
             let w = Int(design.weight(i)), won = design.won[i]
-            for j in 0..<p where x[j] > 0 {
-                if won { firedWon[j] += w } else { firedLost[j] += w }
-                let contribution = points[j] * x[j]
-                if contribution > 0, sqlRows[i], !isSQL(i, without: contribution, kind: kinds[j]) {
-                    if won { liftedWon[j] += w } else { liftedLost[j] += w }
-                }
+            if won { firedWon[j] += w } else { firedLost[j] += w }
+            let contribution = points[j] * x
+            if contribution > 0, sqlRows[i], !isSQL(i, without: contribution, kind: kinds[j]) {
+                if won { liftedWon[j] += w } else { liftedLost[j] += w }
             }
         }
         var out: [RuleDiagnosis] = []
@@ -220,9 +219,25 @@ extension SignalDiagnostics {
             return "\(y)-H\(m <= 6 ? 1 : 2)"
         }
         func groups(halfYears: Bool) -> [(String, [Int])] {
-            var g: [String: [Int]] = [:]
-            for (i, d) in closed.enumerated() { if let d { g[label(d, halfYears: halfYears), default: []].append(i) } }
-            return g.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+            // A label per distinct date, not per deal.
+            var slotOfDate: [CalendarDate: Int] = [:], slotOfLabel: [String: Int] = [:]
+            var labels: [String] = [], members: [[Int]] = []
+            for (i, d) in closed.enumerated() {
+                guard let d else { continue }
+                let slot: Int
+                if let known = slotOfDate[d] { slot = known } else {
+                    let l = label(d, halfYears: halfYears)
+                    if let known = slotOfLabel[l] { slot = known } else {
+                        slot = labels.count
+                        slotOfLabel[l] = slot
+                        labels.append(l)
+                        members.append([])
+                    }
+                    slotOfDate[d] = slot
+                }
+                members[slot].append(i)
+            }
+            return zip(labels, members).sorted { $0.0 < $1.0 }.map { ($0.0, $0.1) }
         }
         var chosen = groups(halfYears: false)
         let thin = chosen.contains { _, idx in

@@ -305,10 +305,32 @@ public struct EncodedRows: Sendable, Equatable {
             // left out are ±0, which never change a sum that starts at +0, so every score is the
             // same number the full loop below gives.
             let bitPoints = bitColumns.map { points[$0] }
+            if let tables = Self.byteTables(bitPoints) {
+                // Whole points: every partial sum is exact, so a lookup per byte of the row's
+                // bits gives the same number as the loop below.
+                let rowBytes = tables.count / 256
+                out.withUnsafeMutableBufferPointer { buffer in
+                    nonisolated(unsafe) let o = buffer
+                    withReader { r in
+                        _ = forEachChunk(count: count, minimumPerChunk: 50_000) { range, _ in
+                            tables.withUnsafeBufferPointer { t in
+                                for i in range {
+                                    var s = 0.0
+                                    for j in 0..<rowBytes {
+                                        s += t[j << 8 | Int(r.bits![i * r.words + j >> 3] >> UInt64(8 * (j & 7)) & 0xFF)]
+                                    }
+                                    o[i] = s
+                                }
+                            }
+                        }
+                    }
+                }
+                return out
+            }
             out.withUnsafeMutableBufferPointer { buffer in
                 nonisolated(unsafe) let o = buffer
                 withReader { r in
-                    forEachChunk(count: count, minimumPerChunk: 50_000) { range, _ in
+                    _ = forEachChunk(count: count, minimumPerChunk: 50_000) { range, _ in
                         for i in range {
                             var s = 0.0
                             for k in 0..<r.words {
@@ -327,7 +349,7 @@ public struct EncodedRows: Sendable, Equatable {
         }
         out.withUnsafeMutableBufferPointer { buffer in
             nonisolated(unsafe) let o = buffer
-            nonisolated(unsafe) let rows = self
+            let rows = self
             forEachChunk(count: count, minimumPerChunk: 50_000) { range, _ in
                 rows.forEachRow(in: range) { i, x in
                     var s = 0.0
@@ -337,6 +359,52 @@ public struct EncodedRows: Sendable, Equatable {
             }
         }
         return out
+    }
+
+    /// For points that are whole numbers with |Σ points| < 2⁵², ``byteSums(_:)`` of them: every
+    /// such sum is exact, so any grouping of a row's terms gives the same score. `nil` for other
+    /// points.
+    static func byteTables(_ bitPoints: [Double]) -> [Double]? {
+        guard bitPoints.allSatisfy({ $0 == $0.rounded() }), bitPoints.reduce(0, { $0 + abs($1) }) < 0x1p52 else { return nil }
+        return byteSums(bitPoints)
+    }
+
+    /// One table of 256 sums per byte of a row's bits: `table[j * 256 + v]` is the sum of
+    /// `perBit[b]` over the bits b = 8j + t set in value v of byte j (bits past `perBit` count 0),
+    /// so a row's Σ over its set bits is one lookup per byte.
+    static func byteSums(_ perBit: [Double]) -> [Double] {
+        let rowBytes = (perBit.count + 7) / 8
+        var table = [Double](repeating: 0, count: rowBytes * 256)
+        for j in 0..<rowBytes {
+            for v in 1..<256 {
+                let bit = 8 * j + v.trailingZeroBitCount
+                table[j << 8 | v] = table[j << 8 | (v & (v - 1))] + (bit < perBit.count ? perBit[bit] : 0)
+            }
+        }
+        return table
+    }
+
+    /// Calls `body(i, j, x_ij)` for every non-zero value, row by row (within a row, the bit
+    /// columns' in bit order, then the dense columns'): for passes that need only what fires,
+    /// without decoding every column of every row as ``forEachRow(_:)`` does.
+    func forEachNonZero(_ body: (_ row: Int, _ column: Int, _ value: Double) -> Void) {
+        withReader { r in
+            bitColumns.withUnsafeBufferPointer { bitCols in
+                for i in 0..<count {
+                    for k in 0..<r.words {
+                        var x = r.bits![i * r.words + k]
+                        while x != 0 {
+                            body(i, bitCols[k << 6 | x.trailingZeroBitCount], 1)
+                            x &= x &- 1
+                        }
+                    }
+                    for (k, j) in denseColumns.enumerated() {
+                        let v = r.dense![i * r.denseCount + k]
+                        if v != 0 { body(i, j, v) }
+                    }
+                }
+            }
+        }
     }
 
     /// ``forEachRow(_:)`` over the rows in `range` only (one chunk of a parallel pass).

@@ -155,16 +155,8 @@ struct NewtonSolver: Sendable {
         let rows = self.rows
         // A row's linear predictor by bytes of its bits: table j holds, for each value of the
         // row's byte j, the sum of β over the kept columns whose bits are set in it.
-        let rowBytes = (rows.bitCoordinate.count - 1 + 7) / 8
-        var etaTables = [Double](repeating: 0, count: rowBytes * 256)
-        for j in 0..<rowBytes {
-            for value in 1..<256 {
-                let t = value.trailingZeroBitCount, bit = 8 * j + t
-                let c = bit < rows.bitCoordinate.count ? Int(rows.bitCoordinate[bit]) : -1
-                etaTables[j << 8 | value] = etaTables[j << 8 | (value & (value - 1))] + (c >= 0 ? beta[c] : 0)
-            }
-        }
-        let beta0 = beta[0], etaTable = etaTables
+        let etaTable = EncodedRows.byteSums(rows.bitCoordinate.dropLast().map { $0 >= 0 ? beta[Int($0)] : 0 })
+        let rowBytes = etaTable.count / 256, beta0 = beta[0]
         probs.withUnsafeMutableBufferPointer { probsBuffer in
             nonisolated(unsafe) let out = partial
             nonisolated(unsafe) let pr = probsBuffer
