@@ -299,7 +299,7 @@ enum ColumnTyping {
                                     continue
                                 }
                                 if word & 1 == 1 { kind[col] |= 4; break }
-                                let (code, seen) = byteCode(b[start..<(start + length)], tokens: tokens)
+                                let (code, seen) = byteCode(b[start..<(start + length)]) { tokens.contains($0) }
                                 kind[col] |= seen
                                 if seen == 4 { break }
                                 column[r] = code
@@ -326,11 +326,11 @@ enum ColumnTyping {
     /// A cell as a one-byte code, as the fast passes store flags, small counts and true/false:
     /// `(255, 0)` for missing, `(0 or 1, 1)` for a Boolean word, `(n, 2)` for a whole number
     /// 0…254, and `(0, 4)` for anything else (the column then needs the general typing).
-    @inline(__always) static func byteCode<C: BidirectionalCollection>(_ raw: C, tokens: borrowing MissingTokens) -> (code: UInt8, kind: UInt8)
+    @inline(__always) static func byteCode<C: BidirectionalCollection>(_ raw: C, isMissing: (C.SubSequence) -> Bool) -> (code: UInt8, kind: UInt8)
         where C.Element == UInt8, C.Index == Int, C.SubSequence.Index == Int {
         let t = trimmed(raw)
         if t.contains(where: { $0 >= 0x80 }) { return (0, 4) }
-        if t.isEmpty || tokens.contains(t) { return (255, 0) }
+        if t.isEmpty || isMissing(t) { return (255, 0) }
         if t.count <= 5, let v = boolWord(t) { return (v ? 1 : 0, 1) }
         if let x = number(t), x >= 0, x <= 254, x.rounded() == x { return (UInt8(x), 2) }
         return (0, 4)

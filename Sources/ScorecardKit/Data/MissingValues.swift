@@ -92,12 +92,28 @@ public struct MissingValues: Sendable, Equatable {
 struct MissingTokens: Sendable {
     /// The tokens (lowercased bytes).
     let tokens: Set<[UInt8]>
-    /// Bit k: some token has k bytes (tokens of 64 bytes or more are never matched).
-    private let lengths: UInt64
-    /// Bit c of the 256: some token starts with byte c (lowercased).
-    private let first0: UInt64, first1: UInt64, first2: UInt64, first3: UInt64
+    /// The quick rejection, on plain values only: the parallel readers check it through a
+    /// pointer, so the many cells it rejects never touch the set's shared reference count.
+    let filter: Filter
     /// Whether some token is a single digit (then one-digit cells cannot take the shortcuts).
     let hasDigitToken: Bool
+
+    /// The lengths and first bytes of the tokens.
+    struct Filter: Sendable {
+        /// Bit k: some token has k bytes (tokens of 64 bytes or more are never matched).
+        let lengths: UInt64
+        /// Bit c of the 256: some token starts with byte c (lowercased).
+        let first0: UInt64, first1: UInt64, first2: UInt64, first3: UInt64
+
+        /// Whether some token has the length and the (lowercased) first byte of `t`.
+        @inline(__always) func mayMatch(_ t: some Collection<UInt8>) -> Bool {
+            let n = t.count
+            guard n > 0, n < 64, lengths >> UInt64(n) & 1 == 1 else { return false }
+            let c = Int(MissingTokens.lower(t.first!))
+            let word = c < 64 ? first0 : c < 128 ? first1 : c < 192 ? first2 : first3
+            return word >> UInt64(c & 63) & 1 == 1
+        }
+    }
 
     init(_ tokens: Set<[UInt8]>) {
         self.tokens = tokens
@@ -108,8 +124,7 @@ struct MissingTokens: Sendable {
             let c = Int(Self.lower(t[0]))
             first[c >> 6] |= 1 << UInt64(c & 63)
         }
-        self.lengths = lengths
-        first0 = first[0]; first1 = first[1]; first2 = first[2]; first3 = first[3]
+        filter = Filter(lengths: lengths, first0: first[0], first1: first[1], first2: first[2], first3: first[3])
         hasDigitToken = tokens.contains { $0.count == 1 && $0[0] >= 0x30 && $0[0] <= 0x39 }
     }
 
@@ -120,11 +135,6 @@ struct MissingTokens: Sendable {
 
     /// Whether the trimmed cell `t` is one of the tokens (ASCII case-insensitively).
     @inline(__always) func contains(_ t: some Collection<UInt8>) -> Bool {
-        let n = t.count
-        guard n > 0, n < 64, lengths >> UInt64(n) & 1 == 1 else { return false }
-        let c = Int(Self.lower(t.first!))
-        let word = c < 64 ? first0 : c < 128 ? first1 : c < 192 ? first2 : first3
-        guard word >> UInt64(c & 63) & 1 == 1 else { return false }
-        return tokens.contains(t.map(Self.lower))
+        filter.mayMatch(t) && tokens.contains(t.map(Self.lower))
     }
 }

@@ -169,7 +169,7 @@ struct QuoteFreeScan: @unchecked Sendable {
             row.deallocate()
             kind.deallocate()
         }
-        let noTokens = missing.map { !$0.hasDigitToken }
+        let noTokens = missing.map { !$0.hasDigitToken }, filters = missing.map(\.filter), dateFilters = dateMissing.map(\.filter)
         // For each field, how many fields from it on are coded without missing-value tokens (their
         // codes are consecutive): runs of one-digit flags are then read four at a time.
         var fastRun = [Int](repeating: 0, count: width + 1)
@@ -192,6 +192,8 @@ struct QuoteFreeScan: @unchecked Sendable {
         // The tokens through pointers: taken from the arrays at each cell, they were copied (a
         // retain and a release of their set per cell).
         missing.withUnsafeBufferPointer { missingTokens in
+        filters.withUnsafeBufferPointer { filter in
+        dateFilters.withUnsafeBufferPointer { dateFilter in
         dateMissing.withUnsafeBufferPointer { dateTokens in
             rows: while i < end {
                 // A line that is empty (or only a CR) holds no record.
@@ -263,7 +265,9 @@ struct QuoteFreeScan: @unchecked Sendable {
                                     kind[r] |= 2
                                 } else {
                                     let seen: UInt8
-                                    (code, seen) = ColumnTyping.byteCode(UnsafeBufferPointer(rebasing: b[s..<e]), tokens: missingTokens[r])
+                                    (code, seen) = ColumnTyping.byteCode(UnsafeBufferPointer(rebasing: b[s..<e])) { t in
+                                        filter[r].mayMatch(t) && missingTokens[r].contains(t)
+                                    }
                                     kind[r] |= seen
                                 }
                                 row[r] = code
@@ -274,7 +278,7 @@ struct QuoteFreeScan: @unchecked Sendable {
                         } else if r <= -3, r != Int.min {
                             let k = -3 - r
                             let t = ColumnTyping.trimmed(UnsafeBufferPointer(rebasing: b[s..<e]))
-                            if t.isEmpty || dateTokens[k].contains(t) {
+                            if t.isEmpty || (dateFilter[k].mayMatch(t) && dateTokens[k].contains(t)) {
                                 dayRow[k] = .min
                             } else if let d = CalendarDate(isoBytes: t) {
                                 dayRow[k] = CalendarDate.slot(d)
@@ -313,7 +317,7 @@ struct QuoteFreeScan: @unchecked Sendable {
                 part.days.append(contentsOf: UnsafeBufferPointer(start: dayRow, count: dates))
                 continue rows
             }
-        }}}}}}
+        }}}}}}}}
         for k in 0..<coded { part.kinds[k] = kind[k] }
         return part
     }
