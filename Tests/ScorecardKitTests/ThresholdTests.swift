@@ -17,6 +17,30 @@ import Testing
         }
     }
 
+    /// Whole scores in a narrow range are counted per score instead of sorted
+    /// (``WholeScoreCounts``): the sweep (with and without dual-bar eligibility) and AUC/KS are
+    /// the very numbers of the sorted pass, for negative scores, gaps and every deal counted
+    /// once; fractional weights, fractional scores and −0 take the sorted pass.
+    @Test func countedScoresGiveTheSortedSweepAndAUC() {
+        var rng = SplitMix64(seed: 29)
+        let n = 80_000
+        let scores = (0..<n).map { _ in Double(Int(rng.next() % 300) - 120) * (rng.next() % 7 == 0 ? 3 : 1) }
+        let won = (0..<n).map { _ in rng.next() % 4 == 0 }, eligible = (0..<n).map { _ in rng.next() % 5 != 0 }
+        for weights in [nil, (0..<n).map { _ in Double(rng.next() % 3) }] as [[Double]?] {
+            #expect(WholeScoreCounts(scores: scores, won: won, weights: weights) != nil)
+            let up = RankingMetrics.ascendingOrder(scores), down = Array(up.reversed())
+            #expect(RankingMetrics(scores: scores, won: won, weights: weights) == RankingMetrics(scores: scores, won: won, weights: weights, ascendingOrder: up))
+            for e in [nil, eligible] {
+                #expect(ThresholdSweep(scores: scores, won: won, weights: weights, eligible: e).rows
+                        == ThresholdSweep(scores: scores, won: won, weights: weights, eligible: e, descendingOrder: down).rows)
+            }
+        }
+        #expect(WholeScoreCounts(scores: scores, won: won, weights: (0..<n).map { _ in 0.5 }) == nil)
+        #expect(WholeScoreCounts(scores: scores.map { $0 + 0.25 }, won: won, weights: nil) == nil)
+        #expect(WholeScoreCounts(scores: [-0.0] + scores.dropFirst(), won: won, weights: nil) == nil)
+        #expect(WholeScoreCounts(scores: [1e9] + scores.dropFirst(), won: won, weights: nil) == nil)
+    }
+
     /// The recall rule's threshold found from the won deals alone (selection, or a sort of the won
     /// scores when weighted) is the threshold the full sweep selects: heavy ties, weights, dual-bar
     /// eligibility, shares down to one deal and up to all of them; other rules go through the sweep.

@@ -24,6 +24,10 @@ public struct RankingMetrics: Sendable, Equatable {
     public init(scores: [Double], won: [Bool], weights: [Double]? = nil, ascendingOrder: [Int]? = nil) {
         precondition(scores.count == won.count, "one outcome per score")
         precondition(ascendingOrder.map { $0.count == scores.count } ?? true, "one index per score")
+        if ascendingOrder == nil, scores.count > 50_000, let counts = WholeScoreCounts(scores: scores, won: won, weights: weights) {
+            (auc, ks) = Self.metrics(counts)
+            return
+        }
         let order = ascendingOrder ?? Self.ascendingOrder(scores)
         var totalWon = 0.0, totalLost = 0.0
         for i in scores.indices {
@@ -49,6 +53,23 @@ public struct RankingMetrics: Sendable, Equatable {
         }
         auc = pairs / (totalWon * totalLost)
         self.ks = ks
+    }
+
+    /// The same AUC and KS from deals counted at each whole score (every sum exact, so the same
+    /// numbers as the sorted pass).
+    private static func metrics(_ counts: WholeScoreCounts) -> (auc: Double, ks: Double) {
+        var totalWon = 0.0, totalLost = 0.0
+        for k in counts.deals.indices { totalWon += counts.won[k]; totalLost += counts.lost[k] }
+        guard totalWon > 0, totalLost > 0 else { return (.nan, .nan) }
+        var lostBelow = 0.0, wonBelow = 0.0, pairs = 0.0, ks = 0.0
+        for k in counts.deals.indices where counts.deals[k] > 0 {
+            let groupWon = counts.won[k], groupLost = counts.lost[k]
+            pairs += groupWon * (lostBelow + 0.5 * groupLost)
+            lostBelow += groupLost
+            wonBelow += groupWon
+            ks = max(ks, abs(lostBelow / totalLost - wonBelow / totalWon))
+        }
+        return (pairs / (totalWon * totalLost), ks)
     }
 
     /// The indices of `scores` from the lowest score up: a radix sort for large inputs, the

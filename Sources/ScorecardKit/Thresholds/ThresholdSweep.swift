@@ -50,17 +50,36 @@ public struct ThresholdSweep: Sendable {
         precondition(scores.count == won.count, "one outcome per score")
         precondition(eligible == nil || eligible!.count == scores.count, "one eligibility per score")
         precondition(descendingOrder.map { $0.count == scores.count } ?? true, "one index per score")
+        var W = 0.0, L = 0.0
+        for i in scores.indices { if won[i] { W += weights?[i] ?? 1 } else { L += weights?[i] ?? 1 } }
+        totalWon = W
+        totalLost = L
+        let base = W / max(W + L, .leastNormalMagnitude)
+        func row(_ s: Double, _ cw: Double, _ cl: Double) -> ThresholdRow {
+            let precision = cw / (cw + cl)
+            return ThresholdRow(threshold: s, won: cw, lost: cl, recall: W > 0 ? cw / W : .nan,
+                                precision: precision, sqlRate: (cw + cl) / (W + L), lift: base > 0 ? precision / base : .nan)
+        }
+        if descendingOrder == nil, scores.count > 50_000,
+           let counts = WholeScoreCounts(scores: scores, won: won, weights: weights, eligible: eligible) {
+            // Whole scores and weights: the deals counted at each score, highest first (every
+            // sum exact, so the same rows as the sorted pass below).
+            var rows: [ThresholdRow] = []
+            var cw = 0.0, cl = 0.0
+            for k in counts.deals.indices.reversed() where counts.deals[k] > 0 {
+                cw += counts.won[k]
+                cl += counts.lost[k]
+                rows.append(row(counts.lowest + Double(k), cw, cl))
+            }
+            self.rows = rows
+            return
+        }
         // Highest score first: a radix sort for large inputs (10 million scores in well under a
         // second), the standard sort for small ones.
         var order: [Int] = descendingOrder ?? (scores.count > 50_000
             ? RadixSort.ascendingOrder(scores).reversed().map(Int.init)
             : scores.indices.sorted { scores[$0] > scores[$1] })
         if let eligible { order.removeAll { !eligible[$0] } }
-        var W = 0.0, L = 0.0
-        for i in scores.indices { if won[i] { W += weights?[i] ?? 1 } else { L += weights?[i] ?? 1 } }
-        totalWon = W
-        totalLost = L
-        let base = W / max(W + L, .leastNormalMagnitude)
         var rows: [ThresholdRow] = []
         var cw = 0.0, cl = 0.0
         var k = 0
@@ -71,9 +90,7 @@ public struct ThresholdSweep: Sendable {
                 if won[i] { cw += weights?[i] ?? 1 } else { cl += weights?[i] ?? 1 }
                 k += 1
             }
-            let precision = cw / (cw + cl)
-            rows.append(ThresholdRow(threshold: s, won: cw, lost: cl, recall: W > 0 ? cw / W : .nan,
-                                     precision: precision, sqlRate: (cw + cl) / (W + L), lift: base > 0 ? precision / base : .nan))
+            rows.append(row(s, cw, cl))
         }
         self.rows = rows
     }
