@@ -98,33 +98,43 @@ struct MissingTokens: Sendable {
     /// Whether some token is a single digit (then one-digit cells cannot take the shortcuts).
     let hasDigitToken: Bool
 
-    /// The lengths and first bytes of the tokens.
+    /// The lengths, first bytes and last bytes of the tokens.
     struct Filter: Sendable {
         /// Bit k: some token has k bytes (tokens of 64 bytes or more are never matched).
         let lengths: UInt64
         /// Bit c of the 256: some token starts with byte c (lowercased).
         let first0: UInt64, first1: UInt64, first2: UInt64, first3: UInt64
+        /// Bit c of the 256: some token ends with byte c (lowercased).
+        let last0: UInt64, last1: UInt64, last2: UInt64, last3: UInt64
 
-        /// Whether some token has the length and the (lowercased) first byte of `t`.
-        @inline(__always) func mayMatch(_ t: some Collection<UInt8>) -> Bool {
+        init(_ tokens: Set<[UInt8]>) {
+            var lengths: UInt64 = 0
+            var first = [UInt64](repeating: 0, count: 4), last = first
+            for t in tokens where !t.isEmpty && t.count < 64 {
+                lengths |= 1 << UInt64(t.count)
+                let c = Int(MissingTokens.lower(t[0])), d = Int(MissingTokens.lower(t[t.count - 1]))
+                first[c >> 6] |= 1 << UInt64(c & 63)
+                last[d >> 6] |= 1 << UInt64(d & 63)
+            }
+            self.lengths = lengths
+            first0 = first[0]; first1 = first[1]; first2 = first[2]; first3 = first[3]
+            last0 = last[0]; last1 = last[1]; last2 = last[2]; last3 = last[3]
+        }
+
+        /// Whether some token has the length, and some the (lowercased) first and last bytes, of `t`.
+        @inline(__always) func mayMatch<C: BidirectionalCollection<UInt8>>(_ t: C) -> Bool {
             let n = t.count
             guard n > 0, n < 64, lengths >> UInt64(n) & 1 == 1 else { return false }
-            let c = Int(MissingTokens.lower(t.first!))
+            let c = Int(MissingTokens.lower(t.first!)), d = Int(MissingTokens.lower(t.last!))
             let word = c < 64 ? first0 : c < 128 ? first1 : c < 192 ? first2 : first3
-            return word >> UInt64(c & 63) & 1 == 1
+            let end = d < 64 ? last0 : d < 128 ? last1 : d < 192 ? last2 : last3
+            return word >> UInt64(c & 63) & 1 == 1 && end >> UInt64(d & 63) & 1 == 1
         }
     }
 
     init(_ tokens: Set<[UInt8]>) {
         self.tokens = tokens
-        var lengths: UInt64 = 0
-        var first = [UInt64](repeating: 0, count: 4)
-        for t in tokens where !t.isEmpty && t.count < 64 {
-            lengths |= 1 << UInt64(t.count)
-            let c = Int(Self.lower(t[0]))
-            first[c >> 6] |= 1 << UInt64(c & 63)
-        }
-        filter = Filter(lengths: lengths, first0: first[0], first1: first[1], first2: first[2], first3: first[3])
+        filter = Filter(tokens)
         hasDigitToken = tokens.contains { $0.count == 1 && $0[0] >= 0x30 && $0[0] <= 0x39 }
     }
 
@@ -134,7 +144,7 @@ struct MissingTokens: Sendable {
     @inline(__always) static func lower(_ c: UInt8) -> UInt8 { c >= 0x41 && c <= 0x5A ? c | 0x20 : c }
 
     /// Whether the trimmed cell `t` is one of the tokens (ASCII case-insensitively).
-    @inline(__always) func contains(_ t: some Collection<UInt8>) -> Bool {
+    @inline(__always) func contains<C: BidirectionalCollection<UInt8>>(_ t: C) -> Bool {
         filter.mayMatch(t) && tokens.contains(t.map(Self.lower))
     }
 }

@@ -98,10 +98,21 @@ enum RuleEvaluator {
                 case .bool: throw mismatch("compares \(signal) with \(c), but \(signal) is a text column")
                 }
             }
-            let lowered = v.map { $0?.lowercased() }
+            // The test runs once per distinct value (lowercased), and each deal reads its answer.
+            func perValue(_ test: (String) -> Bool) -> @Sendable (Int) -> Bool {
+                var seen: [String: Bool] = [:]
+                let answers = v.map { value -> Bool in
+                    guard let value else { return false }
+                    if let known = seen[value] { return known }
+                    let answer = test(value.lowercased())
+                    seen[value] = answer
+                    return answer
+                }
+                return { answers[$0] }
+            }
             switch condition {
-            case let .equals(c): let s = try target(c); return { lowered[$0] == s }
-            case let .oneOf(cs): let ss = Set(try cs.map(target)); return { i in lowered[i].map { ss.contains($0) } ?? false }
+            case let .equals(c): let s = try target(c); return perValue { $0 == s }
+            case let .oneOf(cs): let ss = Set(try cs.map(target)); return perValue { ss.contains($0) }
             case .atLeast, .atMost, .between:
                 let example = v.lazy.compactMap { $0 }.first.map { " (e.g. \(quoted($0)))" } ?? ""
                 throw mismatch("\(condition.key) needs a number, but \(signal) is a text column\(example)")
