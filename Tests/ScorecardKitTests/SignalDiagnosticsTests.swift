@@ -71,7 +71,7 @@ struct DiagnosticsBuildingBlockTests {
     }
 
     /// Indicator columns take the co-firing path (popcounts of column bitsets); the same rows
-    /// with unit weights take the general centred pass. Both give the same correlations and VIFs,
+    /// with unit weights take the general centred pass (over the distinct rows). Both give the same correlations and VIFs,
     /// and the co-firing counts equal a cell-by-cell count (6 columns, 5,000 rows, 3 bitset words
     /// short of a multiple of 64).
     @Test func indicatorCorrelationsEqualTheGeneralPass() {
@@ -83,8 +83,14 @@ struct DiagnosticsBuildingBlockTests {
         let counts = plain.rows.indicatorCoCounts()!
         for a in 0..<6 { for b in 0..<6 { #expect(counts[a * 6 + b] == rows.filter { $0[a] == 1 && $0[b] == 1 }.count) } }
         let (fast, fastVIF) = SignalDiagnostics.correlations(plain), (slow, slowVIF) = SignalDiagnostics.correlations(weighted)
-        for k in fast.indices { #expect(abs(fast[k] - slow[k]) < 1e-12) }
-        for j in 0..<6 { #expect(fastVIF[j]!.isApproximatelyEqual(to: slowVIF[j]!, relativeTolerance: 1e-10)) }
+        // The weighted design has at most 64 distinct rows: it is summed over its patterns; the
+        // same sums row by row agree.
+        let (byRow, byRowVIF) = SignalDiagnostics.correlations(rows: weighted.rows, weights: weighted.weights)
+        for k in fast.indices { #expect(abs(fast[k] - slow[k]) < 1e-12 && abs(byRow[k] - slow[k]) < 1e-12) }
+        for j in 0..<6 {
+            #expect(fastVIF[j]!.isApproximatelyEqual(to: slowVIF[j]!, relativeTolerance: 1e-10))
+            #expect(byRowVIF[j]!.isApproximatelyEqual(to: slowVIF[j]!, relativeTolerance: 1e-10))
+        }
     }
 
     /// SQL inflation counted by hand: threshold 50; rule "hot" gives 20 points.
@@ -106,6 +112,49 @@ struct DiagnosticsBuildingBlockTests {
         #expect(hot.firedWon == 1 && hot.firedLost == 3)
         // Lift: precision 1/4 over the base rate 2/6.
         #expect(hot.lift.isApproximatelyEqual(to: 0.25 / (2.0 / 6)))
+    }
+
+    /// Unused columns: the candidate search counts each option's firing in one pass (cuts of a
+    /// number column by how many cuts a deal reaches, levels of a text column by value), and
+    /// picks the option a brute force written here picks — every cut at the 2%-quantiles, every
+    /// level (case-insensitive, at least 10 deals) — with the same information value.
+    @Test func candidateSearchPicksTheBruteForceBest() throws {
+        var rng = SplitMix64(seed: 41)
+        var csv = "outcome,base,visits,region\n"
+        var won: [Bool] = [], visits: [Double?] = [], region: [String] = []
+        let spellings = ["North", "north", "South", "EAST", "West"]
+        for _ in 0..<900 {
+            let v = rng.nextInt(below: 40), r = spellings[rng.nextInt(below: spellings.count)]
+            let w = rng.nextBool(probability: 0.15 + 0.012 * Double(v) + (r.lowercased() == "north" ? 0.2 : 0))
+            let missing = rng.nextBool(probability: 0.05)
+            won.append(w); visits.append(missing ? nil : Double(v)); region.append(r)
+            csv += "\(w ? "won" : "lost"),\(rng.nextInt(below: 3)),\(missing ? "" : String(v)),\(r)\n"
+        }
+        let deals = try DealTable(csv: csv, file: "t.csv")
+        let card = try Scorecard(json: """
+            {"schema": "scorecard/v1", "name": "t", "threshold": 1, "rules": [
+              {"id": "base", "kind": "fit", "signal": "base", "each": 1, "points": 1}]}
+            """, file: "t.json")
+        let (found, _) = CandidateSearch.candidates(deals: deals, card: card, design: try DesignMatrix(card: card, deals: deals), factor: 20)
+        let W = Double(won.filter { $0 }.count), L = Double(won.count) - W
+        func iv(_ fires: [Bool]) -> Double {
+            var fw = 0.0, fl = 0.0
+            for i in fires.indices where fires[i] { if won[i] { fw += 1 } else { fl += 1 } }
+            let a = (fw + 0.5) / (W + 1), b = (fl + 0.5) / (L + 1), c = (W - fw + 0.5) / (W + 1), d = (L - fl + 0.5) / (L + 1)
+            return (a - b) * _log(a / b) + (c - d) * _log(c / d)
+        }
+        let present = visits.compactMap { $0 }.sorted()
+        let cuts = Set((1..<50).map { present[present.count * $0 / 50] }).filter { $0 > present[0] }
+        let bestCut = cuts.map { c in (c, iv(visits.map { ($0 ?? -.infinity) >= c })) }.max { $0.1 < $1.1 }!
+        let levels = Set(region.map { $0.lowercased() }).filter { l in region.filter { $0.lowercased() == l }.count >= 10 }
+        let bestLevel = levels.map { l in (l, iv(region.map { $0.lowercased() == l })) }.max { $0.1 < $1.1 }!
+        let byVisits = try #require(found.first { $0.rule.signal == "visits" })
+        let byRegion = try #require(found.first { $0.rule.signal == "region" })
+        #expect(byVisits.rule.measure == .when(.atLeast(bestCut.0)))
+        #expect(byVisits.informationValue.isApproximatelyEqual(to: bestCut.1, relativeTolerance: 1e-12))
+        guard case let .when(.equals(.string(level))) = byRegion.rule.measure else { Issue.record("region: \(byRegion.rule.measure)"); return }
+        #expect(level.lowercased() == bestLevel.0 && level == region.first { $0.lowercased() == bestLevel.0 })
+        #expect(byRegion.informationValue.isApproximatelyEqual(to: bestLevel.1, relativeTolerance: 1e-12))
     }
 
     /// On the bundled history: the leaky column is reported leaky (never suggested), the rule that

@@ -29,35 +29,74 @@ enum CandidateSearch {
         }
         for name in deals.columnOrder where !used.contains(name) && !name.hasSuffix("_at") {
             guard let column = deals.columns[name] else { continue }
-            var options: [(Condition, [Bool])] = []
+            // Each option with the won and lost weight it fires for, counted in one pass over
+            // the column; the deal-by-deal firing is made only for the best option.
+            var options: [(condition: Condition, firedWon: Double, firedLost: Double, fires: () -> [Bool])] = []
             switch column {
             case let .boolean(v):
-                options = [(.equals(.bool(true)), v.map { $0 == true })]
+                var fw = 0.0, fl = 0.0
+                for i in v.indices where v[i] == true { if deals.won[i] { fw += deals.weight(i) } else { fl += deals.weight(i) } }
+                options = [(.equals(.bool(true)), fw, fl, { v.map { $0 == true } })]
             case let .category(v):
-                var counts: [String: Int] = [:]
-                for x in v { if let x { counts[x.lowercased(), default: 0] += 1 } }
+                // Levels (lowercased) in order of first appearance, each spelled as it first appears.
+                var levelOfValue: [String: Int] = [:], levelOfText: [String: Int] = [:]
+                var levels: [String] = [], spellings: [String] = []
+                var dealsAt: [Int] = [], wonAt: [Double] = [], lostAt: [Double] = []
+                for (i, x) in v.enumerated() {
+                    guard let x else { continue }
+                    let k: Int
+                    if let known = levelOfValue[x] { k = known } else {
+                        let level = x.lowercased()
+                        if let known = levelOfText[level] { k = known } else {
+                            k = levels.count
+                            levelOfText[level] = k
+                            levels.append(level)
+                            spellings.append(x)
+                            dealsAt.append(0); wonAt.append(0); lostAt.append(0)
+                        }
+                        levelOfValue[x] = k
+                    }
+                    dealsAt[k] += 1
+                    if deals.won[i] { wonAt[k] += deals.weight(i) } else { lostAt[k] += deals.weight(i) }
+                }
                 let minimum = max(10, deals.count / 50)
-                for (level, c) in counts where c >= minimum && c < deals.count {
-                    let original = v.first { $0?.lowercased() == level }!!
-                    options.append((.equals(.string(original)), v.map { $0?.lowercased() == level }))
+                for k in levels.indices where dealsAt[k] >= minimum && dealsAt[k] < deals.count {
+                    let level = levels[k]
+                    options.append((.equals(.string(spellings[k])), wonAt[k], lostAt[k], { v.map { $0?.lowercased() == level } }))
                 }
             case let .number(v):
                 let present = v.compactMap { $0 }.sorted()
                 guard present.count >= 20 else { continue }
                 var cuts: [Double] = []
                 for k in 1..<50 { cuts.append(present[present.count * k / 50]) }
-                for c in Set(cuts).sorted() where c > present.first! {
-                    options.append((.atLeast(c), v.map { ($0 ?? -.infinity) >= c }))
+                let chosen = Set(cuts).sorted().filter { $0 > present.first! }
+                // Deals by how many cuts they reach; a cut fires for the deals that reach past it.
+                var wonAt = [Double](repeating: 0, count: chosen.count + 1), lostAt = wonAt
+                for i in v.indices {
+                    let x = v[i] ?? -.infinity
+                    var lo = 0, hi = chosen.count
+                    while lo < hi { let mid = (lo + hi) / 2; if chosen[mid] <= x { lo = mid + 1 } else { hi = mid } }
+                    if deals.won[i] { wonAt[lo] += deals.weight(i) } else { lostAt[lo] += deals.weight(i) }
+                }
+                var fw = 0.0, fl = 0.0
+                var counts = [(Double, Double)](repeating: (0, 0), count: chosen.count)
+                for j in chosen.indices.reversed() {
+                    fw += wonAt[j + 1]; fl += lostAt[j + 1]
+                    counts[j] = (fw, fl)
+                }
+                for (j, c) in chosen.enumerated() {
+                    options.append((.atLeast(c), counts[j].0, counts[j].1, { v.map { ($0 ?? -.infinity) >= c } }))
                 }
             case .date:
                 continue
             }
-            var best: (Condition, [Bool], Double)? = nil
-            for (condition, fires) in options {
-                let iv = informationValue(fires: fires, won: deals.won, weights: deals.weights, W: W, L: L)
-                if best == nil || iv > best!.2 { best = (condition, fires, iv) }
+            var best: (Condition, () -> [Bool], Double)? = nil
+            for option in options {
+                let iv = informationValue(firedWon: option.firedWon, firedLost: option.firedLost, W: W, L: L)
+                if best == nil || iv > best!.2 { best = (option.condition, option.fires, iv) }
             }
-            guard let (condition, fires, iv) = best else { continue }
+            guard let (condition, firing, iv) = best else { continue }
+            let fires = firing()
             var fw = 0, fl = 0
             for i in fires.indices where fires[i] { if deals.won[i] { fw += Int(deals.weight(i)) } else { fl += Int(deals.weight(i)) } }
             // Strength alone does not make an unused column leaky (a strong context column is
@@ -94,10 +133,9 @@ enum CandidateSearch {
         return cxx > 0 && cyy > 0 ? cxy / (cxx * cyy).squareRoot() : 0
     }
 
-    /// Information value of the two bins fired / not fired, with ½ added to each count.
-    static func informationValue(fires: [Bool], won: [Bool], weights: [Double]? = nil, W: Int, L: Int) -> Double {
-        var fw = 0.0, fl = 0.0
-        for i in fires.indices where fires[i] { if won[i] { fw += weights?[i] ?? 1 } else { fl += weights?[i] ?? 1 } }
+    /// Information value of the two bins fired / not fired, with ½ added to each count: `fw`
+    /// of the `W` won and `fl` of the `L` lost deals fire.
+    static func informationValue(firedWon fw: Double, firedLost fl: Double, W: Int, L: Int) -> Double {
         let a = (fw + 0.5) / (Double(W) + 1), b = (fl + 0.5) / (Double(L) + 1)
         let c = (Double(W) - fw + 0.5) / (Double(W) + 1), d = (Double(L) - fl + 0.5) / (Double(L) + 1)
         return (a - b) * _log(a / b) + (c - d) * _log(c / d)

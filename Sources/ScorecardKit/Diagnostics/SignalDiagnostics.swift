@@ -287,10 +287,22 @@ extension SignalDiagnostics {
             let cov = (0..<(p * p)).map { k in Double(co[k]) - Double(co[(k / p) * p + k / p]) * Double(co[(k % p) * p + k % p]) / n }
             return correlations(covariance: cov, p: p)
         }
-        let n = (0..<design.rowCount).reduce(0.0) { $0 + design.weight($1) }
+        // A history of few distinct rows is summed over its patterns, each weighted by its deals.
+        let patterns = PatternTable(design)
+        if patterns.isCompressed, patterns.count * 4 < design.rowCount {
+            return correlations(rows: patterns.rows, weights: zip(patterns.wonWeights, patterns.lostWeights).map(+))
+        }
+        return correlations(rows: design.rows, weights: design.weights)
+    }
+
+    /// Correlations and VIFs of the columns of `rows`, each row weighted (by 1 when `weights`
+    /// is nil): the centred cross-products summed row by row.
+    static func correlations(rows: EncodedRows, weights: [Double]?) -> (matrix: [Double], vif: [Double?]) {
+        let p = rows.columnCount, rowCount = rows.count
+        let n = (0..<rowCount).reduce(0.0) { $0 + (weights?[$1] ?? 1) }
         var mean = [Double](repeating: 0, count: p)
-        design.rows.forEachRow { i, x in
-            let w = design.weight(i)
+        rows.forEachRow { i, x in
+            let w = weights?[i] ?? 1
             for j in 0..<p { mean[j] += w * x[j] }
         }
         for j in 0..<p { mean[j] /= n }
@@ -298,7 +310,7 @@ extension SignalDiagnostics {
         // cores split the columns (a balanced share of the lower triangle each), not the rows, so
         // the sums are the same numbers on any number of cores.
         var cov = [Double](repeating: 0, count: p * p)
-        let cores = max(1, min(ParallelSettings.cores, p, design.rowCount / 50_000 + 1))
+        let cores = max(1, min(ParallelSettings.cores, p, rowCount / 50_000 + 1))
         var bounds = [0]
         for k in 1..<cores {
             // Columns 0..<a hold a(a+1)/2 entries; cut where that reaches k/cores of the total.
@@ -307,7 +319,7 @@ extension SignalDiagnostics {
             bounds.append(max(bounds[k - 1], min(a, p)))
         }
         bounds.append(p)
-        let rows = design.rows, weights = design.weights, means = mean, cuts = bounds
+        let means = mean, cuts = bounds
         cov.withUnsafeMutableBufferPointer { buffer in
             nonisolated(unsafe) let c = buffer
             DispatchQueue.concurrentPerform(iterations: cores) { k in
