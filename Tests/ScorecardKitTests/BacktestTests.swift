@@ -115,6 +115,20 @@ struct BacktestTests {
         }
     }
 
+    /// A training window's fit started from the whole history's fit (as the review starts its
+    /// hold-out) reaches the same card: the same revised metrics and flips as a fit started from
+    /// scratch.
+    @Test func startedRefitGivesTheSameBacktest() throws {
+        let deals = try DealTable(csv: Self.csv, file: "d.csv")
+        let whole = try CardRefit().run(deals: deals, card: Self.card).fitted.fit
+        var started = CardRefit()
+        started.start = [whole.intercept.coefficient] + whole.coefficients
+        let a = try Backtest(options: .init(resamples: 50, lastPeriodOnly: true)).run(deals: deals, card: Self.card)
+        let b = try Backtest(options: .init(refit: started, resamples: 50, lastPeriodOnly: true)).run(deals: deals, card: Self.card)
+        let (p, q) = (try #require(a.periods.last), try #require(b.periods.last))
+        #expect(p.revised == q.revised && p.revisedThreshold == q.revisedThreshold && p.flips.count == q.flips.count)
+    }
+
     @Test func historyWithoutClosedAtCannotBeBacktested() throws {
         let deals = try DealTable(csv: "outcome,demo\nwon,true\nlost,false\n", file: "nodates.csv")
         let card = try Scorecard(json: #"{"schema": "scorecard/v1", "name": "t", "threshold": 1, "rules": [{"id": "d", "signal": "demo", "when": {"equals": true}, "points": 1}]}"#, file: "c.json")

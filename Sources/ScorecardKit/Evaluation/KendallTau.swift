@@ -15,7 +15,18 @@ public func kendallTau(_ x: [Double], _ y: [Double]) -> Double {
     guard n > 1 else { return .nan }
     // Sort by x, then y.
     var order: [Int]
-    if n > 50_000 {
+    let ySlots = n > 50_000 ? WholeScoreCounts.range(y) : nil
+    if let (lowest, width) = ySlots {
+        // Whole y in a narrow range (rounded points): counted into slots, then a stable radix
+        // pass by x (with -0 read as +0, as `==` reads it).
+        var start = [Int](repeating: 0, count: width + 1)
+        for v in y { start[Int(v - lowest) + 1] += 1 }
+        for k in 0..<width { start[k + 1] += start[k] }
+        var byY = [Int32](repeating: 0, count: n)
+        for i in 0..<n { let k = Int(y[i] - lowest); byY[start[k]] = Int32(i); start[k] += 1 }
+        let byX = RadixSort.ascendingOrder(byY.map { x[Int($0)] + 0 })
+        order = byX.map { Int(byY[Int($0)]) }
+    } else if n > 50_000 {
         // Two stable radix passes, y then x (with -0 read as +0, as `==` reads it).
         let byY = RadixSort.ascendingOrder(y.map { $0 + 0 })
         let byX = RadixSort.ascendingOrder(byY.map { x[Int($0)] + 0 })
@@ -39,6 +50,27 @@ public func kendallTau(_ x: [Double], _ y: [Double]) -> Double {
             a = b + 1
         }
         i = j + 1
+    }
+    if let (lowest, width) = ySlots {
+        // Discordant pairs: for each deal in (x, y) order, the deals before it with a higher y,
+        // counted in a Fenwick tree over the y slots (whole counts, so the same numbers as the
+        // merge sort below).
+        var tree = [Int](repeating: 0, count: width + 1), perSlot = [Int](repeating: 0, count: width)
+        var swaps = 0.0
+        for (seen, i) in order.enumerated() {
+            let k = Int(y[i] - lowest)
+            perSlot[k] += 1
+            var atOrBelow = 0, j = k + 1
+            while j > 0 { atOrBelow += tree[j]; j -= j & -j }
+            swaps += Double(seen - atOrBelow)
+            j = k + 1
+            while j <= width { tree[j] += 1; j += j & -j }
+        }
+        let tiedY = perSlot.reduce(0.0) { $0 + pairs($1) }
+        let n0 = pairs(n)
+        let numerator = n0 - tiedX - tiedY + tiedXY - 2 * swaps
+        let denominator = ((n0 - tiedX) * (n0 - tiedY)).squareRoot()
+        return denominator > 0 ? numerator / denominator : .nan
     }
     // Count discordant pairs as inversions of y in x order (merge sort).
     var ys = order.map { y[$0] }

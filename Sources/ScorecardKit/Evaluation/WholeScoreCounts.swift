@@ -25,14 +25,7 @@ struct WholeScoreCounts {
     /// finite whole number (not −0) with max − min < ``maximumWidth`` and at most twice the deal
     /// count, and every weight a whole number ≥ 0 with a total below 2⁵³.
     init?(scores: [Double], won isWon: [Bool], weights: [Double]?, eligible: [Bool]? = nil) {
-        guard var lo = scores.first else { return nil }
-        var hi = lo
-        for s in scores {
-            guard s == s.rounded(), s.isFinite, !(s == 0 && s.sign == .minus) else { return nil }
-            lo = Swift.min(lo, s)
-            hi = Swift.max(hi, s)
-        }
-        guard hi - lo < Double(Self.maximumWidth), hi - lo < 2 * Double(scores.count) else { return nil }
+        guard let (lo, width) = Self.range(scores) else { return nil }
         if let weights {
             var total = 0.0
             for w in weights {
@@ -41,7 +34,6 @@ struct WholeScoreCounts {
             }
             guard total < 0x1p53 else { return nil }
         }
-        let width = Int(hi - lo) + 1
         lowest = lo
         won = [Double](repeating: 0, count: width)
         lost = [Double](repeating: 0, count: width)
@@ -51,5 +43,20 @@ struct WholeScoreCounts {
             if isWon[i] { won[k] += w } else { lost[k] += w }
             deals[k] += 1
         }
+    }
+
+    /// The lowest score and the number of slots from it to the highest, when every score is a
+    /// finite whole number (not −0) spanning fewer than ``maximumWidth`` slots and at most twice
+    /// as many as there are scores; `nil` otherwise.
+    static func range(_ scores: [Double]) -> (lowest: Double, width: Int)? {
+        guard var lo = scores.first else { return nil }
+        var hi = lo
+        for s in scores {
+            guard s == s.rounded(), s.isFinite, !(s == 0 && s.sign == .minus) else { return nil }
+            lo = Swift.min(lo, s)
+            hi = Swift.max(hi, s)
+        }
+        guard hi - lo < Double(maximumWidth), hi - lo < 2 * Double(scores.count) else { return nil }
+        return (lo, Int(hi - lo) + 1)
     }
 }

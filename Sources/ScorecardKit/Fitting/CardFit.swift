@@ -27,8 +27,11 @@ public struct CardFit: Sendable {
     ///   - requested: the penalty, or `nil` to choose one by history size and separation (see
     ///     ``choosePenalty(patterns:requested:)``). A `prior` with empty means is centred on the
     ///     current card, calibrated on this history (``CardPrior``).
+    ///   - start: where the fit starts (intercept first, one coefficient per rule), e.g. a fit of
+    ///     a history this one overlaps; it saves passes, the answer is the same (see
+    ///     ``LogisticRegression/start``).
     /// - Throws: ``FitError`` (collinear rules, or separation under an explicit `none` penalty).
-    public init(design: DesignMatrix, card: Scorecard, requested: Penalty?) throws {
+    public init(design: DesignMatrix, card: Scorecard, requested: Penalty?, start: [Double]? = nil) throws {
         let patterns = PatternTable(design)
         var (penalty, reason) = Self.choosePenalty(patterns: patterns, requested: requested)
         var notes: [String] = []
@@ -38,7 +41,9 @@ public struct CardFit: Sendable {
             if let n = prior.note { notes.append(n) }
             reason += "; the card is worth \(NumberFormatting.fixed(prior.slope, 4)) log-odds per point on this history"
         }
-        self.fit = try LogisticRegression(penalty: penalty).fit(patterns)
+        var regression = LogisticRegression(penalty: penalty)
+        regression.start = start
+        self.fit = try regression.fit(patterns)
         self.penalty = penalty
         self.reason = reason
         self.patterns = patterns

@@ -170,7 +170,10 @@ public struct QuarterlyReview: Sendable {
         if options.holdout {
             options.progress?(.backtest)
             do {
-                let holdout = try Backtest(options: .init(per: .quarter, rule: options.rule, refit: decided.recipe, resamples: options.resamples,
+                // The earlier quarters' fit starts from the whole history's.
+                var recipe = decided.recipe
+                recipe.start = [fit.intercept.coefficient] + fit.coefficients
+                let holdout = try Backtest(options: .init(per: .quarter, rule: options.rule, refit: recipe, resamples: options.resamples,
                                                           seed: options.seed, lastPeriodOnly: true)).run(deals: deals, card: fitCard)
                 // A quarter of a handful of deals says nothing out of time; say so instead.
                 if let last = holdout.periods.last, last.deals >= Self.minimumHoldoutDeals, min(last.won, last.deals - last.won) >= 5 {

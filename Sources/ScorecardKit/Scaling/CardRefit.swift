@@ -30,6 +30,10 @@ public struct CardRefit: Sendable {
     /// A CRM whose documented limits the points keep to (on top of `limits`); the result then
     /// says what they cost.
     public var platform: Platform?
+    /// Where the fit starts (intercept first, one coefficient per rule that is not left out),
+    /// e.g. the whole history's fit for a back-test's training window: fewer passes, the same
+    /// answer.
+    public var start: [Double]?
 
     /// The fewest deals a rule must fire for by default (10).
     public static let defaultMinimumFiring = 10
@@ -85,7 +89,7 @@ public struct CardRefit: Sendable {
     public func run(card full: Scorecard, design fullDesign: DesignMatrix) throws -> Result {
         let kept = full.rules.indices.filter { !leaveOut.contains(full.rules[$0].id) }
         let (card, design) = kept.count == full.rules.count ? (full, fullDesign) : (full.keepingRules(kept), fullDesign.selectingColumns(kept))
-        let fitted = try CardFit(design: design, card: card, requested: penalty)
+        let fitted = try CardFit(design: design, card: card, requested: penalty, start: start)
         let fired = RuleFiring.count(fitted.fit, design: design)
         let rare = Set(card.rules.indices.filter { fired[$0].deals < minimumFiring })
         let scaler = PointsScaler(method: method ?? .keepThreshold(card.threshold, rule: rule), step: step, limits: limits)
