@@ -31,24 +31,46 @@ struct ColumnSummary {
                         nonisolated(unsafe) let wonW = wonBuffer, lostW = lostBuffer
                         _ = forEachChunk(count: n, minimumPerChunk: 50_000) { range, k in
                             var part = Part(p: p, bits: bitColumns.count)
-                            for i in range {
-                                let ww = wonW[i], lw = lostW[i]
-                                let w = ww > 0, l = lw > 0
-                                if w { part.wonRows += 1 }
-                                if l { part.lostRows += 1 }
-                                for t in 0..<r.words {
-                                    var x = r.bits![i * r.words + t]
-                                    while x != 0 {
-                                        let b = t << 6 | x.trailingZeroBitCount
-                                        x &= x &- 1
-                                        let j = bitColumns[b]
-                                        if w { part.wonSet[b] += 1 }
-                                        if l { part.lostSet[b] += 1 }
-                                        part.aboveZeroWon[j] += ww
-                                        part.aboveZeroLost[j] += lw
-                                        part.fingerprint[j] ^= Self.mix(i, 1)
+                            // The bit columns' sums through pointers (an array element updated
+                            // in place checks its array's uniqueness at every set bit).
+                            let wonSet = UnsafeMutableBufferPointer<Int>.allocate(capacity: bitColumns.count + 1)
+                            let lostSet = UnsafeMutableBufferPointer<Int>.allocate(capacity: bitColumns.count + 1)
+                            let sums = UnsafeMutableBufferPointer<Double>.allocate(capacity: 2 * p + 2)
+                            let prints = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: p + 1)
+                            wonSet.initialize(repeating: 0); lostSet.initialize(repeating: 0)
+                            sums.initialize(repeating: 0); prints.initialize(repeating: 0)
+                            defer { wonSet.deallocate(); lostSet.deallocate(); sums.deallocate(); prints.deallocate() }
+                            bitColumns.withUnsafeBufferPointer { column in
+                                for i in range {
+                                    let ww = wonW[i], lw = lostW[i]
+                                    let w = ww > 0 ? 1 : 0, l = lw > 0 ? 1 : 0
+                                    part.wonRows += w
+                                    part.lostRows += l
+                                    for t in 0..<r.words {
+                                        var x = r.bits![i * r.words + t]
+                                        while x != 0 {
+                                            let b = t << 6 | x.trailingZeroBitCount
+                                            x &= x &- 1
+                                            let j = column[b]
+                                            wonSet[b] += w
+                                            lostSet[b] += l
+                                            sums[2 * j] += ww
+                                            sums[2 * j + 1] += lw
+                                            prints[j] ^= Self.mix(i, 1)
+                                        }
                                     }
                                 }
+                            }
+                            for (b, j) in bitColumns.enumerated() {
+                                part.wonSet[b] = wonSet[b]
+                                part.lostSet[b] = lostSet[b]
+                                part.aboveZeroWon[j] = sums[2 * j]
+                                part.aboveZeroLost[j] = sums[2 * j + 1]
+                                part.fingerprint[j] = prints[j]
+                            }
+                            for i in range where !denseColumns.isEmpty {
+                                let ww = wonW[i], lw = lostW[i]
+                                let w = ww > 0, l = lw > 0
                                 for (d, j) in denseColumns.enumerated() {
                                     let v = r.dense![i * r.denseCount + d]
                                     if w { part.wonLo[j] = min(part.wonLo[j], v); part.wonHi[j] = max(part.wonHi[j], v) }
