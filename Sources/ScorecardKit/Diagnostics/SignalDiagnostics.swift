@@ -250,16 +250,24 @@ extension SignalDiagnostics {
             note = "quarters are thin (fewer than 10 deals of the rarer outcome per rule), so stability is measured per half-year"
         }
         guard chosen.count >= 2 else { return ([], "the history spans fewer than two periods, so stability was not measured") }
-        let fits: [PeriodFit] = chosen.map { label, idx in
-            // Maximum likelihood on the period's patterns; Firth only where it fails (a thin period
-            // that separates).
-            let fit = LogisticRegression.fitWithFirthFallback(PatternTable(design.selecting(idx)), start: start)
-            let weights = (0..<p).map { j in
-                PeriodWeight(period: label, deals: idx.count, coefficient: fit?.estimates[j]?.coefficient, stdError: fit?.estimates[j]?.stdError)
+        // Maximum likelihood on each period's patterns; Firth only where it fails (a thin period
+        // that separates). The periods are fitted on every core, each into its own slot (a fit's
+        // passes split their rows by the core count alone, so the answers do not depend on which
+        // periods run together).
+        let periods = chosen
+        var fits = [PeriodFit?](repeating: nil, count: periods.count)
+        fits.withUnsafeMutableBufferPointer { buffer in
+            nonisolated(unsafe) let out = buffer
+            DispatchQueue.concurrentPerform(iterations: periods.count) { k in
+                let (label, idx) = periods[k]
+                let fit = LogisticRegression.fitWithFirthFallback(PatternTable(design.selecting(idx)), start: start)
+                let weights = (0..<p).map { j in
+                    PeriodWeight(period: label, deals: idx.count, coefficient: fit?.estimates[j]?.coefficient, stdError: fit?.estimates[j]?.stdError)
+                }
+                out[k] = PeriodFit(label: label, weights: weights)
             }
-            return PeriodFit(label: label, weights: weights)
         }
-        return (fits, note)
+        return (fits.map { $0! }, note)
     }
 
     /// Cochran's Q p-value for equal weights across periods (nil with fewer than two estimates).
