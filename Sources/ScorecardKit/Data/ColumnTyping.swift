@@ -97,26 +97,22 @@ enum ColumnTyping {
         // Every row is decoded, so text that is not UTF-8 is reported even in an open deal's row.
         var text = [String?](repeating: nil, count: cells.recordCount)
         // ASCII text whose ends are not the other white space (vertical tab, form feed) is
-        // trimmed on its bytes; anything else is decoded and trimmed the Unicode way.
-        func plainASCII<C: BidirectionalCollection<UInt8>>(_ t: C) -> Bool {
-            !t.contains(where: { $0 >= 0x80 }) && (t.first.map { $0 != 0x0B && $0 != 0x0C } ?? true) && (t.last.map { $0 != 0x0B && $0 != 0x0C } ?? true)
+        // trimmed on its bytes (`true`: row r's text is set); anything else is decoded and
+        // trimmed the Unicode way.
+        func readASCII<C: BidirectionalCollection<UInt8>>(_ t: C, row r: Int) -> Bool {
+            guard !t.contains(where: { $0 >= 0x80 }), t.first.map({ $0 != 0x0B && $0 != 0x0C }) ?? true,
+                  t.last.map({ $0 != 0x0B && $0 != 0x0C }) ?? true else { return false }
+            text[r] = t.isEmpty || missing.contains(t) ? nil : String(decoding: t, as: UTF8.self)
+            return true
         }
         try cells.bytes.withUnsafeBufferPointer { base in
             try cells.cells.withUnsafeBufferPointer { words in
                 for r in rows {
                     let w = words[r * cells.width + f]
-                    if w & 1 == 0 {
-                        // A cell without escaped quotes: read in place.
-                        let start = Int(w >> 24), length = Int((w >> 1) & 0x7F_FFFF)
-                        let t = trimmed(UnsafeBufferPointer(rebasing: base[start..<(start + length)]))
-                        if plainASCII(t) {
-                            text[r] = t.isEmpty || missing.contains(t) ? nil : String(decoding: t, as: UTF8.self)
-                            continue
-                        }
-                    } else if case let t = trimmed(cells.cellBytes(r, f)), plainASCII(t) {
-                        text[r] = t.isEmpty || missing.contains(t) ? nil : String(decoding: t, as: UTF8.self)
-                        continue
-                    }
+                    // A cell without escaped quotes is read in place.
+                    let start = Int(w >> 24), length = Int((w >> 1) & 0x7F_FFFF)
+                    if w & 1 == 0 ? readASCII(trimmed(UnsafeBufferPointer(rebasing: base[start..<(start + length)])), row: r)
+                                  : readASCII(trimmed(cells.cellBytes(r, f)), row: r) { continue }
                     let s = try cells.string(r, f).trimmingWhitespace()
                     text[r] = s.isEmpty || missing.contains(Array(s.utf8)) ? nil : s
                 }

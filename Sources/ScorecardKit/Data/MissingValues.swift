@@ -145,6 +145,12 @@ struct MissingTokens: Sendable {
 
     /// Whether the trimmed cell `t` is one of the tokens (ASCII case-insensitively).
     @inline(__always) func contains<C: BidirectionalCollection<UInt8>>(_ t: C) -> Bool {
-        filter.mayMatch(t) && tokens.contains(t.map(Self.lower))
+        filter.mayMatch(t) && isToken(t)
+    }
+
+    /// Whether `t` is one of the tokens, without the quick rejection (for callers that ran
+    /// ``filter`` themselves).
+    @inline(__always) func isToken<C: BidirectionalCollection<UInt8>>(_ t: C) -> Bool {
+        tokens.contains(t.map(Self.lower))
     }
 }

@@ -266,7 +266,7 @@ struct QuoteFreeScan: @unchecked Sendable {
                                 } else {
                                     let seen: UInt8
                                     (code, seen) = ColumnTyping.byteCode(UnsafeBufferPointer(rebasing: b[s..<e])) { t in
-                                        filter[r].mayMatch(t) && missingTokens[r].contains(t)
+                                        filter[r].mayMatch(t) && missingTokens[r].isToken(t)
                                     }
                                     kind[r] |= seen
                                 }
@@ -278,7 +278,7 @@ struct QuoteFreeScan: @unchecked Sendable {
                         } else if r <= -3, r != Int.min {
                             let k = -3 - r
                             let t = ColumnTyping.trimmed(UnsafeBufferPointer(rebasing: b[s..<e]))
-                            if t.isEmpty || (dateFilter[k].mayMatch(t) && dateTokens[k].contains(t)) {
+                            if t.isEmpty || (dateFilter[k].mayMatch(t) && dateTokens[k].isToken(t)) {
                                 dayRow[k] = .min
                             } else if let d = CalendarDate(isoBytes: t) {
                                 dayRow[k] = CalendarDate.slot(d)

@@ -252,6 +252,12 @@ public struct EncodedRows: Sendable, Equatable {
         let words: Int
         let denseCount: Int
 
+        /// Byte j of row i's bits (bits 8j..<8j+8), the index into ``EncodedRows/byteSums(_:)``'s
+        /// table j.
+        @inline(__always) func byte(_ i: Int, _ j: Int) -> Int {
+            Int(truncatingIfNeeded: bits![i * words + j >> 3] >> UInt64(8 * (j & 7)) & 0xFF)
+        }
+
         /// A hash of row `i` (equal rows hash equal).
         @inline(__always) func hash(_ i: Int) -> UInt64 {
             var h: UInt64 = 0x9E37_79B9_7F4A_7C15
@@ -317,7 +323,7 @@ public struct EncodedRows: Sendable, Equatable {
                                 for i in range {
                                     var s = 0.0
                                     for j in 0..<rowBytes {
-                                        s += t[j << 8 | Int(r.bits![i * r.words + j >> 3] >> UInt64(8 * (j & 7)) & 0xFF)]
+                                        s += t[j << 8 | r.byte(i, j)]
                                     }
                                     o[i] = s
                                 }

@@ -35,44 +35,50 @@ public func kendallTau(_ x: [Double], _ y: [Double]) -> Double {
         order = Array(0..<n)
         order.sort { x[$0] != x[$1] ? x[$0] < x[$1] : y[$0] < y[$1] }
     }
-    func pairs(_ k: Int) -> Double { Double(k) * Double(k - 1) / 2 }
     var tiedX = 0.0, tiedXY = 0.0
     var i = 0
     while i < n {
         var j = i
         while j + 1 < n, x[order[j + 1]] == x[order[i]] { j += 1 }
-        tiedX += pairs(j - i + 1)
+        tiedX += kendallPairs(j - i + 1)
         var a = i
         while a <= j {
             var b = a
             while b + 1 <= j, y[order[b + 1]] == y[order[a]] { b += 1 }
-            tiedXY += pairs(b - a + 1)
+            tiedXY += kendallPairs(b - a + 1)
             a = b + 1
         }
         i = j + 1
     }
-    if let (lowest, width) = ySlots {
-        // Discordant pairs: for each deal in (x, y) order, the deals before it with a higher y,
-        // counted in a Fenwick tree over the y slots (whole counts, so the same numbers as the
-        // merge sort below).
-        var tree = [Int](repeating: 0, count: width + 1), perSlot = [Int](repeating: 0, count: width)
-        var swaps = 0.0
-        for (seen, i) in order.enumerated() {
-            let k = Int(y[i] - lowest)
-            perSlot[k] += 1
-            var atOrBelow = 0, j = k + 1
-            while j > 0 { atOrBelow += tree[j]; j -= j & -j }
-            swaps += Double(seen - atOrBelow)
-            j = k + 1
-            while j <= width { tree[j] += 1; j += j & -j }
-        }
-        let tiedY = perSlot.reduce(0.0) { $0 + pairs($1) }
-        let n0 = pairs(n)
-        let numerator = n0 - tiedX - tiedY + tiedXY - 2 * swaps
-        let denominator = ((n0 - tiedX) * (n0 - tiedY)).squareRoot()
-        return denominator > 0 ? numerator / denominator : .nan
+    let (swaps, tiedY) = ySlots.map { discordantBySlots(order, y, lowest: $0.lowest, width: $0.width) } ?? discordantByMergeSort(order, y)
+    let n0 = kendallPairs(n)
+    let numerator = n0 - tiedX - tiedY + tiedXY - 2 * swaps
+    let denominator = ((n0 - tiedX) * (n0 - tiedY)).squareRoot()
+    return denominator > 0 ? numerator / denominator : .nan
+}
+
+/// Kendall's discordant pairs and the pairs tied in y, for y in `order`: for each deal, the deals
+/// before it with a higher y, counted in a Fenwick tree over y's whole-number slots (whole
+/// counts, so the same numbers as the merge sort).
+private func discordantBySlots(_ order: [Int], _ y: [Double], lowest: Double, width: Int) -> (swaps: Double, tiedY: Double) {
+    var tree = [Int](repeating: 0, count: width + 1), perSlot = [Int](repeating: 0, count: width)
+    var swaps = 0.0
+    for (seen, i) in order.enumerated() {
+        let k = Int(y[i] - lowest)
+        perSlot[k] += 1
+        var atOrBelow = 0, j = k + 1
+        while j > 0 { atOrBelow += tree[j]; j -= j & -j }
+        swaps += Double(seen - atOrBelow)
+        j = k + 1
+        while j <= width { tree[j] += 1; j += j & -j }
     }
-    // Count discordant pairs as inversions of y in x order (merge sort).
+    return (swaps, perSlot.reduce(0.0) { $0 + kendallPairs($1) })
+}
+
+/// Kendall's discordant pairs (inversions of y in `order`, counted by a merge sort) and the pairs
+/// tied in y.
+private func discordantByMergeSort(_ order: [Int], _ y: [Double]) -> (swaps: Double, tiedY: Double) {
+    let n = order.count
     var ys = order.map { y[$0] }
     var buffer = ys
     var swaps = 0.0
@@ -94,15 +100,15 @@ public func kendallTau(_ x: [Double], _ y: [Double]) -> Double {
         width *= 2
     }
     var tiedY = 0.0
-    i = 0
+    var i = 0
     while i < n {
         var j = i
         while j + 1 < n, ys[j + 1] == ys[i] { j += 1 }
-        tiedY += pairs(j - i + 1)
+        tiedY += kendallPairs(j - i + 1)
         i = j + 1
     }
-    let n0 = pairs(n)
-    let numerator = n0 - tiedX - tiedY + tiedXY - 2 * swaps
-    let denominator = ((n0 - tiedX) * (n0 - tiedY)).squareRoot()
-    return denominator > 0 ? numerator / denominator : .nan
+    return (swaps, tiedY)
 }
+
+/// k(k − 1)/2: the pairs among k items.
+private func kendallPairs(_ k: Int) -> Double { Double(k) * Double(k - 1) / 2 }

@@ -25,7 +25,13 @@ public struct RankingMetrics: Sendable, Equatable {
         precondition(scores.count == won.count, "one outcome per score")
         precondition(ascendingOrder.map { $0.count == scores.count } ?? true, "one index per score")
         if ascendingOrder == nil, scores.count > 50_000, let counts = WholeScoreCounts(scores: scores, won: won, weights: weights) {
-            (auc, ks) = Self.metrics(counts)
+            // Whole scores and weights: the deals counted at each score (every sum exact, so the
+            // same numbers as the sorted pass below).
+            var totalWon = 0.0, totalLost = 0.0
+            for k in counts.deals.indices { totalWon += counts.won[k]; totalLost += counts.lost[k] }
+            (auc, ks) = Self.metrics(totalWon: totalWon, totalLost: totalLost) { group in
+                for k in counts.deals.indices where counts.deals[k] > 0 { group(counts.won[k], counts.lost[k]) }
+            }
             return
         }
         let order = ascendingOrder ?? Self.ascendingOrder(scores)
@@ -34,36 +40,28 @@ public struct RankingMetrics: Sendable, Equatable {
             let w = weights?[i] ?? 1
             if won[i] { totalWon += w } else { totalLost += w }
         }
-        guard totalWon > 0, totalLost > 0 else { auc = .nan; ks = .nan; return }
-        var lostBelow = 0.0, wonBelow = 0.0, pairs = 0.0, ks = 0.0
-        var k = 0
-        while k < order.count {
-            let s = scores[order[k]]
-            var groupWon = 0.0, groupLost = 0.0
-            while k < order.count, scores[order[k]] == s {
-                let i = order[k]
-                let w = weights?[i] ?? 1
-                if won[i] { groupWon += w } else { groupLost += w }
-                k += 1
+        (auc, ks) = Self.metrics(totalWon: totalWon, totalLost: totalLost) { group in
+            var k = 0
+            while k < order.count {
+                let s = scores[order[k]]
+                var groupWon = 0.0, groupLost = 0.0
+                while k < order.count, scores[order[k]] == s {
+                    let i = order[k]
+                    let w = weights?[i] ?? 1
+                    if won[i] { groupWon += w } else { groupLost += w }
+                    k += 1
+                }
+                group(groupWon, groupLost)
             }
-            pairs += groupWon * (lostBelow + 0.5 * groupLost)
-            lostBelow += groupLost
-            wonBelow += groupWon
-            ks = max(ks, abs(lostBelow / totalLost - wonBelow / totalWon))
         }
-        auc = pairs / (totalWon * totalLost)
-        self.ks = ks
     }
 
-    /// The same AUC and KS from deals counted at each whole score (every sum exact, so the same
-    /// numbers as the sorted pass).
-    private static func metrics(_ counts: WholeScoreCounts) -> (auc: Double, ks: Double) {
-        var totalWon = 0.0, totalLost = 0.0
-        for k in counts.deals.indices { totalWon += counts.won[k]; totalLost += counts.lost[k] }
+    /// AUC and KS from the won and lost weight at each distinct score, lowest first, which
+    /// `groups` hands to its argument one score at a time.
+    private static func metrics(totalWon: Double, totalLost: Double, groups: ((Double, Double) -> Void) -> Void) -> (auc: Double, ks: Double) {
         guard totalWon > 0, totalLost > 0 else { return (.nan, .nan) }
         var lostBelow = 0.0, wonBelow = 0.0, pairs = 0.0, ks = 0.0
-        for k in counts.deals.indices where counts.deals[k] > 0 {
-            let groupWon = counts.won[k], groupLost = counts.lost[k]
+        groups { groupWon, groupLost in
             pairs += groupWon * (lostBelow + 0.5 * groupLost)
             lostBelow += groupLost
             wonBelow += groupWon

@@ -33,19 +33,18 @@ struct ColumnSummary {
                             var part = Part(p: p, bits: bitColumns.count)
                             // The bit columns' sums through pointers (an array element updated
                             // in place checks its array's uniqueness at every set bit).
-                            let wonSet = UnsafeMutableBufferPointer<Int>.allocate(capacity: bitColumns.count + 1)
-                            let lostSet = UnsafeMutableBufferPointer<Int>.allocate(capacity: bitColumns.count + 1)
-                            let sums = UnsafeMutableBufferPointer<Double>.allocate(capacity: 2 * p + 2)
-                            let prints = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: p + 1)
-                            wonSet.initialize(repeating: 0); lostSet.initialize(repeating: 0)
-                            sums.initialize(repeating: 0); prints.initialize(repeating: 0)
-                            defer { wonSet.deallocate(); lostSet.deallocate(); sums.deallocate(); prints.deallocate() }
+                            var wonRows = 0, lostRows = 0
+                            part.wonSet.withUnsafeMutableBufferPointer { wonSet in
+                            part.lostSet.withUnsafeMutableBufferPointer { lostSet in
+                            part.aboveZeroWon.withUnsafeMutableBufferPointer { aboveWon in
+                            part.aboveZeroLost.withUnsafeMutableBufferPointer { aboveLost in
+                            part.fingerprint.withUnsafeMutableBufferPointer { prints in
                             bitColumns.withUnsafeBufferPointer { column in
                                 for i in range {
                                     let ww = wonW[i], lw = lostW[i]
                                     let w = ww > 0 ? 1 : 0, l = lw > 0 ? 1 : 0
-                                    part.wonRows += w
-                                    part.lostRows += l
+                                    wonRows += w
+                                    lostRows += l
                                     for t in 0..<r.words {
                                         var x = r.bits![i * r.words + t]
                                         while x != 0 {
@@ -54,20 +53,15 @@ struct ColumnSummary {
                                             let j = column[b]
                                             wonSet[b] += w
                                             lostSet[b] += l
-                                            sums[2 * j] += ww
-                                            sums[2 * j + 1] += lw
+                                            aboveWon[j] += ww
+                                            aboveLost[j] += lw
                                             prints[j] ^= Self.mix(i, 1)
                                         }
                                     }
                                 }
-                            }
-                            for (b, j) in bitColumns.enumerated() {
-                                part.wonSet[b] = wonSet[b]
-                                part.lostSet[b] = lostSet[b]
-                                part.aboveZeroWon[j] = sums[2 * j]
-                                part.aboveZeroLost[j] = sums[2 * j + 1]
-                                part.fingerprint[j] = prints[j]
-                            }
+                            }}}}}}
+                            part.wonRows = wonRows
+                            part.lostRows = lostRows
                             for i in range where !denseColumns.isEmpty {
                                 let ww = wonW[i], lw = lostW[i]
                                 let w = ww > 0, l = lw > 0

@@ -182,10 +182,7 @@ struct NewtonSolver: Sendable {
                             let w1 = wonW[i], m = w1 + lostW[i]
                             if m == 0 { continue }
                             var eta = beta0
-                            for j in 0..<rowBytes {
-                                let byte = reader.bits![i * reader.words + j >> 3] >> UInt64(8 * (j & 7)) & 0xFF
-                                eta += etaTable[j << 8 | Int(byte)]
-                            }
+                            for j in 0..<rowBytes { eta += etaTable[j << 8 | reader.byte(i, j)] }
                             let (prob, softplus) = logisticAndLog1pExp(eta)
                             if keepProbs { pr[i] = prob }
                             ll += w1 * eta - m * softplus
