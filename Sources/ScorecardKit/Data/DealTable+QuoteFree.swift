@@ -130,24 +130,12 @@ extension DealTable {
         let header = h.names, signalFields = h.signalFields, coded = h.coded, dated = h.dated, idField = h.idField
         let headerLine = h.line, positions = h.positions
         // Outcomes and skips, as the general reader counts them.
-        var used: [Int] = []
-        var won: [Bool] = []
-        used.reserveCapacity(scan.recordCount)
-        won.reserveCapacity(scan.recordCount)
-        var missingOutcome = 0, notClosed = 0
-        scan.forEachOutcome { r, o in
-            switch o {
-            case 0, 1: used.append(r); won.append(o == 1)
-            case 2: missingOutcome += 1
-            default: notClosed += 1
-            }
-        }
-        if used.isEmpty { return nil }
+        let (local, won, missingOutcome, notClosed) = scan.closedRecords()
+        if won.isEmpty { return nil }
         var skipped: [SkipReason: Int] = [:]
         if missingOutcome > 0 { skipped[.missingOutcome] = missingOutcome }
         if notClosed > 0 { skipped[.notClosed] = notClosed }
-        let local = scan.split(used)
-        var accounting = RowAccounting(read: scan.recordCount, used: used.count, skipped: skipped, skippedOutcomeValues: scan.otherOutcomes)
+        var accounting = RowAccounting(read: scan.recordCount, used: won.count, skipped: skipped, skippedOutcomeValues: scan.otherOutcomes)
 
         // Coded and date columns straight from the scan; the rest typed the general way, from a table
         // of just their cells, on every core (the first error in column order is reported).
@@ -155,7 +143,7 @@ extension DealTable {
         let complete = coded.indices.filter { scan.kinds[$0] <= 2 }
         for (k, codes) in zip(complete, scan.columns(complete, local)) {
             switch scan.kinds[k] {
-            case 0: typed[coded[k]] = .boolean(ColumnValues(slots: [UInt8](repeating: Bool.missingSlot, count: used.count)))
+            case 0: typed[coded[k]] = .boolean(ColumnValues(slots: [UInt8](repeating: Bool.missingSlot, count: won.count)))
             case 1: typed[coded[k]] = .boolean(ColumnValues(slots: codes.map { $0 == 255 ? Bool.missingSlot : $0 }))
             default: typed[coded[k]] = .number(ColumnValues(codes: codes))
             }
@@ -169,7 +157,7 @@ extension DealTable {
             results.initialize(repeating: nil)
             defer { results.deinitialize(); results.deallocate() }
             nonisolated(unsafe) let out = results
-            let usedRows = used
+            let usedRows = scan.records(local)
             forEachChunk(count: general.count, minimumPerChunk: 1) { range, _ in
                 for k in range {
                     let name = header[general[k]]

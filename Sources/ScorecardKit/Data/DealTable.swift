@@ -272,7 +272,7 @@ public struct DealTable: Sendable {
             order.append(name)
         }
         func dates(_ name: String) -> [CalendarDate?]? {
-            if case let .date(d)? = columns.removeValue(forKey: name) { order.removeAll { $0 == name }; return Array(d) }
+            if case let .date(d)? = columns.removeValue(forKey: name) { order.removeAll { $0 == name }; return d.slots.map(CalendarDate.value) }
             return nil
         }
         self.file = file

@@ -368,22 +368,50 @@ struct QuoteFreeScan: @unchecked Sendable {
         return !duplicate.contains(true)
     }
 
-    /// Every record's outcome code, in file order.
-    func forEachOutcome(_ body: (Int, UInt8) -> Void) {
-        for (p, part) in parts.enumerated() {
-            for (k, o) in part.outcomes.enumerated() { body(firstRecord[p] + k, o) }
+    /// The records with a closed outcome, per part (indices within the part, the `local` the
+    /// other functions take), whether each was won, and how many records had an empty outcome or
+    /// one that is not closed; the parts on every core.
+    func closedRecords() -> (local: [[Int]], won: [Bool], missingOutcome: Int, notClosed: Int) {
+        let parts = self.parts
+        let perPart = parallelMap(count: parts.count) { p -> (rows: [Int], won: [Bool], missing: Int, open: Int) in
+            let outcomes = parts[p].outcomes
+            var rows: [Int] = [], won: [Bool] = []
+            rows.reserveCapacity(outcomes.count)
+            won.reserveCapacity(outcomes.count)
+            var missing = 0, open = 0
+            for (k, o) in outcomes.enumerated() {
+                switch o {
+                case 0, 1: rows.append(k); won.append(o == 1)
+                case 2: missing += 1
+                default: open += 1
+                }
+            }
+            return (rows, won, missing, open)
         }
+        return (perPart.map(\.rows), Self.joined(perPart.map(\.won)), perPart.reduce(0) { $0 + $1.missing }, perPart.reduce(0) { $0 + $1.open })
     }
 
-    /// Sorted file-wide record indices split by part, as indices within each part.
-    func split(_ rows: [Int]) -> [[Int]] {
-        var out = [[Int]](repeating: [], count: parts.count)
-        var p = 0
-        for r in rows {
-            while p + 1 < parts.count, r >= firstRecord[p + 1] { p += 1 }
-            out[p].append(r - firstRecord[p])
-        }
+    /// File-wide record indices of the records in `local`.
+    func records(_ local: [[Int]]) -> [Int] {
+        Self.joined(local.indices.map { p in local[p].map { firstRecord[p] + $0 } })
+    }
+
+    /// The arrays one after another.
+    private static func joined<T>(_ pieces: [[T]]) -> [T] {
+        var out: [T] = []
+        out.reserveCapacity(pieces.reduce(0) { $0 + $1.count })
+        for piece in pieces { out += piece }
         return out
+    }
+
+    /// Per part, `values(part)` at the records in `local`: the whole array where every record of
+    /// the part is kept; the parts on every core.
+    private func gathered<T>(_ local: [[Int]], _ values: @Sendable (Part) -> [T]) -> [T] {
+        let parts = self.parts
+        return Self.joined(parallelMap(count: parts.count) { p in
+            let all = values(parts[p])
+            return local[p].count == all.count ? all : local[p].map { all[$0] }
+        })
     }
 
     /// Lets the parts' codes go (once the columns have been copied out).
@@ -392,19 +420,14 @@ struct QuoteFreeScan: @unchecked Sendable {
     /// Lets the parts' deal ids and their hashes go (once the ids have been copied out).
     mutating func releaseIDs() { for p in parts.indices { parts[p].ids = []; parts[p].idHashes = [] } }
 
-    /// The lines of the records in `local` (see ``split(_:)``).
+    /// The lines of the records in `local` (see ``closedRecords()``).
     func lines(_ local: [[Int]]) -> [Int] {
-        var out: [Int] = []
-        for (p, rows) in local.enumerated() { out += rows.map { firstLine[p] + Int(parts[p].lineOffsets[$0]) } }
-        return out
+        let parts = self.parts, firstLine = self.firstLine
+        return Self.joined(parallelMap(count: parts.count) { p in local[p].map { firstLine[p] + Int(parts[p].lineOffsets[$0]) } })
     }
 
     /// The deal ids of the records in `local`.
-    func ids(_ local: [[Int]]) -> [String] {
-        var out: [String] = []
-        for (p, rows) in local.enumerated() { out += rows.map { parts[p].ids[$0] } }
-        return out
-    }
+    func ids(_ local: [[Int]]) -> [String] { gathered(local, \.ids) }
 
     /// The day numbers of date field `k` for the records in `local`.
     func dates(_ k: Int, _ local: [[Int]]) -> [Int32] {

@@ -15,8 +15,9 @@ struct FileBlocks: ~Copyable {
     private let fd: Int32
     private let path: String
     private let blockSize: Int
-    private var buffer: [UInt8] = []
-    /// File offset of `buffer[0]`.
+    /// The bytes read after the last block's final line end: the start of the next block.
+    private var carry: [UInt8] = []
+    /// File offset of `carry[0]`.
     private var offset: Int
     private var atEnd = false
 
@@ -60,48 +61,56 @@ struct FileBlocks: ~Copyable {
     /// offset of its first byte; `nil` after the end. A line longer than the block size makes
     /// the block grow to hold it.
     ///
+    /// The file is read straight into the block's own storage; only the part after its last
+    /// line end (less than a line) is copied, to start the next block.
+    ///
     /// - Throws: ``FileBytes/ReadError`` on a read error.
     mutating func next() throws -> (bytes: [UInt8], offset: Int)? {
+        var size = blockSize
         while true {
-            if let cut = atEnd ? (buffer.isEmpty ? nil : buffer.count) : lastLineEnd() {
-                let block = Array(buffer[0..<cut])
-                let blockOffset = offset
-                buffer.removeFirst(cut)
-                offset += cut
-                return (block, blockOffset)
+            if atEnd {
+                guard !carry.isEmpty else { return nil }
+                defer { offset += carry.count; carry = [] }
+                return (carry, offset)
             }
-            if atEnd { return nil }
-            try fill(max(blockSize, buffer.count))
+            var block = try readBlock(after: carry, upTo: size)
+            if let k = atEnd ? block.count - 1 : block.lastIndex(of: 0x0A) {
+                let cut = k + 1
+                carry = Array(block[cut...])
+                block.removeLast(block.count - cut)
+                defer { offset += cut }
+                if block.isEmpty { continue }
+                return (block, offset)
+            }
+            // No line end in a whole block: a line longer than the block; read more.
+            carry = block
+            size = 2 * block.count
         }
     }
 
-    /// The index after the last LF in the buffer, if the buffer has reached the block size (or
-    /// holds a line end at all once the file is exhausted).
-    private func lastLineEnd() -> Int? {
-        guard buffer.count >= blockSize, let k = buffer.lastIndex(of: 0x0A) else { return nil }
-        return k + 1
-    }
-
-    /// Reads up to `count` more bytes (no more than the file has left, plus one byte to see
-    /// the end); marks the end of the file.
-    private mutating func fill(_ count: Int) throws {
-        let left = max(0, stamp.size - (offset + buffer.count))
-        let want = max(1, min(count, left + 1))
+    /// `head` followed by up to `count − head.count` more bytes of the file (no more than it has
+    /// left, plus one byte to see the end); marks the end of the file.
+    private mutating func readBlock(after head: [UInt8], upTo count: Int) throws -> [UInt8] {
+        let left = max(0, stamp.size - (offset + head.count))
+        let want = max(1, min(max(count - head.count, 1), left + 1))
         var failure: Int32 = 0
         var reachedEnd = false
         let fd = self.fd
-        let chunk = [UInt8](unsafeUninitializedCapacity: want) { b, filled in
+        let block = [UInt8](unsafeUninitializedCapacity: head.count + want) { b, filled in
+            head.withUnsafeBufferPointer { h in
+                if let base = h.baseAddress { b.baseAddress!.initialize(from: base, count: h.count) }
+            }
             var got = 0
             while got < want {
-                let r = read(fd, b.baseAddress! + got, want - got)
+                let r = read(fd, b.baseAddress! + head.count + got, want - got)
                 if r < 0 { if errno == EINTR { continue }; failure = errno; break }
                 if r == 0 { reachedEnd = true; break }
                 got += r
             }
-            filled = got
+            filled = head.count + got
         }
         if failure != 0 { throw FileBytes.ReadError(path: path, reason: String(cString: strerror(failure))) }
-        buffer += chunk
         if reachedEnd { atEnd = true }
+        return block
     }
 }

@@ -20,6 +20,22 @@ func forEachChunk(count: Int, minimumPerChunk: Int, _ body: @Sendable (Range<Int
     return chunks
 }
 
+/// `body(k)` for every k in `0..<count`, the indices split over the cores as ``forEachChunk``
+/// splits them (for a few large items, such as the parts of a scan), in index order.
+///
+/// ```swift
+/// let totals = parallelMap(count: parts.count) { p in parts[p].reduce(0, +) }
+/// ```
+func parallelMap<T>(count: Int, _ body: @Sendable (Int) -> T) -> [T] {
+    [T](unsafeUninitializedCapacity: count) { buffer, filled in
+        nonisolated(unsafe) let out = buffer
+        forEachChunk(count: count, minimumPerChunk: 1) { range, _ in
+            for k in range { (out.baseAddress! + k).initialize(to: body(k)) }
+        }
+        filled = count
+    }
+}
+
 /// How many cores the numeric kernels may use.
 public enum ParallelSettings {
     /// The number of active processors; set `SCORECARD_THREADS=1` to force single-threaded runs
