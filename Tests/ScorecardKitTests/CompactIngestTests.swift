@@ -177,6 +177,37 @@ import ScorecardTestSupport
         }
     }
 
+    /// Ids that rise through the file (as in an export sorted by id) are known distinct without a
+    /// hash table; an id equal to the one before it must still be caught, inside a part, where
+    /// one streamed block ends and the next begins, and with unpadded numbers (shortlex order).
+    @Test func risingIDsStillCatchARepeat() throws {
+        func file(_ ids: [String]) -> String {
+            "deal_id,outcome,flag\n" + ids.enumerated().map { "\($1),\($0 % 3 == 0 ? "won" : "lost"),\($0 % 2)\n" }.joined()
+        }
+        let padded = (1...3000).map { "D" + String(repeating: "0", count: 6 - String($0).count) + String($0) }
+        let plain = (1...3000).map(String.init)  // 9 before 10: shortlex, not byte order
+        for ids in [padded, plain] {
+            #expect(try DealTable(csv: file(ids), file: "d.csv").dealIDs == ids)
+            for at in [1, 1500, 2999] {
+                var repeated = ids
+                repeated.insert(ids[at - 1], at: at)  // the same id on two lines in a row
+                let text = file(repeated)
+                #expect(throws: DealDataError.duplicateDealID(SourceLocation(file: "d.csv", line: at + 2, column: 1), value: ids[at - 1], firstLine: at + 1)) {
+                    try DealTable(csv: text, file: "d.csv")
+                }
+                let path = NSTemporaryDirectory() + "rising-ids-\(at).csv"
+                try text.write(toFile: path, atomically: true, encoding: .utf8)
+                defer { try? FileManager.default.removeItem(atPath: path) }
+                for blockSize in [64, 1000, 1 << 16] {
+                    #expect(try DealTable.quoteFree(path: path, delimiter: UInt8(ascii: ","), map: ColumnMap(), missing: MissingValues(), blockSize: blockSize) == nil,
+                            "the fast reader leaves a repeated id to the general reader, which names both lines")
+                }
+            }
+        }
+        #expect(QuoteFreeScan.shortlexPrecedes("9".utf8, "10".utf8) && QuoteFreeScan.shortlexPrecedes("D01".utf8, "D02".utf8))
+        #expect(!QuoteFreeScan.shortlexPrecedes("10".utf8, "9".utf8) && !QuoteFreeScan.shortlexPrecedes("D02".utf8, "D02".utf8))
+    }
+
     @Test func encodedRowsHoldTheValuesTheyPack() {
         var rng = SplitMix64(seed: 11)
         let p = 70, n = 300  // more than 64 indicator columns: two words a row

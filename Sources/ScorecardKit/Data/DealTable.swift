@@ -46,7 +46,7 @@ public struct DealTable: Sendable {
     @inline(__always) public func weight(_ i: Int) -> Double { weights?[i] ?? 1 }
     /// Number of won deals.
     public var wonCount: Int {
-        guard let weights else { return won.lazy.filter { $0 }.count }
+        guard let weights else { return won.withUnsafeBytes { bytes in bytes.reduce(0) { $0 + Int($1) } } }  // a Bool is the byte 0 or 1
         return Int(zip(won, weights).reduce(0.0) { $0 + ($1.0 ? $1.1 : 0) }.rounded())
     }
     /// Number of lost deals.

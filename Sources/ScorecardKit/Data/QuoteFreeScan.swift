@@ -42,6 +42,9 @@ struct QuoteFreeScan: @unchecked Sendable {
         var otherOutcomes: [String: Int] = [:]
         var ids: [String] = []
         var idHashes: [UInt64] = []
+        /// Whether the non-empty ids rise strictly in shortlex order (shorter first, then byte
+        /// by byte), as in an export sorted by id: then they are distinct without a hash table.
+        var idsAscend = true
         var codes: [UInt8] = []
         var kinds: [UInt8]
         var days: [Int32] = []
@@ -158,6 +161,7 @@ struct QuoteFreeScan: @unchecked Sendable {
         part.lineOffsets.reserveCapacity(estimate)
         part.outcomes.reserveCapacity(estimate)
         if hasIDs { part.ids.reserveCapacity(estimate); part.idHashes.reserveCapacity(estimate) }
+        var previousID = (start: 0, count: -1)  // the last non-empty id, in `b`
         part.codes.reserveCapacity(estimate * coded)
         part.days.reserveCapacity(estimate * dates)
         // The row's codes and the fields' kinds, kept outside the arrays while the row is read.
@@ -290,6 +294,16 @@ struct QuoteFreeScan: @unchecked Sendable {
                             guard let h = ColumnTyping.asciiHash(t) else { part.failed = true; return }
                             part.ids.append(String(decoding: UnsafeBufferPointer(rebasing: t), as: UTF8.self))
                             part.idHashes.append(t.isEmpty ? 0 : h | 1)
+                            if !t.isEmpty {
+                                let at = s + t.startIndex  // `t` indexes the field, not `b`
+                                if part.idsAscend, previousID.count >= 0 {
+                                    var k = 0
+                                    if t.count == previousID.count { while k < t.count, b[at + k] == b[previousID.start + k] { k += 1 } }
+                                    part.idsAscend = t.count != previousID.count ? t.count > previousID.count
+                                        : k < t.count && b[at + k] > b[previousID.start + k]
+                                }
+                                previousID = (at, t.count)
+                            }
                         }
                     }
                     f += 1
@@ -335,9 +349,11 @@ struct QuoteFreeScan: @unchecked Sendable {
         return 3
     }
 
-    /// Whether the non-empty ids of every part are distinct (hash, then bytes of the strings).
-    /// The ids are split by their hash into one group per core, each checked in its own table.
+    /// Whether the non-empty ids of every part are distinct: at once when they rise in shortlex
+    /// order through the file (see ``Part/idsAscend``); otherwise by hash, then bytes of the
+    /// strings, the ids split by their hash into one group per core, each checked in its own table.
     private static func idsAreUnique(_ parts: [Part]) -> Bool {
+        if idsAscend(parts) { return true }
         let groups = max(1, ParallelSettings.cores)
         let duplicate = UnsafeMutableBufferPointer<Bool>.allocate(capacity: groups)
         duplicate.initialize(repeating: false)
@@ -366,6 +382,24 @@ struct QuoteFreeScan: @unchecked Sendable {
             }
         }
         return !duplicate.contains(true)
+    }
+
+    /// Whether the non-empty ids rise in shortlex order through all the parts: within each (as
+    /// the scan found) and from each part's last to the next part's first.
+    static func idsAscend(_ parts: [Part]) -> Bool {
+        var last: String? = nil
+        for part in parts {
+            guard part.idsAscend else { return false }
+            guard let first = part.idHashes.firstIndex(where: { $0 != 0 }) else { continue }
+            if let last, !shortlexPrecedes(last.utf8, part.ids[first].utf8) { return false }
+            last = part.ids[part.idHashes.lastIndex { $0 != 0 }!]
+        }
+        return true
+    }
+
+    /// Whether `a` comes before `b` in shortlex order: shorter first, then byte by byte.
+    static func shortlexPrecedes(_ a: String.UTF8View, _ b: String.UTF8View) -> Bool {
+        a.count != b.count ? a.count < b.count : a.lexicographicallyPrecedes(b)
     }
 
     /// The records with a closed outcome, per part (indices within the part, the `local` the

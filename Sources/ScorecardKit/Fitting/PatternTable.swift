@@ -59,14 +59,23 @@ public struct PatternTable: Sendable {
     /// the sample repeats, and the sample's own distinct rows when more than half of it repeats.
     static func estimatedDistinctRows(_ design: DesignMatrix) -> Int {
         let n = design.rowCount, s = min(n, sampledRows)
-        var seen = Set<UInt64>(minimumCapacity: s)
+        // Open addressing on the row hashes (0 marks an empty slot, so a hash of 0 counts as 1).
+        var capacity = 16
+        while capacity < 2 * s { capacity <<= 1 }
+        var seen = [UInt64](repeating: 0, count: capacity)
         var repeats = 0
         design.rows.withReader { r in
-            for k in 0..<s {
-                let i = k * n / s
-                // Rows with equal hashes are counted as repeats (a 64-bit collision among 200,000
-                // rows is about one in a billion, and would only favour compressing).
-                if !seen.insert(r.hash(i)).inserted { repeats += 1 }
+            seen.withUnsafeMutableBufferPointer { slots in
+                let mask = capacity - 1
+                for k in 0..<s {
+                    let i = k * n / s
+                    // Rows with equal hashes are counted as repeats (a 64-bit collision among
+                    // 200,000 rows is about one in a billion, and would only favour compressing).
+                    let h = max(r.hash(i), 1)
+                    var slot = Int(truncatingIfNeeded: h ^ (h >> 29)) & mask
+                    while slots[slot] != 0, slots[slot] != h { slot = (slot + 1) & mask }
+                    if slots[slot] == h { repeats += 1 } else { slots[slot] = h }
+                }
             }
         }
         // Many repeats: the pairs estimate no longer holds, but compressing plainly pays.
@@ -119,10 +128,13 @@ public struct PatternTable: Sendable {
     public init(_ design: DesignMatrix, alwaysCompress: Bool = false) {
         let n = design.rowCount
         if !alwaysCompress, n >= Self.sampledRows, Self.estimatedDistinctRows(design) > n / 2 {
-            let won = design.won, weights = design.weights
-            self.init(ruleIDs: design.ruleIDs, rows: design.rows,
-                      wonWeights: won.indices.map { won[$0] ? weights?[$0] ?? 1 : 0 },
-                      lostWeights: won.indices.map { won[$0] ? 0 : weights?[$0] ?? 1 })
+            let won = design.won
+            if let weights = design.weights {
+                self.init(ruleIDs: design.ruleIDs, rows: design.rows, wonWeights: zip(won, weights).map { $0 ? $1 : 0 },
+                          lostWeights: zip(won, weights).map { $0 ? 0 : $1 })
+            } else {
+                self.init(ruleIDs: design.ruleIDs, rows: design.rows, wonWeights: won.map { $0 ? 1 : 0 }, lostWeights: won.map { $0 ? 0 : 1 })
+            }
             isCompressed = false
             return
         }
