@@ -208,6 +208,39 @@ import ScorecardTestSupport
         #expect(!QuoteFreeScan.shortlexPrecedes("10".utf8, "9".utf8) && !QuoteFreeScan.shortlexPrecedes("D02".utf8, "D02".utf8))
     }
 
+    /// A byte-coded column through its rule's table: bits exactly where `table[code]` is 1, by
+    /// whichever path the table takes (one code meaning 1, eight at a time; several; a table that
+    /// is binary only on the codes present), and values when it is not binary.
+    @Test func codedColumnsEncodeAsTheirTableSays() {
+        var rng = SplitMix64(seed: 5)
+        for trial in 0..<24 {
+            let n = [0, 1, 63, 64, 65, 200, 1000][trial % 7] + trial
+            let alphabet: [UInt8] = [0, 1, 2, 7, 254, 255]
+            let codes = (0..<n).map { _ in alphabet[rng.nextInt(below: trial % 2 == 0 ? 2 : alphabet.count)] }
+            var table = [Double](repeating: 0, count: 256)
+            switch trial % 4 {
+            case 0: table[1] = 1                                  // a flag
+            case 1: table[1] = 1; table[7] = 1; table[254] = 1    // "at least 1", say
+            case 2: table[1] = 1; table[100] = 3                  // binary on the codes present only
+            default: table[2] = 0.5; table[7] = 2                 // not binary
+            }
+            let column = EncodedColumn(codes: codes, table: table)
+            let expected = codes.map { table[Int($0)] }
+            let binary = expected.allSatisfy { $0 == 0 || $0 == 1 }
+            #expect(column.isBits == binary, "trial \(trial)")
+            if binary {
+                #expect(column.bitWords.count == (n + 63) / 64)
+                let bits = (0..<n).map { column.bitWords[$0 >> 6] >> UInt64($0 & 63) & 1 == 1 ? 1.0 : 0.0 }
+                #expect(bits == expected, "trial \(trial)")
+                for w in column.bitWords.indices where n % 64 != 0 && w == column.bitWords.count - 1 {
+                    #expect(column.bitWords[w] >> UInt64(n % 64) == 0, "no bits past the last row")
+                }
+            } else {
+                #expect(column.values == expected)
+            }
+        }
+    }
+
     @Test func encodedRowsHoldTheValuesTheyPack() {
         var rng = SplitMix64(seed: 11)
         let p = 70, n = 300  // more than 64 indicator columns: two words a row

@@ -130,7 +130,8 @@ public struct DesignMatrix: Sendable {
                 case let .table(codes, table):
                     // A value no score can hold (1e308 opens: a unit or a code slipped in) is an
                     // error that names it, not an overflow in the fit.
-                    if let i = codes.firstIndex(where: { !(table[Int($0)].magnitude <= Self.largestValue) }) { bad[j] = i; continue }
+                    if table.contains(where: { !($0.magnitude <= Self.largestValue) }),
+                       let i = codes.firstIndex(where: { !(table[Int($0)].magnitude <= Self.largestValue) }) { bad[j] = i; continue }
                     out[j] = EncodedColumn(codes: codes, table: table)
                 case let .closure(column):
                     var x = [Double](repeating: 0, count: n)

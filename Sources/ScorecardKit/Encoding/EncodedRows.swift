@@ -433,29 +433,60 @@ public struct EncodedRows: Sendable, Equatable {
 struct EncodedColumn: Sendable {
     /// Encodes a byte-coded column through a table: row i's value is `table[codes[i]]`.
     init(codes: [UInt8], table: [Double]) {
-        var present = [Bool](repeating: false, count: 256)
-        for c in codes { present[Int(c)] = true }
-        if (0..<256).allSatisfy({ !present[$0] || table[$0] == 0 || table[$0] == 1 }) {
-            var words = [UInt64](repeating: 0, count: (codes.count + 63) / 64)
-            let one = table.map { $0 == 1 ? UInt64(1) : 0 }
-            codes.withUnsafeBufferPointer { c in
-                one.withUnsafeBufferPointer { one in
-                    for block in 0..<words.count {
-                        var word: UInt64 = 0
-                        let end = min(c.count, block * 64 + 64)
-                        for i in (block * 64)..<end { word |= one[Int(c[i])] << UInt64(i & 63) }
-                        words[block] = word
-                    }
-                }
-            }
-            self.bitWords = words
-            self.values = []
-            self.isBits = true
-        } else {
+        // Binary when every code present maps to 0 or 1 (at once when every entry does).
+        var binary = table.allSatisfy { $0 == 0 || $0 == 1 }
+        if !binary {
+            var present = [Bool](repeating: false, count: 256)
+            for c in codes { present[Int(c)] = true }
+            binary = (0..<256).allSatisfy { !present[$0] || table[$0] == 0 || table[$0] == 1 }
+        }
+        guard binary else {
             self.bitWords = []
             self.values = codes.map { table[Int($0)] + 0 }
             self.isBits = false
+            return
         }
+        var words = [UInt64](repeating: 0, count: (codes.count + 63) / 64)
+        let ones = (0..<256).filter { table[$0] == 1 }
+        codes.withUnsafeBufferPointer { c in
+            words.withUnsafeMutableBufferPointer { out in
+                if ones.count == 1 {
+                    // The usual flag: one code means 1. Eight codes at a time: the bytes equal
+                    // to it, each marked by its high bit, gathered into eight bits by a multiply.
+                    let spread = UInt64(ones[0]) &* 0x0101_0101_0101_0101, low7 = UInt64(0x7F7F_7F7F_7F7F_7F7F)
+                    let whole = c.count / 64
+                    for block in 0..<whole {
+                        var word: UInt64 = 0
+                        let base = UnsafeRawPointer(c.baseAddress! + block * 64)
+                        for k in 0..<8 {
+                            let x = base.loadUnaligned(fromByteOffset: 8 * k, as: UInt64.self) ^ spread
+                            let zero = ~(((x & low7) &+ low7) | x | low7)  // 0x80 where a byte of x is 0
+                            word |= (((zero >> 7) &* 0x0102_0408_1020_4080) >> 56) << UInt64(8 * k)
+                        }
+                        out[block] = word
+                    }
+                    let code = ones[0]
+                    if whole < out.count {
+                        var word: UInt64 = 0
+                        for i in (whole * 64)..<c.count where Int(c[i]) == code { word |= 1 << UInt64(i & 63) }
+                        out[whole] = word
+                    }
+                } else {
+                    let one = table.map { $0 == 1 ? UInt64(1) : 0 }
+                    one.withUnsafeBufferPointer { one in
+                        for block in 0..<out.count {
+                            var word: UInt64 = 0
+                            let end = min(c.count, block * 64 + 64)
+                            for i in (block * 64)..<end { word |= one[Int(c[i])] << UInt64(i & 63) }
+                            out[block] = word
+                        }
+                    }
+                }
+            }
+        }
+        self.bitWords = words
+        self.values = []
+        self.isBits = true
     }
 
     /// Column-major bits (`rowCount` bits in 64-bit words), when the column is binary.
