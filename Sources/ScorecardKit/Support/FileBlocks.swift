@@ -39,7 +39,7 @@ struct FileBlocks: ~Copyable {
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else { throw FileBytes.ReadError(path: path, reason: String(cString: strerror(errno))) }
         var info = stat()
-        guard fstat(fd, &info) == 0, lseek(fd, off_t(start), SEEK_SET) >= 0 else {
+        guard fstat(fd, &info) == 0 else {
             let reason = String(cString: strerror(errno))
             close(fd)
             throw FileBytes.ReadError(path: path, reason: reason)
@@ -96,16 +96,37 @@ struct FileBlocks: ~Copyable {
         var failure: Int32 = 0
         var reachedEnd = false
         let fd = self.fd
+        let position = offset + head.count
+        // A large read in one piece per core (the kernel's copy is most of its cost).
+        let pieces = want >= 1 << 20 ? max(1, ParallelSettings.cores) : 1
         let block = [UInt8](unsafeUninitializedCapacity: head.count + want) { b, filled in
             head.withUnsafeBufferPointer { h in
                 if let base = h.baseAddress { b.baseAddress!.initialize(from: base, count: h.count) }
             }
+            // Per piece: bytes read, and errno if the read failed.
+            let outcome = UnsafeMutableBufferPointer<(got: Int, failure: Int32)>.allocate(capacity: pieces)
+            defer { outcome.deallocate() }
+            nonisolated(unsafe) let results = outcome, destination = b.baseAddress! + head.count
+            forEachChunk(count: pieces, minimumPerChunk: 1) { range, _ in
+                for k in range {
+                    let lo = want * k / pieces, hi = want * (k + 1) / pieces
+                    var got = 0, failure: Int32 = 0
+                    while got < hi - lo {
+                        let r = pread(fd, destination + lo + got, hi - lo - got, off_t(position + lo + got))
+                        if r < 0 { if errno == EINTR { continue }; failure = errno; break }
+                        if r == 0 { break }
+                        got += r
+                    }
+                    results[k] = (got, failure)
+                }
+            }
+            // The bytes up to the first piece that came back short (the end of the file).
             var got = 0
-            while got < want {
-                let r = read(fd, b.baseAddress! + head.count + got, want - got)
-                if r < 0 { if errno == EINTR { continue }; failure = errno; break }
-                if r == 0 { reachedEnd = true; break }
-                got += r
+            for k in 0..<pieces {
+                let (n, f) = results[k]
+                if f != 0 { failure = f; break }
+                got += n
+                if n < want * (k + 1) / pieces - want * k / pieces { reachedEnd = true; break }
             }
             filled = head.count + got
         }
