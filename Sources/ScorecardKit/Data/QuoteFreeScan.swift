@@ -40,7 +40,10 @@ struct QuoteFreeScan: @unchecked Sendable {
         var lineOffsets: [Int32] = []
         var outcomes: [UInt8] = []
         var otherOutcomes: [String: Int] = [:]
-        var ids: [String] = []
+        /// The ids' bytes one after another; id k ends at `idEnds[k]` (and starts where id k − 1
+        /// ends): Strings are made only for the table, on every core.
+        var idBytes: [UInt8] = []
+        var idEnds: [UInt32] = []
         var idHashes: [UInt64] = []
         /// Whether the non-empty ids rise strictly in shortlex order (shorter first, then byte
         /// by byte), as in an export sorted by id: then they are distinct without a hash table.
@@ -52,6 +55,9 @@ struct QuoteFreeScan: @unchecked Sendable {
         var newlines = 0
         var blankLines = 0
         var failed = false
+
+        /// The bytes of record k's id.
+        func id(_ k: Int) -> ArraySlice<UInt8> { idBytes[(k == 0 ? 0 : Int(idEnds[k - 1]))..<Int(idEnds[k])] }
 
         init(coded: Int, dates: Int) {
             kinds = [UInt8](repeating: 0, count: coded)
@@ -160,7 +166,7 @@ struct QuoteFreeScan: @unchecked Sendable {
         part.rowStarts.reserveCapacity(estimate)
         part.lineOffsets.reserveCapacity(estimate)
         part.outcomes.reserveCapacity(estimate)
-        if hasIDs { part.ids.reserveCapacity(estimate); part.idHashes.reserveCapacity(estimate) }
+        if hasIDs { part.idBytes.reserveCapacity(estimate * 8); part.idEnds.reserveCapacity(estimate); part.idHashes.reserveCapacity(estimate) }
         var previousID = (start: 0, count: -1)  // the last non-empty id, in `b`
         part.codes.reserveCapacity(estimate * coded)
         part.days.reserveCapacity(estimate * dates)
@@ -292,7 +298,8 @@ struct QuoteFreeScan: @unchecked Sendable {
                         } else if r == -2 {
                             let t = ColumnTyping.trimmed(UnsafeBufferPointer(rebasing: b[s..<e]))
                             guard let h = ColumnTyping.asciiHash(t) else { part.failed = true; return }
-                            part.ids.append(String(decoding: UnsafeBufferPointer(rebasing: t), as: UTF8.self))
+                            part.idBytes.append(contentsOf: UnsafeBufferPointer(rebasing: t))
+                            part.idEnds.append(UInt32(part.idBytes.count))
                             part.idHashes.append(t.isEmpty ? 0 : h | 1)
                             if !t.isEmpty {
                                 let at = s + t.startIndex  // `t` indexes the field, not `b`
@@ -373,7 +380,7 @@ struct QuoteFreeScan: @unchecked Sendable {
                         while slots[slot] >= 0 {
                             let other = slots[slot]
                             let o = parts[Int(other >> 32)], ok = Int(other & 0xFFFF_FFFF)
-                            if o.idHashes[ok] == h, o.ids[ok] == part.ids[k] { found[g] = true; break search }
+                            if o.idHashes[ok] == h, o.id(ok).elementsEqual(part.id(k)) { found[g] = true; break search }
                             slot = (slot + 1) & mask
                         }
                         slots[slot] = Int64(p) << 32 | Int64(k)
@@ -387,18 +394,18 @@ struct QuoteFreeScan: @unchecked Sendable {
     /// Whether the non-empty ids rise in shortlex order through all the parts: within each (as
     /// the scan found) and from each part's last to the next part's first.
     static func idsAscend(_ parts: [Part]) -> Bool {
-        var last: String? = nil
+        var last: ArraySlice<UInt8>? = nil
         for part in parts {
             guard part.idsAscend else { return false }
             guard let first = part.idHashes.firstIndex(where: { $0 != 0 }) else { continue }
-            if let last, !shortlexPrecedes(last.utf8, part.ids[first].utf8) { return false }
-            last = part.ids[part.idHashes.lastIndex { $0 != 0 }!]
+            if let last, !shortlexPrecedes(last, part.id(first)) { return false }
+            last = part.id(part.idHashes.lastIndex { $0 != 0 }!)
         }
         return true
     }
 
     /// Whether `a` comes before `b` in shortlex order: shorter first, then byte by byte.
-    static func shortlexPrecedes(_ a: String.UTF8View, _ b: String.UTF8View) -> Bool {
+    static func shortlexPrecedes<A: Collection<UInt8>, B: Collection<UInt8>>(_ a: A, _ b: B) -> Bool {
         a.count != b.count ? a.count < b.count : a.lexicographicallyPrecedes(b)
     }
 
@@ -438,37 +445,45 @@ struct QuoteFreeScan: @unchecked Sendable {
         return out
     }
 
-    /// Per part, `values(part)` at the records in `local`: the whole array where every record of
-    /// the part is kept; the parts on every core.
-    private func gathered<T>(_ local: [[Int]], _ values: @Sendable (Part) -> [T]) -> [T] {
-        let parts = self.parts
-        return Self.joined(parallelMap(count: parts.count) { p in
-            let all = values(parts[p])
-            return local[p].count == all.count ? all : local[p].map { all[$0] }
-        })
+    /// Per part p, `value(p, k)` for the records k in `local[p]`, written straight into their
+    /// place in the result; the parts on every core.
+    private func gathered<T>(_ local: [[Int]], _ value: @Sendable (Int, Int) -> T) -> [T] {
+        var starts = [0]
+        for rows in local { starts.append(starts.last! + rows.count) }
+        let total = starts.last!, offsets = starts
+        return [T](unsafeUninitializedCapacity: total) { buffer, filled in
+            nonisolated(unsafe) let out = buffer
+            forEachChunk(count: local.count, minimumPerChunk: 1) { range, _ in
+                for p in range {
+                    for (k, r) in local[p].enumerated() { (out.baseAddress! + offsets[p] + k).initialize(to: value(p, r)) }
+                }
+            }
+            filled = total
+        }
     }
 
     /// Lets the parts' codes go (once the columns have been copied out).
     mutating func releaseCodes() { for p in parts.indices { parts[p].codes = [] } }
 
     /// Lets the parts' deal ids and their hashes go (once the ids have been copied out).
-    mutating func releaseIDs() { for p in parts.indices { parts[p].ids = []; parts[p].idHashes = [] } }
+    mutating func releaseIDs() { for p in parts.indices { parts[p].idBytes = []; parts[p].idEnds = []; parts[p].idHashes = [] } }
 
     /// The lines of the records in `local` (see ``closedRecords()``).
     func lines(_ local: [[Int]]) -> [Int] {
         let parts = self.parts, firstLine = self.firstLine
-        return Self.joined(parallelMap(count: parts.count) { p in local[p].map { firstLine[p] + Int(parts[p].lineOffsets[$0]) } })
+        return gathered(local) { p, k in firstLine[p] + Int(parts[p].lineOffsets[k]) }
     }
 
     /// The deal ids of the records in `local`.
-    func ids(_ local: [[Int]]) -> [String] { gathered(local, \.ids) }
+    func ids(_ local: [[Int]]) -> [String] {
+        let parts = self.parts
+        return gathered(local) { p, k in String(decoding: parts[p].id(k), as: UTF8.self) }
+    }
 
     /// The day numbers of date field `k` for the records in `local`.
     func dates(_ k: Int, _ local: [[Int]]) -> [Int32] {
-        let c = dateCount
-        var out: [Int32] = []
-        for (p, rows) in local.enumerated() { out += rows.map { parts[p].days[$0 * c + k] } }
-        return out
+        let parts = self.parts, c = dateCount
+        return gathered(local) { p, r in parts[p].days[r * c + k] }
     }
 
     /// The codes of coded field `k` for the records in `local`, for every `k` in `fields`: a

@@ -33,9 +33,21 @@ enum RuleEvaluator {
         case let .boolean(v): guard let c = v.codes else { return nil }; codes = c
         default: return nil
         }
-        var present = [Bool](repeating: false, count: 256)
-        for c in codes { present[Int(c)] = true }
-        let distinct = (0..<256).filter { present[$0] }.map(UInt8.init)
+        let distinct: [UInt8]
+        // The smallest and largest code first (a pass the compiler vectorizes): when they differ
+        // by at most 1, as in a flag without missing cells, they are the codes present.
+        let (low, high) = codes.withUnsafeBufferPointer { b in
+            var low: UInt8 = 255, high: UInt8 = 0
+            for c in b { low = min(low, c); high = max(high, c) }
+            return (low, high)
+        }
+        if high &- low <= 1 {
+            distinct = codes.isEmpty ? [] : low == high ? [low] : [low, high]
+        } else {
+            var present = [Bool](repeating: false, count: 256)
+            present.withUnsafeMutableBufferPointer { p in for c in codes { p[Int(c)] = true } }
+            distinct = (0..<256).filter { present[$0] }.map(UInt8.init)
+        }
         let values: SignalColumn
         if case .number = column { values = .number(ColumnValues(codes: distinct)) } else { values = .boolean(ColumnValues(slots: distinct)) }
         let evaluate = try make(rule: rule, column: values, location: location)

@@ -59,25 +59,31 @@ public struct PatternTable: Sendable {
     /// the sample repeats, and the sample's own distinct rows when more than half of it repeats.
     static func estimatedDistinctRows(_ design: DesignMatrix) -> Int {
         let n = design.rowCount, s = min(n, sampledRows)
-        // Open addressing on the row hashes (0 marks an empty slot, so a hash of 0 counts as 1).
-        var capacity = 16
-        while capacity < 2 * s { capacity <<= 1 }
-        var seen = [UInt64](repeating: 0, count: capacity)
-        var repeats = 0
-        design.rows.withReader { r in
-            seen.withUnsafeMutableBufferPointer { slots in
-                let mask = capacity - 1
-                for k in 0..<s {
-                    let i = k * n / s
-                    // Rows with equal hashes are counted as repeats (a 64-bit collision among
-                    // 200,000 rows is about one in a billion, and would only favour compressing).
-                    let h = max(r.hash(i), 1)
-                    var slot = Int(truncatingIfNeeded: h ^ (h >> 29)) & mask
-                    while slots[slot] != 0, slots[slot] != h { slot = (slot + 1) & mask }
-                    if slots[slot] == h { repeats += 1 } else { slots[slot] = h }
+        // The sample split by hash into one group per core, each counted in its own table (open
+        // addressing on the row hashes; 0 marks an empty slot, so a hash of 0 counts as 1).
+        let groups = max(1, ParallelSettings.cores)
+        let rows = design.rows
+        let repeats = parallelMap(count: groups) { g in
+            var capacity = 16
+            while capacity < 2 * s / groups { capacity <<= 1 }
+            var slots = [UInt64](repeating: 0, count: capacity)
+            var repeats = 0
+            rows.withReader { r in
+                slots.withUnsafeMutableBufferPointer { slots in
+                    let mask = capacity - 1
+                    for k in 0..<s {
+                        // Rows with equal hashes are counted as repeats (a 64-bit collision among
+                        // 200,000 rows is about one in a billion, and would only favour compressing).
+                        let h = max(r.hash(k * n / s), 1)
+                        guard Int(h >> 40) % groups == g else { continue }
+                        var slot = Int(truncatingIfNeeded: h ^ (h >> 29)) & mask
+                        while slots[slot] != 0, slots[slot] != h { slot = (slot + 1) & mask }
+                        if slots[slot] == h { repeats += 1 } else { slots[slot] = h }
+                    }
                 }
             }
-        }
+            return repeats
+        }.reduce(0, +)
         // Many repeats: the pairs estimate no longer holds, but compressing plainly pays.
         if 2 * repeats > s { return s - repeats }
         return repeats == 0 ? .max : Int(Double(s) * Double(s) / (2 * Double(repeats)))
@@ -133,7 +139,8 @@ public struct PatternTable: Sendable {
                 self.init(ruleIDs: design.ruleIDs, rows: design.rows, wonWeights: zip(won, weights).map { $0 ? $1 : 0 },
                           lostWeights: zip(won, weights).map { $0 ? 0 : $1 })
             } else {
-                self.init(ruleIDs: design.ruleIDs, rows: design.rows, wonWeights: won.map { $0 ? 1 : 0 }, lostWeights: won.map { $0 ? 0 : 1 })
+                let weights = parallelMap(count: 2) { k in won.map { $0 == (k == 0) ? 1.0 : 0 } }  // won, then lost
+                self.init(ruleIDs: design.ruleIDs, rows: design.rows, wonWeights: weights[0], lostWeights: weights[1])
             }
             isCompressed = false
             return
