@@ -41,14 +41,15 @@ import Testing
         #expect(WholeScoreCounts(scores: [1e9] + scores.dropFirst(), won: won, weights: nil) == nil)
     }
 
-    /// The recall rule's threshold found from the won deals alone (selection, or a sort of the won
-    /// scores when weighted) is the threshold the full sweep selects: heavy ties, weights, dual-bar
+    /// The recall rule's threshold found from the won deals alone (counting whole scores, selection,
+    /// or a sort of the won scores when weighted) is the threshold the full sweep selects: heavy ties, weights, dual-bar
     /// eligibility, shares down to one deal and up to all of them; other rules go through the sweep.
     @Test func recallThresholdWithoutTheSweepEqualsTheSweep() {
         var rng = SplitMix64(seed: 9)
         for trial in 0..<60 {
             let n = [1, 2, 7, 300, 5_000][trial % 5]
-            let scores = (0..<n).map { _ in Double(rng.next() % (trial % 2 == 0 ? 12 : 1_000)) - 3 }
+            // Whole scores in a narrow range (counted), a wide one and fractions (selected).
+            let scores = (0..<n).map { _ in Double(rng.next() % (trial % 2 == 0 ? 12 : 1_000)) - (trial % 7 == 3 ? 2.5 : 3) }
             let won = (0..<n).map { _ in rng.next() % 3 != 0 }
             let weights: [Double]? = trial % 3 == 0 ? (0..<n).map { _ in Double(rng.next() % 5) + 0.5 } : nil
             let eligible: [Bool]? = trial % 4 == 1 ? (0..<n).map { _ in rng.next() % 4 != 0 } : nil

@@ -490,7 +490,7 @@ struct QuoteFreeScan: @unchecked Sendable {
     /// blocked transpose on every core (a block of rows stays in cache while each field is copied).
     func columns(_ fields: [Int], _ local: [[Int]]) -> [[UInt8]] {
         let c = codedCount, n = local.reduce(0) { $0 + $1.count }
-        var out = fields.map { _ in [UInt8](repeating: 0, count: n) }
+        var out = parallelMap(count: fields.count) { _ in [UInt8](repeating: 0, count: n) }  // zeroed on every core
         var targets: [UnsafeMutablePointer<UInt8>] = []
         for k in out.indices { out[k].withUnsafeMutableBufferPointer { targets.append($0.baseAddress!) } }
         // Blocks of 4,096 records: (part, first index in the part's list, output offset).

@@ -7,7 +7,10 @@ extension Scorecard {
     /// points may differ: that is how a revised card is scored on the same deals).
     public func scores(_ design: DesignMatrix) -> [Double] {
         precondition(design.ruleIDs == rules.map(\.id), "the design must be built from this card's rules")
-        return design.scores(points: rules.map(\.points)).map { $0.rounded() }
+        let points = rules.map(\.points)
+        // A sum of whole points is a whole number already.
+        if points.allSatisfy({ $0 == $0.rounded() }) { return design.scores(points: points) }
+        return design.scores(points: points).map { $0.rounded() }
     }
 
     /// The subscore of one kind of rule (fit or behavior), rounded like ``scores(_:)``.
