@@ -95,8 +95,8 @@ extension SQLiteParity {
     static func loadStatements(deals: DealTable, table: String, includeOutcome: Bool, dialect d: SQLDialect) -> String {
         let postgres = d == .postgres
         var columns: [(String, SignalColumn)] = deals.columnOrder.compactMap { name in deals.columns[name].map { (name, $0) } }
-        if let c = deals.closedAt { columns.append(("closed_at", .date(ColumnValues(c)))) }
-        if let s = deals.scoredAt { columns.append(("scored_at", .date(ColumnValues(s)))) }
+        if let c = deals.closedAt { columns.append(("closed_at", .date(c))) }
+        if let s = deals.scoredAt { columns.append(("scored_at", .date(s))) }
         var script = "CREATE \(postgres ? "TEMPORARY " : "")TABLE \(d.identifier(table)) (\(d.identifier("deal_id")) TEXT"
         if includeOutcome { script += ", \(d.identifier("outcome")) TEXT" }
         for (name, column) in columns {

@@ -16,10 +16,11 @@ public struct DealTable: Sendable {
     public var won: [Bool]
     /// `deal_id` per used row, when the column exists.
     public var dealIDs: [String]?
-    /// `closed_at` per used row, when the column exists.
-    public var closedAt: [CalendarDate?]?
+    /// `closed_at` per used row, when the column exists (4 bytes a row; `closedAt?[i]` is `nil`
+    /// where the cell was empty).
+    public var closedAt: ColumnValues<CalendarDate>?
     /// `scored_at` per used row, when the column exists.
-    public var scoredAt: [CalendarDate?]?
+    public var scoredAt: ColumnValues<CalendarDate>?
     /// Signal columns by name (every column other than `outcome`, `deal_id`, `closed_at`,
     /// `scored_at`), including `<signal>_at` date columns.
     public var columns: [String: SignalColumn]
@@ -271,8 +272,8 @@ public struct DealTable: Sendable {
             columns[name] = column
             order.append(name)
         }
-        func dates(_ name: String) -> [CalendarDate?]? {
-            if case let .date(d)? = columns.removeValue(forKey: name) { order.removeAll { $0 == name }; return d.slots.map(CalendarDate.value) }
+        func dates(_ name: String) -> ColumnValues<CalendarDate>? {
+            if case let .date(d)? = columns.removeValue(forKey: name) { order.removeAll { $0 == name }; return d }
             return nil
         }
         self.file = file
@@ -357,8 +358,8 @@ public struct DealTable: Sendable {
         t.won = indices.map { won[$0] }
         t.weights = weights.map { w in indices.map { w[$0] } }
         t.dealIDs = dealIDs.map { d in indices.map { d[$0] } }
-        t.closedAt = closedAt.map { d in indices.map { d[$0] } }
-        t.scoredAt = scoredAt.map { d in indices.map { d[$0] } }
+        t.closedAt = closedAt?.selecting(indices)
+        t.scoredAt = scoredAt?.selecting(indices)
         t.columns = signals ? columns.mapValues { $0.selecting(indices) } : [:]
         t.lines = indices.map { lines[$0] }
         t.accounting = RowAccounting(read: indices.count, used: indices.count, skipped: [:], skippedOutcomeValues: [:])
