@@ -129,17 +129,11 @@ extension CalendarDate {
         if u.count > 10 {
             guard u[s + 10] == UInt8(ascii: "T") || u[s + 10] == UInt8(ascii: " "), Self.isTime(u, from: s + 11) else { return nil }
         }
-        func num(_ r: Range<Int>) -> Int? {
-            var v = 0
-            for k in r {
-                let c = u[s + k]
-                guard c >= 0x30 && c <= 0x39 else { return nil }
-                v = v * 10 + Int(c - 0x30)
-            }
-            return v
-        }
-        guard let y = num(0..<4), let m = num(5..<7), let d = num(8..<10) else { return nil }
-        self.init(year: y, month: m, day: d)
+        // Each digit's value, and a byte > 9 for anything that is not a digit.
+        let y0 = u[s] &- 0x30, y1 = u[s + 1] &- 0x30, y2 = u[s + 2] &- 0x30, y3 = u[s + 3] &- 0x30
+        let m0 = u[s + 5] &- 0x30, m1 = u[s + 6] &- 0x30, d0 = u[s + 8] &- 0x30, d1 = u[s + 9] &- 0x30
+        guard max(max(max(y0, y1), max(y2, y3)), max(max(m0, m1), max(d0, d1))) <= 9 else { return nil }
+        self.init(year: Int(y0) * 1000 + Int(y1) * 100 + Int(y2) * 10 + Int(y3), month: Int(m0) * 10 + Int(m1), day: Int(d0) * 10 + Int(d1))
     }
 
     /// Whether bytes `from…` of `u` are a time of day as exports write it (see
