@@ -265,4 +265,46 @@ struct BlockPassTests {
             #expect(worstRelativeError(pass.probs, probs, floor: 1e-9) < 1e-12, "blocks: \(useBlocks)")
         }
     }
+
+    /// Rows packed from whole columns keep the columns' words, and the fit reads its blocks and
+    /// its column summary from them (popcounts a word at a time) instead of from the rows. Both
+    /// ways give the same blocks, counts and weights, fingerprints that are equal exactly for equal
+    /// columns (two columns here are copies), the same copy found, and the same fit; chunks that
+    /// cut a word in two (70,001 rows, several cores) and weights other than 0 or 1 (the row
+    /// path) included.
+    @Test func columnWordsGiveWhatTheRowsGive() throws {
+        var rng = SplitMix64(seed: 21)
+        let n = 70_001, p = 9
+        var columns: [[UInt8]] = (0..<p).map { j in (0..<n).map { _ in rng.nextUnit() < 0.1 + 0.08 * Double(j) ? 1 : 0 } }
+        columns[6] = columns[2]  // a copy
+        let won = (0..<n).map { _ in rng.nextUnit() < 0.4 }
+        var table = [Double](repeating: 0, count: 256)
+        table[1] = 1
+        let packed = EncodedRows(columns: columns.map { EncodedColumn(codes: $0, table: table) }, rowCount: n)
+        let plain = EncodedRows(rowMajor: (0..<n).flatMap { i in (0..<p).map { Double(columns[$0][i]) } }, columnCount: p)
+        #expect(packed == plain && packed.columnWords != nil && plain.columnWords == nil)
+        let ids = (0..<p).map { "s\($0)" }
+        for unit in [true, false] {
+            let wonW = won.enumerated().map { $1 ? (unit ? 1.0 : Double(1 + $0 % 3)) : 0 }, lostW = won.map { $0 ? 0.0 : 1 }
+            let a = PatternTable(ruleIDs: ids, rows: packed, wonWeights: wonW, lostWeights: lostW)
+            let b = PatternTable(ruleIDs: ids, rows: plain, wonWeights: wonW, lostWeights: lostW)
+            let sa = ColumnSummary(a), sb = ColumnSummary(b)
+            #expect(sa.wonLo == sb.wonLo && sa.wonHi == sb.wonHi && sa.lostLo == sb.lostLo && sa.lostHi == sb.lostHi)
+            #expect(sa.aboveZeroWon == sb.aboveZeroWon && sa.aboveZeroLost == sb.aboveZeroLost)
+            for s in [sa, sb] {
+                for j in 0..<p { for k in 0..<p where k != j { #expect((s.fingerprint[j] == s.fingerprint[k]) == (columns[j] == columns[k])) } }
+            }
+            #expect(LogisticRegression.duplicateColumns(a, summary: sa, columns: Array(0..<p))! == (2, 6))
+            #expect(LogisticRegression.duplicateColumns(b, summary: sb, columns: Array(0..<p))! == (2, 6))
+            let kept = (0..<p).filter { $0 != 6 && $0 != 4 }
+            #expect(FitRows(a, kept: kept).blockBits == FitRows(b, kept: kept).blockBits)
+        }
+        // The fit without the copy, both ways.
+        let others = (0..<p).filter { $0 != 6 }
+        let packedOthers = EncodedRows(columns: others.map { EncodedColumn(codes: columns[$0], table: table) }, rowCount: n)
+        let wonW = won.map { $0 ? 1.0 : 0 }, lostW = won.map { $0 ? 0.0 : 1 }
+        let fa = try LogisticRegression().fit(PatternTable(ruleIDs: others.map { ids[$0] }, rows: packedOthers, wonWeights: wonW, lostWeights: lostW))
+        let fb = try LogisticRegression().fit(PatternTable(ruleIDs: others.map { ids[$0] }, rows: plain.selectingColumns(others), wonWeights: wonW, lostWeights: lostW))
+        #expect(fa.coefficients == fb.coefficients && fa.logLikelihood == fb.logLikelihood)
+    }
 }

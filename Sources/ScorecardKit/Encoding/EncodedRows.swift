@@ -27,6 +27,16 @@ public struct EncodedRows: Sendable, Equatable {
     private(set) var bits: [UInt64]
     /// Row-major dense values: `dense[i * denseColumns.count + k]`.
     private(set) var dense: [Double]
+    /// The bit columns as they were packed, when the rows were built from whole columns and not
+    /// changed since: `columnWords[b][k]` holds rows 64k..<64k+64 of bit column b. A fit over these
+    /// rows in this order reads its blocks of 64 rows from here instead of transposing the rows.
+    private(set) var columnWords: [[UInt64]]? = nil
+
+    /// Equal when they hold the same columns and values (whatever was kept of how they were built).
+    public static func == (a: EncodedRows, b: EncodedRows) -> Bool {
+        a.columnCount == b.columnCount && a.count == b.count && a.bitColumns == b.bitColumns && a.denseColumns == b.denseColumns
+            && a.bits == b.bits && a.dense == b.dense
+    }
 
     /// An empty table with the given layout (`binary[j]`: column j holds only 0 and 1).
     public init(binary: [Bool], reservingCapacity capacity: Int = 0) {
@@ -64,6 +74,7 @@ public struct EncodedRows: Sendable, Equatable {
         bits = [UInt64](repeating: 0, count: n * w)
         dense = [Double](repeating: 0, count: n * d)
         let bitSources = bitColumns.map { columns[$0].bitWords }
+        columnWords = bitSources
         let denseSources = denseColumns.map { columns[$0].values }
         bits.withUnsafeMutableBufferPointer { bitBuffer in
             dense.withUnsafeMutableBufferPointer { denseBuffer in
@@ -188,6 +199,7 @@ public struct EncodedRows: Sendable, Equatable {
     /// programming error.
     public mutating func appendRow(_ values: some Collection<Double>) {
         precondition(values.count == columnCount, "one value per column")
+        columnWords = nil
         let base = bits.count
         bits.append(contentsOf: repeatElement(0, count: words))
         for (j, v) in values.enumerated() {

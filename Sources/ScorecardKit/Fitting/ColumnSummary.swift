@@ -19,6 +19,10 @@ struct ColumnSummary {
         let rows = patterns.rows
         let bitColumns = rows.bitColumns, denseColumns = rows.denseColumns
         let cores = max(1, ParallelSettings.cores)
+        // Rows built from whole columns, each with weight 0 or 1 (a history not compressed): the
+        // bit columns are summed a word (64 rows) at a time, by popcounts.
+        let unitWeights = patterns.wonWeights.allSatisfy { $0 == 0 || $0 == 1 } && patterns.lostWeights.allSatisfy { $0 == 0 || $0 == 1 }
+        let columnWords = unitWeights ? rows.columnWords : nil
         // Per chunk: counts of rows with won / lost weight, and per bit column the count of those
         // with the bit set; per column the weighted sums, dense ranges and fingerprints.
         let chunkCount = max(1, min(cores, n / 50_000))
@@ -31,6 +35,9 @@ struct ColumnSummary {
                         nonisolated(unsafe) let wonW = wonBuffer, lostW = lostBuffer
                         _ = forEachChunk(count: n, minimumPerChunk: 50_000) { range, k in
                             var part = Part(p: p, bits: bitColumns.count)
+                            if let columnWords {
+                                part.addBits(columnWords, rows: range, count: n, won: wonW, lost: lostW, columns: bitColumns)
+                            } else {
                             // The bit columns' sums through pointers (an array element updated
                             // in place checks its array's uniqueness at every set bit).
                             var wonRows = 0, lostRows = 0
@@ -62,6 +69,7 @@ struct ColumnSummary {
                             }}}}}}
                             part.wonRows = wonRows
                             part.lostRows = lostRows
+                            }
                             for i in range where !denseColumns.isEmpty {
                                 let ww = wonW[i], lw = lostW[i]
                                 let w = ww > 0, l = lw > 0
@@ -107,8 +115,11 @@ struct ColumnSummary {
     func hi(_ j: Int) -> Double { max(wonHi[j], lostHi[j]) }
 
     /// A 64-bit mix of a pattern index and a value (SplitMix64's finalizer).
-    @inline(__always) static func mix(_ i: Int, _ v: Double) -> UInt64 {
-        var z = UInt64(truncatingIfNeeded: i) &* 0x9E37_79B9_7F4A_7C15 ^ (v + 0).bitPattern
+    @inline(__always) static func mix(_ i: Int, _ v: Double) -> UInt64 { mix(i, bits: (v + 0).bitPattern) }
+
+    /// A 64-bit mix of an index and 64 bits.
+    @inline(__always) static func mix(_ i: Int, bits: UInt64) -> UInt64 {
+        var z = UInt64(truncatingIfNeeded: i) &* 0x9E37_79B9_7F4A_7C15 ^ bits
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
         z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
         return z ^ (z >> 31)
@@ -132,6 +143,38 @@ struct ColumnSummary {
             aboveZeroWon = [Double](repeating: 0, count: p)
             aboveZeroLost = aboveZeroWon
             fingerprint = [UInt64](repeating: 0, count: p)
+        }
+
+        /// Adds the rows in `range` of the bit columns, read from their words (`columnWords[b]`,
+        /// 64 rows a word; `columns[b]` is bit column b's index): each word (its part in `range`)
+        /// counted by popcounts against the words of rows with won and with lost weight, which
+        /// are 0 or 1, and mixed into the column's fingerprint with its index. Equal columns
+        /// still get equal fingerprints: every bit column is summed this way.
+        mutating func addBits(_ columnWords: [[UInt64]], rows range: Range<Int>, count n: Int,
+                              won: UnsafeBufferPointer<Double>, lost: UnsafeBufferPointer<Double>, columns: [Int]) {
+            guard !range.isEmpty else { return }
+            for k in (range.lowerBound >> 6)...((range.upperBound - 1) >> 6) {
+                let lo = max(range.lowerBound, k << 6), hi = min(range.upperBound, (k << 6) + 64)
+                var inRange: UInt64 = 0, wonMask: UInt64 = 0, lostMask: UInt64 = 0
+                for i in lo..<hi {
+                    let bit = UInt64(1) << UInt64(i & 63)
+                    inRange |= bit
+                    if won[i] > 0 { wonMask |= bit }
+                    if lost[i] > 0 { lostMask |= bit }
+                }
+                wonRows += wonMask.nonzeroBitCount
+                lostRows += lostMask.nonzeroBitCount
+                for (b, j) in columns.enumerated() {
+                    let word = columnWords[b][k] & inRange
+                    if word == 0 { continue }
+                    let w = (word & wonMask).nonzeroBitCount, l = (word & lostMask).nonzeroBitCount
+                    wonSet[b] += w
+                    lostSet[b] += l
+                    aboveZeroWon[j] += Double(w)
+                    aboveZeroLost[j] += Double(l)
+                    fingerprint[j] ^= ColumnSummary.mix(k, bits: word)
+                }
+            }
         }
 
         mutating func add(_ o: Part) {

@@ -46,9 +46,30 @@ struct FitRows: Sendable {
         blockBits = allOnes ? Self.transpose(rows, bitCoordinate: bitCoordinate, dimension: dimension, count: won.count) : []
     }
 
-    /// The kept bit columns of `rows` by blocks of 64 rows (see ``blockBits``), on every core.
+    /// The kept bit columns of `rows` by blocks of 64 rows (see ``blockBits``), on every core:
+    /// copied from the columns' own words when the rows were packed from them, else transposed.
     private static func transpose(_ rows: EncodedRows, bitCoordinate: [Int32], dimension q: Int, count n: Int) -> [UInt64] {
         let blocks = (n + 63) / 64
+        if let columns = rows.columnWords {
+            let kept = bitCoordinate.dropLast().enumerated().filter { $0.element >= 0 }.map { (bit: $0.offset, coordinate: Int($0.element)) }
+            return [UInt64](unsafeUninitializedCapacity: blocks * q) { buffer, initialized in
+                nonisolated(unsafe) let out = buffer
+                forEachChunk(count: blocks, minimumPerChunk: 1_024) { range, _ in
+                    for b in range {
+                        let block = out.baseAddress! + b * q
+                        block.initialize(repeating: 0, count: q)
+                        let live = min(n - b * 64, 64)
+                        block[0] = live == 64 ? ~0 : (UInt64(1) << UInt64(live)) - 1
+                    }
+                    for (bit, c) in kept {
+                        columns[bit].withUnsafeBufferPointer { words in
+                            for b in range { out[b * q + c] = words[b] }
+                        }
+                    }
+                }
+                initialized = blocks * q
+            }
+        }
         return [UInt64](unsafeUninitializedCapacity: blocks * q) { buffer, initialized in
             nonisolated(unsafe) let out = buffer
             rows.withReader { r in
