@@ -26,6 +26,22 @@ struct PointsScalerTests {
         #expect(r.card.rules.allSatisfy { $0.points == $0.points.rounded() })
     }
 
+    /// A threshold number of 0 (a card whose points are all still 0) cannot be kept by any factor:
+    /// one point per unit of log-odds, each fitted rule's points its rounded coefficient, the threshold
+    /// whatever the 80% rule picks on those points (counted here), and a note that says so.
+    @Test func aThresholdOfZeroScalesOnePointPerLogOdds() throws {
+        let (card, design, fit) = try Self.b2b()
+        let r = PointsScaler(method: .keepThreshold(0, rule: .recall(0.8))).scale(fit, card: card, design: design)
+        #expect(r.factor == 1 && !r.thresholdKept)
+        for j in card.rules.indices {
+            // A rule the fit left out keeps its points.
+            #expect(r.card.rules[j].points == (fit.estimates[j] == nil ? card.rules[j].points : fit.coefficients[j].rounded()), "\(card.rules[j].id)")
+        }
+        let won = zip(r.card.scores(design), design.won).filter { $0.1 }.map { $0.0 }.sorted(by: >)
+        #expect(r.card.threshold == won[Int((0.8 * Double(won.count)).rounded(.up)) - 1])
+        #expect(r.notes == ["the threshold number 0 is not positive, so no factor keeps it: points are one per unit of log-odds and the revised threshold is \(JSONValue.format(r.card.threshold))"])
+    }
+
     /// Handed the history's patterns, the threshold search scores each pattern once: the card,
     /// factor, threshold and notes are the very ones scoring every deal gives, for each method;
     /// and the firing counts the fit read off its patterns equal the counts over the deals.

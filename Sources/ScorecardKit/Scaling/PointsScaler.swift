@@ -247,11 +247,19 @@ public struct PointsScaler: Sendable {
 
         switch method {
         case let .keepThreshold(target, _):
+            guard target > 0 else {
+                // No positive factor maps a positive mark to a threshold number of 0 or less:
+                // one point per unit of log-odds.
+                let pts = points(1)
+                let t = selected(pts) ?? target
+                notes.append("the threshold number \(JSONValue.format(target)) is not positive, so no factor keeps it: points are one per unit of log-odds and the revised threshold is \(JSONValue.format(t))")
+                return finish(1, pts, threshold: t, kept: false)
+            }
             let raw = design.scores(points: beta)
             let rawThreshold = ThresholdSweep.threshold(for: rule, scores: raw, won: design.won, weights: design.weights) ?? 0
-            guard rawThreshold > 0, target > 0 else {
+            guard rawThreshold > 0 else {
                 // Scores at the selected mark are not positive: no positive factor maps them to the target.
-                let s = target > 0 ? target / max(raw.max() ?? 1, 1e-9) : 1
+                let s = target / max(raw.max() ?? 1, 1e-9)
                 let pts = points(s)
                 let t = selected(pts) ?? target
                 notes.append("the \(rule) threshold on the fitted log-odds is not positive, so the threshold number \(JSONValue.format(target)) could not be kept; the revised threshold is \(JSONValue.format(t))")
