@@ -74,6 +74,16 @@ struct FittingBehaviourTests {
         let d = try cold.fit(compressed)
         #expect(c.iterations < d.iterations)
         for (x, y) in zip([c.intercept.coefficient] + c.coefficients, [d.intercept.coefficient] + d.coefficients) { #expect(abs(x - y) <= 1e-8 * max(1, abs(y))) }
+        // From a subsample's fit (its information standing in for the first step's), the
+        // uncompressed table's fit lands where a cold start run to convergence does, to rounding
+        // level, and its standard errors and log-likelihood are those of the answer.
+        let e = try cold.fit(table)
+        #expect(a.iterations < e.iterations)
+        for (x, y) in zip([a.intercept] + a.estimates.compactMap { $0 }, [e.intercept] + e.estimates.compactMap { $0 }) {
+            #expect(abs(x.coefficient - y.coefficient) <= 1e-12 * max(1, abs(y.coefficient)))
+            #expect(abs(x.stdError - y.stdError) <= 1e-10 * y.stdError)
+        }
+        #expect(abs(a.logLikelihood - e.logLikelihood) <= 1e-12 * abs(e.logLikelihood))
     }
 
     @Test func patternCompressionGivesTheSameFit() throws {

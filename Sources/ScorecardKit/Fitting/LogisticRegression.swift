@@ -90,12 +90,14 @@ public struct LogisticRegression: Sendable {
         start[0] = _log(W1 / W0)
         let nullLL = W1 * _log(W1 / (W1 + W0)) + W0 * _log(W0 / (W1 + W0))
 
+        var startHessian: [Double]? = nil
         if let given = self.start, given.count == p + 1, penalty != .firth, given.allSatisfy(\.isFinite) {
             start = [given[0]] + kept.map { given[$0 + 1] }
         } else if warmStarts, penalty != .firth, patterns.count >= Self.warmStartPatterns {
-            start = warmStart(patterns, kept: kept, lambda: lambda, priorMeans: priorMeans, from: start)
+            (start, startHessian) = warmStart(patterns, kept: kept, lambda: lambda, priorMeans: priorMeans, from: start)
         }
-        let run = try solver.optimize(from: start, free: [Bool](repeating: true, count: q), maxIterations: maxIterations, tolerance: tolerance)
+        let run = try solver.optimize(from: start, free: [Bool](repeating: true, count: q), maxIterations: maxIterations, tolerance: tolerance,
+                                      startHessian: startHessian)
         let beta = run.beta, state = run.state
         var warnings: [String] = []
         if !run.converged {
@@ -155,19 +157,22 @@ public struct LogisticRegression: Sendable {
 
     /// A starting point for a large fit: the same fit on every k-th pattern (about 50,000 of
     /// them) with its weights multiplied by k, so its objective and penalty are on the scale of
-    /// the full one. Newton's method converges quadratically, so from an estimate this close the
-    /// full data needs about two fewer passes; the answer is the same, since the full fit still
-    /// runs to its own convergence test. Falls back to `start` if the subsample cannot be fitted
-    /// (a rare rule missing from it).
-    func warmStart(_ patterns: PatternTable, kept: [Int], lambda: Double, priorMeans: [Double], from start: [Double]) -> [Double] {
+    /// the full one, and its information there, which stands in for the full one at the first
+    /// step (off by a few percent, which a step from a start this far off hardly feels: its error
+    /// is mostly the start's, squared). Newton's method converges quadratically, so from an
+    /// estimate this close the full data needs about two fewer passes, and the first of them sums
+    /// no XᵀWX; the answer is the same, since the full fit still runs to its own convergence
+    /// test. Falls back to `start` (and no information) if the subsample cannot be fitted (a rare
+    /// rule missing from it).
+    func warmStart(_ patterns: PatternTable, kept: [Int], lambda: Double, priorMeans: [Double], from start: [Double]) -> (beta: [Double], hessian: [Double]?) {
         let k = max(1, patterns.count / 50_000)
         let picked = Array(Swift.stride(from: 0, to: patterns.count, by: k))
         let sample = PatternTable(ruleIDs: patterns.ruleIDs, rows: patterns.rows.selecting(picked),
                                   wonWeights: picked.map { patterns.wonWeights[$0] * Double(k) }, lostWeights: picked.map { patterns.lostWeights[$0] * Double(k) })
         let solver = NewtonSolver(rows: FitRows(sample, kept: kept), penalty: penalty, lambda: lambda, priorMeans: priorMeans, ruleIDs: patterns.ruleIDs, kept: kept)
         guard let run = try? solver.optimize(from: start, free: [Bool](repeating: true, count: start.count), maxIterations: 25, tolerance: 1e-6),
-              run.beta.allSatisfy(\.isFinite) else { return start }
-        return run.beta
+              run.beta.allSatisfy(\.isFinite) else { return (start, nil) }
+        return (run.beta, run.state.hessian)
     }
 
     /// The 0.95 quantile of χ² with one degree of freedom (1.959963984540054²).

@@ -34,13 +34,25 @@ struct NewtonSolver: Sendable {
     static let minimumRowsPerChunk = 20_000
 
     /// Newton–Raphson with step-halving over the coordinates marked `free`.
-    func optimize(from start: [Double], free: [Bool], maxIterations: Int, tolerance: Double) throws
+    ///
+    /// - Parameter startHessian: the (penalized) information at `start` as a subsample's fit
+    ///   found it (scaled to the whole): the first step then uses it, and the first pass sums
+    ///   only the objective and the score. Every later step, and the state returned, use the
+    ///   information of all the rows.
+    func optimize(from start: [Double], free: [Bool], maxIterations: Int, tolerance: Double, startHessian: [Double]? = nil) throws
         -> (beta: [Double], state: NewtonState, iterations: Int, converged: Bool)
     {
         let q = dimension
         let idx = (0..<q).filter { free[$0] }
         var beta = start
-        var state = try evaluate(beta)
+        var state: NewtonState
+        if let startHessian, startHessian.count == q * q, penalty != .firth {
+            state = try evaluate(beta, information: false)
+            state.hessian = startHessian
+        } else {
+            state = try evaluate(beta)
+        }
+        var stateIsExact = startHessian == nil
         var iterations = 0
         var converged = false
         while iterations < maxIterations {
@@ -68,6 +80,7 @@ struct NewtonSolver: Sendable {
             let largestStep = idx.map { abs(t * step[$0]) }.max() ?? 0
             beta = trial
             state = accepted
+            stateIsExact = true
             if penalty == .firth {
                 // Firth's step solves with XᵀWX, not the penalized objective's Hessian, so it
                 // converges linearly and the objective settles (to rounding) long before β does.
@@ -79,6 +92,17 @@ struct NewtonSolver: Sendable {
                 continue
             }
             if change <= tolerance * (abs(state.objective) + 0.1) { converged = true; break }
+        }
+        if !stateIsExact { state = try evaluate(beta) }
+        if startHessian != nil, converged, penalty != .firth {
+            // The first step's information was a subsample's, so the last step started a little
+            // further out than from an exact first step (about 1e-11 rather than 1e-13): one more
+            // Newton step from the state just summed takes β to rounding level, and the state
+            // (objective, information) moves by the square of that, below its own rounding.
+            let sub = idx.flatMap { a in idx.map { b in state.hessian[a * q + b] } }
+            if let chol = try? Cholesky(sub, dimension: idx.count) {
+                for (k, d) in chol.solve(idx.map { state.gradient[$0] }).enumerated() { beta[idx[k]] += d }
+            }
         }
         return (beta, state, iterations, converged)
     }
@@ -126,8 +150,10 @@ struct NewtonSolver: Sendable {
 
     /// One pass over the rows: log-likelihood, score, XᵀWX (symmetric, row-major) and, for
     /// Firth, the fitted probabilities.
-    func accumulate(_ beta: [Double]) -> (ll: Double, score: [Double], info: [Double], probs: [Double]) {
-        rows.blockBits.isEmpty || !useBlocks ? accumulateByRows(beta) : accumulateByBlocks(beta)
+    /// - Parameter information: whether to sum XᵀWX; without it the pass by blocks skips it (and
+    ///   `info` is zeros), the row pass sums it anyway.
+    func accumulate(_ beta: [Double], information: Bool = true) -> (ll: Double, score: [Double], info: [Double], probs: [Double]) {
+        rows.blockBits.isEmpty || !useBlocks ? accumulateByRows(beta) : accumulateByBlocks(beta, information: information)
     }
 
     /// Whether passes over indicator-only rows sum by blocks of 64 rows (tests turn it off to
@@ -141,7 +167,7 @@ struct NewtonSolver: Sendable {
     /// block's `bits(a) & bits(b)`; a component of the score, 8 lookups at `bits(a)`. A block costs
     /// about q²/2 · 8 lookups instead of Σ nnz²/2 scattered additions, and the rows' additions
     /// never wait on each other. A row's linear predictor is one lookup per byte of its bits.
-    private func accumulateByBlocks(_ beta: [Double]) -> (ll: Double, score: [Double], info: [Double], probs: [Double]) {
+    private func accumulateByBlocks(_ beta: [Double], information: Bool) -> (ll: Double, score: [Double], info: [Double], probs: [Double]) {
         let q = dimension, n = rows.count, blocks = rows.blockCount
         let pairs = q * (q + 1) / 2
         let stride = 1 + q + pairs
@@ -189,13 +215,14 @@ struct NewtonSolver: Sendable {
                             w64[i - lo] = m * prob * (1 - prob)
                             r64[i - lo] = w1 - m * prob
                         }
-                        Self.tabulateSubsetSums(w64, into: wTable)
                         Self.tabulateSubsetSums(r64, into: rTable)
                         let bits = blockBits.baseAddress! + block * q
+                        for a in 0..<q { scoreOut[a] += Self.subsetSum(rTable, bits[a]) }
+                        guard information else { continue }
+                        Self.tabulateSubsetSums(w64, into: wTable)
                         var cell = 0
                         for a in 0..<q {
                             let bitsA = bits[a]
-                            scoreOut[a] += Self.subsetSum(rTable, bitsA)
                             for c in 0...a {
                                 infoOut[cell] += Self.subsetSum(wTable, bitsA & bits[c])
                                 cell += 1
@@ -389,9 +416,11 @@ struct NewtonSolver: Sendable {
     /// Evaluates the state at β.
     ///
     /// - Throws: ``FitError/collinear(ruleIDs:dependsOn:)`` when the information matrix is singular.
-    func evaluate(_ beta: [Double]) throws -> NewtonState {
+    /// - Parameter information: `false` when the caller has the information already (its
+    ///   Hessian is then XᵀWX left out: zeros plus the penalty, and not checked).
+    func evaluate(_ beta: [Double], information: Bool = true) throws -> NewtonState {
         let q = dimension
-        var (ll, score, info, probs) = accumulate(beta)
+        var (ll, score, info, probs) = accumulate(beta, information: information)
         var objective = ll
         var hessian = info
         var firthInformation: [Double]? = nil
@@ -414,7 +443,7 @@ struct NewtonSolver: Sendable {
         case .none: break
         }
         guard objective.isFinite else { throw FitError.invalidPenalty("the objective is not finite at this step") }
-        if penalty != .firth {
+        if penalty != .firth, information {
             // Check now that the system is solvable, so a collinear design fails with its name.
             do { _ = try Cholesky(hessian, dimension: q) } catch let e as Cholesky.Singular { throw collinearity(hessian, column: e.index) }
         }
