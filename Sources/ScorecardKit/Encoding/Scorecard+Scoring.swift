@@ -8,8 +8,8 @@ extension Scorecard {
     public func scores(_ design: DesignMatrix) -> [Double] {
         precondition(design.ruleIDs == rules.map(\.id), "the design must be built from this card's rules")
         let points = rules.map(\.points)
-        // A sum of whole points is a whole number already.
-        if points.allSatisfy({ $0 == $0.rounded() }) { return design.scores(points: points) }
+        // Whole points on indicator columns only: each score is a sum of whole numbers already.
+        if design.rows.denseColumns.isEmpty, points.allSatisfy({ $0 == $0.rounded() }) { return design.scores(points: points) }
         return design.scores(points: points).map { $0.rounded() }
     }
 
