@@ -30,7 +30,14 @@ public struct EncodedRows: Sendable, Equatable {
     /// The bit columns as they were packed, when the rows were built from whole columns and not
     /// changed since: `columnWords[b][k]` holds rows 64k..<64k+64 of bit column b. A fit over these
     /// rows in this order reads its blocks of 64 rows from here instead of transposing the rows.
+    /// Kept only up to ``columnWordsBudget`` bits: they repeat the rows' bits, and a design lives
+    /// as long as the command that made it.
     private(set) var columnWords: [[UInt64]]? = nil
+
+    /// The most bits (rows × bit columns) for which ``columnWords`` are kept: 16 MB, about three
+    /// million deals of 40 indicator rules. Past that the memory matters more than the 20 ms per
+    /// million rows the copy saves a fit.
+    static let columnWordsBudget = 128 << 20
 
     /// Equal when they hold the same columns and values (whatever was kept of how they were built).
     public static func == (a: EncodedRows, b: EncodedRows) -> Bool {
@@ -74,7 +81,7 @@ public struct EncodedRows: Sendable, Equatable {
         bits = [UInt64](repeating: 0, count: n * w)
         dense = [Double](repeating: 0, count: n * d)
         let bitSources = bitColumns.map { columns[$0].bitWords }
-        columnWords = bitSources
+        if n * bitColumns.count <= Self.columnWordsBudget { columnWords = bitSources }
         let denseSources = denseColumns.map { columns[$0].values }
         bits.withUnsafeMutableBufferPointer { bitBuffer in
             dense.withUnsafeMutableBufferPointer { denseBuffer in
