@@ -4,18 +4,6 @@ import Testing
 /// Turning CSV into a closed-deal history: outcomes, row accounting, column types, renaming and
 /// the data errors with their locations.
 @Suite struct DealTableTests {
-    /// Ids are kept as their bytes and read back as the Strings they were: empty ids, non-ASCII
-    /// ids, a selection in any order (with repeats), and equality by content.
-    @Test func dealIDsReadBackAsGiven() {
-        let given = ["D-1", "", "Ärzte-7", "D-1000000", "🦊"]
-        let ids = DealIDs(given)
-        #expect(Array(ids) == given && ids.count == 5 && ids[2] == "Ärzte-7")
-        #expect(ids.selecting([4, 0, 0, 1]) == ["🦊", "D-1", "D-1", ""])
-        #expect(ids.selecting([]) == [] && DealIDs([]).isEmpty)
-        #expect(ids == DealIDs(given) && ids != DealIDs(given.reversed()) && ids != ["D-1", "", "Ärzte-7", "D-1000000"])
-        #expect(ids.utf8(4).count == 4)
-    }
-
     func loc(_ line: Int, _ column: Int, _ file: String = "d.csv") -> ScorecardKit.SourceLocation {
         ScorecardKit.SourceLocation(file: file, line: line, column: column)
     }

@@ -14,8 +14,8 @@ public struct DealTable: Sendable {
     public var file: String
     /// Won (`true`) or lost, per used row.
     public var won: [Bool]
-    /// `deal_id` per used row, when the column exists (kept as bytes; `dealIDs?[i]` is a String).
-    public var dealIDs: DealIDs?
+    /// `deal_id` per used row, when the column exists.
+    public var dealIDs: [String]?
     /// `closed_at` per used row, when the column exists (4 bytes a row; `closedAt?[i]` is `nil`
     /// where the cell was empty).
     public var closedAt: ColumnValues<CalendarDate>?
@@ -210,7 +210,7 @@ public struct DealTable: Sendable {
         if used.isEmpty { throw DealDataError.noClosedDeals(outcomeLoc, skipped: dataRows) }
 
         // deal_id: unique over every row, closed or not, so an id never means two deals.
-        var ids: DealIDs? = nil
+        var ids: [String]? = nil
         if let k = header.firstIndex(of: "deal_id") {
             var all: [String]
             if let ascii = try Self.asciiDealIDs(cells, field: k) {
@@ -229,7 +229,7 @@ public struct DealTable: Sendable {
                     firstLine[id] = cells.lines[r + 1]
                 }
             }
-            ids = DealIDs(used.map { all[$0] })
+            ids = used.map { all[$0] }
         }
 
         // Typed columns, validated over every row (an open deal's bad date is still a bad file).
@@ -264,7 +264,7 @@ public struct DealTable: Sendable {
     }
 
     /// Assembles a table; `closed_at` and `scored_at` are taken out of the typed columns.
-    init(file: String, won: [Bool], dealIDs: DealIDs?, typedColumns: [(name: String, column: SignalColumn)], lines: [Int], weights: [Double]?,
+    init(file: String, won: [Bool], dealIDs: [String]?, typedColumns: [(name: String, column: SignalColumn)], lines: [Int], weights: [Double]?,
          accounting: RowAccounting, columnPositions: [String: Int], headerLine: Int) {
         var columns: [String: SignalColumn] = [:]
         var order: [String] = []
@@ -357,7 +357,7 @@ public struct DealTable: Sendable {
         var t = self
         t.won = indices.map { won[$0] }
         t.weights = weights.map { w in indices.map { w[$0] } }
-        t.dealIDs = dealIDs?.selecting(indices)
+        t.dealIDs = dealIDs.map { d in indices.map { d[$0] } }
         t.closedAt = closedAt?.selecting(indices)
         t.scoredAt = scoredAt?.selecting(indices)
         t.columns = signals ? columns.mapValues { $0.selecting(indices) } : [:]

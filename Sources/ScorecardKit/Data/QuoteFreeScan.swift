@@ -41,7 +41,7 @@ struct QuoteFreeScan: @unchecked Sendable {
         var outcomes: [UInt8] = []
         var otherOutcomes: [String: Int] = [:]
         /// The ids' bytes one after another; id k ends at `idEnds[k]` (and starts where id k − 1
-        /// ends): the table keeps them so (``DealIDs``).
+        /// ends): Strings are made only for the table, on every core.
         var idBytes: [UInt8] = []
         var idEnds: [UInt32] = []
         var idHashes: [UInt64] = []
@@ -475,30 +475,9 @@ struct QuoteFreeScan: @unchecked Sendable {
     }
 
     /// The deal ids of the records in `local`.
-    func ids(_ local: [[Int]]) -> DealIDs {
-        // Per part, its kept ids' bytes and where each ends (a part whose records are all kept
-        // hands over its own); then one after another.
+    func ids(_ local: [[Int]]) -> [String] {
         let parts = self.parts
-        let pieces = parallelMap(count: parts.count) { p -> (bytes: [UInt8], ends: [Int]) in
-            let part = parts[p], rows = local[p]
-            if rows.count == part.idEnds.count { return (part.idBytes, part.idEnds.map { Int($0) }) }
-            var bytes: [UInt8] = [], ends: [Int] = []
-            ends.reserveCapacity(rows.count)
-            for r in rows {
-                bytes.append(contentsOf: part.id(r))
-                ends.append(bytes.count)
-            }
-            return (bytes, ends)
-        }
-        var bytes: [UInt8] = [], ends: [Int] = []
-        bytes.reserveCapacity(pieces.reduce(0) { $0 + $1.bytes.count })
-        ends.reserveCapacity(pieces.reduce(0) { $0 + $1.ends.count })
-        for piece in pieces {
-            let base = bytes.count
-            bytes += piece.bytes
-            ends += piece.ends.map { $0 + base }
-        }
-        return DealIDs(bytes: bytes, ends: ends)
+        return gathered(local) { p, k in String(decoding: parts[p].id(k), as: UTF8.self) }
     }
 
     /// The day numbers of date field `k` for the records in `local`.
