@@ -41,9 +41,10 @@ import Testing
         #expect(WholeScoreCounts(scores: [1e9] + scores.dropFirst(), won: won, weights: nil) == nil)
     }
 
-    /// The recall rule's threshold found from the won deals alone (counting whole scores, selection,
-    /// or a sort of the won scores when weighted) is the threshold the full sweep selects: heavy ties, weights, dual-bar
-    /// eligibility, shares down to one deal and up to all of them; other rules go through the sweep.
+    /// The recall rule's threshold found from the won deals alone (counting whole scores,
+    /// selection, or a sort of the won scores when weighted) is the threshold the full sweep
+    /// selects: heavy ties, weights, dual-bar eligibility, shares down to one deal and up to all
+    /// of them; other rules go through the sweep.
     @Test func recallThresholdWithoutTheSweepEqualsTheSweep() {
         var rng = SplitMix64(seed: 9)
         for trial in 0..<60 {

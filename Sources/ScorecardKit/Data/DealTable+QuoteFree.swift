@@ -153,19 +153,13 @@ extension DealTable {
         let general = signalFields.filter { typed[$0] == nil }
         if !general.isEmpty {
             guard let cells = try generalCells(scan, general) else { return nil }
-            let results = UnsafeMutableBufferPointer<Result<(column: SignalColumn, note: String?), Error>?>.allocate(capacity: general.count)
-            results.initialize(repeating: nil)
-            defer { results.deinitialize(); results.deallocate() }
-            nonisolated(unsafe) let out = results
             let usedRows = scan.records(local)
-            forEachChunk(count: general.count, minimumPerChunk: 1) { range, _ in
-                for k in range {
-                    let name = header[general[k]]
-                    out[k] = Result { try ColumnTyping.typed(cells, field: k, name: name, used: usedRows, missing: missing.tokens(column: name), formats: formats) }
-                }
+            let results = parallelMap(count: general.count) { k in
+                let name = header[general[k]]
+                return Result { try ColumnTyping.typed(cells, field: k, name: name, used: usedRows, missing: missing.tokens(column: name), formats: formats) }
             }
             var notes = [String?](repeating: nil, count: header.count)
-            for (k, f) in general.enumerated() { (typed[f], notes[f]) = try results[k]!.get() }
+            for (k, f) in general.enumerated() { (typed[f], notes[f]) = try results[k].get() }
             // In column order, as the general reader lists them.
             accounting.notes = signalFields.compactMap { notes[$0] }
         }

@@ -304,10 +304,7 @@ struct QuoteFreeScan: @unchecked Sendable {
                             if !t.isEmpty {
                                 let at = s + t.startIndex  // `t` indexes the field, not `b`
                                 if part.idsAscend, previousID.count >= 0 {
-                                    var k = 0
-                                    if t.count == previousID.count { while k < t.count, b[at + k] == b[previousID.start + k] { k += 1 } }
-                                    part.idsAscend = t.count != previousID.count ? t.count > previousID.count
-                                        : k < t.count && b[at + k] > b[previousID.start + k]
+                                    part.idsAscend = Self.shortlexPrecedes(b[previousID.start..<(previousID.start + previousID.count)], b[at..<(at + t.count)])
                                 }
                                 previousID = (at, t.count)
                             }
@@ -362,33 +359,28 @@ struct QuoteFreeScan: @unchecked Sendable {
     private static func idsAreUnique(_ parts: [Part]) -> Bool {
         if idsAscend(parts) { return true }
         let groups = max(1, ParallelSettings.cores)
-        let duplicate = UnsafeMutableBufferPointer<Bool>.allocate(capacity: groups)
-        duplicate.initialize(repeating: false)
-        defer { duplicate.deallocate() }
-        nonisolated(unsafe) let found = duplicate
-        forEachChunk(count: groups, minimumPerChunk: 1) { range, _ in
-            for g in range {
-                @inline(__always) func member(_ h: UInt64) -> Bool { h != 0 && Int(h >> 40) % groups == g }
-                let count = parts.reduce(0) { $0 + $1.idHashes.reduce(0) { $0 + (member($1) ? 1 : 0) } }
-                var capacity = 16
-                while capacity < 2 * count { capacity <<= 1 }
-                let mask = capacity - 1
-                var slots = [Int64](repeating: -1, count: capacity)  // part << 32 | index
-                search: for (p, part) in parts.enumerated() {
-                    for (k, h) in part.idHashes.enumerated() where member(h) {
-                        var slot = Int(truncatingIfNeeded: h ^ (h >> 29)) & mask
-                        while slots[slot] >= 0 {
-                            let other = slots[slot]
-                            let o = parts[Int(other >> 32)], ok = Int(other & 0xFFFF_FFFF)
-                            if o.idHashes[ok] == h, o.id(ok).elementsEqual(part.id(k)) { found[g] = true; break search }
-                            slot = (slot + 1) & mask
-                        }
-                        slots[slot] = Int64(p) << 32 | Int64(k)
+        let duplicateFound = parallelMap(count: groups) { g -> Bool in
+            @inline(__always) func member(_ h: UInt64) -> Bool { h != 0 && Int(h >> 40) % groups == g }
+            let count = parts.reduce(0) { $0 + $1.idHashes.reduce(0) { $0 + (member($1) ? 1 : 0) } }
+            var capacity = 16
+            while capacity < 2 * count { capacity <<= 1 }
+            let mask = capacity - 1
+            var slots = [Int64](repeating: -1, count: capacity)  // part << 32 | index
+            for (p, part) in parts.enumerated() {
+                for (k, h) in part.idHashes.enumerated() where member(h) {
+                    var slot = Int(truncatingIfNeeded: h ^ (h >> 29)) & mask
+                    while slots[slot] >= 0 {
+                        let other = slots[slot]
+                        let o = parts[Int(other >> 32)], ok = Int(other & 0xFFFF_FFFF)
+                        if o.idHashes[ok] == h, o.id(ok).elementsEqual(part.id(k)) { return true }
+                        slot = (slot + 1) & mask
                     }
+                    slots[slot] = Int64(p) << 32 | Int64(k)
                 }
             }
+            return false
         }
-        return !duplicate.contains(true)
+        return !duplicateFound.contains(true)
     }
 
     /// Whether the non-empty ids rise in shortlex order through all the parts: within each (as

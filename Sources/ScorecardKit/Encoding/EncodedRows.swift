@@ -453,13 +453,8 @@ struct EncodedColumn: Sendable {
     /// Encodes a byte-coded column through a table: row i's value is `table[codes[i]]`.
     init(codes: [UInt8], table: [Double]) {
         // Binary when every code present maps to 0 or 1 (at once when every entry does).
-        var binary = table.allSatisfy { $0 == 0 || $0 == 1 }
-        if !binary {
-            var present = [Bool](repeating: false, count: 256)
-            for c in codes { present[Int(c)] = true }
-            binary = (0..<256).allSatisfy { !present[$0] || table[$0] == 0 || table[$0] == 1 }
-        }
-        guard binary else {
+        func isBinary(_ v: Double) -> Bool { v == 0 || v == 1 }
+        guard table.allSatisfy(isBinary) || Self.codesPresent(codes).allSatisfy({ isBinary(table[Int($0)]) }) else {
             self.bitWords = []
             self.values = codes.map { table[Int($0)] + 0 }
             self.isBits = false
@@ -506,6 +501,25 @@ struct EncodedColumn: Sendable {
         self.bitWords = words
         self.values = []
         self.isBits = true
+    }
+
+    /// The distinct codes of a byte-coded column, ascending. The smallest and largest come first
+    /// (a pass the compiler vectorizes): when they differ by at most 1, as in a flag without
+    /// missing cells, they are the codes present; otherwise every code is marked.
+    ///
+    /// ```swift
+    /// EncodedColumn.codesPresent([1, 0, 1, 255])   // [0, 1, 255]
+    /// ```
+    static func codesPresent(_ codes: [UInt8]) -> [UInt8] {
+        let (low, high) = codes.withUnsafeBufferPointer { b in
+            var low: UInt8 = 255, high: UInt8 = 0
+            for c in b { low = min(low, c); high = max(high, c) }
+            return (low, high)
+        }
+        if high &- low <= 1 { return codes.isEmpty ? [] : low == high ? [low] : [low, high] }
+        var present = [Bool](repeating: false, count: 256)
+        present.withUnsafeMutableBufferPointer { p in for c in codes { p[Int(c)] = true } }
+        return (0..<256).filter { present[$0] }.map(UInt8.init)
     }
 
     /// Column-major bits (`rowCount` bits in 64-bit words), when the column is binary.

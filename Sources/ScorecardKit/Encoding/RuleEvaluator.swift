@@ -33,21 +33,7 @@ enum RuleEvaluator {
         case let .boolean(v): guard let c = v.codes else { return nil }; codes = c
         default: return nil
         }
-        let distinct: [UInt8]
-        // The smallest and largest code first (a pass the compiler vectorizes): when they differ
-        // by at most 1, as in a flag without missing cells, they are the codes present.
-        let (low, high) = codes.withUnsafeBufferPointer { b in
-            var low: UInt8 = 255, high: UInt8 = 0
-            for c in b { low = min(low, c); high = max(high, c) }
-            return (low, high)
-        }
-        if high &- low <= 1 {
-            distinct = codes.isEmpty ? [] : low == high ? [low] : [low, high]
-        } else {
-            var present = [Bool](repeating: false, count: 256)
-            present.withUnsafeMutableBufferPointer { p in for c in codes { p[Int(c)] = true } }
-            distinct = (0..<256).filter { present[$0] }.map(UInt8.init)
-        }
+        let distinct = EncodedColumn.codesPresent(codes)
         let values: SignalColumn
         if case .number = column { values = .number(ColumnValues(codes: distinct)) } else { values = .boolean(ColumnValues(slots: distinct)) }
         let evaluate = try make(rule: rule, column: values, location: location)

@@ -21,8 +21,9 @@ struct ColumnSummary {
         let cores = max(1, ParallelSettings.cores)
         // Rows built from whole columns, each with weight 0 or 1 (a history not compressed): the
         // bit columns are summed a word (64 rows) at a time, by popcounts.
-        let unitWeights = patterns.wonWeights.allSatisfy { $0 == 0 || $0 == 1 } && patterns.lostWeights.allSatisfy { $0 == 0 || $0 == 1 }
-        let columnWords = unitWeights ? rows.columnWords : nil
+        let columnWords = rows.columnWords.flatMap { words in
+            patterns.wonWeights.allSatisfy { $0 == 0 || $0 == 1 } && patterns.lostWeights.allSatisfy { $0 == 0 || $0 == 1 } ? words : nil
+        }
         // Per chunk: counts of rows with won / lost weight, and per bit column the count of those
         // with the bit set; per column the weighted sums, dense ranges and fingerprints.
         let chunkCount = max(1, min(cores, n / 50_000))
@@ -36,7 +37,7 @@ struct ColumnSummary {
                         _ = forEachChunk(count: n, minimumPerChunk: 50_000) { range, k in
                             var part = Part(p: p, bits: bitColumns.count)
                             if let columnWords {
-                                part.addBits(columnWords, rows: range, count: n, won: wonW, lost: lostW, columns: bitColumns)
+                                part.addBits(columnWords, rows: range, won: wonW, lost: lostW, columns: bitColumns)
                             } else {
                             // The bit columns' sums through pointers (an array element updated
                             // in place checks its array's uniqueness at every set bit).
@@ -150,7 +151,7 @@ struct ColumnSummary {
         /// counted by popcounts against the words of rows with won and with lost weight, which
         /// are 0 or 1, and mixed into the column's fingerprint with its index. Equal columns
         /// still get equal fingerprints: every bit column is summed this way.
-        mutating func addBits(_ columnWords: [[UInt64]], rows range: Range<Int>, count n: Int,
+        mutating func addBits(_ columnWords: [[UInt64]], rows range: Range<Int>,
                               won: UnsafeBufferPointer<Double>, lost: UnsafeBufferPointer<Double>, columns: [Int]) {
             guard !range.isEmpty else { return }
             for k in (range.lowerBound >> 6)...((range.upperBound - 1) >> 6) {

@@ -45,26 +45,17 @@ struct NewtonSolver: Sendable {
         let q = dimension
         let idx = (0..<q).filter { free[$0] }
         var beta = start
-        var state: NewtonState
-        if let startHessian, startHessian.count == q * q, penalty != .firth {
-            state = try evaluate(beta, information: false)
-            state.hessian = startHessian
-        } else {
-            state = try evaluate(beta)
-        }
-        var stateIsExact = startHessian == nil
+        // The subsample's information, where it can stand in (not for Firth, whose step needs the
+        // hat matrix of these rows).
+        let subsampleHessian = startHessian.flatMap { $0.count == q * q && penalty != .firth ? $0 : nil }
+        var state = try evaluate(beta, information: subsampleHessian == nil)
+        if let subsampleHessian { state.hessian = subsampleHessian }
+        var stateIsExact = subsampleHessian == nil
         var iterations = 0
         var converged = false
         while iterations < maxIterations {
             iterations += 1
-            let sub = idx.flatMap { a in idx.map { b in state.hessian[a * q + b] } }
-            let chol: Cholesky
-            do { chol = try Cholesky(sub, dimension: idx.count) } catch let e as Cholesky.Singular {
-                throw collinearity(state.hessian, column: idx[e.index])
-            }
-            let stepFree = chol.solve(idx.map { state.gradient[$0] })
-            var step = [Double](repeating: 0, count: q)
-            for (k, a) in idx.enumerated() { step[a] = stepFree[k] }
+            let step = try newtonStep(state, free: idx)
             var t = 1.0
             var trial = zip(beta, step).map { $0 + $1 }
             var next = try? evaluate(trial)
@@ -94,17 +85,30 @@ struct NewtonSolver: Sendable {
             if change <= tolerance * (abs(state.objective) + 0.1) { converged = true; break }
         }
         if !stateIsExact { state = try evaluate(beta) }
-        if startHessian != nil, converged, penalty != .firth {
+        if subsampleHessian != nil, converged, let step = try? newtonStep(state, free: idx) {
             // The first step's information was a subsample's, so the last step started a little
             // further out than from an exact first step (about 1e-11 rather than 1e-13): one more
             // Newton step from the state just summed takes β to rounding level, and the state
             // (objective, information) moves by the square of that, below its own rounding.
-            let sub = idx.flatMap { a in idx.map { b in state.hessian[a * q + b] } }
-            if let chol = try? Cholesky(sub, dimension: idx.count) {
-                for (k, d) in chol.solve(idx.map { state.gradient[$0] }).enumerated() { beta[idx[k]] += d }
-            }
+            for a in idx { beta[a] += step[a] }
         }
         return (beta, state, iterations, converged)
+    }
+
+    /// The Newton step from `state` over the coordinates `free` (0 on the others): the
+    /// information restricted to them, solved against the gradient.
+    ///
+    /// - Throws: ``FitError/collinear(ruleIDs:dependsOn:)`` when that information is singular.
+    private func newtonStep(_ state: NewtonState, free idx: [Int]) throws -> [Double] {
+        let q = dimension
+        let sub = idx.flatMap { a in idx.map { b in state.hessian[a * q + b] } }
+        let chol: Cholesky
+        do { chol = try Cholesky(sub, dimension: idx.count) } catch let e as Cholesky.Singular {
+            throw collinearity(state.hessian, column: idx[e.index])
+        }
+        var step = [Double](repeating: 0, count: q)
+        for (k, d) in chol.solve(idx.map { state.gradient[$0] }).enumerated() { step[idx[k]] = d }
+        return step
     }
 
     /// The profile-likelihood interval of coordinate `a`: the values b where the objective

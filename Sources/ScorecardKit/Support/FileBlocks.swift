@@ -104,21 +104,18 @@ struct FileBlocks: ~Copyable {
                 if let base = h.baseAddress { b.baseAddress!.initialize(from: base, count: h.count) }
             }
             // Per piece: bytes read, and errno if the read failed.
-            let outcome = UnsafeMutableBufferPointer<(got: Int, failure: Int32)>.allocate(capacity: pieces)
-            defer { outcome.deallocate() }
-            nonisolated(unsafe) let results = outcome, destination = b.baseAddress! + head.count
-            forEachChunk(count: pieces, minimumPerChunk: 1) { range, _ in
-                for k in range {
-                    let lo = want * k / pieces, hi = want * (k + 1) / pieces
-                    var got = 0, failure: Int32 = 0
-                    while got < hi - lo {
-                        let r = pread(fd, destination + lo + got, hi - lo - got, off_t(position + lo + got))
-                        if r < 0 { if errno == EINTR { continue }; failure = errno; break }
-                        if r == 0 { break }
-                        got += r
-                    }
-                    results[k] = (got, failure)
+            let bounds = (0...pieces).map { want * $0 / pieces }
+            nonisolated(unsafe) let destination = b.baseAddress! + head.count
+            let results = parallelMap(count: pieces) { k -> (got: Int, failure: Int32) in
+                let lo = bounds[k], length = bounds[k + 1] - lo
+                var got = 0
+                while got < length {
+                    let r = pread(fd, destination + lo + got, length - got, off_t(position + lo + got))
+                    if r < 0 { if errno == EINTR { continue }; return (got, errno) }
+                    if r == 0 { break }
+                    got += r
                 }
+                return (got, 0)
             }
             // The bytes up to the first piece that came back short (the end of the file).
             var got = 0
@@ -126,7 +123,7 @@ struct FileBlocks: ~Copyable {
                 let (n, f) = results[k]
                 if f != 0 { failure = f; break }
                 got += n
-                if n < want * (k + 1) / pieces - want * k / pieces { reachedEnd = true; break }
+                if n < bounds[k + 1] - bounds[k] { reachedEnd = true; break }
             }
             filled = head.count + got
         }

@@ -150,14 +150,12 @@ public struct ThresholdSweep: Sendable {
         if weights == nil {
             let m = Int(needed)
             guard m <= wonScores.count else { return nil }
-            if let (lowest, width) = WholeScoreCounts.range(wonScores) {
+            if let counts = WholeScoreCounts(scores: wonScores, won: [Bool](repeating: true, count: wonScores.count), weights: nil) {
                 // Whole scores in a narrow range: counted, then the m-th from the top.
-                var count = [Int](repeating: 0, count: width)
-                for s in wonScores { count[Int(s - lowest)] += 1 }
                 var seen = 0
-                for k in stride(from: width - 1, through: 0, by: -1) {
-                    seen += count[k]
-                    if seen >= m { return lowest + Double(k) }
+                for k in counts.deals.indices.reversed() {
+                    seen += Int(counts.deals[k])
+                    if seen >= m { return counts.lowest + Double(k) }
                 }
             }
             return Self.largest(m, in: &wonScores)
