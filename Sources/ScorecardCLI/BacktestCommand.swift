@@ -18,6 +18,7 @@ enum BacktestCommand: Command {
         OptionSpec("against", "FILE", "compare with this card instead of refitting per period"),
         OptionSpec("by", "quarter|month", "the periods", default: "quarter"),
         OptionSpec("window", "N", "train on the last N periods only (rolling)", default: "all earlier"),
+        FlagCommand.keepLeakySpec,
     ] + PenaltyOption.specs(auto: true) + SelectionOptions.ruleSpecs + SelectionOptions.scalingSpecs + SelectionOptions.bootstrapSpecs
         + [InputOptions.formatSpec]
     static let examples = ["backtest datasets/b2b-saas/deals.csv --scorecard datasets/b2b-saas/current-scorecard.json --by quarter"]
@@ -29,13 +30,28 @@ enum BacktestCommand: Command {
         let byText = args.options["by"] ?? "quarter"
         guard let by = Period(rawValue: byText) else { throw CLIError.usage("--by must be quarter or month; got \(quoted(byText))", command: name) }
         let window: Int? = args.options["window"] == nil ? nil : try args.integer("window", default: 1, range: 1...1_000)
-        let (deals, card) = try input.load()
+        let (deals, current) = try input.load()
         try selection.resolve(with: deals)
         try deals.requireBothOutcomes()
         var against: Scorecard? = nil
         if let path = args.options["against"] { against = try Scorecard(json: FileSystem.readText(path), file: path) }
-        let result = try Backtest(options: .init(per: by, window: window, against: against, rule: selection.rule, refit: selection.refit(penalty: penalty),
+        var card = current
+        var recipe = selection.refit(penalty: penalty)
+        var dropped: [String] = []
+        if against == nil {
+            // Refit each window exactly as the review does: the half-lives the data exclude
+            // replaced, and the rules the review's decisions drop left out.
+            card = try CheckedHalfLives(card: current, deals: deals).card
+            let decided = try CardDecisions(refit: recipe.spanning(deals.closedRange), keepLeaky: args.flags.contains("keep-leaky"), per: selection.per)
+                .run(deals: deals, card: card, design: DesignMatrix(card: card, deals: deals))
+            recipe = decided.recipe
+            dropped = decided.dropped.map(\.id)
+        }
+        var result = try Backtest(options: .init(per: by, window: window, against: against, rule: selection.rule, refit: recipe,
                                                  resamples: selection.resamples, seed: selection.seed)).run(deals: deals, card: card)
+        if !dropped.isEmpty {
+            result.notes.insert("as in the review, the refitted cards leave out \(dropped.joined(separator: ", ")) (see scorecard flag)", at: 0)
+        }
         switch input.format {
         case .json: console.out(result.json.rendered())
         case .text: console.out(text(result, card: card, deals: deals))
@@ -53,18 +69,26 @@ enum BacktestCommand: Command {
         s += "\n" + "Period".padding(9) + pad("Deals", 6) + pad("Won", 5) + pad("PSI", 6) + pad("AUC cur → rev", 16) + pad("Prec@\(r.rule) cur → rev", 27)
             + pad("SQLs cur → rev", 16) + pad("Won SQL cur → rev", 19) + "\n"
         for p in r.periods {
-            s += p.period.padding(9) + pad("\(p.deals)", 6) + pad("\(p.won)", 5) + pad(F.fixed(p.psi, 2), 6)
+            s += (p.period + (p.tooFew ? "*" : "")).padding(9) + pad("\(p.deals)", 6) + pad("\(p.won)", 5) + pad(F.fixed(p.psi, 2), 6)
                 + pad(pair(F.fixed(p.current.auc, 3), F.fixed(p.revised.auc, 3)), 16)
                 + pad(pair(F.percent(p.current.precisionAtTargetRecall ?? .nan), F.percent(p.revised.precisionAtTargetRecall ?? .nan)), 27)
                 + pad(pair("\(p.current.sqlCount)", "\(p.revised.sqlCount)"), 16)
                 + pad(pair(F.percent(p.current.precision), F.percent(p.revised.precision)), 19) + "\n"
         }
+        if r.periods.contains(where: \.tooFew) {
+            s += "* too few deals to compare the cards on (fewer than \(Backtest.minimumPeriodDeals), or fewer than \(Backtest.minimumPeriodOutcome) won or lost)\n"
+        }
         if let pooled = r.pooled {
-            s += "\n" + ReviewText.wrap("All test periods together (out of time): AUC \(F.fixed(pooled.current.auc, 3)) → \(F.fixed(pooled.revised.auc, 3)); "
+            let together = r.refitted ? "All test periods together (out of time)" : "All test periods together (the --against card as given: out of time only if it was made before these periods)"
+            s += "\n" + ReviewText.wrap("\(together): AUC \(F.fixed(pooled.current.auc, 3)) → \(F.fixed(pooled.revised.auc, 3)); "
                 + "precision at \(r.rule) \(F.percent(pooled.current.precisionAtTargetRecall ?? .nan)) → \(F.percent(pooled.revised.precisionAtTargetRecall ?? .nan)); "
                 + "Brier \(F.fixed(pooled.current.brier, 4)) → \(F.fixed(pooled.revised.brier, 4)); log loss \(F.fixed(pooled.current.logLoss, 4)) → \(F.fixed(pooled.revised.logLoss, 4)).")
         }
-        if let last = r.periods.last {
+        if let last = r.periods.last, last.tooFew {
+            let enough = r.latestComparable.map { "; the summary below is for \($0.period), the latest with enough" } ?? "; no period has enough, so none is summarized"
+            s += ReviewText.wrap("\(last.period) has \(last.deals) deals (\(last.won) won): too few to compare the cards on (at least \(Backtest.minimumPeriodDeals) deals and \(Backtest.minimumPeriodOutcome) of each outcome)\(enough).")
+        }
+        if let last = r.latestComparable {
             if let d = last.aucDifference {
                 s += ReviewText.wrap("\(last.period): AUC difference \(F.fixed(d.value, 3)) (95% interval \(F.fixed(d.low, 3)) to \(F.fixed(d.high, 3)))"
                     + (last.precisionDifference.map { "; precision difference at \(r.rule) \(F.percent($0.value)) (\(F.percent($0.low)) to \(F.percent($0.high)))" } ?? "") + ".")

@@ -27,7 +27,7 @@ enum FitCommand: Command {
         let (deals, card) = try input.load()
         try selection.resolve(with: deals)
         progress.enter(.fitting)
-        let refit = try selection.refit(penalty: penalty).run(deals: deals, card: card)
+        let refit = try selection.refit(penalty: penalty).spanning(deals.closedRange).run(deals: deals, card: card)
         progress.finish()
         let fit = refit.fitted.fit, factor = refit.scaled.factor
         switch input.format {

@@ -27,7 +27,7 @@ enum FlagCommand: Command {
         var selection = try SelectionOptions(args)
         let (deals, card) = try input.load()
         try selection.resolve(with: deals)
-        let decided = try CardDecisions(refit: selection.refit(penalty: penalty), keepLeaky: args.flags.contains("keep-leaky"), per: selection.per)
+        let decided = try CardDecisions(refit: selection.refit(penalty: penalty).spanning(deals.closedRange), keepLeaky: args.flags.contains("keep-leaky"), per: selection.per)
             .run(deals: deals, card: card)
         switch input.format {
         case .json: console.out(decided.json.rendered())

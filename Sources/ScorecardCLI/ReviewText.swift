@@ -26,6 +26,7 @@ enum ReviewText {
         var outcomes = "Closed deals: \(r.won) won, \(r.lost) lost (win rate \(F.percent(Double(r.won) / Double(r.won + r.lost))))"
         if let range = r.closedRange { outcomes += ", \(range.lowerBound) to \(range.upperBound)" }
         s += outcomes + "\n"
+        for line in ReviewDocument.headline(r) { s += wrap(esc(line)) }
         s += wrap("Fit: \(r.penaltyReason); \(r.fit.converged ? "converged" : "NOT converged") in \(r.fit.iterations) iterations on \(r.patterns) \(r.fit.patternsAreDistinct ? "distinct patterns" : "rows (too few repeats to compress)"); \(F.fixed(r.factor, 2)) points per unit of log-odds") + "\n"
 
         let idWidth = max(4, r.decisions.map { esc($0.id).count }.max() ?? 4)

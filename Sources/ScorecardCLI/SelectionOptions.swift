@@ -72,8 +72,11 @@ struct SelectionOptions {
 
     /// The refit recipe these options describe, with a penalty (`nil`: choose).
     func refit(penalty: Penalty?) -> CardRefit {
-        CardRefit(penalty: penalty, rule: rule, step: step, method: scale == "keep-threshold" ? nil : PointsScaler.Method(parsing: scale, threshold: 1, rule: rule),
-                  limits: limits, platform: platform)
+        var recipe = CardRefit(penalty: penalty, rule: rule, step: step,
+                               method: scale == "keep-threshold" ? nil : PointsScaler.Method(parsing: scale, threshold: 1, rule: rule),
+                               limits: limits, platform: platform)
+        recipe.per = per
+        return recipe
     }
 
     /// Takes the deal value of `value:COLUMN:COST` from the history: the average won deal's

@@ -56,6 +56,13 @@ public struct Backtest: Sendable {
     /// The options.
     public var options: Options
 
+    /// The fewest deals a test period needs before the cards are compared on it (30); the review
+    /// holds out its last quarter only when it has them.
+    public static let minimumPeriodDeals = 30
+    /// The fewest deals of each outcome a test period needs (5: Cochran's rule of expected
+    /// counts ≥ 5 for a 2×2 comparison).
+    public static let minimumPeriodOutcome = 5
+
     /// Creates a back-test.
     public init(options: Options = Options()) { self.options = options }
 
@@ -94,7 +101,9 @@ public struct Backtest: Sendable {
                     notes.append("\(label(keys[k])): the training window has only one outcome, so no card was refitted for it")
                     continue
                 }
-                revisedCard = try options.refit.run(card: card, design: trainDesign).revisedCard
+                let trainDates = trainRows.compactMap { closed[$0] }
+                let trainRange = trainDates.min().flatMap { lo in trainDates.max().map { lo...$0 } }
+                revisedCard = try options.refit.spanning(trainRange).run(card: card, design: trainDesign).revisedCard
             }
             let revisedTestDesign = try revisedDesign(revisedCard, card: card, deals: deals, rows: testRows, shared: testDesign)
             let revisedTrainDesign = try revisedDesign(revisedCard, card: card, deals: deals, rows: trainRows, shared: trainDesign)

@@ -63,6 +63,13 @@ public struct BacktestPeriod: Sendable {
         self.revisedThreshold = revisedThreshold
     }
 
+    /// Whether the period has too few deals to compare the cards on: fewer than
+    /// ``Backtest/minimumPeriodDeals`` deals, or fewer than ``Backtest/minimumPeriodOutcome`` of
+    /// either outcome. Its figures are shown but never headlined.
+    public var tooFew: Bool {
+        deals < Backtest.minimumPeriodDeals || min(won, deals - won) < Backtest.minimumPeriodOutcome
+    }
+
     /// Deals that become SQLs under the revised card, and how many of them were won.
     public var becameSQL: (deals: Int, won: Int) { (flips.filter(\.becameSQL).count, flips.filter { $0.becameSQL && $0.won }.count) }
     /// Deals that stop being SQLs, and how many of them were won.
@@ -85,6 +92,10 @@ public struct BacktestResult: Sendable {
     public var refitted: Bool
     /// Notes for the reader.
     public var notes: [String]
+
+    /// The latest period with enough deals to compare the cards on (see
+    /// ``BacktestPeriod/tooFew``), the one a summary headlines.
+    public var latestComparable: BacktestPeriod? { periods.last { !$0.tooFew } }
 
     /// `{"periods": [{"period", "deals", "won", "psi", "current": M, "revised": M, …}], "pooled": …}`.
     public var json: JSONValue {
@@ -111,7 +122,8 @@ extension BacktestPeriod {
         let csi: [JSONValue] = characteristicStability.map {
             .object([("id", .string($0.ruleID)), ("csi", .finite($0.csi)), ("band", .string(PopulationStability.band($0.csi)))])
         }
-        var members: [(String, JSONValue)] = [("period", .string(period)), ("deals", .number(Double(deals))), ("won", .number(Double(won)))]
+        var members: [(String, JSONValue)] = [("period", .string(period)), ("deals", .number(Double(deals))), ("won", .number(Double(won))),
+                                              ("tooFew", .bool(tooFew))]
         members += [("trainingDeals", .number(Double(trainingDeals))), ("trainingPeriods", .string(trainingPeriods))]
         members += [("psi", .finite(psi)), ("psiBand", .string(PopulationStability.band(psi))), ("current", current.json), ("revised", revised.json)]
         members += [("aucDifference", aucDifference?.json ?? .null), ("precisionDifference", precisionDifference?.json ?? .null)]

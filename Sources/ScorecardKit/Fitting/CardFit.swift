@@ -36,7 +36,7 @@ public struct CardFit: Sendable {
         var (penalty, reason) = Self.choosePenalty(patterns: patterns, requested: requested)
         var notes: [String] = []
         if case let .prior(means, lambda) = penalty, means.isEmpty {
-            let prior = try CardPrior(card: card, design: design)
+            let prior = CardPrior(card: card, design: design)
             penalty = .prior(means: prior.means, lambda: lambda)
             if let n = prior.note { notes.append(n) }
             reason += "; the card is worth \(NumberFormatting.fixed(prior.slope, 4)) log-odds per point on this history"
@@ -67,12 +67,12 @@ public struct CardFit: Sendable {
         let rarer = min(patterns.totalWon, patterns.totalLost)
         let p = Double(max(kept.count, 1))
         if rarer / p < 10 {
-            return (.prior(means: [], lambda: 1), "a fit centred on the current card (prior, lambda 1), because the history is small: \(JSONValue.format(rarer)) deals of the rarer outcome for \(kept.count) fitted rules (fewer than 10 per rule), so the card moves only as far as the evidence carries it")
+            return (.prior(means: [], lambda: 1), "a fit centred on the current card (prior, lambda 1), because the history is small: \(JSONValue.format(rarer)) deal\(rarer == 1 ? "" : "s") of the rarer outcome for \(kept.count) fitted rules (fewer than 10 per rule), so the card moves only as far as the evidence carries it")
         }
         if !separated.isEmpty {
             return (.firth, "Firth's bias-reduced fit, because " + separated.map(\.explanation).joined(separator: "; "))
         }
-        return (.none, "maximum likelihood: \(JSONValue.format(rarer)) deals of the rarer outcome for \(kept.count) fitted rules, and no rule separates won from lost")
+        return (.none, "maximum likelihood: \(JSONValue.format(rarer)) deal\(rarer == 1 ? "" : "s") of the rarer outcome for \(kept.count) fitted rules, and no rule separates won from lost")
     }
 }
 

@@ -24,24 +24,22 @@ public struct CardPrior: Sendable {
     /// centres every rule on 0, which is plain ridge.
     public var note: String?
 
-    /// Calibrates `card` on the history `design` (built from the card's rules).
-    ///
-    /// - Throws: ``FitError`` when the calibration fit fails (one outcome only, or a score that
-    ///   separates won from lost perfectly).
-    public init(card: Scorecard, design: DesignMatrix) throws {
+    /// Calibrates `card` on the history `design` (built from the card's rules) with
+    /// ``ScoreCalibration``: maximum likelihood, or Firth's fit when the card's score separates won
+    /// from lost (a short training window often does), so the prior is centred on the card even then.
+    public init(card: Scorecard, design: DesignMatrix) {
         let points = card.rules.map(\.points)
         let scores = design.scores(points: points)
-        let scoreDesign = PatternTable(ruleID: "score", values: scores, won: design.won, weights: design.weights)
-        let calibration = try LogisticRegression(penalty: .none).fit(scoreDesign)
-        let b = calibration.estimates[0]?.coefficient ?? 0
+        let calibration = ScoreCalibration(scores: scores, won: design.won, weights: design.weights)
+        let b = calibration.slope
         slope = b
-        intercept = calibration.intercept.coefficient
+        intercept = calibration.intercept
         if b > 0 {
             means = points.map { b * $0 }
             note = nil
         } else {
             means = points.map { _ in 0 }
-            note = "the current card's score does not rank won deals above lost ones (calibration slope \(JSONValue.format(b))), so the prior centres every rule on 0"
+            note = "the current card's score does not rank won deals above lost ones (calibration slope \(NumberFormatting.fixed(b, 4))), so the prior centres every rule on 0"
         }
     }
 }

@@ -41,6 +41,40 @@ public struct ReviewDocument: Sendable {
     /// Sections in reading order: decision, changes, revised card, sweep, data notes.
     public var sections: [Section]
 
+    /// What a team must know before anything else, as sentences (plain text): that the card was
+    /// left alone, a change of SQL volume of more than a quarter either way, and a revised card
+    /// that calls most lost deals SQLs. Every renderer puts these first.
+    public static func headline(_ r: ReviewResult) -> [String] {
+        typealias F = NumberFormatting
+        var lines: [String] = []
+        if r.leftAlone, let first = r.notes.first { lines.append(first + ".") }
+        let before = r.current.atThreshold.won + r.current.atThreshold.lost
+        let after = r.revised.atThreshold.won + r.revised.atThreshold.lost
+        if !r.leftAlone, Self.volumeChanges(r) {
+            var sentence = "The revised card would have made \(F.count(after)) SQLs instead of \(F.count(before)) on these deals"
+            if before > 0 { sentence += " (\(after >= before ? "\(F.fixed(after / before, 1))× as many" : "\(F.percent(1 - after / before, 0)) fewer"))" }
+            if let periods = r.periods, periods > 0 {
+                sentence += ": about \(F.count(after / Double(periods))) a \(r.per.rawValue) instead of \(F.count(before / Double(periods)))"
+            }
+            sentence += ", with an SQL-to-won rate of \(F.percent(r.revised.atThreshold.precision)) instead of \(F.percent(r.current.atThreshold.precision)). "
+            sentence += after > before ? "Check that sales can work that many before adopting it." : "Fewer leads would reach sales: check the won deals that would no longer qualify."
+            lines.append(sentence)
+        }
+        let lostShare = r.lost > 0 ? r.revised.atThreshold.lost / Double(r.lost) : 0
+        if !r.leftAlone, lostShare > 0.5 {
+            lines.append("The revised card calls \(F.percent(lostShare)) of past lost deals SQLs: \(r.rule) picks \(r.rule.explanation), and on this history that bar is \(JSONValue.format(r.revisedCard.threshold)).")
+        }
+        return lines
+    }
+
+    /// Whether the revised card's SQL count differs from the current card's by more than a
+    /// quarter either way (on the same deals): then "the same threshold number" is not the same bar.
+    static func volumeChanges(_ r: ReviewResult) -> Bool {
+        let before = r.current.atThreshold.won + r.current.atThreshold.lost
+        let after = r.revised.atThreshold.won + r.revised.atThreshold.lost
+        return before == 0 ? after > 0 : abs(after / before - 1) > 0.25
+    }
+
     /// Builds the document from a review.
     public init(_ r: ReviewResult) {
         typealias F = NumberFormatting
@@ -48,15 +82,18 @@ public struct ReviewDocument: Sendable {
         title = "Scorecard review: \(card.name)"
         let cur = r.current, rev = r.revised
         let t = r.revisedCard.threshold
-        var decision: [String] = []
+        var decision: [String] = Self.headline(r).map { "**\($0)**" }
+        let sameNumber = Self.volumeChanges(r)
+            ? " (the same number as today, so CRM automations keep working, but not the same bar: see the SQL count above)"
+            : " (the same number as today, so CRM automations keep working)"
         decision.append("Call a lead sales-qualified at **\(JSONValue.format(t)) points** on the revised card"
-            + (r.thresholdKept ? " (the same number as today, so CRM automations keep working)" : "")
+            + (r.thresholdKept ? sameNumber : "")
             + ": \(F.percent(rev.atThreshold.recall)) of past won deals reached it (the rule: \(r.rule.explanation)).")
         decision.append("On the same \(F.count(Double(r.won + r.lost))) closed deals the ranking quality (AUC) goes from \(F.fixed(cur.auc, 3)) to \(F.fixed(rev.auc, 3))"
             + " and would have made \(F.count(rev.atThreshold.won + rev.atThreshold.lost)) SQLs instead of \(F.count(cur.atThreshold.won + cur.atThreshold.lost))"
             + ", with an SQL-to-won rate of \(F.percent(rev.atThreshold.precision)) instead of \(F.percent(cur.atThreshold.precision)).")
         if let sel = cur.selected {
-            decision.append("On the current card the 80% rule would pick \(JSONValue.format(sel.threshold)), not \(JSONValue.format(card.threshold)): today's threshold keeps \(F.percent(cur.atThreshold.recall)) of won deals.")
+            decision.append("On the current card \(r.rule) would pick \(JSONValue.format(sel.threshold)), not \(JSONValue.format(card.threshold)): today's threshold keeps \(F.percent(cur.atThreshold.recall)) of won deals.")
         }
         if let h = r.holdout?.periods.last {
             decision.append("Last quarter (\(h.period), which the refit did not see) the revised card would have made \(F.count(Double(h.revised.sqlCount))) SQLs, \(F.percent(h.revised.recall)) of that quarter's won deals at or above \(JSONValue.format(h.revisedThreshold)); the current card made \(F.count(Double(h.current.sqlCount))) with \(F.percent(h.current.recall)).")

@@ -66,16 +66,23 @@ public struct QuarterlyReview: Sendable {
     /// The fewest deals a rule must fire for before its points are refitted.
     public static let minimumFiring = CardRefit.defaultMinimumFiring
 
-    /// The fewest deals the held-out quarter needs (and at least 5 of each outcome).
-    public static let minimumHoldoutDeals = 30
+
+    /// The fewest deals of the rarer outcome (won or lost) a review revises a card on (5). Below it
+    /// the history is an anecdote: the review reports the fit as evidence but leaves the card as
+    /// it is. Five is the smallest count a 2×2 comparison of a rule's win rates is read on
+    /// (Cochran's rule of expected counts ≥ 5; Cochran, Biometrics 1954), and a rule's estimate is
+    /// such a comparison.
+    public static let minimumRarerOutcome = 5
 
     /// Creates a review with options.
     public init(options: Options = Options()) { self.options = options }
 
     /// The refit recipe these options describe (the review's, handed to its back-test too).
     public var refit: CardRefit {
-        CardRefit(penalty: options.penalty, rule: options.rule, step: options.step, method: options.method, limits: options.limits,
-                  minimumFiring: Self.minimumFiring, platform: options.platform)
+        var recipe = CardRefit(penalty: options.penalty, rule: options.rule, step: options.step, method: options.method, limits: options.limits,
+                               minimumFiring: Self.minimumFiring, platform: options.platform)
+        recipe.per = options.per
+        return recipe
     }
 
     /// Runs the review: the stages in the data's order, each given what the ones before it made.
@@ -87,27 +94,17 @@ public struct QuarterlyReview: Sendable {
         let design = try DesignMatrix(card: card, deals: deals, pointInTime: options.pointInTime)
         // Decay the team has set is checked against the outcomes; a half-life the data exclude is
         // replaced by the estimate before the refit (and the review says so).
-        var decayNotes: [String] = []
-        var fitCard = card
-        var decay: DecayReport? = nil
-        let decaying = Set(card.rules.filter { $0.halfLifeDays != nil && $0.kind == .behavior }.map(\.id))
-        if !decaying.isEmpty {
-            let report = try DecayEstimator().estimate(card: card, deals: deals, only: decaying)
-            decay = report
-            for e in report.rules {
-                guard let j = card.rules.firstIndex(where: { $0.id == e.ruleID }), let current = card.rules[j].halfLifeDays else { continue }
-                if current < e.ciLow || (e.ciHigh.map { current > $0 } ?? false) {
-                    fitCard.rules[j].halfLifeDays = e.halfLifeDays
-                    let estimate = e.halfLifeDays.map { "\(NumberFormatting.fixed($0, 0)) days" } ?? "no decay"
-                    let interval = "\(NumberFormatting.fixed(e.ciLow, 0))–\(e.ciHigh.map { NumberFormatting.fixed($0, 0) } ?? "∞") days"
-                    decayNotes.append("\(e.ruleID): the data exclude its half-life of \(JSONValue.format(current)) days (95% interval \(interval)), so the revised card (and the held-out quarter's comparison) uses \(estimate)")
-                }
-            }
+        let checked = try CheckedHalfLives(card: card, deals: deals)
+        let fitCard = checked.card, decay = checked.report
+        let decayNotes = checked.replaced.map { e in
+            let estimate = e.estimate.map { "\(NumberFormatting.fixed($0, 0)) days" } ?? "no decay"
+            let interval = "\(NumberFormatting.fixed(e.low, 0))–\(e.high.map { NumberFormatting.fixed($0, 0) } ?? "∞") days"
+            return "\(e.ruleID): the data exclude its half-life of \(JSONValue.format(e.current)) days (95% interval \(interval)), so the revised card (and the held-out quarter's comparison) uses \(estimate)"
         }
         let fitDesign = fitCard == card ? design : try DesignMatrix(card: fitCard, deals: deals, pointInTime: options.pointInTime)
         // Fit and diagnose every rule, decide one action per rule, refit without the drops.
         options.progress?(.fitting)
-        let decided = try CardDecisions(refit: self.refit, keepLeaky: options.keepLeaky, per: options.per)
+        let decided = try CardDecisions(refit: self.refit.spanning(deals.closedRange), keepLeaky: options.keepLeaky, per: options.per)
             .run(deals: deals, card: fitCard, design: fitDesign, progress: options.progress)
         let refit = decided.final
         let fit = refit.fitted.fit, scaled = refit.scaled
@@ -121,7 +118,7 @@ public struct QuarterlyReview: Sendable {
             ("penalty", .string(refit.fitted.penalty.name)),
             ("pointsPerLogOdds", .number(scaled.factor)),
             ("thresholdRule", .string(options.rule.description)),
-            ("dropped", .array(decided.dropped.map { .string($0.id) })),
+            ("dropped", .array(min(deals.wonCount, deals.lostCount) < Self.minimumRarerOutcome ? [] : decided.dropped.map { .string($0.id) })),
         ])
 
         var changes: [RuleChange] = []
@@ -167,6 +164,11 @@ public struct QuarterlyReview: Sendable {
         result.platformCost = refit.platformCost
         result.decay = decay
         result.sampleSize = SampleSize.forFit(fit).map { ReviewSampleSize(criteria: $0.sampleSize, r2Source: $0.r2Source, changes: changes, factor: scaled.factor) }
+        let rarer = min(deals.wonCount, deals.lostCount)
+        if rarer < Self.minimumRarerOutcome {
+            result.leaveCardAlone(rarer: rarer, won: deals.wonCount < deals.lostCount)
+            return result
+        }
         if options.holdout {
             options.progress?(.backtest)
             do {
@@ -176,7 +178,7 @@ public struct QuarterlyReview: Sendable {
                 let holdout = try Backtest(options: .init(per: .quarter, rule: options.rule, refit: recipe, resamples: options.resamples,
                                                           seed: options.seed, lastPeriodOnly: true)).run(deals: deals, card: fitCard)
                 // A quarter of a handful of deals says nothing out of time; say so instead.
-                if let last = holdout.periods.last, last.deals >= Self.minimumHoldoutDeals, min(last.won, last.deals - last.won) >= 5 {
+                if let last = holdout.periods.last, !last.tooFew {
                     result.holdout = holdout
                     if let meaning = last.scoreMeaning { result.calibration = meaning }
                 } else if let last = holdout.periods.last {
@@ -280,6 +282,36 @@ public struct ReviewResult: Sendable {
     public var decay: DecayReport? = nil
     /// How many deals the refit needs (Riley et al., BMJ 2020) against how many it had.
     public var sampleSize: ReviewSampleSize? = nil
+
+    /// Set when the history had too few deals of the rarer outcome to revise the card on
+    /// (``QuarterlyReview/minimumRarerOutcome``): the revised card is the current one.
+    public var leftAlone = false
+
+    /// Makes the revised card the current one (same points, same threshold) and every decision a
+    /// `keep`, saying why: `rarer` deals of the rarer outcome (won deals when `won`) are an
+    /// anecdote, not evidence. The fit stays in the result as what the deals show.
+    mutating func leaveCardAlone(rarer: Int, won: Bool) {
+        let outcome = won ? "won" : "lost"
+        let anecdote = "only \(rarer) \(outcome) deal\(rarer == 1 ? "" : "s") in this history: \(rarer == 1 ? "one deal is an anecdote" : "too few to learn from"), not evidence, so the card is left as it is (a review revises a card on at least \(QuarterlyReview.minimumRarerOutcome) won and \(QuarterlyReview.minimumRarerOutcome) lost deals)"
+        leftAlone = true
+        var card = currentCard
+        card.name = revisedCard.name
+        card.metadata = revisedCard.metadata
+        revisedCard = card
+        revised = current
+        thresholdKept = true
+        changes = changes.map { var c = $0; c.newPoints = c.oldPoints; return c }
+        decisions = currentCard.rules.map {
+            RuleDecision(id: $0.id, action: .keep, oldPoints: $0.points, newPoints: $0.points, flags: [], why: anecdote, summary: "kept: \(anecdote)")
+        }
+        leftOut = nil
+        platformCost = nil
+        thresholdInterval = nil
+        dualBars = []
+        holdout = nil
+        calibration = nil
+        notes.insert(anecdote.prefix(1).uppercased() + anecdote.dropFirst(), at: 0)
+    }
 
     /// The rules whose points moved most, largest first (rules with a fitted estimate only).
     public func biggestChanges(_ k: Int = 3) -> [RuleChange] {

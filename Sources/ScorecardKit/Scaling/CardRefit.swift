@@ -34,6 +34,19 @@ public struct CardRefit: Sendable {
     /// e.g. the whole history's fit for a back-test's training window: fewer passes, the same
     /// answer.
     public var start: [Double]?
+    /// Months or quarters the refitted history spans, for a `capacity` selection rule (SQLs per
+    /// period); see ``spanning(_:)``.
+    public var periods: Int?
+    /// The period a `capacity` rule counts SQLs per.
+    public var per: Period = .quarter
+
+    /// This recipe for a history whose deals closed over `range`: ``periods`` counted in ``per``
+    /// (each back-test window spans its own number of periods).
+    public func spanning(_ range: ClosedRange<CalendarDate>?) -> CardRefit {
+        var recipe = self
+        recipe.periods = range.map { per.count(spanning: $0) }
+        return recipe
+    }
 
     /// The fewest deals a rule must fire for by default (10).
     public static let defaultMinimumFiring = 10
@@ -92,7 +105,7 @@ public struct CardRefit: Sendable {
         let fitted = try CardFit(design: design, card: card, requested: penalty, start: start)
         let fired = RuleFiring.count(fitted.fit, design: design)
         let rare = Set(card.rules.indices.filter { fired[$0].deals < minimumFiring })
-        let scaler = PointsScaler(method: method ?? .keepThreshold(card.threshold, rule: rule), step: step, limits: limits)
+        let scaler = PointsScaler(method: method ?? .keepThreshold(card.threshold, rule: rule), step: step, limits: limits, periods: periods)
         var within = scaler
         if let platform { within.limits = limits.tightened(by: platform.limits) }
         let scaled = within.scale(fitted.fit, card: card, design: design, keepCurrent: rare, patterns: fitted.patterns)

@@ -117,13 +117,16 @@ public struct PointsScaler: Sendable {
     public var step: Double
     /// Platform limits.
     public var limits: Limits
+    /// Months or quarters the history spans, for a `capacity` selection rule (SQLs per period).
+    public var periods: Int?
 
     /// Creates a scaler.
-    public init(method: Method, step: Double = 1, limits: Limits = Limits()) {
+    public init(method: Method, step: Double = 1, limits: Limits = Limits(), periods: Int? = nil) {
         precondition(step > 0, "step must be > 0; got \(step)")
         self.method = method
         self.step = step
         self.limits = limits
+        self.periods = periods
     }
 
     /// The result of scaling.
@@ -156,7 +159,11 @@ public struct PointsScaler: Sendable {
     /// Scales a fit into a card.
     ///
     /// Rules left out of the fit (never firing, constant), and the rules in `keepCurrent` (those
-    /// that fire too rarely for their estimate to mean anything), keep their current points.
+    /// that fire too rarely for their estimate to mean anything), keep their current points *in
+    /// the current card's units*: when the revised card keeps the threshold number its points
+    /// are the current ones; when the card is rescaled (a platform's cap, `max:N`, `pdo:P`, a
+    /// threshold that could not be kept) they move with it, by the ratio of the factor used to the
+    /// factor that would keep the threshold number (`T / r*`), and within `ruleCap`.
     ///
     /// - Parameters:
     ///   - fit: the fitted coefficients.
@@ -182,10 +189,15 @@ public struct PointsScaler: Sendable {
         let step = limits.effectiveStep(self.step)
         var notes: [String] = []
 
+        // The factor at which the revised card is in the current card's units (its threshold
+        // number means the same bar): set by the keep-threshold search, or T / r* for the other
+        // methods; `nil` when the card has no positive threshold number to anchor the units.
+        var currentUnits: Double? = nil
+        // Points at factor s; the rules that keep their points move by s / currentUnits.
         func points(_ s: Double) -> [Double] {
-            beta.indices.map { j in
-                if excluded[j] { return card.rules[j].points }
-                var v = step * (s * beta[j] / step).rounded()
+            let ratio = currentUnits.map { s / $0 } ?? 1
+            return beta.indices.map { j in
+                var v = excluded[j] ? step * (card.rules[j].points * ratio / step).rounded() : step * (s * beta[j] / step).rounded()
                 if let cap = limits.ruleCap { v = min(max(v, -cap), cap) }
                 return v
             }
@@ -215,9 +227,10 @@ public struct PointsScaler: Sendable {
             let t: Double?
             if let byPattern, let patternOutcomes, let patternWeights {
                 let scores = byPattern.rows.scores(points: pts).map { $0.rounded() }
-                t = ThresholdSweep.threshold(for: rule, scores: scores + scores, won: patternOutcomes, weights: patternWeights)
+                t = ThresholdSweep.threshold(for: rule, scores: scores + scores, won: patternOutcomes, weights: patternWeights, periods: periods)
             } else {
-                t = ThresholdSweep.threshold(for: rule, scores: card.withPoints(pts, threshold: 0).scores(design), won: design.won, weights: design.weights)
+                t = ThresholdSweep.threshold(for: rule, scores: card.withPoints(pts, threshold: 0).scores(design), won: design.won, weights: design.weights,
+                                             periods: periods)
             }
             lastSelected = (pts, t)
             return t
@@ -239,12 +252,26 @@ public struct PointsScaler: Sendable {
             }
             var t = threshold
             if final != pts || !kept { t = selected(final) ?? threshold }
+            let moved = beta.indices.filter { excluded[$0] && final[$0] != card.rules[$0].points }
+            if !moved.isEmpty {
+                let list = moved.map { "\(card.rules[$0].id) \(NumberFormatting.points(card.rules[$0].points)) → \(NumberFormatting.points(final[$0]))" }
+                notes.append("points kept for lack of evidence were moved to the revised card's scale (and its limits): \(list.joined(separator: ", "))")
+            }
+            let ratio = currentUnits.map { factor / $0 } ?? 1
+            let exact = beta.indices.map { excluded[$0] ? card.rules[$0].points * ratio : factor * beta[$0] }
             let revised = card.withPoints(final, threshold: t)
-            let exact = beta.indices.map { excluded[$0] ? card.rules[$0].points : factor * beta[$0] }
             return Result(card: revised, factor: factor, exactPoints: exact, thresholdKept: kept && t == threshold,
                           anchorOffset: anchor, notes: notes)
         }
 
+        // T / r*: the factor that maps the rule's threshold on the fitted log-odds to the current
+        // card's threshold number T (`nil` when either is not positive).
+        func unitsOfCurrentCard() -> Double? {
+            guard card.threshold > 0,
+                  let r = ThresholdSweep.threshold(for: rule, scores: design.scores(points: beta), won: design.won, weights: design.weights, periods: periods),
+                  r > 0 else { return nil }
+            return card.threshold / r
+        }
         switch method {
         case let .keepThreshold(target, _):
             guard target > 0 else {
@@ -256,10 +283,11 @@ public struct PointsScaler: Sendable {
                 return finish(1, pts, threshold: t, kept: false)
             }
             let raw = design.scores(points: beta)
-            let rawThreshold = ThresholdSweep.threshold(for: rule, scores: raw, won: design.won, weights: design.weights) ?? 0
+            let rawThreshold = ThresholdSweep.threshold(for: rule, scores: raw, won: design.won, weights: design.weights, periods: periods) ?? 0
             guard rawThreshold > 0 else {
                 // Scores at the selected mark are not positive: no positive factor maps them to the target.
                 let s = target / max(raw.max() ?? 1, 1e-9)
+                currentUnits = s
                 let pts = points(s)
                 let t = selected(pts) ?? target
                 notes.append("the \(rule) threshold on the fitted log-odds is not positive, so the threshold number \(JSONValue.format(target)) could not be kept; the revised threshold is \(JSONValue.format(t))")
@@ -269,20 +297,32 @@ public struct PointsScaler: Sendable {
             for k in 0...150 {
                 for sign in k == 0 ? [1.0] : [1.0, -1.0] {
                     let s = s0 * (1 + sign * Double(k) * 0.002)
+                    currentUnits = s
                     let pts = points(s)
                     if selected(pts) == target { return finish(s, pts, threshold: target, kept: true) }
                 }
             }
+            currentUnits = s0
             let pts = points(s0)
             let t = selected(pts) ?? target
             notes.append("after rounding, no factor within ±30% of \(NumberFormatting.fixed(s0, 2)) points per log-odds made the \(rule) select exactly \(JSONValue.format(target)); the revised threshold is \(JSONValue.format(t))")
             return finish(s0, pts, threshold: t, kept: false)
         case let .maxScore(n, _):
-            let reach = zip(beta, columnMax).enumerated().reduce(0.0) { $0 + (excluded[$1.offset] ? 0 : max(0, $1.element.0 * $1.element.1)) }
+            currentUnits = unitsOfCurrentCard()
+            // Reach at factor s: s · (fitted reach) + (s / currentUnits) · (kept rules' reach).
+            var reach = 0.0
+            for j in beta.indices {
+                if !excluded[j] {
+                    reach += max(0, beta[j] * columnMax[j])
+                } else if let units = currentUnits {
+                    reach += max(0, card.rules[j].points * reachUnits[j]) / units
+                }
+            }
             let s = reach > 0 ? n / reach : 1
             let pts = points(s)
             return finish(s, pts, threshold: selected(pts) ?? n, kept: false)
         case let .pdo(p, anchor, _):
+            currentUnits = unitsOfCurrentCard()
             let s = p / _log(2)
             let pts = points(s)
             let offset = anchor.map { $0 + fit.intercept.coefficient * s }

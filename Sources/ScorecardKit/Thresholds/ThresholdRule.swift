@@ -73,7 +73,7 @@ public enum ThresholdRule: Sendable, Equatable, CustomStringConvertible {
         case let .capacity(n): "capacity:\(JSONValue.format(n))"
         case .f1: "f1"
         case .youden: "youden"
-        case let .value(v, c): "value:\(JSONValue.format(v)):\(JSONValue.format(c))"
+        case let .value(v, c): "value:\(JSONValue.format((v * 100).rounded() / 100)):\(JSONValue.format(c))"
         }
     }
 

@@ -126,9 +126,15 @@ public struct ThresholdSweep: Sendable {
     /// ```swift
     /// ThresholdSweep.threshold(for: .recall(0.8), scores: [90, 70, 40, 10, 60], won: [true, true, false, true, true])  // 60
     /// ```
-    public static func threshold(for rule: ThresholdRule, scores: [Double], won: [Bool], weights: [Double]? = nil, eligible: [Bool]? = nil) -> Double? {
+    ///
+    /// - Parameter periods: months or quarters the history spans, which a `capacity` rule needs
+    ///   (without them it selects nothing).
+    public static func threshold(for rule: ThresholdRule, scores: [Double], won: [Bool], weights: [Double]? = nil, eligible: [Bool]? = nil,
+                                 periods: Int? = nil) -> Double? {
         guard case let .recall(r) = rule else {
-            return ThresholdSweep(scores: scores, won: won, weights: weights, eligible: eligible).select(rule)?.threshold
+            var sweep = ThresholdSweep(scores: scores, won: won, weights: weights, eligible: eligible)
+            sweep.periods = periods
+            return sweep.select(rule)?.threshold
         }
         precondition(scores.count == won.count, "one outcome per score")
         var W = 0.0
