@@ -18,6 +18,7 @@ enum ExportCommand: Command {
         OptionSpec("as-of", "DATE", "for sql: measure decay to this date instead of scored_at"),
         OptionSpec("check", "DEALS.csv", "re-score the history through the export and compare every score with `scorecard score` (json and csv: read back; sql: run in the sqlite3 shell; sql-aggregate: aggregate in sqlite3, fit the pattern table, compare with the fit on the deals)"),
         OptionSpec("platform", "P", "for hubspot: the score maximum is the platform's limit (hubspot-pro, hubspot-enterprise)"),
+    ] + ReadingOptions.specs.map { OptionSpec($0.name, $0.value, "with --check: how DEALS.csv is read: " + $0.help, default: $0.defaultValue) } + [
         OptionSpec("out", "FILE", "write the export to FILE (atomically) instead of printing it"),
         OptionSpec("format", "text|json", "text prints the export as it is; json wraps it as {\"to\", \"content\"} (or the parity report as {\"check\"})", default: "text"),
     ]
@@ -54,7 +55,13 @@ enum ExportCommand: Command {
         }
         var platform: Platform? = nil
         if let text = args.options["platform"] {
-            guard let p = Platform(rawValue: text) else { throw CLIError.usage("--platform must be one of \(Platform.names); got \(quoted(text))", command: name) }
+            let hubspot = Platform.allCases.filter { $0.rawValue.hasPrefix("hubspot") }.map(\.rawValue)
+            guard format == .hubspot else {
+                throw CLIError.usage("--platform sets HubSpot's score maximum and applies only to --to hubspot; got --platform \(quoted(text)) with --to \(format.rawValue)", command: name)
+            }
+            guard let p = Platform(rawValue: text), hubspot.contains(p.rawValue) else {
+                throw CLIError.usage("--platform with --to hubspot must be \(hubspot.joined(separator: " or ")); got \(quoted(text))", command: name)
+            }
             platform = p
         }
         let card = try Scorecard(json: FileSystem.readText(cardPath), file: cardPath)
@@ -66,7 +73,10 @@ enum ExportCommand: Command {
         for warning in output.warnings { console.err("warning: \(warning)\n") }
 
         if let dealsPath = args.options["check"] {
-            let deals = try DealTable.leads(bytes: FileSystem.readBytes(dealsPath), file: dealsPath)
+            let reading = try ReadingOptions(args)
+            let map = try reading.columnMap()
+            let deals = try DealTable.leads(bytes: FileSystem.readBytes(dealsPath), file: dealsPath, delimiter: reading.delimiter, map: map,
+                                            missing: reading.missing, formats: reading.formats)
             let expected = try card.scoreLeads(deals, asOf: asOf)
             switch format {
             case .json, .csv:
@@ -84,10 +94,11 @@ enum ExportCommand: Command {
                     let first = report.mismatches.prefix(3).map { "\($0.id): sqlite \($0.engine), scorecard \(JSONValue.format($0.ours))" }.joined(separator: "; ")
                     throw CLIError.file("parity failed: \(report.mismatches.count) of \(report.rows) scores differ (\(first))")
                 }
-                emit("check", "parity: \(report.rows) of \(report.rows) scores from sqlite3 equal scorecard score's\n")
+                emit("check", "parity: \(report.rows) of \(report.rows) scores from sqlite3 equal scorecard score's, with the table typed and with every column text (as a CSV import loads it)\n")
             case .sqlAggregate:
                 guard dialect == .sqlite else { throw CLIError.usage("--check runs the query in SQLite; use --dialect sqlite", command: name) }
-                let history = try DealTable(bytes: FileSystem.readBytes(dealsPath), file: dealsPath)
+                let history = try DealTable(bytes: FileSystem.readBytes(dealsPath), file: dealsPath, delimiter: reading.delimiter, map: map,
+                                            missing: reading.missing, formats: reading.formats)
                 let report = try SQLiteParity.checkAggregate(card: card, deals: history, table: table)
                 emit("check", report)
             case .salesforce, .hubspot:

@@ -7,13 +7,7 @@ struct InputOptions {
     /// The options that read a file of leads or deals (`score` takes these).
     static let fileSpecs: [OptionSpec] = [
         OptionSpec("scorecard", "FILE", "the card (scorecard/v1 JSON)", required: true),
-        OptionSpec("map", "FILE", "JSON renaming CSV columns, e.g. {\"Deal Stage\": \"outcome\"}"),
-        OptionSpec("delimiter", "C", "field separator: , ; tab pipe", default: ","),
-        OptionSpec("na", "TOKENS", "values read as missing besides the defaults (NA, N/A, #N/A, null, -, --, Select, --None--, -None-, (not set)); column:token for one column only, e.g. unknown,pdays:999"),
-        OptionSpec("na-only", "TOKENS", "as --na, but replacing the default list (--na-only '' reads only empty cells as missing)"),
-        OptionSpec("date-format", "FORM", "how closed_at, scored_at and <signal>_at are written: ISO, M/D/YYYY, D/M/YYYY or D.M.YYYY; needed only when a column reads both ways", default: "detected per column"),
-        OptionSpec("decimal", ". or ,", "the decimal separator of numbers; with , a cell like €1.234,50 is 1234.5", default: "."),
-    ]
+    ] + ReadingOptions.specs
 
     /// The options of every command that reads a closed-deal history: ``fileSpecs`` and `--counts`.
     static let specs: [OptionSpec] = fileSpecs + [
@@ -39,22 +33,11 @@ struct InputOptions {
     init(_ args: ArgumentList, outputs: KeyValuePairs<String, OutputFormat> = ["text": .text, "json": .json]) throws {
         dealsPath = try args.onePositional("deal history CSV (DEALS.csv)")
         cardPath = try args.require("scorecard")
-        mapPath = args.options["map"]
-        missing = MissingValues(parsing: args.options["na"] ?? "")
-        if let only = args.options["na-only"] { missing = MissingValues(parsing: only, keepingDefaults: false).union(MissingValues(parsing: args.options["na"] ?? "", keepingDefaults: false)) }
-        formats = ValueFormats()
-        if let text = args.options["date-format"] {
-            guard let form = DateFormat(parsing: text) else {
-                throw CLIError.usage("--date-format must be \(DateFormat.forms); got \(quoted(text))", command: args.command)
-            }
-            formats.dates = form
-        }
-        if let text = args.options["decimal"] {
-            guard let d = DecimalSeparator(parsing: text) else {
-                throw CLIError.usage("--decimal must be . or ,; got \(quoted(text))", command: args.command)
-            }
-            formats.decimal = d
-        }
+        let reading = try ReadingOptions(args)
+        mapPath = reading.mapPath
+        missing = reading.missing
+        formats = reading.formats
+        delimiter = reading.delimiter
         if let text = args.options["counts"] {
             guard let c = DealTable.CountColumns(parsing: text) else {
                 throw CLIError.usage("--counts must name the won and lost count columns, e.g. won_count,lost_count; got \(quoted(text))", command: args.command)
@@ -62,12 +45,6 @@ struct InputOptions {
             counts = c
         }
         format = try Self.format(args, outputs: outputs)
-        let d = args.options["delimiter"] ?? ","
-        let named: [String: Character] = ["comma": ",", "semicolon": ";", "tab": "\t", "\\t": "\t", "pipe": "|"]
-        guard let c = named[d] ?? (d.count == 1 ? d.first : nil), c.isASCII, c != "\"", c != "\n" else {
-            throw CLIError.usage("--delimiter must be one character (or comma, semicolon, tab, pipe); got \(quoted(d))", command: args.command)
-        }
-        delimiter = c
     }
 
     /// The `--format` value among `outputs` (the first is the default).

@@ -13,12 +13,13 @@ enum SQLiteParity {
     /// Loads `deals` into an in-memory SQLite table (numbers REAL, Booleans 0/1, text TEXT, dates
     /// ISO text), runs `query`, and compares the scores by `deal_id`.
     static func check(card: Scorecard, deals: DealTable, table: String, asOf: CalendarDate?) throws -> Report {
-        guard deals.dealIDs != nil else { throw CLIError.file("\(deals.file): the parity check matches scores by deal_id, and the file has no deal_id column") }
         let d = SQLDialect.sqlite
-        var script = loadScript(deals: deals, table: table, includeOutcome: false)
-        script += card.sqlQuery(dialect: d, table: table, asOf: asOf).split(separator: "\n").filter { !$0.hasPrefix("--") }.joined(separator: "\n") + ";\n"
-        let output = try run(script)
-        let result = try CSVReader().read(output, file: "sqlite3 output")
+        // Twice: the table typed as a warehouse types it, and every column text as a CSV import
+        // (sqlite3's .import, a COPY into text columns) loads it; both must score as we do.
+        let query = card.sqlQuery(dialect: d, table: table, asOf: asOf).split(separator: "\n").filter { !$0.hasPrefix("--") }.joined(separator: "\n") + ";\n"
+        let typed = try CSVReader().read(run(loadScript(deals: deals, table: table, includeOutcome: false) + query), file: "sqlite3 output")
+        let text = try CSVReader().read(run(loadScript(deals: deals, table: table, includeOutcome: false, asText: true) + query), file: "sqlite3 output")
+        let result = (rows: typed.rows + text.rows, ())
         let ours = try card.scoreLeads(deals, asOf: asOf)
         var byID: [String: LeadScore] = [:]
         for s in ours { byID[s.dealID] = s }
@@ -32,8 +33,12 @@ enum SQLiteParity {
                 mismatches.append((id + " is_sql", row[4], lead.isSQL ? 1 : 0))
             }
         }
-        if result.rows.count != ours.count { mismatches.append(("(row count)", "\(result.rows.count)", Double(ours.count))) }
-        return Report(rows: result.rows.count, mismatches: mismatches)
+        if typed.rows.count != ours.count || text.rows.count != ours.count {
+            mismatches.append(("(row count)", "\(typed.rows.count) typed, \(text.rows.count) as text", Double(ours.count)))
+        }
+        // A deal that differs in both loads is one mismatch.
+        var seen = Set<String>()
+        return Report(rows: ours.count, mismatches: mismatches.filter { seen.insert($0.0).inserted })
     }
 
     /// Runs `sqlite3` on `script` and returns its standard output.
@@ -84,15 +89,18 @@ extension SQLiteParity {
 
     /// The CREATE TABLE and INSERT statements that load `deals` (and its outcome) into SQLite,
     /// wrapped in the `sqlite3` shell's settings (stop at the first error, CSV with a header).
-    static func loadScript(deals: DealTable, table: String, includeOutcome: Bool) -> String {
-        ".bail on\n.headers on\n.mode csv\nBEGIN;\n" + loadStatements(deals: deals, table: table, includeOutcome: includeOutcome, dialect: .sqlite) + "COMMIT;\n"
+    /// - Parameter asText: every column `TEXT`, values as a CSV file writes them (`true`/`false`,
+    ///   numbers as digits), missing values NULL.
+    static func loadScript(deals: DealTable, table: String, includeOutcome: Bool, asText: Bool = false) -> String {
+        ".bail on\n.headers on\n.mode csv\nBEGIN;\n" + loadStatements(deals: deals, table: table, includeOutcome: includeOutcome, dialect: .sqlite, asText: asText)
+            + "COMMIT;\n"
     }
 
     /// The CREATE TABLE and INSERT statements that load `deals` (and its outcome) into an engine
     /// of `dialect`, with the types a warehouse would use: in SQLite numbers REAL, Booleans 0/1,
     /// text and dates TEXT; in PostgreSQL (a temporary table) DOUBLE PRECISION, BOOLEAN, TEXT and
     /// DATE.
-    static func loadStatements(deals: DealTable, table: String, includeOutcome: Bool, dialect d: SQLDialect) -> String {
+    static func loadStatements(deals: DealTable, table: String, includeOutcome: Bool, dialect d: SQLDialect, asText: Bool = false) -> String {
         let postgres = d == .postgres
         var columns: [(String, SignalColumn)] = deals.columnOrder.compactMap { name in deals.columns[name].map { (name, $0) } }
         if let c = deals.closedAt { columns.append(("closed_at", .date(c))) }
@@ -100,21 +108,25 @@ extension SQLiteParity {
         var script = "CREATE \(postgres ? "TEMPORARY " : "")TABLE \(d.identifier(table)) (\(d.identifier("deal_id")) TEXT"
         if includeOutcome { script += ", \(d.identifier("outcome")) TEXT" }
         for (name, column) in columns {
-            let type: String
+            var type: String
             switch column {
             case .boolean: type = postgres ? "BOOLEAN" : "INTEGER"
             case .number: type = postgres ? "DOUBLE PRECISION" : "REAL"
             case .category: type = "TEXT"
             case .date: type = postgres ? "DATE" : "TEXT"
             }
+            if asText { type = "TEXT" }
             script += ", \(d.identifier(name)) \(type)"
         }
         script += ");\n"
         for i in 0..<deals.count {
-            var values = [deals.dealIDs.map { d.literal($0[i]) } ?? "NULL"]
+            // Without a deal_id column, each row is named by its line, as `scorecard score` names it.
+            var values = [d.literal(deals.dealIDs?[i] ?? "line \(deals.lines[i])")]
             if includeOutcome { values.append(d.literal(deals.won[i] ? "won" : "lost")) }
             for (_, column) in columns {
                 switch column {
+                case let .boolean(v) where asText: values.append(v[i].map { d.literal($0 ? "true" : "false") } ?? "NULL")
+                case let .number(v) where asText: values.append(v[i].map { d.literal(JSONValue.format($0)) } ?? "NULL")
                 case let .boolean(v): values.append(v[i].map { postgres ? ($0 ? "TRUE" : "FALSE") : ($0 ? "1" : "0") } ?? "NULL")
                 case let .number(v): values.append(v[i].map(JSONValue.format) ?? "NULL")
                 case let .category(v): values.append(v[i].map(d.literal) ?? "NULL")

@@ -49,7 +49,7 @@ struct SelectionOptions {
             self.rule = .value(dealValue: 1, costPerSQL: cost)
             valueColumn = parts[1]
         } else {
-            throw CLIError.usage("--select must be \(ThresholdRule.forms) (DEAL_VALUE may name a number column, e.g. value:Amount:2000); got \(quoted(text))", command: args.command)
+            throw CLIError.usage("--select must be \(ThresholdRule.forms) (R and P are shares above 0 and at most 1, e.g. recall:0.8 for 80%; N, DEAL_VALUE > 0, COST_PER_SQL ≥ 0; DEAL_VALUE may name a number column, e.g. value:Amount:2000); got \(quoted(text))", command: args.command)
         }
         let perText = args.options["per"] ?? "quarter"
         guard let per = Period(rawValue: perText) else { throw CLIError.usage("--per must be month or quarter; got \(quoted(perText))", command: args.command) }

@@ -42,6 +42,11 @@ public enum DealDataError: Error, Sendable, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case let .missingOutcomeColumn(l, header):
+            // One header cell holding another delimiter: the file is split by something else.
+            if header.count == 1, let other = [",", ";", "\t", "|"].first(where: { header[0].contains($0) }) {
+                let shown = other == "\t" ? "tab" : "'\(other)'"
+                return "\(l): no column named \"outcome\": the header reads as one column, \(quoted(header[0])), which holds \(shown); is the file delimited by \(shown)? pass --delimiter \(other == "\t" ? "tab" : shown)"
+            }
             return "\(l): no column named \"outcome\" (the header has \(DealDataError.list(header))); rename yours with --map '{\"Your Column\": \"outcome\"}'"
         case let .duplicateDealID(l, v, first):
             return "\(l): deal_id \(quoted(v)) appears again (first on line \(first)); deal ids must be unique"

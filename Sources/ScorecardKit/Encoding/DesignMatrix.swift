@@ -81,7 +81,10 @@ public struct DesignMatrix: Sendable {
                 sources.append(.table(codes: codes, table: cap.map { c in table.map { min($0, c) } } ?? table))
                 continue
             }
-            let evaluate = try RuleEvaluator.make(rule: rule, column: column, location: location)
+            let header = deals.headerLocation(rule.signal)
+            let evaluate = try RuleEvaluator.make(rule: rule, column: column, location: location) {
+                SourceLocation(file: header.file, line: deals.lines[$0], column: header.column)
+            }
             var decay: (@Sendable (Int) -> Double)? = nil
             if let halfLife = rule.halfLifeDays {
                 if case let .date(when)? = deals.columns[rule.signal + "_at"] {

@@ -4,7 +4,10 @@ enum RuleEvaluator {
     ///
     /// - Throws: ``ScorecardError/typeMismatch(_:ruleID:message:)`` when the test cannot apply to
     ///   the column's type.
-    static func make(rule: Rule, column: SignalColumn, location: SourceLocation) throws -> @Sendable (Int) -> Double {
+    ///   - cellLocation: where row i's cell of the column is in the history (file, line, column),
+    ///     for an error caused by one value of the data rather than by the card.
+    static func make(rule: Rule, column: SignalColumn, location: SourceLocation,
+                     cellLocation: ((Int) -> SourceLocation)? = nil) throws -> @Sendable (Int) -> Double {
         func mismatch(_ message: String) -> ScorecardError { .typeMismatch(location, ruleID: rule.id, message: message) }
         let signal = quoted(rule.signal)
         switch rule.measure {
@@ -18,6 +21,30 @@ enum RuleEvaluator {
             }
             return { i in (v[i] ?? 0) / each }
         case let .when(condition):
+            // A test of true/false or of a number on a text column: when the column holds such
+            // values but one (or a few) others, the data are at fault: name the first such cell.
+            if case let .category(values) = column, let cellLocation {
+                let wanted = condition.values
+                let wantsBool = wanted.contains { if case .bool = $0 { true } else { false } }
+                let wantsNumber = !wantsBool && wanted.contains { if case .number = $0 { true } else { false } }
+                if wantsBool || wantsNumber {
+                    let fits: (String) -> Bool = wantsBool
+                        ? { SignalColumn.parseBool($0.trimmingWhitespace()) != nil }
+                        : { SignalColumn.parseNumber($0.trimmingWhitespace()) != nil }
+                    let present = values.indices.filter { values[$0] != nil }
+                    let misfits = present.filter { !fits(values[$0]!) }
+                    if let first = misfits.first {
+                        let kind = wantsBool ? "true/false" : "a number"
+                        let cell = values[first]!
+                        let test = "\(condition.key) \(wanted.map(\.description).joined(separator: ", "))"
+                        guard misfits.count * 2 < present.count else {
+                            // Most values are text: the card's test is at fault.
+                            throw mismatch("compares \(signal) with \(kind) (\(test)), but \(signal) is a text column (\(cellLocation(first)) has \(quoted(cell))), which no value can equal; compare with the column's text instead")
+                        }
+                        throw ScorecardError.typeMismatch(cellLocation(first), ruleID: rule.id, message: "\(signal) has \(quoted(cell)), which is not \(kind), so the column is read as text and the rule's test (\(test)) cannot apply (\(misfits.count) such value\(misfits.count == 1 ? "" : "s")); correct the value, or mark it missing with --na \(quoted(cell.trimmingWhitespace()))")
+                    }
+                }
+            }
             let test = try predicate(condition, column: column, signal: signal, mismatch: mismatch)
             return { i in test(i) ? 1 : 0 }
         }

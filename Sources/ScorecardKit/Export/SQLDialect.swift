@@ -40,8 +40,28 @@ public enum SQLDialect: String, Sendable, CaseIterable {
         }
     }
 
-    /// The integer type for casts.
-    var integerType: String { self == .bigquery ? "INT64" : "INTEGER" }
+    /// The floating-point type for casts.
+    var realType: String {
+        switch self {
+        case .postgres: "DOUBLE PRECISION"
+        case .bigquery: "FLOAT64"
+        case .sqlite: "REAL"
+        default: "DOUBLE"
+        }
+    }
+
+    /// `column` as a number whether the table typed it as one or loaded it as text (a CSV
+    /// import makes every column text, and a text column compares with a number as text, so
+    /// "10" < "2"): its text, trimmed, empty read as NULL, cast to a float.
+    func number(_ column: String) -> String {
+        "CAST(NULLIF(TRIM(CAST(\(column) AS \(textType))), '') AS \(realType))"
+    }
+
+    /// The text forms a true (or false) value takes in a table: a Boolean type's `true`, the
+    /// 0/1 of an integer or float column, and the words the CSV reader accepts (`yes`/`no`).
+    static func booleanForms(_ value: Bool) -> [String] {
+        value ? ["true", "yes", "1", "1.0"] : ["false", "no", "0", "0.0"]
+    }
 
     /// The smaller of two expressions.
     func least(_ a: String, _ b: String) -> String { self == .sqlite ? "MIN(\(a), \(b))" : "LEAST(\(a), \(b))" }

@@ -39,6 +39,15 @@ public enum Condition: Sendable, Hashable, CustomStringConvertible {
     case present(Bool)
 
     /// The JSON key of the condition (`equals`, `in`, …).
+    /// The values an `equals` or `in` test compares with (empty for the other tests).
+    public var values: [ConditionValue] {
+        switch self {
+        case let .equals(c): [c]
+        case let .oneOf(cs): cs
+        default: []
+        }
+    }
+
     public var key: String {
         switch self {
         case .equals: "equals"

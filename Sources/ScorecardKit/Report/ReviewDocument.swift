@@ -101,7 +101,9 @@ public struct ReviewDocument: Sendable {
         if let interval = r.thresholdInterval { decision.append(interval.reading(deals: r.won + r.lost)) }
         if let cost = r.platformCost { decision.append(cost.sentence) }
         if let meaning = r.calibration {
-            decision.append(meaning.reading(score: r.revisedCard.threshold) + (meaning.check.map { " Calibration slope \(F.fixed($0.slope, 2)), intercept \(F.fixed($0.intercept, 2)) (1 and 0 are perfect)." } ?? ""))
+            // In sample the slope is 1 and the intercept 0 by construction: only a held-out check says anything.
+            let check = meaning.on == .holdout ? meaning.check : nil
+            decision.append(meaning.reading(score: r.revisedCard.threshold) + (check.map { " Calibration slope \(F.fixed($0.slope, 2)), intercept \(F.fixed($0.intercept, 2)) (1 and 0 are perfect)." } ?? ""))
         }
         if let size = r.sampleSize { decision.append(size.sentence) }
         if let e = r.leftOut {

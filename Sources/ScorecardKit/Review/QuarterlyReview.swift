@@ -111,6 +111,8 @@ public struct QuarterlyReview: Sendable {
         let periods = deals.closedRange.map { options.per.count(spanning: $0) }
         var revisedCard = scaled.card
         revisedCard.name = card.name + " (revised)"
+        // The current card's description spoke of its own points; the revised card says where its came from.
+        revisedCard.description = "Points refitted by ScorecardKit from \(deals.file) (\(deals.count) closed deals), starting from \(card.file)."
         revisedCard.metadata = .object([
             ("revisedFrom", .string(card.file)),
             ("deals", .string(deals.file)),

@@ -42,7 +42,9 @@ public struct ReviewSampleSize: Sendable, Equatable {
         var s = "Deals needed to refit \(criteria.parameters) rule\(criteria.parameters == 1 ? "" : "s") (Riley et al. 2020: shrinkage \(F.count(Double(criteria.criteria.shrinkage))), optimism \(F.count(Double(criteria.criteria.optimism))), intercept \(F.count(Double(criteria.criteria.intercept))); win rate \(F.percent(criteria.prevalence)), anticipated R²cs \(F.fixed(criteria.anticipatedR2CS, 3)) \(r2Source == .fit ? "from this fit" : "by Riley's conservative default")): \(F.count(Double(criteria.minimumDeals))); this history has \(have)"
         s += isEnough ? "." : ", too few: \(F.count(Double(criteria.minimumDeals) - (criteria.deals ?? 0))) more closed deals are needed before the refit can be trusted."
         if !isEnough, let id = biggestChange, let d = dealsToDistinguish {
-            s += " The biggest change (\(id)) would be distinguishable from chance after about \(F.count(Double(d.additional))) more closed deals."
+            s += d.additional <= 0
+                ? " The biggest change (\(id)) is already distinguishable from chance on these deals; the other rules' points are what needs more."
+                : " The biggest change (\(id)) would be distinguishable from chance after about \(F.count(Double(d.additional))) more closed deals."
         }
         return s
     }

@@ -55,7 +55,7 @@ public struct PointsScaler: Sendable {
                 guard let n = Double(parts[1]), n > 0, n.isFinite else { return nil }
                 self = .maxScore(n, rule: rule)
             case "pdo":
-                let pa = parts[1].split(separator: "@", maxSplits: 1).map(String.init)
+                let pa = parts[1].split(separator: "@", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
                 guard let p = Double(pa[0]), p > 0, p.isFinite else { return nil }
                 var anchor: Double? = nil
                 if pa.count == 2 { guard let a = Double(pa[1]), a.isFinite else { return nil }; anchor = a }
