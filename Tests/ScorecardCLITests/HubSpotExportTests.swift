@@ -191,7 +191,7 @@ struct HubSpotExportTests {
         #expect(calc["type"]?.string == "MULTI" && calc["calculators"]!.array!.map { $0["value"]!.number! } == [3, 6, 9, 12, 15])
         #expect(calc["calculators"]!.array!.last!["whereCondition"]!["conditions"]!.array!.count == 1)
         let bad = runTool(["export", repositoryRoot + "/datasets/b2b-saas/current-scorecard.json", "--to", "hubspot", "--platform", "hubspot-free"])
-        #expect(bad.code == 2 && bad.err.contains("--platform must be one of"))
+        #expect(bad.code == 2 && bad.err.contains("--platform with --to hubspot must be hubspot-pro or hubspot-enterprise"))
     }
 
     /// The other forms: between (both bounds, AND), present/missing, numeric `in` (a MULTI, warned),

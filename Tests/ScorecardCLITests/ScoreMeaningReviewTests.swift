@@ -73,7 +73,8 @@ struct ReviewDecayTests {
         #expect(high < 90, "the data exclude the card's 90 days")
         let revised = try #require(json["revisedCard"]?["rules"]?.array?.first { $0["id"]?.string == "demo_request" })
         let carried = try #require(revised["halfLifeDays"]?.number)
-        #expect(carried == estimate["halfLifeDays"]?.number && carried >= low && carried <= high)
+        // Whole days, as a CRM's decay setting takes them (the estimate rounded).
+        #expect(carried == estimate["halfLifeDays"]?.number?.rounded() && carried >= low && carried <= high)
         #expect(json["notes"]!.array!.contains { $0.string?.contains("the data exclude its half-life of 90 days") == true })
     }
 }

@@ -60,16 +60,25 @@ struct PointsScalerTests {
         }
     }
 
-    /// max:N: the factor makes the highest reachable unrounded score exactly N.
+    /// max:N: the factor makes the highest reachable unrounded score exactly N, counting the rules
+    /// that keep their points for lack of evidence (moved to the new scale: a never-firing
+    /// indicator can still fire for a new lead, so it counts once).
     @Test func maxScoreMakesTheTopScoreN() throws {
         let (card, design, fit) = try Self.b2b()
         let r = PointsScaler(method: .maxScore(100, rule: .recall(0.8))).scale(fit, card: card, design: design)
         var reach = 0.0
-        for j in 0..<design.columnCount where fit.estimates[j] != nil {
-            let top = (0..<design.rowCount).map { design[$0, j] }.max()!
-            reach += max(0, fit.coefficients[j] * top)
+        for j in 0..<design.columnCount {
+            if fit.estimates[j] != nil {
+                let top = (0..<design.rowCount).map { design[$0, j] }.max()!
+                reach += max(0, r.factor * fit.coefficients[j] * top)
+            } else {
+                reach += max(0, r.exactPoints[j] * (card.rules[j].capUnits ?? 1))
+            }
         }
-        #expect((r.factor * reach).isApproximatelyEqual(to: 100, relativeTolerance: 1e-12))
+        #expect(reach.isApproximatelyEqual(to: 100, relativeTolerance: 1e-12))
+        // partner_referral (+20 at 80, never fired) moved with the scale: below the new threshold.
+        let referral = try #require(card.rules.firstIndex { $0.id == "partner_referral" })
+        #expect(r.card.rules[referral].points < r.card.threshold)
     }
 
     /// pdo:P@S: P points double the odds (factor P/ln 2), and the anchor offset puts even odds at S.

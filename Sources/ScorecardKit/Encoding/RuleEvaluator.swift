@@ -21,28 +21,27 @@ enum RuleEvaluator {
             }
             return { i in (v[i] ?? 0) / each }
         case let .when(condition):
-            // A test of true/false or of a number on a text column: when the column holds such
-            // values but one (or a few) others, the data are at fault: name the first such cell.
+            // A true/false test on a text column: when most values are true/false words and a
+            // few are not, the data are at fault (name the first such cell); otherwise the card.
+            // A number test on a text column that no value equals would never fire: the card.
             if case let .category(values) = column, let cellLocation {
                 let wanted = condition.values
-                let wantsBool = wanted.contains { if case .bool = $0 { true } else { false } }
-                let wantsNumber = !wantsBool && wanted.contains { if case .number = $0 { true } else { false } }
-                if wantsBool || wantsNumber {
-                    let fits: (String) -> Bool = wantsBool
-                        ? { SignalColumn.parseBool($0.trimmingWhitespace()) != nil }
-                        : { SignalColumn.parseNumber($0.trimmingWhitespace()) != nil }
-                    let present = values.indices.filter { values[$0] != nil }
-                    let misfits = present.filter { !fits(values[$0]!) }
+                let test = "\(condition.key) \(wanted.map(\.description).joined(separator: ", "))"
+                let present = values.indices.filter { values[$0] != nil }
+                if wanted.contains(where: { if case .bool = $0 { true } else { false } }) {
+                    let misfits = present.filter { SignalColumn.parseBool(values[$0]!.trimmingWhitespace()) == nil }
                     if let first = misfits.first {
-                        let kind = wantsBool ? "true/false" : "a number"
                         let cell = values[first]!
-                        let test = "\(condition.key) \(wanted.map(\.description).joined(separator: ", "))"
                         guard misfits.count * 2 < present.count else {
-                            // Most values are text: the card's test is at fault.
-                            throw mismatch("compares \(signal) with \(kind) (\(test)), but \(signal) is a text column (\(cellLocation(first)) has \(quoted(cell))), which no value can equal; compare with the column's text instead")
+                            throw mismatch("compares \(signal) with true/false (\(test)), but \(signal) is a text column (\(cellLocation(first)) has \(quoted(cell))); compare with the column's text instead")
                         }
-                        throw ScorecardError.typeMismatch(cellLocation(first), ruleID: rule.id, message: "\(signal) has \(quoted(cell)), which is not \(kind), so the column is read as text and the rule's test (\(test)) cannot apply (\(misfits.count) such value\(misfits.count == 1 ? "" : "s")); correct the value, or mark it missing with --na \(quoted(cell.trimmingWhitespace()))")
+                        throw ScorecardError.typeMismatch(cellLocation(first), ruleID: rule.id, message: "\(signal) has \(quoted(cell)), which is not true/false, so the column is read as text and the rule's test (\(test)) cannot apply (\(misfits.count) such value\(misfits.count == 1 ? "" : "s")); correct the value, or mark it missing with --na \(quoted(cell.trimmingWhitespace()))")
                     }
+                }
+                let numbers = wanted.compactMap { if case let .number(x) = $0 { x } else { nil } }
+                if !numbers.isEmpty, numbers.count == wanted.count, let first = present.first,
+                   !present.contains(where: { SignalColumn.parseNumber(values[$0]!.trimmingWhitespace()).map(numbers.contains) ?? false }) {
+                    throw mismatch("compares \(signal) with a number (\(test)), but \(signal) is a text column and no value equals it (\(cellLocation(first)) has \(quoted(values[first]!))), so the rule would never fire; compare with the column's text instead")
                 }
             }
             let test = try predicate(condition, column: column, signal: signal, mismatch: mismatch)

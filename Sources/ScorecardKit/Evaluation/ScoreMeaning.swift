@@ -73,7 +73,7 @@ public struct ScoreMeaning: Sendable, Equatable {
             // A band of a few dozen deals is read as its counts; a simpler fraction only helps
             // when it has fewer parts than the counts themselves.
             let (a, n) = Self.plainFraction(b.observed)
-            rate = Double(n) < b.deals ? "has won about \(a) in \(n) times" : "has won \(JSONValue.format(b.won)) times in \(JSONValue.format(b.deals))"
+            rate = Double(n) <= b.deals ? "has won about \(a) in \(n) times" : "has won \(JSONValue.format(b.won)) times in \(JSONValue.format(b.deals))"
         }
         let curvePercent = Int((100 * curve.probability(score)).rounded())
         return "A lead at \(points) points \(rate) (\(count)); the fitted curve puts it at \(curvePercent)%."

@@ -252,6 +252,9 @@ public struct PointsScaler: Sendable {
             }
             var t = threshold
             if final != pts || !kept { t = selected(final) ?? threshold }
+            if selected(final) == nil {
+                notes.append("no threshold meets \(rule) on the revised card's scores (\(rule.explanation)), so the revised threshold is \(JSONValue.format(t)); choose another --select")
+            }
             let moved = beta.indices.filter { excluded[$0] && final[$0] != card.rules[$0].points }
             if !moved.isEmpty {
                 let list = moved.map { "\(card.rules[$0].id) \(NumberFormatting.points(card.rules[$0].points)) → \(NumberFormatting.points(final[$0]))" }
