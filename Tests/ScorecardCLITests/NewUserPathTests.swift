@@ -43,6 +43,20 @@ struct NewUserPathTests {
         #expect(sqlsPerMonth(card.threshold) <= 40, "threshold \(card.threshold): \(sqlsPerMonth(card.threshold)) a month")
         #expect(sqlsPerMonth(card.threshold - 1) > 40)
         #expect(!text.contains("could not be kept"), "\(text)")
+        // review.md names the rule the review used, not "the 80% rule".
+        let dir = try temporaryDirectory()
+        _ = runTool(["review", Self.b2bDeals, "--scorecard", Self.b2bCard, "--select", "capacity:40", "--per", "month", "--bootstrap", "0", "--out", dir])
+        let md = try String(contentsOfFile: dir + "/review.md", encoding: .utf8)
+        #expect(md.contains("On the current card capacity:40 would pick") && !md.contains("the 80% rule would pick"))
+    }
+
+    // 12. A threshold number that moves is said in the first lines, with why.
+    @Test func movedThresholdIsInTheFirstLines() throws {
+        let dir = repositoryRoot + "/datasets/crm-exports/hubspot"
+        let (_, card, text) = try Self.review(["--map", dir + "/map.json"], deals: dir + "/deals.csv", card: dir + "/card.json")
+        #expect(card.threshold != 30)
+        let top = text.split(separator: "\n").prefix(12).joined(separator: " ")
+        #expect(top.contains("The threshold number moves from 30 to \(JSONValue.format(card.threshold))"), "\(text)")
     }
 
     // 3. A tenfold change of SQL volume is in the first lines.

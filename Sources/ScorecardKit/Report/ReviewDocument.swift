@@ -60,6 +60,12 @@ public struct ReviewDocument: Sendable {
             sentence += after > before ? "Check that sales can work that many before adopting it." : "Fewer leads would reach sales: check the won deals that would no longer qualify."
             lines.append(sentence)
         }
+        let (oldBar, newBar) = (r.currentCard.threshold, r.revisedCard.threshold)
+        if !r.leftAlone, oldBar != newBar {
+            var sentence = "The threshold number moves from \(JSONValue.format(oldBar)) to \(JSONValue.format(newBar)): CRM automations that test \(JSONValue.format(oldBar)) must change"
+            if let why = r.notes.first(where: { $0.contains("the revised threshold is") || $0.contains("scaled down") }) { sentence += " (\(why))" }
+            lines.append(sentence + ".")
+        }
         let lostShare = r.lost > 0 ? r.revised.atThreshold.lost / Double(r.lost) : 0
         if !r.leftAlone, lostShare > 0.5 {
             lines.append("The revised card calls \(F.percent(lostShare)) of past lost deals SQLs: \(r.rule) picks \(r.rule.explanation), and on this history that bar is \(JSONValue.format(r.revisedCard.threshold)).")
