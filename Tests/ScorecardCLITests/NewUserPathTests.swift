@@ -217,6 +217,14 @@ struct NewUserPathTests {
         #expect(card.description != (try Scorecard(json: String(contentsOfFile: dir + "/card.json", encoding: .utf8), file: "c")).description)
     }
 
+    /// 9 of 11 is not "about 41 in 50": a fraction is only used when it is simpler than the counts.
+    @Test func smallBandsAreReadAsTheirCounts() {
+        let scores = [Double](repeating: 60, count: 11) + [Double](repeating: 10, count: 11)
+        let won = [Bool](repeating: true, count: 9) + [false, false] + [true, true] + [Bool](repeating: false, count: 9)
+        let m = ScoreMeaning(scores: scores, won: won)
+        #expect(m.sentence(score: 60).hasPrefix("A lead at 60 points has won 9 times in 11 (9 of 11 deals scored 60)"), "\(m.sentence(score: 60))")
+    }
+
     @Test func founderReviewShowsNoInSampleCalibrationFinding() throws {
         let (_, _, text) = try Self.review([], deals: repositoryRoot + "/datasets/founder/deals.csv",
                                            card: repositoryRoot + "/datasets/founder/current-scorecard.json")
