@@ -31,8 +31,16 @@ enum FitCommand: Command {
         progress.finish()
         let fit = refit.fitted.fit, factor = refit.scaled.factor
         switch input.format {
-        case .json: console.out(fit.json(card: card, factor: factor, accounting: deals.accounting).rendered())
-        case .text: console.out(text(fit, card: card, factor: factor, deals: deals))
+        case .json:
+            var json = fit.json(card: card, factor: factor, accounting: deals.accounting)
+            if case var .object(members) = json, let cost = refit.limitsCost {
+                members.append(("limitsCost", cost.json))
+                json = .object(members)
+            }
+            console.out(json.rendered())
+        case .text:
+            console.out(text(fit, card: card, factor: factor, deals: deals))
+            if let cost = refit.limitsCost { console.out(ReviewText.wrap(cost.sentence)) }
         }
     }
 

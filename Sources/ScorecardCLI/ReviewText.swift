@@ -66,7 +66,7 @@ enum ReviewText {
         for d in r.dualBars.prefix(3) {
             s += "Dual bars: fit ≥ \(JSONValue.format(d.fit)) and behavior ≥ \(JSONValue.format(d.behavior)): recall \(F.percent(d.recall)), SQL-to-won \(F.percent(d.precision))\n"
         }
-        if let cost = r.platformCost { s += wrap(cost.sentence) }
+        if let cost = r.limitsCost { s += wrap(cost.sentence) }
         if let meaning = r.calibration { s += wrap(meaning.reading(score: r.revisedCard.threshold)) }
         if let size = r.sampleSize, !size.isEnough { s += wrap(size.sentence) }
         for n in r.notes { s += wrap("Note: \(esc(n))") }

@@ -17,6 +17,8 @@ struct SelectionOptions {
         OptionSpec("step", "N", "points are multiples of N", default: "1"),
         OptionSpec("max-total", "N", "the highest score a lead may reach (a CRM's cap)"),
         OptionSpec("rule-cap", "N", "the most points (either sign) one rule may carry"),
+        OptionSpec("group-cap", "fit:T,behavior:T", "the highest score the fit (or behavior) rules may reach on their own, as HubSpot's per-category maximum"),
+        OptionSpec("keep-signs", nil, "keep each rule's sign from the current card (a rule with positive points never goes negative)"),
         OptionSpec("platform", "P", "scale within a CRM's documented limits (score maximum, whole points): \(Platform.names)"),
     ]
 
@@ -60,6 +62,16 @@ struct SelectionOptions {
         }
         step = try args.positiveNumber("step") ?? 1
         limits = PointsScaler.Limits(ruleCap: try args.positiveNumber("rule-cap"), maxTotal: try args.positiveNumber("max-total"))
+        limits.keepSigns = args.flags.contains("keep-signs")
+        if let text = args.options["group-cap"] {
+            for part in text.split(separator: ",", omittingEmptySubsequences: false) {
+                let kv = part.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
+                guard kv.count == 2, let kind = RuleKind(rawValue: kv[0]), let cap = Double(kv[1]), cap > 0, cap.isFinite else {
+                    throw CLIError.usage("--group-cap must be fit:T, behavior:T or both (fit:T,behavior:T) with T > 0; got \(quoted(text))", command: args.command)
+                }
+                if kind == .fit { limits.fitMax = cap } else { limits.behaviorMax = cap }
+            }
+        }
         if let text = args.options["platform"] {
             guard let platform = Platform(rawValue: text) else { throw CLIError.usage("--platform must be one of \(Platform.names); got \(quoted(text))", command: args.command) }
             self.platform = platform

@@ -278,7 +278,7 @@ struct ReviewPathPropertyTests {
     ]
     static let rules: [ThresholdRule] = [.recall(0.8), .precision(0.5), .capacity(20), .f1, .youden, .value(dealValue: 20_000, costPerSQL: 2_000)]
     /// nil: keep the threshold number; the rest rescale.
-    static let scales: [String] = ["keep-threshold", "max:100", "pdo:20", "hubspot-pro", "hubspot-enterprise", "marketo"]
+    static let scales: [String] = ["keep-threshold", "max:100", "pdo:20", "hubspot-pro", "hubspot-enterprise", "marketo", "rule-cap:5"]
 
     @Test(arguments: histories, rules)
     func revisedCardMeetsItsRule(history: History, rule: ThresholdRule) throws {
@@ -288,8 +288,9 @@ struct ReviewPathPropertyTests {
         let current = try Scorecard(json: String(contentsOfFile: root + history.card, encoding: .utf8), file: history.card)
         for scale in Self.scales {
             let platform = Platform(rawValue: scale)
+            let ruleCap = scale.hasPrefix("rule-cap:") ? Double(scale.dropFirst(9)) : nil
             var options = QuarterlyReview.Options(rule: rule, method: platform == nil ? PointsScaler.Method(parsing: scale, threshold: current.threshold, rule: rule) : nil,
-                                                  per: .month, resamples: 0, holdout: false, platform: platform)
+                                                  limits: PointsScaler.Limits(ruleCap: ruleCap), per: .month, resamples: 0, holdout: false, platform: platform)
             options.progress = nil
             let r = try QuarterlyReview(options: options).run(deals: deals, card: current)
             let label = "\(history) \(rule) \(scale)"
@@ -304,6 +305,7 @@ struct ReviewPathPropertyTests {
             let picked = sweep.select(rule)?.threshold
             let said = (r.notes + ReviewDocument.headline(r)).joined(separator: " ")
             #expect(picked == card.threshold || said.contains(rule.description), "\(label): card \(card.threshold), rule picks \(String(describing: picked)); notes: \(said)")
+            if let ruleCap { #expect(card.rules.allSatisfy { abs($0.points) <= ruleCap }, "\(label): \(card.rules.map(\.points))") }
             // Within the platform's documented maximum.
             if let platform, let cap = platform.limits.maxTotal, let reach = card.reachableMaximum() {
                 #expect(reach <= cap, "\(label): reach \(reach) > \(cap)")

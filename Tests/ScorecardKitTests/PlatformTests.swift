@@ -99,7 +99,7 @@ struct PlatformTests {
     @Test func costNumbersMatchAHandCount() throws {
         let (card, design, fit) = try PointsScalerTests.b2b()
         let scaler = PointsScaler(method: .keepThreshold(80, rule: .recall(0.8)))
-        let cost = scaler.platformCost(.hubspotPro, fit: fit, card: card, design: design)
+        let cost = scaler.limitsCost(Platform.hubspotPro.limits, describedAs: "hubspot-pro's limits", platform: .hubspotPro, fit: fit, card: card, design: design)
         let before = scaler.scale(fit, card: card, design: design).card
         let after = PointsScaler(method: .keepThreshold(80, rule: .recall(0.8)), limits: Platform.hubspotPro.limits).scale(fit, card: card, design: design).card
         let csv = try Fixtures.dataset("b2b-saas/deals.csv")

@@ -63,7 +63,7 @@ public struct ReviewDocument: Sendable {
         let (oldBar, newBar) = (r.currentCard.threshold, r.revisedCard.threshold)
         if !r.leftAlone, oldBar != newBar {
             var sentence = "The threshold number moves from \(JSONValue.format(oldBar)) to \(JSONValue.format(newBar)): CRM automations that test \(JSONValue.format(oldBar)) must change"
-            if let why = r.notes.first(where: { $0.contains("the revised threshold is") || $0.contains("scaled down") }) { sentence += " (\(why))" }
+            if let why = r.notes.first(where: { $0.contains("the revised threshold is") || $0.contains("scaled down") || $0.contains("cannot be kept") }) { sentence += " (\(why))" }
             lines.append(sentence + ".")
         }
         let lostShare = r.lost > 0 ? r.revised.atThreshold.lost / Double(r.lost) : 0
@@ -105,7 +105,7 @@ public struct ReviewDocument: Sendable {
             decision.append("Last quarter (\(h.period), which the refit did not see) the revised card would have made \(F.count(Double(h.revised.sqlCount))) SQLs, \(F.percent(h.revised.recall)) of that quarter's won deals at or above \(JSONValue.format(h.revisedThreshold)); the current card made \(F.count(Double(h.current.sqlCount))) with \(F.percent(h.current.recall)).")
         }
         if let interval = r.thresholdInterval { decision.append(interval.reading(deals: r.won + r.lost)) }
-        if let cost = r.platformCost { decision.append(cost.sentence) }
+        if let cost = r.limitsCost { decision.append(cost.sentence) }
         if let meaning = r.calibration {
             // In sample the slope is 1 and the intercept 0 by construction: only a held-out check says anything.
             let check = meaning.on == .holdout ? meaning.check : nil

@@ -163,7 +163,7 @@ public struct QuarterlyReview: Sendable {
         result.fittedCard = refit.card
         result.decisions = decided.decisions
         result.leftOut = leftOut
-        result.platformCost = refit.platformCost
+        result.limitsCost = refit.limitsCost
         result.decay = decay
         result.sampleSize = SampleSize.forFit(fit).map { ReviewSampleSize(criteria: $0.sampleSize, r2Source: $0.r2Source, changes: changes, factor: scaled.factor) }
         let rarer = min(deals.wonCount, deals.lostCount)
@@ -272,7 +272,7 @@ public struct ReviewResult: Sendable {
     /// What leaving the dropped rules out of the refit changed.
     public var leftOut: LeftOutEffect? = nil
     /// With a platform: what keeping to its limits cost (AUC, SQLs, threshold, reachable maximum).
-    public var platformCost: PlatformCost? = nil
+    public var limitsCost: LimitsCost? = nil
     /// The last quarter held out: both cards on deals the refit did not see.
     public var holdout: BacktestResult?
     /// What the revised card's score means: observed win rate by score band, the fitted curve, and
@@ -307,7 +307,7 @@ public struct ReviewResult: Sendable {
             RuleDecision(id: $0.id, action: .keep, oldPoints: $0.points, newPoints: $0.points, flags: [], why: anecdote, summary: "kept: \(anecdote)")
         }
         leftOut = nil
-        platformCost = nil
+        limitsCost = nil
         thresholdInterval = nil
         dualBars = []
         holdout = nil

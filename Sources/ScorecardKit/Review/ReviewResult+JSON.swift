@@ -36,7 +36,7 @@ extension ReviewResult {
             ("dualBars", .array(dualBars.map(\.json))),
             ("decisions", .array(decisions.map(\.json))),
             ("leftOut", leftOut?.json ?? JSONValue.null),
-            ("platformCost", platformCost?.json ?? JSONValue.null),
+            ("limitsCost", limitsCost?.json ?? JSONValue.null),
             ("calibration", calibration?.json ?? JSONValue.null),
             ("sampleSize", sampleSize?.json ?? JSONValue.null),
             ("decay", decay?.json ?? JSONValue.null),

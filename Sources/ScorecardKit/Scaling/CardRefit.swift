@@ -81,7 +81,7 @@ public struct CardRefit: Sendable {
         /// Rules that kept their current points because they fire too rarely.
         public var keptAsTooRare: Set<Int>
         /// With a platform: the card scaled without and within its limits, compared.
-        public var platformCost: PlatformCost?
+        public var limitsCost: LimitsCost?
 
         /// The revised card (same rules, new points).
         public var revisedCard: Scorecard { scaled.card }
@@ -109,8 +109,11 @@ public struct CardRefit: Sendable {
         var within = scaler
         if let platform { within.limits = limits.tightened(by: platform.limits) }
         let scaled = within.scale(fitted.fit, card: card, design: design, keepCurrent: rare, patterns: fitted.patterns)
-        let cost = platform.map { scaler.platformCost($0, fit: fitted.fit, card: card, design: design, keepCurrent: rare) }
-        return Result(card: card, design: design, fitted: fitted, scaled: scaled, fired: fired, keptAsTooRare: rare, platformCost: cost)
+        let cost = within.limits.bindsPoints
+            ? scaler.limitsCost(within.limits, describedAs: within.limits.described(platform: platform), platform: platform, fit: fitted.fit, card: card,
+                                design: design, keepCurrent: rare, patterns: fitted.patterns)
+            : nil
+        return Result(card: card, design: design, fitted: fitted, scaled: scaled, fired: fired, keptAsTooRare: rare, limitsCost: cost)
     }
 }
 

@@ -56,57 +56,6 @@ public enum Platform: String, Sendable, CaseIterable {
     public static var names: String { allCases.map(\.rawValue).joined(separator: ", ") }
 }
 
-/// What a platform's limits cost: the revised card scaled without them and with them, compared on
-/// the same history.
-///
-/// SQL counts are deals (weighted, so a pattern table counts its deals) that the card's SQL
-/// predicate (``Scorecard/isSQL(_:)``: threshold, plus any fit and behavior bars) qualifies, each
-/// card at its own selected threshold.
-public struct PlatformCost: Sendable, Equatable {
-    /// The platform whose limits were applied.
-    public var platform: Platform
-    /// AUC of the card scaled without the platform's limits.
-    public var aucBefore: Double
-    /// AUC of the card scaled within them.
-    public var aucAfter: Double
-    /// SQLs of the card scaled without the limits, at its threshold.
-    public var sqlsBefore: Double
-    /// SQLs of the card scaled within the limits, at its threshold.
-    public var sqlsAfter: Double
-    /// The threshold the selection rule picked without the limits.
-    public var thresholdBefore: Double
-    /// The threshold the selection rule picked within them.
-    public var thresholdAfter: Double
-    /// The highest score a lead can reach without the limits (`nil`: unbounded, an uncapped `each` rule).
-    public var maxBefore: Double?
-    /// The highest score a lead can reach within them.
-    public var maxAfter: Double?
-}
-
-extension PointsScaler {
-    /// What applying `platform`'s limits costs this scaling: the fit is scaled with this scaler's
-    /// own limits (before) and with them tightened by the platform's (after), and both cards are
-    /// scored on `design`.
-    ///
-    /// - Parameters:
-    ///   - platform: the platform whose limits to apply.
-    ///   - fit: the fitted coefficients.
-    ///   - card: the current card.
-    ///   - design: the history encoded with `card`'s rules.
-    ///   - keepCurrent: rules that keep their current points (as in ``scale(_:card:design:keepCurrent:)``).
-    public func platformCost(_ platform: Platform, fit: LogisticFit, card: Scorecard, design: DesignMatrix, keepCurrent: Set<Int> = []) -> PlatformCost {
-        var within = self
-        within.limits = limits.tightened(by: platform.limits)
-        let before = scale(fit, card: card, design: design, keepCurrent: keepCurrent).card
-        let after = within.scale(fit, card: card, design: design, keepCurrent: keepCurrent).card
-        func auc(_ c: Scorecard) -> Double { RankingMetrics(scores: c.scores(design), won: design.won, weights: design.weights).auc }
-        func sqls(_ c: Scorecard) -> Double { c.isSQL(design).enumerated().reduce(0) { $0 + ($1.element ? design.weight($1.offset) : 0) } }
-        return PlatformCost(platform: platform, aucBefore: auc(before), aucAfter: auc(after), sqlsBefore: sqls(before), sqlsAfter: sqls(after),
-                            thresholdBefore: before.threshold, thresholdAfter: after.threshold,
-                            maxBefore: before.reachableMaximum(), maxAfter: after.reachableMaximum())
-    }
-}
-
 extension Scorecard {
     /// The highest score a lead can reach: the sum of the positive points, an `each` rule counted
     /// up to its cap. `nil` when an `each` rule with positive points has no cap (no bound).
@@ -124,22 +73,5 @@ extension Scorecard {
             }
         }
         return total
-    }
-}
-
-extension PlatformCost {
-    /// `{"platform", "aucBefore", "aucAfter", "sqlsBefore", "sqlsAfter", "thresholdBefore",
-    /// "thresholdAfter", "maxBefore", "maxAfter"}`.
-    public var json: JSONValue {
-        .object([("platform", .string(platform.rawValue)), ("aucBefore", .finite(aucBefore)), ("aucAfter", .finite(aucAfter)),
-                 ("sqlsBefore", .finite(sqlsBefore)), ("sqlsAfter", .finite(sqlsAfter)), ("thresholdBefore", .finite(thresholdBefore)),
-                 ("thresholdAfter", .finite(thresholdAfter)), ("maxBefore", .optional(maxBefore)), ("maxAfter", .optional(maxAfter))])
-    }
-
-    /// One sentence: what the limits cost.
-    public var sentence: String {
-        typealias F = NumberFormatting
-        let reach = maxBefore.map { "from \(JSONValue.format($0)) " } ?? ""
-        return "Keeping to \(platform.rawValue)'s limits takes the highest reachable score \(reach)to \(maxAfter.map { JSONValue.format($0) } ?? "unbounded"): in-sample AUC \(F.fixed(aucBefore, 3)) → \(F.fixed(aucAfter, 3)), SQLs \(F.count(sqlsBefore)) → \(F.count(sqlsAfter)), threshold \(JSONValue.format(thresholdBefore)) → \(JSONValue.format(thresholdAfter))."
     }
 }

@@ -78,20 +78,45 @@ public struct PointsScaler: Sendable {
         /// Points must be multiples of this (1: whole points); the scaler's own step is raised to a
         /// multiple of it.
         public var step: Double?
+        /// The highest score the fit rules may reach on their own (`--group-cap fit:T`).
+        public var fitMax: Double?
+        /// The highest score the behavior rules may reach on their own (`--group-cap behavior:T`).
+        public var behaviorMax: Double?
+        /// Keep each rule's sign: a rule with positive points on the current card gets points ≥ 0,
+        /// a negative one ≤ 0 (`--keep-signs`).
+        public var keepSigns: Bool
 
         /// Creates limits; `nil` means none.
-        public init(ruleCap: Double? = nil, maxTotal: Double? = nil, groupMax: Double? = nil, step: Double? = nil) {
+        public init(ruleCap: Double? = nil, maxTotal: Double? = nil, groupMax: Double? = nil, step: Double? = nil,
+                    fitMax: Double? = nil, behaviorMax: Double? = nil, keepSigns: Bool = false) {
             self.ruleCap = ruleCap
             self.maxTotal = maxTotal
             self.groupMax = groupMax
             self.step = step
+            self.fitMax = fitMax
+            self.behaviorMax = behaviorMax
+            self.keepSigns = keepSigns
         }
 
         /// Both sets of limits at once: the smaller of each bound, the coarser step.
         public func tightened(by other: Limits) -> Limits {
             func least(_ a: Double?, _ b: Double?) -> Double? { a.map { x in b.map { min(x, $0) } ?? x } ?? b }
             return Limits(ruleCap: least(ruleCap, other.ruleCap), maxTotal: least(maxTotal, other.maxTotal),
-                          groupMax: least(groupMax, other.groupMax), step: step.map { x in other.step.map { max(x, $0) } ?? x } ?? other.step)
+                          groupMax: least(groupMax, other.groupMax), step: step.map { x in other.step.map { max(x, $0) } ?? x } ?? other.step,
+                          fitMax: least(fitMax, other.fitMax), behaviorMax: least(behaviorMax, other.behaviorMax),
+                          keepSigns: keepSigns || other.keepSigns)
+        }
+
+        /// The highest score one kind's rules may reach: the smaller of ``groupMax`` and the
+        /// kind's own cap.
+        public func kindCap(_ kind: RuleKind) -> Double? {
+            let own = kind == .fit ? fitMax : behaviorMax
+            return own.map { x in groupMax.map { min(x, $0) } ?? x } ?? groupMax
+        }
+
+        /// Whether any bound on the points is set (a step alone is not a bound).
+        public var bindsPoints: Bool {
+            ruleCap != nil || maxTotal != nil || groupMax != nil || fitMax != nil || behaviorMax != nil || keepSigns
         }
 
         /// The step points are rounded to: `step` raised to a multiple of the platform's.
@@ -209,7 +234,7 @@ public struct PointsScaler: Sendable {
         func overshoot(_ pts: [Double]) -> Double {
             var r = 0.0
             if let cap = limits.maxTotal { r = max(r, maxPossible(pts) / cap) }
-            if let cap = limits.groupMax { for kind in RuleKind.allCases { r = max(r, maxPossible(pts, kind) / cap) } }
+            for kind in RuleKind.allCases { if let cap = limits.kindCap(kind) { r = max(r, maxPossible(pts, kind) / cap) } }
             return r
         }
         // The patterns stand in for the deals when they are fewer and their counts are whole
@@ -242,7 +267,8 @@ public struct PointsScaler: Sendable {
                 factor = s / overshoot(final)
                 final = points(factor)
                 while overshoot(final) > 1, factor > 1e-12 { factor *= 0.99; final = points(factor) }
-                let bounds = [limits.maxTotal.map { JSONValue.format($0) }, limits.groupMax.map { "\(JSONValue.format($0)) for the fit or behavior subscore" }]
+                let bounds = [limits.maxTotal.map { JSONValue.format($0) }, limits.groupMax.map { "\(JSONValue.format($0)) for the fit or behavior subscore" },
+                              limits.fitMax.map { "\(JSONValue.format($0)) for the fit subscore" }, limits.behaviorMax.map { "\(JSONValue.format($0)) for the behavior subscore" }]
                     .compactMap { $0 }.joined(separator: " and ")
                 if overshoot(final) > 1 {
                     notes.append("the rules that keep their current points already reach more than the cap (\(bounds)), so the revised card exceeds it")
@@ -250,8 +276,33 @@ public struct PointsScaler: Sendable {
                     notes.append("the highest reachable score is capped at \(bounds), so points were scaled down to \(NumberFormatting.fixed(factor, 2)) per unit of log-odds")
                 }
             }
+            if limits.bindsPoints {
+                // Within the limits, rounding and cutting is only a start: search the integer
+                // points that explain the outcomes best (see IntegerPointsSearch). The card's
+                // points per unit of log-odds are then 1 / its own slope.
+                let searched = integerSearch(start: final)
+                if searched.points != final {
+                    notes.append("within the limits, points were searched rather than rounded and cut: the card's own log loss \(NumberFormatting.fixed(searchLoss(final), 1)) → \(NumberFormatting.fixed(searched.logLoss, 1)) (the unrounded fit: \(NumberFormatting.fixed(fit.logLikelihood.isFinite ? -fit.logLikelihood : .nan, 1)))")
+                    final = searched.points
+                    if searched.slope > 0 {
+                        factor = 1 / searched.slope
+                        // The rules kept for lack of evidence move to the searched card's units.
+                        let ratio = currentUnits.map { factor / $0 } ?? 1
+                        var moved = final
+                        for j in beta.indices where excluded[j] {
+                            var v = step * (card.rules[j].points * ratio / step).rounded()
+                            if let cap = limits.ruleCap { v = min(max(v, -cap), cap) }
+                            moved[j] = v
+                        }
+                        if search().isFeasible(moved) { final = moved }
+                    }
+                }
+            }
             var t = threshold
             if final != pts || !kept { t = selected(final) ?? threshold }
+            if limits.bindsPoints, case let .keepThreshold(target, _) = method, t != target {
+                notes.append("within the limits the threshold number \(JSONValue.format(target)) cannot be kept (the highest score a lead can reach is now \(JSONValue.format(maxPossible(final)))); \(rule) picks \(JSONValue.format(t)) on the revised card")
+            }
             if selected(final) == nil {
                 notes.append("no threshold meets \(rule) on the revised card's scores (\(rule.explanation)), so the revised threshold is \(JSONValue.format(t)); choose another --select")
             }
@@ -267,6 +318,30 @@ public struct PointsScaler: Sendable {
                           anchorOffset: anchor, notes: notes)
         }
 
+        // The integer search's view of the history: distinct patterns with their counts.
+        var searchPatterns: PatternTable? = nil
+        func lossTable() -> PatternTable {
+            if let searchPatterns { return searchPatterns }
+            let t = patterns.flatMap { $0.ruleIDs == design.ruleIDs ? $0 : nil } ?? PatternTable(design, alwaysCompress: true)
+            searchPatterns = t
+            return t
+        }
+        func search() -> IntegerPointsSearch {
+            let cap = limits.ruleCap ?? .infinity
+            let lower = card.rules.indices.map { j -> Double in limits.keepSigns && card.rules[j].points > 0 ? 0 : -cap }
+            let upper = card.rules.indices.map { j -> Double in limits.keepSigns && card.rules[j].points < 0 ? 0 : cap }
+            var kindMax: [RuleKind: Double] = [:]
+            for kind in RuleKind.allCases { kindMax[kind] = limits.kindCap(kind) }
+            return IntegerPointsSearch(lower: lower, upper: upper, kinds: card.rules.map(\.kind), reach: reachUnits, maxTotal: limits.maxTotal,
+                                       kindMax: kindMax, step: step, fixed: Set(beta.indices.filter { excluded[$0] }))
+        }
+        func integerSearch(start: [Double]) -> IntegerPointsSearch.Result {
+            search().search(coefficients: beta.indices.map { excluded[$0] ? 0 : beta[$0] }, start: start, patterns: lossTable())
+        }
+        func searchLoss(_ points: [Double]) -> Double {
+            let objective = ScoreLoss(patterns: lossTable())
+            return objective.loss(scores: objective.scores(points), a: nil, b: nil).loss
+        }
         // T / r*: the factor that maps the rule's threshold on the fitted log-odds to the current
         // card's threshold number T (`nil` when either is not positive).
         func unitsOfCurrentCard() -> Double? {
@@ -297,7 +372,7 @@ public struct PointsScaler: Sendable {
                 return finish(s, pts, threshold: t, kept: false)
             }
             let s0 = target / rawThreshold
-            for k in 0...150 {
+            for k in stride(from: 0, through: limits.bindsPoints ? -1 : 150, by: 1) {
                 for sign in k == 0 ? [1.0] : [1.0, -1.0] {
                     let s = s0 * (1 + sign * Double(k) * 0.002)
                     currentUnits = s
@@ -308,6 +383,7 @@ public struct PointsScaler: Sendable {
             currentUnits = s0
             let pts = points(s0)
             let t = selected(pts) ?? target
+            if limits.bindsPoints { return finish(s0, pts, threshold: t, kept: false) }
             notes.append("after rounding, no factor within ±30% of \(NumberFormatting.fixed(s0, 2)) points per log-odds made the \(rule) select exactly \(JSONValue.format(target)); the revised threshold is \(JSONValue.format(t))")
             return finish(s0, pts, threshold: t, kept: false)
         case let .maxScore(n, _):
