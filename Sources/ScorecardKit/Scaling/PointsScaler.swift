@@ -168,6 +168,9 @@ public struct PointsScaler: Sendable {
         public var anchorOffset: Double?
         /// Notes for the reader (a threshold that could not be kept, a limit that bound).
         public var notes: [String]
+        /// Under limits: the points rounding and cutting gave, before the integer search improved
+        /// on them (`nil` when no limit binds the points).
+        public var roundedPoints: [Double]? = nil
 
         /// What rounding cost in ranking on `design` (the history the card was scaled on): the AUC
         /// of the unrounded points (``exactPoints``) against the rounded card's, and Kendall's τ-b
@@ -276,6 +279,7 @@ public struct PointsScaler: Sendable {
                     notes.append("the highest reachable score is capped at \(bounds), so points were scaled down to \(NumberFormatting.fixed(factor, 2)) per unit of log-odds")
                 }
             }
+            let rounded = limits.bindsPoints ? final : nil
             if limits.bindsPoints {
                 // Within the limits, rounding and cutting is only a start: search the integer
                 // points that explain the outcomes best (see IntegerPointsSearch). The card's
@@ -315,7 +319,7 @@ public struct PointsScaler: Sendable {
             let exact = beta.indices.map { excluded[$0] ? card.rules[$0].points * ratio : factor * beta[$0] }
             let revised = card.withPoints(final, threshold: t)
             return Result(card: revised, factor: factor, exactPoints: exact, thresholdKept: kept && t == threshold,
-                          anchorOffset: anchor, notes: notes)
+                          anchorOffset: anchor, notes: notes, roundedPoints: rounded)
         }
 
         // The integer search's view of the history: distinct patterns with their counts.

@@ -1,0 +1,83 @@
+import Foundation
+import Testing
+@testable import ScorecardKit
+
+/// Issue 26: integer points searched within the limits, judged by the log loss of the outcomes
+/// given the score with its own intercept and slope. Every loss here is recomputed by the library's
+/// logistic regression on the one-column score design (a fitter checked against statsmodels to
+/// 1e-12 elsewhere), not by the search's own objective.
+@Suite("Integer points search")
+struct IntegerPointsSearchTests {
+    /// −(maximum log-likelihood) of logit P(won) = a + b·score on the deals.
+    static func ownLogLoss(_ points: [Double], design: DesignMatrix) throws -> Double {
+        let scores = design.scores(points: points)
+        if Set(scores).count == 1 {
+            let won = Double(design.won.filter { $0 }.count), n = Double(design.rowCount), r = won / n
+            return -(won * log(r) + (n - won) * log(1 - r))
+        }
+        let fit = try LogisticRegression().fit(PatternTable(ruleID: "score", values: scores, won: design.won, weights: design.weights))
+        return -fit.logLikelihood
+    }
+
+    /// A small planted history: three indicator rules, one of them negative.
+    static func planted(seed: UInt64) throws -> (Scorecard, DesignMatrix, LogisticFit) {
+        var rng = SplitMix64(seed: seed)
+        var rows: [[Double]] = []
+        var won: [Bool] = []
+        let beta = [1.2, 0.5, -0.8], intercept = -0.7
+        for _ in 0..<600 {
+            let x = (0..<3).map { _ in rng.nextUnit() < 0.4 ? 1.0 : 0.0 }
+            let eta = intercept + zip(beta, x).reduce(0) { $0 + $1.0 * $1.1 }
+            rows.append(x)
+            won.append(rng.nextUnit() < 1 / (1 + exp(-eta)))
+        }
+        let design = DesignMatrix(ruleIDs: ["a", "b", "c"], rows: rows, won: won)
+        let rules = ["a", "b", "c"].enumerated().map { j, id in
+            Rule(id: id, kind: j == 2 ? .fit : .behavior, signal: id, measure: .when(.equals(.bool(true))), points: [30, 10, -10][j])
+        }
+        return (Scorecard(name: "planted", threshold: 20, rules: rules), design, try LogisticRegression().fit(design))
+    }
+
+    /// On a problem small enough to enumerate (every integer card with |points| ≤ 2: 125 cards),
+    /// the search finds the card of least loss.
+    @Test(arguments: [1, 2, 3] as [UInt64]) func findsTheBruteForceOptimum(seed: UInt64) throws {
+        let (card, design, fit) = try Self.planted(seed: seed)
+        let r = PointsScaler(method: .keepThreshold(20, rule: .recall(0.8)), limits: .init(ruleCap: 2)).scale(fit, card: card, design: design)
+        var best = Double.infinity
+        for a in -2...2 { for b in -2...2 { for c in -2...2 {
+            best = min(best, try Self.ownLogLoss([Double(a), Double(b), Double(c)], design: design))
+        } } }
+        let found = try Self.ownLogLoss(r.card.rules.map(\.points), design: design)
+        #expect(r.card.rules.allSatisfy { abs($0.points) <= 2 })
+        #expect(found.isApproximatelyEqual(to: best, relativeTolerance: 1e-9), "search \(found), brute force \(best)")
+    }
+
+    /// Signs kept: a rule the card gives negative points never goes positive, and the reverse.
+    @Test func keepsSignsWhenAsked() throws {
+        let (card, design, fit) = try Self.planted(seed: 4)
+        let r = PointsScaler(method: .keepThreshold(20, rule: .recall(0.8)), limits: .init(ruleCap: 3, keepSigns: true)).scale(fit, card: card, design: design)
+        for (old, new) in zip(card.rules.map(\.points), r.card.rules.map(\.points)) {
+            #expect(old > 0 ? new >= 0 : new <= 0, "\(old) → \(new)")
+        }
+    }
+
+    /// HubSpot Professional on the bundled history: the reach within 100 in all and in each
+    /// category, and a loss no worse than rounding and cutting gave (the search starts there).
+    @Test func hubspotProCardKeepsItsLimitsAndLosesNoMoreThanRounding() throws {
+        let (card, design, fit) = try PointsScalerTests.b2b()
+        let r = PointsScaler(method: .keepThreshold(80, rule: .recall(0.8)), limits: Platform.hubspotPro.limits).scale(fit, card: card, design: design)
+        #expect(try #require(r.card.reachableMaximum()) <= 100)
+        #expect(try #require(r.card.reachableMaximum(kind: .fit)) <= 100)
+        #expect(try #require(r.card.reachableMaximum(kind: .behavior)) <= 100)
+        let rounded = try #require(r.roundedPoints)
+        #expect(try Self.ownLogLoss(r.card.rules.map(\.points), design: design) <= Self.ownLogLoss(rounded, design: design) + 1e-9)
+    }
+
+    /// A per-kind cap binds its kind only: the behavior rules reach at most 30 on their own.
+    @Test func groupCapBindsItsKind() throws {
+        let (card, design, fit) = try PointsScalerTests.b2b()
+        let r = PointsScaler(method: .keepThreshold(80, rule: .recall(0.8)), limits: .init(behaviorMax: 30)).scale(fit, card: card, design: design)
+        #expect(try #require(r.card.reachableMaximum(kind: .behavior)) <= 30)
+        #expect(try #require(r.card.reachableMaximum(kind: .fit)) > 0)
+    }
+}
