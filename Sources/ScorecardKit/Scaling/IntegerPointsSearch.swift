@@ -48,6 +48,15 @@ public struct IntegerPointsSearch: Sendable {
     /// Rules whose points are not searched (they keep the value they start with): rules left out
     /// of the fit, whose column carries no information.
     public var fixed: Set<Int>
+    /// Whether to start from the scales of the coefficients too (step 1 above), or only from the
+    /// given points (a local search at their scale).
+    public var scaleStarts = true
+    /// Judge cards by Firth's penalized likelihood of (a, b) (Jeffreys prior: + ½ log det I)
+    /// instead of the plain likelihood. A small or separated history needs it: there a card whose
+    /// score separates won from lost has a plain loss near 0 (its slope runs to infinity), so an
+    /// unpenalized search would chase the separation the refit's own penalty guarded against
+    /// (Firth, Biometrika 1993).
+    public var firth = false
 
     /// Creates a search over the box `lower…upper` with the reach constraints.
     public init(lower: [Double], upper: [Double], kinds: [RuleKind], reach: [Double], maxTotal: Double? = nil,
@@ -100,10 +109,10 @@ public struct IntegerPointsSearch: Sendable {
     /// - Complexity: O(starts × sweeps × rules × values × patterns) for the coordinate moves, plus
     ///   O(rules²) swaps a sweep while a total binds.
     public func search(coefficients: [Double], start: [Double], patterns: PatternTable) -> Result {
-        let objective = ScoreLoss(patterns: patterns)
+        let objective = ScoreLoss(patterns: patterns, firth: firth)
         var starts: [[Double]] = [feasible(start)]
         let largest = coefficients.enumerated().filter { !fixed.contains($0.offset) }.map { abs($0.element) }.max() ?? 0
-        if largest > 0 {
+        if largest > 0, scaleStarts {
             let cap = upper.indices.filter { !fixed.contains($0) }.map { max(abs(lower[$0]), abs(upper[$0])) }.min() ?? 0
             // The largest point set to each whole number of steps up to the cap (a grid of 12
             // scales around the start's when no rule cap binds).
@@ -208,8 +217,11 @@ struct ScoreLoss: Sendable {
     let columns: [[Double]]
     let won: [Double]
     let lost: [Double]
+    /// Firth's penalty on (a, b): the loss is −(ℓ + ½ log det I).
+    let firth: Bool
 
-    init(patterns: PatternTable) {
+    init(patterns: PatternTable, firth: Bool = false) {
+        self.firth = firth
         let p = patterns.columnCount
         var columns = [[Double]](repeating: [Double](repeating: 0, count: patterns.count), count: p)
         let values = patterns.values
@@ -244,6 +256,19 @@ struct ScoreLoss: Sendable {
     func loss(scores s: [Double], a a0: Double?, b b0: Double?) -> (loss: Double, a: Double, b: Double) {
         let totalWon = won.reduce(0, +), total = totalWon + lost.reduce(0, +)
         let lo = s.min() ?? 0, hi = s.max() ?? 0
+        // The information of (a, b): Σ n p (1 − p) [1 s; s s²].
+        func information(_ a: Double, _ b: Double) -> (Double, Double, Double) {
+            var haa = 0.0, hab = 0.0, hbb = 0.0
+            for i in s.indices {
+                let n = won[i] + lost[i]
+                guard n > 0 else { continue }
+                let pr = logistic(a + b * s[i]), w = n * pr * (1 - pr)
+                haa += w
+                hab += w * s[i]
+                hbb += w * s[i] * s[i]
+            }
+            return (haa, hab, hbb)
+        }
         func value(_ a: Double, _ b: Double) -> Double {
             var l = 0.0
             for i in s.indices {
@@ -252,30 +277,43 @@ struct ScoreLoss: Sendable {
                 let softplus = eta > 0 ? eta + _log1p(_exp(-eta)) : _log1p(_exp(eta))
                 l += won[i] * (softplus - eta) + lost[i] * softplus
             }
+            if firth {
+                let (haa, hab, hbb) = information(a, b)
+                l -= 0.5 * _log(max(haa * hbb - hab * hab, 1e-300))
+            }
             return l
         }
         let rate = min(max(totalWon / max(total, 1e-300), 1e-12), 1 - 1e-12)
         if hi - lo < 1e-12 {
+            // No slope to fit; the penalty of a one-parameter model: ½ log I(a).
             let a = _log(rate / (1 - rate))
-            return (value(a, 0), a, 0)
+            var l = 0.0
+            for i in s.indices { l += won[i] * _log1p(_exp(-a)) + lost[i] * _log1p(_exp(a)) }
+            if firth { l -= 0.5 * _log(max(total * rate * (1 - rate), 1e-300)) }
+            return (l, a, 0)
         }
         var a = a0 ?? _log(rate / (1 - rate)), b = b0 ?? 0
         var current = value(a, b)
         for _ in 0..<50 {
-            var ga = 0.0, gb = 0.0, haa = 0.0, hab = 0.0, hbb = 0.0
+            let (haa, hab, hbb) = information(a, b)
+            let det = haa * hbb - hab * hab
+            guard det > 1e-300 else { break }
+            // Gradient of the loss; with Firth's penalty each pattern's residual gains
+            // h (p − ½), h its leverage n p (1 − p) xᵀ I⁻¹ x (Firth's modified score).
+            var ga = 0.0, gb = 0.0
             for i in s.indices {
                 let n = won[i] + lost[i]
                 guard n > 0 else { continue }
                 let pr = logistic(a + b * s[i])
-                let r = n * pr - won[i], w = n * pr * (1 - pr)
+                var r = n * pr - won[i]
+                if firth {
+                    let x = s[i], w = n * pr * (1 - pr)
+                    let h = w * (hbb - 2 * hab * x + haa * x * x) / det
+                    r += h * (pr - 0.5)
+                }
                 ga += r
                 gb += r * s[i]
-                haa += w
-                hab += w * s[i]
-                hbb += w * s[i] * s[i]
             }
-            let det = haa * hbb - hab * hab
-            guard det > 1e-300 else { break }
             let da = (hbb * ga - hab * gb) / det, db = (haa * gb - hab * ga) / det
             var t = 1.0, next = current
             var na = a, nb = b

@@ -136,6 +136,10 @@ public struct PointsScaler: Sendable {
         public var kendallTau: Double
     }
 
+    /// The most patterns (distinct rows) on which rounded points without limits are checked
+    /// against a local search (above it the check would cost more than the fit).
+    public static let localSearchPatterns = 50_000
+
     /// The scaling method.
     public var method: Method
     /// Points are multiples of this (1 for integers).
@@ -304,6 +308,23 @@ public struct PointsScaler: Sendable {
             }
             var t = threshold
             if final != pts || !kept { t = selected(final) ?? threshold }
+            if !limits.bindsPoints, kept, t == threshold, lossTable().count <= Self.localSearchPatterns {
+                // Without limits, the rounded points are checked against a search at their own
+                // scale (each rule within two steps of its rounded points): the searched card is
+                // the card when it explains the outcomes better and the rule still picks the number.
+                var local = search()
+                local.lower = final.map { $0 - 2 * step }
+                local.upper = final.map { $0 + 2 * step }
+                local.scaleStarts = false
+                let found = local.search(coefficients: beta.indices.map { excluded[$0] ? 0 : beta[$0] }, start: final, patterns: lossTable())
+                let before = searchLoss(final)
+                if found.points != final, found.logLoss < before - 1e-6, selected(found.points) == threshold {
+                    let moved = beta.indices.filter { found.points[$0] != final[$0] }
+                        .map { "\(card.rules[$0].id) \(NumberFormatting.points(final[$0])) → \(NumberFormatting.points(found.points[$0]))" }
+                    notes.append("rounding was checked against a search at the same scale, which explains the outcomes better (the card's own log loss \(NumberFormatting.fixed(before, 1)) → \(NumberFormatting.fixed(found.logLoss, 1))): \(moved.joined(separator: ", "))")
+                    final = found.points
+                }
+            }
             if limits.bindsPoints, case let .keepThreshold(target, _) = method, t != target {
                 notes.append("within the limits the threshold number \(JSONValue.format(target)) cannot be kept (the highest score a lead can reach is now \(JSONValue.format(maxPossible(final)))); \(rule) picks \(JSONValue.format(t)) on the revised card")
             }
@@ -336,14 +357,20 @@ public struct PointsScaler: Sendable {
             let upper = card.rules.indices.map { j -> Double in limits.keepSigns && card.rules[j].points < 0 ? 0 : cap }
             var kindMax: [RuleKind: Double] = [:]
             for kind in RuleKind.allCases { kindMax[kind] = limits.kindCap(kind) }
-            return IntegerPointsSearch(lower: lower, upper: upper, kinds: card.rules.map(\.kind), reach: reachUnits, maxTotal: limits.maxTotal,
-                                       kindMax: kindMax, step: step, fixed: Set(beta.indices.filter { excluded[$0] }))
+            var search = IntegerPointsSearch(lower: lower, upper: upper, kinds: card.rules.map(\.kind), reach: reachUnits, maxTotal: limits.maxTotal,
+                                             kindMax: kindMax, step: step, fixed: Set(beta.indices.filter { excluded[$0] }))
+            // A history that needed Firth's or the prior's penalty is judged with Firth's too.
+            switch fit.penalty {
+            case .firth, .prior: search.firth = true
+            default: break
+            }
+            return search
         }
         func integerSearch(start: [Double]) -> IntegerPointsSearch.Result {
             search().search(coefficients: beta.indices.map { excluded[$0] ? 0 : beta[$0] }, start: start, patterns: lossTable())
         }
         func searchLoss(_ points: [Double]) -> Double {
-            let objective = ScoreLoss(patterns: lossTable())
+            let objective = ScoreLoss(patterns: lossTable(), firth: search().firth)
             return objective.loss(scores: objective.scores(points), a: nil, b: nil).loss
         }
         // T / r*: the factor that maps the rule's threshold on the fitted log-odds to the current
