@@ -20,9 +20,13 @@
 ///    others) and swaps (one step from one rule to another, which a binding total needs), until no
 ///    move lowers L;
 /// 3. keeps the start whose local optimum loses least.
-/// L is evaluated on the distinct patterns with their won and lost counts, so a million deals
-/// cost what their patterns cost; each evaluation is a two-parameter Newton fit warm-started from
-/// the last.
+/// L is evaluated on the distinct patterns with their won and lost counts, each evaluation a
+/// two-parameter Newton fit warm-started from the last. A history of more than
+/// ``exactPatternLimit`` (50,000) patterns (a million deals of 40 signals hardly repeat) is searched on
+/// the quadratic approximation of L around the fit instead — the log-likelihood's second-order
+/// expansion in the linear predictor's coefficients, with the fit's information matrix, where the
+/// card's score with its own (a, b) is a point of the fitted model — at O(rules) a move; the
+/// card found is then scored exactly once.
 ///
 /// ```swift
 /// let best = IntegerPointsSearch(lower: [-5, -5], upper: [5, 5], kinds: [.fit, .behavior], reach: [1, 1])
@@ -103,13 +107,28 @@ public struct IntegerPointsSearch: Sendable {
         return total
     }
 
+    /// Above this many patterns the search runs on the quadratic approximation of the loss
+    /// (when the fit is given): an exact evaluation would cost a pass over every pattern.
+    public var exactPatternLimit = 50_000
+
     /// Searches from `start` (the scaler's points) and from the scales of `coefficients` (the
     /// fitted log-odds per unit, 0 for rules left out).
     ///
+    /// - Parameter fit: the fit the coefficients come from; with more than
+    ///   ``exactPatternLimit`` patterns its information matrix stands in for the exact loss.
     /// - Complexity: O(starts × sweeps × rules × values × patterns) for the coordinate moves, plus
-    ///   O(rules²) swaps a sweep while a total binds.
-    public func search(coefficients: [Double], start: [Double], patterns: PatternTable) -> Result {
-        let objective = ScoreLoss(patterns: patterns, firth: firth)
+    ///   O(rules²) swaps a sweep while a total binds; on the quadratic approximation, patterns → rules.
+    public func search(coefficients: [Double], start: [Double], patterns: PatternTable, fit: LogisticFit? = nil) -> Result {
+        if patterns.count > exactPatternLimit, let fit, let quadratic = QuadraticScoreLoss(fit: fit, columnCount: start.count) {
+            var found = search(coefficients: coefficients, start: start, objective: quadratic)
+            let exact = ScoreLoss.ownLoss(points: found.points, patterns: patterns, firth: firth)
+            (found.logLoss, found.intercept, found.slope) = (exact.loss, exact.a, exact.b)
+            return found
+        }
+        return search(coefficients: coefficients, start: start, objective: ScoreLoss(patterns: patterns, firth: firth))
+    }
+
+    private func search<O: ScoreObjective>(coefficients: [Double], start: [Double], objective: O) -> Result {
         var starts: [[Double]] = [feasible(start)]
         let largest = coefficients.enumerated().filter { !fixed.contains($0.offset) }.map { abs($0.element) }.max() ?? 0
         if largest > 0, scaleStarts {
@@ -154,9 +173,9 @@ public struct IntegerPointsSearch: Sendable {
     }
 
     /// Coordinate moves and swaps from `start` until none lowers the loss.
-    private func improve(_ start: [Double], objective: ScoreLoss) -> Result {
+    private func improve<O: ScoreObjective>(_ start: [Double], objective: O) -> Result {
         var p = start
-        var scores = objective.scores(p)
+        var scores = objective.state(p)
         var (loss, a, b) = objective.loss(scores: scores, a: nil, b: nil)
         let free = p.indices.filter { !fixed.contains($0) }
         for _ in 0..<50 {
@@ -211,14 +230,95 @@ public struct IntegerPointsSearch: Sendable {
     }
 }
 
+/// What the search minimizes: a state built from points, moved one rule at a time, and the loss
+/// of a state with the score's own (a, b).
+protocol ScoreObjective {
+    associatedtype State
+    func state(_ points: [Double]) -> State
+    func shifted(_ state: State, column j: Int, by delta: Double) -> State
+    func loss(scores state: State, a: Double?, b: Double?) -> (loss: Double, a: Double, b: Double)
+}
+
+/// The quadratic approximation of the loss around a fit θ̂ = (β₀, β) with information I:
+/// ```
+/// L(p) ≈ L̂ + ½ min over a, b of (v − θ̂)ᵀ I (v − θ̂),   v = (a, b·p)
+/// ```
+/// a weighted least-squares problem in (a, b) with a closed form. The state is (q, I q) with
+/// q = (0, p on the fitted columns), so a move costs O(rules).
+struct QuadraticScoreLoss: ScoreObjective {
+    let information: [Double]
+    let theta: [Double]
+    let iTheta: [Double]
+    let thetaITheta: Double
+    /// Position of each card rule in θ (nil: not fitted).
+    let position: [Int?]
+    let minimum: Double
+    let k: Int
+
+    init?(fit: LogisticFit, columnCount: Int) {
+        k = fit.keptColumns.count + 1
+        guard fit.covariance.count == k * k, let factor = try? Cholesky(fit.covariance, dimension: k) else { return nil }
+        information = factor.inverse()
+        theta = [fit.intercept.coefficient] + fit.keptColumns.map { fit.coefficients[$0] }
+        var position = [Int?](repeating: nil, count: columnCount)
+        for (m, j) in fit.keptColumns.enumerated() where j < columnCount { position[j] = m + 1 }
+        self.position = position
+        var it = [Double](repeating: 0, count: k)
+        for r in 0..<k { for c in 0..<k { it[r] += information[r * k + c] * theta[c] } }
+        iTheta = it
+        thetaITheta = zip(theta, it).reduce(0) { $0 + $1.0 * $1.1 }
+        minimum = -fit.logLikelihood
+    }
+
+    func state(_ points: [Double]) -> (q: [Double], iq: [Double]) {
+        var st = (q: [Double](repeating: 0, count: k), iq: [Double](repeating: 0, count: k))
+        for j in points.indices { st = shifted(st, column: j, by: points[j]) }
+        return st
+    }
+
+    func shifted(_ state: (q: [Double], iq: [Double]), column j: Int, by delta: Double) -> (q: [Double], iq: [Double]) {
+        guard let m = position[j], delta != 0 else { return state }
+        var st = state
+        st.q[m] += delta
+        for r in 0..<k { st.iq[r] += delta * information[r * k + m] }
+        return st
+    }
+
+    func loss(scores st: (q: [Double], iq: [Double]), a _: Double?, b _: Double?) -> (loss: Double, a: Double, b: Double) {
+        let aa = information[0], ab = st.iq[0]
+        let bb = zip(st.q, st.iq).reduce(0) { $0 + $1.0 * $1.1 }
+        let d0 = iTheta[0], d1 = zip(st.q, iTheta).reduce(0) { $0 + $1.0 * $1.1 }
+        let det = aa * bb - ab * ab
+        let (a, b) = det > 1e-300 * max(1, aa * bb) ? ((bb * d0 - ab * d1) / det, (aa * d1 - ab * d0) / det) : (d0 / aa, 0)
+        return (minimum + 0.5 * (thetaITheta - (a * d0 + b * d1)), a, b)
+    }
+}
+
 /// The log loss of outcomes given a score with its own intercept and slope, on a pattern table.
-struct ScoreLoss: Sendable {
+struct ScoreLoss: ScoreObjective {
     /// Column j of every pattern.
     let columns: [[Double]]
     let won: [Double]
     let lost: [Double]
     /// Firth's penalty on (a, b): the loss is −(ℓ + ½ log det I).
     let firth: Bool
+
+    /// One column: the scores themselves (the loss of points [1]).
+    init(scores: [Double], won: [Double], lost: [Double], firth: Bool) {
+        columns = [scores]
+        self.won = won
+        self.lost = lost
+        self.firth = firth
+    }
+
+    /// The loss of `points` on `patterns`, the scores summed by the encoded rows (no copy of the
+    /// columns, so a million patterns cost one pass).
+    static func ownLoss(points: [Double], patterns: PatternTable, firth: Bool) -> (loss: Double, a: Double, b: Double) {
+        let single = ScoreLoss(scores: patterns.rows.scores(points: points), won: patterns.wonWeights, lost: patterns.lostWeights, firth: firth)
+        return single.loss(scores: single.columns[0], a: nil, b: nil)
+    }
+
+    func state(_ points: [Double]) -> [Double] { scores(points) }
 
     init(patterns: PatternTable, firth: Bool = false) {
         self.firth = firth

@@ -86,8 +86,7 @@ extension PointsScaler {
         let before = free.scale(fit, card: card, design: design, keepCurrent: keepCurrent, patterns: patterns).card
         let after = within.scale(fit, card: card, design: design, keepCurrent: keepCurrent, patterns: patterns).card
         let table = patterns.flatMap { $0.ruleIDs == design.ruleIDs ? $0 : nil } ?? PatternTable(design, alwaysCompress: true)
-        let objective = ScoreLoss(patterns: table)
-        func logLoss(_ c: Scorecard) -> Double { objective.loss(scores: objective.scores(c.rules.map(\.points)), a: nil, b: nil).loss }
+        func logLoss(_ c: Scorecard) -> Double { ScoreLoss.ownLoss(points: c.rules.map(\.points), patterns: table, firth: false).loss }
         func auc(_ c: Scorecard) -> Double { RankingMetrics(scores: c.scores(design), won: design.won, weights: design.weights).auc }
         func sqls(_ c: Scorecard) -> (all: Double, won: Double) {
             var all = 0.0, won = 0.0

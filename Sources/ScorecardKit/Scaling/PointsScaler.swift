@@ -367,11 +367,10 @@ public struct PointsScaler: Sendable {
             return search
         }
         func integerSearch(start: [Double]) -> IntegerPointsSearch.Result {
-            search().search(coefficients: beta.indices.map { excluded[$0] ? 0 : beta[$0] }, start: start, patterns: lossTable())
+            search().search(coefficients: beta.indices.map { excluded[$0] ? 0 : beta[$0] }, start: start, patterns: lossTable(), fit: fit)
         }
         func searchLoss(_ points: [Double]) -> Double {
-            let objective = ScoreLoss(patterns: lossTable(), firth: search().firth)
-            return objective.loss(scores: objective.scores(points), a: nil, b: nil).loss
+            ScoreLoss.ownLoss(points: points, patterns: lossTable(), firth: search().firth).loss
         }
         // T / r*: the factor that maps the rule's threshold on the fitted log-odds to the current
         // card's threshold number T (`nil` when either is not positive).
