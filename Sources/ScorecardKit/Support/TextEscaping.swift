@@ -29,6 +29,28 @@ public enum TextEscaping {
         return out
     }
 
+    /// Text safe inside an XML 1.0 attribute value or element content: `&`, `<`, `>`, quotes
+    /// escaped, tab and line breaks as character references (so an attribute keeps them), and the
+    /// control characters XML 1.0 cannot carry at all shown as `\u{…}` escapes.
+    public static func xml(_ s: String) -> String {
+        var out = ""
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&apos;"
+            case "\t": out += "&#9;"
+            case "\n": out += "&#10;"
+            case "\r": out += "&#13;"
+            default:
+                if scalar.value < 0x20 || scalar.value == 0xFFFE || scalar.value == 0xFFFF { appendShowingControls(scalar, to: &out) } else { out.unicodeScalars.append(scalar) }
+            }
+        }
+        return out
+    }
+
     /// Text with control and format characters (ANSI escapes, bidi overrides, line breaks) shown as
     /// `\u{…}` escapes, safe to print to a terminal.
     public static func plain(_ s: String) -> String {

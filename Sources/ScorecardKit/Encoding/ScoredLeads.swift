@@ -1,0 +1,76 @@
+/// Leads scored by a card, with what the person running it should be told (once, not per lead).
+public struct ScoredLeads: Sendable {
+    /// One score per lead, in file order.
+    public var leads: [LeadScore]
+    /// Signal columns the card's rules read that the leads file lacks; their rules were scored as
+    /// not fired.
+    public var missingColumns: [String]
+    /// How many leads have a value outside 0–100 in a signal an AI rule (`source: "ai"`) reads.
+    public var aiOutOfRange: Int
+
+    /// One sentence per thing to say, empty when there is nothing.
+    public var warnings: [String] {
+        var out: [String] = []
+        if !missingColumns.isEmpty {
+            let names = missingColumns.map { quoted($0) }.joined(separator: ", ")
+            out.append("the leads file has no \(missingColumns.count == 1 ? "column" : "columns") \(names): the rules on \(missingColumns.count == 1 ? "it" : "them") were scored as not fired for every lead")
+        }
+        if aiOutOfRange > 0 {
+            out.append("\(aiOutOfRange) \(aiOutOfRange == 1 ? "lead has" : "leads have") an AI score outside 0–100; check the AI tool's export (the rules compared the values as they are)")
+        }
+        return out
+    }
+}
+
+extension Scorecard {
+    /// Scores every lead of `leads` (use ``DealTable/leads(bytes:file:delimiter:map:missing:formats:)``),
+    /// with decay measured to `asOf` when given (else each lead's `scored_at`, then `closed_at`).
+    ///
+    /// Strict: a rule whose column the file lacks is an error (see ``scoredLeads(_:asOf:)`` for
+    /// the lenient form `scorecard score` uses).
+    ///
+    /// ```swift
+    /// let scored = try card.scoreLeads(leads, asOf: CalendarDate(iso: "2026-11-26"))
+    /// scored[0].breakdown   // [("demo_request", 45), ("pricing_page", 30)]
+    /// ```
+    public func scoreLeads(_ leads: DealTable, asOf: CalendarDate? = nil) throws -> [LeadScore] {
+        if rules.contains(where: { leads.columns[$0.signal] == nil }) { _ = try DesignMatrix(card: self, deals: leads, asOf: asOf) }
+        return try scoredLeads(leads, asOf: asOf).leads
+    }
+
+    /// Scores every lead, each with its breakdown, reasons, points to go and next step. A rule
+    /// whose column the file lacks (a leads export often has fewer columns than the history) is
+    /// scored as not fired, and named in ``ScoredLeads/missingColumns``.
+    ///
+    /// - Throws: ``ScorecardError`` when a rule's test does not fit its column's type.
+    public func scoredLeads(_ leads: DealTable, asOf: CalendarDate? = nil) throws -> ScoredLeads {
+        let present = rules.indices.filter { leads.columns[rules[$0].signal] != nil }
+        var missing: [String] = []
+        for j in rules.indices where leads.columns[rules[j].signal] == nil && !missing.contains(rules[j].signal) { missing.append(rules[j].signal) }
+        let card = present.count == rules.count ? self : keepingRules(present)
+        let design = try DesignMatrix(card: card, deals: leads, asOf: asOf)
+        let total = card.scores(design), fit = card.scores(design, kind: .fit), behavior = card.scores(design, kind: .behavior)
+        let sql = card.isSQL(design)
+        let q = qualification
+        let scored = (0..<design.rowCount).map { i in
+            var fired = [Bool](repeating: false, count: rules.count)
+            let parts = present.indices.compactMap { k -> (id: String, points: Double)? in
+                let pts = card.rules[k].points * design[i, k]
+                if design[i, k] != 0 { fired[present[k]] = true }
+                return pts == 0 ? nil : (card.rules[k].id, pts)
+            }
+            let next = toQualify(score: total[i], fit: fit[i], behavior: behavior[i], fired: fired).map { $0.map { (id: rules[$0].id, points: stepPoints(rule: $0)) } }
+            return LeadScore(dealID: leads.dealIDs?[i] ?? "line \(leads.lines[i])", score: total[i], fitScore: fit[i], behaviorScore: behavior[i],
+                             isSQL: sql[i], breakdown: parts, pointsToGo: q.pointsToGo(score: total[i], fit: fit[i], behavior: behavior[i]), toQualify: next)
+        }
+        // An AI score is a 0–100 number; a value outside says the export or the mapping is off.
+        var outside = Set<Int>()
+        var aiSignals: [String] = []
+        for rule in rules where rule.isAI && !aiSignals.contains(rule.signal) { aiSignals.append(rule.signal) }
+        for signal in aiSignals {
+            guard case let .number(v)? = leads.columns[signal] else { continue }
+            for i in 0..<v.count { if let x = v[i], x < 0 || x > 100 { outside.insert(i) } }
+        }
+        return ScoredLeads(leads: scored, missingColumns: missing, aiOutOfRange: outside.count)
+    }
+}

@@ -1,0 +1,40 @@
+#!/usr/bin/env python3
+"""Scores a CSV of leads with a PMML model in JPMML (the reference PMML engine), for the tests.
+
+Usage: jpmml_score.py MODEL.pmml INPUT.csv OUTPUT.csv
+
+INPUT.csv has one column per DataField of the model, an empty cell being a missing value; each
+column is read as its DataField's type (double, boolean as true/false, string as it is).
+OUTPUT.csv gets the model's output fields (score, reason1..reason4, is_sql, ...) per row, in order.
+Exit 3 with a message on stderr when jpmml-evaluator or Java is not available (the test skips).
+"""
+import sys
+import xml.etree.ElementTree as ET
+
+def main():
+    model, source, target = sys.argv[1:4]
+    try:
+        import pandas
+        from jpmml_evaluator import make_evaluator
+    except ImportError as e:
+        print("jpmml-evaluator is not installed (pip install jpmml-evaluator): %s" % e, file=sys.stderr)
+        sys.exit(3)
+    ns = {"p": "http://www.dmg.org/PMML-4_4"}
+    types = {f.get("name"): f.get("dataType") for f in ET.parse(model).getroot().findall("p:DataDictionary/p:DataField", ns)}
+    frame = pandas.read_csv(source, dtype=str, keep_default_na=False, na_values=[""])
+    for name, kind in types.items():
+        column = frame[name]
+        if kind == "double":
+            frame[name] = column.astype(float)
+        elif kind == "boolean":
+            frame[name] = column.map(lambda v: None if pandas.isna(v) else v.strip().lower() in ("true", "1", "yes"))
+    try:
+        evaluator = make_evaluator(model).verify()
+    except Exception as e:  # no JVM, or a model JPMML rejects
+        print("JPMML could not load %s: %s" % (model, e), file=sys.stderr)
+        sys.exit(3 if "JVM" in str(e) or "java" in str(e).lower() and "Exception" not in str(e) else 1)
+    results = evaluator.evaluateAll(frame)
+    results.to_csv(target, index=False)
+
+if __name__ == "__main__":
+    main()
