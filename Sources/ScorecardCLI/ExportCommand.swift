@@ -17,6 +17,7 @@ enum ExportCommand: Command {
         OptionSpec("table", "NAME", "for sql: the table of deals", default: "deals"),
         OptionSpec("as-of", "DATE", "for sql: measure decay to this date instead of scored_at"),
         OptionSpec("check", "DEALS.csv", "re-score the history through the export and compare every score with `scorecard score` (json and csv: read back; sql: run in the sqlite3 shell; sql-aggregate: aggregate in sqlite3, fit the pattern table, compare with the fit on the deals)"),
+        OptionSpec("history", "DEALS.csv", "for pmml: type the data fields as this history's columns (else from the rules)"),
         OptionSpec("platform", "P", "for hubspot: the score maximum is the platform's limit (hubspot-pro, hubspot-enterprise)"),
         OptionSpec("out", "FILE", "write the export to FILE (atomically) instead of printing it"),
         OptionSpec("format", "text|json", "text prints the export as it is; json wraps it as {\"to\", \"content\"} (or the parity report as {\"check\"})", default: "text"),
@@ -58,8 +59,12 @@ enum ExportCommand: Command {
             platform = p
         }
         let card = try Scorecard(json: FileSystem.readText(cardPath), file: cardPath)
-        let output = format == .sql ? ExportOutput(text: card.sqlQuery(dialect: dialect, table: table, asOf: asOf))
+        var output = format == .sql ? ExportOutput(text: card.sqlQuery(dialect: dialect, table: table, asOf: asOf))
             : card.exported(format, dialect: dialect, table: table, platform: platform)
+        if let historyPath = args.options["history"] {
+            guard format == .pmml else { throw CLIError.usage("--history types the data fields of a pmml export; it does nothing for \(format.rawValue)", command: name) }
+            output = card.pmmlDocument(history: try DealTable.leads(bytes: FileSystem.readBytes(historyPath), file: historyPath))
+        }
         let text = output.text
         // What the target cannot express goes to stderr, so stdout stays one document.
         warnings = output.warnings

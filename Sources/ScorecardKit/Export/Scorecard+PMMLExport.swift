@@ -1,9 +1,11 @@
 /// The `pmml` export: the card as a PMML 4.4 `Scorecard` model that any PMML engine runs.
 extension Scorecard {
-    /// The PMML type of each signal the card reads, inferred from its rules: a number when a rule
-    /// counts units or compares with a number bound or value, true/false when every value it is
-    /// compared with is a Boolean, text otherwise.
-    func pmmlFieldTypes() -> [(name: String, type: String)] {
+    /// The PMML type of each signal the card reads: the history's column type when a history is
+    /// given and has the column (number → `double`, true/false → `boolean`, text and dates →
+    /// `string`); else inferred from the rules: a number when a rule counts units or compares with
+    /// a number bound or value, true/false when every value it is compared with is a Boolean, text
+    /// otherwise.
+    func pmmlFieldTypes(history: DealTable? = nil) -> [(name: String, type: String)] {
         var order: [String] = [], numeric: Set<String> = [], boolean: [String: Bool] = [:]
         for rule in rules {
             if !order.contains(rule.signal) { order.append(rule.signal) }
@@ -26,7 +28,14 @@ extension Scorecard {
                 }
             }
         }
-        return order.map { ($0, numeric.contains($0) ? "double" : boolean[$0] == true ? "boolean" : "string") }
+        return order.map { name in
+            switch history?.columns[name] {
+            case .number?: return (name, "double")
+            case .boolean?: return (name, "boolean")
+            case .category?, .date?: return (name, "string")
+            case nil: return (name, numeric.contains(name) ? "double" : boolean[name] == true ? "boolean" : "string")
+            }
+        }
     }
 
     /// PMML 4.4: one `Scorecard` model with one `Characteristic` per rule (its `reasonCode` the
@@ -40,10 +49,12 @@ extension Scorecard {
     /// `ComplexPartialScore` (units within the cap, times the points). Decay (`halfLifeDays`) has no
     /// PMML form: such a rule gives its full points, and a warning says so.
     ///
+    /// - Parameter history: a deal history (or leads) whose column types the data fields take, so
+    ///   a yes/no column compared with `"yes"` is a Boolean field as the history reads it.
     /// - Returns: the document and one warning per thing PMML does not say as the card does.
-    public func pmmlDocument() -> ExportOutput {
+    public func pmmlDocument(history: DealTable? = nil) -> ExportOutput {
         let x = TextEscaping.xml
-        let types = pmmlFieldTypes()
+        let types = pmmlFieldTypes(history: history)
         let typeOf = Dictionary(types.map { ($0.name, $0.type) }, uniquingKeysWith: { a, _ in a })
         var warnings: [String] = []
         // Text fields that a rule compares with values get a trimmed, lower-case twin.
@@ -60,7 +71,8 @@ extension Scorecard {
         func value(_ v: ConditionValue, type: String) -> String {
             switch (v, type) {
             case let (.string(s), "string"): return s.trimmingWhitespace().lowercased()
-            case let (.string(s), _): return s.trimmingWhitespace()
+            case let (.string(s), "boolean"): return SignalColumn.parseBool(s.trimmingWhitespace()).map { $0 ? "true" : "false" } ?? s.trimmingWhitespace()
+            case let (.string(s), _): return SignalColumn.parseNumber(s.trimmingWhitespace()).map(JSONValue.format) ?? s.trimmingWhitespace()
             case let (.number(n), "boolean"): return n == 1 ? "true" : "false"
             case let (.number(n), _): return JSONValue.format(n)
             case let (.bool(b), "double"): return b ? "1" : "0"
