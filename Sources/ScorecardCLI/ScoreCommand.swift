@@ -35,26 +35,13 @@ enum ScoreCommand: Command {
         let leads = try DealTable.leads(bytes: FileSystem.readBytes(input.dealsPath), file: input.dealsPath, delimiter: input.delimiter, map: map, missing: input.missing, formats: input.formats)
         let result = try card.scoredLeads(leads, asOf: asOf)
         for warning in result.warnings { console.err("warning: \(warning)\n") }
-        let scored = result.leads
         switch input.format {
-        case .json: console.out(JSONValue.array(scored.map(\.json)).rendered())
+        case .json: console.out(JSONValue.array(result.leads.map(\.json)).rendered())
         case .text:
-            // People read this file: rules by their label, points with a sign.
+            // People read this file: rules by their label. Written a piece at a time.
             var labels: [String: String] = [:]
             for rule in card.rules { labels[rule.id] = rule.label ?? rule.id }
-            func named(_ part: (id: String, points: Double)) -> String {
-                let p = (part.points * 100).rounded() / 100
-                return "\(labels[part.id] ?? part.id) \(NumberFormatting.points(p))"
-            }
-            let writer = CSVWriter(guardFormulas: true)
-            var out = writer.line(["deal_id", "score", "fit_score", "behavior_score", "is_sql", "breakdown", "reason_1", "reason_2", "reason_3", "reason_4", "points_to_go", "to_qualify"])
-            for s in scored {
-                let reasons = (0..<4).map { $0 < s.reasons.count ? named(s.reasons[$0]) : "" }
-                let next = s.toQualify.map { $0.map(named).joined(separator: "; ") } ?? ""
-                out += writer.line([s.dealID, JSONValue.format(s.score), JSONValue.format(s.fitScore), JSONValue.format(s.behaviorScore), s.isSQL ? "yes" : "no",
-                                    s.breakdown.map(named).joined(separator: "; ")] + reasons + [JSONValue.format(s.pointsToGo), next])
-            }
-            console.out(out)
+            result.writeCSV(labels: labels) { console.out($0) }
         }
     }
 }

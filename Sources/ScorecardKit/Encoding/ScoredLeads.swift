@@ -1,12 +1,23 @@
 /// Leads scored by a card, with what the person running it should be told (once, not per lead).
+///
+/// Each lead's ``LeadScore`` is made when asked for (``lead(_:)``, ``leads``), from the encoded
+/// table, so a million leads can be written out in pieces (``writeCSV(labels:chunkSize:_:)``)
+/// without holding a million breakdowns at once.
 public struct ScoredLeads: Sendable {
-    /// One score per lead, in file order.
-    public var leads: [LeadScore]
+    /// How many leads.
+    public let count: Int
     /// Signal columns the card's rules read that the leads file lacks; their rules were scored as
     /// not fired.
     public var missingColumns: [String]
     /// How many leads have a value outside 0–100 in a signal an AI rule (`source: "ai"`) reads.
     public var aiOutOfRange: Int
+    let make: @Sendable (Int) -> LeadScore
+
+    /// Lead `i`'s score, breakdown, reasons and next step.
+    public func lead(_ i: Int) -> LeadScore { make(i) }
+
+    /// Every lead's score, in file order.
+    public var leads: [LeadScore] { parallelMap(count: count, make) }
 
     /// One sentence per thing to say, empty when there is nothing.
     public var warnings: [String] {
@@ -19,6 +30,31 @@ public struct ScoredLeads: Sendable {
             out.append("\(aiOutOfRange) \(aiOutOfRange == 1 ? "lead has" : "leads have") an AI score outside 0–100; check the AI tool's export (the rules compared the values as they are)")
         }
         return out
+    }
+
+    /// The leads as CSV for people, handed to `write` a piece at a time (the header first):
+    /// `deal_id, score, fit_score, behavior_score, is_sql, breakdown, reason_1`…`reason_4`,
+    /// `points_to_go, to_qualify`, rules named by `labels[id]` (else their id) with signed points.
+    /// Cells a spreadsheet would run are neutralized.
+    public func writeCSV(labels: [String: String], chunkSize: Int = 1 << 15, _ write: (String) -> Void) {
+        let writer = CSVWriter(guardFormulas: true)
+        write(writer.line(["deal_id", "score", "fit_score", "behavior_score", "is_sql", "breakdown", "reason_1", "reason_2", "reason_3", "reason_4", "points_to_go", "to_qualify"]))
+        @Sendable func named(_ part: (id: String, points: Double)) -> String {
+            "\(labels[part.id] ?? part.id) \(NumberFormatting.points((part.points * 100).rounded() / 100))"
+        }
+        var start = 0
+        while start < count {
+            let range = start..<min(count, start + chunkSize)
+            let lines = parallelMap(count: range.count) { k -> String in
+                let s = make(range.lowerBound + k)
+                let reasons = (0..<4).map { $0 < s.reasons.count ? named(s.reasons[$0]) : "" }
+                let next = s.toQualify.map { $0.map(named).joined(separator: "; ") } ?? ""
+                return writer.line([s.dealID, JSONValue.format(s.score), JSONValue.format(s.fitScore), JSONValue.format(s.behaviorScore), s.isSQL ? "yes" : "no",
+                                    s.breakdown.map(named).joined(separator: "; ")] + reasons + [JSONValue.format(s.pointsToGo), next])
+            }
+            write(lines.joined())
+            start = range.upperBound
+        }
     }
 }
 
@@ -51,16 +87,18 @@ extension Scorecard {
         let design = try DesignMatrix(card: card, deals: leads, asOf: asOf)
         let total = card.scores(design), fit = card.scores(design, kind: .fit), behavior = card.scores(design, kind: .behavior)
         let sql = card.isSQL(design)
-        let q = qualification
-        let scored = (0..<design.rowCount).map { i in
-            var fired = [Bool](repeating: false, count: rules.count)
+        let q = qualification, steps = nextSteps, full = self, ids = leads.dealIDs, lines = leads.lines
+        let make: @Sendable (Int) -> LeadScore = { i in
+            var fired = [Bool](repeating: false, count: full.rules.count)
             let parts = present.indices.compactMap { k -> (id: String, points: Double)? in
-                let pts = card.rules[k].points * design[i, k]
-                if design[i, k] != 0 { fired[present[k]] = true }
+                let x = design[i, k]
+                if x != 0 { fired[present[k]] = true }
+                let pts = card.rules[k].points * x
                 return pts == 0 ? nil : (card.rules[k].id, pts)
             }
-            let next = toQualify(score: total[i], fit: fit[i], behavior: behavior[i], fired: fired).map { $0.map { (id: rules[$0].id, points: stepPoints(rule: $0)) } }
-            return LeadScore(dealID: leads.dealIDs?[i] ?? "line \(leads.lines[i])", score: total[i], fitScore: fit[i], behaviorScore: behavior[i],
+            let next = full.toQualify(score: total[i], fit: fit[i], behavior: behavior[i], fired: fired, steps: steps)
+                .map { $0.map { (id: full.rules[$0].id, points: full.stepPoints(rule: $0)) } }
+            return LeadScore(dealID: ids?[i] ?? "line \(lines[i])", score: total[i], fitScore: fit[i], behaviorScore: behavior[i],
                              isSQL: sql[i], breakdown: parts, pointsToGo: q.pointsToGo(score: total[i], fit: fit[i], behavior: behavior[i]), toQualify: next)
         }
         // An AI score is a 0–100 number; a value outside says the export or the mapping is off.
@@ -71,6 +109,6 @@ extension Scorecard {
             guard case let .number(v)? = leads.columns[signal] else { continue }
             for i in 0..<v.count { if let x = v[i], x < 0 || x > 100 { outside.insert(i) } }
         }
-        return ScoredLeads(leads: scored, missingColumns: missing, aiOutOfRange: outside.count)
+        return ScoredLeads(count: design.rowCount, missingColumns: missing, aiOutOfRange: outside.count, make: make)
     }
 }

@@ -21,16 +21,26 @@ extension Scorecard {
     /// card.toQualify(score: 65, fit: 30, behavior: 35, fired: fired)   // [4]: "request a demo (+45)"
     /// ```
     public func toQualify(score: Double, fit: Double, behavior: Double, fired: [Bool]) -> [Int]? {
+        toQualify(score: score, fit: fit, behavior: behavior, fired: fired, steps: nextSteps)
+    }
+
+    /// The behavior rules with positive ``stepPoints(rule:)``, most points first (ties in card
+    /// order): the order ``toQualify(score:fit:behavior:fired:)`` takes them in. Worked out once
+    /// for a file of leads.
+    public var nextSteps: [(rule: Int, points: Double)] {
+        rules.indices.filter { rules[$0].kind == .behavior && stepPoints(rule: $0) > 0 }.map { ($0, stepPoints(rule: $0)) }
+            .sorted { $0.points != $1.points ? $0.points > $1.points : $0.rule < $1.rule }
+    }
+
+    /// ``toQualify(score:fit:behavior:fired:)`` with the ``nextSteps`` given.
+    public func toQualify(score: Double, fit: Double, behavior: Double, fired: [Bool], steps: [(rule: Int, points: Double)]) -> [Int]? {
         let q = qualification
         if let minFit, fit < minFit { return nil }
-        let needed = max(0, threshold - score, (minBehavior ?? -.infinity) - behavior)
-        if needed == 0 { return [] }
-        let candidates = rules.indices.filter { rules[$0].kind == .behavior && !fired[$0] && stepPoints(rule: $0) > 0 }
-            .sorted { stepPoints(rule: $0) != stepPoints(rule: $1) ? stepPoints(rule: $0) > stepPoints(rule: $1) : $0 < $1 }
+        if q.isSQL(score: score, fit: fit, behavior: behavior) { return [] }
         var chosen: [Int] = [], added = 0.0
-        for j in candidates {
-            chosen.append(j)
-            added += stepPoints(rule: j)
+        for step in steps where !fired[step.rule] {
+            chosen.append(step.rule)
+            added += step.points
             if q.isSQL(score: score + added, fit: fit, behavior: behavior + added) { return chosen }
         }
         return nil
