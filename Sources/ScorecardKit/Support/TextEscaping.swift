@@ -5,18 +5,8 @@
 public enum TextEscaping {
     /// Text safe inside HTML element content and attribute values.
     public static func html(_ s: String) -> String {
-        var out = ""
-        for scalar in plain(s).unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
+        // Controls are shown as escapes first, so the XML escaping is all that is left to do.
+        xml(plain(s))
     }
 
     /// Text safe inside a Markdown table cell: pipes, backslashes and markup characters escaped.
@@ -40,7 +30,7 @@ public enum TextEscaping {
             case "<": out += "&lt;"
             case ">": out += "&gt;"
             case "\"": out += "&quot;"
-            case "'": out += "&apos;"
+            case "'": out += "&#39;"  // not &apos;, which HTML 4 does not know
             case "\t": out += "&#9;"
             case "\n": out += "&#10;"
             case "\r": out += "&#13;"
