@@ -320,3 +320,47 @@ struct HandoffTests {
         #expect(runTool(["score", deals, "--scorecard", card, "--format", "text"]).code == 2)
     }
 }
+
+/// The review's `nextStep`: counted again here from `score`'s output for the revised card on the
+/// latest quarter's deals (closed_at read from the CSV text, not through the library).
+@Suite("The review's next step")
+struct ReviewNextStepTests {
+    @Test func nextStepIsTheCommonestOneBehaviorStep() throws {
+        let dir = try temporaryDirectory()
+        let deals = repositoryRoot + "/datasets/b2b-saas/deals.csv"
+        let review = runTool(["review", deals, "--scorecard", repositoryRoot + "/datasets/b2b-saas/current-scorecard.json", "--bootstrap", "0", "--out", dir + "/out", "--format", "json"])
+        #expect(review.code == 0, "\(review.err)")
+        let next = try #require(try JSONValue.parseValue(review.out, file: "stdout")["nextStep"])
+        let revised = dir + "/out/revised-scorecard.json"
+        let scored = try JSONValue.parseValue(runTool(["score", deals, "--scorecard", revised, "--format", "json"]).out, file: "stdout").array ?? []
+        let text = try String(contentsOfFile: deals, encoding: .utf8).split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+        let closed = text[0].firstIndex(of: "closed_at")!
+        let quarter = text.dropFirst().map { row -> String in
+            guard let m = Int(row[closed].dropFirst(5).prefix(2)) else { return "" }
+            return "\(row[closed].prefix(4))-Q\((m - 1) / 3 + 1)"
+        }
+        let latest = quarter.max()!
+        var counts: [String: Int] = [:], order: [String] = []
+        let card = try Scorecard(json: String(contentsOfFile: revised, encoding: .utf8), file: revised)
+        for rule in card.rules { order.append(rule.id) }
+        var short: [JSONValue] = []
+        for (lead, q) in zip(scored, quarter) where q == latest && lead["isSQL"]?.bool == false {
+            guard let step = lead["toQualify"]?.array, step.count == 1 else { continue }
+            counts[step[0]["id"]!.string!, default: 0] += 1
+            short.append(lead)
+        }
+        let best = order.filter { counts[$0] != nil }.max { counts[$0]! < counts[$1]! || (counts[$0]! == counts[$1]! && order.firstIndex(of: $0)! > order.firstIndex(of: $1)!) }
+        #expect(next["period"]?.string == latest)
+        #expect(next["oneStepShort"]?.number == Double(short.count))
+        #expect(next["ruleId"]?.string == best)
+        // The leads that one behavior would qualify: not fired yet, and its points close the gap.
+        let rule = card.rule(best ?? "")!
+        let gain: Double = { if case let .each(_, cap) = rule.measure { return min(rule.points, cap ?? .infinity) }; return rule.points }()
+        let qualify = short.filter { lead in
+            !(lead["breakdown"]?.array ?? []).contains { $0["id"]?.string == rule.id } && lead["pointsToGo"]!.number! <= gain
+                && (card.minFit.map { lead["fitScore"]!.number! >= $0 } ?? true)
+        }.count
+        #expect(next["wouldQualify"]?.number == Double(qualify))
+        #expect(short.count > 0 && qualify > 0, "the bundled history must have near misses for the test to mean anything")
+    }
+}
