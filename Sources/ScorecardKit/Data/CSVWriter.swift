@@ -21,7 +21,9 @@ public struct CSVWriter: Sendable {
         var v = value
         // Byte tests on the first and last bytes; Character properties only for non-ASCII ends.
         guard let firstByte = v.utf8.first else { return v }
-        if guardFormulas, [0x3D, 0x2B, 0x2D, 0x40, 0x09, 0x0D].contains(firstByte), SignalColumn.parseNumber(v) == nil {
+        let formulaStart: Bool
+        switch firstByte { case 0x3D, 0x2B, 0x2D, 0x40, 0x09, 0x0D: formulaStart = true; default: formulaStart = false }  // = + - @ tab CR
+        if guardFormulas, formulaStart, SignalColumn.parseNumber(v) == nil {
             v = "'" + v
         }
         // One pass over the bytes (String's `contains(String)` goes through Foundation's search,
@@ -36,7 +38,14 @@ public struct CSVWriter: Sendable {
 
     /// One line (with its LF).
     public func line(_ fields: [String]) -> String {
-        fields.map(field).joined(separator: String(delimiter)) + "\n"
+        var out = ""
+        out.reserveCapacity(fields.reduce(1) { $0 + $1.utf8.count + 1 })
+        for (k, f) in fields.enumerated() {
+            if k > 0 { out.append(delimiter) }
+            out += field(f)
+        }
+        out += "\n"
+        return out
     }
 
     /// A whole table: header then rows.

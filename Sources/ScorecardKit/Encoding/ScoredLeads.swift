@@ -11,13 +11,28 @@ public struct ScoredLeads: Sendable {
     public var missingColumns: [String]
     /// How many leads have a value outside 0–100 in a signal an AI rule (`source: "ai"`) reads.
     public var aiOutOfRange: Int
-    let make: @Sendable (Int) -> LeadScore
+    /// The card's rule ids and the points one more firing of each gives (``Scorecard/stepPoints(rule:)``).
+    let ruleIDs: [String], steps: [Double]
+    /// Lead `i` by rule index: the id, subscores, SQL yes/no, points by rule (card order), points to go, next step.
+    let row: @Sendable (Int) -> Row
+
+    struct Row {
+        var id: String, score: Double, fit: Double, behavior: Double, isSQL: Bool
+        var parts: [(rule: Int, points: Double)]
+        var pointsToGo: Double
+        var next: [Int]?
+    }
 
     /// Lead `i`'s score, breakdown, reasons and next step.
-    public func lead(_ i: Int) -> LeadScore { make(i) }
+    public func lead(_ i: Int) -> LeadScore {
+        let r = row(i)
+        return LeadScore(dealID: r.id, score: r.score, fitScore: r.fit, behaviorScore: r.behavior, isSQL: r.isSQL,
+                         breakdown: r.parts.map { (ruleIDs[$0.rule], $0.points) }, pointsToGo: r.pointsToGo,
+                         toQualify: r.next.map { $0.map { (ruleIDs[$0], steps[$0]) } })
+    }
 
     /// Every lead's score, in file order.
-    public var leads: [LeadScore] { parallelMap(count: count, make) }
+    public var leads: [LeadScore] { parallelMap(count: count, lead) }
 
     /// One sentence per thing to say, empty when there is nothing.
     public var warnings: [String] {
@@ -39,18 +54,25 @@ public struct ScoredLeads: Sendable {
     public func writeCSV(labels: [String: String], chunkSize: Int = 1 << 15, _ write: (String) -> Void) {
         let writer = CSVWriter(guardFormulas: true)
         write(writer.line(["deal_id", "score", "fit_score", "behavior_score", "is_sql", "breakdown", "reason_1", "reason_2", "reason_3", "reason_4", "points_to_go", "to_qualify"]))
-        @Sendable func named(_ part: (id: String, points: Double)) -> String {
-            "\(labels[part.id] ?? part.id) \(NumberFormatting.points((part.points * 100).rounded() / 100))"
+        // A rule's name with its points, made once per rule for its usual points (whole awards).
+        let names = ruleIDs.map { labels[$0] ?? $0 }
+        @Sendable func named(_ rule: Int, _ points: Double) -> String {
+            "\(names[rule]) \(NumberFormatting.points((points * 100).rounded() / 100))"
         }
+        let usual = ruleIDs.indices.map { named($0, steps[$0]) }
+        @Sendable func shown(_ part: (rule: Int, points: Double)) -> String { part.points == steps[part.rule] ? usual[part.rule] : named(part.rule, part.points) }
         var start = 0
         while start < count {
             let range = start..<min(count, start + chunkSize)
             let lines = parallelMap(count: range.count) { k -> String in
-                let s = make(range.lowerBound + k)
-                let reasons = (0..<4).map { $0 < s.reasons.count ? named(s.reasons[$0]) : "" }
-                let next = s.toQualify.map { $0.map(named).joined(separator: "; ") } ?? ""
-                return writer.line([s.dealID, JSONValue.format(s.score), JSONValue.format(s.fitScore), JSONValue.format(s.behaviorScore), s.isSQL ? "yes" : "no",
-                                    s.breakdown.map(named).joined(separator: "; ")] + reasons + [JSONValue.format(s.pointsToGo), next])
+                let r = row(range.lowerBound + k)
+                let ranked = LeadScore.reasonCodes(r.parts.map { (id: String($0.rule), points: $0.points) })
+                var cells = [r.id, JSONValue.format(r.score), JSONValue.format(r.fit), JSONValue.format(r.behavior), r.isSQL ? "yes" : "no",
+                             r.parts.map(shown).joined(separator: "; ")]
+                for k in 0..<4 { cells.append(k < ranked.count ? shown((Int(ranked[k].id)!, ranked[k].points)) : "") }
+                cells.append(JSONValue.format(r.pointsToGo))
+                cells.append(r.next.map { $0.map { usual[$0] }.joined(separator: "; ") } ?? "")
+                return writer.line(cells)
             }
             write(lines.joined())
             start = range.upperBound
@@ -88,18 +110,18 @@ extension Scorecard {
         let total = card.scores(design), fit = card.scores(design, kind: .fit), behavior = card.scores(design, kind: .behavior)
         let sql = card.isSQL(design)
         let q = qualification, steps = nextSteps, full = self, ids = leads.dealIDs, lines = leads.lines
-        let make: @Sendable (Int) -> LeadScore = { i in
+        let row: @Sendable (Int) -> ScoredLeads.Row = { i in
             var fired = [Bool](repeating: false, count: full.rules.count)
-            let parts = present.indices.compactMap { k -> (id: String, points: Double)? in
+            var parts: [(rule: Int, points: Double)] = []
+            for k in present.indices {
                 let x = design[i, k]
                 if x != 0 { fired[present[k]] = true }
                 let pts = card.rules[k].points * x
-                return pts == 0 ? nil : (card.rules[k].id, pts)
+                if pts != 0 { parts.append((present[k], pts)) }
             }
-            let next = full.toQualify(score: total[i], fit: fit[i], behavior: behavior[i], fired: fired, steps: steps)
-                .map { $0.map { (id: full.rules[$0].id, points: full.stepPoints(rule: $0)) } }
-            return LeadScore(dealID: ids?[i] ?? "line \(lines[i])", score: total[i], fitScore: fit[i], behaviorScore: behavior[i],
-                             isSQL: sql[i], breakdown: parts, pointsToGo: q.pointsToGo(score: total[i], fit: fit[i], behavior: behavior[i]), toQualify: next)
+            return ScoredLeads.Row(id: ids?[i] ?? "line \(lines[i])", score: total[i], fit: fit[i], behavior: behavior[i], isSQL: sql[i], parts: parts,
+                                   pointsToGo: q.pointsToGo(score: total[i], fit: fit[i], behavior: behavior[i]),
+                                   next: full.toQualify(score: total[i], fit: fit[i], behavior: behavior[i], fired: fired, steps: steps))
         }
         // An AI score is a 0–100 number; a value outside says the export or the mapping is off.
         var outside = Set<Int>()
@@ -109,6 +131,7 @@ extension Scorecard {
             guard case let .number(v)? = leads.columns[signal] else { continue }
             for i in 0..<v.count { if let x = v[i], x < 0 || x > 100 { outside.insert(i) } }
         }
-        return ScoredLeads(count: design.rowCount, missingColumns: missing, aiOutOfRange: outside.count, make: make)
+        return ScoredLeads(count: design.rowCount, missingColumns: missing, aiOutOfRange: outside.count, ruleIDs: rules.map(\.id),
+                           steps: rules.indices.map(stepPoints(rule:)), row: row)
     }
 }
