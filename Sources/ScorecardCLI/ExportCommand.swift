@@ -3,8 +3,8 @@ import ScorecardKit
 /// `scorecard export`: the card in another tool's form, with an optional parity check.
 enum ExportCommand: Command {
     static let name = "export"
-    static let abstract = "write the card as JSON, CSV, SQL (5 dialects), a Salesforce formula or HubSpot rules; --check proves parity"
-    static let usage = "CARD.json --to json|csv|sql|sql-aggregate|salesforce|hubspot [options]"
+    static let abstract = "write the card as JSON, CSV, SQL (5 dialects), a Salesforce formula, HubSpot rules or PMML; --check proves parity"
+    static let usage = "CARD.json --to json|csv|sql|sql-aggregate|salesforce|hubspot|pmml [options]"
     static let discussion = """
     Prints the card in another tool's form (or writes it with --out). Every export carries the
     card's name, threshold and a generated-by line; names and values from the card are quoted or
@@ -12,11 +12,12 @@ enum ExportCommand: Command {
     --format json the export (or the parity report) is printed inside one JSON document.
     """
     static let options: [OptionSpec] = [
-        OptionSpec("to", "FORMAT", "json, csv, sql, sql-aggregate, salesforce, hubspot", required: true),
+        OptionSpec("to", "FORMAT", "json, csv, sql, sql-aggregate, salesforce, hubspot, pmml", required: true),
         OptionSpec("dialect", "D", "for sql: postgres, snowflake, bigquery, sqlite, duckdb", default: "postgres"),
         OptionSpec("table", "NAME", "for sql: the table of deals", default: "deals"),
         OptionSpec("as-of", "DATE", "for sql: measure decay to this date instead of scored_at"),
         OptionSpec("check", "DEALS.csv", "re-score the history through the export and compare every score with `scorecard score` (json and csv: read back; sql: run in the sqlite3 shell; sql-aggregate: aggregate in sqlite3, fit the pattern table, compare with the fit on the deals)"),
+        OptionSpec("history", "DEALS.csv", "for pmml: type the data fields as this history's columns (else from the rules)"),
         OptionSpec("platform", "P", "for hubspot: the score maximum is the platform's limit (hubspot-pro, hubspot-enterprise)"),
     ] + ReadingOptions.specs.map { OptionSpec($0.name, $0.value, "with --check: how DEALS.csv is read: " + $0.help, default: $0.defaultValue) } + [
         OptionSpec("out", "FILE", "write the export to FILE (atomically) instead of printing it"),
@@ -32,7 +33,7 @@ enum ExportCommand: Command {
         let printing = try InputOptions.format(args)
         let toText = try args.require("to")
         guard let format = ExportFormat(rawValue: toText) else {
-            throw CLIError.usage("--to must be json, csv, sql, sql-aggregate, salesforce or hubspot; got \(quoted(toText))", command: name)
+            throw CLIError.usage("--to must be json, csv, sql, sql-aggregate, salesforce, hubspot or pmml; got \(quoted(toText))", command: name)
         }
         var warnings: [String] = []
         /// Prints `text` as it is, or inside `{key: text, "warnings"}` with --format json.
@@ -65,8 +66,12 @@ enum ExportCommand: Command {
             platform = p
         }
         let card = try Scorecard(json: FileSystem.readText(cardPath), file: cardPath)
-        let output = format == .sql ? ExportOutput(text: card.sqlQuery(dialect: dialect, table: table, asOf: asOf))
+        var output = format == .sql ? ExportOutput(text: card.sqlQuery(dialect: dialect, table: table, asOf: asOf))
             : card.exported(format, dialect: dialect, table: table, platform: platform)
+        if let historyPath = args.options["history"] {
+            guard format == .pmml else { throw CLIError.usage("--history types the data fields of a pmml export; it does nothing for \(format.rawValue)", command: name) }
+            output = card.pmmlDocument(history: try DealTable.leads(bytes: FileSystem.readBytes(historyPath), file: historyPath))
+        }
         let text = output.text
         // What the target cannot express goes to stderr, so stdout stays one document.
         warnings = output.warnings
@@ -101,8 +106,8 @@ enum ExportCommand: Command {
                                             missing: reading.missing, formats: reading.formats)
                 let report = try SQLiteParity.checkAggregate(card: card, deals: history, table: table)
                 emit("check", report)
-            case .salesforce, .hubspot:
-                throw CLIError.usage("--check needs an engine that runs the export; there is none here for \(format.rawValue) (json, csv and sql can be checked)", command: name)
+            case .salesforce, .hubspot, .pmml:
+                throw CLIError.usage("--check needs an engine that runs the export; there is none here for \(format.rawValue) (json, csv and sql can be checked; for pmml see scripts/pmml/jpmml_score.py)", command: name)
             }
             return
         }

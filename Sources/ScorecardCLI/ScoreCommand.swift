@@ -3,12 +3,16 @@ import ScorecardKit
 /// `scorecard score`: score leads with the breakdown of points by rule.
 enum ScoreCommand: Command {
     static let name = "score"
-    static let abstract = "score leads: total, fit and behavior subscores, SQL yes/no, and the points each rule gave"
+    static let abstract = "score leads: total, fit and behavior subscores, SQL yes/no, the reasons, and the next step that would qualify each lead"
     static let usage = "LEADS.csv --scorecard CARD.json [--as-of YYYY-MM-DD] [--format csv|json]"
     static let discussion = """
-    Scores every row of LEADS.csv (no outcome column needed): the total, the fit and behavior
-    subscores, SQL yes/no (the card's threshold and dual bars: the same predicate every command
-    uses), and the points each rule gave after caps and decay — "why this lead, why now". Decay is
+    Scores every row of LEADS.csv (no outcome column needed; the id column is deal_id or
+    lead_id): the total, the fit and behavior subscores, SQL yes/no (the card's threshold and dual
+    bars: the same predicate every command uses), the points each rule gave after caps and decay
+    ("why this lead, why now"), the top four reasons (the rules that gave the most points), the
+    points still to go, and to_qualify: the fewest behaviors the lead has not shown yet whose
+    points would make it an SQL (empty when none can). Rules are shown by their label when the card
+    has one. A rule whose column the file lacks is scored as not fired, with one warning. Decay is
     measured to --as-of, or to each lead's scored_at (then closed_at). CSV by default; --format
     json gives an array of objects.
     """
@@ -29,17 +33,15 @@ enum ScoreCommand: Command {
         var map = ColumnMap()
         if let path = input.mapPath { map = try ColumnMap(json: FileSystem.readText(path), file: path) }
         let leads = try DealTable.leads(bytes: FileSystem.readBytes(input.dealsPath), file: input.dealsPath, delimiter: input.delimiter, map: map, missing: input.missing, formats: input.formats)
-        let scored = try card.scoreLeads(leads, asOf: asOf)
+        let result = try card.scoredLeads(leads, asOf: asOf)
+        for warning in result.warnings { console.err("warning: \(warning)\n") }
         switch input.format {
-        case .json: console.out(JSONValue.array(scored.map(\.json)).rendered())
+        case .json: console.out(JSONValue.array(result.leads.map(\.json)).rendered())
         case .text:
-            let writer = CSVWriter(guardFormulas: true)
-            var out = writer.line(["deal_id", "score", "fit_score", "behavior_score", "is_sql", "breakdown"])
-            for s in scored {
-                let breakdown = s.breakdown.map { "\($0.id) \(NumberFormatting.points(($0.points * 100).rounded() / 100))" }.joined(separator: "; ")
-                out += writer.line([s.dealID, JSONValue.format(s.score), JSONValue.format(s.fitScore), JSONValue.format(s.behaviorScore), s.isSQL ? "yes" : "no", breakdown])
-            }
-            console.out(out)
+            // People read this file: rules by their label. Written a piece at a time.
+            var labels: [String: String] = [:]
+            for rule in card.rules { labels[rule.id] = rule.label ?? rule.id }
+            result.writeCSV(labels: labels) { console.out($0) }
         }
     }
 }

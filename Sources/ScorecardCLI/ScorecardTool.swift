@@ -18,7 +18,10 @@ public enum ScorecardTool {
         var s = """
         scorecard — calibrate a lead-scoring scorecard from closed-won and closed-lost deals
 
-        USAGE: scorecard <command> [arguments] [--format text|json]
+        USAGE: scorecard <command> [arguments] [--format FORMAT]
+
+        --format is text (the default) or json for every command but score, which prints csv (the
+        default) or json.
 
         COMMANDS:
 

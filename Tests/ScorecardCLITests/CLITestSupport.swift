@@ -34,6 +34,12 @@ func runProcess(_ arguments: [String], in directory: String) throws -> RunResult
     guard let executable = toolExecutable else {
         throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: "scorecard executable beside \(CommandLine.arguments[0])"])
     }
+    return try runExecutable(executable, arguments, in: directory)
+}
+
+/// Runs any program (an outside engine such as python3 through `/usr/bin/env`) in `directory`
+/// and captures its output.
+func runExecutable(_ executable: String, _ arguments: [String], in directory: String = FileManager.default.currentDirectoryPath) throws -> RunResult {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: executable)
     process.arguments = arguments

@@ -188,7 +188,8 @@ struct ExportTests {
         #expect(rows[1]["score"]?.number == 2 && rows[1]["behaviorScore"]?.number == 2 && rows[1]["fitScore"]?.number == 0)
         let csv = runTool(["score", leads, "--scorecard", card, "--as-of", "2026-11-30"])
         #expect(csv.out.hasPrefix("deal_id,score,fit_score,behavior_score,is_sql,breakdown\nL1,18,0,18,no,demo_request") == false)
-        #expect(csv.out.hasPrefix("deal_id,score,fit_score,behavior_score,is_sql,breakdown\nL1,18,0,18,no,demo +15; opens +3\n"))
+        // Reasons most points first; 2 to go; both behavior rules have fired, so no step is left.
+        #expect(csv.out.hasPrefix("deal_id,score,fit_score,behavior_score,is_sql,breakdown,reason_1,reason_2,reason_3,reason_4,points_to_go,to_qualify\nL1,18,0,18,no,demo +15; opens +3,demo +15,opens +3,,,2,\n"))
     }
 }
 

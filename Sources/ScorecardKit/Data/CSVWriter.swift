@@ -19,17 +19,33 @@ public struct CSVWriter: Sendable {
     /// One field as it appears in the file.
     public func field(_ value: String) -> String {
         var v = value
-        if guardFormulas, let first = v.first, "=+-@\t\r".contains(first), SignalColumn.parseNumber(v) == nil {
+        // Byte tests on the first and last bytes; Character properties only for non-ASCII ends.
+        guard let firstByte = v.utf8.first else { return v }
+        let formulaStart: Bool
+        switch firstByte { case 0x3D, 0x2B, 0x2D, 0x40, 0x09, 0x0D: formulaStart = true; default: formulaStart = false }  // = + - @ tab CR
+        if guardFormulas, formulaStart, SignalColumn.parseNumber(v) == nil {
             v = "'" + v
         }
-        let needsQuotes = v.contains(delimiter) || v.contains("\"") || v.contains("\n") || v.contains("\r")
-            || v.first?.isWhitespace == true || v.last?.isWhitespace == true
+        // One pass over the bytes (String's `contains(String)` goes through Foundation's search,
+        // which dominated writing a million rows).
+        let separator = delimiter.asciiValue
+        var needsQuotes = separator == nil && v.contains(delimiter)
+        if !needsQuotes { for b in v.utf8 where b == 0x22 || b == 0x0A || b == 0x0D || b == separator { needsQuotes = true; break } }
+        func space(_ b: UInt8, _ c: Character?) -> Bool { b < 0x80 ? b == 0x20 || (b >= 0x09 && b <= 0x0D) : c?.isWhitespace == true }
+        if !needsQuotes, let f = v.utf8.first, let l = v.utf8.last { needsQuotes = space(f, f < 0x80 ? nil : v.first) || space(l, l < 0x80 ? nil : v.last) }
         return needsQuotes ? "\"" + v.replacing("\"", with: "\"\"") + "\"" : v
     }
 
     /// One line (with its LF).
     public func line(_ fields: [String]) -> String {
-        fields.map(field).joined(separator: String(delimiter)) + "\n"
+        var out = ""
+        out.reserveCapacity(fields.reduce(1) { $0 + $1.utf8.count + 1 })
+        for (k, f) in fields.enumerated() {
+            if k > 0 { out.append(delimiter) }
+            out += field(f)
+        }
+        out += "\n"
+        return out
     }
 
     /// A whole table: header then rows.

@@ -108,8 +108,8 @@ public struct DealTable: Sendable {
         }
     }
 
-    /// Reads leads to score: like a deal history, but every row is used and the `outcome` column
-    /// is optional (a lead's outcome, when present, is kept in ``won``, else `false`).
+    /// Reads leads to score: like a deal history, but every row is used, the id column may be
+    /// `lead_id` (when there is no `deal_id`) and the `outcome` column is optional (a lead's outcome, when present, is kept in ``won``, else `false`).
     public static func leads(bytes: [UInt8], file: String, delimiter: Character = ",", map: ColumnMap = ColumnMap(),
                              missing: MissingValues = MissingValues(), formats: ValueFormats = ValueFormats()) throws -> DealTable {
         try DealTable(bytes: bytes, file: file, delimiter: delimiter, map: map, missing: missing, formats: formats, leads: true, counts: nil)
@@ -209,9 +209,11 @@ public struct DealTable: Sendable {
         var accounting = RowAccounting(read: dataRows, used: countIndex == nil ? used.count : patternRows, skipped: skipped, skippedOutcomeValues: skippedValues)
         if used.isEmpty { throw DealDataError.noClosedDeals(outcomeLoc, skipped: dataRows) }
 
-        // deal_id: unique over every row, closed or not, so an id never means two deals.
+        // deal_id: unique over every row, closed or not, so an id never means two deals. A leads
+        // file may call it lead_id instead.
         var ids: [String]? = nil
-        if let k = header.firstIndex(of: "deal_id") {
+        let idField = header.firstIndex(of: "deal_id") ?? (leads ? header.firstIndex(of: "lead_id") : nil)
+        if let k = idField {
             var all: [String]
             if let ascii = try Self.asciiDealIDs(cells, field: k) {
                 all = ascii
@@ -236,7 +238,7 @@ public struct DealTable: Sendable {
         // Each column is typed on its own, so the columns are shared out over the cores; the first
         // error in column order is the one reported, as a one-core run would.
         let countFields: Set<String> = counts.map { [$0.won, $0.lost] } ?? []
-        let signalFields = header.indices.filter { header[$0] != "outcome" && header[$0] != "deal_id" && !countFields.contains(header[$0]) }
+        let signalFields = header.indices.filter { header[$0] != "outcome" && $0 != idField && header[$0] != "deal_id" && !countFields.contains(header[$0]) }
         let typed = UnsafeMutableBufferPointer<Result<(column: SignalColumn, note: String?), Error>?>.allocate(capacity: signalFields.count)
         typed.initialize(repeating: nil)
         defer { typed.deinitialize(); typed.deallocate() }

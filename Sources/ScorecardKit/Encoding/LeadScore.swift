@@ -1,6 +1,7 @@
-/// One lead's score with the "why": the points each rule gave.
+/// One lead's score with the "why": the points each rule gave, the reasons sales sees first, and
+/// the next step that would make the lead an SQL.
 public struct LeadScore: Sendable, Equatable {
-    /// The lead's id (`deal_id`, or its line in the file).
+    /// The lead's id (`deal_id` or `lead_id`, or its line in the file).
     public var dealID: String
     /// The total, rounded to whole points.
     public var score: Double
@@ -12,38 +13,54 @@ public struct LeadScore: Sendable, Equatable {
     public var isSQL: Bool
     /// Points per rule that gave any (after caps and decay), in card order.
     public var breakdown: [(id: String, points: Double)]
+    /// Up to four fired rules with positive points, most points first (ties in card order): PMML's
+    /// `pointsAbove` reason codes at baseline 0 (see ``reasonCodes(_:)``).
+    public var reasons: [(id: String, points: Double)]
+    /// The points the lead lacks to be an SQL: the largest shortfall among the threshold and the
+    /// dual bars (0 when it is an SQL). See ``Qualification/pointsToGo(score:fit:behavior:)``.
+    public var pointsToGo: Double
+    /// A smallest set of behavior rules the lead has not fired whose points close the gap (empty
+    /// for an SQL); `nil` when no such set exists (see ``Scorecard/toQualify(score:fit:behavior:fired:)``).
+    public var toQualify: [(id: String, points: Double)]?
+
+    /// Creates a lead's score; the reasons are derived from the breakdown.
+    public init(dealID: String, score: Double, fitScore: Double, behaviorScore: Double, isSQL: Bool, breakdown: [(id: String, points: Double)],
+                pointsToGo: Double = 0, toQualify: [(id: String, points: Double)]? = []) {
+        self.dealID = dealID
+        self.score = score
+        self.fitScore = fitScore
+        self.behaviorScore = behaviorScore
+        self.isSQL = isSQL
+        self.breakdown = breakdown
+        self.reasons = Self.reasonCodes(breakdown)
+        self.pointsToGo = pointsToGo
+        self.toQualify = toQualify
+    }
+
+    /// The reason codes of a breakdown given in card order: the rules with positive points, most
+    /// points first, ties kept in card order, at most four (PMML `pointsAbove`, baseline 0).
+    public static func reasonCodes(_ breakdown: [(id: String, points: Double)]) -> [(id: String, points: Double)] {
+        let positive = breakdown.enumerated().filter { $0.element.points > 0 }
+        let ranked = positive.sorted { $0.element.points != $1.element.points ? $0.element.points > $1.element.points : $0.offset < $1.offset }
+        return ranked.prefix(4).map(\.element)
+    }
 
     public static func == (a: LeadScore, b: LeadScore) -> Bool {
-        a.dealID == b.dealID && a.score == b.score && a.fitScore == b.fitScore && a.behaviorScore == b.behaviorScore && a.isSQL == b.isSQL
-            && a.breakdown.map(\.id) == b.breakdown.map(\.id) && a.breakdown.map(\.points) == b.breakdown.map(\.points)
-    }
-
-    /// `{"dealId", "score", "fitScore", "behaviorScore", "isSQL", "breakdown": [{"id", "points"}]}`.
-    public var json: JSONValue {
-        .object([("dealId", .string(dealID)), ("score", .finite(score)), ("fitScore", .finite(fitScore)), ("behaviorScore", .finite(behaviorScore)),
-                 ("isSQL", .bool(isSQL)), ("breakdown", .array(breakdown.map { .object([("id", .string($0.id)), ("points", .finite($0.points))]) }))])
-    }
-}
-
-extension Scorecard {
-    /// Scores every lead of `leads` (use ``DealTable/leads(bytes:file:delimiter:map:)``), with
-    /// decay measured to `asOf` when given (else each lead's `scored_at`, then `closed_at`).
-    ///
-    /// ```swift
-    /// let scored = try card.scoreLeads(leads, asOf: CalendarDate(iso: "2026-11-26"))
-    /// scored[0].breakdown   // [("demo_request", 45), ("pricing_page", 30)]
-    /// ```
-    public func scoreLeads(_ leads: DealTable, asOf: CalendarDate? = nil) throws -> [LeadScore] {
-        let design = try DesignMatrix(card: self, deals: leads, asOf: asOf)
-        let total = scores(design), fit = scores(design, kind: .fit), behavior = scores(design, kind: .behavior)
-        let sql = isSQL(design)
-        return (0..<design.rowCount).map { i in
-            let parts = rules.indices.compactMap { j -> (id: String, points: Double)? in
-                let pts = rules[j].points * design[i, j]
-                return pts == 0 ? nil : (rules[j].id, pts)
-            }
-            return LeadScore(dealID: leads.dealIDs?[i] ?? "line \(leads.lines[i])", score: total[i], fitScore: fit[i], behaviorScore: behavior[i],
-                             isSQL: sql[i], breakdown: parts)
+        func same(_ x: [(id: String, points: Double)]?, _ y: [(id: String, points: Double)]?) -> Bool {
+            x?.map(\.id) == y?.map(\.id) && x?.map(\.points) == y?.map(\.points)
         }
+        return a.dealID == b.dealID && a.score == b.score && a.fitScore == b.fitScore && a.behaviorScore == b.behaviorScore && a.isSQL == b.isSQL
+            && same(a.breakdown, b.breakdown) && same(a.reasons, b.reasons) && a.pointsToGo == b.pointsToGo && same(a.toQualify, b.toQualify)
+    }
+
+    /// `{"dealId", "score", "fitScore", "behaviorScore", "isSQL", "breakdown": [{"id", "points"}],
+    /// "reasons": [{"id", "points"}], "pointsToGo", "toQualify": [{"id", "points"}] | null}`.
+    public var json: JSONValue {
+        func list(_ parts: [(id: String, points: Double)]) -> JSONValue {
+            .array(parts.map { .object([("id", .string($0.id)), ("points", .finite($0.points))]) })
+        }
+        return .object([("dealId", .string(dealID)), ("score", .finite(score)), ("fitScore", .finite(fitScore)), ("behaviorScore", .finite(behaviorScore)),
+                        ("isSQL", .bool(isSQL)), ("breakdown", list(breakdown)), ("reasons", list(reasons)), ("pointsToGo", .finite(pointsToGo)),
+                        ("toQualify", toQualify.map(list) ?? .null)])
     }
 }

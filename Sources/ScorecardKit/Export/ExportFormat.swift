@@ -12,6 +12,8 @@ public enum ExportFormat: String, Sendable, CaseIterable {
     case salesforce
     /// The request body of a HubSpot Lead Scoring API (beta) score draft (see ``Scorecard/hubspotScoreDraft(platform:)``).
     case hubspot
+    /// A PMML 4.4 `Scorecard` model with reason codes (see ``Scorecard/pmmlDocument()``).
+    case pmml
 }
 
 /// An export's text and what its target could not express.
@@ -61,6 +63,7 @@ extension Scorecard {
             let draft = hubspotScoreDraft(platform: platform)
             let text = draft.body.rendered().replacing("<", with: "\\u003c").replacing(">", with: "\\u003e").replacing("&", with: "\\u0026")
             return ExportOutput(text: text, warnings: draft.warnings)
+        case .pmml: return pmmlDocument()
         }
     }
 

@@ -37,6 +37,13 @@ public struct Qualification: Sendable, Equatable {
         score >= threshold && barsMet(fit: fit, behavior: behavior)
     }
 
+    /// The points a deal with these (rounded) scores lacks to be an SQL: the largest shortfall
+    /// among the threshold and the bars that are short, 0 for an SQL. With dual bars a lead can be
+    /// over the threshold and still short of a bar: then the bar's shortfall is what it lacks.
+    public func pointsToGo(score: Double, fit: Double, behavior: Double) -> Double {
+        max(0, threshold - score, (minFit ?? -.infinity) - fit, (minBehavior ?? -.infinity) - behavior)
+    }
+
     /// The predicate in words: `score ≥ 80` or `score ≥ 80, fit ≥ 20 and behavior ≥ 40`.
     public var description: String {
         var parts = ["score ≥ \(JSONValue.format(threshold))"]

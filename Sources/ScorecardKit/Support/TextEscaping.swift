@@ -5,18 +5,8 @@
 public enum TextEscaping {
     /// Text safe inside HTML element content and attribute values.
     public static func html(_ s: String) -> String {
-        var out = ""
-        for scalar in plain(s).unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
+        // Controls are shown as escapes first, so the XML escaping is all that is left to do.
+        xml(plain(s))
     }
 
     /// Text safe inside a Markdown table cell: pipes, backslashes and markup characters escaped.
@@ -25,6 +15,28 @@ public enum TextEscaping {
         for ch in plain(s) {
             if "|\\`*_[]<>#".contains(ch) { out.append("\\") }
             out.append(ch)
+        }
+        return out
+    }
+
+    /// Text safe inside an XML 1.0 attribute value or element content: `&`, `<`, `>`, quotes
+    /// escaped, tab and line breaks as character references (so an attribute keeps them), and the
+    /// control characters XML 1.0 cannot carry at all shown as `\u{…}` escapes.
+    public static func xml(_ s: String) -> String {
+        var out = ""
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"  // not &apos;, which HTML 4 does not know
+            case "\t": out += "&#9;"
+            case "\n": out += "&#10;"
+            case "\r": out += "&#13;"
+            default:
+                if scalar.value < 0x20 || scalar.value == 0xFFFE || scalar.value == 0xFFFF { appendShowingControls(scalar, to: &out) } else { out.unicodeScalars.append(scalar) }
+            }
         }
         return out
     }

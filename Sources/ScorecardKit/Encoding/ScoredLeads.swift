@@ -1,0 +1,137 @@
+/// Leads scored by a card, with what the person running it should be told (once, not per lead).
+///
+/// Each lead's ``LeadScore`` is made when asked for (``lead(_:)``, ``leads``), from the encoded
+/// table, so a million leads can be written out in pieces (``writeCSV(labels:chunkSize:_:)``)
+/// without holding a million breakdowns at once.
+public struct ScoredLeads: Sendable {
+    /// How many leads.
+    public let count: Int
+    /// Signal columns the card's rules read that the leads file lacks; their rules were scored as
+    /// not fired.
+    public var missingColumns: [String]
+    /// How many leads have a value outside 0–100 in a signal an AI rule (`source: "ai"`) reads.
+    public var aiOutOfRange: Int
+    /// The card's rule ids and the points one more firing of each gives (``Scorecard/stepPoints(rule:)``).
+    let ruleIDs: [String], steps: [Double]
+    /// Lead `i` by rule index: the id, subscores, SQL yes/no, points by rule (card order), points to go, next step.
+    let row: @Sendable (Int) -> Row
+
+    struct Row {
+        var id: String, score: Double, fit: Double, behavior: Double, isSQL: Bool
+        var parts: [(rule: Int, points: Double)]
+        var pointsToGo: Double
+        var next: [Int]?
+    }
+
+    /// Lead `i`'s score, breakdown, reasons and next step.
+    public func lead(_ i: Int) -> LeadScore {
+        let r = row(i)
+        return LeadScore(dealID: r.id, score: r.score, fitScore: r.fit, behaviorScore: r.behavior, isSQL: r.isSQL,
+                         breakdown: r.parts.map { (ruleIDs[$0.rule], $0.points) }, pointsToGo: r.pointsToGo,
+                         toQualify: r.next.map { $0.map { (ruleIDs[$0], steps[$0]) } })
+    }
+
+    /// Every lead's score, in file order.
+    public var leads: [LeadScore] { parallelMap(count: count, lead) }
+
+    /// One sentence per thing to say, empty when there is nothing.
+    public var warnings: [String] {
+        var out: [String] = []
+        if !missingColumns.isEmpty {
+            let names = missingColumns.map { quoted($0) }.joined(separator: ", ")
+            out.append("the leads file has no \(missingColumns.count == 1 ? "column" : "columns") \(names): the rules on \(missingColumns.count == 1 ? "it" : "them") were scored as not fired for every lead")
+        }
+        if aiOutOfRange > 0 {
+            out.append("\(aiOutOfRange) \(aiOutOfRange == 1 ? "lead has" : "leads have") an AI score outside 0–100; check the AI tool's export (the rules compared the values as they are)")
+        }
+        return out
+    }
+
+    /// The leads as CSV for people, handed to `write` a piece at a time (the header first):
+    /// `deal_id, score, fit_score, behavior_score, is_sql, breakdown, reason_1`…`reason_4`,
+    /// `points_to_go, to_qualify`, rules named by `labels[id]` (else their id) with signed points.
+    /// Cells a spreadsheet would run are neutralized.
+    public func writeCSV(labels: [String: String], chunkSize: Int = 1 << 15, _ write: (String) -> Void) {
+        let writer = CSVWriter(guardFormulas: true)
+        write(writer.line(["deal_id", "score", "fit_score", "behavior_score", "is_sql", "breakdown", "reason_1", "reason_2", "reason_3", "reason_4", "points_to_go", "to_qualify"]))
+        // A rule's name with its points, made once per rule for its usual points (whole awards).
+        let names = ruleIDs.map { labels[$0] ?? $0 }
+        @Sendable func named(_ rule: Int, _ points: Double) -> String {
+            "\(names[rule]) \(NumberFormatting.points((points * 100).rounded() / 100))"
+        }
+        let usual = ruleIDs.indices.map { named($0, steps[$0]) }
+        @Sendable func shown(_ part: (rule: Int, points: Double)) -> String { part.points == steps[part.rule] ? usual[part.rule] : named(part.rule, part.points) }
+        var start = 0
+        while start < count {
+            let range = start..<min(count, start + chunkSize)
+            let lines = parallelMap(count: range.count) { k -> String in
+                let r = row(range.lowerBound + k)
+                let ranked = LeadScore.reasonCodes(r.parts.map { (id: String($0.rule), points: $0.points) })
+                var cells = [r.id, JSONValue.format(r.score), JSONValue.format(r.fit), JSONValue.format(r.behavior), r.isSQL ? "yes" : "no",
+                             r.parts.map(shown).joined(separator: "; ")]
+                for k in 0..<4 { cells.append(k < ranked.count ? shown((Int(ranked[k].id)!, ranked[k].points)) : "") }
+                cells.append(JSONValue.format(r.pointsToGo))
+                cells.append(r.next.map { $0.map { usual[$0] }.joined(separator: "; ") } ?? "")
+                return writer.line(cells)
+            }
+            write(lines.joined())
+            start = range.upperBound
+        }
+    }
+}
+
+extension Scorecard {
+    /// Scores every lead of `leads` (use ``DealTable/leads(bytes:file:delimiter:map:missing:formats:)``),
+    /// with decay measured to `asOf` when given (else each lead's `scored_at`, then `closed_at`).
+    ///
+    /// Strict: a rule whose column the file lacks is an error (see ``scoredLeads(_:asOf:)`` for
+    /// the lenient form `scorecard score` uses).
+    ///
+    /// ```swift
+    /// let scored = try card.scoreLeads(leads, asOf: CalendarDate(iso: "2026-11-26"))
+    /// scored[0].breakdown   // [("demo_request", 45), ("pricing_page", 30)]
+    /// ```
+    public func scoreLeads(_ leads: DealTable, asOf: CalendarDate? = nil) throws -> [LeadScore] {
+        if rules.contains(where: { leads.columns[$0.signal] == nil }) { _ = try DesignMatrix(card: self, deals: leads, asOf: asOf) }
+        return try scoredLeads(leads, asOf: asOf).leads
+    }
+
+    /// Scores every lead, each with its breakdown, reasons, points to go and next step. A rule
+    /// whose column the file lacks (a leads export often has fewer columns than the history) is
+    /// scored as not fired, and named in ``ScoredLeads/missingColumns``.
+    ///
+    /// - Throws: ``ScorecardError`` when a rule's test does not fit its column's type.
+    public func scoredLeads(_ leads: DealTable, asOf: CalendarDate? = nil) throws -> ScoredLeads {
+        let present = rules.indices.filter { leads.columns[rules[$0].signal] != nil }
+        var missing: [String] = []
+        for j in rules.indices where leads.columns[rules[j].signal] == nil && !missing.contains(rules[j].signal) { missing.append(rules[j].signal) }
+        let card = present.count == rules.count ? self : keepingRules(present)
+        let design = try DesignMatrix(card: card, deals: leads, asOf: asOf)
+        let total = card.scores(design), fit = card.scores(design, kind: .fit), behavior = card.scores(design, kind: .behavior)
+        let sql = card.isSQL(design)
+        let q = qualification, steps = nextSteps, full = self, ids = leads.dealIDs, lines = leads.lines
+        let row: @Sendable (Int) -> ScoredLeads.Row = { i in
+            var fired = [Bool](repeating: false, count: full.rules.count)
+            var parts: [(rule: Int, points: Double)] = []
+            for k in present.indices {
+                let x = design[i, k]
+                if x != 0 { fired[present[k]] = true }
+                let pts = card.rules[k].points * x
+                if pts != 0 { parts.append((present[k], pts)) }
+            }
+            return ScoredLeads.Row(id: ids?[i] ?? "line \(lines[i])", score: total[i], fit: fit[i], behavior: behavior[i], isSQL: sql[i], parts: parts,
+                                   pointsToGo: q.pointsToGo(score: total[i], fit: fit[i], behavior: behavior[i]),
+                                   next: full.toQualify(score: total[i], fit: fit[i], behavior: behavior[i], fired: fired, steps: steps))
+        }
+        // An AI score is a 0–100 number; a value outside says the export or the mapping is off.
+        var outside = Set<Int>()
+        var aiSignals: [String] = []
+        for rule in rules where rule.isAI && !aiSignals.contains(rule.signal) { aiSignals.append(rule.signal) }
+        for signal in aiSignals {
+            guard case let .number(v)? = leads.columns[signal] else { continue }
+            for i in 0..<v.count { if let x = v[i], x < 0 || x > 100 { outside.insert(i) } }
+        }
+        return ScoredLeads(count: design.rowCount, missingColumns: missing, aiOutOfRange: outside.count, ruleIDs: rules.map(\.id),
+                           steps: rules.indices.map(stepPoints(rule:)), row: row)
+    }
+}

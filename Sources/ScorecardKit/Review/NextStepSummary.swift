@@ -1,0 +1,59 @@
+/// The commonest next step for the leads one behavior short of the bar in the latest period:
+/// "a demo request would qualify 41 of them".
+///
+/// `scorecard review --format json` gives it as `nextStep` (for the revised card); the review's
+/// text and Markdown do not show it yet.
+public struct NextStepSummary: Sendable, Equatable {
+    /// The latest period (e.g. `2026-Q3`) by `closed_at`.
+    public var period: String
+    /// The deals of that period one behavior short of the bar (not SQLs, a one-rule `toQualify`).
+    public var oneStepShort: Int
+    /// The behavior rule most often that one step (ties in card order).
+    public var ruleID: String
+    /// Its label for people (the id when the card has none).
+    public var label: String
+    /// How many of the ``oneStepShort`` deals that one behavior would qualify.
+    public var wouldQualify: Int
+
+    /// `In 2026-Q3, 120 deals were one behavior short of the bar; "Requested a demo" would have qualified 41 of them.`
+    public var sentence: String {
+        "In \(period), \(oneStepShort) \(oneStepShort == 1 ? "deal was" : "deals were") one behavior short of the bar; "
+            + "\(quoted(label)) would have qualified \(wouldQualify) of them."
+    }
+
+    /// `{"period", "oneStepShort", "ruleId", "label", "wouldQualify"}`.
+    public var json: JSONValue {
+        .object([("period", .string(period)), ("oneStepShort", .number(Double(oneStepShort))), ("ruleId", .string(ruleID)),
+                 ("label", .string(label)), ("wouldQualify", .number(Double(wouldQualify)))])
+    }
+}
+
+extension Scorecard {
+    /// The commonest single next step among the deals of the latest period (by `closed_at`) that
+    /// one behavior would make SQLs; `nil` without dates or without such deals.
+    public func nextStepSummary(deals: DealTable, per: Period = .quarter) throws -> NextStepSummary? {
+        guard let closed = deals.closedAt, let latest = closed.compactMap({ $0 }).max() else { return nil }
+        let label = per.label(latest)
+        let inPeriod = (0..<deals.count).filter { closed[$0].map { per.label($0) == label } ?? false }
+        let scored = try scoredLeads(deals.selecting(inPeriod))
+        var counts = [Int](repeating: 0, count: rules.count), short = 0
+        for i in 0..<scored.count {
+            let lead = scored.lead(i)
+            guard !lead.isSQL, let step = lead.toQualify, step.count == 1, let j = rules.firstIndex(where: { $0.id == step[0].id }) else { continue }
+            short += 1
+            counts[j] += 1
+        }
+        guard short > 0, let best = counts.indices.max(by: { counts[$0] < counts[$1] || (counts[$0] == counts[$1] && $0 > $1) }) else { return nil }
+        // Every deal whose one-rule step is another behavior with at least as many points would
+        // also qualify with this one only if it has not fired it and its points suffice: count them.
+        var qualify = 0
+        for i in 0..<scored.count {
+            let lead = scored.lead(i)
+            guard !lead.isSQL, let step = lead.toQualify, step.count == 1 else { continue }
+            let fired = lead.breakdown.contains { $0.id == rules[best].id }
+            let add = stepPoints(rule: best)
+            if !fired, qualification.isSQL(score: lead.score + add, fit: lead.fitScore, behavior: lead.behaviorScore + add) { qualify += 1 }
+        }
+        return NextStepSummary(period: label, oneStepShort: short, ruleID: rules[best].id, label: rules[best].label ?? rules[best].id, wouldQualify: qualify)
+    }
+}
