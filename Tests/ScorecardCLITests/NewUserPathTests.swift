@@ -11,14 +11,15 @@ struct NewUserPathTests {
     static let b2bDeals = repositoryRoot + "/datasets/b2b-saas/deals.csv"
     static let b2bCard = repositoryRoot + "/datasets/b2b-saas/current-scorecard.json"
 
-    /// Runs `review … --format json --out DIR` and returns the JSON and the revised card written.
-    static func review(_ extra: [String], deals: String = b2bDeals, card: String = b2bCard) throws -> (json: JSONValue, card: Scorecard, text: String) {
+    /// Runs `review … --out DIR` and returns its text, the revised card written and, with `json`,
+    /// the JSON of a second run with `--format json` (`.null` otherwise).
+    static func review(_ extra: [String], deals: String = b2bDeals, card: String = b2bCard, json: Bool = false) throws -> (json: JSONValue, card: Scorecard, text: String) {
         let dir = try temporaryDirectory()
-        let r = runTool(["review", deals, "--scorecard", card, "--out", dir, "--bootstrap", "0", "--format", "json"] + extra)
+        let r = runTool(["review", deals, "--scorecard", card, "--out", dir, "--bootstrap", "0"] + extra)
         #expect(r.code == 0, "\(r.err)")
-        let text = runTool(["review", deals, "--scorecard", card, "--out", dir + "/text", "--bootstrap", "0"] + extra).out
         let path = dir + "/revised-scorecard.json"
-        return (try JSONValue.parseValue(r.out), try Scorecard(json: String(contentsOfFile: path, encoding: .utf8), file: path), text)
+        let document = json ? try JSONValue.parseValue(runTool(["review", deals, "--scorecard", card, "--out", dir + "/json", "--bootstrap", "0", "--format", "json"] + extra).out) : .null
+        return (document, try Scorecard(json: String(contentsOfFile: path, encoding: .utf8), file: path), r.out)
     }
 
     // 1. Points kept for lack of evidence move with the scale.
@@ -81,7 +82,7 @@ struct NewUserPathTests {
 
     // 5. The back-test's last quarter is the review's held-out quarter, number for number.
     @Test func backtestAgreesWithTheReview() throws {
-        let (json, _, _) = try Self.review([])
+        let (json, _, _) = try Self.review([], json: true)
         let b = runTool(["backtest", Self.b2bDeals, "--scorecard", Self.b2bCard, "--bootstrap", "0", "--format", "json"])
         #expect(b.code == 0, "\(b.err)")
         let last = try #require(JSONValue.parseValue(b.out)["periods"]?.array?.last)
@@ -201,7 +202,7 @@ struct NewUserPathTests {
         let won = lines.dropFirst().filter { cell($0) == "won" }.prefix(1)
         let lost = lines.dropFirst().filter { cell($0) == "lost" }.prefix(300)
         let deals = try write(([lines[0]] + won + lost).joined(separator: "\n") + "\n", to: "one.csv", in: dir)
-        let (json, card, text) = try Self.review([], deals: deals)
+        let (json, card, text) = try Self.review([], deals: deals, json: true)
         let current = try Scorecard(json: String(contentsOfFile: Self.b2bCard, encoding: .utf8), file: Self.b2bCard)
         #expect(card.rules.map(\.points) == current.rules.map(\.points))
         #expect(card.threshold == current.threshold)
@@ -280,43 +281,69 @@ struct ReviewPathPropertyTests {
     /// nil: keep the threshold number; the rest rescale.
     static let scales: [String] = ["keep-threshold", "max:100", "pdo:20", "hubspot-pro", "hubspot-enterprise", "marketo", "rule-cap:5"]
 
+    /// The refit every command runs (fit, scale, select), on every history × rule × scale.
     @Test(arguments: histories, rules)
     func revisedCardMeetsItsRule(history: History, rule: ThresholdRule) throws {
-        let root = repositoryRoot + "/"
-        let map = try history.map.map { try ColumnMap(json: String(contentsOfFile: root + $0, encoding: .utf8), file: $0) } ?? ColumnMap()
-        let deals = try DealTable(contentsOfFile: root + history.deals, map: map)
-        let current = try Scorecard(json: String(contentsOfFile: root + history.card, encoding: .utf8), file: history.card)
+        let (deals, current) = try Self.load(history)
         for scale in Self.scales {
             let platform = Platform(rawValue: scale)
             let ruleCap = scale.hasPrefix("rule-cap:") ? Double(scale.dropFirst(9)) : nil
-            var options = QuarterlyReview.Options(rule: rule, method: platform == nil ? PointsScaler.Method(parsing: scale, threshold: current.threshold, rule: rule) : nil,
-                                                  limits: PointsScaler.Limits(ruleCap: ruleCap), per: .month, resamples: 0, holdout: false, platform: platform)
-            options.progress = nil
-            let r = try QuarterlyReview(options: options).run(deals: deals, card: current)
-            let label = "\(history) \(rule) \(scale)"
-            let card = r.revisedCard
-            // The JSON, the Markdown review and the card carry one threshold.
-            #expect(r.json["revised"]?["threshold"]?.number == card.threshold, "\(label)")
-            #expect(ReviewDocument(r).markdown().contains("at **\(JSONValue.format(card.threshold)) points**"), "\(label)")
-            guard !r.leftAlone else { continue }
-            // The rule, applied to the revised card's scores on the fitted history, picks the card's threshold.
-            var sweep = ThresholdSweep(scores: card.scores(try DesignMatrix(card: card, deals: deals)), won: deals.won, weights: deals.weights)
-            sweep.periods = deals.closedRange.map { Period.month.count(spanning: $0) }
-            let picked = sweep.select(rule)?.threshold
-            let said = (r.notes + ReviewDocument.headline(r)).joined(separator: " ")
-            #expect(picked == card.threshold || said.contains(rule.description), "\(label): card \(card.threshold), rule picks \(String(describing: picked)); notes: \(said)")
-            if let ruleCap { #expect(card.rules.allSatisfy { abs($0.points) <= ruleCap }, "\(label): \(card.rules.map(\.points))") }
-            // Within the platform's documented maximum.
-            if let platform, let cap = platform.limits.maxTotal, let reach = card.reachableMaximum() {
-                #expect(reach <= cap, "\(label): reach \(reach) > \(cap)")
-            }
-            // A rule kept for lack of evidence does not make a lead an SQL on its own unless it did before.
-            for change in r.changes where change.exclusion != nil || change.keptAsTooRare {
-                guard let rule = card.rules.first(where: { $0.id == change.rule.id }), rule.points > 0 else { continue }
-                if change.oldPoints < current.threshold {
-                    #expect(rule.points < card.threshold, "\(label): \(rule.id) \(change.oldPoints) → \(rule.points) at threshold \(card.threshold)")
-                }
-            }
+            var recipe = CardRefit(rule: rule, method: platform == nil && ruleCap == nil ? PointsScaler.Method(parsing: scale, threshold: current.threshold, rule: rule) : nil,
+                                   limits: PointsScaler.Limits(ruleCap: ruleCap), platform: platform)
+            recipe.per = .month
+            let refit = try recipe.spanning(deals.closedRange).run(deals: deals, card: current)
+            try Self.check(card: refit.revisedCard, current: current, deals: deals, rule: rule, notes: refit.scaled.notes,
+                           kept: refit.card.rules.indices.filter { refit.fitted.fit.estimates[$0] == nil || refit.keptAsTooRare.contains($0) }.map { refit.card.rules[$0].id },
+                           platform: platform, ruleCap: ruleCap, label: "\(history) \(rule) \(scale)")
+        }
+    }
+
+    /// The whole review (decisions, drops, the first lines) for every rule on the SMB history, and
+    /// for every scale with the 80% rule: the same properties, and JSON and Markdown carry the
+    /// card's threshold.
+    @Test(arguments: rules.map { ($0, "keep-threshold") } + scales.dropFirst().map { (ThresholdRule.recall(0.8), $0) })
+    func reviewMeetsItsRule(rule: ThresholdRule, scale: String) throws {
+        let (deals, current) = try Self.load(Self.histories[0])
+        let platform = Platform(rawValue: scale)
+        let ruleCap = scale.hasPrefix("rule-cap:") ? Double(scale.dropFirst(9)) : nil
+        var options = QuarterlyReview.Options(rule: rule, method: platform == nil && ruleCap == nil ? PointsScaler.Method(parsing: scale, threshold: current.threshold, rule: rule) : nil,
+                                              limits: PointsScaler.Limits(ruleCap: ruleCap), per: .month, resamples: 0, holdout: false, platform: platform)
+        options.progress = nil
+        let r = try QuarterlyReview(options: options).run(deals: deals, card: current)
+        let label = "\(rule) \(scale)"
+        #expect(r.json["revised"]?["threshold"]?.number == r.revisedCard.threshold, "\(label)")
+        #expect(ReviewDocument(r).markdown().contains("at **\(JSONValue.format(r.revisedCard.threshold)) points**"), "\(label)")
+        try Self.check(card: r.revisedCard, current: current, deals: deals, rule: rule, notes: r.notes + ReviewDocument.headline(r),
+                       kept: r.changes.filter { $0.exclusion != nil || $0.keptAsTooRare }.map(\.rule.id), platform: platform, ruleCap: ruleCap, label: label)
+    }
+
+    static func load(_ history: History) throws -> (DealTable, Scorecard) {
+        let root = repositoryRoot + "/"
+        let map = try history.map.map { try ColumnMap(json: String(contentsOfFile: root + $0, encoding: .utf8), file: $0) } ?? ColumnMap()
+        let deals = try DealTable(contentsOfFile: root + history.deals, map: map)
+        return (deals, try Scorecard(json: String(contentsOfFile: root + history.card, encoding: .utf8), file: history.card))
+    }
+
+    /// The properties every revised card has.
+    static func check(card: Scorecard, current: Scorecard, deals: DealTable, rule: ThresholdRule, notes: [String], kept: [String],
+                      platform: Platform?, ruleCap: Double?, label: String) throws {
+        // The rule, applied to the revised card's scores on the fitted history, picks the card's
+        // threshold, or the notes say why not.
+        let design = try DesignMatrix(card: card, deals: deals)
+        var sweep = ThresholdSweep(scores: card.scores(design), won: design.won, weights: design.weights)
+        sweep.periods = deals.closedRange.map { Period.month.count(spanning: $0) }
+        let picked = sweep.select(rule)?.threshold
+        let said = notes.joined(separator: " ")
+        #expect(picked == card.threshold || said.contains(rule.description), "\(label): card \(card.threshold), rule picks \(String(describing: picked)); notes: \(said)")
+        if let ruleCap { #expect(card.rules.allSatisfy { abs($0.points) <= ruleCap }, "\(label): \(card.rules.map(\.points))") }
+        // Within the platform's documented maximum.
+        if let platform, let cap = platform.limits.maxTotal, let reach = card.reachableMaximum() {
+            #expect(reach <= cap, "\(label): reach \(reach) > \(cap)")
+        }
+        // A rule kept for lack of evidence does not make a lead an SQL on its own unless it did before.
+        for id in kept {
+            guard let old = current.rules.first(where: { $0.id == id }), let new = card.rules.first(where: { $0.id == id }), new.points > 0 else { continue }
+            if old.points < current.threshold { #expect(new.points < card.threshold, "\(label): \(id) \(old.points) → \(new.points) at threshold \(card.threshold)") }
         }
     }
 }

@@ -103,7 +103,9 @@ public struct Backtest: Sendable {
                 }
                 let trainDates = trainRows.compactMap { closed[$0] }
                 let trainRange = trainDates.min().flatMap { lo in trainDates.max().map { lo...$0 } }
-                revisedCard = try options.refit.spanning(trainRange).run(card: card, design: trainDesign).revisedCard
+                var recipe = options.refit.spanning(trainRange)
+                recipe.reportsLimitsCost = false
+                revisedCard = try recipe.run(card: card, design: trainDesign).revisedCard
             }
             let revisedTestDesign = try revisedDesign(revisedCard, card: card, deals: deals, rows: testRows, shared: testDesign)
             let revisedTrainDesign = try revisedDesign(revisedCard, card: card, deals: deals, rows: trainRows, shared: trainDesign)

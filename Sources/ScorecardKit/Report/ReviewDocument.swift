@@ -63,7 +63,9 @@ public struct ReviewDocument: Sendable {
         let (oldBar, newBar) = (r.currentCard.threshold, r.revisedCard.threshold)
         if !r.leftAlone, oldBar != newBar {
             var sentence = "The threshold number moves from \(JSONValue.format(oldBar)) to \(JSONValue.format(newBar)): CRM automations that test \(JSONValue.format(oldBar)) must change"
-            if let why = r.notes.first(where: { $0.contains("the revised threshold is") || $0.contains("scaled down") || $0.contains("cannot be kept") }) { sentence += " (\(why))" }
+            let why = r.notes.first { $0.contains("cannot be kept") }
+                ?? r.notes.first { $0.contains("the revised threshold is") || $0.contains("scaled down") }
+            if let why { sentence += " (\(why))" }
             lines.append(sentence + ".")
         }
         let lostShare = r.lost > 0 ? r.revised.atThreshold.lost / Double(r.lost) : 0

@@ -37,6 +37,9 @@ public struct CardRefit: Sendable {
     /// Months or quarters the refitted history spans, for a `capacity` selection rule (SQLs per
     /// period); see ``spanning(_:)``.
     public var periods: Int?
+    /// Whether a refit under limits also says what they cost (``Result/limitsCost``: two more
+    /// scalings); a back-test's training windows do without.
+    public var reportsLimitsCost = true
     /// The period a `capacity` rule counts SQLs per.
     public var per: Period = .quarter
 
@@ -109,9 +112,9 @@ public struct CardRefit: Sendable {
         var within = scaler
         if let platform { within.limits = limits.tightened(by: platform.limits) }
         let scaled = within.scale(fitted.fit, card: card, design: design, keepCurrent: rare, patterns: fitted.patterns)
-        let cost = within.limits.bindsPoints
+        let cost = within.limits.bindsPoints && reportsLimitsCost
             ? scaler.limitsCost(within.limits, describedAs: within.limits.described(platform: platform), platform: platform, fit: fitted.fit, card: card,
-                                design: design, keepCurrent: rare, patterns: fitted.patterns)
+                                design: design, keepCurrent: rare, patterns: fitted.patterns, scaledWithin: scaled.card)
             : nil
         return Result(card: card, design: design, fitted: fitted, scaled: scaled, fired: fired, keptAsTooRare: rare, limitsCost: cost)
     }

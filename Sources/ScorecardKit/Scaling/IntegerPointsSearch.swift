@@ -139,8 +139,10 @@ public struct IntegerPointsSearch: Sendable {
             if cap.isFinite, cap / step <= 40 {
                 tops = stride(from: step, through: cap, by: step).map { $0 }
             } else {
+                // No rule cap: the start already sits at the largest scale the totals allow;
+                // smaller scales give rounding room (FasterRisk's multipliers), larger ones break them.
                 let startTop = start.enumerated().filter { !fixed.contains($0.offset) }.map { abs($0.element) }.max() ?? step
-                tops = (1...12).map { startTop * Double($0) / 8 }
+                tops = [0.5, 0.75].map { startTop * $0 }
             }
             for top in tops {
                 let m = largest / top
@@ -356,33 +358,6 @@ struct ScoreLoss: ScoreObjective {
     func loss(scores s: [Double], a a0: Double?, b b0: Double?) -> (loss: Double, a: Double, b: Double) {
         let totalWon = won.reduce(0, +), total = totalWon + lost.reduce(0, +)
         let lo = s.min() ?? 0, hi = s.max() ?? 0
-        // The information of (a, b): Σ n p (1 − p) [1 s; s s²].
-        func information(_ a: Double, _ b: Double) -> (Double, Double, Double) {
-            var haa = 0.0, hab = 0.0, hbb = 0.0
-            for i in s.indices {
-                let n = won[i] + lost[i]
-                guard n > 0 else { continue }
-                let pr = logistic(a + b * s[i]), w = n * pr * (1 - pr)
-                haa += w
-                hab += w * s[i]
-                hbb += w * s[i] * s[i]
-            }
-            return (haa, hab, hbb)
-        }
-        func value(_ a: Double, _ b: Double) -> Double {
-            var l = 0.0
-            for i in s.indices {
-                let eta = a + b * s[i]
-                // log(1 + e^η) computed without overflow.
-                let softplus = eta > 0 ? eta + _log1p(_exp(-eta)) : _log1p(_exp(eta))
-                l += won[i] * (softplus - eta) + lost[i] * softplus
-            }
-            if firth {
-                let (haa, hab, hbb) = information(a, b)
-                l -= 0.5 * _log(max(haa * hbb - hab * hab, 1e-300))
-            }
-            return l
-        }
         let rate = min(max(totalWon / max(total, 1e-300), 1e-12), 1 - 1e-12)
         if hi - lo < 1e-12 {
             // No slope to fit; the penalty of a one-parameter model: ½ log I(a).
@@ -392,42 +367,58 @@ struct ScoreLoss: ScoreObjective {
             if firth { l -= 0.5 * _log(max(total * rate * (1 - rate), 1e-300)) }
             return (l, a, 0)
         }
-        var a = a0 ?? _log(rate / (1 - rate)), b = b0 ?? 0
-        var current = value(a, b)
-        for _ in 0..<50 {
-            let (haa, hab, hbb) = information(a, b)
-            let det = haa * hbb - hab * hab
-            guard det > 1e-300 else { break }
-            // Gradient of the loss; with Firth's penalty each pattern's residual gains
-            // h (p − ½), h its leverage n p (1 − p) xᵀ I⁻¹ x (Firth's modified score).
-            var ga = 0.0, gb = 0.0
+        // One pass: the loss, its gradient and the information at (a, b); with Firth's penalty
+        // a second pass adds ½ log det I to the loss and each pattern's leverage term
+        // h (p − ½) (h = n p (1 − p) xᵀ I⁻¹ x, Firth's modified score) to the gradient.
+        func evaluate(_ a: Double, _ b: Double) -> (value: Double, ga: Double, gb: Double, haa: Double, hab: Double, hbb: Double) {
+            var l = 0.0, ga = 0.0, gb = 0.0, haa = 0.0, hab = 0.0, hbb = 0.0
             for i in s.indices {
                 let n = won[i] + lost[i]
                 guard n > 0 else { continue }
-                let pr = logistic(a + b * s[i])
-                var r = n * pr - won[i]
-                if firth {
-                    let x = s[i], w = n * pr * (1 - pr)
-                    let h = w * (hbb - 2 * hab * x + haa * x * x) / det
-                    r += h * (pr - 0.5)
-                }
+                let x = s[i], eta = a + b * x
+                let (pr, softplus) = logisticAndLog1pExp(eta)
+                l += won[i] * (softplus - eta) + lost[i] * softplus
+                let r = n * pr - won[i], w = n * pr * (1 - pr)
                 ga += r
-                gb += r * s[i]
+                gb += r * x
+                haa += w
+                hab += w * x
+                hbb += w * x * x
             }
-            let da = (hbb * ga - hab * gb) / det, db = (haa * gb - hab * ga) / det
-            var t = 1.0, next = current
-            var na = a, nb = b
+            if firth {
+                let det = max(haa * hbb - hab * hab, 1e-300)
+                l -= 0.5 * _log(det)
+                for i in s.indices {
+                    let n = won[i] + lost[i]
+                    guard n > 0 else { continue }
+                    let x = s[i], pr = logistic(a + b * x), w = n * pr * (1 - pr)
+                    let h = w * (hbb - 2 * hab * x + haa * x * x) / det
+                    ga += h * (pr - 0.5)
+                    gb += h * (pr - 0.5) * x
+                }
+            }
+            return (l, ga, gb, haa, hab, hbb)
+        }
+        var a = a0 ?? _log(rate / (1 - rate)), b = b0 ?? 0
+        var here = evaluate(a, b)
+        for _ in 0..<50 {
+            let det = here.haa * here.hbb - here.hab * here.hab
+            guard det > 1e-300 else { break }
+            let da = (here.hbb * here.ga - here.hab * here.gb) / det, db = (here.haa * here.gb - here.hab * here.ga) / det
+            var t = 1.0
+            var next = here, na = a, nb = b
             for _ in 0..<30 {
                 na = a - t * da
                 nb = b - t * db
-                next = value(na, nb)
-                if next <= current + 1e-12 * max(1, abs(current)) { break }
+                next = evaluate(na, nb)
+                if next.value <= here.value + 1e-12 * max(1, abs(here.value)) { break }
                 t /= 2
             }
-            let gain = current - next
-            (a, b, current) = (na, nb, min(current, next))
-            if abs(da) + abs(db) < 1e-10 || gain < 1e-12 * max(1, abs(current)) { break }
+            let gain = here.value - next.value
+            if next.value <= here.value { (a, b, here) = (na, nb, next) }
+            if abs(t * da) + abs(t * db) < 1e-10 || gain < 1e-12 * max(1, abs(here.value)) { break }
         }
+        let current = here.value
         return (current, a, b)
     }
 }

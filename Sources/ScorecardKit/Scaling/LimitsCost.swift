@@ -77,14 +77,16 @@ extension PointsScaler {
     ///   - card: the current card.
     ///   - design: the history encoded with `card`'s rules.
     ///   - keepCurrent: rules that keep their current points (as in ``scale(_:card:design:keepCurrent:patterns:)``).
+    ///   - scaledWithin: the card already scaled within `limits` by this scaler, if the caller
+    ///     has it (it is not scaled again).
     public func limitsCost(_ limits: Limits, describedAs: String, platform: Platform? = nil, fit: LogisticFit, card: Scorecard, design: DesignMatrix,
-                           keepCurrent: Set<Int> = [], patterns: PatternTable? = nil) -> LimitsCost {
+                           keepCurrent: Set<Int> = [], patterns: PatternTable? = nil, scaledWithin: Scorecard? = nil) -> LimitsCost {
         var free = self
         free.limits = Limits(step: limits.step)
         var within = self
         within.limits = limits
         let before = free.scale(fit, card: card, design: design, keepCurrent: keepCurrent, patterns: patterns).card
-        let after = within.scale(fit, card: card, design: design, keepCurrent: keepCurrent, patterns: patterns).card
+        let after = scaledWithin ?? within.scale(fit, card: card, design: design, keepCurrent: keepCurrent, patterns: patterns).card
         let table = patterns.flatMap { $0.ruleIDs == design.ruleIDs ? $0 : nil } ?? PatternTable(design, alwaysCompress: true)
         func logLoss(_ c: Scorecard) -> Double { ScoreLoss.ownLoss(points: c.rules.map(\.points), patterns: table, firth: false).loss }
         func auc(_ c: Scorecard) -> Double { RankingMetrics(scores: c.scores(design), won: design.won, weights: design.weights).auc }

@@ -311,14 +311,17 @@ public struct PointsScaler: Sendable {
             if !limits.bindsPoints, kept, t == threshold, lossTable().count <= Self.localSearchPatterns {
                 // Without limits, the rounded points are checked against a search at their own
                 // scale (each rule within two steps of its rounded points): the searched card is
-                // the card when it explains the outcomes better and the rule still picks the number.
+                // the card when it explains the outcomes substantially better and the rule still
+                // picks the number.
                 var local = search()
                 local.lower = final.map { $0 - 2 * step }
                 local.upper = final.map { $0 + 2 * step }
                 local.scaleStarts = false
                 let found = local.search(coefficients: beta.indices.map { excluded[$0] ? 0 : beta[$0] }, start: final, patterns: lossTable())
                 let before = searchLoss(final)
-                if found.points != final, found.logLoss < before - 1e-6, selected(found.points) == threshold {
+                // Worth a change only when the likelihood ratio is at least √10, "substantial" on
+                // Jeffreys' scale (Theory of Probability, 1961): a gain of ½ ln 10 in log loss.
+                if found.points != final, found.logLoss <= before - 0.5 * _log(10), selected(found.points) == threshold {
                     let moved = beta.indices.filter { found.points[$0] != final[$0] }
                         .map { "\(card.rules[$0].id) \(NumberFormatting.points(final[$0])) → \(NumberFormatting.points(found.points[$0]))" }
                     notes.append("rounding was checked against a search at the same scale, which explains the outcomes better (the card's own log loss \(NumberFormatting.fixed(before, 1)) → \(NumberFormatting.fixed(found.logLoss, 1))): \(moved.joined(separator: ", "))")
