@@ -105,7 +105,16 @@ struct FasterRiskComparisonTests {
         }
     }
 
-    static func history(_ name: String) throws -> (Scorecard, DesignMatrix, CardFit) {
+    /// Each history read, encoded and fitted once for all its bounds.
+    static let loaded: [String: (Scorecard, DesignMatrix, CardFit)] = {
+        var out: [String: (Scorecard, DesignMatrix, CardFit)] = [:]
+        for h in reference["histories"]!.array! { let name = h["name"]!.string!; out[name] = try! load(name) }
+        return out
+    }()
+
+    static func history(_ name: String) throws -> (Scorecard, DesignMatrix, CardFit) { loaded[name]! }
+
+    static func load(_ name: String) throws -> (Scorecard, DesignMatrix, CardFit) {
         let h = reference["histories"]!.array!.first { $0["name"]?.string == name }!
         let root = Fixtures.repository.path + "/"
         let read = h["read"]!
