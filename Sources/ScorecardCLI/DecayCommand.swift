@@ -46,7 +46,7 @@ enum DecayCommand: Command {
             if let h = e.halfLifeDays {
                 let c = CRMDecay(halfLifeDays: h)
                 crm = "HubSpot: −\(c.recommendedHubSpot.percent)% every \(c.recommendedHubSpot.months) month\(c.recommendedHubSpot.months == 1 ? "" : "s")"
-                    + "; Marketo: subtract half the points after \(Int(h.rounded())) days without the activity, a quarter more after \(Int((2 * h).rounded())) days"
+                    + "; Marketo: " + c.marketoSetting
             }
             s += TextEscaping.plain(e.ruleID).padding(w) + (e.halfLifeDays.map { days($0) + " days" } ?? "no decay").rightAligned(11)
                 + interval.rightAligned(18) + days(e.currentHalfLifeDays).rightAligned(8) + F.count(e.deals).rightAligned(8) + "  " + crm + "\n"

@@ -19,12 +19,11 @@ enum SQLiteParity {
         let query = card.sqlQuery(dialect: d, table: table, asOf: asOf).split(separator: "\n").filter { !$0.hasPrefix("--") }.joined(separator: "\n") + ";\n"
         let typed = try CSVReader().read(run(loadScript(deals: deals, table: table, includeOutcome: false) + query), file: "sqlite3 output")
         let text = try CSVReader().read(run(loadScript(deals: deals, table: table, includeOutcome: false, asText: true) + query), file: "sqlite3 output")
-        let result = (rows: typed.rows + text.rows, ())
         let ours = try card.scoreLeads(deals, asOf: asOf)
         var byID: [String: LeadScore] = [:]
         for s in ours { byID[s.dealID] = s }
         var mismatches: [(String, String, Double)] = []
-        for row in result.rows {
+        for row in typed.rows + text.rows {
             let id = row[0], engine = row[1]
             let mine = byID[id]?.score ?? .nan
             if Double(engine) != mine { mismatches.append((id, engine, mine)) }

@@ -67,7 +67,13 @@ public struct CRMDecay: Sendable, Equatable {
             ("monthlyRetention", .finite(monthlyRetention)),
             ("hubspot", .object([("months", .number(Double(recommendedHubSpot.months))), ("percent", .number(Double(recommendedHubSpot.percent)))])),
             ("hubspotOptions", .array(hubSpot.map { .object([("months", .number(Double($0.months))), ("percent", .number(Double($0.percent)))]) })),
-            ("marketo", .string("subtract half the points after \(Int(halfLifeDays.rounded())) days without the activity, a quarter more after \(Int((2 * halfLifeDays).rounded())) days")),
+            ("marketo", .string(marketoSetting)),
         ])
+    }
+
+    /// The Marketo decay campaign in words: "subtract half the points after h days without the
+    /// activity, a quarter more after 2h days" (the first two of ``marketoSteps(points:)``).
+    public var marketoSetting: String {
+        "subtract half the points after \(Int(halfLifeDays.rounded())) days without the activity, a quarter more after \(Int((2 * halfLifeDays).rounded())) days"
     }
 }

@@ -225,15 +225,14 @@ public struct PointsScaler: Sendable {
         // number means the same bar): set by the keep-threshold search, or T / r* for the other
         // methods; `nil` when the card has no positive threshold number to anchor the units.
         var currentUnits: Double? = nil
-        // Points at factor s; the rules that keep their points move by s / currentUnits.
-        func points(_ s: Double) -> [Double] {
-            let ratio = currentUnits.map { s / $0 } ?? 1
-            return beta.indices.map { j in
-                var v = excluded[j] ? step * (card.rules[j].points * ratio / step).rounded() : step * (s * beta[j] / step).rounded()
-                if let cap = limits.ruleCap { v = min(max(v, -cap), cap) }
-                return v
-            }
+        // Rule j's points at factor s, to the step and within the rule cap: a fitted rule's
+        // s·β_j, a rule that keeps its points its current points moved by s / currentUnits.
+        func pointsOfRule(_ j: Int, at s: Double) -> Double {
+            let exact = excluded[j] ? card.rules[j].points * (currentUnits.map { s / $0 } ?? 1) : s * beta[j]
+            let v = step * (exact / step).rounded()
+            return limits.ruleCap.map { min(max(v, -$0), $0) } ?? v
         }
+        func points(_ s: Double) -> [Double] { beta.indices.map { pointsOfRule($0, at: s) } }
         func maxPossible(_ pts: [Double], _ kind: RuleKind? = nil) -> Double {
             pts.indices.reduce(0) { $0 + (kind == nil || card.rules[$1].kind == kind ? max(0, pts[$1] * reachUnits[$1]) : 0) }
         }
@@ -295,13 +294,8 @@ public struct PointsScaler: Sendable {
                     if searched.slope > 0 {
                         factor = 1 / searched.slope
                         // The rules kept for lack of evidence move to the searched card's units.
-                        let ratio = currentUnits.map { factor / $0 } ?? 1
                         var moved = final
-                        for j in beta.indices where excluded[j] {
-                            var v = step * (card.rules[j].points * ratio / step).rounded()
-                            if let cap = limits.ruleCap { v = min(max(v, -cap), cap) }
-                            moved[j] = v
-                        }
+                        for j in beta.indices where excluded[j] { moved[j] = pointsOfRule(j, at: factor) }
                         if search().isFeasible(moved) { final = moved }
                     }
                 }
