@@ -32,11 +32,16 @@ enum ScoreCommand: Command {
         let card = try Scorecard(json: FileSystem.readText(input.cardPath), file: input.cardPath)
         var map = ColumnMap()
         if let path = input.mapPath { map = try ColumnMap(json: FileSystem.readText(path), file: path) }
-        let leads = try DealTable.leads(bytes: FileSystem.readBytes(input.dealsPath), file: input.dealsPath, delimiter: input.delimiter, map: map, missing: input.missing, formats: input.formats)
+        // The leads stream through the reader (a block of the file in memory at a time).
+        try FileSystem.checkReadable(input.dealsPath)
+        let leads: DealTable
+        do {
+            leads = try DealTable.leads(contentsOfFile: input.dealsPath, delimiter: input.delimiter, map: map, missing: input.missing, formats: input.formats)
+        } catch let e as FileBytes.ReadError { throw CLIError.file(e.description) }
         let result = try card.scoredLeads(leads, asOf: asOf)
         for warning in result.warnings { console.err("warning: \(warning)\n") }
         switch input.format {
-        case .json: console.out(JSONValue.array(result.leads.map(\.json)).rendered())
+        case .json: result.writeJSON { console.out($0) }
         case .text:
             // People read this file: rules by their label. Written a piece at a time.
             var labels: [String: String] = [:]

@@ -36,6 +36,18 @@ public struct CSVWriter: Sendable {
         return needsQuotes ? "\"" + v.replacing("\"", with: "\"\"") + "\"" : v
     }
 
+    /// Whether `bytes` (a field's UTF-8) are written as they are by ``field(_:)`` with a comma
+    /// delimiter, with or without the formula guard: no quote, comma or line break, no space or
+    /// non-ASCII byte at either end, and no formula character first. (A `false` says only that
+    /// ``field(_:)`` must decide.)
+    static func isPlainField(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let first = bytes.first, let last = bytes.last else { return true }
+        if first >= 0x80 || last >= 0x80 || first <= 0x20 || last <= 0x20 { return false }
+        switch first { case 0x3D, 0x2B, 0x2D, 0x40: return false; default: break }
+        for b in bytes where b == 0x22 || b == 0x2C || b == 0x0A || b == 0x0D { return false }
+        return true
+    }
+
     /// One line (with its LF).
     public func line(_ fields: [String]) -> String {
         var out = ""

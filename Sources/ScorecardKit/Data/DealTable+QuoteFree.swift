@@ -33,11 +33,16 @@ extension DealTable {
         var coded: [Int]
         var dated: [Int]
         var layout: QuoteFreeScan.Layout
+        /// Whether the file holds leads to score: every record is used, won or not.
+        var leads: Bool
 
         /// Finds the header at the start of `bytes` (the first line that is not blank, read by
         /// the general tokenizer); `nil` when the general reader must read the file (also for a
         /// decimal comma, where `1.000` is a thousand and the byte codes would read 1).
-        init?(_ bytes: [UInt8], file: String, delimiter: UInt8, map: ColumnMap, missing: MissingValues, formats: ValueFormats) {
+        ///
+        /// For `leads` (a file to score), the outcome column is optional and the id column may be
+        /// `lead_id`, as in ``DealTable/leads(bytes:file:delimiter:map:missing:formats:)``.
+        init?(_ bytes: [UInt8], file: String, delimiter: UInt8, map: ColumnMap, missing: MissingValues, formats: ValueFormats, leads: Bool = false) {
             guard formats.decimal == .point else { return nil }
             let n = bytes.count
             var i = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
@@ -52,13 +57,16 @@ extension DealTable {
             }
             guard i < n, let headerCells = try? CSVCells(bytes: Array(bytes[0...i]), file: file, delimiter: delimiter),
                   headerCells.recordCount == 1, let raw = try? headerCells.header(), let header = try? map.apply(to: raw),
-                  Set(header).count == header.count, let outcomeField = header.firstIndex(of: "outcome") else { return nil }
+                  Set(header).count == header.count else { return nil }
+            let outcomeField = header.firstIndex(of: "outcome")
+            if outcomeField == nil, !leads { return nil }
             names = header
             line = headerCells.lines[0]
             dataStart = i + 1
             positions = [:]
             for (k, name) in header.enumerated() { positions[name] = k + 1 }
-            idField = header.firstIndex(of: "deal_id")
+            idField = header.firstIndex(of: "deal_id") ?? (leads ? header.firstIndex(of: "lead_id") : nil)
+            self.leads = leads
             signalFields = header.indices.filter { [idField] in $0 != outcomeField && $0 != idField }
             coded = signalFields.filter { !header[$0].hasSuffix("_at") }
             // Dates the scan reads are ISO; a forced CRM form leaves the date columns to the
@@ -78,8 +86,8 @@ extension DealTable {
     /// - Throws: only the errors of typing the columns the codes cannot hold (a bad date), which
     ///   are the general reader's errors for that file.
     static func quoteFree(bytes: [UInt8], file: String, delimiter: UInt8, map: ColumnMap, missing: MissingValues,
-                          formats: ValueFormats = ValueFormats()) throws -> DealTable? {
-        guard let header = QuoteFreeHeader(bytes, file: file, delimiter: delimiter, map: map, missing: missing, formats: formats),
+                          formats: ValueFormats = ValueFormats(), leads: Bool = false) throws -> DealTable? {
+        guard let header = QuoteFreeHeader(bytes, file: file, delimiter: delimiter, map: map, missing: missing, formats: formats, leads: leads),
               let scan = QuoteFreeScan.scan(bytes: bytes, dataStart: header.dataStart, firstLine: header.line + 1, layout: header.layout)
         else { return nil }
         return try assemble(scan, header: header, file: file, missing: missing, formats: formats) { scan, fields in
@@ -91,11 +99,12 @@ extension DealTable {
     /// ``FileBlocks``); columns the codes cannot hold are gathered in a second pass. `nil` when
     /// the file needs the general reader, or changed between the passes.
     static func quoteFree(path: String, delimiter: UInt8, map: ColumnMap, missing: MissingValues, formats: ValueFormats = ValueFormats(),
-                          blockSize: Int = 1 << 24) throws -> DealTable? {
+                          leads: Bool = false, blockSize: Int = 1 << 24) throws -> DealTable? {
         var blocks = try FileBlocks(path: path, blockSize: blockSize)
         let stamp = blocks.stamp
         guard let (first, _) = try blocks.next(),
-              let header = QuoteFreeHeader(first, file: path, delimiter: delimiter, map: map, missing: missing, formats: formats) else { return nil }
+              let header = QuoteFreeHeader(first, file: path, delimiter: delimiter, map: map, missing: missing, formats: formats, leads: leads)
+        else { return nil }
         var parts: [QuoteFreeScan.Part] = []
         var block: [UInt8]? = first
         var offset = 0, start = header.dataStart
@@ -129,13 +138,13 @@ extension DealTable {
         guard scan.recordCount > 0 else { return nil }
         let header = h.names, signalFields = h.signalFields, coded = h.coded, dated = h.dated, idField = h.idField
         let headerLine = h.line, positions = h.positions
-        // Outcomes and skips, as the general reader counts them.
-        let (local, won, missingOutcome, notClosed) = scan.closedRecords()
+        // Outcomes and skips, as the general reader counts them (leads: every record, none skipped).
+        let (local, won, missingOutcome, notClosed) = h.leads ? scan.allRecords() : scan.closedRecords()
         if won.isEmpty { return nil }
         var skipped: [SkipReason: Int] = [:]
         if missingOutcome > 0 { skipped[.missingOutcome] = missingOutcome }
         if notClosed > 0 { skipped[.notClosed] = notClosed }
-        var accounting = RowAccounting(read: scan.recordCount, used: won.count, skipped: skipped, skippedOutcomeValues: scan.otherOutcomes)
+        var accounting = RowAccounting(read: scan.recordCount, used: won.count, skipped: skipped, skippedOutcomeValues: h.leads ? [:] : scan.otherOutcomes)
 
         // Coded and date columns straight from the scan; the rest typed the general way, from a table
         // of just their cells, on every core (the first error in column order is reported).

@@ -115,6 +115,25 @@ public struct DealTable: Sendable {
         try DealTable(bytes: bytes, file: file, delimiter: delimiter, map: map, missing: missing, formats: formats, leads: true, counts: nil)
     }
 
+    /// Reads leads to score from a file, as ``leads(bytes:file:delimiter:map:missing:formats:)``
+    /// does from bytes; a file the fast reader takes (most exports) streams through it a block at
+    /// a time, so memory follows the encoded table, not the file.
+    ///
+    /// ```swift
+    /// let leads = try DealTable.leads(contentsOfFile: "this-week.csv")
+    /// ```
+    public static func leads(contentsOfFile path: String, delimiter: Character = ",", map: ColumnMap = ColumnMap(),
+                             missing: MissingValues = MissingValues(), formats: ValueFormats = ValueFormats()) throws -> DealTable {
+        let separator = CSVReader(delimiter: delimiter).delimiter
+        if let table = try Self.quoteFree(path: path, delimiter: separator, map: map, missing: missing, formats: formats, leads: true) { return table }
+        return try leads(bytes: FileBytes.read(path), file: path, delimiter: delimiter, map: map, missing: missing, formats: formats)
+    }
+
+    /// Reads leads with the general reader only (tests compare it with the fast path).
+    static func readLeadsGenerally(bytes: [UInt8], file: String, map: ColumnMap = ColumnMap(), missing: MissingValues = MissingValues()) throws -> DealTable {
+        try DealTable(bytes: bytes, file: file, delimiter: ",", map: map, missing: missing, formats: ValueFormats(), leads: true, counts: nil, fast: false)
+    }
+
     /// Reads with the general reader only (tests compare it with the fast paths).
     static func readGenerally(bytes: [UInt8], file: String, missing: MissingValues = MissingValues(), formats: ValueFormats = ValueFormats()) throws -> DealTable {
         try DealTable(generalBytes: bytes, file: file, delimiter: ",", map: ColumnMap(), missing: missing, formats: formats)
@@ -128,8 +147,8 @@ public struct DealTable: Sendable {
     private init(bytes: [UInt8], file: String, delimiter: Character, map: ColumnMap, missing: MissingValues, formats: ValueFormats,
                  leads: Bool, counts: CountColumns?, fast: Bool = true) throws {
         let separator = CSVReader(delimiter: delimiter).delimiter
-        if fast, !leads, counts == nil,
-           let table = try Self.quoteFree(bytes: bytes, file: file, delimiter: separator, map: map, missing: missing, formats: formats) {
+        if fast, counts == nil,
+           let table = try Self.quoteFree(bytes: bytes, file: file, delimiter: separator, map: map, missing: missing, formats: formats, leads: leads) {
             self = table
             return
         }

@@ -80,10 +80,10 @@ struct QuoteFreeScan: @unchecked Sendable {
         let dateMissing: [MissingTokens]
         let hasIDs: Bool
 
-        init(width: Int, delimiter: UInt8, outcomeField: Int, idField: Int?, codedFields: [Int], missing: [MissingTokens],
+        init(width: Int, delimiter: UInt8, outcomeField: Int?, idField: Int?, codedFields: [Int], missing: [MissingTokens],
              dateFields: [Int], dateMissing: [MissingTokens]) {
             var role = [Int](repeating: Int.min, count: width)
-            role[outcomeField] = -1
+            if let outcomeField { role[outcomeField] = -1 }
             if let idField { role[idField] = -2 }
             for (k, f) in codedFields.enumerated() { role[f] = k }
             for (k, f) in dateFields.enumerated() { role[f] = -3 - k }
@@ -422,6 +422,12 @@ struct QuoteFreeScan: @unchecked Sendable {
             return (rows, won, missing, open)
         }
         return (perPart.map(\.rows), Self.joined(perPart.map(\.won)), perPart.reduce(0) { $0 + $1.missing }, perPart.reduce(0) { $0 + $1.open })
+    }
+
+    /// Every record (a leads file: none is skipped), per part as in ``closedRecords()``, and
+    /// whether each was won (an outcome of `won`; anything else, or no outcome column, is not).
+    func allRecords() -> (local: [[Int]], won: [Bool], missingOutcome: Int, notClosed: Int) {
+        (parts.map { Array(0..<$0.outcomes.count) }, Self.joined(parts.map { $0.outcomes.map { $0 == 1 } }), 0, 0)
     }
 
     /// File-wide record indices of the records in `local`.

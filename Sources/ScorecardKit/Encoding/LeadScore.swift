@@ -40,9 +40,23 @@ public struct LeadScore: Sendable, Equatable {
     /// The reason codes of a breakdown given in card order: the rules with positive points, most
     /// points first, ties kept in card order, at most four (PMML `pointsAbove`, baseline 0).
     public static func reasonCodes(_ breakdown: [(id: String, points: Double)]) -> [(id: String, points: Double)] {
-        let positive = breakdown.enumerated().filter { $0.element.points > 0 }
-        let ranked = positive.sorted { $0.element.points != $1.element.points ? $0.element.points > $1.element.points : $0.offset < $1.offset }
-        return ranked.prefix(4).map(\.element)
+        reasonIndices(count: breakdown.count) { breakdown[$0].points }.map { breakdown[$0] }
+    }
+
+    /// The positions of a breakdown's reason codes, given its length and the points at each
+    /// position (card order): the positive ones, most points first, ties in order, at most four.
+    static func reasonIndices(count: Int, points: (Int) -> Double) -> [Int] {
+        var ranked: [Int] = []
+        ranked.reserveCapacity(5)
+        for k in 0..<count {
+            let p = points(k)
+            guard p > 0 else { continue }
+            // Insert after every entry with at least as many points (ties keep card order).
+            var at = ranked.count
+            while at > 0, points(ranked[at - 1]) < p { at -= 1 }
+            if at < 4 { ranked.insert(k, at: at); if ranked.count > 4 { ranked.removeLast() } }
+        }
+        return ranked
     }
 
     public static func == (a: LeadScore, b: LeadScore) -> Bool {

@@ -14,7 +14,8 @@ public struct ScoredLeads: Sendable {
     /// The card's rule ids and the points one more firing of each gives (``Scorecard/stepPoints(rule:)``).
     let ruleIDs: [String], steps: [Double]
     /// Lead `i` by rule index: the id, subscores, SQL yes/no, points by rule (card order), points to go, next step.
-    let row: @Sendable (Int) -> Row
+    /// (The second argument is scratch space for which rules fired, reused from lead to lead.)
+    let row: @Sendable (Int, inout [Bool]) -> Row
 
     struct Row {
         var id: String, score: Double, fit: Double, behavior: Double, isSQL: Bool
@@ -25,7 +26,8 @@ public struct ScoredLeads: Sendable {
 
     /// Lead `i`'s score, breakdown, reasons and next step.
     public func lead(_ i: Int) -> LeadScore {
-        let r = row(i)
+        var fired: [Bool] = []
+        let r = row(i, &fired)
         return LeadScore(dealID: r.id, score: r.score, fitScore: r.fit, behaviorScore: r.behavior, isSQL: r.isSQL,
                          breakdown: r.parts.map { (ruleIDs[$0.rule], $0.points) }, pointsToGo: r.pointsToGo,
                          toQualify: r.next.map { $0.map { (ruleIDs[$0], steps[$0]) } })
@@ -47,10 +49,30 @@ public struct ScoredLeads: Sendable {
         return out
     }
 
+    /// The leads as a JSON array of ``LeadScore/json`` objects, handed to `write` a piece at a
+    /// time (the same text as rendering ``leads`` whole, without holding every lead at once).
+    public func writeJSON(chunkSize: Int = 1 << 14, _ write: (String) -> Void) {
+        if count == 0 { write("[]\n"); return }
+        var start = 0
+        while start < count {
+            let range = start..<min(count, start + chunkSize)
+            let pieces = parallelMap(count: range.count) { k -> String in
+                let i = range.lowerBound + k
+                return (i == 0 ? "[\n" : ",\n") + lead(i).json.renderedElement(level: 1)
+            }
+            write(pieces.joined())
+            start = range.upperBound
+        }
+        write("\n]\n")
+    }
+
     /// The leads as CSV for people, handed to `write` a piece at a time (the header first):
     /// `deal_id, score, fit_score, behavior_score, is_sql, breakdown, reason_1`…`reason_4`,
     /// `points_to_go, to_qualify`, rules named by `labels[id]` (else their id) with signed points.
     /// Cells a spreadsheet would run are neutralized.
+    ///
+    /// Lines are put together as bytes on every core; a cell that needs quoting or guarding
+    /// goes through ``CSVWriter/field(_:)``, so the text is what ``CSVWriter`` writes.
     public func writeCSV(labels: [String: String], chunkSize: Int = 1 << 15, _ write: (String) -> Void) {
         let writer = CSVWriter(guardFormulas: true)
         write(writer.line(["deal_id", "score", "fit_score", "behavior_score", "is_sql", "breakdown", "reason_1", "reason_2", "reason_3", "reason_4", "points_to_go", "to_qualify"]))
@@ -59,22 +81,65 @@ public struct ScoredLeads: Sendable {
         @Sendable func named(_ rule: Int, _ points: Double) -> String {
             "\(names[rule]) \(NumberFormatting.points((points * 100).rounded() / 100))"
         }
-        let usual = ruleIDs.indices.map { named($0, steps[$0]) }
-        @Sendable func shown(_ part: (rule: Int, points: Double)) -> String { part.points == steps[part.rule] ? usual[part.rule] : named(part.rule, part.points) }
+        let stepPoints = steps, row = self.row
+        let usual = ruleIDs.indices.map { Array(named($0, stepPoints[$0]).utf8) }
+        @Sendable func shown(_ part: (rule: Int, points: Double), into out: inout [UInt8]) {
+            if part.points == stepPoints[part.rule] { out += usual[part.rule] } else { out += named(part.rule, part.points).utf8 }
+        }
         var start = 0
         while start < count {
             let range = start..<min(count, start + chunkSize)
-            let lines = parallelMap(count: range.count) { k -> String in
-                let r = row(range.lowerBound + k)
-                let ranked = LeadScore.reasonCodes(r.parts.map { (id: String($0.rule), points: $0.points) })
-                var cells = [r.id, JSONValue.format(r.score), JSONValue.format(r.fit), JSONValue.format(r.behavior), r.isSQL ? "yes" : "no",
-                             r.parts.map(shown).joined(separator: "; ")]
-                for k in 0..<4 { cells.append(k < ranked.count ? shown((Int(ranked[k].id)!, ranked[k].points)) : "") }
-                cells.append(JSONValue.format(r.pointsToGo))
-                cells.append(r.next.map { $0.map { usual[$0] }.joined(separator: "; ") } ?? "")
-                return writer.line(cells)
+            let pieces = parallelMap(count: min(range.count, 4 * max(1, ParallelSettings.cores))) { [range] p -> [UInt8] in
+                let per = (range.count + 4 * max(1, ParallelSettings.cores) - 1) / (4 * max(1, ParallelSettings.cores))
+                let lower = range.lowerBound + p * per, upper = min(range.upperBound, lower + per)
+                var out: [UInt8] = [], cell: [UInt8] = [], fired: [Bool] = []
+                let yes = Array(",yes".utf8), no = Array(",no".utf8)
+                out.reserveCapacity(max(0, upper - lower) * 160)
+                for i in lower..<max(lower, upper) {
+                    let r = row(i, &fired)
+                    func put(_ bytes: UnsafeBufferPointer<UInt8>, first: Bool = false) {
+                        if !first { out.append(0x2C) }
+                        if CSVWriter.isPlainField(bytes) { out += bytes } else { out += writer.field(String(decoding: bytes, as: UTF8.self)).utf8 }
+                    }
+                    func put(_ bytes: [UInt8], first: Bool = false) { bytes.withUnsafeBufferPointer { put($0, first: first) } }
+                    func number(_ x: Double) {
+                        cell.removeAll(keepingCapacity: true)
+                        JSONValue.appendFormatted(x, to: &cell)
+                        put(cell)
+                    }
+                    var id = r.id
+                    id.withUTF8 { put($0, first: true) }
+                    number(r.score)
+                    number(r.fit)
+                    number(r.behavior)
+                    out += r.isSQL ? yes : no
+                    cell.removeAll(keepingCapacity: true)
+                    for (k, part) in r.parts.enumerated() {
+                        if k > 0 { cell += [0x3B, 0x20] }
+                        shown(part, into: &cell)
+                    }
+                    put(cell)
+                    let ranked = LeadScore.reasonIndices(count: r.parts.count) { r.parts[$0].points }
+                    for k in 0..<4 {
+                        cell.removeAll(keepingCapacity: true)
+                        if k < ranked.count { shown(r.parts[ranked[k]], into: &cell) }
+                        put(cell)
+                    }
+                    number(r.pointsToGo)
+                    cell.removeAll(keepingCapacity: true)
+                    for (k, rule) in (r.next ?? []).enumerated() {
+                        if k > 0 { cell += [0x3B, 0x20] }
+                        cell += usual[rule]
+                    }
+                    put(cell)
+                    out.append(0x0A)
+                }
+                return out
             }
-            write(lines.joined())
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(pieces.reduce(0) { $0 + $1.count })
+            for piece in pieces { bytes += piece }
+            write(String(decoding: bytes, as: UTF8.self))
             start = range.upperBound
         }
     }
@@ -110,13 +175,16 @@ extension Scorecard {
         let total = card.scores(design), fit = card.scores(design, kind: .fit), behavior = card.scores(design, kind: .behavior)
         let sql = card.isSQL(design)
         let q = qualification, steps = nextSteps, full = self, ids = leads.dealIDs, lines = leads.lines
-        let row: @Sendable (Int) -> ScoredLeads.Row = { i in
-            var fired = [Bool](repeating: false, count: full.rules.count)
+        // Plain arrays for the per-lead loop (a rule read from the card is a copy of its strings).
+        let encoded = design.rows, points = card.rules.map(\.points), ruleCount = rules.count
+        let row: @Sendable (Int, inout [Bool]) -> ScoredLeads.Row = { i, fired in
+            if fired.count != ruleCount { fired = [Bool](repeating: false, count: ruleCount) } else { for j in fired.indices { fired[j] = false } }
             var parts: [(rule: Int, points: Double)] = []
+            parts.reserveCapacity(present.count)
             for k in present.indices {
-                let x = design[i, k]
+                let x = encoded[i, k]
                 if x != 0 { fired[present[k]] = true }
-                let pts = card.rules[k].points * x
+                let pts = points[k] * x
                 if pts != 0 { parts.append((present[k], pts)) }
             }
             return ScoredLeads.Row(id: ids?[i] ?? "line \(lines[i])", score: total[i], fit: fit[i], behavior: behavior[i], isSQL: sql[i], parts: parts,

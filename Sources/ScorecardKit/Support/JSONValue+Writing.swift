@@ -12,6 +12,15 @@ extension JSONValue {
         return out
     }
 
+    /// The value as an element of a pretty array at nesting `level`: indented like
+    /// ``rendered(pretty:)`` writes it there, with no line end (for writing a long array a piece
+    /// at a time).
+    func renderedElement(level: Int) -> String {
+        var out = String(repeating: "  ", count: level)
+        write(to: &out, indent: level)
+        return out
+    }
+
     private func write(to out: inout String, indent: Int?) {
         switch self {
         case .null: out += "null"
@@ -71,6 +80,22 @@ extension JSONValue {
             return x == 0 ? "0" : String(Int64(x))
         }
         return "\(x)"
+    }
+
+    /// Appends ``format(_:)``'s text of `x` to `out` (whole numbers digit by digit, without a
+    /// String).
+    static func appendFormatted(_ x: Double, to out: inout [UInt8]) {
+        guard x.isFinite, x == x.rounded(), abs(x) < 9.007_199_254_740_992e15 else { out += format(x).utf8; return }
+        var v = Int64(x)
+        if v == 0 { out.append(0x30); return }
+        if v < 0 { out.append(0x2D); v = -v }
+        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
+            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var n = 0
+        withUnsafeMutableBytes(of: &digits) { d in
+            while v > 0 { d[n] = UInt8(v % 10) + 0x30; v /= 10; n += 1 }
+            for k in stride(from: n - 1, through: 0, by: -1) { out.append(d[k]) }
+        }
     }
 
     static func writeString(_ s: String, to out: inout String) {
