@@ -48,10 +48,6 @@ enum ReviewCommand: Command {
         case .json:
             var json = review.json
             if case var .object(members) = json {
-                // The commonest next step for the deals one behavior short of the revised card's bar
-                // in the latest period (JSON only for now: the review's text and files are unchanged).
-                let nextStep = try review.revisedCard.nextStepSummary(deals: deals, per: selection.per)
-                members.append(("nextStep", nextStep?.json ?? .null))
                 members.append(("wrote", .array(paths.map(JSONValue.string))))
                 json = .object(members)
             }

@@ -69,6 +69,7 @@ enum ReviewText {
         if let cost = r.limitsCost { s += wrap(cost.sentence) }
         if let meaning = r.calibration { s += wrap(meaning.reading(score: r.revisedCard.threshold)) }
         if let size = r.sampleSize, !size.isEnough { s += wrap(size.sentence) }
+        if let step = r.nextStep { s += wrap("Next step: \(esc(step.sentence))") }
         for n in r.notes { s += wrap("Note: \(esc(n))") }
         return s
     }

@@ -362,5 +362,15 @@ struct ReviewNextStepTests {
         }.count
         #expect(next["wouldQualify"]?.number == Double(qualify))
         #expect(short.count > 0 && qualify > 0, "the bundled history must have near misses for the test to mean anything")
+        // The same figures in the sentence of review.md, review.html and the printed review.
+        let sentence = "In \(latest), \(short.count) deals were one behavior short of the bar"
+        let ending = "would have qualified \(qualify) of them."
+        let markdown = try String(contentsOfFile: dir + "/out/review.md", encoding: .utf8)
+        let html = try String(contentsOfFile: dir + "/out/review.html", encoding: .utf8)
+        let printed = runTool(["review", deals, "--scorecard", repositoryRoot + "/datasets/b2b-saas/current-scorecard.json", "--bootstrap", "0", "--out", dir + "/text"])
+        let flat = printed.out.split(whereSeparator: \.isWhitespace).joined(separator: " ")  // the text wraps lines
+        for (name, body) in [("review.md", markdown), ("review.html", html), ("text", flat)] {
+            #expect(body.contains(sentence) && body.contains(ending), "\(name) lacks the next step")
+        }
     }
 }

@@ -114,6 +114,7 @@ public struct ReviewDocument: Sendable {
             decision.append(meaning.reading(score: r.revisedCard.threshold) + (check.map { " Calibration slope \(F.fixed($0.slope, 2)), intercept \(F.fixed($0.intercept, 2)) (1 and 0 are perfect)." } ?? ""))
         }
         if let size = r.sampleSize { decision.append(size.sentence) }
+        if let step = r.nextStep { decision.append("Next step for the leads just under the bar: " + step.sentence + " (`scorecard score` gives every lead its own next step.)") }
         if let e = r.leftOut {
             decision.append("Left out of the refit: \(e.rules.joined(separator: ", ")) (see the decisions below). Refitted with \(e.rules.count == 1 ? "it" : "them"), the card would score an in-sample AUC of \(F.fixed(e.aucWith, 3)) at a threshold of \(JSONValue.format(e.thresholdWith)); without, \(F.fixed(e.aucWithout, 3)) at \(JSONValue.format(e.thresholdWithout)). The figures here are the card without \(e.rules.count == 1 ? "it" : "them"), as the CRM will score new leads.")
         }

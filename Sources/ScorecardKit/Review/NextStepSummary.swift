@@ -1,8 +1,8 @@
 /// The commonest next step for the leads one behavior short of the bar in the latest period:
 /// "a demo request would qualify 41 of them".
 ///
-/// `scorecard review --format json` gives it as `nextStep` (for the revised card); the review's
-/// text and Markdown do not show it yet.
+/// ``ReviewResult/nextStep`` holds it for the revised card: `nextStep` in `scorecard review
+/// --format json`, a sentence in the review's text, Markdown and HTML.
 public struct NextStepSummary: Sendable, Equatable {
     /// The latest period (e.g. `2026-Q3`) by `closed_at`.
     public var period: String

@@ -168,6 +168,7 @@ public struct QuarterlyReview: Sendable {
         result.sampleSize = SampleSize.forFit(fit).map { ReviewSampleSize(criteria: $0.sampleSize, r2Source: $0.r2Source, changes: changes, factor: scaled.factor) }
         let rarer = min(deals.wonCount, deals.lostCount)
         if rarer < Self.minimumRarerOutcome {
+            result.nextStep = try card.nextStepSummary(deals: deals, per: options.per)
             result.leaveCardAlone(rarer: rarer, won: deals.wonCount < deals.lostCount)
             return result
         }
@@ -190,6 +191,7 @@ public struct QuarterlyReview: Sendable {
                 result.notes.append("no out-of-time check: " + error.reason)
             }
         }
+        result.nextStep = try revisedCard.nextStepSummary(deals: deals, per: options.per)
         if result.calibration == nil {
             // No held-out quarter to read the scores on: what they meant in sample (said so).
             result.calibration = ScoreMeaning(scores: revisedCard.scores(refit.design), won: refit.design.won, weights: refit.design.weights)
@@ -284,6 +286,9 @@ public struct ReviewResult: Sendable {
     public var decay: DecayReport? = nil
     /// How many deals the refit needs (Riley et al., BMJ 2020) against how many it had.
     public var sampleSize: ReviewSampleSize? = nil
+    /// The revised card's commonest next step for the deals one behavior short of its bar in the
+    /// latest period (`nil` without dates or without such deals).
+    public var nextStep: NextStepSummary? = nil
 
     /// Set when the history had too few deals of the rarer outcome to revise the card on
     /// (``QuarterlyReview/minimumRarerOutcome``): the revised card is the current one.

@@ -15,21 +15,24 @@ extension ReviewResult {
             .object([("threshold", .number(card.threshold)), ("auc", .finite(e.auc)), ("ks", .finite(e.ks)),
                      ("atThreshold", e.atThreshold.json), ("selected", e.selected?.json ?? .null)])
         }
-        return .object([
-            ("deals", .object([("file", .string(dealsFile))] + accounting.json.members! + [("won", .number(Double(won))), ("lost", .number(Double(lost))),
+        let deals: JSONValue = .object([("file", .string(dealsFile))] + accounting.json.members! + [("won", .number(Double(won))), ("lost", .number(Double(lost))),
                                ("closedFrom", .optional(closedRange?.lowerBound.description)), ("closedTo", .optional(closedRange?.upperBound.description)),
-                               ("patterns", .number(Double(patterns)))])),
+                               ("patterns", .number(Double(patterns)))])
+        let changes: JSONValue = .array(self.changes.map { c in
+            .object([("id", .string(c.rule.id)), ("oldPoints", .number(c.oldPoints)), ("newPoints", .number(c.newPoints)),
+                     ("pointsLow", .optional(c.pointsInterval?.lowerBound)), ("pointsHigh", .optional(c.pointsInterval?.upperBound)),
+                     ("firedWon", .number(Double(c.firedWon))), ("firedLost", .number(Double(c.firedLost))), ("reason", .string(c.reason))])
+        })
+        let nextStep: JSONValue = self.nextStep?.json ?? .null
+        return .object([
+            ("deals", deals),
             ("penalty", .string(penalty.name)),
             ("penaltyReason", .string(penaltyReason)),
             ("fit", fit.json(card: fittedCard ?? currentCard, factor: factor, accounting: accounting)),
             ("thresholdRule", .string(rule.description)),
             ("current", evaluation(current, currentCard)),
             ("revised", evaluation(revised, revisedCard)),
-            ("changes", .array(changes.map { c in
-                .object([("id", .string(c.rule.id)), ("oldPoints", .number(c.oldPoints)), ("newPoints", .number(c.newPoints)),
-                         ("pointsLow", .optional(c.pointsInterval?.lowerBound)), ("pointsHigh", .optional(c.pointsInterval?.upperBound)),
-                         ("firedWon", .number(Double(c.firedWon))), ("firedLost", .number(Double(c.firedLost))), ("reason", .string(c.reason))])
-            })),
+            ("changes", changes),
             ("thresholdInterval", thresholdInterval?.json ?? .null),
             ("roundingCost", .object([("aucExact", .finite(roundingCost.aucExact)), ("aucRounded", .finite(roundingCost.aucRounded)),
                                       ("kendallTau", .finite(roundingCost.kendallTau))])),
@@ -42,6 +45,7 @@ extension ReviewResult {
             ("decay", decay?.json ?? JSONValue.null),
             ("signals", signals?.json ?? .null),
             ("holdout", holdout?.json ?? .null),
+            ("nextStep", nextStep),
             ("revisedCard", revisedCard.json),
             ("notes", .array(notes.map(JSONValue.string))),
         ])
