@@ -75,6 +75,9 @@ public enum FuzzCorpus {
     /// Runs a deal-history input through reading, encoding with ``seedCard``, scoring, a sweep and
     /// a fit.
     public static func runCSV(_ bytes: [UInt8]) -> String {
+        // Read as leads to score too (the fast reader's leads path and the CSV written as bytes).
+        let asLeads = runLeads(bytes)
+        if asLeads.hasPrefix("untyped") { return asLeads }
         do {
             let deals = try DealTable(bytes: bytes, file: "fuzz.csv")
             let card = try Scorecard(json: seedCard, file: "card.json")
@@ -83,6 +86,20 @@ public enum FuzzCorpus {
             _ = ThresholdSweep(scores: scores, won: design.won).select(.recall(0.8))
             _ = try LogisticRegression(penalty: .ridge(lambda: 1)).fit(design)
             return "ok"
+        } catch {
+            return label(error)
+        }
+    }
+
+    /// Reads `bytes` as a file of leads, scores it with ``seedCard`` and writes the CSV `scorecard
+    /// score` writes (as bytes; thrown away): "ok" or the error's label.
+    public static func runLeads(_ bytes: [UInt8]) -> String {
+        do {
+            let leads = try DealTable.leads(bytes: bytes, file: "fuzz.csv")
+            let scored = try Scorecard(json: seedCard, file: "card.json").scoredLeads(leads)
+            var written = 0
+            scored.writeCSV(labels: [:]) { written += $0.utf8.count }
+            return written > 0 ? "ok" : "nothing written"
         } catch {
             return label(error)
         }
