@@ -3,7 +3,7 @@ import ScorecardKit
 /// `scorecard export`: the card in another tool's form, with an optional parity check.
 enum ExportCommand: Command {
     static let name = "export"
-    static let abstract = "write the card as JSON, CSV, SQL (5 dialects), a Salesforce formula, HubSpot rules or PMML; --check proves parity"
+    static let abstract = "write the card as JSON, CSV, SQL (6 dialects), a Salesforce formula, HubSpot rules or PMML; --check proves parity"
     static let usage = "CARD.json --to json|csv|sql|sql-aggregate|salesforce|hubspot|pmml [options]"
     static let discussion = """
     Prints the card in another tool's form (or writes it with --out). Every export carries the
@@ -13,7 +13,7 @@ enum ExportCommand: Command {
     """
     static let options: [OptionSpec] = [
         OptionSpec("to", "FORMAT", "json, csv, sql, sql-aggregate, salesforce, hubspot, pmml", required: true),
-        OptionSpec("dialect", "D", "for sql: postgres, snowflake, bigquery, sqlite, duckdb", default: "postgres"),
+        OptionSpec("dialect", "D", "for sql and sql-aggregate: postgres, snowflake, bigquery, sqlite, duckdb, spark", default: "postgres"),
         OptionSpec("table", "NAME", "for sql: the table of deals", default: "deals"),
         OptionSpec("as-of", "DATE", "for sql: measure decay to this date instead of scored_at"),
         OptionSpec("check", "DEALS.csv", "re-score the history through the export and compare every score with `scorecard score` (json and csv: read back; sql: run in the sqlite3 shell; sql-aggregate: aggregate in sqlite3, fit the pattern table, compare with the fit on the deals)"),
@@ -46,7 +46,7 @@ enum ExportCommand: Command {
         }
         let dialectText = args.options["dialect"] ?? "postgres"
         guard let dialect = SQLDialect(rawValue: dialectText) else {
-            throw CLIError.usage("--dialect must be postgres, snowflake, bigquery, sqlite or duckdb; got \(quoted(dialectText))", command: name)
+            throw CLIError.usage("--dialect must be postgres, snowflake, bigquery, sqlite, duckdb or spark; got \(quoted(dialectText))", command: name)
         }
         let table = args.options["table"] ?? "deals"
         var asOf: CalendarDate? = nil

@@ -88,9 +88,10 @@ struct ExportTests {
         let q = card.sqlQuery(dialect: dialect, table: "deals")
         #expect(q.hasPrefix("-- Evil"))
         // The hostile value appears only inside a quoted literal, with its quote escaped.
-        let escaped = dialect == .bigquery ? "'\\'; drop table deals; --'" : "'''; drop table deals; --'"
+        let backslashEscapes = dialect == .bigquery || dialect == .spark
+        let escaped = backslashEscapes ? "'\\'; drop table deals; --'" : "'''; drop table deals; --'"
         #expect(q.contains(escaped), "\(dialect): \(q)")
-        let ident = dialect == .bigquery ? "`seg'ment`" : "\"seg'ment\""
+        let ident = backslashEscapes ? "`seg'ment`" : "\"seg'ment\""
         #expect(q.contains(ident))
         // Outside literals and quoted identifiers, nothing from the card remains.
         var outside = "", inLiteral = false, inIdent = false
@@ -99,11 +100,11 @@ struct ExportTests {
         while k < chars.count {
             let c = chars[k]
             if inLiteral {
-                if dialect == .bigquery || dialect == .snowflake, c == "\\" { k += 2; continue }
+                if backslashEscapes || dialect == .snowflake, c == "\\" { k += 2; continue }
                 if c == "'" { if k + 1 < chars.count, chars[k + 1] == "'" { k += 2; continue }; inLiteral = false }
             } else if inIdent {
-                if c == (dialect == .bigquery ? "`" : "\"") { inIdent = false }
-            } else if c == "'" { inLiteral = true } else if c == (dialect == .bigquery ? "`" : "\"") { inIdent = true } else { outside.append(c) }
+                if c == (backslashEscapes ? "`" : "\"") { inIdent = false }
+            } else if c == "'" { inLiteral = true } else if c == (backslashEscapes ? "`" : "\"") { inIdent = true } else { outside.append(c) }
             k += 1
         }
         chars = []

@@ -5,10 +5,15 @@ public enum SQLDialect: String, Sendable, CaseIterable {
     case bigquery
     case sqlite
     case duckdb
+    /// Spark SQL (Databricks, EMR, a local PySpark), with its default ANSI mode.
+    case spark
 
-    /// An identifier, quoted: `"industry"` (or `` `industry` `` in BigQuery), inner quotes escaped.
+    /// An identifier, quoted: `"industry"` (or `` `industry` `` in BigQuery and Spark), inner quotes escaped.
     public func identifier(_ name: String) -> String {
         switch self {
+        case .spark:
+            // Spark reads a doubled backtick inside a quoted identifier as one.
+            return "`" + name.replacing("`", with: "``") + "`"
         case .bigquery:
             return "`" + name.replacing("\\", with: "\\\\").replacing("`", with: "\\`").replacing("\n", with: "\\n").replacing("\r", with: "\\r") + "`"
         default:
@@ -17,10 +22,10 @@ public enum SQLDialect: String, Sendable, CaseIterable {
     }
 
     /// A string literal: single quotes doubled (and backslashes escaped where the engine reads
-    /// them as escapes: BigQuery and Snowflake).
+    /// them as escapes: BigQuery, Spark and Snowflake).
     public func literal(_ text: String) -> String {
         switch self {
-        case .bigquery:
+        case .bigquery, .spark:
             var s = text.replacing("\\", with: "\\\\").replacing("'", with: "\\'")
             s = s.replacing("\n", with: "\\n").replacing("\r", with: "\\r")
             return "'" + s + "'"
@@ -35,7 +40,7 @@ public enum SQLDialect: String, Sendable, CaseIterable {
     var textType: String {
         switch self {
         case .snowflake: "VARCHAR"
-        case .bigquery: "STRING"
+        case .bigquery, .spark: "STRING"
         default: "TEXT"
         }
     }
@@ -76,11 +81,12 @@ public enum SQLDialect: String, Sendable, CaseIterable {
         case .sqlite: "(julianday(\(a)) - julianday(\(b)))"
         case .snowflake: "DATEDIFF(day, \(b), \(a))"
         case .bigquery: "DATE_DIFF(CAST(\(a) AS DATE), CAST(\(b) AS DATE), DAY)"
+        case .spark: "DATEDIFF(CAST(\(a) AS DATE), CAST(\(b) AS DATE))"
         }
     }
 
     /// Rounds to the nearest integer, halves away from zero (PostgreSQL rounds a double half to
-    /// even, so the sum is cast to numeric first).
+    /// even, so the sum is cast to numeric first; Spark's ROUND is HALF_UP, away from zero).
     func round(_ x: String) -> String { self == .postgres ? "ROUND(CAST(\(x) AS NUMERIC))" : "ROUND(\(x))" }
 
     /// A date literal (SQLite has no DATE literal; its date functions read ISO text).
