@@ -46,7 +46,7 @@ enum ScoreCommand: Command {
             // People read this file: rules by their label. Written a piece at a time.
             var labels: [String: String] = [:]
             for rule in card.rules { labels[rule.id] = rule.label ?? rule.id }
-            result.writeCSV(labels: labels) { console.out($0) }
+            result.writeCSV(labels: labels, bytes: { console.out(bytes: $0) })
         }
     }
 }

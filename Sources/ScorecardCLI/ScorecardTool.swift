@@ -75,6 +75,6 @@ public enum ScorecardTool {
     /// Runs with the process's standard output and error.
     public static func main(_ arguments: [String]) -> Int32 {
         main(arguments, console: Console(out: { writeStandard($0, error: false) }, err: { writeStandard($0, error: true) },
-                                         isTerminal: standardErrorIsTerminal()))
+                                         isTerminal: standardErrorIsTerminal(), outBytes: { writeStandard(bytes: $0, error: false) }))
     }
 }

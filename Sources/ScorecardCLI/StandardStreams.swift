@@ -18,5 +18,17 @@ func writeStandard(_ s: String, error: Bool) {
     }
 }
 
+/// Writes UTF-8 bytes to standard output or standard error, unbuffered.
+func writeStandard(bytes: UnsafeBufferPointer<UInt8>, error: Bool) {
+    guard let base = bytes.baseAddress else { return }
+    let fd: Int32 = error ? 2 : 1
+    var offset = 0
+    while offset < bytes.count {
+        let n = write(fd, base + offset, bytes.count - offset)
+        if n <= 0 { return }
+        offset += n
+    }
+}
+
 /// Whether standard error is a terminal (isatty(2)).
 func standardErrorIsTerminal() -> Bool { isatty(2) == 1 }

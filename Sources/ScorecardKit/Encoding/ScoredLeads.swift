@@ -70,78 +70,129 @@ public struct ScoredLeads: Sendable {
     /// `deal_id, score, fit_score, behavior_score, is_sql, breakdown, reason_1`…`reason_4`,
     /// `points_to_go, to_qualify`, rules named by `labels[id]` (else their id) with signed points.
     /// Cells a spreadsheet would run are neutralized.
-    ///
-    /// Lines are put together as bytes on every core; a cell that needs quoting or guarding
-    /// goes through ``CSVWriter/field(_:)``, so the text is what ``CSVWriter`` writes.
     public func writeCSV(labels: [String: String], chunkSize: Int = 1 << 15, _ write: (String) -> Void) {
+        writeCSV(labels: labels, chunkSize: chunkSize, bytes: { write(String(decoding: $0, as: UTF8.self)) })
+    }
+
+    /// ``writeCSV(labels:chunkSize:_:)`` as UTF-8 bytes, for a sink that takes them as they are
+    /// (standard output): no String is made of the lines.
+    ///
+    /// Lines are put together as bytes on every core, each core in a buffer it keeps from piece to
+    /// piece; a cell that needs quoting or guarding goes through ``CSVWriter/field(_:)``, so the
+    /// text is what ``CSVWriter`` writes.
+    public func writeCSV(labels: [String: String], chunkSize: Int = 1 << 15, bytes write: (UnsafeBufferPointer<UInt8>) -> Void) {
         let writer = CSVWriter(guardFormulas: true)
-        write(writer.line(["deal_id", "score", "fit_score", "behavior_score", "is_sql", "breakdown", "reason_1", "reason_2", "reason_3", "reason_4", "points_to_go", "to_qualify"]))
+        let header = writer.line(["deal_id", "score", "fit_score", "behavior_score", "is_sql", "breakdown", "reason_1", "reason_2", "reason_3", "reason_4", "points_to_go", "to_qualify"])
+        Array(header.utf8).withUnsafeBufferPointer(write)
         // A rule's name with its points, made once per rule for its usual points (whole awards).
         let names = ruleIDs.map { labels[$0] ?? $0 }
         @Sendable func named(_ rule: Int, _ points: Double) -> String {
             "\(names[rule]) \(NumberFormatting.points((points * 100).rounded() / 100))"
         }
         let stepPoints = steps, row = self.row
-        let usual = ruleIDs.indices.map { Array(named($0, stepPoints[$0]).utf8) }
-        @Sendable func shown(_ part: (rule: Int, points: Double), into out: inout [UInt8]) {
-            if part.points == stepPoints[part.rule] { out += usual[part.rule] } else { out += named(part.rule, part.points).utf8 }
+        // The usual names' bytes one after another (read through a pointer: no retain per cell).
+        var usualBytes: [UInt8] = [], usualEnds: [Int] = []
+        for rule in ruleIDs.indices {
+            usualBytes += named(rule, stepPoints[rule]).utf8
+            usualEnds.append(usualBytes.count)
         }
+        let usualText = usualBytes, ends = usualEnds
+        // One buffer per piece of a chunk, kept from chunk to chunk (fresh memory for every chunk
+        // cost more in page faults than the formatting).
+        let pieceCount = 4 * max(1, ParallelSettings.cores)
+        let buffers = UnsafeMutableBufferPointer<[UInt8]>.allocate(capacity: pieceCount)
+        buffers.initialize(repeating: [])
+        defer { buffers.deinitialize(); buffers.deallocate() }
+        nonisolated(unsafe) let pieces = buffers
         var start = 0
         while start < count {
             let range = start..<min(count, start + chunkSize)
-            let pieces = parallelMap(count: min(range.count, 4 * max(1, ParallelSettings.cores))) { [range] p -> [UInt8] in
-                let per = (range.count + 4 * max(1, ParallelSettings.cores) - 1) / (4 * max(1, ParallelSettings.cores))
-                let lower = range.lowerBound + p * per, upper = min(range.upperBound, lower + per)
-                var out: [UInt8] = [], cell: [UInt8] = [], fired: [Bool] = []
-                let yes = Array(",yes".utf8), no = Array(",no".utf8)
-                out.reserveCapacity(max(0, upper - lower) * 160)
-                for i in lower..<max(lower, upper) {
-                    let r = row(i, &fired)
-                    func put(_ bytes: UnsafeBufferPointer<UInt8>, first: Bool = false) {
-                        if !first { out.append(0x2C) }
-                        if CSVWriter.isPlainField(bytes) { out += bytes } else { out += writer.field(String(decoding: bytes, as: UTF8.self)).utf8 }
+            let per = (range.count + pieceCount - 1) / pieceCount
+            forEachChunk(count: pieceCount, minimumPerChunk: 1) { [range] chunk, _ in
+                for p in chunk {
+                    let lower = min(range.upperBound, range.lowerBound + p * per), upper = min(range.upperBound, lower + per)
+                    var out = pieces[p]
+                    pieces[p] = []
+                    out.removeAll(keepingCapacity: true)
+                    var line = CSVLineBytes(out: out, writer: writer)
+                    var fired: [Bool] = []
+                    usualText.withUnsafeBufferPointer { usualBuffer in
+                    func usual(_ rule: Int) -> UnsafeBufferPointer<UInt8> {
+                        UnsafeBufferPointer(rebasing: usualBuffer[(rule == 0 ? 0 : ends[rule - 1])..<ends[rule]])
                     }
-                    func put(_ bytes: [UInt8], first: Bool = false) { bytes.withUnsafeBufferPointer { put($0, first: first) } }
-                    func number(_ x: Double) {
-                        cell.removeAll(keepingCapacity: true)
-                        JSONValue.appendFormatted(x, to: &cell)
-                        put(cell)
+                    func shown(_ part: (rule: Int, points: Double), _ cell: inout [UInt8]) {
+                        if part.points == stepPoints[part.rule] { cell += usual(part.rule) } else { cell += named(part.rule, part.points).utf8 }
                     }
-                    var id = r.id
-                    id.withUTF8 { put($0, first: true) }
-                    number(r.score)
-                    number(r.fit)
-                    number(r.behavior)
-                    out += r.isSQL ? yes : no
-                    cell.removeAll(keepingCapacity: true)
-                    for (k, part) in r.parts.enumerated() {
-                        if k > 0 { cell += [0x3B, 0x20] }
-                        shown(part, into: &cell)
+                    for i in lower..<upper {
+                        let r = row(i, &fired)
+                        var id = r.id
+                        id.withUTF8 { line.put($0, first: true) }
+                        line.number(r.score)
+                        line.number(r.fit)
+                        line.number(r.behavior)
+                        line.out += r.isSQL ? line.yes : line.no
+                        line.cell.removeAll(keepingCapacity: true)
+                        for (k, part) in r.parts.enumerated() {
+                            if k > 0 { line.cell += [0x3B, 0x20] }
+                            shown(part, &line.cell)
+                        }
+                        line.putCell()
+                        let ranked = LeadScore.reasonIndices(count: r.parts.count) { r.parts[$0].points }
+                        for k in 0..<4 {
+                            line.cell.removeAll(keepingCapacity: true)
+                            if k < ranked.count { shown(r.parts[ranked[k]], &line.cell) }
+                            line.putCell()
+                        }
+                        line.number(r.pointsToGo)
+                        line.cell.removeAll(keepingCapacity: true)
+                        for (k, rule) in (r.next ?? []).enumerated() {
+                            if k > 0 { line.cell += [0x3B, 0x20] }
+                            line.cell += usual(rule)
+                        }
+                        line.putCell()
+                        line.out.append(0x0A)
                     }
-                    put(cell)
-                    let ranked = LeadScore.reasonIndices(count: r.parts.count) { r.parts[$0].points }
-                    for k in 0..<4 {
-                        cell.removeAll(keepingCapacity: true)
-                        if k < ranked.count { shown(r.parts[ranked[k]], into: &cell) }
-                        put(cell)
                     }
-                    number(r.pointsToGo)
-                    cell.removeAll(keepingCapacity: true)
-                    for (k, rule) in (r.next ?? []).enumerated() {
-                        if k > 0 { cell += [0x3B, 0x20] }
-                        cell += usual[rule]
-                    }
-                    put(cell)
-                    out.append(0x0A)
+                    out = line.out
+                    pieces[p] = out
                 }
-                return out
             }
-            var bytes: [UInt8] = []
-            bytes.reserveCapacity(pieces.reduce(0) { $0 + $1.count })
-            for piece in pieces { bytes += piece }
-            write(String(decoding: bytes, as: UTF8.self))
+            for p in 0..<pieceCount where !pieces[p].isEmpty { pieces[p].withUnsafeBufferPointer(write) }
             start = range.upperBound
         }
+    }
+}
+
+/// CSV lines put together as bytes: the output so far, a cell being built, and the writer for the
+/// cells that need quoting or guarding.
+private struct CSVLineBytes {
+    var out: [UInt8]
+    var cell: [UInt8] = []
+    let writer: CSVWriter
+    let yes = Array(",yes".utf8), no = Array(",no".utf8)
+
+    init(out: [UInt8], writer: CSVWriter) {
+        self.out = out
+        self.writer = writer
+    }
+
+    /// Appends a field (after a comma unless `first`), as ``CSVWriter/field(_:)`` writes it.
+    mutating func put(_ bytes: UnsafeBufferPointer<UInt8>, first: Bool = false) {
+        if !first { out.append(0x2C) }
+        if CSVWriter.isPlainField(bytes) { out += bytes } else { out += writer.field(String(decoding: bytes, as: UTF8.self)).utf8 }
+    }
+
+    /// Appends ``cell`` as a field.
+    mutating func putCell() {
+        out.append(0x2C)
+        if cell.withUnsafeBufferPointer(CSVWriter.isPlainField) { out += cell } else { out += writer.field(String(decoding: cell, as: UTF8.self)).utf8 }
+    }
+
+    /// Appends a number as ``JSONValue/format(_:)`` writes it.
+    mutating func number(_ x: Double) {
+        cell.removeAll(keepingCapacity: true)
+        JSONValue.appendFormatted(x, to: &cell)
+        putCell()
     }
 }
 
