@@ -1,0 +1,60 @@
+import Testing
+@testable import ScorecardKit
+
+/// Each back-test period's numbers against answers computed outside the tool by
+/// scripts/reference/after_fit_reference.py (committed output b2b-after-fit.json): the bundled
+/// card against `card-without-noisy-signals.json` (no refit, so both cards are fixed), by quarter,
+/// point in time. AUC by scikit-learn, KS by scipy's two-sample test, Brier score and log loss of
+/// a statsmodels curve fitted on the training quarters, SQL counts, PSI and CSI by numpy.
+@Suite("Back-test metrics against an independent answer")
+struct BacktestReferenceTests {
+    static func run(lastPeriodOnly: Bool = false) throws -> BacktestResult {
+        let deals = try DealTable(csv: Fixtures.dataset("b2b-saas/deals.csv"), file: "deals.csv")
+        let card = try Scorecard(json: Fixtures.dataset("b2b-saas/current-scorecard.json"), file: "card.json")
+        let against = try Scorecard(json: Fixtures.dataset("b2b-saas/card-without-noisy-signals.json"), file: "against.json")
+        return try Backtest(options: .init(per: .quarter, against: against, resamples: 0, lastPeriodOnly: lastPeriodOnly)).run(deals: deals, card: card)
+    }
+
+    /// Every period, both cards: AUC, KS and PSI/CSI to 1e-12 (sums of counts, the same in any
+    /// order up to rounding); Brier and log loss to 1e-9 relative (both sides fit the curve by
+    /// Newton to 1e-13 or tighter); SQL counts exactly; recall and precision to 1e-12. Any NaN
+    /// fails (worstRelativeError), as does a missing or extra period.
+    @Test func everyPeriodMatchesTheReference() throws {
+        let ref = try #require(Fixtures.reference("b2b-after-fit.json")["backtest"]?["periods"]?.array)
+        let result = try Self.run()
+        #expect(result.periods.map(\.period) == ref.map { $0["period"]?.string ?? "?" })
+        for (got, want) in zip(result.periods, ref) {
+            let label = got.period
+            #expect(got.deals == Int(want["deals"]!.number!) && got.won == Int(want["won"]!.number!) && got.trainingDeals == Int(want["trainingDeals"]!.number!), "\(label)")
+            for (name, m) in [("current", got.current), ("revised", got.revised)] {
+                let w = want[name]!
+                #expect(worstRelativeError([m.auc, m.ks, m.recall, m.precision], ["auc", "ks", "recall", "precision"].map { w[$0]?.number ?? .nan }) < 1e-12,
+                        "\(label) \(name): auc \(m.auc), ks \(m.ks), recall \(m.recall), precision \(m.precision)")
+                #expect(worstRelativeError([m.brier, m.logLoss], [w["brier"]?.number ?? .nan, w["logLoss"]?.number ?? .nan]) < 1e-9,
+                        "\(label) \(name): brier \(m.brier), log loss \(m.logLoss)")
+                #expect(m.sqlCount == Int(w["sqlCount"]!.number!), "\(label) \(name): \(m.sqlCount) SQLs")
+            }
+            #expect(worstRelativeError([got.psi], [want["psi"]?.number ?? .nan], floor: 1e-12) < 1e-12, "\(label) PSI \(got.psi)")
+            let csi = want["csi"]!
+            #expect(got.characteristicStability.map(\.ruleID) == (csi.members ?? []).map(\.0), "\(label) CSI rules")
+            #expect(worstRelativeError(got.characteristicStability.map(\.csi), got.characteristicStability.map { csi[$0.ruleID]?.number ?? .nan },
+                                       floor: 1e-12) < 1e-12, "\(label) CSI")
+        }
+    }
+
+    /// The held-out calibration the review reports (the last quarter, the curve fitted on the
+    /// quarters before it): slope and calibration-in-the-large against statsmodels (Logit on the
+    /// logit of the predictions; GLM with that logit as offset), to 1e-8 relative.
+    @Test func holdoutCalibrationMatchesStatsmodels() throws {
+        let ref = try Fixtures.reference("b2b-after-fit.json")["holdoutCalibration"]!
+        let result = try Self.run(lastPeriodOnly: true)
+        #expect(result.periods.map(\.period) == [ref["period"]!.string!])
+        let meaning = try #require(result.periods.first?.scoreMeaning)
+        #expect(meaning.on == .holdout)
+        let check = try #require(meaning.check)
+        #expect(worstRelativeError([check.slope, check.slopeIntercept, check.intercept],
+                                   [ref["slope"]!.number!, ref["slopeIntercept"]!.number!, ref["intercept"]!.number!]) < 1e-8,
+                "slope \(check.slope), intercept \(check.intercept)")
+        #expect(!check.firth)
+    }
+}
