@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import ScorecardKit
 
@@ -56,5 +57,20 @@ struct BacktestReferenceTests {
                                    [ref["slope"]!.number!, ref["slopeIntercept"]!.number!, ref["intercept"]!.number!]) < 1e-8,
                 "slope \(check.slope), intercept \(check.intercept)")
         #expect(!check.firth)
+    }
+
+    /// Brier score and log loss by hand, at the edges: probabilities are kept inside
+    /// [1e-15, 1 − 1e-15] before the logarithm (a won deal given probability 0 costs
+    /// −ln 1e-15 ≈ 34.5, not infinity), and a confident right answer (0.999) costs −ln 0.999.
+    /// Four deals: won at p = 0.999, lost at p = 0.001, won at p = 0 (clamped), lost at p = 0.5.
+    @Test func brierAndLogLossByHandAtTheEdges() {
+        let p: [Double: Double] = [1: 0.999, 2: 0.001, 3: 0, 4: 0.5]
+        let m = CardMetrics(scores: [1, 2, 3, 4], won: [true, false, true, false], threshold: 2, rule: .recall(0.8), probability: { p[$0]! })
+        let brier = (0.001 * 0.001 + 0.001 * 0.001 + (1 - 1e-15) * (1 - 1e-15) + 0.25) / 4
+        let logLoss = (-log(0.999) - log(0.999) - log(1e-15) - log(0.5)) / 4
+        #expect(m.brier.isApproximatelyEqual(to: brier, relativeTolerance: 1e-12), "\(m.brier)")
+        #expect(m.logLoss.isApproximatelyEqual(to: logLoss, relativeTolerance: 1e-12), "\(m.logLoss)")
+        // At threshold 2: deals scored 2, 3 and 4 are SQLs, one of them won (recall ½, precision ⅓).
+        #expect(m.sqlCount == 3 && m.recall == 0.5 && m.precision.isApproximatelyEqual(to: 1.0 / 3, relativeTolerance: 1e-15))
     }
 }

@@ -45,4 +45,22 @@ struct ScalingReferenceTests {
         let steps = ref["stepsFromS0"]!.number!
         #expect(abs(r.factor / s0 - (1 + 0.002 * steps)) < 1e-12, "factor \(r.factor) is not s0 · (1 + 0.002 · \(steps))")
     }
+
+    /// Rounding by hand: `points = step · round(s · β / step)` with halves away from zero (the
+    /// schoolbook rule, and the reference script's). At one point per unit of log-odds (a
+    /// threshold number of 0) coefficients set to ±2.5 and ±0.5 give ±3 and ±1; with a step of 5,
+    /// 12.5 and −12.5 give ±15 (2.5 steps each).
+    @Test func halvesRoundAwayFromZero() throws {
+        let (card, design, fitted) = try PointsScalerTests.b2b()
+        var fit = fitted
+        let halves: [String: Double] = ["industry_fit": 2.5, "decision_maker": -2.5, "clear_use_case": 0.5, "unsubscribed": -0.5]
+        for (id, beta) in halves { fit.estimates[card.rules.firstIndex { $0.id == id }!]!.coefficient = beta }
+        let r = PointsScaler(method: .keepThreshold(0, rule: .recall(0.8))).scale(fit, card: card, design: design)
+        #expect(r.factor == 1)
+        let want: [String: Double] = ["industry_fit": 3, "decision_maker": -3, "clear_use_case": 1, "unsubscribed": -1]
+        for (id, points) in want { #expect(r.card.rule(id)?.points == points, "\(id): \(r.card.rule(id)?.points ?? .nan)") }
+        for (id, beta) in [("industry_fit", 12.5), ("decision_maker", -12.5)] { fit.estimates[card.rules.firstIndex { $0.id == id }!]!.coefficient = beta }
+        let stepped = PointsScaler(method: .keepThreshold(0, rule: .recall(0.8)), step: 5).scale(fit, card: card, design: design)
+        #expect(stepped.card.rule("industry_fit")?.points == 15 && stepped.card.rule("decision_maker")?.points == -15)
+    }
 }
