@@ -52,6 +52,21 @@ struct ExportTests {
         #expect(runTool(["export", again, "--to", "json"]).out == r.out)
     }
 
+    /// The bundled card has penalties (−5 unsubscribed, −10 intern): the CSV export read back is
+    /// the same card, rule for rule and point for point (its signs included), and scores every
+    /// bundled deal the same (the parity check).
+    @Test func csvKeepsNegativePoints() throws {
+        let cardPath = repositoryRoot + "/datasets/b2b-saas/current-scorecard.json"
+        let card = try Scorecard(json: String(contentsOfFile: cardPath, encoding: .utf8), file: "card.json")
+        let r = runTool(["export", cardPath, "--to", "csv"])
+        #expect(r.code == 0, "\(r.err)")
+        let back = try Scorecard(rulesCSV: r.out, name: card.name, file: "rules.csv")
+        #expect(back.rules.map(\.id) == card.rules.map(\.id) && back.threshold == 80)
+        #expect(back.rules.map(\.points) == [10, 20, 15, 30, 45, 50, 15, 3, -5, -10, 25, 20])
+        let check = runTool(["export", cardPath, "--to", "csv", "--check", repositoryRoot + "/datasets/b2b-saas/deals.csv"])
+        #expect(check.code == 0 && check.out.contains("scores equal"), "\(check.err)")
+    }
+
     @Test func csvNeutralizesFormulasAndReadsBack() throws {
         let (_, dealsPath, cardPath) = try Self.files()
         let r = runTool(["export", cardPath, "--to", "csv"])
