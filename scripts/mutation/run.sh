@@ -6,8 +6,8 @@
 # with a narrow filter. A mutant is "killed" when those tests fail, "survived" when they pass.
 # A table is printed at the end; the script exits 1 if a mutant survived or did not apply.
 #
-# A development tool, NOT run by .ci/run: it rebuilds the package once per mutant (about 1–2
-# minutes each on 2 cores, 25–50 minutes in all).
+# A development tool, NOT run by .ci/run: it rebuilds the package once per mutant (20–60 s
+# each on 2 cores after a first full build; about 15–30 minutes in all).
 #
 #   bash scripts/mutation/run.sh             # every mutant
 #   bash scripts/mutation/run.sh brier-nan psi-sign   # only the named ones
@@ -52,6 +52,8 @@ m sql-count Backtest/CardMetrics.swift 's#sqlCount = Int(at.won + at.lost)#sqlCo
   'BacktestReferenceTests' 'the SQL count counts won SQLs only'
 m calibration-curve Backtest/Backtest.swift 's#let calibrateRevised = Self.calibration(scores: rev.train#let calibrateRevised = Self.calibration(scores: cur.train#' \
   'BacktestReferenceTests' "the revised card's probabilities from the current card's curve"
+m calibration-in-sample Backtest/Backtest.swift 's#period.scoreMeaning = ScoreMeaning(curve: ScoreCalibration(scores: rev.train, won: trainDesign.won, weights: trainDesign.weights)#period.scoreMeaning = ScoreMeaning(curve: ScoreCalibration(scores: rev.test, won: testDesign.won, weights: testWeights)#' \
+  'BacktestReferenceTests' "the held-out calibration curve fitted on the held-out deals themselves"
 m calibration-slope-log Evaluation/CalibrationCheck.swift 's#return _log(q / (1 - q))#return _log(q)#' \
   'BacktestReferenceTests|ScoreMeaningTests' 'the calibration slope regresses on log p instead of logit p'
 m calibration-citl Evaluation/CalibrationCheck.swift 's#p = logistic(a + offset\[i\])#p = logistic(a + 0.9 * offset[i])#' \

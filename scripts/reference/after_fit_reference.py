@@ -27,7 +27,9 @@ statsmodels, scikit-learn and scipy (versions recorded in the output):
    empty bin counts as a share of 0.0001), as PopulationStability documents.
 3. held-out calibration, the last quarter against the seven before it (the review's hold-out):
    the slope (statsmodels Logit of the outcome on the logit of the curve's probabilities) and the
-   calibration-in-the-large (statsmodels GLM Binomial, intercept only, with that logit as offset).
+   calibration-in-the-large (statsmodels GLM Binomial, intercept only, with that logit as offset);
+   and the same for the review's own hold-out (`reviewHoldout`): the card refitted as in 1. (the
+   planted noise left out) on the seven earlier quarters, point in time, and checked on the last.
 """
 import csv, json, math, os, sys
 import numpy as np
@@ -97,10 +99,11 @@ def recall_threshold(scores, won, r=0.8):
     return float(w[needed - 1])
 
 
-def scaling(rows, leave_out=()):
+def scaling(rows, leave_out=(), X=None, y=None):
     keep = [j for j, k in enumerate(IDS) if k not in leave_out]
-    X = columns(rows, point_in_time=False)
-    y = np.array([r["outcome"].strip().lower() == "won" for r in rows])
+    if X is None:
+        X = columns(rows, point_in_time=False)
+        y = np.array([r["outcome"].strip().lower() == "won" for r in rows])
     fitted = [j for j in keep if X[:, j].min() != X[:, j].max()]
     fit = sm.Logit(y.astype(float), sm.add_constant(X[:, fitted])).fit(method="newton", tol=1e-14, maxiter=100, disp=False)
     beta = np.zeros(len(IDS))
@@ -198,11 +201,25 @@ def backtest(rows):
     citl = sm.GLM(y, np.ones((len(y), 1)), family=sm.families.Binomial(), offset=lp).fit(tol=1e-14)
     holdout = {"period": last["period"], "slope": float(slope_fit.params[1]), "slopeIntercept": float(slope_fit.params[0]),
                "intercept": float(citl.params[0])}
-    return periods, holdout
+    # The review's own hold-out: its card refitted on the seven earlier quarters (point in time)
+    # the way it revises the whole history (ai_hot and email_opens left out, keep-threshold 80),
+    # scored on both windows; the curve from the training window, checked on the last quarter.
+    train = q < keys[-1]
+    card = scaling(None, leave_out=("ai_hot", "email_opens"), X=X[train], y=won[train])
+    pts = np.array([card["points"].get(k, 0.0) for k in IDS])
+    s_train, s_test = X[train] @ pts, X[test] @ pts
+    a, b = curve(s_train, won[train])
+    p = np.clip(1 / (1 + np.exp(-(a + b * s_test))), 1e-12, 1 - 1e-12)
+    lp = np.log(p / (1 - p))
+    slope_fit = sm.Logit(y, sm.add_constant(lp)).fit(method="newton", tol=1e-14, maxiter=100, disp=False)
+    citl = sm.GLM(y, np.ones((len(y), 1)), family=sm.families.Binomial(), offset=lp).fit(tol=1e-14)
+    review = {"period": last["period"], "points": card["points"], "factor": card["factor"], "curve": {"intercept": a, "slope": b},
+              "slope": float(slope_fit.params[1]), "slopeIntercept": float(slope_fit.params[0]), "intercept": float(citl.params[0])}
+    return periods, holdout, review
 
 
 rows = read_deals()
-periods, holdout = backtest(rows)
+periods, holdout, review_holdout = backtest(rows)
 out = {
     "source": "scripts/reference/after_fit_reference.py on datasets/b2b-saas/deals.csv (rules written out by hand; see the script's docstring)",
     "versions": {"python": sys.version.split()[0], "numpy": np.__version__, "scipy": scipy.__version__,
@@ -215,6 +232,7 @@ out = {
     "reviewCard": dict(scaling(rows, leave_out=("ai_hot", "email_opens")), leftOut=["ai_hot", "email_opens"]),
     "backtest": {"against": "datasets/b2b-saas/card-without-noisy-signals.json", "by": "quarter", "periods": periods},
     "holdoutCalibration": holdout,
+    "reviewHoldout": review_holdout,
 }
 path = os.path.join(root, "Tests", "ScorecardKitTests", "References", "b2b-after-fit.json")
 with open(path, "w") as f:
@@ -222,3 +240,4 @@ with open(path, "w") as f:
     f.write("\n")
 print(json.dumps(out["scaling"]["points"]), json.dumps(out["reviewCard"]["points"]))
 print(json.dumps(holdout, indent=1))
+print(json.dumps(review_holdout, indent=1))

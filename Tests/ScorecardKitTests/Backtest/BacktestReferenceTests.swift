@@ -73,4 +73,26 @@ struct BacktestReferenceTests {
         // At threshold 2: deals scored 2, 3 and 4 are SQLs, one of them won (recall ½, precision ⅓).
         #expect(m.sqlCount == 3 && m.recall == 0.5 && m.precision.isApproximatelyEqual(to: 1.0 / 3, relativeTolerance: 1e-15))
     }
+
+    /// The calibration the review reports, end to end: its hold-out refits the card on the seven
+    /// earlier quarters (point in time, the planted noise left out) and checks the curve on the
+    /// last. The reference re-derives that card's points and both numbers outside the tool
+    /// (`reviewHoldout`); slope and intercept to 1e-8 relative, as in the test above.
+    @Test func reviewCalibrationMatchesTheReference() throws {
+        let ref = try Fixtures.reference("b2b-after-fit.json")["reviewHoldout"]!
+        let deals = try DealTable(csv: Fixtures.dataset("b2b-saas/deals.csv"), file: "deals.csv")
+        let card = try Scorecard(json: Fixtures.dataset("b2b-saas/current-scorecard.json"), file: "card.json")
+        let review = try QuarterlyReview(options: .init(resamples: 0)).run(deals: deals, card: card)
+        #expect(review.holdout?.periods.map(\.period) == [ref["period"]!.string!])
+        let meaning = try #require(review.calibration)
+        #expect(meaning.on == .holdout)
+        #expect(worstRelativeError([meaning.curve.intercept, meaning.curve.slope], [ref["curve"]!["intercept"]!.number!, ref["curve"]!["slope"]!.number!]) < 1e-8,
+                "the hold-out card's curve \(meaning.curve): its points differ from the reference's \(ref["points"]!)")
+        let check = try #require(meaning.check)
+        #expect(worstRelativeError([check.slope, check.slopeIntercept, check.intercept],
+                                   [ref["slope"]!.number!, ref["slopeIntercept"]!.number!, ref["intercept"]!.number!]) < 1e-8,
+                "slope \(check.slope), intercept \(check.intercept)")
+        let json = review.json["calibration"]
+        #expect(json?["slope"]?.number == check.slope && json?["intercept"]?.number == check.intercept && json?["on"]?.string == "holdout")
+    }
 }
