@@ -20,9 +20,28 @@ struct BacktestCommandTests {
         #expect(r.code == 0, "\(r.err)")
         let periods = try #require(JSONValue.parseValue(r.out)["periods"]?.array)
         #expect(periods.count == 23)  // 24 months, the first only trains
-        for key in ["period", "deals", "won", "psi", "current", "revised"] { #expect(periods.allSatisfy { $0[key] != nil }, "\(key)") }
-        for key in ["auc", "ks", "brier", "logLoss", "threshold", "recall", "precision", "sqlCount"] {
-            #expect(periods.allSatisfy { $0["current"]![key] != nil && $0["revised"]![key] != nil }, "\(key)")
+        // Every key holds a value of its kind: `!= nil` would pass JSON null, which is how a NaN is
+        // written, so each number must be a finite number and each metric in its range.
+        for p in periods {
+            let label = p["period"]?.string ?? "?"
+            #expect(label.count == 7 && label.hasPrefix("202"), "period \(label)")
+            #expect((p["deals"]?.number ?? 0) >= 1 && (p["won"]?.number).map { $0 >= 0 && $0 <= p["deals"]!.number! } == true, "\(label) deals, won")
+            #expect(p["psi"]?.number.map { $0.isFinite && $0 >= 0 } == true, "\(label) psi \(p["psi"].map { "\($0)" } ?? "missing")")
+            for card in ["current", "revised"] {
+                let m = p[card]
+                func number(_ key: String) -> Double? { m?[key]?.number.flatMap { $0.isFinite ? $0 : nil } }
+                for key in ["auc", "ks", "recall"] {
+                    #expect(number(key).map { $0 >= 0 && $0 <= 1 } == true, "\(label) \(card).\(key) = \(m?[key].map { "\($0)" } ?? "missing")")
+                }
+                // A period with no SQL has no precision (null); otherwise it is a share.
+                if number("sqlCount") == 0 { #expect(m?["precision"] == .null) } else {
+                    #expect(number("precision").map { $0 >= 0 && $0 <= 1 } == true, "\(label) \(card).precision")
+                }
+                #expect(number("brier").map { $0 > 0 && $0 < 1 } == true, "\(label) \(card).brier = \(m?["brier"].map { "\($0)" } ?? "missing")")
+                #expect(number("logLoss").map { $0 > 0 } == true, "\(label) \(card).logLoss = \(m?["logLoss"].map { "\($0)" } ?? "missing")")
+                #expect(number("threshold") != nil && number("sqlCount").map { $0 == $0.rounded() && $0 >= 0 && $0 <= p["deals"]!.number! } == true,
+                        "\(label) \(card) threshold, sqlCount")
+            }
         }
         // A rolling window of 6 months trains on at most 6 months of deals.
         #expect(periods.last!["trainingPeriods"]!.string == "2026-03–2026-08")

@@ -24,6 +24,20 @@ struct DecisionFormatTests {
             #expect(why.count > 10, "a decision without its why")
         }
         #expect(Set(action.values).isSubset(of: ["keep", "reweight", "drop"]))
+        // The right action, not only a valid one, from the history's planted truth
+        // (datasets/b2b-saas/true-weights.json, `planted`): email opens and the AI score fire
+        // about equally for won and lost deals, so both are dropped; partner_referral never fires,
+        // so it keeps its points; every other rule carries a real effect its guessed points do
+        // not match, so it is reweighted to the points of the refit without the dropped rules,
+        // computed outside the tool (scripts/reference/after_fit_reference.py, `reviewCard`).
+        let expected: [String: String] = ["ai_hot": "drop", "email_opens": "drop", "partner_referral": "keep"]
+        for id in ids { #expect(action[id] == expected[id, default: "reweight"], "\(id): \(action[id] ?? "none")") }
+        let reference = try JSONValue.parseValue(String(contentsOfFile: repositoryRoot + "/Tests/ScorecardKitTests/References/b2b-after-fit.json", encoding: .utf8))
+        let points = try #require(reference["reviewCard"]?["points"])
+        for d in decisions where d["action"]?.string != "drop" {
+            let id = d["id"]!.string!
+            #expect(d["newPoints"]?.number == points[id]?.number, "\(id): newPoints \(d["newPoints"].map { "\($0)" } ?? "none")")
+        }
 
         // Text: one table row per rule, naming the same action.
         let text = runTool(["review", deals, "--scorecard", card, "--bootstrap", "0", "--out", dir + "/b"])

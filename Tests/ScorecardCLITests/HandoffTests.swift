@@ -53,7 +53,7 @@ struct HandoffTests {
             arguments += [try write(m.pmml, to: "card\(k).pmml", in: dir), try write(typedInput(m.card, m.leads), to: "input\(k).csv", in: dir), dir + "/output\(k).csv"]
         }
         let r = try runExternal(arguments)
-        if r.code == 3 { print("skipped: \(r.err)"); return nil }
+        if r.code == 3 { skipOrFail(r.err); return nil }
         #expect(r.code == 0, "\(r.err)")
         return try models.indices.map { k in
             let table = try CSVReader().read(String(contentsOfFile: dir + "/output\(k).csv", encoding: .utf8), file: "output\(k).csv")
@@ -81,7 +81,7 @@ struct HandoffTests {
     /// Every bundled card, through its PMML in JPMML, over every deal of its history: totals,
     /// reason codes and SQL yes/no equal `score`'s (skipped, saying why, without JPMML).
     @Test func jpmmlScoresEveryBundledCardAsScoreDoes() throws {
-        if let reason = Self.jpmmlMissing { print("skipped: \(reason)"); return }
+        if let reason = Self.jpmmlMissing { return skipOrFail(reason) }
         let d = repositoryRoot + "/datasets/"
         var cases: [(card: String, options: [String])] = [
             ("b2b-saas/current-scorecard.json", [d + "b2b-saas/deals.csv"]),
@@ -174,7 +174,7 @@ struct HandoffTests {
         // The hostile rules do fire here, so the comparison means something.
         #expect(json.array?.contains { $0["reasons"]?.array?.first?["id"]?.string == "a<b&c\"d'e]]>" } == true)
         #expect(json.array?.contains { $0["breakdown"]?.array?.contains { $0["id"]?.string == "]]><!--" } == true } == true)
-        guard let engine = try Self.jpmml([(export.out, card, leads)], in: dir) else { print("skipped: \(Self.jpmmlMissing ?? "")"); return }
+        guard let engine = try Self.jpmml([(export.out, card, leads)], in: dir) else { return skipOrFail(Self.jpmmlMissing ?? "JPMML did not run") }
         Self.expectSame(engine[0], json, "hostile card")
     }
 

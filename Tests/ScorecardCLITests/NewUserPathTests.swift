@@ -254,15 +254,6 @@ struct NewUserPathTests {
     }
 }
 
-/// Skips with a printed reason, or fails under `SCORECARD_CI=1` (CI must not skip).
-func skipOrFail(_ reason: String) {
-    if ProcessInfo.processInfo.environment["SCORECARD_CI"] == "1" {
-        Issue.record("required tool missing under SCORECARD_CI=1: \(reason)")
-    } else {
-        print("skipped: \(reason)")
-    }
-}
-
 /// Every bundled history × every selection rule × every scale and platform: the revised card
 /// meets its selection rule on the history it was fitted on (or the review says in its first
 /// lines or notes why it cannot), its threshold is the one the JSON reports, it keeps to the

@@ -9,7 +9,8 @@ import Testing
 ///
 /// The server is named by `SCORECARD_POSTGRES` (a libpq connection string, for example
 /// `host=/tmp/pg port=54329 user=postgres dbname=postgres`); `.ci/run` installs Debian's
-/// `postgresql`, starts a throw-away cluster and sets it. Without it the test is skipped, and says so.
+/// `postgresql`, starts a throw-away cluster and sets it. Without it the test is skipped, and says
+/// so, or fails under `SCORECARD_CI=1` (``skipOrFail(_:sourceLocation:)``).
 @Suite("Warehouse aggregation in PostgreSQL")
 struct PostgresAggregationTests {
     /// The connection string, when a server answers on it.
@@ -27,15 +28,17 @@ struct PostgresAggregationTests {
         return result.out
     }
 
-    @Test(.enabled(if: connection != nil, "no PostgreSQL server: SCORECARD_POSTGRES is unset or does not answer (.ci/run starts one)"))
-    func aggregateInPostgreSQLFitsAsTheDeals() throws {
+    @Test func aggregateInPostgreSQLFitsAsTheDeals() throws {
+        guard let connection = Self.connection else {
+            return skipOrFail("no PostgreSQL server: SCORECARD_POSTGRES is unset or does not answer (.ci/run starts one)")
+        }
         let dealsPath = repositoryRoot + "/datasets/b2b-saas/deals.csv", cardPath = repositoryRoot + "/datasets/b2b-saas/current-scorecard.json"
         let deals = try DealTable(bytes: [UInt8](FileManager.default.contents(atPath: dealsPath)!), file: "deals.csv")
         let export = runTool(["export", cardPath, "--to", "sql-aggregate", "--dialect", "postgres"])
         #expect(export.code == 0, "\(export.err)")
         let script = "BEGIN;\n" + SQLiteParity.loadStatements(deals: deals, table: "deals", includeOutcome: true, dialect: .postgres)
             + export.out.trimmingCharacters(in: .whitespacesAndNewlines) + ";\nCOMMIT;\n"
-        let output = try Self.psql(Self.connection!, script: script)
+        let output = try Self.psql(connection, script: script)
         let dir = try temporaryDirectory()
         let patterns = try write(output, to: "patterns.csv", in: dir)
         // The engine grouped the deals into far fewer rows, and every closed deal is counted once.

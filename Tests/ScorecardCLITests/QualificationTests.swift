@@ -76,7 +76,7 @@ struct QualificationTests {
         let query = runTool(["export", card, "--to", "sql", "--dialect", "sqlite"])
         #expect(query.out.contains("AS \"is_sql\"") && query.out.contains("\"fit_score\" >= 20") && query.out.contains("\"behavior_score\" >= 40"))
         let check = runTool(["export", card, "--to", "sql", "--dialect", "sqlite", "--check", repositoryRoot + "/datasets/b2b-saas/deals.csv"])
-        if check.err.contains("sqlite3 is not installed") { print("skipped: sqlite3 is not installed"); return }
+        if check.err.contains("sqlite3 is not installed") { return skipOrFail("sqlite3 is not installed") }
         #expect(check.code == 0, "\(check.err)")
         #expect(check.out.contains("parity: 3200 of 3200"))
     }

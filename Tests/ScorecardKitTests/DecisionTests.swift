@@ -32,19 +32,26 @@ struct DecisionTests {
         #expect(review.revisedCard.rule("onboarding_call") == nil)
         #expect(review.leftOut?.rules.contains("onboarding_call") == true)
 
+        // The drops the planted truth calls for (datasets/b2b-saas/true-weights.json, `planted`):
+        // the leaky onboarding call, and the two signals that fire about equally for won and
+        // lost deals. The reference script fits without exactly these, after checking each meets
+        // its drop criterion on the CSV (it no longer takes the list from the tool's output).
+        let planted: Set<String> = ["onboarding_call", "email_opens", "ai_hot"]
         let reference = try Fixtures.reference("b2b-without-leaky.json")
+        #expect(Set((reference["dropped"]?.array ?? []).compactMap(\.string)) == planted)
         let dropped = Set(review.decisions.filter { $0.action == .drop }.map(\.id))
-        #expect(dropped == Set((reference["dropped"]?.array ?? []).compactMap(\.string)),
-                "the reference was fitted without \(reference["dropped"]!); re-run scripts/reference/leaky_reference.py with the new drops")
+        #expect(dropped == planted)
+        #expect(review.decisions.first { $0.id == "email_opens" }?.flags.first == .falsePositiveProne)
+        #expect(review.decisions.first { $0.id == "ai_hot" }?.flags.contains(.falsePositiveProne) == true)
         #expect(review.penalty == .none, "the reference is maximum likelihood")
-        #expect(review.fit.intercept.coefficient.isApproximatelyEqual(to: reference["intercept"]!.number!, relativeTolerance: 1e-6))
+        #expect(review.fit.intercept.coefficient.isApproximatelyEqual(to: reference["intercept"]!.number!, relativeTolerance: 1e-9))
         let fitted = review.fittedCard!.rules.map(\.id)
         for rule in reference["rules"]?.array ?? [] {
             let id = rule["id"]!.string!
             let j = try #require(fitted.firstIndex(of: id), "\(id) is not in the refit")
             let got = try #require(review.fit.estimates[j])
-            #expect(got.coefficient.isApproximatelyEqual(to: rule["coefficient"]!.number!, relativeTolerance: 1e-6), "\(id): \(got.coefficient)")
-            #expect(got.stdError.isApproximatelyEqual(to: rule["stdError"]!.number!, relativeTolerance: 1e-4), "\(id) standard error")
+            #expect(got.coefficient.isApproximatelyEqual(to: rule["coefficient"]!.number!, relativeTolerance: 1e-9), "\(id): \(got.coefficient)")
+            #expect(got.stdError.isApproximatelyEqual(to: rule["stdError"]!.number!, relativeTolerance: 1e-8), "\(id) standard error")
         }
         // With --keep-leaky the rule stays, and the review says its figures lean on it.
         let kept = try QuarterlyReview(options: .init(resamples: 0, keepLeaky: true, holdout: false)).run(deals: deals, card: card)

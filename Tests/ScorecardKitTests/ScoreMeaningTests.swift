@@ -50,11 +50,22 @@ struct ScoreMeaningTests {
         let check = try #require(m.check)
         #expect(abs(check.slope - 1) < 1e-8 && abs(check.slopeIntercept) < 1e-8 && abs(check.intercept) < 1e-10)
         #expect(m.on == .inSample && m.json["on"]?.string == "in-sample")
-        // On fresh deals from the same process the curve still fits (slope near 1, CITL near 0).
+        // On fresh deals: the held-out slope by a closed form. The recalibration fit regresses the
+        // outcome on ℓ = a + b·score, linear in the score, so by the invariance of maximum
+        // likelihood under reparametrization its slope is b′/b and its intercept a′ − (b′/b)·a,
+        // where (a′, b′) is the fresh deals' own fit on the score (to 1e-8: both fits converge to
+        // 1e-13). The calibration-in-the-large α solves Σ(y − expit(α + ℓ)) = 0 (its score
+        // equation, checked to 1e-9 of the deals).
         let (testScores, testWon) = Self.simulated(n: 3_000, seed: 4)
         let holdout = ScoreMeaning(curve: m.curve, scores: testScores, won: testWon, on: .holdout)
         let h = try #require(holdout.check)
-        #expect(abs(h.slope - 1) < 0.25 && abs(h.intercept) < 0.2)
+        let own = try LogisticRegression(tolerance: 1e-13).fit(PatternTable(ruleID: "score", values: testScores, won: testWon, weights: nil))
+        let ratio = own.coefficients[0] / m.curve.slope
+        #expect(abs(h.slope - ratio) < 1e-8 * abs(ratio), "held-out slope \(h.slope), closed form \(ratio)")
+        #expect(abs(h.slopeIntercept - (own.intercept.coefficient - ratio * m.curve.intercept)) < 1e-8)
+        let residual = zip(testScores, testWon).reduce(0.0) { $0 + ($1.1 ? 1 : 0) - logistic(h.intercept + m.curve.logOdds($1.0)) }
+        #expect(abs(residual) < 1e-9 * Double(testScores.count), "calibration-in-the-large \(h.intercept) leaves \(residual)")
+        #expect(!h.firth && holdout.json["on"]?.string == "holdout")
         // Predictions twice as extreme in log-odds: slope about ½.
         let extreme = ScoreCalibration(intercept: 2 * m.curve.intercept, slope: 2 * m.curve.slope)
         let e = try #require(ScoreMeaning(curve: extreme, scores: scores, won: won, on: .inSample).check)

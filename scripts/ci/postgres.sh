@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Starts a throw-away PostgreSQL cluster for the warehouse-aggregation test and prints its libpq
-# connection string on stdout (nothing, with the reason on stderr, when it cannot). Installs
+# connection string on stdout; when it cannot, it says why on stderr and exits 1 (so `.ci/run`
+# stops rather than run the suite without the check). Installs
 # Debian's `postgresql` when it is missing. The cluster lives in a temporary directory, listens
 # only on a Unix socket there, and trusts local connections; `scripts/ci/postgres.sh stop DIR`
 # stops it.
@@ -13,7 +14,7 @@ if [ "${1:-}" = "stop" ]; then
   [ -n "$BIN" ] && [ -d "${2:-}" ] && runuser -u postgres -- "$BIN/pg_ctl" -D "$2/data" -m fast stop >/dev/null 2>&1
   exit 0
 fi
-say() { echo "note: $*; the PostgreSQL aggregation test will be skipped" >&2; exit 0; }
+say() { echo "error: $*; the PostgreSQL aggregation test cannot run" >&2; exit 1; }
 if ! ls -d /usr/lib/postgresql/*/bin >/dev/null 2>&1; then
   (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql) >/dev/null 2>&1 || say "could not install postgresql"
 fi

@@ -14,9 +14,19 @@ extension Double {
 }
 
 /// The largest relative error of `got` against `want`, with `floor` guarding values near zero.
+///
+/// A comparison that cannot be made is the worst error there is: the result is `.infinity` when
+/// the lengths differ (a dropped or extra term, which `zip` would hide) and NaN when any value on
+/// either side is NaN or infinite (a missing estimate), wherever it sits, so `worst < tolerance`
+/// is false for both. (`[Double].max()` skips a NaN anywhere but first: `[0, .nan].max()` is 0.)
 func worstRelativeError(_ got: [Double], _ want: [Double], floor: Double = 1e-12) -> Double {
-    precondition(got.count == want.count, "got \(got.count) values, want \(want.count)")
-    return zip(got, want).map { abs($0 - $1) / max(abs($1), floor) }.max() ?? 0
+    guard got.count == want.count else { return .infinity }
+    var worst = 0.0
+    for (a, b) in zip(got, want) {
+        guard a.isFinite, b.isFinite else { return .nan }
+        worst = Swift.max(worst, abs(a - b) / Swift.max(abs(b), floor))
+    }
+    return worst
 }
 
 /// Paths relative to the repository, found from this file so no resource bundle is needed.
@@ -42,4 +52,25 @@ enum Fixtures {
 extension JSONValue {
     /// The numbers of an array value (test helper; fails the test on anything else).
     var numbers: [Double] { (array ?? []).map { $0.number ?? .nan } }
+}
+
+/// The comparison helpers themselves: a NaN anywhere or a length mismatch must fail a
+/// `worstRelativeError(…) < tolerance` check.
+@Suite("Test support")
+struct TestSupportTests {
+    @Test func worstRelativeErrorFailsOnNaNAndLengthMismatch() {
+        #expect(worstRelativeError([1, 2, 3], [1, 2, 3]) == 0)
+        #expect(worstRelativeError([1, 2.000_000_2], [1, 2]).isApproximatelyEqual(to: 1e-7, relativeTolerance: 1e-6))
+        // A NaN in any position, on either side (the old `.max()` saw only a leading one).
+        for k in 0..<3 {
+            var got = [1.0, 2, 3]
+            got[k] = .nan
+            #expect(!(worstRelativeError(got, [1, 2, 3]) < 1), "NaN at \(k) passed")
+            #expect(!(worstRelativeError([1, 2, 3], got) < 1), "NaN in the reference at \(k) passed")
+        }
+        #expect(!(worstRelativeError([1, .infinity], [1, 2]) < 1))
+        // A dropped or extra term.
+        #expect(!(worstRelativeError([1, 2], [1, 2, 3]) < 1))
+        #expect(!(worstRelativeError([1, 2, 3], [1, 2]) < 1))
+    }
 }
