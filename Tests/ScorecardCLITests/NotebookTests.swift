@@ -7,7 +7,7 @@ import Testing
 ///
 /// **Cells.** Every ```sh block whose command starts with `scorecard`, `head` or `cat` is run (the
 /// built `scorecard` executable; `head` and `cat` through `/usr/bin/env`) and its output must equal
-/// the fenced block that follows it. In an expected line, `[…]` stands for text that legitimately
+/// the fenced block that follows it (a line's trailing carriage return, from a CRLF file, aside). In an expected line, `[…]` stands for text that legitimately
 /// varies (timings); a line that is exactly `[… N more lines]` (or `[… 1 more line]`) stands for
 /// exactly N lines of the output that the notebook leaves out (an excerpt: the lines shown around it
 /// must still match where they stand, and the count must be exact).
@@ -199,6 +199,15 @@ struct NotebookTests {
         return out
     }
 
+    /// The lines of an output, split at LF or CRLF (a CRLF file shown by `head` or `cat`: the
+    /// carriage returns are not part of what a reader sees). Split by bytes, since Swift reads
+    /// CRLF as one character.
+    static func lines(_ text: String) -> [String] {
+        var bytes = Array(text.utf8)
+        bytes.removeAll { $0 == 13 }
+        return bytes.split(separator: 10, omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
+    }
+
     /// Runs one cell in `folder`.
     static func run(_ cell: Cell, in folder: String) throws -> RunResult {
         if cell.command.first == "scorecard" { return try runProcess(Array(cell.command.dropFirst()), in: folder) }
@@ -215,7 +224,7 @@ struct NotebookTests {
         var recorded: [(Range<Int>, [String])] = []
         for cell in cells(lines) {
             let r = try run(cell, in: folder)
-            let output = (r.out + r.err).components(separatedBy: "\n")
+            let output = Self.lines(r.out + r.err)
             let actual = output.last == "" ? Array(output.dropLast()) : output
             if record { recorded.append((cell.outputRange, Self.recorded(actual: actual, old: cell.expected))); continue }
             if r.code != 0 && cell.expected.first?.hasPrefix("error:") != true {
@@ -415,6 +424,38 @@ struct NotebookTests {
         #expect(check("As [the other notebook](02-x.md#here) shows, 42 and 1,234.\n").count == 1)
         #expect(check("Periods 2026-Q3 and 1-10 and `--rule-cap 5`, −0.1.0%, R² and 1e-6 and UTF-8.\n").count == 3)
         #expect(Self.numbers(in: "AUC 0.858 → 0.732, 1,073 SQLs (59.7%), 2024-Q4–2026-Q2, [95, 136], 60,70") == ["0.858", "0.732", "1073", "59.7", "2024-Q4", "2026-Q2", "95", "136", "60", "70"])
+    }
+
+    // MARK: - The glossary
+
+    /// The terms the walkthroughs print that the glossary must explain (as GitHub anchors of its
+    /// `###` headings): issue 31's list.
+    static let glossaryTerms = [
+        "sql", "threshold", "the-80-rule", "recall", "sql-to-won-rate", "points-per-unit-of-log-odds", "log-odds", "auc",
+        "out-of-time", "expanding-window", "psi", "csi", "brier-score", "log-loss", "likelihood-ratio", "information-value",
+        "firth", "jeffreys-prior", "wald", "profile-likelihood", "prior-and-lambda", "cox-snell-and-nagelkerke-r-squared",
+        "ks", "calibration-slope", "half-life",
+    ]
+
+    /// The anchor GitHub gives a heading: lower case, letters, digits, `-` and `_` kept, spaces as `-`.
+    static func anchor(_ heading: String) -> String {
+        String(heading.lowercased().compactMap { $0 == " " ? "-" : ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") ? $0 : nil })
+    }
+
+    /// The glossary explains every listed term, and every link to it from a notebook lands on one
+    /// of its headings.
+    @Test func theGlossaryExplainsEveryTermLinkedToIt() throws {
+        let glossary = try String(contentsOfFile: Self.directory + "/00-glossary.md", encoding: .utf8)
+        let anchors = Set(glossary.components(separatedBy: "\n").filter { $0.hasPrefix("### ") }.map { Self.anchor(String($0.dropFirst(4))) })
+        for term in Self.glossaryTerms { #expect(anchors.contains(term), "00-glossary.md has no heading for #\(term)") }
+        #expect(Self.anchor("The 80% rule") == "the-80-rule" && Self.anchor("Riley's criteria") == "rileys-criteria")
+        for name in Self.notebooks {
+            let text = try String(contentsOfFile: Self.directory + "/" + name, encoding: .utf8)
+            for part in text.components(separatedBy: "00-glossary.md#").dropFirst() {
+                let target = String(part.prefix { $0 != ")" })
+                #expect(anchors.contains(target), "notebooks-md/\(name) links 00-glossary.md#\(target), which is no heading of the glossary")
+            }
+        }
     }
 
     // MARK: - The library notebook and the charts
