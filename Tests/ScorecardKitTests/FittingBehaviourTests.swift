@@ -188,11 +188,11 @@ struct CardPriorTests {
 
     /// The calibration of a card with one indicator rule is the 2×2 closed form: slope × points =
     /// log odds ratio, so the prior mean of that rule is the log odds ratio itself.
-    @Test func calibrationOfAOneRuleCardIsTheOddsRatio() throws {
+    @Test func calibrationOfAOneRuleCardIsTheOddsRatio() {
         let card = Scorecard(name: "t", threshold: 10, rules: [Rule(id: "demo", kind: .behavior, signal: "demo", measure: .when(.equals(.bool(true))), points: 25)])
         let rows: [[Double]] = Array(repeating: [1], count: 30) + Array(repeating: [0], count: 60)
         let won = Array(repeating: true, count: 20) + Array(repeating: false, count: 10) + Array(repeating: true, count: 15) + Array(repeating: false, count: 45)
-        let prior = try CardPrior(card: card, design: DesignMatrix(ruleIDs: ["demo"], rows: rows, won: won))
+        let prior = CardPrior(card: card, design: DesignMatrix(ruleIDs: ["demo"], rows: rows, won: won))
         let logOddsRatio = _log((20.0 / 10) / (15.0 / 45))
         #expect(prior.means[0].isApproximatelyEqual(to: logOddsRatio, relativeTolerance: 1e-9))
         #expect(prior.slope.isApproximatelyEqual(to: logOddsRatio / 25, relativeTolerance: 1e-9))
