@@ -31,6 +31,23 @@ struct EdgeCaseTests {
                         "--out", dir + "/out", "--bootstrap", "50"] + extra)
     }
 
+    /// A rule with no effect at all (it fires for exactly half the won and half the lost deals):
+    /// its fitted weight is 0, so the scale that keeps the threshold is enormous and the deals needed
+    /// to tell its change from chance overflow a count. It crashed the sample-size sentence; now
+    /// the review says no realistic number of deals would tell, and the JSON gives null.
+    @Test func aRuleWithNoEffectDoesNotOverflowTheDealsNeeded() throws {
+        var csv = "deal_id,closed_at,outcome,demo\n"
+        for i in 0..<60 { csv += "D\(i),2026-0\(i % 9 + 1)-01,\(i % 3 == 0 ? "won" : "lost"),\(i % 2)\n" }
+        let card = #"{"schema": "scorecard/v1", "threshold": 10, "rules": [{"id": "demo", "kind": "behavior", "signal": "demo", "when": {"equals": 1}, "points": 10}]}"#
+        let text = try review(csv, card: card)
+        #expect(text.code == 0, "\(text.err)")
+        #expect(text.out.split(whereSeparator: \.isWhitespace).joined(separator: " ").contains("no realistic number of deals would tell it from chance"))
+        let json = try review(csv, card: card, ["--format", "json"])
+        let biggest = try JSONValue.parseValue(json.out, file: "stdout")["sampleSize"]?["biggestChange"]
+        #expect(biggest?["moreDeals"] == .null && biggest?["dealsNeeded"] == .null)
+        #expect(NumberFormatting.count(1e19) == "—" && NumberFormatting.count(-1e300) == "—" && NumberFormatting.count(12_345) == "12,345")
+    }
+
     @Test func noWonDealsIsAClearError() throws {
         let r = try review("deal_id,outcome,demo,opens\nA,lost,true,1\nB,lost,false,2\n")
         #expect(r.code == 1 && r.err.contains("all 2 closed deals were lost and none won"))

@@ -42,7 +42,9 @@ public struct ReviewSampleSize: Sendable, Equatable {
         var s = "Deals needed to refit \(criteria.parameters) rule\(criteria.parameters == 1 ? "" : "s") (Riley et al. 2020: shrinkage \(F.count(Double(criteria.criteria.shrinkage))), optimism \(F.count(Double(criteria.criteria.optimism))), intercept \(F.count(Double(criteria.criteria.intercept))); win rate \(F.percent(criteria.prevalence)), anticipated R²cs \(F.fixed(criteria.anticipatedR2CS, 3)) \(r2Source == .fit ? "from this fit" : "by Riley's conservative default")): \(F.count(Double(criteria.minimumDeals))); this history has \(have)"
         s += isEnough ? "." : ", too few: \(F.count(Double(criteria.minimumDeals) - (criteria.deals ?? 0))) more closed deals are needed before the refit can be trusted."
         if !isEnough, let id = biggestChange, let d = dealsToDistinguish {
-            s += d.additional <= 0
+            s += d.additional == Int.max
+                ? " The biggest change (\(id)) is so small against its uncertainty that no realistic number of deals would tell it from chance."
+                : d.additional <= 0
                 ? " The biggest change (\(id)) is already distinguishable from chance on these deals; the other rules' points are what needs more."
                 : " The biggest change (\(id)) would be distinguishable from chance after about \(F.count(Double(d.additional))) more closed deals."
         }
@@ -55,8 +57,10 @@ public struct ReviewSampleSize: Sendable, Equatable {
         members.append(("r2Source", .string(r2Source.rawValue)))
         members.append(("enough", .bool(isEnough)))
         members.append(("biggestChange", biggestChange.map { id in
-            .object([("id", .string(id)), ("logOdds", .optional(change)), ("dealsNeeded", .optional(dealsToDistinguish.map { Double($0.total) })),
-                     ("moreDeals", .optional(dealsToDistinguish.map { Double($0.additional) }))])
+            // Int.max stands for "never" (no change): null, not 9.2e18.
+            .object([("id", .string(id)), ("logOdds", .optional(change)),
+                     ("dealsNeeded", .optional(dealsToDistinguish.flatMap { $0.total == Int.max ? nil : Double($0.total) })),
+                     ("moreDeals", .optional(dealsToDistinguish.flatMap { $0.additional == Int.max ? nil : Double($0.additional) }))])
         } ?? .null))
         return .object(members)
     }

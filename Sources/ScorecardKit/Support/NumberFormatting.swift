@@ -29,8 +29,9 @@ public enum NumberFormatting {
     }
 
     /// A whole number with thousands separators: `12345` → `"12,345"`.
+    /// Not finite or beyond what 64 bits count: `"—"`.
     public static func count(_ x: Double) -> String {
-        guard x.isFinite else { return "—" }
+        guard x.isFinite, abs(x) < 9.2e18 else { return "—" }
         let v = Int64(x.rounded())
         let digits = String(abs(v))
         var out = ""
