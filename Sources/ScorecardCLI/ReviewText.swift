@@ -46,15 +46,19 @@ enum ReviewText {
             s += wrap("Refitted with the dropped rules: in-sample AUC \(F.fixed(e.aucWith, 3)) at \(JSONValue.format(e.thresholdWith)) (without: \(F.fixed(e.aucWithout, 3)) at \(JSONValue.format(e.thresholdWithout))).")
         }
 
-        let cur = r.current, rev = r.revised
-        s += "\n" + pad("", 24) + pad("Current card", 16, right: true) + pad("Revised card", 16, right: true) + "\n"
-        func line(_ name: String, _ a: String, _ b: String) -> String { pad(name, 24) + pad(a, 16, right: true) + pad(b, 16, right: true) + "\n" }
-        s += line("Threshold", JSONValue.format(r.currentCard.threshold), JSONValue.format(r.revisedCard.threshold))
-        s += line("Won at or above", "\(F.count(cur.atThreshold.won)) (\(F.percent(cur.atThreshold.recall)))", "\(F.count(rev.atThreshold.won)) (\(F.percent(rev.atThreshold.recall)))")
-        s += line("Lost at or above", "\(F.count(cur.atThreshold.lost)) (\(F.percent(cur.atThreshold.lost / Double(r.lost))))", "\(F.count(rev.atThreshold.lost)) (\(F.percent(rev.atThreshold.lost / Double(r.lost))))")
-        s += line("SQL-to-won rate", F.percent(cur.atThreshold.precision), F.percent(rev.atThreshold.precision))
-        s += line("AUC (in-sample)", F.fixed(cur.auc, 3), F.fixed(rev.auc, 3))
-        if let sel = cur.selected { s += line("\(r.rule) picks", JSONValue.format(sel.threshold), rev.selected.map { JSONValue.format($0.threshold) } ?? "—") }
+        let cur = r.current, rev = r.revised, without = r.currentWithoutDropped
+        // With dropped rules, the current card without them stands between the two (the fair comparison).
+        s += "\n" + pad("", 24) + pad("Current card", 16, right: true) + (without == nil ? "" : pad("Without dropped", 18, right: true))
+            + pad("Revised card", 16, right: true) + "\n"
+        func line(_ name: String, _ value: (CardEvaluation) -> String, _ revised: String? = nil) -> String {
+            pad(name, 24) + pad(value(cur), 16, right: true) + (without.map { pad(value($0), 18, right: true) } ?? "") + pad(revised ?? value(rev), 16, right: true) + "\n"
+        }
+        s += line("Threshold", { _ in JSONValue.format(r.currentCard.threshold) }, JSONValue.format(r.revisedCard.threshold))
+        s += line("Won at or above", { "\(F.count($0.atThreshold.won)) (\(F.percent($0.atThreshold.recall)))" })
+        s += line("Lost at or above", { "\(F.count($0.atThreshold.lost)) (\(F.percent($0.atThreshold.lost / Double(r.lost))))" })
+        s += line("SQL-to-won rate", { F.percent($0.atThreshold.precision) })
+        s += line("AUC (in-sample)", { F.fixed($0.auc, 3) })
+        if cur.selected != nil { s += line("\(r.rule) picks", { $0.selected.map { JSONValue.format($0.threshold) } ?? "—" }) }
         if let h = r.holdout?.periods.last {
             var line = "Out of time (\(h.period), refitted on \(h.trainingPeriods)): AUC \(F.fixed(h.current.auc, 3)) → \(F.fixed(h.revised.auc, 3))"
             if let d = h.aucDifference { line += " (difference \(F.fixed(d.value, 3)), 95% interval \(F.fixed(d.low, 3)) to \(F.fixed(d.high, 3)))" }

@@ -115,22 +115,29 @@ public struct ReviewDocument: Sendable {
         }
         if let size = r.sampleSize { decision.append(size.sentence) }
         if let step = r.nextStep { decision.append("Next step for the leads just under the bar: " + step.sentence + " (`scorecard score` gives every lead its own next step.)") }
+        if let w = r.currentWithoutDropped, let e = r.leftOut {
+            decision.append("The fair comparison is with the current card without \(e.rules.count == 1 ? "that rule" : "those rules"), as the CRM will score new leads once \(e.rules.count == 1 ? "it is" : "they are") removed: at \(JSONValue.format(card.threshold)) it would have made \(F.count(w.atThreshold.won + w.atThreshold.lost)) SQLs with an SQL-to-won rate of \(F.percent(w.atThreshold.precision)) and an AUC of \(F.fixed(w.auc, 3)).")
+        }
         if let e = r.leftOut {
             decision.append("Left out of the refit: \(e.rules.joined(separator: ", ")) (see the decisions below). Refitted with \(e.rules.count == 1 ? "it" : "them"), the card would score an in-sample AUC of \(F.fixed(e.aucWith, 3)) at a threshold of \(JSONValue.format(e.thresholdWith)); without, \(F.fixed(e.aucWithout, 3)) at \(JSONValue.format(e.thresholdWithout)). The figures here are the card without \(e.rules.count == 1 ? "it" : "them"), as the CRM will score new leads.")
         }
         decision.append(r.holdout != nil
             ? "These figures are in-sample (the card was fitted on these deals); the back-test below, on a quarter the refit did not see, is the honest comparison."
             : "These figures are in-sample (the card was fitted on these deals) and there is no out-of-time check (the data notes say why): read them as optimistic.")
-        func row(_ name: String, _ a: String, _ b: String) -> [String] { [name, a, b] }
-        let compare = Table(header: ["", "Current card", "Revised card"], rows: [
-            row("Threshold", JSONValue.format(card.threshold), JSONValue.format(t)),
-            row("Won deals at or above", "\(F.count(cur.atThreshold.won)) of \(r.won) (\(F.percent(cur.atThreshold.recall)))", "\(F.count(rev.atThreshold.won)) of \(r.won) (\(F.percent(rev.atThreshold.recall)))"),
-            row("Lost deals at or above", "\(F.count(cur.atThreshold.lost)) of \(r.lost) (\(F.percent(cur.atThreshold.lost / Double(r.lost))))", "\(F.count(rev.atThreshold.lost)) of \(r.lost) (\(F.percent(rev.atThreshold.lost / Double(r.lost))))"),
-            row("SQL-to-won rate", F.percent(cur.atThreshold.precision), F.percent(rev.atThreshold.precision)),
-            row("SQLs (share of deals)", F.percent(cur.atThreshold.sqlRate), F.percent(rev.atThreshold.sqlRate)),
-            row("AUC", F.fixed(cur.auc, 3), F.fixed(rev.auc, 3)),
-            row("KS", F.fixed(cur.ks, 3), F.fixed(rev.ks, 3)),
-        ], numeric: [1, 2])
+        // With dropped rules, the current card without them stands between the two (the fair comparison).
+        let without = r.currentWithoutDropped
+        func row(_ name: String, _ value: (CardEvaluation) -> String, revised: String? = nil) -> [String] {
+            [name, value(cur)] + (without.map { [value($0)] } ?? []) + [revised ?? value(rev)]
+        }
+        let compare = Table(header: ["", "Current card"] + (without == nil ? [] : ["Current card without the dropped rules"]) + ["Revised card"], rows: [
+            row("Threshold", { _ in JSONValue.format(card.threshold) }, revised: JSONValue.format(t)),
+            row("Won deals at or above", { "\(F.count($0.atThreshold.won)) of \(r.won) (\(F.percent($0.atThreshold.recall)))" }),
+            row("Lost deals at or above", { "\(F.count($0.atThreshold.lost)) of \(r.lost) (\(F.percent($0.atThreshold.lost / Double(r.lost))))" }),
+            row("SQL-to-won rate", { F.percent($0.atThreshold.precision) }),
+            row("SQLs (share of deals)", { F.percent($0.atThreshold.sqlRate) }),
+            row("AUC", { F.fixed($0.auc, 3) }),
+            row("KS", { F.fixed($0.ks, 3) }),
+        ], numeric: without == nil ? [1, 2] : [1, 2, 3])
         var sections = [Section("The decision", paragraphs: decision, table: compare,
                                 figures: [ReviewCharts.distribution(r), ReviewCharts.recallPrecision(r)])]
 

@@ -141,9 +141,13 @@ public struct QuarterlyReview: Sendable {
         let revised = CardEvaluation(card: revisedCard, design: refit.design, rule: options.rule, periods: periods)
         let revisedSweep = CardSweep(card: revisedCard, design: refit.design, rule: options.rule, periods: periods, resamples: options.resamples,
                                      seed: options.seed)
-        // What leaving the dropped rules out changed: the card refitted with them, on the same deals.
+        // What leaving the dropped rules out changed: the card refitted with them, on the same deals;
+        // and the current card without them, the comparison that does not credit it with a leak.
         var leftOut: LeftOutEffect? = nil
+        var currentWithoutDropped: CardEvaluation? = nil
         if !decided.dropped.isEmpty {
+            let kept = card.rules.indices.filter { j in !decided.dropped.contains { $0.id == card.rules[j].id } }
+            currentWithoutDropped = CardEvaluation(card: card.keepingRules(kept), design: design.selectingColumns(kept), rule: options.rule, periods: periods)
             let with = decided.full.revisedCard
             leftOut = LeftOutEffect(rules: decided.dropped.map(\.id),
                                     aucWith: RankingMetrics(scores: with.scores(fitDesign), won: fitDesign.won, weights: fitDesign.weights).auc,
@@ -163,6 +167,7 @@ public struct QuarterlyReview: Sendable {
         result.fittedCard = refit.card
         result.decisions = decided.decisions
         result.leftOut = leftOut
+        result.currentWithoutDropped = currentWithoutDropped
         result.limitsCost = refit.limitsCost
         result.decay = decay
         result.sampleSize = SampleSize.forFit(fit).map { ReviewSampleSize(criteria: $0.sampleSize, r2Source: $0.r2Source, changes: changes, factor: scaled.factor) }
@@ -249,6 +254,10 @@ public struct ReviewResult: Sendable {
     public var revisedCard: Scorecard
     /// The current card on the history.
     public var current: CardEvaluation
+    /// The current card without the rules the decisions drop (same points, same threshold), on the
+    /// same deals: the fair comparison when the current card leaned on a leaky rule. `nil` when no
+    /// rule is dropped.
+    public var currentWithoutDropped: CardEvaluation? = nil
     /// The revised card on the history.
     public var revised: CardEvaluation
     /// Per rule, old → new.
@@ -312,6 +321,7 @@ public struct ReviewResult: Sendable {
             RuleDecision(id: $0.id, action: .keep, oldPoints: $0.points, newPoints: $0.points, flags: [], why: anecdote, summary: "kept: \(anecdote)")
         }
         leftOut = nil
+        currentWithoutDropped = nil
         limitsCost = nil
         thresholdInterval = nil
         dualBars = []

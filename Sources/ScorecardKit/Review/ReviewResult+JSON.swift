@@ -24,13 +24,20 @@ extension ReviewResult {
                      ("firedWon", .number(Double(c.firedWon))), ("firedLost", .number(Double(c.firedLost))), ("reason", .string(c.reason))])
         })
         let nextStep: JSONValue = self.nextStep?.json ?? .null
+        // `current.withoutDropped`: the same figures for the current card less the dropped rules.
+        let without: JSONValue = currentWithoutDropped.map { e in
+            var figures = evaluation(e, currentCard).members ?? []
+            figures.append(("dropped", .array(decisions.filter { $0.action == .drop }.map { .string($0.id) })))
+            return .object(figures)
+        } ?? .null
+        func currentJSON(_ value: JSONValue) -> JSONValue { .object((value.members ?? []) + [("withoutDropped", without)]) }
         return .object([
             ("deals", deals),
             ("penalty", .string(penalty.name)),
             ("penaltyReason", .string(penaltyReason)),
             ("fit", fit.json(card: fittedCard ?? currentCard, factor: factor, accounting: accounting)),
             ("thresholdRule", .string(rule.description)),
-            ("current", evaluation(current, currentCard)),
+            ("current", currentJSON(evaluation(current, currentCard))),
             ("revised", evaluation(revised, revisedCard)),
             ("changes", changes),
             ("thresholdInterval", thresholdInterval?.json ?? .null),
