@@ -224,9 +224,9 @@ import Testing
     }
 
     @Test func controlCharactersAreEscaped() throws {
-        let s: JSONValue = .string("q\"b\\n\nr\rt\t\u{1}\u{1F}\u{7F}\u{8}\u{C}\u{2028}é")
+        let s: JSONValue = .string("q\"b\\n\nr\rt\t\u{1}\u{1F}\u{7F}\u{8}\u{C}\u{2028}é\u{2029}😀\u{2027}")
         let out = s.rendered(pretty: false)
-        #expect(out == #""q\"b\\n\nr\rt\t\u0001\u001f\u007f\u0008\u000c\u2028é""#)
+        #expect(out == #""q\"b\\n\nr\rt\t\u0001\u001f\u007f\u0008\u000c\u2028é\u2029😀‧""#)
         // No raw control character survives.
         #expect(!out.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F })
         #expect(try JSONValue.parseValue(out) == s)

@@ -6,69 +6,79 @@ extension JSONValue {
     ///
     /// - Complexity: O(size of the output).
     public func rendered(pretty: Bool = true) -> String {
-        var out = ""
+        var out: [UInt8] = []
         write(to: &out, indent: pretty ? 0 : nil)
-        if pretty { out += "\n" }
-        return out
+        if pretty { out.append(0x0A) }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// The value as an element of a pretty array at nesting `level`: indented like
     /// ``rendered(pretty:)`` writes it there, with no line end (for writing a long array a piece
     /// at a time).
     func renderedElement(level: Int) -> String {
-        var out = String(repeating: "  ", count: level)
+        var out: [UInt8] = []
+        Self.indent(level, &out)
         write(to: &out, indent: level)
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
-    private func write(to out: inout String, indent: Int?) {
+    /// Two spaces per level.
+    private static func indent(_ level: Int, _ out: inout [UInt8]) {
+        for _ in 0..<(2 * level) { out.append(0x20) }
+    }
+
+    /// Writes the text as UTF-8 bytes (Strings appended piece by piece cost most of the time of a
+    /// large document).
+    private func write(to out: inout [UInt8], indent: Int?) {
         switch self {
-        case .null: out += "null"
-        case let .bool(b): out += b ? "true" : "false"
-        case let .number(x): out += JSONValue.format(x)
+        case .null: out += "null".utf8
+        case let .bool(b): out += (b ? "true" : "false").utf8
+        case let .number(x): JSONValue.appendFormatted(x, to: &out)
         case let .string(s): JSONValue.writeString(s, to: &out)
         case let .array(items):
-            if items.isEmpty { out += "[]"; return }
+            if items.isEmpty { out += "[]".utf8; return }
             // Arrays of scalars stay on one line; they read better that way.
             let flat = items.allSatisfy { if case .array = $0 { return false }; if case .object = $0 { return false }; return true }
             if flat || indent == nil {
-                out += "["
+                out.append(0x5B)
                 for (i, item) in items.enumerated() {
-                    if i > 0 { out += indent == nil ? "," : ", " }
+                    if i > 0 { out.append(0x2C); if indent != nil { out.append(0x20) } }
                     item.write(to: &out, indent: nil)
                 }
-                out += "]"
+                out.append(0x5D)
                 return
             }
-            out += "[\n"
+            out += "[\n".utf8
             for (i, item) in items.enumerated() {
-                out += String(repeating: "  ", count: indent! + 1)
+                Self.indent(indent! + 1, &out)
                 item.write(to: &out, indent: indent! + 1)
-                out += i + 1 < items.count ? ",\n" : "\n"
+                out += (i + 1 < items.count ? ",\n" : "\n").utf8
             }
-            out += String(repeating: "  ", count: indent!) + "]"
+            Self.indent(indent!, &out)
+            out.append(0x5D)
         case let .object(members):
-            if members.isEmpty { out += "{}"; return }
+            if members.isEmpty { out += "{}".utf8; return }
             guard let level = indent else {
-                out += "{"
+                out.append(0x7B)
                 for (i, (k, v)) in members.enumerated() {
-                    if i > 0 { out += "," }
+                    if i > 0 { out.append(0x2C) }
                     JSONValue.writeString(k, to: &out)
-                    out += ":"
+                    out.append(0x3A)
                     v.write(to: &out, indent: nil)
                 }
-                out += "}"
+                out.append(0x7D)
                 return
             }
-            out += "{\n"
+            out += "{\n".utf8
             for (i, (k, v)) in members.enumerated() {
-                out += String(repeating: "  ", count: level + 1)
+                Self.indent(level + 1, &out)
                 JSONValue.writeString(k, to: &out)
-                out += ": "
+                out += ": ".utf8
                 v.write(to: &out, indent: level + 1)
-                out += i + 1 < members.count ? ",\n" : "\n"
+                out += (i + 1 < members.count ? ",\n" : "\n").utf8
             }
-            out += String(repeating: "  ", count: level) + "}"
+            Self.indent(level, &out)
+            out.append(0x7D)
         }
     }
 
@@ -98,22 +108,36 @@ extension JSONValue {
         }
     }
 
-    static func writeString(_ s: String, to out: inout String) {
-        out += "\""
-        for scalar in s.unicodeScalars {
-            if let e = shortEscape(scalar) { out += e; continue }
-            switch scalar {
-            case "\u{2028}": out += "\\u2028"
-            case "\u{2029}": out += "\\u2029"
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x7F {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+    /// Appends `s` as a JSON string: quotes, backslashes and the control characters escaped, and
+    /// U+2028 and U+2029 (line breaks to JavaScript); everything else as its UTF-8.
+    static func writeString(_ s: String, to out: inout [UInt8]) {
+        out.append(0x22)
+        var text = s
+        text.withUTF8 { bytes in
+            var i = 0
+            while i < bytes.count {
+                let b = bytes[i]
+                if b < 0x80 {
+                    if let e = shortEscape(Unicode.Scalar(b)) {
+                        out += e.utf8
+                    } else if b < 0x20 || b == 0x7F {
+                        let hex = Array("0123456789abcdef".utf8)
+                        out += "\\u00".utf8
+                        out.append(hex[Int(b >> 4)])
+                        out.append(hex[Int(b & 15)])
+                    } else {
+                        out.append(b)
+                    }
+                    i += 1
+                } else if b == 0xE2, i + 2 < bytes.count, bytes[i + 1] == 0x80, bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9 {
+                    out += (bytes[i + 2] == 0xA8 ? "\\u2028" : "\\u2029").utf8
+                    i += 3
                 } else {
-                    out.unicodeScalars.append(scalar)
+                    out.append(b)
+                    i += 1
                 }
             }
         }
-        out += "\""
+        out.append(0x22)
     }
 }
