@@ -47,8 +47,10 @@ enum BacktestCommand: Command {
             recipe = decided.recipe
             dropped = decided.dropped.map(\.id)
         }
-        var result = try Backtest(options: .init(per: by, window: window, against: against, rule: selection.rule, refit: recipe,
-                                                 resamples: selection.resamples, seed: selection.seed)).run(deals: deals, card: card)
+        var options = Backtest.Options(per: by, window: window, against: against, rule: selection.rule, refit: recipe,
+                                       resamples: selection.resamples, seed: selection.seed)
+        options.dropped = dropped
+        var result = try Backtest(options: options).run(deals: deals, card: card)
         if !dropped.isEmpty {
             result.notes.insert("as in the review, the refitted cards leave out \(dropped.joined(separator: ", ")) (see scorecard flag)", at: 0)
         }

@@ -62,6 +62,7 @@ enum ReviewText {
         if let h = r.holdout?.periods.last {
             var line = "Out of time (\(h.period), refitted on \(h.trainingPeriods)): AUC \(F.fixed(h.current.auc, 3)) → \(F.fixed(h.revised.auc, 3))"
             if let d = h.aucDifference { line += " (difference \(F.fixed(d.value, 3)), 95% interval \(F.fixed(d.low, 3)) to \(F.fixed(d.high, 3)))" }
+            if let w = h.currentWithoutDropped { line += "; the current card without the dropped rules \(F.fixed(w.auc, 3))" }
             // A rule the held-out quarter alone cannot apply (a capacity per month) has no precision there: left out.
             if h.current.precisionAtTargetRecall != nil || h.revised.precisionAtTargetRecall != nil {
                 line += "; precision at \(r.rule) \(F.percent(h.current.precisionAtTargetRecall ?? .nan)) → \(F.percent(h.revised.precisionAtTargetRecall ?? .nan))"

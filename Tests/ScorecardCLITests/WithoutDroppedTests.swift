@@ -55,6 +55,30 @@ struct WithoutDroppedTests {
         #expect(text.contains("Without dropped") && text.contains(aucText))
         #expect(markdown.contains("Current card without the dropped rules") && markdown.contains("| \(aucText) |"))
         #expect(html.contains("Current card without the dropped rules"))
+
+        // The back-test's latest quarter measures the same reduced card on that quarter's deals.
+        let backtest = runTool(["backtest", deals, "--scorecard", cardPath, "--bootstrap", "0", "--format", "json"])
+        #expect(backtest.code == 0, "\(backtest.err)")
+        let last = try #require(try JSONValue.parseValue(backtest.out, file: "stdout")["periods"]?.array?.last)
+        let period = try #require(last["period"]?.string)
+        let closed = lines[0].firstIndex(of: "closed_at")!
+        var inPeriod = Set<String>()
+        for row in lines.dropFirst() {
+            guard let m = Int(row[closed].dropFirst(5).prefix(2)), "\(row[closed].prefix(4))-Q\((m - 1) / 3 + 1)" == period else { continue }
+            inPeriod.insert(String(row[idColumn]))
+        }
+        var qWon: [Double] = [], qLost: [Double] = [], qSQLs = 0
+        for lead in scored {
+            guard let id = lead["dealId"]?.string, inPeriod.contains(id), let w = won[id], let score = lead["score"]?.number else { continue }
+            if w { qWon.append(score) } else { qLost.append(score) }
+            if lead["isSQL"]?.bool == true { qSQLs += 1 }
+        }
+        var qWins = 0.0
+        for a in qWon { for b in qLost { qWins += a > b ? 1 : (a == b ? 0.5 : 0) } }
+        let measured = try #require(last["currentWithoutDropped"])
+        #expect(abs((measured["auc"]?.number ?? .nan) - qWins / Double(qWon.count * qLost.count)) < 1e-12)
+        #expect(measured["sqlCount"]?.number == Double(qSQLs))
+        #expect(measured["threshold"]?.number == json["current"]?["threshold"]?.number)
     }
 
     /// Nothing dropped: no such column and `withoutDropped` is null.

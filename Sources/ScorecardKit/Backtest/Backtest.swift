@@ -36,6 +36,10 @@ public struct Backtest: Sendable {
         public var seed: UInt64
         /// Test only the last period (the review's hold-out).
         public var lastPeriodOnly: Bool
+        /// The rules the decisions drop: each period also measures the current card without them
+        /// (``BacktestPeriod/currentWithoutDropped``), the comparison that does not credit the
+        /// current card with a leak. Empty: not measured.
+        public var dropped: [String] = []
 
         /// Creates options (quarters, expanding window, refit, the 80% rule, 1,000 resamples).
         ///
@@ -120,6 +124,16 @@ public struct Backtest: Sendable {
                                       rule: options.rule, probability: calibrateCurrent)
             let revised = CardMetrics(scores: rev.test, won: won, weights: testWeights, eligible: eligible.revised, threshold: revisedCard.threshold,
                                       rule: options.rule, probability: calibrateRevised)
+            // The current card less the dropped rules: same points and threshold, its own curve.
+            var withoutDropped: CardMetrics? = nil
+            let kept = card.rules.indices.filter { !options.dropped.contains(card.rules[$0].id) }
+            if kept.count < card.rules.count {
+                let reduced = card.keepingRules(kept)
+                let train = trainDesign.selectingColumns(kept), test = testDesign.selectingColumns(kept)
+                withoutDropped = CardMetrics(scores: reduced.scores(test), won: won, weights: testWeights, eligible: reduced.barsMet(test),
+                                             threshold: reduced.threshold, rule: options.rule,
+                                             probability: Self.calibration(scores: reduced.scores(train), won: trainDesign.won, weights: trainDesign.weights))
+            }
             var period = BacktestPeriod(
                 period: label(keys[k]), deals: Int((0..<testDesign.rowCount).reduce(0.0) { $0 + testDesign.weight($1) }),
                 won: Int((0..<testDesign.rowCount).reduce(0.0) { $0 + (won[$1] ? testDesign.weight($1) : 0) }),
@@ -128,6 +142,7 @@ public struct Backtest: Sendable {
                 psi: PopulationStability.index(expected: rev.train, actual: rev.test, expectedWeights: trainDesign.weights, actualWeights: testWeights),
                 current: current, revised: revised,
                 revisedThreshold: revisedCard.threshold)
+            period.currentWithoutDropped = withoutDropped
             // What the revised card's score means out of time: the curve fitted on the training
             // window, the bands and calibration slope on this period's deals.
             period.scoreMeaning = ScoreMeaning(curve: ScoreCalibration(scores: rev.train, won: trainDesign.won, weights: trainDesign.weights),

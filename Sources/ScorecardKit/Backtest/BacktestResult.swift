@@ -36,6 +36,9 @@ public struct BacktestPeriod: Sendable {
     public var current: CardMetrics
     /// The revised card on the period.
     public var revised: CardMetrics
+    /// The current card without the rules the decisions drop, on the period (when the back-test
+    /// was told which; see ``Backtest/Options/dropped``).
+    public var currentWithoutDropped: CardMetrics? = nil
     /// The revised card's threshold.
     public var revisedThreshold: Double
     /// Revised − current AUC with its interval.
@@ -126,6 +129,7 @@ extension BacktestPeriod {
                                               ("tooFew", .bool(tooFew))]
         members += [("trainingDeals", .number(Double(trainingDeals))), ("trainingPeriods", .string(trainingPeriods))]
         members += [("psi", .finite(psi)), ("psiBand", .string(PopulationStability.band(psi))), ("current", current.json), ("revised", revised.json)]
+        if let currentWithoutDropped { members.append(("currentWithoutDropped", currentWithoutDropped.json)) }
         members += [("aucDifference", aucDifference?.json ?? .null), ("precisionDifference", precisionDifference?.json ?? .null)]
         members += [("becameSQL", .number(Double(becameSQL.deals))), ("becameSQLWon", .number(Double(becameSQL.won)))]
         members += [("stoppedSQL", .number(Double(stoppedSQL.deals))), ("stoppedSQLWon", .number(Double(stoppedSQL.won)))]

@@ -203,18 +203,21 @@ public struct ReviewDocument: Sendable {
             }
             paragraphs.append("\(h.becameSQL.deals) deals would have become SQLs (\(h.becameSQL.won) won) and \(h.stoppedSQL.deals) would have stopped being SQLs (\(h.stoppedSQL.won) won). Score drift: PSI \(F.fixed(h.psi, 3)) (\(PopulationStability.band(h.psi)))."
                 + h.characteristicStability.filter { $0.csi >= 0.1 }.map { " \($0.ruleID): CSI \(F.fixed($0.csi, 2)) (\(PopulationStability.band($0.csi)))." }.joined())
-            func m(_ name: String, _ a: String, _ b: String) -> [String] { [name, a, b] }
-            sections.append(Section("Back-test (out of time)", paragraphs: paragraphs, table: Table(header: ["\(h.period)", "Current card", "Revised card"], rows: [
-                m("AUC", F.fixed(h.current.auc, 3), F.fixed(h.revised.auc, 3)),
-                m("KS", F.fixed(h.current.ks, 3), F.fixed(h.revised.ks, 3)),
-                m("Brier score", F.fixed(h.current.brier, 4), F.fixed(h.revised.brier, 4)),
-                m("Log loss", F.fixed(h.current.logLoss, 4), F.fixed(h.revised.logLoss, 4)),
-                m("Threshold", JSONValue.format(h.current.threshold), JSONValue.format(h.revised.threshold)),
-                m("SQLs at the threshold", "\(h.current.sqlCount)", "\(h.revised.sqlCount)"),
-                m("Recall at the threshold", F.percent(h.current.recall), F.percent(h.revised.recall)),
-                m("SQL-to-won at the threshold", F.percent(h.current.precision), F.percent(h.revised.precision)),
-                m("SQL-to-won at \(r.rule)", F.percent(h.current.precisionAtTargetRecall ?? .nan), F.percent(h.revised.precisionAtTargetRecall ?? .nan)),
-            ], numeric: [1, 2])))
+            // With dropped rules, the current card without them stands between the two, as above.
+            let w = h.currentWithoutDropped
+            func m(_ name: String, _ value: (CardMetrics) -> String) -> [String] { [name, value(h.current)] + (w.map { [value($0)] } ?? []) + [value(h.revised)] }
+            let header = ["\(h.period)", "Current card"] + (w == nil ? [] : ["Current card without the dropped rules"]) + ["Revised card"]
+            sections.append(Section("Back-test (out of time)", paragraphs: paragraphs, table: Table(header: header, rows: [
+                m("AUC") { F.fixed($0.auc, 3) },
+                m("KS") { F.fixed($0.ks, 3) },
+                m("Brier score") { F.fixed($0.brier, 4) },
+                m("Log loss") { F.fixed($0.logLoss, 4) },
+                m("Threshold") { JSONValue.format($0.threshold) },
+                m("SQLs at the threshold") { "\($0.sqlCount)" },
+                m("Recall at the threshold") { F.percent($0.recall) },
+                m("SQL-to-won at the threshold") { F.percent($0.precision) },
+                m("SQL-to-won at \(r.rule)") { F.percent($0.precisionAtTargetRecall ?? .nan) },
+            ], numeric: w == nil ? [1, 2] : [1, 2, 3])))
         }
 
         var data = [

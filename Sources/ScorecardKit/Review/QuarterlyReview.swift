@@ -183,8 +183,10 @@ public struct QuarterlyReview: Sendable {
                 // The earlier quarters' fit starts from the whole history's.
                 var recipe = decided.recipe
                 recipe.start = [fit.intercept.coefficient] + fit.coefficients
-                let holdout = try Backtest(options: .init(per: .quarter, rule: options.rule, refit: recipe, resamples: options.resamples,
-                                                          seed: options.seed, lastPeriodOnly: true)).run(deals: deals, card: fitCard)
+                var holdoutOptions = Backtest.Options(per: .quarter, rule: options.rule, refit: recipe, resamples: options.resamples,
+                                                      seed: options.seed, lastPeriodOnly: true)
+                holdoutOptions.dropped = decided.dropped.map(\.id)
+                let holdout = try Backtest(options: holdoutOptions).run(deals: deals, card: fitCard)
                 // A quarter of a handful of deals says nothing out of time; say so instead.
                 if let last = holdout.periods.last, !last.tooFew {
                     result.holdout = holdout
