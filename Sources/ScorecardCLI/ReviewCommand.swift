@@ -53,7 +53,7 @@ enum ReviewCommand: Command {
             }
             console.out(json.rendered())
         case .text:
-            console.out(ReviewText.render(review) + "\n" + ReviewText.wrap("Wrote revised-scorecard.json, review.md and review.html to \(out)" + (out.hasSuffix("/") ? "" : "/") + "; the evidence behind every decision: scorecard flag."))
+            console.out(ReviewText.render(review) + ReviewText.wrap("Wrote revised-scorecard.json, review.md and review.html to \(out)" + (out.hasSuffix("/") ? "" : "/") + "; the evidence behind every decision: scorecard flag."))
         }
     }
 }
