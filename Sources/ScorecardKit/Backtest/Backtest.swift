@@ -126,7 +126,7 @@ public struct Backtest: Sendable {
                                       rule: options.rule, probability: calibrateRevised)
             // The current card less the dropped rules: same points and threshold, its own curve.
             var withoutDropped: CardMetrics? = nil
-            let kept = card.rules.indices.filter { !options.dropped.contains(card.rules[$0].id) }
+            let kept = card.ruleIndices(excluding: options.dropped)
             if kept.count < card.rules.count {
                 let reduced = card.keepingRules(kept)
                 let train = trainDesign.selectingColumns(kept), test = testDesign.selectingColumns(kept)

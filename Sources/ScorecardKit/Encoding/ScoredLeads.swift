@@ -84,19 +84,8 @@ public struct ScoredLeads: Sendable {
         let writer = CSVWriter(guardFormulas: true)
         let header = writer.line(["deal_id", "score", "fit_score", "behavior_score", "is_sql", "breakdown", "reason_1", "reason_2", "reason_3", "reason_4", "points_to_go", "to_qualify"])
         Array(header.utf8).withUnsafeBufferPointer(write)
-        // A rule's name with its points, made once per rule for its usual points (whole awards).
-        let names = ruleIDs.map { labels[$0] ?? $0 }
-        @Sendable func named(_ rule: Int, _ points: Double) -> String {
-            "\(names[rule]) \(NumberFormatting.points((points * 100).rounded() / 100))"
-        }
-        let stepPoints = steps, row = self.row
-        // The usual names' bytes one after another (read through a pointer: no retain per cell).
-        var usualBytes: [UInt8] = [], usualEnds: [Int] = []
-        for rule in ruleIDs.indices {
-            usualBytes += named(rule, stepPoints[rule]).utf8
-            usualEnds.append(usualBytes.count)
-        }
-        let usualText = usualBytes, ends = usualEnds
+        let names = CSVLineBytes.RuleNames(names: ruleIDs.map { labels[$0] ?? $0 }, steps: steps)
+        let row = self.row
         // One buffer per piece of a chunk, kept from chunk to chunk (fresh memory for every chunk
         // cost more in page faults than the formatting).
         let pieceCount = 4 * max(1, ParallelSettings.cores)
@@ -111,50 +100,12 @@ public struct ScoredLeads: Sendable {
             forEachChunk(count: pieceCount, minimumPerChunk: 1) { [range] chunk, _ in
                 for p in chunk {
                     let lower = min(range.upperBound, range.lowerBound + p * per), upper = min(range.upperBound, lower + per)
-                    var out = pieces[p]
+                    var line = CSVLineBytes(out: pieces[p], writer: writer, names: names)
                     pieces[p] = []
-                    out.removeAll(keepingCapacity: true)
-                    var line = CSVLineBytes(out: out, writer: writer)
+                    line.out.removeAll(keepingCapacity: true)
                     var fired: [Bool] = []
-                    usualText.withUnsafeBufferPointer { usualBuffer in
-                    func usual(_ rule: Int) -> UnsafeBufferPointer<UInt8> {
-                        UnsafeBufferPointer(rebasing: usualBuffer[(rule == 0 ? 0 : ends[rule - 1])..<ends[rule]])
-                    }
-                    func shown(_ part: (rule: Int, points: Double), _ cell: inout [UInt8]) {
-                        if part.points == stepPoints[part.rule] { cell += usual(part.rule) } else { cell += named(part.rule, part.points).utf8 }
-                    }
-                    for i in lower..<upper {
-                        let r = row(i, &fired)
-                        var id = r.id
-                        id.withUTF8 { line.put($0, first: true) }
-                        line.number(r.score)
-                        line.number(r.fit)
-                        line.number(r.behavior)
-                        line.out += r.isSQL ? line.yes : line.no
-                        line.cell.removeAll(keepingCapacity: true)
-                        for (k, part) in r.parts.enumerated() {
-                            if k > 0 { line.cell += [0x3B, 0x20] }
-                            shown(part, &line.cell)
-                        }
-                        line.putCell()
-                        let ranked = LeadScore.reasonIndices(count: r.parts.count) { r.parts[$0].points }
-                        for k in 0..<4 {
-                            line.cell.removeAll(keepingCapacity: true)
-                            if k < ranked.count { shown(r.parts[ranked[k]], &line.cell) }
-                            line.putCell()
-                        }
-                        line.number(r.pointsToGo)
-                        line.cell.removeAll(keepingCapacity: true)
-                        for (k, rule) in (r.next ?? []).enumerated() {
-                            if k > 0 { line.cell += [0x3B, 0x20] }
-                            line.cell += usual(rule)
-                        }
-                        line.putCell()
-                        line.out.append(0x0A)
-                    }
-                    }
-                    out = line.out
-                    pieces[p] = out
+                    for i in lower..<upper { line.append(row(i, &fired)) }
+                    pieces[p] = line.out
                 }
             }
             for p in 0..<pieceCount where !pieces[p].isEmpty { pieces[p].withUnsafeBufferPointer(write) }
@@ -163,17 +114,79 @@ public struct ScoredLeads: Sendable {
     }
 }
 
-/// CSV lines put together as bytes: the output so far, a cell being built, and the writer for the
-/// cells that need quoting or guarding.
+/// CSV lines of scored leads put together as bytes: the output so far, a cell being built, the
+/// rules' names, and the writer for the cells that need quoting or guarding.
 private struct CSVLineBytes {
+    /// Each rule's name with its usual points (`Requested a demo +45`), the bytes one after
+    /// another, made once; other points are named when met.
+    struct RuleNames: Sendable {
+        let names: [String], steps: [Double]
+        let usual: [UInt8], ends: [Int]
+
+        init(names: [String], steps: [Double]) {
+            self.names = names
+            self.steps = steps
+            var usual: [UInt8] = [], ends: [Int] = []
+            for rule in names.indices {
+                usual += Self.named(names[rule], steps[rule]).utf8
+                ends.append(usual.count)
+            }
+            self.usual = usual
+            self.ends = ends
+        }
+
+        /// A rule's name and its points, to the cent.
+        static func named(_ name: String, _ points: Double) -> String { "\(name) \(NumberFormatting.points((points * 100).rounded() / 100))" }
+    }
+
     var out: [UInt8]
     var cell: [UInt8] = []
     let writer: CSVWriter
+    let names: RuleNames
     let yes = Array(",yes".utf8), no = Array(",no".utf8)
 
-    init(out: [UInt8], writer: CSVWriter) {
+    init(out: [UInt8], writer: CSVWriter, names: RuleNames) {
         self.out = out
         self.writer = writer
+        self.names = names
+    }
+
+    /// Appends a lead's line: id, score, subscores, SQL yes/no, breakdown, four reasons, points to
+    /// go and the next step.
+    mutating func append(_ r: ScoredLeads.Row) {
+        var id = r.id
+        id.withUTF8 { put($0, first: true) }
+        number(r.score)
+        number(r.fit)
+        number(r.behavior)
+        out += r.isSQL ? yes : no
+        // The usual names read through a pointer (no retain per cell).
+        names.usual.withUnsafeBufferPointer { usual in
+            func shown(_ rule: Int, _ points: Double?) {
+                if let points, points != names.steps[rule] { cell += RuleNames.named(names.names[rule], points).utf8; return }
+                cell += UnsafeBufferPointer(rebasing: usual[(rule == 0 ? 0 : names.ends[rule - 1])..<names.ends[rule]])
+            }
+            cell.removeAll(keepingCapacity: true)
+            for (k, part) in r.parts.enumerated() {
+                if k > 0 { cell += [0x3B, 0x20] }
+                shown(part.rule, part.points)
+            }
+            putCell()
+            let ranked = LeadScore.reasonIndices(count: r.parts.count) { r.parts[$0].points }
+            for k in 0..<4 {
+                cell.removeAll(keepingCapacity: true)
+                if k < ranked.count { shown(r.parts[ranked[k]].rule, r.parts[ranked[k]].points) }
+                putCell()
+            }
+            number(r.pointsToGo)
+            cell.removeAll(keepingCapacity: true)
+            for (k, rule) in (r.next ?? []).enumerated() {
+                if k > 0 { cell += [0x3B, 0x20] }
+                shown(rule, nil)
+            }
+            putCell()
+        }
+        out.append(0x0A)
     }
 
     /// Appends a field (after a comma unless `first`), as ``CSVWriter/field(_:)`` writes it.

@@ -44,6 +44,13 @@ public struct Scorecard: Sendable, Equatable {
             && a.rules == b.rules && a.metadata == b.metadata
     }
 
+    /// The positions of the rules whose id is not in `ids`, in card order: what ``keepingRules(_:)``
+    /// and ``DesignMatrix/selectingColumns(_:)`` take to leave those rules out.
+    public func ruleIndices(excluding ids: some Sequence<String>) -> [Int] {
+        let left = Set(ids)
+        return rules.indices.filter { !left.contains(rules[$0].id) }
+    }
+
     /// The card with only the rules at `indices` (in that order): a card with rules left out.
     public func keepingRules(_ indices: [Int]) -> Scorecard {
         var card = self

@@ -146,7 +146,7 @@ public struct QuarterlyReview: Sendable {
         var leftOut: LeftOutEffect? = nil
         var currentWithoutDropped: CardEvaluation? = nil
         if !decided.dropped.isEmpty {
-            let kept = card.rules.indices.filter { j in !decided.dropped.contains { $0.id == card.rules[j].id } }
+            let kept = card.ruleIndices(excluding: decided.dropped.map(\.id))
             currentWithoutDropped = CardEvaluation(card: card.keepingRules(kept), design: design.selectingColumns(kept), rule: options.rule, periods: periods)
             let with = decided.full.revisedCard
             leftOut = LeftOutEffect(rules: decided.dropped.map(\.id),

@@ -103,7 +103,7 @@ public struct CardRefit: Sendable {
     ///
     /// - Throws: ``FitError`` (collinear rules, or separation under an explicit `none` penalty).
     public func run(card full: Scorecard, design fullDesign: DesignMatrix) throws -> Result {
-        let kept = full.rules.indices.filter { !leaveOut.contains(full.rules[$0].id) }
+        let kept = full.ruleIndices(excluding: leaveOut)
         let (card, design) = kept.count == full.rules.count ? (full, fullDesign) : (full.keepingRules(kept), fullDesign.selectingColumns(kept))
         let fitted = try CardFit(design: design, card: card, requested: penalty, start: start)
         let fired = RuleFiring.count(fitted.fit, design: design)
