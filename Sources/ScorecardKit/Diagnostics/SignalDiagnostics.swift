@@ -7,7 +7,7 @@ import Dispatch
 ///
 /// | flag | raised when |
 /// |---|---|
-/// | `falsePositiveProne` | a behavior or AI rule with positive points that fires for at least 20% of lost deals (and at least 10 of them), and either fires for lost deals nearly as often as for won ones (its likelihood ratio's 95% interval reaches down to 1.1) or makes SQLs that are not shown to win more often than the base rate (at least 10 deals reach the bar only because of it, and the lower 95% Wilson bound of their win rate is at or below the history's win rate): its points push buyers and non-buyers alike over the bar. It reads the signal's own evidence only, never its points: a real signal that is merely over-paid is `overweighted` |
+/// | `falsePositiveProne` | a behavior or AI rule with positive points that fires often — for at least 20% of lost deals (and at least 10 of them) — and whose likelihood ratio (the share of won deals it fires for over the share of lost deals) is shown to be below 2: the upper end of its 95% interval is under 2. A likelihood ratio multiplies a lead's odds of winning; the users' guides to diagnostic tests (Jaeschke, Guyatt & Sackett, JAMA 1994;271:703–707) read ratios between 1 and 2 as shifting a probability by a small and rarely important amount, 2–5 as small but sometimes important. A signal whose every plausible ratio lies in that band, firing for many lost deals, pushes buyers and non-buyers alike over the bar. It reads the signal's firing counts only, never how many points it carries: a real signal that is merely over-paid is `overweighted` |
 /// | `overweighted` / `underweighted` | the assigned points lie above / below the 95% interval of the fitted points |
 /// | `wrongSign` | the interval of the fitted points excludes 0 on the other side of the assigned points |
 /// | `noEvidence` | the rule fires for fewer than 10 deals |
@@ -146,17 +146,12 @@ public struct SignalDiagnostics: Sendable {
         }
         if let leak = d.leakage { add(.leaky, "\(id): \(leak)") }
         let lostShare = lost > 0 ? Double(d.firedLost) / Double(lost) : 0
-        let pushed = d.inflatedWon + d.inflatedLost
-        let pushedWinRate = pushed > 0 ? Double(d.inflatedWon) / Double(pushed) : .nan
-        let nearlyAsOften = d.likelihoodRatioInterval.lowerBound <= Self.falsePositiveRatio
-        // The SQLs it makes are not shown to win more often than the base rate (the lower 95%
-        // bound of their win rate is at or below it).
-        let pushesLosers = pushed >= 10 && wilsonInterval(successes: Double(d.inflatedWon), trials: Double(pushed)).lowerBound <= base
-        if d.rule.kind == .behavior || d.rule.isAI, d.assignedPoints > 0, lostShare >= Self.falsePositiveLostShare, d.firedLost >= 10,
-           nearlyAsOften || pushesLosers {
+        // The whole 95% interval of its likelihood ratio below 2: a small shift at most.
+        let smallShift = d.likelihoodRatioInterval.upperBound < Self.smallShiftRatio
+        if d.rule.kind == .behavior || d.rule.isAI, d.assignedPoints > 0, lostShare >= Self.falsePositiveLostShare, d.firedLost >= 10, smallShift {
             let pointsText = d.rule.measure.isEach ? "points (\(d.rule.condition))" : "\(F.points(d.assignedPoints)) points"
             add(.falsePositiveProne,
-                "\(id) fires for \(F.percent(lostShare)) of lost deals and \(F.percent(Double(d.firedWon) / Double(max(1, won)))) of won ones (likelihood ratio \(F.fixed(d.likelihoodRatio, 2)), 95% interval \(F.fixed(d.likelihoodRatioInterval.lowerBound, 2))–\(F.fixed(d.likelihoodRatioInterval.upperBound, 2))): \(d.inflatedLost) of the \(d.sqlCount) SQLs (\(F.percent(d.sqlInflation))) are lost deals that reach the bar only because of its \(pointsText), against \(d.inflatedWon) won" + (pushesLosers ? ", a win rate of \(F.percent(pushedWinRate)) among the SQLs it makes, not shown to beat the base rate \(F.percent(base))" : ""))
+                "\(id) fires for \(F.percent(lostShare)) of lost deals and \(F.percent(Double(d.firedWon) / Double(max(1, won)))) of won ones (likelihood ratio \(F.fixed(d.likelihoodRatio, 2)), 95% interval \(F.fixed(d.likelihoodRatioInterval.lowerBound, 2))–\(F.fixed(d.likelihoodRatioInterval.upperBound, 2)), below 2: a small shift in a lead's odds at most): \(d.inflatedLost) of the \(d.sqlCount) SQLs (\(F.percent(d.sqlInflation))) are lost deals that reach the bar only because of its \(pointsText), against \(d.inflatedWon) won")
         }
         if let interval = d.fittedInterval, let fitted = d.fittedPoints {
             let shown = F.pointsInterval(interval, around: d.assignedPoints)
@@ -190,12 +185,15 @@ public struct SignalDiagnostics: Sendable {
     }
 
     /// `falsePositiveProne`: the share of lost deals a rule must fire for before the SQLs it
-    /// inflates matter (20%: the share at which the seeds' engagement signals inflate SQL counts
-    /// by about a third).
+    /// inflates matter (20%: one lost deal in five; the seeds' engagement signals fire that often
+    /// when they inflate SQL counts by about a third).
     public static let falsePositiveLostShare = 0.2
-    /// `falsePositiveProne`: the likelihood ratio the 95% interval must reach down to ("about 1":
-    /// within 10% of firing equally often for won and lost deals).
-    public static let falsePositiveRatio = 1.1
+    /// `falsePositiveProne`: the likelihood ratio below which a signal shifts a lead's odds by a
+    /// small and rarely important amount (Jaeschke, Guyatt & Sackett, "Users' guides to the
+    /// medical literature III. How to use an article about a diagnostic test. B", JAMA
+    /// 1994;271:703–707: ratios of 1–2 alter probability to a small degree, 2–5 a small but
+    /// sometimes important one). The flag asks the whole 95% interval to lie below it.
+    public static let smallShiftRatio = 2.0
 }
 
 // MARK: - Components

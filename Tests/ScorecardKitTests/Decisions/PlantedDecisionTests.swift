@@ -211,18 +211,18 @@ struct PlantedDecisionTests {
 
     /// false-positive-prone on the likelihood ratio alone: a behavior rule with no effect (β = 0)
     /// firing for half of all deals, paid a single point, fires for lost deals as often as for won
-    /// ones (its likelihood ratio's 95% interval reaches below 1.1) yet lifts no deal over the
-    /// bar (the anchors score 0, 20 or 40 and the bar is 40), so the flag can only come from the
-    /// ratio. A real behavior signal (β = 1, likelihood ratio about 1.6, interval above 1.1) paid
-    /// the same point is not flagged.
+    /// ones (its likelihood ratio's 95% interval lies below 2) yet lifts no deal over the bar (the
+    /// anchors score 0, 20 or 40 and the bar is 40), so the flag can only come from the ratio. A
+    /// genuine behavior signal (β = 2, likelihood ratio about 2.7, interval above 2) paid the same
+    /// point is not flagged.
     @Test func falsePositiveProneByTheLikelihoodRatioAlone() throws {
         let history = try PlantedHistory(Self.anchors + [Planted(id: "noise", points: 1, fires: 0.5, beta: [0]),
-                                                         Planted(id: "real", points: 1, fires: 0.5, beta: [1.0])],
+                                                         Planted(id: "real", points: 1, fires: 0.5, beta: [2.0])],
                                          intercept: -1, deals: 3_000, threshold: 40, seed: 109)
         let report = try history.report(factor: 20)
         let noise = try #require(report.rules.first { $0.rule.id == "noise" }), real = try #require(report.rules.first { $0.rule.id == "real" })
         #expect(noise.inflatedWon + noise.inflatedLost == 0, "the noise rule lifts no deal over the bar")
-        #expect(noise.likelihoodRatioInterval.lowerBound <= 1.1 && real.likelihoodRatioInterval.lowerBound > 1.1)
+        #expect(noise.likelihoodRatioInterval.upperBound < 2 && real.likelihoodRatioInterval.upperBound >= 2)
         #expect(noise.flags.contains(.falsePositiveProne))
         #expect(!real.flags.contains(.falsePositiveProne))
     }
