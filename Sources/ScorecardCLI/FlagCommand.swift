@@ -62,7 +62,7 @@ enum FlagCommand: Command {
                 s += ReviewText.wrap(c.leakage.map { "- leaky: \(what). \(esc($0)); do not add it." } ?? "- consider adding \(what), at about \(F.points(c.rule.points)) points.\(strong)")
             }
         }
-        for n in r.notes { s += ReviewText.wrap("Note: \(esc(n))") }
+        for n in r.notes + decided.notes { s += ReviewText.wrap("Note: \(esc(n))") }
         return s
     }
 }

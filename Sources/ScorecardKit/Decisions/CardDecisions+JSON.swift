@@ -1,7 +1,8 @@
 /// The `flag` JSON document: the diagnostics with each rule's single decision.
 extension CardDecisions.Result {
     /// ``SignalReport/json`` with `"decision": {"action", "newPoints", "why"}` on every rule (the
-    /// same decision the review takes) and the top-level `decisions` list.
+    /// same decision the review takes), the top-level `decisions` list, `refits` (how many times
+    /// the card was fitted before no rule was left to drop) and the decisions' notes.
     public var json: JSONValue {
         guard case var .object(members) = signals.json, let k = members.firstIndex(where: { $0.0 == "rules" }),
               case let .array(rules) = members[k].1 else { return signals.json }
@@ -12,6 +13,10 @@ extension CardDecisions.Result {
             return .object(m)
         })
         members.append(("decisions", .array(decisions.map(\.json))))
+        members.append(("refits", .number(Double(refits))))
+        if let n = members.firstIndex(where: { $0.0 == "notes" }), case let .array(existing) = members[n].1 {
+            members[n].1 = .array(existing + notes.map(JSONValue.string))
+        }
         return .object(members)
     }
 }

@@ -8,7 +8,10 @@
 ///    their fitted points reaches 0 or below), and of two rules that fire together
 ///    (|r| ≥ 0.8) the one with the weaker evidence (smaller |z|);
 /// 3. refit the remaining rules without them (the same recipe), so every other rule's points
-///    are what the data say when the dropped signals are not there, as in the CRM;
+///    are what the data say when the dropped signals are not there, as in the CRM; diagnose that
+///    refit again and repeat steps 2–3 until a round drops nothing (at most ``maximumRefits``
+///    rounds; a note says so if it stops early). A kept rule's flags, interval and fitted points
+///    are the final fit's, on the revised card's scale;
 /// 4. one decision per rule: `drop` (left out), `reweight` (points moved to the refit's), or
 ///    `keep` (the points stay: too rare to refit, or the refit gives the same number).
 ///
@@ -49,7 +52,9 @@ public struct CardDecisions: Sendable {
 
     /// What the stage found.
     public struct Result: Sendable {
-        /// The diagnostics of the current card (fitted with every rule).
+        /// The evidence beside each decision, one diagnosis per rule of the current card: a kept
+        /// rule's from the final fit (the one whose points the revised card carries, on its
+        /// scale), a dropped rule's from the fit it was dropped in.
         public var signals: SignalReport
         /// The refit with every rule.
         public var full: CardRefit.Result
@@ -63,6 +68,11 @@ public struct CardDecisions: Sendable {
         public var recipe: CardRefit
         /// Leaky rules kept because `keepLeaky` was set.
         public var keptLeaky: [String]
+        /// How many times the card was fitted: 1 when nothing was dropped, one more for each round
+        /// of drops and re-diagnosis.
+        public var refits: Int
+        /// Notes for the reader (decisions that stopped before every round was clean).
+        public var notes: [String]
 
         /// The decision for rule `id`.
         public func decision(_ id: String) -> RuleDecision? { decisions.first { $0.id == id } }
@@ -83,42 +93,55 @@ public struct CardDecisions: Sendable {
         recipe.leaveOut = []
         let full = try recipe.run(card: card, design: design)
         progress?(.diagnostics)
-        let signals = try SignalDiagnostics(per: per).run(deals: deals, card: card, fit: full.fitted.fit, factor: full.scaled.factor, design: design)
+        let diagnostics = SignalDiagnostics(per: per)
+        let first = try diagnostics.run(deals: deals, card: card, fit: full.fitted.fit, factor: full.scaled.factor, design: design)
         progress?(.decisions)
+        // Drop, refit without the drops, and diagnose the refit again, until a round drops
+        // nothing: a rule can lose its evidence once a rule it leaned on is gone (or its redundant
+        // partner leaves), and every flag and interval shown beside a kept rule must be the final
+        // fit's, on the revised card's scale.
         var dropped: [(id: String, why: String, summary: String)] = []
-        typealias F = NumberFormatting
         var keptLeaky: [String] = []
-        // On a history too small for maximum likelihood (the fit is centred on the card), every
-        // interval reaches 0: "adds nothing" cannot be told from "too few deals to tell", so a
-        // false-positive-prone rule is refitted, not dropped.
-        let smallHistory: Bool = { if case .prior = full.fitted.penalty, refit.penalty == nil { return true }; return false }()
-        func isDropped(_ id: String) -> Bool { dropped.contains { $0.id == id } }
-        for d in signals.rules {
-            if d.flags.contains(.leaky) {
-                if keepLeaky { keptLeaky.append(d.rule.id) } else {
-                    let leak = d.leakage ?? "recorded after the decision"
-                    dropped.append((d.rule.id, "leaky: " + leak, "leaky: " + (leak.split(separator: ":").first.map(String.init) ?? leak)))
-                }
-            } else if d.flags.contains(.falsePositiveProne), !d.flags.contains(.wrongSign), !smallHistory, let interval = d.fittedInterval, interval.lowerBound <= 0 {
-                let shown = F.pointsInterval(interval, around: d.assignedPoints)
-                dropped.append((d.rule.id, "false-positive-prone and adds nothing beyond the other rules: " + (d.reasons[d.flags.firstIndex(of: .falsePositiveProne)!])
-                    + "; the 95% interval of its fitted points \(shown) reaches 0",
-                                "false-positive-prone, likelihood ratio \(F.fixed(d.likelihoodRatio, 2)) (\(F.fixed(d.likelihoodRatioInterval.lowerBound, 2))–\(F.fixed(d.likelihoodRatioInterval.upperBound, 2))), fitted points \(shown)"))
+        var final = full, report = first, rounds = 1
+        var droppedIn: [String: RuleDiagnosis] = [:]
+        var notes: [String] = []
+        while true {
+            let found = Self.drops(report, fit: final, penalty: refit.penalty, keepLeaky: keepLeaky, keptLeaky: &keptLeaky)
+            if found.isEmpty { break }
+            // Never drop every rule: a card needs one to score with.
+            if dropped.count + found.count == card.rules.count {
+                if rounds > 1 { notes.append("the decisions stopped after \(rounds) refits rather than drop every rule: \(found.map(\.id).joined(separator: ", ")) stay on the card") }
+                break
+            }
+            for d in found { droppedIn[d.id] = report.rules.first { $0.rule.id == d.id } }
+            dropped += found
+            recipe.leaveOut = Set(dropped.map(\.id))
+            final = try recipe.run(card: card, design: design)
+            report = try diagnostics.run(deals: deals, card: final.card, fit: final.fitted.fit, factor: final.scaled.factor, design: final.design)
+            // The SQLs a rule inflates are the current card's, as the team runs it (all rules, its
+            // points and bar), whichever fit the rest of the evidence comes from.
+            for k in report.rules.indices {
+                guard let whole = first.rules.first(where: { $0.rule.id == report.rules[k].rule.id }) else { continue }
+                report.rules[k].sqlCount = whole.sqlCount
+                report.rules[k].inflatedLost = whole.inflatedLost
+                report.rules[k].inflatedWon = whole.inflatedWon
+                report.rules[k].flags = []
+                report.rules[k].reasons = []
+                SignalDiagnostics.flag(&report.rules[k], base: first.baseRate, won: deals.wonCount, lost: deals.lostCount)
+            }
+            rounds += 1
+            if rounds > Self.maximumRefits {
+                notes.append("the decisions stopped after \(Self.maximumRefits) refits; the last refit's diagnostics may still flag a rule for dropping")
+                break
             }
         }
-        // Of two rules that fire together, the one with the weaker evidence (smaller |z|) goes.
-        for (j, d) in signals.rules.enumerated() where d.flags.contains(.redundant) && !isDropped(d.rule.id) {
-            guard let partner = d.overlaps.filter({ abs($0.correlation) >= 0.8 }).max(by: { abs($0.correlation) < abs($1.correlation) }),
-                  !isDropped(partner.id), let k = card.rules.firstIndex(where: { $0.id == partner.id }) else { continue }
-            let zj = abs(full.fitted.fit.estimates[j]?.z ?? 0), zk = abs(full.fitted.fit.estimates[k]?.z ?? 0)
-            let weaker = zj < zk || (zj == zk && j > k) ? j : k, stronger = weaker == j ? k : j
-            dropped.append((card.rules[weaker].id, "fires with \(card.rules[stronger].id) (correlation \(F.fixed(partner.correlation, 2))) and has the weaker evidence (|z| \(F.fixed(min(zj, zk), 1)) against \(F.fixed(max(zj, zk), 1))): \(card.rules[stronger].id) carries the signal for both",
-                            "redundant with \(card.rules[stronger].id) (correlation \(F.fixed(partner.correlation, 2))), weaker evidence"))
-        }
-        // Never drop every rule: a card needs one to score with.
-        if dropped.count == card.rules.count { dropped.removeAll() }
-        recipe.leaveOut = Set(dropped.map(\.id))
-        let final = dropped.isEmpty ? full : try recipe.run(card: card, design: design)
+        // The evidence shown: a kept rule's from the final fit, a dropped rule's from the fit it
+        // was dropped in; unused columns and notes from the first round (the whole card's).
+        let signals = SignalReport(
+            rules: card.rules.map { rule in droppedIn[rule.id] ?? report.rules.first { $0.rule.id == rule.id }! },
+            candidates: first.candidates, baseRate: first.baseRate, periodLabel: first.periodLabel,
+            notes: first.notes + report.notes.filter { !first.notes.contains($0) })
+        typealias F = NumberFormatting
 
         var decisions: [RuleDecision] = []
         for (j, rule) in card.rules.enumerated() {
@@ -138,7 +161,50 @@ public struct CardDecisions: Sendable {
                                                         keptLeaky: keptLeaky.contains(rule.id)),
                                           summary: summary + (action == .keep ? "kept at \(F.points(newPoints))" : "\(F.points(rule.points)) → \(F.points(newPoints))")))
         }
-        return Result(signals: signals, full: full, final: final, dropped: dropped, decisions: decisions, recipe: recipe, keptLeaky: keptLeaky)
+        return Result(signals: signals, full: full, final: final, dropped: dropped, decisions: decisions, recipe: recipe, keptLeaky: keptLeaky,
+                      refits: rounds, notes: notes)
+    }
+
+    /// The most refits the decisions make before they stop (each round drops at least one rule,
+    /// so a card of k rules needs at most k).
+    public static let maximumRefits = 10
+
+    /// The rules one round of diagnostics drops: leaky rules (unless `keepLeaky`, which records
+    /// them in `keptLeaky`), false-positive-prone rules whose fitted interval reaches 0, and the
+    /// weaker of each redundant pair.
+    static func drops(_ signals: SignalReport, fit refit: CardRefit.Result, penalty requested: Penalty?, keepLeaky: Bool,
+                      keptLeaky: inout [String]) -> [(id: String, why: String, summary: String)] {
+        typealias F = NumberFormatting
+        let card = refit.card, fit = refit.fitted.fit
+        var dropped: [(id: String, why: String, summary: String)] = []
+        // On a history too small for maximum likelihood (the fit is centred on the card), every
+        // interval reaches 0: "adds nothing" cannot be told from "too few deals to tell", so a
+        // false-positive-prone rule is refitted, not dropped.
+        let smallHistory: Bool = { if case .prior = refit.fitted.penalty, requested == nil { return true }; return false }()
+        func isDropped(_ id: String) -> Bool { dropped.contains { $0.id == id } }
+        for d in signals.rules {
+            if d.flags.contains(.leaky) {
+                if keepLeaky { if !keptLeaky.contains(d.rule.id) { keptLeaky.append(d.rule.id) } } else {
+                    let leak = d.leakage ?? "recorded after the decision"
+                    dropped.append((d.rule.id, "leaky: " + leak, "leaky: " + (leak.split(separator: ":").first.map(String.init) ?? leak)))
+                }
+            } else if d.flags.contains(.falsePositiveProne), !d.flags.contains(.wrongSign), !smallHistory, let interval = d.fittedInterval, interval.lowerBound <= 0 {
+                let shown = F.pointsInterval(interval, around: d.assignedPoints)
+                dropped.append((d.rule.id, "false-positive-prone and adds nothing beyond the other rules: " + (d.reasons[d.flags.firstIndex(of: .falsePositiveProne)!])
+                    + "; the 95% interval of its fitted points \(shown) reaches 0",
+                                "false-positive-prone, likelihood ratio \(F.fixed(d.likelihoodRatio, 2)) (\(F.fixed(d.likelihoodRatioInterval.lowerBound, 2))–\(F.fixed(d.likelihoodRatioInterval.upperBound, 2))), fitted points \(shown)"))
+            }
+        }
+        // Of two rules that fire together, the one with the weaker evidence (smaller |z|) goes.
+        for (j, d) in signals.rules.enumerated() where d.flags.contains(.redundant) && !isDropped(d.rule.id) {
+            guard let partner = d.overlaps.filter({ abs($0.correlation) >= 0.8 }).max(by: { abs($0.correlation) < abs($1.correlation) }),
+                  !isDropped(partner.id), let k = card.rules.firstIndex(where: { $0.id == partner.id }) else { continue }
+            let zj = abs(fit.estimates[j]?.z ?? 0), zk = abs(fit.estimates[k]?.z ?? 0)
+            let weaker = zj < zk || (zj == zk && j > k) ? j : k, stronger = weaker == j ? k : j
+            dropped.append((card.rules[weaker].id, "fires with \(card.rules[stronger].id) (correlation \(F.fixed(partner.correlation, 2))) and has the weaker evidence (|z| \(F.fixed(min(zj, zk), 1)) against \(F.fixed(max(zj, zk), 1))): \(card.rules[stronger].id) carries the signal for both",
+                            "redundant with \(card.rules[stronger].id) (correlation \(F.fixed(partner.correlation, 2))), weaker evidence"))
+        }
+        return dropped
     }
 
     /// One sentence: the evidence of the highest-precedence flag, then what the refit gave.
@@ -161,9 +227,11 @@ public struct CardDecisions: Sendable {
         } else if let e = estimate {
             let a = final.scaled.factor * e.ciLow, b = final.scaled.factor * e.ciHigh
             let interval = F.pointsInterval(min(a, b)...max(a, b), around: rule.points)
+            // The flag's evidence may already print the same interval: once is enough.
+            let shown = parts.contains { $0.contains(interval) } ? "" : " (95% interval \(interval))"
             parts.append(action == .keep
-                ? "the refit gives it the same \(F.points(newPoints)) points (95% interval \(interval))"
-                : "reweighted \(F.points(rule.points)) → \(F.points(newPoints)), the refit's points (95% interval \(interval))")
+                ? "the refit gives it the same \(F.points(newPoints)) points\(shown)"
+                : "reweighted \(F.points(rule.points)) → \(F.points(newPoints)), the refit's points\(shown)")
         }
         return parts.joined(separator: "; ")
     }

@@ -135,7 +135,7 @@ public struct QuarterlyReview: Sendable {
                                       firedLost: refit.fired[j].lost,
                                       keptAsTooRare: refit.keptAsTooRare.contains(j) && fit.exclusions[rule.id] == nil))
         }
-        var notes = design.notes + decayNotes + refit.fitted.notes + scaled.notes
+        var notes = design.notes + decayNotes + refit.fitted.notes + scaled.notes + decided.notes
         options.progress?(.scoring)
         let current = CardEvaluation(card: card, design: design, rule: options.rule, periods: periods)
         let revised = CardEvaluation(card: revisedCard, design: refit.design, rule: options.rule, periods: periods)

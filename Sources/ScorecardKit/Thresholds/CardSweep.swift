@@ -56,10 +56,23 @@ public struct CardSweep: Sendable {
 public enum ThresholdError: Error, Sendable, Equatable, CustomStringConvertible {
     /// A `capacity` rule counts SQLs per period, and the history has no `closed_at` dates.
     case capacityNeedsDates(file: String, per: Period)
+    /// `--recent-won` orders won deals by `closed_at`, and the history has none.
+    case recentWonNeedsDates(file: String)
+    /// `--recent-won` counts deals, and the history's rows carry counts (`--counts`).
+    case recentWonNeedsOneRowPerDeal(file: String)
+    /// `--recent-won N` asks for more won deals than the history has (with a close date).
+    case recentWonExceedsWon(file: String, requested: Int, won: Int, dated: Int)
+    /// `--recent-won` changes what a `recall:` rule counts; other rules have no recall to count.
+    case recentWonNeedsRecallRule(rule: String)
 
     public var description: String {
         switch self {
         case let .capacityNeedsDates(file, per): "\(file): --select capacity needs a closed_at column to count SQLs per \(per)"
+        case let .recentWonNeedsDates(file): "\(file): --recent-won needs a closed_at column to tell which won deals are the most recent"
+        case let .recentWonNeedsOneRowPerDeal(file): "\(file): --recent-won counts deals, and this history's rows carry counts (one row per deal is needed)"
+        case let .recentWonExceedsWon(file, requested, won, dated):
+            "\(file): --recent-won \(requested) asks for more won deals than the history has: \(won) won" + (dated == won ? "" : ", \(dated) of them with a closed_at")
+        case let .recentWonNeedsRecallRule(rule): "--recent-won counts recall over the latest won deals, so it needs a recall:R rule; --select is \(rule)"
         }
     }
 }
