@@ -19,7 +19,7 @@ enum BacktestCommand: Command {
         OptionSpec("by", "quarter|month", "the periods", default: "quarter"),
         OptionSpec("window", "N", "train on the last N periods only (rolling)", default: "all earlier"),
         FlagCommand.keepLeakySpec,
-    ] + PenaltyOption.specs(auto: true) + SelectionOptions.ruleSpecs + SelectionOptions.scalingSpecs + SelectionOptions.bootstrapSpecs
+    ] + PenaltyOption.specs(auto: true) + SelectionOptions.ruleSpecs + [SelectionOptions.recentWonSpec] + SelectionOptions.scalingSpecs + SelectionOptions.bootstrapSpecs
         + [InputOptions.formatSpec]
     static let examples = ["backtest datasets/b2b-saas/deals.csv --scorecard datasets/b2b-saas/current-scorecard.json --by quarter"]
 

@@ -15,7 +15,7 @@ enum ReviewCommand: Command {
     static let options: [OptionSpec] = InputOptions.specs + [
         OptionSpec("out", "DIR", "where to write the three files", default: "scorecard-review"),
         OptionSpec("charts", "DIR", "also write the review's charts as SVG files there"),
-    ] + PenaltyOption.specs(auto: true) + SelectionOptions.ruleSpecs + SelectionOptions.scalingSpecs + SelectionOptions.bootstrapSpecs
+    ] + PenaltyOption.specs(auto: true) + SelectionOptions.ruleSpecs + [SelectionOptions.recentWonSpec] + SelectionOptions.scalingSpecs + SelectionOptions.bootstrapSpecs
         + [FlagCommand.keepLeakySpec, InputOptions.formatSpec, InputOptions.quietSpec]
     static let examples = ["review datasets/b2b-saas/deals.csv --scorecard datasets/b2b-saas/current-scorecard.json"]
 
@@ -33,6 +33,7 @@ enum ReviewCommand: Command {
         var options = QuarterlyReview.Options(penalty: penalty, rule: selection.rule, step: selection.step, method: selection.method(threshold: card.threshold),
                                               limits: selection.limits, per: selection.per, resamples: selection.resamples, seed: selection.seed,
                                               keepLeaky: args.flags.contains("keep-leaky"), platform: selection.platform)
+        options.recentWon = selection.recentWon
         options.progress = progress.reporter
         let review = try QuarterlyReview(options: options).run(deals: deals, card: card)
         progress.enter(.writing)

@@ -71,6 +71,7 @@ enum ReviewText {
             s += "\n" + wrap(line)
         }
         if let interval = r.thresholdInterval { s += (r.holdout == nil ? "\n" : "") + wrap(interval.reading(deals: r.won + r.lost)) }
+        if let recent = r.recentWon { s += wrap(recent.sentence(rule: r.rule) + ".") }
         for d in r.dualBars.prefix(3) {
             s += "Dual bars: fit ≥ \(JSONValue.format(d.fit)) and behavior ≥ \(JSONValue.format(d.behavior)): recall \(F.percent(d.recall)), SQL-to-won \(F.percent(d.precision))\n"
         }

@@ -22,6 +22,9 @@ struct SelectionOptions {
         OptionSpec("platform", "P", "scale within a CRM's documented limits (score maximum, whole points): \(Platform.names)"),
     ]
 
+    /// `--recent-won N` (review, sweep, backtest).
+    static let recentWonSpec = OptionSpec("recent-won", "N", "count the recall:R rule over the N most recently closed won deals only (by closed_at), the \"last 10–20 won deals\" recipe; other figures still count every deal")
+
     /// The bootstrap behind an interval.
     static let bootstrapSpecs: [OptionSpec] = [
         OptionSpec("bootstrap", "N", "resamples for the interval, 0 to skip", default: "1000"),
@@ -37,6 +40,8 @@ struct SelectionOptions {
     var platform: Platform?
     var resamples: Int
     var seed: UInt64
+    /// `--recent-won N`, when the command takes it.
+    var recentWon: Int?
 
     /// For `value:COLUMN:COST`: the column the deal value comes from (see ``resolve(with:)``).
     var valueColumn: String?
@@ -80,6 +85,12 @@ struct SelectionOptions {
         let seedText = args.options["seed"] ?? "1"
         guard let seed = UInt64(seedText) else { throw CLIError.usage("--seed must be a whole number ≥ 0; got \(quoted(seedText))", command: args.command) }
         self.seed = seed
+        if args.options["recent-won"] != nil {
+            recentWon = try args.integer("recent-won", default: 0, range: 1...Int(Int32.max))
+            guard case .recall = rule else {
+                throw CLIError.usage("--recent-won counts recall over the latest won deals, so it needs --select recall:R; got --select \(rule)", command: args.command)
+            }
+        }
     }
 
     /// The refit recipe these options describe, with a penalty (`nil`: choose).
@@ -88,6 +99,7 @@ struct SelectionOptions {
                                method: scale == "keep-threshold" ? nil : PointsScaler.Method(parsing: scale, threshold: 1, rule: rule),
                                limits: limits, platform: platform)
         recipe.per = per
+        recipe.recentWon = recentWon
         return recipe
     }
 

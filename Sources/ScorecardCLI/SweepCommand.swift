@@ -12,7 +12,7 @@ enum SweepCommand: Command {
     A card with minFit/minBehavior is swept with its bars held (a deal below a bar is never an SQL,
     as `score` says), and also gets the best dual bars (fit ≥ a and behavior ≥ b).
     """
-    static let options: [OptionSpec] = InputOptions.specs + SelectionOptions.ruleSpecs + SelectionOptions.bootstrapSpecs + [
+    static let options: [OptionSpec] = InputOptions.specs + SelectionOptions.ruleSpecs + [SelectionOptions.recentWonSpec] + SelectionOptions.bootstrapSpecs + [
         OptionSpec("at", "60,70,80", "list only these thresholds (the selection still uses all)"),
         InputOptions.formatSpec,
     ]
@@ -31,13 +31,14 @@ enum SweepCommand: Command {
         }
         let (deals, card) = try input.load()
         try selection.resolve(with: deals)
-        let result = try CardSweep(deals: deals, card: card, rule: selection.rule, per: selection.per, resamples: selection.resamples, seed: selection.seed)
+        let result = try CardSweep(deals: deals, card: card, rule: selection.rule, per: selection.per, resamples: selection.resamples, seed: selection.seed,
+                                   recentWon: selection.recentWon)
         let sweep = result.sweep, interval = result.interval, dual = result.dualBars
         var listed = sweep
         if let only { listed.rows = only.sorted(by: >).map { sweep.row(at: $0) } }
         switch input.format {
         case .json:
-            var json = listed.json(selecting: selection.rule, interval: interval)
+            var json = listed.json(selecting: selection.rule, interval: interval, chosen: .some(result.selected))
             if !dual.isEmpty, case var .object(m) = json {
                 m.append(("dualBars", .array(dual.map(\.json))))
                 json = .object(m)
@@ -47,8 +48,9 @@ enum SweepCommand: Command {
             typealias F = NumberFormatting
             var s = "Threshold sweep: \(TextEscaping.plain(card.name)) on \(TextEscaping.plain(deals.file))\n\(deals.accounting.summary)\n"
             if card.qualification.hasBars { s += "SQL means \(card.qualification.description): every threshold below holds the bars\n" }
-            if let sel = sweep.select(selection.rule) {
-                s += "Selected \(JSONValue.format(sel.threshold)) by \(selection.rule): \(selection.rule.explanation) (recall \(F.percent(sel.recall)), SQL-to-won \(F.percent(sel.precision)))\n"
+            if let sel = result.selected {
+                let over = selection.recentWon.map { " among the \($0) most recently closed won deals" } ?? ""
+                s += "Selected \(JSONValue.format(sel.threshold)) by \(selection.rule)\(over): \(selection.rule.explanation) (recall \(F.percent(sel.recall)) of every won deal, SQL-to-won \(F.percent(sel.precision)))\n"
             } else {
                 s += "No threshold satisfies \(selection.rule)\n"
             }

@@ -109,6 +109,7 @@ public struct Backtest: Sendable {
                 let trainRange = trainDates.min().flatMap { lo in trainDates.max().map { lo...$0 } }
                 var recipe = options.refit.spanning(trainRange)
                 recipe.reportsLimitsCost = false
+                if let n = recipe.recentWon { recipe.recentWonRows = RecentWon.rows(n, among: trainRows, deals: deals) }
                 revisedCard = try recipe.run(card: card, design: trainDesign).revisedCard
             }
             let revisedTestDesign = try revisedDesign(revisedCard, card: card, deals: deals, rows: testRows, shared: testDesign)

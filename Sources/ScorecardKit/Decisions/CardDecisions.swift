@@ -89,7 +89,7 @@ public struct CardDecisions: Sendable {
     ///
     /// - Throws: ``FitError``, ``DealDataError``.
     public func run(deals: DealTable, card: Scorecard, design: DesignMatrix, progress: ProgressReporter? = nil) throws -> Result {
-        var recipe = refit
+        var recipe = refit.recentWonRows?.count == design.rowCount ? refit : try refit.resolvingRecentWon(in: deals)
         recipe.leaveOut = []
         let full = try recipe.run(card: card, design: design)
         progress?(.diagnostics)

@@ -107,6 +107,7 @@ public struct ReviewDocument: Sendable {
             decision.append("Last quarter (\(h.period), which the refit did not see) the revised card would have made \(F.count(Double(h.revised.sqlCount))) SQLs, \(F.percent(h.revised.recall)) of that quarter's won deals at or above \(JSONValue.format(h.revisedThreshold)); the current card made \(F.count(Double(h.current.sqlCount))) with \(F.percent(h.current.recall)).")
         }
         if let interval = r.thresholdInterval { decision.append(interval.reading(deals: r.won + r.lost)) }
+        if let recent = r.recentWon { decision.append(recent.sentence(rule: r.rule)) }
         if let cost = r.limitsCost { decision.append(cost.sentence) }
         if let meaning = r.calibration {
             // In sample the slope is 1 and the intercept 0 by construction: only a held-out check says anything.

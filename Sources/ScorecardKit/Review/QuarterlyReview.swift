@@ -36,6 +36,9 @@ public struct QuarterlyReview: Sendable {
         public var pointInTime: Bool
         /// Hold out the last quarter: refit on the earlier ones and compare both cards on it.
         public var holdout: Bool
+        /// `--recent-won N`: the `recall:` rule counts only the N most recently closed won deals
+        /// (``RecentWon``); the review says how far that bar sits from the whole history's.
+        public var recentWon: Int? = nil
         /// Told the stage the review enters (fitting, diagnostics, decisions, back-test), for a
         /// progress line; `nil`: nobody is told.
         public var progress: ProgressReporter? = nil
@@ -82,6 +85,7 @@ public struct QuarterlyReview: Sendable {
         var recipe = CardRefit(penalty: options.penalty, rule: options.rule, step: options.step, method: options.method, limits: options.limits,
                                minimumFiring: Self.minimumFiring, platform: options.platform)
         recipe.per = options.per
+        recipe.recentWon = options.recentWon
         return recipe
     }
 
@@ -104,7 +108,8 @@ public struct QuarterlyReview: Sendable {
         let fitDesign = fitCard == card ? design : try DesignMatrix(card: fitCard, deals: deals, pointInTime: options.pointInTime)
         // Fit and diagnose every rule, decide one action per rule, refit without the drops.
         options.progress?(.fitting)
-        let decided = try CardDecisions(refit: self.refit.spanning(deals.closedRange), keepLeaky: options.keepLeaky, per: options.per)
+        let recipe = try self.refit.spanning(deals.closedRange).resolvingRecentWon(in: deals)
+        let decided = try CardDecisions(refit: recipe, keepLeaky: options.keepLeaky, per: options.per)
             .run(deals: deals, card: fitCard, design: fitDesign, progress: options.progress)
         let refit = decided.final
         let fit = refit.fitted.fit, scaled = refit.scaled
@@ -137,10 +142,20 @@ public struct QuarterlyReview: Sendable {
         }
         var notes = design.notes + decayNotes + refit.fitted.notes + scaled.notes + decided.notes
         options.progress?(.scoring)
-        let current = CardEvaluation(card: card, design: design, rule: options.rule, periods: periods)
-        let revised = CardEvaluation(card: revisedCard, design: refit.design, rule: options.rule, periods: periods)
+        // With --recent-won, the rule counts the latest won deals only (the other figures, every deal).
+        let selectionWeights = recipe.recentWonRows.map { RecentWon.selectionWeights(rows: $0, won: design.won, weights: design.weights) }
+        let current = CardEvaluation(card: card, design: design, rule: options.rule, periods: periods, selectionWeights: selectionWeights)
+        let revised = CardEvaluation(card: revisedCard, design: refit.design, rule: options.rule, periods: periods, selectionWeights: selectionWeights)
         let revisedSweep = CardSweep(card: revisedCard, design: refit.design, rule: options.rule, periods: periods, resamples: options.resamples,
-                                     seed: options.seed)
+                                     seed: options.seed, selectionWeights: selectionWeights)
+        var recentWonBar: RecentWonBar? = nil
+        if let n = options.recentWon, let rows = recipe.recentWonRows {
+            let dates = (0..<deals.count).filter { rows[$0] }.compactMap { deals.closedAt?[$0] }
+            let whole = ThresholdSweep.threshold(for: options.rule, scores: revisedCard.scores(refit.design), won: refit.design.won,
+                                                 weights: refit.design.weights, eligible: revisedCard.barsMet(refit.design), periods: periods)
+            recentWonBar = RecentWonBar(count: n, closed: dates.min().flatMap { lo in dates.max().map { lo...$0 } }, threshold: revised.selected?.threshold,
+                                            wholeHistoryThreshold: whole)
+        }
         // What leaving the dropped rules out changed: the card refitted with them, on the same deals;
         // and the current card without them, the comparison that does not credit it with a leak.
         var leftOut: LeftOutEffect? = nil
@@ -168,6 +183,7 @@ public struct QuarterlyReview: Sendable {
         result.decisions = decided.decisions
         result.leftOut = leftOut
         result.currentWithoutDropped = currentWithoutDropped
+        result.recentWon = recentWonBar
         result.limitsCost = refit.limitsCost
         result.decay = decay
         result.sampleSize = SampleSize.forFit(fit).map { ReviewSampleSize(criteria: $0.sampleSize, r2Source: $0.r2Source, changes: changes, factor: scaled.factor) }
@@ -260,6 +276,8 @@ public struct ReviewResult: Sendable {
     /// same deals: the fair comparison when the current card leaned on a leaky rule. `nil` when no
     /// rule is dropped.
     public var currentWithoutDropped: CardEvaluation? = nil
+    /// With `--recent-won N`: the bar over the N latest won deals beside the whole history's.
+    public var recentWon: RecentWonBar? = nil
     /// The revised card on the history.
     public var revised: CardEvaluation
     /// Per rule, old → new.

@@ -41,6 +41,7 @@ extension ReviewResult {
             ("revised", evaluation(revised, revisedCard)),
             ("changes", changes),
             ("thresholdInterval", thresholdInterval?.json ?? .null),
+            ("recentWon", recentWon?.json ?? .null),
             ("roundingCost", .object([("aucExact", .finite(roundingCost.aucExact)), ("aucRounded", .finite(roundingCost.aucRounded)),
                                       ("kendallTau", .finite(roundingCost.kendallTau))])),
             ("dualBars", .array(dualBars.map(\.json))),

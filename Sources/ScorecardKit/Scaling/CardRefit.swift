@@ -42,6 +42,24 @@ public struct CardRefit: Sendable {
     public var reportsLimitsCost = true
     /// The period a `capacity` rule counts SQLs per.
     public var per: Period = .quarter
+    /// `--recent-won N`: the `recall:` rule counts only the N most recently closed won deals
+    /// (``RecentWon``); `nil` counts every won deal.
+    public var recentWon: Int?
+    /// Which rows of the design a refit runs on are those N deals (set by ``resolvingRecentWon(in:)``
+    /// for a whole history, or by the back-test for each training window).
+    public var recentWonRows: [Bool]?
+
+    /// This recipe with ``recentWonRows`` set for `deals` (unchanged without ``recentWon``).
+    ///
+    /// - Throws: ``ThresholdError`` when the history cannot give N recent won deals, or the rule
+    ///   is not a `recall:` rule.
+    public func resolvingRecentWon(in deals: DealTable) throws -> CardRefit {
+        guard let n = recentWon else { return self }
+        guard case .recall = rule else { throw ThresholdError.recentWonNeedsRecallRule(rule: rule.description) }
+        var recipe = self
+        recipe.recentWonRows = try RecentWon(count: n, deals: deals).rows
+        return recipe
+    }
 
     /// This recipe for a history whose deals closed over `range`: ``periods`` counted in ``per``
     /// (each back-test window spans its own number of periods).
@@ -108,7 +126,10 @@ public struct CardRefit: Sendable {
         let fitted = try CardFit(design: design, card: card, requested: penalty, start: start)
         let fired = RuleFiring.count(fitted.fit, design: design)
         let rare = Set(card.rules.indices.filter { fired[$0].deals < minimumFiring })
-        let scaler = PointsScaler(method: method ?? .keepThreshold(card.threshold, rule: rule), step: step, limits: limits, periods: periods)
+        var scaler = PointsScaler(method: method ?? .keepThreshold(card.threshold, rule: rule), step: step, limits: limits, periods: periods)
+        if let rows = recentWonRows, rows.count == design.rowCount {
+            scaler.selectionWeights = RecentWon.selectionWeights(rows: rows, won: design.won, weights: design.weights)
+        }
         var within = scaler
         if let platform { within.limits = limits.tightened(by: platform.limits) }
         let scaled = within.scale(fitted.fit, card: card, design: design, keepCurrent: rare, patterns: fitted.patterns)

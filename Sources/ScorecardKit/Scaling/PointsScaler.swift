@@ -148,6 +148,10 @@ public struct PointsScaler: Sendable {
     public var limits: Limits
     /// Months or quarters the history spans, for a `capacity` selection rule (SQLs per period).
     public var periods: Int?
+    /// The weights the selection rule counts deals with, one per row of the design, when they
+    /// differ from the design's: ``RecentWon/selectionWeights(won:weights:)`` for a `recall:`
+    /// rule counted over the latest won deals (`--recent-won`). `nil`: the design's weights.
+    public var selectionWeights: [Double]?
 
     /// Creates a scaler.
     public init(method: Method, step: Double = 1, limits: Limits = Limits(), periods: Int? = nil) {
@@ -246,8 +250,9 @@ public struct PointsScaler: Sendable {
         // The patterns stand in for the deals when they are fewer and their counts are whole
         // numbers (so the sums of the sweep are exact, in any order).
         let byPattern: PatternTable? = patterns.flatMap { t in
-            2 * t.count < design.rowCount && t.ruleIDs == design.ruleIDs && design.hasWholeWeights ? t : nil
+            2 * t.count < design.rowCount && t.ruleIDs == design.ruleIDs && design.hasWholeWeights && selectionWeights == nil ? t : nil
         }
+        let weights = selectionWeights ?? design.weights
         let patternOutcomes = byPattern.map { t in [Bool](repeating: true, count: t.count) + [Bool](repeating: false, count: t.count) }
         let patternWeights = byPattern.map { $0.wonWeights + $0.lostWeights }
         // The threshold the rule selects on the card with these points (the last answer is kept:
@@ -260,7 +265,7 @@ public struct PointsScaler: Sendable {
                 let scores = byPattern.rows.scores(points: pts).map { $0.rounded() }
                 t = ThresholdSweep.threshold(for: rule, scores: scores + scores, won: patternOutcomes, weights: patternWeights, periods: periods)
             } else {
-                t = ThresholdSweep.threshold(for: rule, scores: card.withPoints(pts, threshold: 0).scores(design), won: design.won, weights: design.weights,
+                t = ThresholdSweep.threshold(for: rule, scores: card.withPoints(pts, threshold: 0).scores(design), won: design.won, weights: weights,
                                              periods: periods)
             }
             lastSelected = (pts, t)
@@ -373,7 +378,7 @@ public struct PointsScaler: Sendable {
         // card's threshold number T (`nil` when either is not positive).
         func unitsOfCurrentCard() -> Double? {
             guard card.threshold > 0,
-                  let r = ThresholdSweep.threshold(for: rule, scores: design.scores(points: beta), won: design.won, weights: design.weights, periods: periods),
+                  let r = ThresholdSweep.threshold(for: rule, scores: design.scores(points: beta), won: design.won, weights: weights, periods: periods),
                   r > 0 else { return nil }
             return card.threshold / r
         }
@@ -388,7 +393,7 @@ public struct PointsScaler: Sendable {
                 return finish(1, pts, threshold: t, kept: false)
             }
             let raw = design.scores(points: beta)
-            let rawThreshold = ThresholdSweep.threshold(for: rule, scores: raw, won: design.won, weights: design.weights, periods: periods) ?? 0
+            let rawThreshold = ThresholdSweep.threshold(for: rule, scores: raw, won: design.won, weights: weights, periods: periods) ?? 0
             guard rawThreshold > 0 else {
                 // Scores at the selected mark are not positive: no positive factor maps them to the target.
                 let s = target / max(raw.max() ?? 1, 1e-9)

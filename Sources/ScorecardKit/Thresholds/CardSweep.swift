@@ -23,14 +23,18 @@ public struct CardSweep: Sendable {
     /// - Parameters:
     ///   - periods: months or quarters the history spans, for `capacity` rules.
     ///   - resamples: bootstrap resamples for the interval (0 to skip).
-    public init(card: Scorecard, design: DesignMatrix, rule: ThresholdRule, periods: Int? = nil, resamples: Int = 0, seed: UInt64 = 1) {
+    ///   - selectionWeights: the weights the rule counts deals with when they are not the design's
+    ///     (``RecentWon``: a `recall:` rule over the latest won deals); the sweep's rows and the
+    ///     selected row's figures still count every deal.
+    public init(card: Scorecard, design: DesignMatrix, rule: ThresholdRule, periods: Int? = nil, resamples: Int = 0, seed: UInt64 = 1,
+                selectionWeights: [Double]? = nil) {
         let scores = card.scores(design), eligible = card.barsMet(design)
         sweep = ThresholdSweep(scores: scores, won: design.won, weights: design.weights, eligible: eligible)
         sweep.periods = periods
-        selected = sweep.select(rule)
+        selected = Self.select(rule, in: sweep, scores: scores, design: design, eligible: eligible, periods: periods, selectionWeights: selectionWeights)
         interval = resamples > 0
             ? ThresholdBootstrap(resamples: resamples, seed: seed)
-                .interval(scores: scores, won: design.won, weights: design.weights, eligible: eligible, rule: rule, periods: periods)
+                .interval(scores: scores, won: design.won, weights: selectionWeights ?? design.weights, eligible: eligible, rule: rule, periods: periods)
             : nil
         dualBars = []
         if card.qualification.hasBars, case let .recall(target) = rule {
@@ -39,16 +43,35 @@ public struct CardSweep: Sendable {
         }
     }
 
+    /// The row `rule` selects on `sweep` (the card's scores on `design`): counted with
+    /// `selectionWeights` when given (then read off the sweep at that threshold, every deal
+    /// counted), else the sweep's own selection.
+    static func select(_ rule: ThresholdRule, in sweep: ThresholdSweep, scores: [Double], design: DesignMatrix, eligible: [Bool]?, periods: Int?,
+                       selectionWeights: [Double]?) -> ThresholdRow? {
+        guard let selectionWeights else { return sweep.select(rule) }
+        return ThresholdSweep.threshold(for: rule, scores: scores, won: design.won, weights: selectionWeights, eligible: eligible, periods: periods)
+            .map { sweep.row(at: $0) }
+    }
+
     /// Encodes `deals` with `card` and sweeps.
     ///
     /// - Throws: ``DealDataError`` (one outcome only, a rule that does not fit the data),
     ///   ``ThresholdError/capacityNeedsDates(file:per:)`` for a `capacity` rule on a history
     ///   without `closed_at`.
-    public init(deals: DealTable, card: Scorecard, rule: ThresholdRule, per: Period = .quarter, resamples: Int = 0, seed: UInt64 = 1) throws {
+    ///   ``ThresholdError`` when `recentWon` asks for more won deals than the history has (or it has
+    ///   no `closed_at`), or the rule is not a `recall:` rule.
+    public init(deals: DealTable, card: Scorecard, rule: ThresholdRule, per: Period = .quarter, resamples: Int = 0, seed: UInt64 = 1,
+                recentWon: Int? = nil) throws {
         try deals.requireBothOutcomes()
         let periods = deals.closedRange.map { per.count(spanning: $0) }
         if case .capacity = rule, periods == nil { throw ThresholdError.capacityNeedsDates(file: deals.file, per: per) }
-        self.init(card: card, design: try DesignMatrix(card: card, deals: deals), rule: rule, periods: periods, resamples: resamples, seed: seed)
+        var selectionWeights: [Double]? = nil
+        if let n = recentWon {
+            guard case .recall = rule else { throw ThresholdError.recentWonNeedsRecallRule(rule: rule.description) }
+            selectionWeights = try RecentWon(count: n, deals: deals).selectionWeights(won: deals.won, weights: deals.weights)
+        }
+        self.init(card: card, design: try DesignMatrix(card: card, deals: deals), rule: rule, periods: periods, resamples: resamples, seed: seed,
+                  selectionWeights: selectionWeights)
     }
 }
 

@@ -10,9 +10,12 @@ extension ThresholdRow {
 extension ThresholdSweep {
     /// `{"selected": {"threshold", "rule", "recall", "precision", "sqlRate", "lift", "explanation"},
     /// "thresholds": [...]}`.
-    public func json(selecting rule: ThresholdRule, interval: ThresholdInterval? = nil) -> JSONValue {
+    ///
+    /// - Parameter chosen: the row the rule picked when the caller counted it differently
+    ///   (``RecentWon``); by default the rule is applied to these rows.
+    public func json(selecting rule: ThresholdRule, interval: ThresholdInterval? = nil, chosen: ThresholdRow?? = nil) -> JSONValue {
         var selected: JSONValue = .null
-        if let s = select(rule) {
+        if let s = chosen ?? select(rule) {
             selected = .object([("threshold", .finite(s.threshold)), ("rule", .string(rule.description)), ("recall", .finite(s.recall)),
                                 ("precision", .finite(s.precision)), ("sqlRate", .finite(s.sqlRate)), ("lift", .finite(s.lift)),
                                 ("won", .finite(s.won)), ("lost", .finite(s.lost)), ("explanation", .string(rule.explanation)),
