@@ -38,7 +38,6 @@ public enum ReviewCharts {
         guard let lo = rows.first?.threshold, let hi = rows.last?.threshold else { return "" }
         var chart = SVGChart(title: "Recall and SQL-to-won rate by threshold (revised card)", xLabel: "threshold (score at or above)", yLabel: "share",
                              x: lo...hi, y: 0...1)
-        chart.legendAt = (0.02, 0.38)
         chart.line(rows.map { ($0.threshold, $0.recall) }, style: .revised, label: "recall (won deals at or above)")
         chart.line(rows.map { ($0.threshold, $0.precision) }, style: .current, label: "SQL-to-won rate")
         if case let .recall(target) = r.rule { chart.horizontalMarker(target, label: "\(NumberFormatting.percent(target, 0)) of won deals") }
@@ -53,7 +52,6 @@ public enum ReviewCharts {
         }
         var chart = SVGChart(title: "ROC: current and revised card (in-sample)", xLabel: "share of lost deals at or above", yLabel: "share of won deals at or above",
                              x: 0...1, y: 0...1)
-        chart.legendAt = (0.55, 0.7)
         chart.line([(0, 0), (1, 1)], style: .reference, label: "chance")
         chart.line(points(r.current.sweep), style: .current, label: "current, AUC \(NumberFormatting.fixed(r.current.auc, 3))")
         chart.line(points(r.revised.sweep), style: .revised, label: "revised, AUC \(NumberFormatting.fixed(r.revised.auc, 3))")
@@ -67,11 +65,10 @@ public enum ReviewCharts {
         let bands = meaning.bands
         var chart = SVGChart(title: "Calibration: predicted and observed win rate by score band", xLabel: "predicted win rate", yLabel: "observed win rate",
                              x: 0...1, y: 0...1)
-        chart.legendAt = (0.02, 0.02)
         chart.line([(0, 0), (1, 1)], style: .reference, label: "perfect calibration")
         chart.line(bands.map { ($0.predicted, $0.observed) }, style: .revised, label: "revised card by score band, \(meaning.on.rawValue)")
         for b in bands {
-            chart.label("●", at: (b.predicted, b.observed), anchor: "middle")
+            chart.dot(at: (b.predicted, b.observed), style: .won)
             chart.line([(b.predicted, b.interval.lowerBound), (b.predicted, b.interval.upperBound)], style: .reference, label: nil)
         }
         return chart.render(percentX: true, percentY: true)
@@ -88,11 +85,14 @@ public enum ReviewCharts {
         for i in intervals.values where i.lowerBound.isFinite && i.upperBound.isFinite { values.append(i.lowerBound); values.append(i.upperBound) }
         let lo = values.min()!, hi = values.max()!
         let pad = (hi - lo) * 0.05 + 1
-        let longest = Double(decisions.map { $0.id.count }.max() ?? 4)
+        // The rule ids are the y labels: the margin fits the longest, and the chart widens so the
+        // plot keeps 400 points of width (an id past 500 is cut with "…").
+        let labels = decisions.reversed().map { $0.id + ($0.action == .drop ? " (dropped)" : "") }
+        let longest = labels.map { SVGChart.textWidth($0, fontSize: 11) }.max() ?? 30
         var chart = SVGChart(title: "Points per rule: current, revised and the fitted interval", xLabel: "points", yLabel: "",
                              x: (lo - pad)...(hi + pad), y: -0.5...(Double(decisions.count) - 0.5), height: 80 + 26 * Double(decisions.count),
-                             left: min(260, 14 + 6.6 * longest))
-        chart.legendAt = (0.8, -0.09)
+                             left: min(500, longest + 14))
+        chart.width = max(chart.width, chart.left + 400)
         // Top to bottom in card order.
         for (k, d) in decisions.enumerated() {
             let row = Double(decisions.count - 1 - k)
@@ -104,6 +104,6 @@ public enum ReviewCharts {
         }
         chart.legendEntry("current", style: .lost)
         chart.legendEntry("revised", style: .won)
-        return chart.render(yTickLabels: decisions.reversed().map { $0.id + ($0.action == .drop ? " (dropped)" : "") })
+        return chart.render(yTickLabels: labels)
     }
 }

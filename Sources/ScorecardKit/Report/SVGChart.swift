@@ -25,11 +25,36 @@ struct SVGChart {
     var width = 640.0, height = 300.0
     var left = 60.0
     let right = 18.0, top = 34.0, bottom = 46.0
-    /// Where the legend's top-left corner sits, as fractions of the plot area (0…1 from the left
-    /// and from the top).
-    var legendAt = (x: 0.7, y: 0.02)
     private var body = ""
     private var legend: [(String, Style)] = []
+
+    /// The width a text takes at `fontSize`, from above: a sans-serif's advance widths bounded by
+    /// class (DejaVu Sans, the widest common default: narrow punctuation and i, l, j about 0.35
+    /// em; f, r, t, brackets and the hyphen 0.5 em; lowercase, digits and `_` at most 0.65 em;
+    /// capitals 0.8 em; m, w, M, W and every other sign 1 em). Labels are laid out from it, so a label never runs
+    /// off the chart or into another whatever font the browser picks for `system-ui`.
+    static func textWidth(_ text: String, fontSize: Double) -> Double {
+        var em = 0.0
+        for c in text {
+            switch c {
+            case "i", "j", "l", ".", ",", ":", ";", "|", "'", " ": em += 0.35
+            case "f", "r", "t", "(", ")", "[", "]", "-", "/", "!", "*", "?": em += 0.5
+            case "m", "w", "M", "W": em += 1
+            default:
+                // Other letters and digits; anything else (%, +, =, arrows, dashes) a full em.
+                if c.isASCII, c.isLetter || c.isNumber || c == "_" { em += c.isUppercase ? 0.8 : 0.65 } else { em += 1 }
+            }
+        }
+        return em * fontSize
+    }
+
+    /// `text` cut with "…" to fit `width` at `fontSize`.
+    static func fitted(_ text: String, width: Double, fontSize: Double) -> String {
+        guard textWidth(text, fontSize: fontSize) > width else { return text }
+        var cut = text
+        while !cut.isEmpty, textWidth(cut + "…", fontSize: fontSize) > width { cut.removeLast() }
+        return cut + "…"
+    }
 
     init(title: String, xLabel: String, yLabel: String, x: ClosedRange<Double>, y: ClosedRange<Double>, height: Double = 300, left: Double = 60) {
         self.left = left
@@ -74,19 +99,21 @@ struct SVGChart {
     mutating func verticalMarker(_ value: Double, label: String) {
         let xp = px(value)
         body += "<line x1=\"\(Self.f(xp))\" y1=\"\(Self.f(top))\" x2=\"\(Self.f(xp))\" y2=\"\(Self.f(height - bottom))\" stroke=\"#000000\" stroke-width=\"1.5\"/>\n"
-        body += "<text x=\"\(Self.f(xp + 4))\" y=\"\(Self.f(top + 12))\" font-size=\"12\">\(TextEscaping.html(label))</text>\n"
+        // Right of the line, or left of it when the label would leave the chart.
+        let fits = xp + 4 + Self.textWidth(label, fontSize: 12) <= width - right
+        body += "<text x=\"\(Self.f(fits ? xp + 4 : xp - 4))\" y=\"\(Self.f(top + 12))\" font-size=\"12\"\(fits ? "" : " text-anchor=\"end\"")>\(TextEscaping.html(label))</text>\n"
     }
 
     /// A horizontal marker line at y with a label.
     mutating func horizontalMarker(_ value: Double, label: String) {
         let yp = py(value)
         body += "<line x1=\"\(Self.f(left))\" y1=\"\(Self.f(yp))\" x2=\"\(Self.f(width - right))\" y2=\"\(Self.f(yp))\" \(attributes(.reference))/>\n"
-        body += "<text x=\"\(Self.f(width - right - 4))\" y=\"\(Self.f(yp - 4))\" font-size=\"11\" text-anchor=\"end\">\(TextEscaping.html(label))</text>\n"
+        body += "<text x=\"\(Self.f(left + 4))\" y=\"\(Self.f(yp - 4))\" font-size=\"11\">\(TextEscaping.html(label))</text>\n"
     }
 
-    /// A text label at data coordinates.
-    mutating func label(_ text: String, at point: (Double, Double), anchor: String = "start") {
-        body += "<text x=\"\(Self.f(px(point.0)))\" y=\"\(Self.f(py(point.1) + 4))\" font-size=\"11\" text-anchor=\"\(anchor)\">\(TextEscaping.html(text))</text>\n"
+    /// A dot at data coordinates.
+    mutating func dot(at point: (Double, Double), style: Style) {
+        body += "<circle cx=\"\(Self.f(px(point.0)))\" cy=\"\(Self.f(py(point.1)))\" r=\"4\" \(attributes(style))/>\n"
     }
 
     /// Adds a legend entry without drawing.
@@ -108,19 +135,46 @@ struct SVGChart {
     /// The chart as an `<svg>` element.
     func render(percentX: Bool = false, percentY: Bool = false, yTickLabels: [String]? = nil) -> String {
         func tick(_ v: Double, percent: Bool) -> String { percent ? NumberFormatting.fixed(v * 100, 0) + "%" : JSONValue.format((v * 100).rounded() / 100) }
-        var s = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(Self.f(width)) \(Self.f(height))\" width=\"100%\" role=\"img\" aria-label=\"\(TextEscaping.html(title))\" font-family=\"system-ui, sans-serif\">\n"
+        // The legend: entries in rows under the title, right-aligned, as many rows as they need;
+        // the plot moves down by those rows.
+        let entryWidths = legend.map { 24 + Self.textWidth($0.0, fontSize: 11) + 14 }
+        var rows: [[Int]] = []
+        var rowWidth = 0.0
+        for k in legend.indices {
+            if rows.isEmpty || rowWidth + entryWidths[k] > width - left - right { rows.append([]); rowWidth = 0 }
+            rows[rows.count - 1].append(k)
+            rowWidth += entryWidths[k]
+        }
+        let shift = Double(rows.count) * 16
+        let fullHeight = height + shift
+        var s = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(Self.f(width)) \(Self.f(fullHeight))\" width=\"100%\" role=\"img\" aria-label=\"\(TextEscaping.html(title))\" font-family=\"system-ui, sans-serif\">\n"
         s += "<title>\(TextEscaping.html(title))</title>\n"
-        s += "<rect x=\"0\" y=\"0\" width=\"\(Self.f(width))\" height=\"\(Self.f(height))\" fill=\"#ffffff\"/>\n"
-        s += "<text x=\"\(Self.f(left))\" y=\"18\" font-size=\"14\" font-weight=\"bold\">\(TextEscaping.html(title))</text>\n"
+        s += "<rect x=\"0\" y=\"0\" width=\"\(Self.f(width))\" height=\"\(Self.f(fullHeight))\" fill=\"#ffffff\"/>\n"
+        s += "<text x=\"\(Self.f(left))\" y=\"18\" font-size=\"14\" font-weight=\"bold\">\(TextEscaping.html(Self.fitted(title, width: width - left - right, fontSize: 14)))</text>\n"
+        for (r, row) in rows.enumerated() {
+            var lx = width - right - row.reduce(0) { $0 + entryWidths[$1] } + 14
+            let ly = 22 + 16 * Double(r + 1) - 4
+            for k in row {
+                let (text, style) = legend[k]
+                if style.fill != nil && style.fill != "none" {
+                    s += "<rect x=\"\(Self.f(lx))\" y=\"\(Self.f(ly - 8))\" width=\"18\" height=\"10\" \(attributes(style))/>\n"
+                } else {
+                    s += "<line x1=\"\(Self.f(lx))\" y1=\"\(Self.f(ly - 3))\" x2=\"\(Self.f(lx + 18))\" y2=\"\(Self.f(ly - 3))\" \(attributes(style))/>\n"
+                }
+                s += "<text x=\"\(Self.f(lx + 24))\" y=\"\(Self.f(ly + 1))\" font-size=\"11\">\(TextEscaping.html(text))</text>\n"
+                lx += entryWidths[k]
+            }
+        }
+        s += shift > 0 ? "<g transform=\"translate(0 \(Self.f(shift)))\">\n" : "<g>\n"
         // Axes and grid.
         for t in Self.ticks(x) {
             let xp = px(t)
             s += "<line x1=\"\(Self.f(xp))\" y1=\"\(Self.f(height - bottom))\" x2=\"\(Self.f(xp))\" y2=\"\(Self.f(height - bottom + 4))\" stroke=\"#000000\"/>\n"
-            s += "<text x=\"\(Self.f(xp))\" y=\"\(Self.f(height - bottom + 16))\" font-size=\"11\" text-anchor=\"middle\">\(tick(t, percent: percentX))</text>\n"
+            s += "<text x=\"\(Self.f(xp))\" y=\"\(Self.f(height - bottom + 18))\" font-size=\"11\" text-anchor=\"middle\">\(tick(t, percent: percentX))</text>\n"
         }
         if let labels = yTickLabels {
             for (k, text) in labels.enumerated() {
-                s += "<text x=\"\(Self.f(left - 6))\" y=\"\(Self.f(py(Double(k)) + 4))\" font-size=\"11\" text-anchor=\"end\">\(TextEscaping.html(text))</text>\n"
+                s += "<text x=\"\(Self.f(left - 6))\" y=\"\(Self.f(py(Double(k)) + 4))\" font-size=\"11\" text-anchor=\"end\">\(TextEscaping.html(Self.fitted(text, width: left - 10, fontSize: 11)))</text>\n"
             }
         } else {
             for t in Self.ticks(y) {
@@ -132,20 +186,11 @@ struct SVGChart {
         s += "<line x1=\"\(Self.f(left))\" y1=\"\(Self.f(height - bottom))\" x2=\"\(Self.f(width - right))\" y2=\"\(Self.f(height - bottom))\" stroke=\"#000000\"/>\n"
         s += "<line x1=\"\(Self.f(left))\" y1=\"\(Self.f(top))\" x2=\"\(Self.f(left))\" y2=\"\(Self.f(height - bottom))\" stroke=\"#000000\"/>\n"
         s += "<text x=\"\(Self.f((left + width - right) / 2))\" y=\"\(Self.f(height - 8))\" font-size=\"12\" text-anchor=\"middle\">\(TextEscaping.html(xLabel))</text>\n"
-        s += "<text x=\"14\" y=\"\(Self.f((top + height - bottom) / 2))\" font-size=\"12\" text-anchor=\"middle\" transform=\"rotate(-90 14 \(Self.f((top + height - bottom) / 2)))\">\(TextEscaping.html(yLabel))</text>\n"
-        s += body
-        // Legend.
-        var ly = top + 4 + legendAt.y * (height - top - bottom)
-        for (text, style) in legend {
-            let lx = left + legendAt.x * (width - left - right)
-            if style.fill != nil && style.fill != "none" {
-                s += "<rect x=\"\(Self.f(lx))\" y=\"\(Self.f(ly - 8))\" width=\"18\" height=\"10\" \(attributes(style))/>\n"
-            } else {
-                s += "<line x1=\"\(Self.f(lx))\" y1=\"\(Self.f(ly - 3))\" x2=\"\(Self.f(lx + 18))\" y2=\"\(Self.f(ly - 3))\" \(attributes(style))/>\n"
-            }
-            s += "<text x=\"\(Self.f(lx + 24))\" y=\"\(Self.f(ly + 1))\" font-size=\"11\">\(TextEscaping.html(text))</text>\n"
-            ly += 16
+        if !yLabel.isEmpty {
+            s += "<text x=\"14\" y=\"\(Self.f((top + height - bottom) / 2))\" font-size=\"12\" text-anchor=\"middle\" transform=\"rotate(-90 14 \(Self.f((top + height - bottom) / 2)))\">\(TextEscaping.html(yLabel))</text>\n"
         }
+        s += body
+        s += "</g>\n"
         return s + "</svg>"
     }
 }
