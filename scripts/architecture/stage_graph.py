@@ -4,8 +4,10 @@
 usage: python3 scripts/architecture/stage_graph.py [--dot] [--verbose]
 
 A stage is a folder under Sources/ScorecardKit. An arrow A -> B means a file in A names a type
-(struct, enum, class, protocol, typealias, actor) that B defines; comments and string literals are
-stripped first. The script checks two things and exits 1 when either fails:
+(struct, enum, class, protocol, typealias, actor) that B defines, calls a free function B defines,
+or uses a member that B adds to another stage's type in an extension (when no other stage declares
+a member of that name, so the use can only be B's); comments and string literals are stripped
+first. The script checks two things and exits 1 when either fails:
   - no cycle: the graph's strongly connected components are single stages;
   - one way: every arrow points to a stage earlier in ORDER (the data's path, README "Layout").
 --dot prints the graph in Graphviz form (`| dot -Tsvg > stages.svg` draws it); --verbose lists
@@ -37,6 +39,24 @@ for s, files in code.items():
         for m in decl.finditer(text):
             owners.setdefault(m.group(1), set()).add(s)
 owner = {name: next(iter(ss)) for name, ss in owners.items() if len(ss) == 1}
+# Free functions (declared at the left margin, not private) and members added in extensions of
+# another stage's type, by name; a member name counts only when one stage alone declares it.
+free = re.compile(r'^(?:(?:public|internal|package|@\w+(?:\([^)]*\))?)\s+)*func\s+(\w+)', re.M)
+member = re.compile(r'^\s+(?:(?:public|internal|package|static|mutating|nonisolated|override|final|@\w+(?:\([^)]*\))?)\s+)*(?:func|var|let)\s+(\w+)', re.M)
+extension = re.compile(r'^(?:(?:public|internal|package)\s+)?extension\s+([A-Z]\w*)[^{\n]*\{\n([\s\S]*?)^\}', re.M)
+functions, declaredIn, added = {}, {}, {}
+for s, files in code.items():
+    for text in files.values():
+        for m in free.finditer(text):
+            functions.setdefault(m.group(1), set()).add(s)
+        for m in member.finditer(text):
+            declaredIn.setdefault(m.group(1), set()).add(s)
+        for m in extension.finditer(text):
+            if owner.get(m.group(1)) == s: continue
+            for n in re.finditer(r'^    (?:(?:public|internal|package|static|mutating|nonisolated|@\w+(?:\([^)]*\))?)\s+)*(?:func|var|let)\s+(\w+)', m.group(2), re.M):
+                added.setdefault(n.group(1), set()).add(s)
+calls = {name: next(iter(ss)) for name, ss in functions.items() if len(ss) == 1}
+members = {name: next(iter(ss)) for name, ss in added.items() if len(ss) == 1 and declaredIn.get(name, set()) <= ss and name not in owner}
 edges = {}
 for s, files in code.items():
     for path, text in files.items():
@@ -44,6 +64,14 @@ for s, files in code.items():
             o = owner.get(word)
             if o and o != s:
                 edges.setdefault((s, o), set()).add((os.path.relpath(path, root), word))
+        for word in set(re.findall(r'(?<![.\w])([a-z_]\w*)\s*\(', text)):
+            o = calls.get(word)
+            if o and o != s:
+                edges.setdefault((s, o), set()).add((os.path.relpath(path, root), word + "()"))
+        for word in set(re.findall(r'\.([a-z_]\w*)\b', text)):
+            o = members.get(word)
+            if o and o != s:
+                edges.setdefault((s, o), set()).add((os.path.relpath(path, root), "." + word))
 
 # Strongly connected components (Tarjan).
 graph = {s: sorted(b for (a, b) in edges if a == s) for s in stages}

@@ -55,13 +55,3 @@ public struct CSVReader: Sendable {
                         rowLines: Array(cells.lines.dropFirst()), blankLines: cells.blankLines)
     }
 }
-
-extension StringProtocol {
-    /// The string without leading and trailing spaces, tabs and line breaks.
-    func trimmingWhitespace() -> String {
-        let scalars = unicodeScalars
-        guard let s = scalars.firstIndex(where: { !$0.properties.isWhitespace }) else { return "" }
-        let e = scalars.lastIndex(where: { !$0.properties.isWhitespace })!
-        return String(String.UnicodeScalarView(scalars[s...e]))
-    }
-}
