@@ -33,7 +33,9 @@ struct SelectionOptions {
 
     var rule: ThresholdRule
     var per: Period
-    var scale: String
+    /// `--scale`, parsed once: `nil` keeps the current card's threshold number; otherwise the
+    /// method with the rule as it was parsed (``method(threshold:)`` gives it the resolved rule).
+    var scaling: PointsScaler.Method?
     var step: Double
     var limits: PointsScaler.Limits
     /// A CRM whose documented limits the scaling keeps to (`--platform`).
@@ -61,10 +63,11 @@ struct SelectionOptions {
         let perText = args.options["per"] ?? "quarter"
         guard let per = Period(rawValue: perText) else { throw CLIError.usage("--per must be month or quarter; got \(quoted(perText))", command: args.command) }
         self.per = per
-        scale = args.options["scale"] ?? "keep-threshold"
-        guard PointsScaler.Method(parsing: scale, threshold: 1, rule: rule) != nil else {
+        let scale = args.options["scale"] ?? "keep-threshold"
+        guard let method = PointsScaler.Method(parsing: scale, threshold: 1, rule: rule) else {
             throw CLIError.usage("--scale must be keep-threshold, max:N or pdo:P[@S]; got \(quoted(scale))", command: args.command)
         }
+        if case .keepThreshold = method { scaling = nil } else { scaling = method }
         step = try args.positiveNumber("step") ?? 1
         limits = PointsScaler.Limits(ruleCap: try args.positiveNumber("rule-cap"), maxTotal: try args.positiveNumber("max-total"))
         limits.keepSigns = args.flags.contains("keep-signs")
@@ -96,7 +99,7 @@ struct SelectionOptions {
     /// The refit recipe these options describe, with a penalty (`nil`: choose).
     func refit(penalty: Penalty?) -> CardRefit {
         var recipe = CardRefit(penalty: penalty, rule: rule, step: step,
-                               method: scale == "keep-threshold" ? nil : PointsScaler.Method(parsing: scale, threshold: 1, rule: rule),
+                               method: scaling.map { Self.method($0, rule: rule) },
                                limits: limits, platform: platform)
         recipe.per = per
         recipe.recentWon = recentWon
@@ -119,6 +122,16 @@ struct SelectionOptions {
 
     /// The scaling method for a card with this threshold.
     func method(threshold: Double) -> PointsScaler.Method {
-        PointsScaler.Method(parsing: scale, threshold: threshold, rule: rule)!
+        scaling.map { Self.method($0, rule: rule) } ?? .keepThreshold(threshold, rule: rule)
+    }
+
+    /// `method` with `rule` in place of the one it was parsed with (`value:COLUMN:COST` resolves
+    /// its rule once the deals are read).
+    static func method(_ method: PointsScaler.Method, rule: ThresholdRule) -> PointsScaler.Method {
+        switch method {
+        case let .keepThreshold(t, _): .keepThreshold(t, rule: rule)
+        case let .maxScore(n, _): .maxScore(n, rule: rule)
+        case let .pdo(p, anchor, _): .pdo(p, anchor: anchor, rule: rule)
+        }
     }
 }
