@@ -12,7 +12,9 @@ import Testing
     /// 3,000 deals over the four quarters of 2025 (dealt in turn, so each quarter has 750),
     /// Boolean signals drawn independently with the given rates (or from other signals by
     /// `derive`), and each deal won with probability `1 / (1 + e^−η)`, η from `truth`. SplitMix64
-    /// draws make every seed the same on every platform.
+    /// draws make every seed the same on every platform. ``patterns(seed:)`` gives the same deals
+    /// as a pattern table (one row per quarter and combination of signals, with won and lost
+    /// counts), which fits exactly as the deals do and keeps 80 searches fast in a debug build.
     struct Truth {
         /// Signal names and the rate each is true at.
         var signals: [(name: String, rate: Double)]
@@ -23,7 +25,31 @@ import Testing
         /// The columns written, in order.
         var columns: [String]
 
+        /// The deals as a deal-level CSV history.
         func history(seed: UInt64, deals: Int = 3_000) -> String {
+            var out = "deal_id,outcome,closed_at," + columns.joined(separator: ",") + "\n"
+            for (i, deal) in draw(seed: seed, deals: deals).enumerated() {
+                out += "D\(i),\(deal.won ? "won" : "lost"),\(deal.date)," + deal.values.map { $0 ? "true" : "false" }.joined(separator: ",") + "\n"
+            }
+            return out
+        }
+
+        /// The deals of ``history(seed:deals:)`` counted by quarter and signals, as a deal table.
+        func patterns(seed: UInt64) throws -> DealTable {
+            var counts: [String: (won: Int, lost: Int)] = [:], order: [String] = []
+            for deal in draw(seed: seed, deals: 3_000) {
+                let month = Int(deal.date.dropFirst(5).prefix(2))!
+                let key = "2025-\(month <= 3 ? "02" : month <= 6 ? "05" : month <= 9 ? "08" : "11")-15," + deal.values.map { $0 ? "true" : "false" }.joined(separator: ",")
+                if counts[key] == nil { order.append(key) }
+                counts[key, default: (0, 0)].won += deal.won ? 1 : 0
+                counts[key, default: (0, 0)].lost += deal.won ? 0 : 1
+            }
+            let text = "closed_at," + columns.joined(separator: ",") + ",won_count,lost_count\n" + order.map { "\($0),\(counts[$0]!.won),\(counts[$0]!.lost)\n" }.joined()
+            return try DealTable(bytes: Array(text.utf8), file: "seed\(seed).csv", counts: .init(won: "won_count", lost: "lost_count"))
+        }
+
+        /// Each deal's outcome, `closed_at` and signal values (in ``columns`` order).
+        func draw(seed: UInt64, deals: Int) -> [(won: Bool, date: String, values: [Bool])] {
             var state = seed &* 0x9E37_79B9_7F4A_7C15
             func uniform() -> Double {
                 state &+= 0x9E37_79B9_7F4A_7C15
@@ -32,17 +58,14 @@ import Testing
                 z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
                 return Double((z ^ (z >> 31)) >> 11) / Double(1 << 53)
             }
-            var out = "deal_id,outcome,closed_at," + columns.joined(separator: ",") + "\n"
-            for i in 0..<deals {
+            return (0..<deals).map { i in
                 var x: [String: Bool] = [:]
                 for (name, rate) in signals { x[name] = uniform() < rate }
                 derive(&x, uniform)
                 let won = uniform() < 1 / (1 + exp(-truth(x)))
                 let month = 3 * (i % 4) + 1 + i % 3, day = 1 + i % 28
-                out += "D\(i),\(won ? "won" : "lost"),2025-\(month < 10 ? "0" : "")\(month)-\(day < 10 ? "0" : "")\(day),"
-                out += columns.map { x[$0]! ? "true" : "false" }.joined(separator: ",") + "\n"
+                return (won, "2025-\(month < 10 ? "0" : "")\(month)-\(day < 10 ? "0" : "")\(day)", columns.map { x[$0]! })
             }
-            return out
         }
     }
 
@@ -58,19 +81,19 @@ import Testing
         let q4 = (0..<deals.count).filter { deals.closedAt![$0]!.components.month >= 10 }
         let rest = (0..<deals.count).filter { deals.closedAt![$0]!.components.month < 10 }
         let fit = try LogisticRegression(penalty: .none, profileIntervals: false).fit(design.selecting(rest))
-        var total = 0.0
+        var total = 0.0, n = 0.0
         for i in q4 {
             var eta = fit.intercept.coefficient
             for j in 0..<design.columnCount { eta += fit.coefficients[j] * design[i, j] }
             let p = 1 / (1 + exp(-eta))
-            total -= design.won[i] ? log(p) : log(1 - p)
+            total -= design.weight(i) * (design.won[i] ? log(p) : log(1 - p))
+            n += design.weight(i)
         }
-        return total / Double(q4.count)
+        return total / n
     }
 
     /// Runs the search and checks every proposal's gain against ``q4LogLoss(_:_:)``.
-    static func search(_ card: Scorecard, _ csv: String, seed: UInt64) throws -> [StructuralSearch.Proposal] {
-        let deals = try DealTable(csv: csv, file: "seed\(seed).csv")
+    static func search(_ card: Scorecard, _ deals: DealTable, seed: UInt64) throws -> [StructuralSearch.Proposal] {
         let proposals = try StructuralSearch().run(deals: deals, card: card, design: DesignMatrix(card: card, deals: deals))
         let before = try q4LogLoss(card, deals)
         for p in proposals {
@@ -97,7 +120,7 @@ import Testing
         let card = Self.card([("fit_a", .fit, 20), ("demo", .behavior, 30), ("contact", .behavior, 30), ("pricing", .behavior, 15)])
         var merged = 0
         for seed in Self.seeds {
-            let proposals = try Self.search(card, truth.history(seed: seed), seed: seed)
+            let proposals = try Self.search(card, truth.patterns(seed: seed), seed: seed)
             guard let merge = proposals.first(where: { $0.action == .merge }) else { continue }
             #expect(Set(merge.ruleIDs) == ["demo", "contact"], "seed \(seed): merged \(merge.ruleIDs)")
             #expect(merge.rule.signals == ["demo", "contact"] && merge.rule.points > 0 && Set(merge.replaces) == ["demo", "contact"])
@@ -117,7 +140,7 @@ import Testing
         let card = Self.card([("fit_a", .fit, 15), ("fit_b", .fit, 10), ("webinar", .behavior, 25), ("pricing", .behavior, 15)])
         var gated = 0
         for seed in Self.seeds {
-            let proposals = try Self.search(card, truth.history(seed: seed), seed: seed)
+            let proposals = try Self.search(card, truth.patterns(seed: seed), seed: seed)
             #expect(!proposals.contains { $0.action == .merge }, "seed \(seed)")
             guard let gate = proposals.first(where: { $0.action == .gate }) else { continue }
             #expect(gate.ruleIDs == ["webinar", "fit_a"] && gate.rule.onlyWith == ["fit_a"] && gate.replaces == ["webinar"], "seed \(seed): \(gate.ruleIDs)")
@@ -136,7 +159,7 @@ import Testing
         let card = Self.card([("fit_a", .fit, 20), ("pricing", .behavior, 15)])
         var added = 0
         for seed in Self.seeds {
-            let proposals = try Self.search(card, truth.history(seed: seed), seed: seed)
+            let proposals = try Self.search(card, truth.patterns(seed: seed), seed: seed)
             guard let add = proposals.first(where: { $0.action == .add }) else { continue }
             #expect(add.rule.signal == "referral" && add.ruleIDs.isEmpty && add.replaces.isEmpty && add.rule.points > 0, "seed \(seed): added \(add.rule.id)")
             added += 1
@@ -156,7 +179,7 @@ import Testing
         let card = Self.card([("fit_a", .fit, 15), ("fit_b", .fit, 10), ("demo", .behavior, 30), ("webinar", .behavior, 20), ("pricing", .behavior, 15)])
         var structural = 0
         for seed in Self.seeds {
-            let proposals = try Self.search(card, truth.history(seed: seed), seed: seed)
+            let proposals = try Self.search(card, truth.patterns(seed: seed), seed: seed)
             if proposals.contains(where: { $0.action == .merge || $0.action == .gate }) { structural += 1 }
         }
         #expect(structural <= Self.seeds.count / 20, "a merge or gate in \(structural) of \(Self.seeds.count) seeds")
