@@ -131,13 +131,19 @@ import Testing
 
     /// (b) A webinar that counts only for fit leads (`fit_a`): 1.4 log-odds where fit_a holds, 0
     /// elsewhere; a second fit rule `fit_b` counts for everyone.
+    static var gateTruth: Truth {
+        Truth(signals: [("fit_a", 0.45), ("fit_b", 0.5), ("webinar", 0.4), ("pricing", 0.3)],
+              truth: { x in
+                  -1.5 + 0.7 * (x["fit_a"]! ? 1 : 0) + 0.5 * (x["fit_b"]! ? 1 : 0) + 1.4 * (x["webinar"]! && x["fit_a"]! ? 1 : 0) + 0.6 * (x["pricing"]! ? 1 : 0)
+              },
+              columns: ["fit_a", "fit_b", "webinar", "pricing"])
+    }
+    /// The card of (b): every signal a rule, webinar ungated.
+    static let gateCard = card([("fit_a", .fit, 15), ("fit_b", .fit, 10), ("webinar", .behavior, 25), ("pricing", .behavior, 15)])
+
+    /// (b) The webinar is gated on fit_a (not fit_b) in every seed.
     @Test func aBehaviorThatCountsOnlyForFitLeadsIsGated() throws {
-        let truth = Truth(signals: [("fit_a", 0.45), ("fit_b", 0.5), ("webinar", 0.4), ("pricing", 0.3)],
-                          truth: { x in
-                              -1.5 + 0.7 * (x["fit_a"]! ? 1 : 0) + 0.5 * (x["fit_b"]! ? 1 : 0) + 1.4 * (x["webinar"]! && x["fit_a"]! ? 1 : 0) + 0.6 * (x["pricing"]! ? 1 : 0)
-                          },
-                          columns: ["fit_a", "fit_b", "webinar", "pricing"])
-        let card = Self.card([("fit_a", .fit, 15), ("fit_b", .fit, 10), ("webinar", .behavior, 25), ("pricing", .behavior, 15)])
+        let truth = Self.gateTruth, card = Self.gateCard
         var gated = 0
         for seed in Self.seeds {
             let proposals = try Self.search(card, truth.patterns(seed: seed), seed: seed)
@@ -148,6 +154,20 @@ import Testing
             gated += 1
         }
         #expect(gated == Self.seeds.count, "gated in \(gated) of \(Self.seeds.count) seeds")
+    }
+
+    /// The gate's evidence against statsmodels on scenario (b), seed 1 (deal by deal, so the
+    /// pattern table's fit is checked too): the interaction's likelihood-ratio χ² and p, and the
+    /// held-out log loss before and after (`scripts/reference/structural_gate_reference.py`,
+    /// statsmodels 0.14 Logit on `Truth.history(seed: 1)`).
+    @Test func gateEvidenceMatchesStatsmodels() throws {
+        let deals = try Self.gateTruth.patterns(seed: 1)
+        let card = Self.gateCard
+        let gate = try #require(try StructuralSearch().run(deals: deals, card: card, design: DesignMatrix(card: card, deals: deals)).first { $0.action == .gate })
+        func close(_ a: Double?, _ b: Double) -> Bool { a.map { abs($0 - b) <= 1e-6 * abs(b) } ?? false }
+        #expect(close(gate.evidence.statistic, 75.38455827798634))
+        #expect(close(gate.evidence.pValue, 3.874079979632161e-18))
+        #expect(close(gate.evidence.logLossBefore, 0.6148670031174176) && close(gate.evidence.logLossAfter, 0.6004489269013533))
     }
 
     /// (c) A strong column the card does not read (`referral`, 1.5 log-odds) beside one that
