@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import ScorecardCLI
 @testable import ScorecardKit
 
@@ -10,19 +11,19 @@ import Testing
     /// A card with both forms (the one of the kit's RuleFormsTests): a fit rule, a merged
     /// behavior, two behaviors gated on the fit rule (one a capped count), a second fit rule.
     static let card = """
-    {
-      "schema": "scorecard/v1",
-      "name": "Forms",
-      "threshold": 50,
-      "rules": [
-        {"id": "fit_size", "kind": "fit", "signal": "employees", "when": {"atLeast": 50}, "points": 20},
-        {"id": "hand_raise", "kind": "behavior", "anyOf": [{"signal": "demo", "when": {"equals": true}}, {"signal": "trial", "when": {"equals": true}}], "points": 40},
-        {"id": "pricing", "kind": "behavior", "signal": "pricing_visits", "when": {"atLeast": 1}, "points": 15, "onlyWith": ["fit_size"]},
-        {"id": "opens", "kind": "behavior", "signal": "opens", "each": 1, "points": 2, "cap": 10, "onlyWith": ["fit_size"]},
-        {"id": "industry", "kind": "fit", "signal": "industry", "when": {"in": ["software", "saas"]}, "points": 10}
-      ]
-    }
-    """
+        {
+          "schema": "scorecard/v1",
+          "name": "Forms",
+          "threshold": 50,
+          "rules": [
+            {"id": "fit_size", "kind": "fit", "signal": "employees", "when": {"atLeast": 50}, "points": 20},
+            {"id": "hand_raise", "kind": "behavior", "anyOf": [{"signal": "demo", "when": {"equals": true}}, {"signal": "trial", "when": {"equals": true}}], "points": 40},
+            {"id": "pricing", "kind": "behavior", "signal": "pricing_visits", "when": {"atLeast": 1}, "points": 15, "onlyWith": ["fit_size"]},
+            {"id": "opens", "kind": "behavior", "signal": "opens", "each": 1, "points": 2, "cap": 10, "onlyWith": ["fit_size"]},
+            {"id": "industry", "kind": "fit", "signal": "industry", "when": {"in": ["software", "saas"]}, "points": 10}
+          ]
+        }
+        """
 
     /// 600 deals over four quarters of 2025, from a fixed linear congruential sequence (no
     /// library generator, so the file is the same on every platform): employees (some missing),
@@ -41,12 +42,14 @@ import Testing
             let employees = next(10) == 0 ? "" : String(next(300))
             let demo = next(12) == 0 ? "" : (next(4) == 0 ? "true" : "false")
             let trial = next(5) == 0 ? "true" : "false"
-            let visits = next(4), opens = next(9)
+            let visits = next(4)
+            let opens = next(9)
             let industry = industries[next(industries.count)]
             let fit = (Int(employees) ?? 0) >= 50
             let lift = (demo == "true" ? 30 : 0) + (trial == "true" ? 20 : 0) + (fit ? 10 + (visits > 0 ? 25 : 0) + 2 * min(opens, 5) : 0)
             let won = next(100) < 15 + lift
-            let day = 1 + i % 28, month = 1 + (i * 12) / 600
+            let day = 1 + i % 28
+            let month = 1 + (i * 12) / 600
             out += "D\(i),\(won ? "won" : "lost"),2025-\(month < 10 ? "0" : "")\(month)-\(day < 10 ? "0" : "")\(day),\(employees),\(demo),\(trial),\(visits),\(opens),\(industry)\n"
         }
         return out
@@ -57,7 +60,8 @@ import Testing
     /// and employees ≥ 50; opens 2 each up to 10 points when employees ≥ 50; industry 10 when
     /// software or saas (trimmed, any case).
     static func expectedScore(_ cells: [String]) -> Double {
-        let employees = Double(cells[3]), fit = (employees ?? 0) >= 50 && employees != nil
+        let employees = Double(cells[3])
+        let fit = (employees ?? 0) >= 50 && employees != nil
         var score = 0.0
         if fit { score += 20 }
         if cells[4] == "true" || cells[5] == "true" { score += 40 }
@@ -141,8 +145,9 @@ import Testing
         #expect(merged?["calculators"]?.array?.map { $0["value"]?.number } == [40, 40, -40])
         #expect(merged?["calculators"]?.array?.map { $0["whereCondition"]?["conditions"]?.array?.count } == [1, 1, 2])
         // A gate HubSpot cannot require (an `in` of numbers) leaves the rule out, and says so.
-        let bad = try write(#"{"schema": "scorecard/v1", "threshold": 10, "rules": [{"id": "tier", "kind": "fit", "signal": "tier", "when": {"in": [1, 2]}, "points": 5}, {"id": "v", "signal": "visits", "when": {"atLeast": 1}, "points": 5, "onlyWith": ["tier"]}]}"#,
-                            to: "bad.json", in: try temporaryDirectory())
+        let bad = try write(
+            #"{"schema": "scorecard/v1", "threshold": 10, "rules": [{"id": "tier", "kind": "fit", "signal": "tier", "when": {"in": [1, 2]}, "points": 5}, {"id": "v", "signal": "visits", "when": {"atLeast": 1}, "points": 5, "onlyWith": ["tier"]}]}"#,
+            to: "bad.json", in: try temporaryDirectory())
         let left = runTool(["export", bad, "--to", "hubspot"])
         #expect(left.code == 0 && left.err.contains("rule \"v\" is left out"))
     }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ScorecardKit
 
 /// The two rule forms decisions may write (issue #25): a merged rule (`anyOf`) and a gated rule
@@ -9,31 +10,31 @@ import Testing
     /// A card with both forms: a fit rule, a merged behavior, two behaviors gated on the fit rule
     /// (one an indicator, one a capped count) and a second fit rule.
     static let card = """
-    {
-      "schema": "scorecard/v1",
-      "name": "Forms",
-      "threshold": 50,
-      "rules": [
-        {"id": "fit_size", "kind": "fit", "signal": "employees", "when": {"atLeast": 50}, "points": 20},
-        {"id": "hand_raise", "kind": "behavior", "anyOf": [{"signal": "demo", "when": {"equals": true}}, {"signal": "trial", "when": {"equals": true}}], "points": 40},
-        {"id": "pricing", "kind": "behavior", "signal": "pricing_visits", "when": {"atLeast": 1}, "points": 15, "onlyWith": ["fit_size"]},
-        {"id": "opens", "kind": "behavior", "signal": "opens", "each": 1, "points": 2, "cap": 10, "onlyWith": ["fit_size"]},
-        {"id": "industry", "kind": "fit", "signal": "industry", "when": {"in": ["software", "saas"]}, "points": 10}
-      ]
-    }
-    """
+        {
+          "schema": "scorecard/v1",
+          "name": "Forms",
+          "threshold": 50,
+          "rules": [
+            {"id": "fit_size", "kind": "fit", "signal": "employees", "when": {"atLeast": 50}, "points": 20},
+            {"id": "hand_raise", "kind": "behavior", "anyOf": [{"signal": "demo", "when": {"equals": true}}, {"signal": "trial", "when": {"equals": true}}], "points": 40},
+            {"id": "pricing", "kind": "behavior", "signal": "pricing_visits", "when": {"atLeast": 1}, "points": 15, "onlyWith": ["fit_size"]},
+            {"id": "opens", "kind": "behavior", "signal": "opens", "each": 1, "points": 2, "cap": 10, "onlyWith": ["fit_size"]},
+            {"id": "industry", "kind": "fit", "signal": "industry", "when": {"in": ["software", "saas"]}, "points": 10}
+          ]
+        }
+        """
 
     /// Six deals over three quarters of 2025 (the CLI tests use the same file).
     static let deals = """
-    deal_id,outcome,closed_at,employees,demo,trial,pricing_visits,opens,industry
-    L1,won,2025-02-10,100,true,false,2,3,software
-    L2,lost,2025-03-11,10,false,true,3,8,retail
-    L3,won,2025-05-12,60,true,true,0,0,saas
-    L4,lost,2025-06-13,,false,false,5,20,software
-    L5,lost,2025-08-14,200,false,false,0,7,
-    L6,won,2025-09-15,55,,false,1,0,retail
+        deal_id,outcome,closed_at,employees,demo,trial,pricing_visits,opens,industry
+        L1,won,2025-02-10,100,true,false,2,3,software
+        L2,lost,2025-03-11,10,false,true,3,8,retail
+        L3,won,2025-05-12,60,true,true,0,0,saas
+        L4,lost,2025-06-13,,false,false,5,20,software
+        L5,lost,2025-08-14,200,false,false,0,7,
+        L6,won,2025-09-15,55,,false,1,0,retail
 
-    """
+        """
 
     /// The scores by hand (rules in card order: fit_size 20 when employees ≥ 50; hand_raise 40 once
     /// when demo or trial; pricing 15 when visits ≥ 1 and fit_size; opens 2 each up to 10 when
@@ -68,8 +69,9 @@ import Testing
         #expect(text.contains(#""anyOf": ["#) && text.contains(#""onlyWith": ["fit_size"]"#))
         #expect(!card.rules[1].json.members!.contains { $0.0 == "signal" || $0.0 == "when" })
         // Built in code, the same rules.
-        let built = Rule(id: "hand_raise", kind: .behavior, anyOf: [RulePart(signal: "demo", condition: .equals(.bool(true))), RulePart(signal: "trial", condition: .equals(.bool(true)))],
-                         points: 40)
+        let built = Rule(
+            id: "hand_raise", kind: .behavior, anyOf: [RulePart(signal: "demo", condition: .equals(.bool(true))), RulePart(signal: "trial", condition: .equals(.bool(true)))],
+            points: 40)
         #expect(built == card.rules[1])
         // The rules table (CSV) carries both forms and reads back to the same card.
         let csv = card.rulesCSV()
@@ -131,11 +133,13 @@ import Testing
     }
 
     @Test func gatesInACycleAreAnErrorNamingTheCycle() throws {
-        guard let (e, text) = error([
-            #"{"id": "a", "signal": "x", "when": {"atLeast": 1}, "points": 5, "onlyWith": ["b"]}"#,
-            #"{"id": "b", "signal": "y", "when": {"atLeast": 1}, "points": 5, "onlyWith": ["c"]}"#,
-            #"{"id": "c", "signal": "z", "when": {"atLeast": 1}, "points": 5, "onlyWith": ["a"]}"#,
-        ]) else { return }
+        guard
+            let (e, text) = error([
+                #"{"id": "a", "signal": "x", "when": {"atLeast": 1}, "points": 5, "onlyWith": ["b"]}"#,
+                #"{"id": "b", "signal": "y", "when": {"atLeast": 1}, "points": 5, "onlyWith": ["c"]}"#,
+                #"{"id": "c", "signal": "z", "when": {"atLeast": 1}, "points": 5, "onlyWith": ["a"]}"#,
+            ])
+        else { return }
         #expect(e == .gateCycle(ScorecardParsingTests.position(of: #"["b"]"#, in: text).shifted(by: 1), cycle: ["a", "b", "c", "a"]))
         #expect(e.location.line == 5)
         #expect(e.description.contains("\"a\" → \"b\" → \"c\" → \"a\""))
@@ -147,7 +151,10 @@ import Testing
     @Test func malformedPartsAreErrorsAtThePart() throws {
         // A per-unit part.
         guard let (each, t1) = error([#"{"id": "m", "anyOf": [{"signal": "x", "when": {"equals": true}}, {"signal": "opens", "each": 1}], "points": 5}"#]) else { return }
-        guard case let .invalidValue(l1, "each", message) = each else { Issue.record("got \(each)"); return }
+        guard case .invalidValue(let l1, "each", let message) = each else {
+            Issue.record("got \(each)")
+            return
+        }
         #expect(l1 == ScorecardParsingTests.position(of: #""each""#, in: t1))
         #expect(message.contains("per-unit count"))
         // A part with no test, a part with an unknown key, a part that is not an object.
@@ -156,24 +163,42 @@ import Testing
         guard let (typo, t3) = error([#"{"id": "m", "anyOf": [{"signal": "x", "wen": {"equals": 1}}], "points": 5}"#]) else { return }
         #expect(typo == .unknownKey(ScorecardParsingTests.position(of: #""wen""#, in: t3), key: "wen", allowed: ["signal", "when"]))
         guard let (notObject, t4) = error([#"{"id": "m", "anyOf": ["x"], "points": 5}"#]) else { return }
-        guard case let .invalidValue(l4, "anyOf", _) = notObject else { Issue.record("got \(notObject)"); return }
+        guard case .invalidValue(let l4, "anyOf", _) = notObject else {
+            Issue.record("got \(notObject)")
+            return
+        }
         #expect(l4 == ScorecardParsingTests.position(of: #""x""#, in: t4))
         // An empty anyOf; anyOf beside signal/when; a merged rule that decays.
         guard let (empty, t5) = error([#"{"id": "m", "anyOf": [], "points": 5}"#]) else { return }
-        guard case let .invalidValue(l5, "anyOf", _) = empty else { Issue.record("got \(empty)"); return }
+        guard case .invalidValue(let l5, "anyOf", _) = empty else {
+            Issue.record("got \(empty)")
+            return
+        }
         #expect(l5 == ScorecardParsingTests.position(of: "[]", in: t5))
         guard let (both, t6) = error([#"{"id": "m", "signal": "x", "anyOf": [{"signal": "x", "when": {"equals": 1}}], "points": 5}"#]) else { return }
-        guard case let .invalidValue(l6, "signal", _) = both else { Issue.record("got \(both)"); return }
+        guard case .invalidValue(let l6, "signal", _) = both else {
+            Issue.record("got \(both)")
+            return
+        }
         #expect(l6 == ScorecardParsingTests.position(of: #""signal": "x", "anyOf""#, in: t6))
         guard let (decays, t7) = error([#"{"id": "m", "anyOf": [{"signal": "x", "when": {"equals": 1}}], "points": 5, "halfLifeDays": 30}"#]) else { return }
-        guard case let .invalidValue(l7, "halfLifeDays", _) = decays else { Issue.record("got \(decays)"); return }
+        guard case .invalidValue(let l7, "halfLifeDays", _) = decays else {
+            Issue.record("got \(decays)")
+            return
+        }
         #expect(l7 == ScorecardParsingTests.position(of: #""halfLifeDays""#, in: t7))
         // A gate list that is not a list of ids, or names one twice.
         guard let (number, t8) = error([Self.fit, #"{"id": "b", "signal": "v", "when": {"atLeast": 1}, "points": 5, "onlyWith": [3]}"#]) else { return }
-        guard case let .invalidValue(l8, "onlyWith", _) = number else { Issue.record("got \(number)"); return }
+        guard case .invalidValue(let l8, "onlyWith", _) = number else {
+            Issue.record("got \(number)")
+            return
+        }
         #expect(l8 == ScorecardParsingTests.position(of: "[3]", in: t8).shifted(by: 1))
         guard let (twice, t9) = error([Self.fit, #"{"id": "b", "signal": "v", "when": {"atLeast": 1}, "points": 5, "onlyWith": ["fit", "fit"]}"#]) else { return }
-        guard case let .invalidValue(l9, "onlyWith", _) = twice else { Issue.record("got \(twice)"); return }
+        guard case .invalidValue(let l9, "onlyWith", _) = twice else {
+            Issue.record("got \(twice)")
+            return
+        }
         #expect(l9 == ScorecardParsingTests.position(of: #""fit"]"#, in: t9))
     }
 
@@ -184,7 +209,7 @@ import Testing
         #expect {
             _ = try DesignMatrix(card: card, deals: deals)
         } throws: { e in
-            guard case let .missingSignal(l, "m", "trail", _) = e as? ScorecardError else { return false }
+            guard case .missingSignal(let l, "m", "trail", _) = e as? ScorecardError else { return false }
             return l == ScorecardParsingTests.position(of: #""trail""#, in: text)
         }
     }

@@ -85,8 +85,10 @@ public struct StructuralSearch: Sendable {
         /// As JSON: `heldOut`, `deals`, `logLossBefore`, `logLossAfter`, `gain`, the statistic
         /// when there is one, and `sentence`.
         public var json: JSONValue {
-            var m: [(String, JSONValue)] = [("heldOut", .string(heldOut)), ("deals", .number(deals)), ("logLossBefore", .number(logLossBefore)),
-                                            ("logLossAfter", .number(logLossAfter)), ("gain", .number(gain))]
+            var m: [(String, JSONValue)] = [
+                ("heldOut", .string(heldOut)), ("deals", .number(deals)), ("logLossBefore", .number(logLossBefore)),
+                ("logLossAfter", .number(logLossAfter)), ("gain", .number(gain)),
+            ]
             if let statistic { m.append(("statistic", .number(statistic))) }
             if let pValue { m.append(("pValue", .number(pValue))) }
             m.append(("sentence", .string(sentence)))
@@ -144,9 +146,11 @@ public struct StructuralSearch: Sendable {
 
         /// The change judged on held-out deals; a proposal with the refit's points when it gains.
         func judge(_ action: RuleAction, ids: [String], rule: Rule, replaces: [String], statistic: Double?, pValue: Double?, why: String) throws -> Proposal? {
-            var proposal = Proposal(action: action, ruleIDs: ids, rule: rule, replaces: replaces,
-                                    evidence: Evidence(heldOut: holdout.label, deals: holdout.deals, logLossBefore: before, logLossAfter: before,
-                                                       statistic: statistic, pValue: pValue, sentence: ""))
+            var proposal = Proposal(
+                action: action, ruleIDs: ids, rule: rule, replaces: replaces,
+                evidence: Evidence(
+                    heldOut: holdout.label, deals: holdout.deals, logLossBefore: before, logLossAfter: before,
+                    statistic: statistic, pValue: pValue, sentence: ""))
             let changed = proposal.applied(to: card)
             let changedDesign = try DesignMatrix(card: changed, deals: deals)
             guard let after = try? holdout.logLoss(card: changed, design: changedDesign, penalty: refit.penalty), after < before else { return nil }
@@ -167,10 +171,12 @@ public struct StructuralSearch: Sendable {
         var merges: [Proposal] = []
         for (x, a) in mergeable.enumerated() {
             for b in mergeable[(x + 1)...] where card.rules[a].kind == card.rules[b].kind {
-                let ra = card.rules[a], rb = card.rules[b]
+                let ra = card.rules[a]
+                let rb = card.rules[b]
                 let r = CandidateSearch.correlation(columns[a]!, columns[b]!, weights: design.weights)
-                let merged = Rule(id: "\(ra.id)_or_\(rb.id)", kind: ra.kind, anyOf: ra.measure.tests(signal: ra.signal) + rb.measure.tests(signal: rb.signal),
-                                  points: abs(ra.points) >= abs(rb.points) ? ra.points : rb.points, source: ra.source ?? rb.source)
+                let merged = Rule(
+                    id: "\(ra.id)_or_\(rb.id)", kind: ra.kind, anyOf: ra.measure.tests(signal: ra.signal) + rb.measure.tests(signal: rb.signal),
+                    points: abs(ra.points) >= abs(rb.points) ? ra.points : rb.points, source: ra.source ?? rb.source)
                 guard card.rule(merged.id) == nil else { continue }
                 var why: String
                 if abs(r) >= mergeCorrelation {
@@ -179,8 +185,10 @@ public struct StructuralSearch: Sendable {
                     // The separate fit no better than the OR: one parameter fewer, no loss of fit.
                     let changed = Self.change(card, rule: merged, replaces: [ra.id, rb.id])
                     guard let base, let orFit = try? LogisticRegression(penalty: .none, profileIntervals: false).fit(DesignMatrix(card: changed, deals: deals)),
-                          orFit.logLikelihood >= base.logLikelihood else { continue }
-                    why = "\(ra.id) or \(rb.id) explains the outcomes as well as the two apart (log likelihood \(NumberFormatting.fixed(orFit.logLikelihood, 2)) against \(NumberFormatting.fixed(base.logLikelihood, 2)) with one rule more): one event"
+                        orFit.logLikelihood >= base.logLikelihood
+                    else { continue }
+                    why =
+                        "\(ra.id) or \(rb.id) explains the outcomes as well as the two apart (log likelihood \(NumberFormatting.fixed(orFit.logLikelihood, 2)) against \(NumberFormatting.fixed(base.logLikelihood, 2)) with one rule more): one event"
                 }
                 if let p = try judge(.merge, ids: [ra.id, rb.id], rule: merged, replaces: [ra.id, rb.id], statistic: r, pValue: nil, why: why) { merges.append(p) }
             }
@@ -201,7 +209,8 @@ public struct StructuralSearch: Sendable {
         if let base, pairs > 0 {
             for b in behaviors {
                 for f in fits {
-                    let rb = card.rules[b], rf = card.rules[f]
+                    let rb = card.rules[b]
+                    let rf = card.rules[f]
                     var interaction = rb
                     interaction.id = "\(rb.id)_with_\(rf.id)"
                     interaction.onlyWith = [rf.id]
@@ -210,14 +219,16 @@ public struct StructuralSearch: Sendable {
                     extended.rules.append(interaction)
                     extended.source = nil
                     guard let fit = try? LogisticRegression(penalty: .none, profileIntervals: false).fit(DesignMatrix(card: extended, deals: deals)),
-                          let outside = fit.estimates[b], let inside = fit.estimates[card.rules.count] else { continue }
+                        let outside = fit.estimates[b], let inside = fit.estimates[card.rules.count]
+                    else { continue }
                     let lr = max(0, 2 * (fit.logLikelihood - base.logLikelihood))
                     let p = Normal.twoSidedP(lr.squareRoot())
                     let weakOutside = outside.pValue > 0.05 || abs(outside.coefficient) < abs(outside.coefficient + inside.coefficient) / 2
                     guard p < interactionLevel / Double(pairs), weakOutside else { continue }
                     var rule = rb
                     rule.onlyWith = [rf.id]
-                    let why = "\(rb.id) counts for fit leads (\(rf.id)) only: the interaction's likelihood ratio χ² \(NumberFormatting.fixed(lr, 1)) (p \(Self.pText(p)), 1 df), and outside them its log-odds are \(NumberFormatting.fixed(outside.coefficient, 2)) against \(NumberFormatting.fixed(outside.coefficient + inside.coefficient, 2)) within"
+                    let why =
+                        "\(rb.id) counts for fit leads (\(rf.id)) only: the interaction's likelihood ratio χ² \(NumberFormatting.fixed(lr, 1)) (p \(Self.pText(p)), 1 df), and outside them its log-odds are \(NumberFormatting.fixed(outside.coefficient, 2)) against \(NumberFormatting.fixed(outside.coefficient + inside.coefficient, 2)) within"
                     if let proposal = try judge(.gate, ids: [rb.id, rf.id], rule: rule, replaces: [rb.id], statistic: lr, pValue: p, why: why) { gated.append(proposal) }
                 }
             }
@@ -231,7 +242,8 @@ public struct StructuralSearch: Sendable {
         let read = Set(card.rules.flatMap(\.signals))
         let candidates = CandidateSearch.candidates(deals: deals, card: card, design: design, factor: current.scaled.factor).candidates
         if let best = candidates.first(where: { $0.leakage == nil && !read.contains($0.rule.signal) && card.rule($0.rule.id) == nil }) {
-            let why = "\(best.rule.id) (\(best.rule.condition)) is the strongest unused column: information value \(NumberFormatting.fixed(best.informationValue, 3)), lift \(NumberFormatting.fixed(best.lift, 2))"
+            let why =
+                "\(best.rule.id) (\(best.rule.condition)) is the strongest unused column: information value \(NumberFormatting.fixed(best.informationValue, 3)), lift \(NumberFormatting.fixed(best.lift, 2))"
             if let p = try judge(.add, ids: [], rule: best.rule, replaces: [], statistic: nil, pValue: nil, why: why) { taken.append(p) }
         }
         return taken
@@ -301,7 +313,8 @@ public struct StructuralSearch: Sendable {
 
         /// The gain in a sentence.
         func describe(before: Double, after: Double) -> String {
-            let on = splits.count == 1
+            let on =
+                splits.count == 1
                 ? "held out on \(label) (\(JSONValue.format(deals)) deals) and refitted on the earlier deals"
                 : "by \(label) over \(JSONValue.format(deals)) deals"
             return "\(on), the log loss per deal falls from \(NumberFormatting.fixed(before, 4)) to \(NumberFormatting.fixed(after, 4)) (gain \(NumberFormatting.fixed(before - after, 4)))"

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import ScorecardKit
 
 /// ``StructuralSearch`` on simulated truths, 20 seeds each: two signals of one event are merged, a
@@ -36,7 +37,8 @@ import Testing
 
         /// The deals of ``history(seed:deals:)`` counted by quarter and signals, as a deal table.
         func patterns(seed: UInt64) throws -> DealTable {
-            var counts: [String: (won: Int, lost: Int)] = [:], order: [String] = []
+            var counts: [String: (won: Int, lost: Int)] = [:]
+            var order: [String] = []
             for deal in draw(seed: seed, deals: 3_000) {
                 let month = Int(deal.date.dropFirst(5).prefix(2))!
                 let key = "2025-\(month <= 3 ? "02" : month <= 6 ? "05" : month <= 9 ? "08" : "11")-15," + deal.values.map { $0 ? "true" : "false" }.joined(separator: ",")
@@ -63,7 +65,8 @@ import Testing
                 for (name, rate) in signals { x[name] = uniform() < rate }
                 derive(&x, uniform)
                 let won = uniform() < 1 / (1 + exp(-truth(x)))
-                let month = 3 * (i % 4) + 1 + i % 3, day = 1 + i % 28
+                let month = 3 * (i % 4) + 1 + i % 3
+                let day = 1 + i % 28
                 return (won, "2025-\(month < 10 ? "0" : "")\(month)-\(day < 10 ? "0" : "")\(day)", columns.map { x[$0]! })
             }
         }
@@ -81,7 +84,8 @@ import Testing
         let q4 = (0..<deals.count).filter { deals.closedAt![$0]!.components.month >= 10 }
         let rest = (0..<deals.count).filter { deals.closedAt![$0]!.components.month < 10 }
         let fit = try LogisticRegression(penalty: .none, profileIntervals: false).fit(design.selecting(rest))
-        var total = 0.0, n = 0.0
+        var total = 0.0
+        var n = 0.0
         for i in q4 {
             var eta = fit.intercept.coefficient
             for j in 0..<design.columnCount { eta += fit.coefficients[j] * design[i, j] }
@@ -110,13 +114,14 @@ import Testing
     /// (a) A hand-raise recorded by two signals: `demo` and `contact` each record 75% of the
     /// event, independently; the outcome follows demo OR contact (1.5 log-odds), not their sum.
     @Test func twoSignalsOfOneEventAreMerged() throws {
-        let truth = Truth(signals: [("fit_a", 0.4), ("event", 0.35), ("pricing", 0.3)],
-                          derive: { x, u in
-                              x["demo"] = x["event"]! && u() < 0.75
-                              x["contact"] = x["event"]! && u() < 0.75
-                          },
-                          truth: { x in -1.6 + 0.8 * (x["fit_a"]! ? 1 : 0) + 1.5 * (x["demo"]! || x["contact"]! ? 1 : 0) + 0.6 * (x["pricing"]! ? 1 : 0) },
-                          columns: ["fit_a", "demo", "contact", "pricing"])
+        let truth = Truth(
+            signals: [("fit_a", 0.4), ("event", 0.35), ("pricing", 0.3)],
+            derive: { x, u in
+                x["demo"] = x["event"]! && u() < 0.75
+                x["contact"] = x["event"]! && u() < 0.75
+            },
+            truth: { x in -1.6 + 0.8 * (x["fit_a"]! ? 1 : 0) + 1.5 * (x["demo"]! || x["contact"]! ? 1 : 0) + 0.6 * (x["pricing"]! ? 1 : 0) },
+            columns: ["fit_a", "demo", "contact", "pricing"])
         let card = Self.card([("fit_a", .fit, 20), ("demo", .behavior, 30), ("contact", .behavior, 30), ("pricing", .behavior, 15)])
         var merged = 0
         for seed in Self.seeds {
@@ -132,18 +137,20 @@ import Testing
     /// (b) A webinar that counts only for fit leads (`fit_a`): 1.4 log-odds where fit_a holds, 0
     /// elsewhere; a second fit rule `fit_b` counts for everyone.
     static var gateTruth: Truth {
-        Truth(signals: [("fit_a", 0.45), ("fit_b", 0.5), ("webinar", 0.4), ("pricing", 0.3)],
-              truth: { x in
-                  -1.5 + 0.7 * (x["fit_a"]! ? 1 : 0) + 0.5 * (x["fit_b"]! ? 1 : 0) + 1.4 * (x["webinar"]! && x["fit_a"]! ? 1 : 0) + 0.6 * (x["pricing"]! ? 1 : 0)
-              },
-              columns: ["fit_a", "fit_b", "webinar", "pricing"])
+        Truth(
+            signals: [("fit_a", 0.45), ("fit_b", 0.5), ("webinar", 0.4), ("pricing", 0.3)],
+            truth: { x in
+                -1.5 + 0.7 * (x["fit_a"]! ? 1 : 0) + 0.5 * (x["fit_b"]! ? 1 : 0) + 1.4 * (x["webinar"]! && x["fit_a"]! ? 1 : 0) + 0.6 * (x["pricing"]! ? 1 : 0)
+            },
+            columns: ["fit_a", "fit_b", "webinar", "pricing"])
     }
     /// The card of (b): every signal a rule, webinar ungated.
     static let gateCard = card([("fit_a", .fit, 15), ("fit_b", .fit, 10), ("webinar", .behavior, 25), ("pricing", .behavior, 15)])
 
     /// (b) The webinar is gated on fit_a (not fit_b) in every seed.
     @Test func aBehaviorThatCountsOnlyForFitLeadsIsGated() throws {
-        let truth = Self.gateTruth, card = Self.gateCard
+        let truth = Self.gateTruth
+        let card = Self.gateCard
         var gated = 0
         for seed in Self.seeds {
             let proposals = try Self.search(card, truth.patterns(seed: seed), seed: seed)
@@ -173,9 +180,10 @@ import Testing
     /// (c) A strong column the card does not read (`referral`, 1.5 log-odds) beside one that
     /// carries nothing (`newsletter`).
     @Test func aStrongUnusedColumnIsAdded() throws {
-        let truth = Truth(signals: [("fit_a", 0.4), ("pricing", 0.3), ("referral", 0.25), ("newsletter", 0.5)],
-                          truth: { x in -1.5 + 0.8 * (x["fit_a"]! ? 1 : 0) + 0.6 * (x["pricing"]! ? 1 : 0) + 1.5 * (x["referral"]! ? 1 : 0) },
-                          columns: ["fit_a", "pricing", "referral", "newsletter"])
+        let truth = Truth(
+            signals: [("fit_a", 0.4), ("pricing", 0.3), ("referral", 0.25), ("newsletter", 0.5)],
+            truth: { x in -1.5 + 0.8 * (x["fit_a"]! ? 1 : 0) + 0.6 * (x["pricing"]! ? 1 : 0) + 1.5 * (x["referral"]! ? 1 : 0) },
+            columns: ["fit_a", "pricing", "referral", "newsletter"])
         let card = Self.card([("fit_a", .fit, 20), ("pricing", .behavior, 15)])
         var added = 0
         for seed in Self.seeds {
@@ -190,12 +198,13 @@ import Testing
     /// (d) An additive truth over independent signals, all on the card: a merge or gate in at
     /// most 5% of the seeds (1 of 20).
     @Test func anAdditiveTruthIsLeftAlone() throws {
-        let truth = Truth(signals: [("fit_a", 0.4), ("fit_b", 0.5), ("demo", 0.25), ("webinar", 0.4), ("pricing", 0.3)],
-                          truth: { x in
-                              -2 + 0.7 * (x["fit_a"]! ? 1 : 0) + 0.5 * (x["fit_b"]! ? 1 : 0) + 1.3 * (x["demo"]! ? 1 : 0) + 0.8 * (x["webinar"]! ? 1 : 0)
-                                  + 0.6 * (x["pricing"]! ? 1 : 0)
-                          },
-                          columns: ["fit_a", "fit_b", "demo", "webinar", "pricing"])
+        let truth = Truth(
+            signals: [("fit_a", 0.4), ("fit_b", 0.5), ("demo", 0.25), ("webinar", 0.4), ("pricing", 0.3)],
+            truth: { x in
+                -2 + 0.7 * (x["fit_a"]! ? 1 : 0) + 0.5 * (x["fit_b"]! ? 1 : 0) + 1.3 * (x["demo"]! ? 1 : 0) + 0.8 * (x["webinar"]! ? 1 : 0)
+                    + 0.6 * (x["pricing"]! ? 1 : 0)
+            },
+            columns: ["fit_a", "fit_b", "demo", "webinar", "pricing"])
         let card = Self.card([("fit_a", .fit, 15), ("fit_b", .fit, 10), ("demo", .behavior, 30), ("webinar", .behavior, 20), ("pricing", .behavior, 15)])
         var structural = 0
         for seed in Self.seeds {
@@ -207,9 +216,10 @@ import Testing
 
     /// Without dates the gain is measured by 5-fold cross-validation, and said so.
     @Test func undatedDealsAreJudgedByCrossValidation() throws {
-        let truth = Truth(signals: [("fit_a", 0.4), ("pricing", 0.3), ("referral", 0.25)],
-                          truth: { x in -1.5 + 0.8 * (x["fit_a"]! ? 1 : 0) + 0.6 * (x["pricing"]! ? 1 : 0) + 1.5 * (x["referral"]! ? 1 : 0) },
-                          columns: ["fit_a", "pricing", "referral"])
+        let truth = Truth(
+            signals: [("fit_a", 0.4), ("pricing", 0.3), ("referral", 0.25)],
+            truth: { x in -1.5 + 0.8 * (x["fit_a"]! ? 1 : 0) + 0.6 * (x["pricing"]! ? 1 : 0) + 1.5 * (x["referral"]! ? 1 : 0) },
+            columns: ["fit_a", "pricing", "referral"])
         let dated = truth.history(seed: 7).split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false) }
         let undated = dated.map { ([$0[0], $0[1]] + $0[3...]).joined(separator: ",") }.joined(separator: "\n") + "\n"
         let deals = try DealTable(csv: undated, file: "undated.csv")
