@@ -199,7 +199,7 @@ public struct Backtest: Sendable {
     /// The revised card's design on `rows`: the same as the current card's when the rules are the
     /// same (only points differ), else built anew.
     private func revisedDesign(_ revised: Scorecard, card: Scorecard, deals: DealTable, rows: [Int], shared: DesignMatrix) throws -> DesignMatrix {
-        if revised.rules.map(\.id) == card.rules.map(\.id), zip(revised.rules, card.rules).allSatisfy({ $0.signal == $1.signal && $0.measure.sameTest(as: $1.measure) }) {
+        if revised.rules.map(\.id) == card.rules.map(\.id), zip(revised.rules, card.rules).allSatisfy({ $0.signal == $1.signal && $0.onlyWith == $1.onlyWith && $0.measure.sameTest(as: $1.measure) }) {
             var d = shared
             if zip(revised.rules, card.rules).contains(where: { $0.capUnits != $1.capUnits }) {
                 d = try DesignMatrix(card: revised, deals: deals.selecting(rows), pointInTime: true)
@@ -287,6 +287,7 @@ extension RuleMeasure {
         switch (self, other) {
         case let (.when(a), .when(b)): a == b
         case let (.each(a, _), .each(b, _)): a == b
+        case let (.anyOf(a), .anyOf(b)): a == b
         default: false
         }
     }

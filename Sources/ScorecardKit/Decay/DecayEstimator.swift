@@ -58,7 +58,7 @@ public struct DecayEstimator: Sendable {
     }
 
     /// Estimates the half-life of every behavior rule of `card` whose signal has a `<signal>_at`
-    /// column in `deals`.
+    /// column in `deals` (a merged rule reads several signals and is left out, with a note).
     ///
     /// - Parameters:
     ///   - asOf: measure ages to this date instead of each deal's `scored_at`/`closed_at`.
@@ -69,7 +69,9 @@ public struct DecayEstimator: Sendable {
         var notes: [String] = []
         var eligible: [Int] = []
         for (j, rule) in card.rules.enumerated() where rule.kind == .behavior && (only?.contains(rule.id) ?? true) {
-            if SignalAge.ages(signal: rule.signal, deals: deals, asOf: asOf) != nil {
+            if rule.isMerged {
+                notes.append("rule \(quoted(rule.id)) is merged from several signals, so no one <signal>_at dates it and it cannot decay")
+            } else if SignalAge.ages(signal: rule.signal, deals: deals, asOf: asOf) != nil {
                 eligible.append(j)
             } else {
                 notes.append("rule \(quoted(rule.id)): the history has no \(quoted(rule.signal + "_at")) column, so its half-life cannot be estimated")

@@ -7,6 +7,11 @@
 /// `0.5^(age / halfLifeDays)`, where age is the days from `<signal>_at` to the deal's `scored_at`
 /// (or `closed_at` when there is no `scored_at`, or the `asOf` date when one is given).
 ///
+/// A merged (`anyOf`) rule's column is the OR of its parts' indicators. A gated rule's column is
+/// its own value times the indicators of the rules its `onlyWith` names (each 1 when that rule's
+/// own test holds for the deal, whatever that rule's own gates), so its points count only where
+/// every gate fires.
+///
 /// A card's score for deal i is then `Σ_j points_j · x_ij`.
 ///
 /// ```swift
@@ -61,30 +66,73 @@ public struct DesignMatrix: Sendable {
     ///     (activity after the decision was not known when the lead was judged); back-tests use it.
     /// - Throws: ``ScorecardError/missingSignal(_:ruleID:signal:available:)`` when a rule reads a
     ///   column the history lacks; ``ScorecardError/typeMismatch(_:ruleID:message:)`` when its
-    ///   condition does not fit the column's type (a number bound on text, text on a number, …).
+    ///   condition does not fit the column's type (a number bound on text, text on a number, …);
+    ///   ``ScorecardError/unknownRule(_:ruleID:named:available:)`` when an `onlyWith` names a rule
+    ///   the card lacks (a gate left out of a card built in code).
     /// - Complexity: O(deals × rules).
     public init(card: Scorecard, deals: DealTable, asOf: CalendarDate? = nil, pointInTime: Bool = false) throws {
         let n = deals.count, p = card.rules.count
         var notes: [String] = []
         var sources: [ColumnSource] = []
-        for (j, rule) in card.rules.enumerated() {
-            guard let column = deals.columns[rule.signal] else {
-                throw ScorecardError.missingSignal(card.location(rule: j, key: "signal"), ruleID: rule.id, signal: rule.signal,
-                                                   available: deals.columnOrder.filter { !$0.hasSuffix("_at") })
+        // The rule's own value for a row (indicator or units; activity after the deal was judged
+        // left out at a point in time), before its cap, decay and gates. A merged rule's is 1 when
+        // any part's test holds.
+        func ownValue(_ j: Int) throws -> @Sendable (Int) -> Double {
+            let rule = card.rules[j]
+            let tests: [(rule: Rule, path: String?)]
+            if case let .anyOf(parts) = rule.measure {
+                tests = parts.enumerated().map { k, part in
+                    (Rule(id: rule.id, kind: rule.kind, signal: part.signal, measure: .when(part.condition), points: rule.points), "anyOf[\(k)]")
+                }
+            } else {
+                tests = [(rule, nil)]
             }
-            let location = card.location(rule: j, key: rule.measureKey)
+            var evaluators: [@Sendable (Int) -> Double] = []
+            for (test, path) in tests {
+                guard let column = deals.columns[test.signal] else {
+                    throw ScorecardError.missingSignal(card.location(rule: j, key: path.map { $0 + ".signal" } ?? "signal"), ruleID: rule.id, signal: test.signal,
+                                                       available: deals.columnOrder.filter { !$0.hasSuffix("_at") })
+                }
+                let header = deals.headerLocation(test.signal)
+                let evaluate = try RuleEvaluator.make(rule: test, column: column, location: card.location(rule: j, key: path.map { $0 + ".when" } ?? rule.measureKey)) {
+                    SourceLocation(file: header.file, line: deals.lines[$0], column: header.column)
+                }
+                // Point in time: activity dated after the deal was judged did not exist yet.
+                if pointInTime, case let .date(when)? = deals.columns[test.signal + "_at"], let scored = deals.scoredAt {
+                    evaluators.append { i in
+                        if let at = when[i], let s = scored[i], at > s { return 0 }
+                        return evaluate(i)
+                    }
+                } else {
+                    evaluators.append(evaluate)
+                }
+            }
+            if evaluators.count == 1 { return evaluators[0] }
+            let parts = evaluators
+            return { i in parts.contains { $0(i) != 0 } ? 1 : 0 }
+        }
+        // Whether each rule named in an `onlyWith` fires (its own test holds) for a row.
+        var gateFires: [String: @Sendable (Int) -> Bool] = [:]
+        for (j, rule) in card.rules.enumerated() {
+            for gate in rule.onlyWith where gateFires[gate] == nil {
+                guard let g = card.rules.firstIndex(where: { $0.id == gate }) else {
+                    throw ScorecardError.unknownRule(card.location(rule: j, key: "onlyWith"), ruleID: rule.id, named: gate, available: card.rules.map(\.id))
+                }
+                let value = try ownValue(g)
+                gateFires[gate] = { value($0) != 0 }
+            }
+        }
+        for (j, rule) in card.rules.enumerated() {
             // A plain rule on a byte-coded column (flags, small counts, true/false): one table
             // look-up a row.
-            if rule.halfLifeDays == nil, !pointInTime || deals.columns[rule.signal + "_at"] == nil,
-               let (codes, table) = try RuleEvaluator.codeTable(rule: rule, column: column, location: location) {
+            if rule.halfLifeDays == nil, rule.onlyWith.isEmpty, !rule.isMerged, !pointInTime || deals.columns[rule.signal + "_at"] == nil,
+               let column = deals.columns[rule.signal],
+               let (codes, table) = try RuleEvaluator.codeTable(rule: rule, column: column, location: card.location(rule: j, key: rule.measureKey)) {
                 let cap = rule.capUnits
                 sources.append(.table(codes: codes, table: cap.map { c in table.map { min($0, c) } } ?? table))
                 continue
             }
-            let header = deals.headerLocation(rule.signal)
-            let evaluate = try RuleEvaluator.make(rule: rule, column: column, location: location) {
-                SourceLocation(file: header.file, line: deals.lines[$0], column: header.column)
-            }
+            let evaluate = try ownValue(j)
             var decay: (@Sendable (Int) -> Double)? = nil
             if let halfLife = rule.halfLifeDays {
                 if case let .date(when)? = deals.columns[rule.signal + "_at"] {
@@ -100,20 +148,13 @@ public struct DesignMatrix: Sendable {
                     notes.append("rule \(quoted(rule.id)) has halfLifeDays but the history has no \(quoted(rule.signal + "_at")) column, so its points were not decayed")
                 }
             }
-            // Point in time: activity dated after the deal was judged did not exist yet.
-            var late: (@Sendable (Int) -> Bool)? = nil
-            if pointInTime, case let .date(when)? = deals.columns[rule.signal + "_at"], let scored = deals.scoredAt {
-                late = { i in
-                    guard let at = when[i], let s = scored[i] else { return false }
-                    return at > s
-                }
-            }
-            let cap = rule.capUnits, decayFactor = decay, isLate = late
+            let cap = rule.capUnits, decayFactor = decay
+            let gates = rule.onlyWith.map { gateFires[$0]! }
             sources.append(.closure { i in
-                if let isLate, isLate(i) { return 0 }
                 var x = evaluate(i)
                 if let cap, x > cap { x = cap }
                 if x != 0, let decayFactor { x *= decayFactor(i) }
+                if x != 0, !gates.allSatisfy({ $0(i) }) { x = 0 }
                 return x
             })
         }

@@ -20,6 +20,8 @@ enum RuleEvaluator {
                 throw mismatch("\"each\" counts units of a number, but \(signal) is a \(column.typeName) column\(example)")
             }
             return { i in (v[i] ?? 0) / each }
+        case .anyOf:
+            preconditionFailure("a merged rule is evaluated part by part (DesignMatrix)")
         case let .when(condition):
             // A true/false test on a text column: when most values are true/false words and a
             // few are not, the data are at fault (name the first such cell); otherwise the card.
@@ -53,6 +55,7 @@ enum RuleEvaluator {
     /// code that occurs, found by evaluating the rule once per distinct value (so the errors and
     /// values are exactly those of ``make(rule:column:location:)``); `nil` for other columns.
     static func codeTable(rule: Rule, column: SignalColumn, location: SourceLocation) throws -> (codes: [UInt8], table: [Double])? {
+        if rule.isMerged { return nil }
         let codes: [UInt8]
         switch column {
         case let .number(v): guard let c = v.codes else { return nil }; codes = c

@@ -221,33 +221,55 @@ extension Scorecard {
     /// scored[0].breakdown   // [("demo_request", 45), ("pricing_page", 30)]
     /// ```
     public func scoreLeads(_ leads: DealTable, asOf: CalendarDate? = nil) throws -> [LeadScore] {
-        if rules.contains(where: { leads.columns[$0.signal] == nil }) { _ = try DesignMatrix(card: self, deals: leads, asOf: asOf) }
+        if rules.contains(where: { $0.signals.contains { leads.columns[$0] == nil } }) { _ = try DesignMatrix(card: self, deals: leads, asOf: asOf) }
         return try scoredLeads(leads, asOf: asOf).leads
     }
 
     /// Scores every lead, each with its breakdown, reasons, points to go and next step. A rule
     /// whose column the file lacks (a leads export often has fewer columns than the history) is
-    /// scored as not fired, and named in ``ScoredLeads/missingColumns``.
+    /// scored as not fired, and named in ``ScoredLeads/missingColumns`` (so is a merged rule one of
+    /// whose parts' columns is missing, and a gated rule whose gate is not scored). A gated
+    /// behavior rule is a next step only for a lead on whom its gates fire.
     ///
     /// - Throws: ``ScorecardError`` when a rule's test does not fit its column's type.
     public func scoredLeads(_ leads: DealTable, asOf: CalendarDate? = nil) throws -> ScoredLeads {
-        let present = rules.indices.filter { leads.columns[rules[$0].signal] != nil }
         var missing: [String] = []
-        for j in rules.indices where leads.columns[rules[j].signal] == nil && !missing.contains(rules[j].signal) { missing.append(rules[j].signal) }
+        for rule in rules { for s in rule.signals where leads.columns[s] == nil && !missing.contains(s) { missing.append(s) } }
+        var scored = Set(rules.filter { $0.signals.allSatisfy { leads.columns[$0] != nil } }.map(\.id))
+        while let j = rules.firstIndex(where: { scored.contains($0.id) && !$0.onlyWith.allSatisfy(scored.contains) }) { scored.remove(rules[j].id) }
+        let present = rules.indices.filter { scored.contains(rules[$0].id) }
         let card = present.count == rules.count ? self : keepingRules(present)
         let design = try DesignMatrix(card: card, deals: leads, asOf: asOf)
+        // Per gated rule (by index in `present`), whether its gates fire for each lead: the gates'
+        // own tests, read from a design of the gate rules without their own gates.
+        var gatesOpen: [Int: [Bool]] = [:]
+        if card.rules.contains(where: { !$0.onlyWith.isEmpty }) {
+            let gateIDs = Array(Set(card.rules.flatMap(\.onlyWith))).sorted()
+            var gateCard = card.keepingRules(gateIDs.map { id in card.rules.firstIndex { $0.id == id }! })
+            for g in gateCard.rules.indices {
+                gateCard.rules[g].onlyWith = []
+                gateCard.rules[g].halfLifeDays = nil
+            }
+            let fires = try DesignMatrix(card: gateCard, deals: leads, asOf: asOf)
+            for (k, rule) in card.rules.enumerated() where !rule.onlyWith.isEmpty {
+                let columns = rule.onlyWith.map { gateIDs.firstIndex(of: $0)! }
+                gatesOpen[k] = (0..<fires.rowCount).map { i in columns.allSatisfy { fires[i, $0] != 0 } }
+            }
+        }
         let total = card.scores(design), fit = card.scores(design, kind: .fit), behavior = card.scores(design, kind: .behavior)
         let sql = card.isSQL(design)
         let q = qualification, steps = nextSteps, full = self, ids = leads.dealIDs, lines = leads.lines
         // Plain arrays for the per-lead loop (a rule read from the card is a copy of its strings).
         let encoded = design.rows, points = card.rules.map(\.points), ruleCount = rules.count
+        let open = present.indices.map { gatesOpen[$0] }
         let row: @Sendable (Int, inout [Bool]) -> ScoredLeads.Row = { i, fired in
             if fired.count != ruleCount { fired = [Bool](repeating: false, count: ruleCount) } else { for j in fired.indices { fired[j] = false } }
             var parts: [(rule: Int, points: Double)] = []
             parts.reserveCapacity(present.count)
             for k in present.indices {
                 let x = encoded[i, k]
-                if x != 0 { fired[present[k]] = true }
+                // A rule fired, or gated shut for this lead: not a next step either way.
+                if x != 0 || open[k].map({ !$0[i] }) == true { fired[present[k]] = true }
                 let pts = points[k] * x
                 if pts != 0 { parts.append((present[k], pts)) }
             }
@@ -258,7 +280,7 @@ extension Scorecard {
         // An AI score is a 0–100 number; a value outside says the export or the mapping is off.
         var outside = Set<Int>()
         var aiSignals: [String] = []
-        for rule in rules where rule.isAI && !aiSignals.contains(rule.signal) { aiSignals.append(rule.signal) }
+        for rule in rules where rule.isAI { for s in rule.signals where !aiSignals.contains(s) { aiSignals.append(s) } }
         for signal in aiSignals {
             guard case let .number(v)? = leads.columns[signal] else { continue }
             for i in 0..<v.count { if let x = v[i], x < 0 || x > 100 { outside.insert(i) } }

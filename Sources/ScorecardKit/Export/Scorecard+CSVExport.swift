@@ -5,16 +5,24 @@ extension Scorecard {
 
     /// One row per rule, after comment lines (`# …`) with the card's name, threshold and the
     /// generated-by line. `test` is `equals`, `in`, `atLeast`, `atMost`, `between`, `present` or
-    /// `each`; `value` is the test's value as JSON (`"software"`, `["a","b"]`, `70`, `[1,5]`). Cells
-    /// that a spreadsheet would run as a formula are prefixed with `'`.
+    /// `each`; `value` is the test's value as JSON (`"software"`, `["a","b"]`, `70`, `[1,5]`). A
+    /// merged rule has test `anyOf`, an empty `signal` and its parts as JSON in `value`
+    /// (`[{"signal":"demo","when":{"equals":true}}, …]`). When a rule is gated the table has one
+    /// more column, `only_with`, holding each gated rule's `onlyWith` as a JSON array. Cells that a
+    /// spreadsheet would run as a formula are prefixed with `'`.
     public func rulesCSV() -> String {
         let writer = CSVWriter(guardFormulas: true)
+        let gated = rules.contains { !$0.onlyWith.isEmpty }
         var out = "# " + TextEscaping.plain(exportHeader) + "\n"
         out += "# threshold," + JSONValue.format(threshold) + "\n"
-        out += writer.line(Self.rulesCSVHeader)
+        out += writer.line(Self.rulesCSVHeader + (gated ? ["only_with"] : []))
         for r in rules {
-            var test = "", value = "", each = "", cap = ""
+            var test = "", value = "", each = "", cap = "", signal = r.signal
             switch r.measure {
+            case .anyOf:
+                test = "anyOf"
+                signal = ""
+                value = r.json["anyOf"]!.rendered(pretty: false)
             case let .when(c):
                 test = c.key
                 value = c.json.members!.first!.1.rendered(pretty: false)
@@ -23,8 +31,9 @@ extension Scorecard {
                 each = JSONValue.format(e)
                 cap = c.map(JSONValue.format) ?? ""
             }
-            out += writer.line([r.id, r.label ?? "", r.kind.rawValue, r.source ?? "", r.signal, test, value, each, JSONValue.format(r.points), cap,
-                                r.capInUnits.map(JSONValue.format) ?? "", r.halfLifeDays.map(JSONValue.format) ?? ""])
+            let gates = r.onlyWith.isEmpty ? "" : JSONValue.array(r.onlyWith.map(JSONValue.string)).rendered(pretty: false)
+            out += writer.line([r.id, r.label ?? "", r.kind.rawValue, r.source ?? "", signal, test, value, each, JSONValue.format(r.points), cap,
+                                r.capInUnits.map(JSONValue.format) ?? "", r.halfLifeDays.map(JSONValue.format) ?? ""] + (gated ? [gates] : []))
         }
         return out
     }
@@ -46,10 +55,14 @@ extension Scorecard {
         var list: [JSONValue] = []
         for row in table.rows {
             let v = Dictionary(uniqueKeysWithValues: zip(table.header, row.map(unguard)))
-            rules = [("id", .string(v["id"]!)), ("kind", .string(v["kind"]!)), ("signal", .string(v["signal"]!))]
+            rules = [("id", .string(v["id"]!)), ("kind", .string(v["kind"]!))]
+            if v["test"] != "anyOf" { rules.append(("signal", .string(v["signal"]!))) }
             if !v["label"]!.isEmpty { rules.append(("label", .string(v["label"]!))) }
             if !v["source"]!.isEmpty { rules.append(("source", .string(v["source"]!))) }
-            if v["test"] == "each" {
+            if let gates = v["only_with"], !gates.isEmpty { rules.append(("onlyWith", try JSONValue.parseValue(gates, file: file))) }
+            if v["test"] == "anyOf" {
+                rules.append(("anyOf", try JSONValue.parseValue(v["value"]!, file: file)))
+            } else if v["test"] == "each" {
                 rules.append(("each", .number(Double(v["each"]!) ?? 1)))
             } else {
                 rules.append(("when", .object([(v["test"]!, try JSONValue.parseValue(v["value"]!, file: file))])))

@@ -45,7 +45,15 @@ public struct HubSpotScoreDraft: Sendable, Equatable {
 ///   `CONDITIONAL`s, one per value;
 /// - `halfLifeDays`: HubSpot decays event groups by a percentage per interval (`groupDecay`), not a
 ///   property rule from `<signal>_at`; the export leaves decay out;
-/// - the threshold and the fit/behavior bars: the create request has no field for them.
+/// - the threshold and the fit/behavior bars: the create request has no field for them;
+/// - a merged (`anyOf`) rule: conditions join only with `AND`, so the rule is a `MULTI` of
+///   `CONDITIONAL`s by inclusion–exclusion (each part +points, each pair of parts −points, each
+///   triple +points, …), which adds the points exactly once whenever any part holds;
+/// - a gated (`onlyWith`) rule: each gate's own test joins the rule's conditions with `AND` (an
+///   `each` gate as "greater than 0"; an `each` rule's bands each carry the gates). A rule whose
+///   parts or gates need more than one `CONDITIONAL` each in ways that multiply past four
+///   alternatives, or an `each` rule gated on a merged rule, cannot be written: it is left out of
+///   the draft, and a warning names it.
 extension Scorecard {
     /// Units of an `each` rule without a cap that the bands go up to (HubSpot has no per-unit points).
     static let hubspotUncappedTiers = 10
@@ -76,10 +84,95 @@ extension Scorecard {
         }
         func multi(_ calculators: [JSONValue]) -> JSONValue { .object([("type", "MULTI"), ("calculators", .array(calculators))]) }
 
-        /// A rule's calculation, and the most points it can add (for the reach).
-        func calculation(_ rule: Rule) -> (JSONValue, Double) {
+        /// A `when` test as conditions joined by `AND`; `nil` for an `in` list of numbers or
+        /// true/false, which needs one `CONDITIONAL` per value.
+        func conditions(_ p: String, _ c: Condition) -> [JSONValue]? {
+            switch c {
+            case let .equals(v): return [single(p, equals(v))]
+            case let .oneOf(vs):
+                var seen = Set<ConditionValue>()
+                let texts = vs.filter { seen.insert($0).inserted }.map { v -> String? in if case let .string(s) = v { s.trimmingWhitespace() } else { nil } }
+                guard texts.allSatisfy({ $0 != nil }) else { return nil }
+                return [single(p, op("MULTISTRING", "IS_EQUAL_TO", [("values", .array(texts.map { .string($0!) }))]))]
+            case let .atLeast(x): return [single(p, op("NUMBER", "IS_GREATER_THAN_OR_EQUAL_TO", [("value", .number(x))]))]
+            case let .atMost(x): return [single(p, op("NUMBER", "IS_LESS_THAN_OR_EQUAL_TO", [("value", .number(x))]))]
+            case let .between(a, b):
+                return [single(p, op("NUMBER", "IS_GREATER_THAN_OR_EQUAL_TO", [("value", .number(a))])), single(p, op("NUMBER", "IS_LESS_THAN_OR_EQUAL_TO", [("value", .number(b))]))]
+            case let .present(yes): return [single(p, op("ALL_PROPERTY", yes ? "IS_KNOWN" : "IS_UNKNOWN", noValue: !yes))]
+            }
+        }
+        /// When a rule's own test holds, as alternatives each of conditions joined by `AND` (one
+        /// per part of a merged rule; "greater than 0" for an `each` rule); `nil` when a test has
+        /// no such form.
+        func alternatives(_ rule: Rule) -> [[JSONValue]]? {
+            switch rule.measure {
+            case let .when(c): return conditions(rule.signal, c).map { [$0] }
+            case let .anyOf(parts):
+                let each = parts.map { conditions($0.signal, $0.condition) }
+                return each.contains { $0 == nil } ? nil : each.map { $0! }
+            case .each: return [[single(rule.signal, op("NUMBER", "IS_GREATER_THAN", [("value", .number(0))]))]]
+            }
+        }
+        /// The most alternatives a merged or gated rule may expand to (2⁴ − 1 = 15 calculators).
+        let mostAlternatives = 4
+        /// A merged or gated rule's calculation by inclusion–exclusion over its alternatives, or
+        /// `nil` (with a warning) when it cannot be written.
+        func structural(_ rule: Rule) -> (JSONValue, Double)? {
+            let name = quoted(rule.id)
+            let gates = gateRules(of: rule).map(alternatives)
+            guard !gates.contains(where: { $0 == nil }) else {
+                warnings.append("rule \(name) is left out: a rule its onlyWith names tests an `in` list of numbers or true/false, which HubSpot can only write as several CONDITIONALs, not as a condition another rule can require; score it outside HubSpot")
+                return nil
+            }
+            var terms: [[JSONValue]] = [[]]
+            for gate in gates { terms = terms.flatMap { t in gate!.map { t + $0 } } }
+            if case let .each(each, _) = rule.measure {
+                guard terms.count == 1, case let (calc, reach)? = calculation(Rule(id: rule.id, kind: rule.kind, signal: rule.signal, measure: .each(each, cap: nil), points: rule.points, capInUnits: rule.capUnits)) else {
+                    warnings.append("rule \(name) is left out: it counts units only with a merged rule, and HubSpot's bands can each require only conditions joined by AND; score it outside HubSpot")
+                    return nil
+                }
+                let gated = calc["calculators"]!.array!.map { band -> JSONValue in
+                    let whereCondition = band["whereCondition"]!
+                    return conditional(band["value"]!.number!, whereCondition["conditions"]!.array! + terms[0])
+                }
+                warnings.append("rule \(name): counts only with \(rule.onlyWith.map { quoted($0) }.joined(separator: " and ")), so every band also requires \(rule.onlyWith.count == 1 ? "that rule's test" : "those rules' tests")")
+                return (multi(gated), reach)
+            }
+            guard let own = alternatives(rule) else {
+                warnings.append("rule \(name) is left out: a part of it tests an `in` list of numbers or true/false, which HubSpot cannot join with the other parts; split the list into parts of one value each")
+                return nil
+            }
+            terms = own.flatMap { o in terms.map { o + $0 } }
+            let reach = max(0, rule.points)
+            if terms.count == 1 {
+                if !rule.onlyWith.isEmpty {
+                    warnings.append("rule \(name): counts only with \(rule.onlyWith.map { quoted($0) }.joined(separator: " and ")), written as one CONDITIONAL whose conditions include \(rule.onlyWith.count == 1 ? "that rule's test" : "those rules' tests")")
+                }
+                return (conditional(rule.points, terms[0]), reach)
+            }
+            guard terms.count <= mostAlternatives else {
+                warnings.append("rule \(name) is left out: it fires on \(terms.count) alternatives (its parts times its gates' parts), more than the \(mostAlternatives) this export writes by inclusion–exclusion in HubSpot (2^n − 1 CONDITIONALs); score it outside HubSpot")
+                return nil
+            }
+            // Inclusion–exclusion: every non-empty set of alternatives, all their conditions
+            // joined by AND, with + points for an odd set and − points for an even one.
+            var calculators: [JSONValue] = []
+            for size in 1...terms.count {
+                for subset in combinations(terms.count, size) {
+                    calculators.append(conditional(size % 2 == 1 ? rule.points : -rule.points, subset.flatMap { terms[$0] }))
+                }
+            }
+            warnings.append("rule \(name): HubSpot joins conditions only with AND, so its \(terms.count) alternatives (\(rule.condition)) are a MULTI calculation of \(calculators.count) CONDITIONALs by inclusion–exclusion (+\(JSONValue.format(rule.points)) for each alternative, −\(JSONValue.format(rule.points)) for each pair, …), which adds the points once whenever any alternative holds")
+            return (multi(calculators), reach)
+        }
+
+        /// A rule's calculation, and the most points it can add (for the reach); `nil` when
+        /// HubSpot cannot express it (said in a warning).
+        func calculation(_ rule: Rule) -> (JSONValue, Double)? {
+            if !rule.onlyWith.isEmpty { return structural(rule) }
             let p = rule.signal, name = quoted(rule.id)
             switch rule.measure {
+            case .anyOf: return structural(rule)
             case let .when(c):
                 let reach = max(0, rule.points)
                 switch c {
@@ -129,8 +222,8 @@ extension Scorecard {
             let members = rules.filter { $0.kind == kind }
             guard !members.isEmpty else { continue }
             var reach = 0.0
-            let configurations = members.map { rule -> JSONValue in
-                let (calc, most) = calculation(rule)
+            let configurations = members.compactMap { rule -> JSONValue? in
+                guard let (calc, most) = calculation(rule) else { return nil }
                 reach += most
                 if let half = rule.halfLifeDays {
                     warnings.append("rule \(quoted(rule.id)): its points halve every \(JSONValue.format(half)) days from \(quoted(rule.signal + "_at")); HubSpot decays only event groups, by a percentage per interval (groupDecay), so the exported property rule gives full points — set decay on an event group in HubSpot (50% every \(JSONValue.format(half)) days) if the signal is an event")
@@ -167,4 +260,15 @@ extension Scorecard {
         ])
         return HubSpotScoreDraft(body: body, warnings: warnings)
     }
+}
+
+/// Every `size`-element subset of `0..<count`, each ascending, in lexicographic order.
+///
+/// ```swift
+/// combinations(3, 2)   // [[0, 1], [0, 2], [1, 2]]
+/// ```
+func combinations(_ count: Int, _ size: Int) -> [[Int]] {
+    guard size > 0 else { return [[]] }
+    guard size <= count else { return [] }
+    return (0...(count - size)).flatMap { first in combinations(count - first - 1, size - 1).map { [first] + $0.map { $0 + first + 1 } } }
 }

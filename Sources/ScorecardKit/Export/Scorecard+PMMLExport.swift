@@ -8,22 +8,21 @@ extension Scorecard {
     func pmmlFieldTypes(history: DealTable? = nil) -> [(name: String, type: String)] {
         var order: [String] = [], numeric: Set<String> = [], boolean: [String: Bool] = [:]
         for rule in rules {
-            if !order.contains(rule.signal) { order.append(rule.signal) }
-            switch rule.measure {
-            case .each: numeric.insert(rule.signal)
-            case let .when(c):
+            for signal in rule.signals where !order.contains(signal) { order.append(signal) }
+            if rule.measure.isEach { numeric.insert(rule.signal) }
+            for test in rule.measure.tests(signal: rule.signal) {
                 let values: [ConditionValue]
-                switch c {
+                switch test.condition {
                 case let .equals(v): values = [v]
                 case let .oneOf(vs): values = vs
-                case .atLeast, .atMost, .between: numeric.insert(rule.signal); values = []
+                case .atLeast, .atMost, .between: numeric.insert(test.signal); values = []
                 case .present: values = []
                 }
                 for v in values {
                     switch v {
-                    case .number: numeric.insert(rule.signal)
-                    case .bool: boolean[rule.signal] = boolean[rule.signal] ?? true
-                    case .string: boolean[rule.signal] = false
+                    case .number: numeric.insert(test.signal)
+                    case .bool: boolean[test.signal] = boolean[test.signal] ?? true
+                    case .string: boolean[test.signal] = false
                     }
                 }
             }
@@ -46,8 +45,12 @@ extension Scorecard {
     /// Each data field is named as the signal and typed from the rules (see the DataDictionary).
     /// Text tests compare the value trimmed and in lower case (a derived field), as ``DesignMatrix``
     /// does; a missing value fires no rule but `present: false`. An `each` rule is a
-    /// `ComplexPartialScore` (units within the cap, times the points). Decay (`halfLifeDays`) has no
-    /// PMML form: such a rule gives its full points, and a warning says so.
+    /// `ComplexPartialScore` (units within the cap, times the points). A merged rule's attribute is
+    /// a `CompoundPredicate` `or` of its parts; a gated rule's is a `CompoundPredicate` `and` of
+    /// its own test and each gate's own test (PMML's three-valued logic: a missing value makes a
+    /// test unknown, which selects no attribute, as a missing value fires nothing in
+    /// ``DesignMatrix``). Decay (`halfLifeDays`) has no PMML form: such a rule gives its full
+    /// points, and a warning says so.
     ///
     /// - Parameter history: a deal history (or leads) whose column types the data fields take, so
     ///   a yes/no column compared with `"yes"` is a Boolean field as the history reads it.
@@ -59,13 +62,15 @@ extension Scorecard {
         var warnings: [String] = []
         // Text fields that a rule compares with values get a trimmed, lower-case twin.
         var normalized: [String] = []
-        for rule in rules where typeOf[rule.signal] == "string" {
-            if case let .when(c) = rule.measure, c.key == "equals" || c.key == "in", !normalized.contains(rule.signal) { normalized.append(rule.signal) }
+        for rule in rules {
+            for test in rule.measure.tests(signal: rule.signal) where typeOf[test.signal] == "string" {
+                if test.condition.key == "equals" || test.condition.key == "in", !normalized.contains(test.signal) { normalized.append(test.signal) }
+            }
         }
         func normalizedName(_ signal: String) -> String { signal + " (trimmed, lower case)" }
-        func field(_ rule: Rule) -> String {
-            if case let .when(c) = rule.measure, c.key == "equals" || c.key == "in", typeOf[rule.signal] == "string" { return normalizedName(rule.signal) }
-            return rule.signal
+        func field(_ signal: String, _ c: Condition?) -> String {
+            if let c, c.key == "equals" || c.key == "in", typeOf[signal] == "string" { return normalizedName(signal) }
+            return signal
         }
         /// A value as the field's type writes it.
         func value(_ v: ConditionValue, type: String) -> String {
@@ -82,9 +87,9 @@ extension Scorecard {
         func number(_ n: Double) -> String { JSONValue.format(n) }
         func constant(_ n: Double) -> String { "<Constant dataType=\"double\">\(number(n))</Constant>" }
 
-        /// The rule's test as a PMML predicate.
-        func predicate(_ rule: Rule, _ c: Condition) -> String {
-            let f = x(field(rule)), type = typeOf[rule.signal] ?? "string"
+        /// A `when` test on `signal` as a PMML predicate.
+        func predicate(_ signal: String, _ c: Condition) -> String {
+            let f = x(field(signal, c)), type = typeOf[signal] ?? "string"
             switch c {
             case let .equals(v): return "<SimplePredicate field=\"\(f)\" operator=\"equal\" value=\"\(x(value(v, type: type)))\"/>"
             case let .oneOf(vs):
@@ -106,29 +111,68 @@ extension Scorecard {
             if let cap = rule.capUnits { u = "<Apply function=\"min\">\(u)\(constant(cap))</Apply>" }
             return u
         }
-        /// The rule's points as an expression (for the fit and behavior subscores of a dual-bar card).
-        func pointsExpression(_ rule: Rule) -> String {
-            let missing = "<Apply function=\"isMissing\"><FieldRef field=\"\(x(field(rule)))\"/></Apply>"
-            func ifThen(_ test: String, _ yes: String, _ no: String) -> String { "<Apply function=\"if\">\(test)\(yes)\(no)</Apply>" }
+        /// Whether `rule`'s own test holds, as a predicate: its condition, its parts joined by `or`,
+        /// or a present, non-zero count for an `each` rule (what "fires" means for a gate).
+        func firesPredicate(_ rule: Rule) -> String {
             switch rule.measure {
-            case let .each(each, _):
-                return ifThen(missing, constant(0), "<Apply function=\"*\">\(constant(rule.points))\(units(rule, each: each))</Apply>")
-            case let .when(c):
-                let f = "<FieldRef field=\"\(x(field(rule)))\"/>", type = typeOf[rule.signal] ?? "string"
-                let dataType = type == "double" ? "double" : type
-                func lit(_ v: ConditionValue) -> String { "<Constant dataType=\"\(dataType)\">\(x(value(v, type: type)))</Constant>" }
-                let test: String
-                switch c {
-                case let .present(p): return ifThen(missing, constant(p ? 0 : rule.points), constant(p ? rule.points : 0))
-                case let .equals(v): test = "<Apply function=\"equal\">\(f)\(lit(v))</Apply>"
-                case let .oneOf(vs): test = "<Apply function=\"isIn\">\(f)" + vs.map(lit).joined() + "</Apply>"
-                case let .atLeast(a): test = "<Apply function=\"greaterOrEqual\">\(f)\(constant(a))</Apply>"
-                case let .atMost(b): test = "<Apply function=\"lessOrEqual\">\(f)\(constant(b))</Apply>"
-                case let .between(a, b):
-                    test = "<Apply function=\"and\"><Apply function=\"greaterOrEqual\">\(f)\(constant(a))</Apply><Apply function=\"lessOrEqual\">\(f)\(constant(b))</Apply></Apply>"
-                }
-                return ifThen(missing, constant(0), ifThen(test, constant(rule.points), constant(0)))
+            case let .when(c): return predicate(rule.signal, c)
+            case let .anyOf(parts):
+                let each = parts.map { predicate($0.signal, $0.condition) }
+                return each.count == 1 ? each[0] : "<CompoundPredicate booleanOperator=\"or\">" + each.joined() + "</CompoundPredicate>"
+            case .each:
+                return "<CompoundPredicate booleanOperator=\"and\"><SimplePredicate field=\"\(x(rule.signal))\" operator=\"isNotMissing\"/><SimplePredicate field=\"\(x(rule.signal))\" operator=\"notEqual\" value=\"0\"/></CompoundPredicate>"
             }
+        }
+        /// The predicate of the rule's scoring attribute: its own test (for an `each` rule, that
+        /// the signal is present), and with gates each gate's own test too.
+        func attributePredicate(_ rule: Rule) -> String {
+            let own = rule.measure.isEach ? "<SimplePredicate field=\"\(x(rule.signal))\" operator=\"isNotMissing\"/>" : firesPredicate(rule)
+            if rule.onlyWith.isEmpty { return own }
+            return "<CompoundPredicate booleanOperator=\"and\">" + own + gateRules(of: rule).map(firesPredicate).joined() + "</CompoundPredicate>"
+        }
+        let no = "<Constant dataType=\"boolean\">false</Constant>"
+        func ifThen(_ test: String, _ yes: String, _ no: String) -> String { "<Apply function=\"if\">\(test)\(yes)\(no)</Apply>" }
+        func isMissing(_ f: String) -> String { "<Apply function=\"isMissing\"><FieldRef field=\"\(x(f))\"/></Apply>" }
+        /// A `when` test as an expression that is true or false, never missing (false on a missing
+        /// value but for `present: false`).
+        func testExpression(_ signal: String, _ c: Condition) -> String {
+            let name = field(signal, c), f = "<FieldRef field=\"\(x(name))\"/>", type = typeOf[signal] ?? "string"
+            let dataType = type == "double" ? "double" : type
+            func lit(_ v: ConditionValue) -> String { "<Constant dataType=\"\(dataType)\">\(x(value(v, type: type)))</Constant>" }
+            let test: String
+            switch c {
+            case let .present(p): return p ? "<Apply function=\"isNotMissing\">\(f)</Apply>" : isMissing(name)
+            case let .equals(v): test = "<Apply function=\"equal\">\(f)\(lit(v))</Apply>"
+            case let .oneOf(vs): test = "<Apply function=\"isIn\">\(f)" + vs.map(lit).joined() + "</Apply>"
+            case let .atLeast(a): test = "<Apply function=\"greaterOrEqual\">\(f)\(constant(a))</Apply>"
+            case let .atMost(b): test = "<Apply function=\"lessOrEqual\">\(f)\(constant(b))</Apply>"
+            case let .between(a, b):
+                test = "<Apply function=\"and\"><Apply function=\"greaterOrEqual\">\(f)\(constant(a))</Apply><Apply function=\"lessOrEqual\">\(f)\(constant(b))</Apply></Apply>"
+            }
+            return ifThen(isMissing(name), no, test)
+        }
+        /// Whether `rule`'s own test holds, as an expression that is never missing.
+        func firesExpression(_ rule: Rule) -> String {
+            switch rule.measure {
+            case .each:
+                return ifThen(isMissing(rule.signal), no, "<Apply function=\"notEqual\"><FieldRef field=\"\(x(rule.signal))\"/>\(constant(0))</Apply>")
+            case .when, .anyOf:
+                let tests = rule.measure.tests(signal: rule.signal).map { testExpression($0.signal, $0.condition) }
+                return tests.count == 1 ? tests[0] : "<Apply function=\"or\">" + tests.joined() + "</Apply>"
+            }
+        }
+        /// The rule's points as an expression (for the fit and behavior subscores of a dual-bar
+        /// card, and the count of rules that gave points).
+        func pointsExpression(_ rule: Rule) -> String {
+            let own: String
+            if case let .each(each, _) = rule.measure {
+                own = ifThen(isMissing(rule.signal), constant(0), "<Apply function=\"*\">\(constant(rule.points))\(units(rule, each: each))</Apply>")
+            } else {
+                own = ifThen(firesExpression(rule), constant(rule.points), constant(0))
+            }
+            if rule.onlyWith.isEmpty { return own }
+            let gates = gateRules(of: rule).map(firesExpression)
+            return ifThen(gates.count == 1 ? gates[0] : "<Apply function=\"and\">" + gates.joined() + "</Apply>", own, constant(0))
         }
         /// Rounded half away from zero, as ``scores(_:)`` rounds.
         func rounded(_ e: String) -> String {
@@ -193,12 +237,11 @@ extension Scorecard {
                 out += "        <Extension name=\"halfLifeDays\" value=\"\(number(half))\"><!-- not applied: PMML scores this rule at its full points --></Extension>\n"
                 warnings.append("rule \(quoted(rule.id)) decays (halfLifeDays \(number(half))), which PMML cannot express: the PMML gives its full \(number(rule.points)) points however old the signal is")
             }
-            switch rule.measure {
-            case let .when(c):
-                out += "        <Attribute partialScore=\"\(number(rule.points))\">\(predicate(rule, c))</Attribute>\n"
-            case let .each(each, _):
-                out += "        <Attribute><SimplePredicate field=\"\(x(rule.signal))\" operator=\"isNotMissing\"/>"
+            if case let .each(each, _) = rule.measure {
+                out += "        <Attribute>\(attributePredicate(rule))"
                 out += "<ComplexPartialScore><Apply function=\"*\">\(constant(rule.points))\(units(rule, each: each))</Apply></ComplexPartialScore></Attribute>\n"
+            } else {
+                out += "        <Attribute partialScore=\"\(number(rule.points))\">\(attributePredicate(rule))</Attribute>\n"
             }
             out += "        <Attribute partialScore=\"0\"><True/></Attribute>\n"
             out += "      </Characteristic>\n"

@@ -5,7 +5,7 @@ extension Scorecard {
     public var aggregateColumns: [String] {
         var columns: [String] = []
         func add(_ c: String) { if !columns.contains(c) { columns.append(c) } }
-        for rule in rules { add(rule.signal) }
+        for rule in rules { rule.signals.forEach(add) }
         for rule in rules where rule.halfLifeDays != nil {
             add(rule.signal + "_at")
             add("scored_at")
@@ -45,10 +45,11 @@ extension Scorecard {
     /// `(other)` for a text test. Missing values stay missing.
     func aggregateExpression(_ signal: String, dialect d: SQLDialect) -> String {
         let col = d.identifier(signal)
-        let reading = rules.filter { $0.signal == signal }
+        let reading = rules.filter { $0.signals.contains(signal) }
         guard reading.count == 1, let rule = reading.first, rule.halfLifeDays == nil else { return col }
         func f(_ x: Double) -> String { JSONValue.format(x) }
         switch rule.measure {
+        case .anyOf: return col
         case let .each(each, _):
             guard let cap = rule.capUnits else { return col }
             // Some engines' LEAST skips NULLs (LEAST(NULL, 5) = 5 in PostgreSQL): keep missing missing.

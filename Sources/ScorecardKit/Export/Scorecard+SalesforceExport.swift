@@ -5,7 +5,8 @@ extension Scorecard {
     /// Signals become field API names (characters other than letters, digits and `_` become `_`;
     /// a custom field usually needs the `__c` suffix added). Text tests compare
     /// `LOWER(TRIM(field))` (wrap a picklist in `TEXT()`); checkboxes are tested directly; a blank
-    /// number never fires; decay measures from `<signal>_at` to `TODAY()`.
+    /// number never fires; decay measures from `<signal>_at` to `TODAY()`. A merged rule tests its
+    /// parts with `OR(…)`; a gated rule's term is `IF(AND(<each gate's own test>), …, 0)`.
     public func salesforceFormula() -> String {
         var out = "/* " + exportHeader.replacing("*/", with: "* /") + " */\n"
         out += "/* SQL when the score is at least \(JSONValue.format(threshold)); rename fields to your API names */\n"
@@ -31,8 +32,8 @@ extension Scorecard {
         let points = JSONValue.format(rule.points)
         var amount: String
         switch rule.measure {
-        case let .when(c):
-            amount = "IF(\(salesforceCondition(c, field: field)), \(points), 0)"
+        case .when, .anyOf:
+            amount = "IF(\(salesforceFires(rule)), \(points), 0)"
         case let .each(each, _):
             var units = "BLANKVALUE(\(field), 0) / \(JSONValue.format(each))"
             if let cap = rule.capUnits { units = "MIN(\(units), \(JSONValue.format(cap)))" }
@@ -42,7 +43,21 @@ extension Scorecard {
             let at = Self.salesforceField(rule.signal + "_at")
             amount = "(\(amount)) * IF(ISBLANK(\(at)), 1, POWER(0.5, MAX(0, TODAY() - DATEVALUE(\(at))) / \(JSONValue.format(half))))"
         }
+        if !rule.onlyWith.isEmpty {
+            let gates = gateRules(of: rule).map(salesforceFires)
+            amount = "IF(\(gates.count == 1 ? gates[0] : "AND(" + gates.joined(separator: ", ") + ")"), \(amount), 0)"
+        }
         return amount
+    }
+
+    /// Whether `rule`'s own test holds, as a formula: its condition, `OR` of its parts, or a
+    /// non-zero count for an `each` rule.
+    func salesforceFires(_ rule: Rule) -> String {
+        switch rule.measure {
+        case let .when(c): return salesforceCondition(c, field: Self.salesforceField(rule.signal))
+        case let .anyOf(parts): return "OR(" + parts.map { salesforceCondition($0.condition, field: Self.salesforceField($0.signal)) }.joined(separator: ", ") + ")"
+        case .each: return "BLANKVALUE(\(Self.salesforceField(rule.signal)), 0) <> 0"
+        }
     }
 
     func salesforceCondition(_ c: Condition, field: String) -> String {

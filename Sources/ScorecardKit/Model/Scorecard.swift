@@ -62,6 +62,15 @@ public struct Scorecard: Sendable, Equatable {
     /// The rule with `id`, if any.
     public func rule(_ id: String) -> Rule? { rules.first { $0.id == id } }
 
+    /// The rules `rule`'s `onlyWith` names, in that order. Every name must be a rule of the card,
+    /// as it is in a card read from JSON (a programming error otherwise).
+    public func gateRules(of rule: Rule) -> [Rule] {
+        rule.onlyWith.map { id in
+            guard let gate = self.rule(id) else { preconditionFailure("rule \(rule.id) is gated on \(id), which the card does not have") }
+            return gate
+        }
+    }
+
     /// Where rule `index` (or one of its keys) stands in the file the card was read from.
     public func location(rule index: Int, key: String? = nil) -> SourceLocation {
         guard let source else { return SourceLocation(file: "<scorecard>", line: 0, column: 0) }

@@ -12,12 +12,17 @@ public enum ScorecardError: Error, Sendable, Equatable, CustomStringConvertible 
     case missingSignal(SourceLocation, ruleID: String, signal: String, available: [String])
     /// A rule's condition does not fit the signal column's type.
     case typeMismatch(SourceLocation, ruleID: String, message: String)
+    /// A rule's `onlyWith` names a rule the card does not have.
+    case unknownRule(SourceLocation, ruleID: String, named: String, available: [String])
+    /// Gated rules whose `onlyWith` lead back to themselves (`a` only with `b`, `b` only with `a`);
+    /// `cycle` lists the ids in order, the first repeated at the end.
+    case gateCycle(SourceLocation, cycle: [String])
 
     /// The location the error points at.
     public var location: SourceLocation {
         switch self {
         case let .unknownKey(l, _, _), let .missingKey(l, _, _), let .invalidValue(l, _, _), let .duplicateRuleID(l, _, _),
-             let .missingSignal(l, _, _, _), let .typeMismatch(l, _, _):
+             let .missingSignal(l, _, _, _), let .typeMismatch(l, _, _), let .unknownRule(l, _, _, _), let .gateCycle(l, _):
             l
         }
     }
@@ -37,6 +42,11 @@ public enum ScorecardError: Error, Sendable, Equatable, CustomStringConvertible 
             return "\(l): rule \(quoted(id)) reads signal \(quoted(signal)), which is not a column of the deal history (it has \(DealDataError.list(available)))"
         case let .typeMismatch(l, id, message):
             return "\(l): rule \(quoted(id)): \(message)"
+        case let .unknownRule(l, id, named, available):
+            let hint = available.min { editDistance($0, named) < editDistance($1, named) }.flatMap { editDistance($0, named) <= 2 ? " (did you mean \(quoted($0))?)" : nil } ?? ""
+            return "\(l): rule \(quoted(id)) counts only with rule \(quoted(named)), which the card does not have\(hint); its rules are \(available.map { quoted($0) }.joined(separator: ", "))"
+        case let .gateCycle(l, cycle):
+            return "\(l): the onlyWith gates form a cycle (\(cycle.map { quoted($0) }.joined(separator: " → "))): each rule would count only when the next fires; make one of them ungated, or merge them"
         }
     }
 }

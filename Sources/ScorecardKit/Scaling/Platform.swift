@@ -66,7 +66,7 @@ extension Scorecard {
         for rule in rules where kind == nil || rule.kind == kind {
             guard rule.points > 0 else { continue }
             switch rule.measure {
-            case .when: total += rule.points
+            case .when, .anyOf: total += rule.points
             case .each:
                 guard let units = rule.capUnits else { return nil }
                 total += rule.points * units

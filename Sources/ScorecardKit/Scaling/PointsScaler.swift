@@ -218,7 +218,7 @@ public struct PointsScaler: Sendable {
         // `each` rule, the most seen in the history for an uncapped one.
         let reachUnits = card.rules.indices.map { j -> Double in
             switch card.rules[j].measure {
-            case .when: 1
+            case .when, .anyOf: 1
             case .each: card.rules[j].capUnits ?? columnMax[j]
             }
         }
