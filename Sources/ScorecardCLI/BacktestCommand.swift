@@ -38,6 +38,7 @@ enum BacktestCommand: Command {
         var card = current
         var recipe = selection.refit(penalty: penalty)
         var dropped: [String] = []
+        var refitting: Scorecard? = nil
         if against == nil {
             // Refit each window exactly as the review does: the half-lives the data exclude
             // replaced, and the rules the review's decisions drop left out.
@@ -46,10 +47,13 @@ enum BacktestCommand: Command {
                 .run(deals: deals, card: card, design: DesignMatrix(card: card, deals: deals))
             recipe = decided.recipe
             dropped = decided.dropped.map(\.id)
+            // Merged, gated or added rules: each window refits the card the decisions made.
+            if !decided.structural.isEmpty { refitting = decided.final.card }
         }
         var options = Backtest.Options(per: by, window: window, against: against, rule: selection.rule, refit: recipe,
                                        resamples: selection.resamples, seed: selection.seed)
         options.dropped = dropped
+        options.refitting = refitting
         var result = try Backtest(options: options).run(deals: deals, card: card)
         if !dropped.isEmpty {
             result.notes.insert("as in the review, the refitted cards leave out \(dropped.joined(separator: ", ")) (see scorecard flag)", at: 0)

@@ -33,14 +33,18 @@ enum ReviewText {
         func pad(_ t: String, _ w: Int, right: Bool = false) -> String { right ? t.rightAligned(w) : t.padding(w) }
         s += pad("Rule", idWidth) + "  " + pad("Old", 5, right: true) + "  " + pad("Action", 8) + pad("New", 5, right: true) + "  " + pad("95% interval", 14) + "  Won/lost fired\n"
         for d in r.decisions {
-            let change = r.changes.first { $0.rule.id == d.id }
+            let change = r.changes.first { $0.rule.id == (d.into ?? d.id) }
             let diagnosis = r.signals?.rules.first { $0.rule.id == d.id }
             let interval = change?.pointsInterval.map { F.pointsInterval($0, around: change!.oldPoints) } ?? (d.action == .drop ? "left out" : "not fitted")
             let fired = change.map { "\($0.firedWon)/\($0.firedLost)" } ?? diagnosis.map { "\($0.firedWon)/\($0.firedLost)" } ?? ""
-            s += pad(esc(d.id), idWidth) + "  " + pad(F.points(d.oldPoints ?? 0), 5, right: true) + "  " + pad(d.action.rawValue, 8)
+            s += pad(esc(d.id), idWidth) + "  " + pad(d.oldPoints.map { F.points($0) } ?? "—", 5, right: true) + "  " + pad(d.action.rawValue, 8)
                 + pad(d.newPoints.map { F.points($0) } ?? "—", 5, right: true) + "  " + pad(interval, 14) + "  " + fired + "\n"
         }
         for d in r.decisions where d.action == .drop { s += wrap("- \(esc(d.id)) dropped: \(esc(d.summary)).") }
+        for d in r.decisions where d.evidence != nil && d.action != .drop {
+            let e = d.evidence!
+            s += wrap("- \(esc(d.id)) \(esc(d.summary)); held-out log loss \(F.fixed(e.logLossBefore, 4)) → \(F.fixed(e.logLossAfter, 4)) (\(esc(e.heldOut))).")
+        }
 
         if let e = r.leftOut {
             s += wrap("Refitted with the dropped rules: in-sample AUC \(F.fixed(e.aucWith, 3)) at \(JSONValue.format(e.thresholdWith)) (without: \(F.fixed(e.aucWithout, 3)) at \(JSONValue.format(e.thresholdWithout))).")

@@ -40,6 +40,10 @@ public struct Backtest: Sendable {
         /// (``BacktestPeriod/currentWithoutDropped``), the comparison that does not credit the
         /// current card with a leak. Empty: not measured.
         public var dropped: [String] = []
+        /// The card each training window refits, when the decisions changed the card's rules
+        /// (merged, gated or added ones): its rules, encoded from the deals; `nil` refits the
+        /// current card (less `refit.leaveOut`).
+        public var refitting: Scorecard? = nil
 
         /// Creates options (quarters, expanding window, refit, the 80% rule, 1,000 resamples).
         ///
@@ -88,6 +92,7 @@ public struct Backtest: Sendable {
         var notes: [String] = []
         if undated > 0 { notes.append("\(undated) closed deals have no closed_at and are left out of the back-test") }
         let design = try DesignMatrix(card: card, deals: deals, pointInTime: true)
+        let refitDesign = try options.refitting.map { try DesignMatrix(card: $0, deals: deals, pointInTime: true) }
         var periods: [BacktestPeriod] = []
         var pooledScores: (current: [Double], revised: [Double], won: [Bool]) = ([], [], [])
         var pooledWeights: [Double] = []
@@ -110,7 +115,11 @@ public struct Backtest: Sendable {
                 var recipe = options.refit.spanning(trainRange)
                 recipe.reportsLimitsCost = false
                 if let n = recipe.recentWon { recipe.recentWonRows = RecentWon.rows(n, among: trainRows, deals: deals) }
-                revisedCard = try recipe.run(card: card, design: trainDesign).revisedCard
+                if let refitting = options.refitting, let refitDesign {
+                    revisedCard = try recipe.run(card: refitting, design: refitDesign.selecting(trainRows)).revisedCard
+                } else {
+                    revisedCard = try recipe.run(card: card, design: trainDesign).revisedCard
+                }
             }
             let revisedTestDesign = try revisedDesign(revisedCard, card: card, deals: deals, rows: testRows, shared: testDesign)
             let revisedTrainDesign = try revisedDesign(revisedCard, card: card, deals: deals, rows: trainRows, shared: trainDesign)

@@ -36,15 +36,23 @@ public struct CardDecisions: Sendable {
     public var refit: CardRefit
     /// Keep leaky rules in the refit (the review then says its figures lean on them).
     public var keepLeaky: Bool
-    /// The period stability is measured over.
+    /// The period stability is measured over (and the latest of which a structural change is
+    /// judged on).
     public var per: Period
+    /// Whether merges, gates and additions are searched (``StructuralSearch``).
+    public var structural: Bool
 
     /// Creates the stage.
-    public init(refit: CardRefit = CardRefit(), keepLeaky: Bool = false, per: Period = .quarter) {
+    public init(refit: CardRefit = CardRefit(), keepLeaky: Bool = false, per: Period = .quarter, structural: Bool = true) {
         self.refit = refit
         self.keepLeaky = keepLeaky
         self.per = per
+        self.structural = structural
     }
+
+    /// The most deals the structural search runs on (it refits the card once for each pair of
+    /// rules it tries: seconds on a quarter's history, minutes on millions of deals).
+    public static let structuralSearchDeals = 200_000
 
     /// The flags in the order they decide a rule's action.
     public static let precedence: [SignalFlag] = [.leaky, .wrongSign, .falsePositiveProne, .redundant, .overweighted, .underweighted,
@@ -73,6 +81,8 @@ public struct CardDecisions: Sendable {
         public var refits: Int
         /// Notes for the reader (decisions that stopped before every round was clean).
         public var notes: [String]
+        /// The merges, gates and additions taken (their rules are on ``final``'s card).
+        public var structural: [StructuralSearch.Proposal]
 
         /// The decision for rule `id`.
         public func decision(_ id: String) -> RuleDecision? { decisions.first { $0.id == id } }
@@ -102,24 +112,13 @@ public struct CardDecisions: Sendable {
         // fit's, on the revised card's scale.
         var dropped: [(id: String, why: String, summary: String)] = []
         var keptLeaky: [String] = []
-        var final = full, report = first, rounds = 1
+        var rounds = 1
         var droppedIn: [String: RuleDiagnosis] = [:]
         var notes: [String] = []
-        while true {
-            let found = Self.drops(report, fit: final, penalty: refit.penalty, keepLeaky: keepLeaky, keptLeaky: &keptLeaky)
-            if found.isEmpty { break }
-            // Never drop every rule: a card needs one to score with.
-            if dropped.count + found.count == card.rules.count {
-                if rounds > 1 { notes.append("the decisions stopped after \(rounds) refits rather than drop every rule: \(found.map(\.id).joined(separator: ", ")) stay on the card") }
-                break
-            }
-            for d in found { droppedIn[d.id] = report.rules.first { $0.rule.id == d.id } }
-            dropped += found
-            recipe.leaveOut = Set(dropped.map(\.id))
-            final = try recipe.run(card: card, design: design)
-            report = try diagnostics.run(deals: deals, card: final.card, fit: final.fitted.fit, factor: final.scaled.factor, design: final.design)
-            // The SQLs a rule inflates are the current card's, as the team runs it (all rules, its
-            // points and bar), whichever fit the rest of the evidence comes from.
+        /// `fit`'s diagnostics, with the SQLs each rule inflates counted on the current card as the
+        /// team runs it (all rules, its points and bar), whichever fit the rest comes from.
+        func diagnose(_ fit: CardRefit.Result) throws -> SignalReport {
+            var report = try diagnostics.run(deals: deals, card: fit.card, fit: fit.fitted.fit, factor: fit.scaled.factor, design: fit.design)
             for k in report.rules.indices {
                 guard let whole = first.rules.first(where: { $0.rule.id == report.rules[k].rule.id }) else { continue }
                 report.rules[k].sqlCount = whole.sqlCount
@@ -129,16 +128,84 @@ public struct CardDecisions: Sendable {
                 report.rules[k].reasons = []
                 SignalDiagnostics.flag(&report.rules[k], base: first.baseRate, won: deals.wonCount, lost: deals.lostCount)
             }
-            rounds += 1
-            if rounds > Self.maximumRefits {
-                notes.append("the decisions stopped after \(Self.maximumRefits) refits; the last refit's diagnostics may still flag a rule for dropping")
-                break
+            return report
+        }
+        /// Drops from `base` (encoded as `baseDesign`, fitted as `fit`, diagnosed as `report`)
+        /// until a round drops nothing; the last refit and its diagnostics.
+        func settle(_ base: Scorecard, _ baseDesign: DesignMatrix, fit: CardRefit.Result, report: SignalReport) throws -> (CardRefit.Result, SignalReport) {
+            var local = recipe, final = fit, report = report
+            local.leaveOut = []
+            while true {
+                let found = Self.drops(report, fit: final, penalty: refit.penalty, keepLeaky: keepLeaky, keptLeaky: &keptLeaky)
+                if found.isEmpty { break }
+                // Never drop every rule: a card needs one to score with.
+                if base.rules.count - local.leaveOut.count - found.count <= 0 {
+                    if rounds > 1 { notes.append("the decisions stopped after \(rounds) refits rather than drop every rule: \(found.map(\.id).joined(separator: ", ")) stay on the card") }
+                    break
+                }
+                for d in found { droppedIn[d.id] = report.rules.first { $0.rule.id == d.id } }
+                dropped += found
+                local.leaveOut.formUnion(found.map(\.id))
+                final = try local.run(card: base, design: baseDesign)
+                report = try diagnose(final)
+                rounds += 1
+                if rounds > Self.maximumRefits {
+                    notes.append("the decisions stopped after \(Self.maximumRefits) refits; the last refit's diagnostics may still flag a rule for dropping")
+                    break
+                }
+            }
+            return (final, report)
+        }
+        var (final, report) = try settle(card, design, fit: full, report: first)
+        recipe.leaveOut = Set(dropped.map(\.id))
+
+        // Merge, gate, add: proposed on the settled card, each only when it lowers the held-out
+        // log loss (StructuralSearch); the changed card is refitted and settled again. A change
+        // whose new rule the next round would drop is not taken.
+        var proposals: [StructuralSearch.Proposal] = []
+        let beforeChange = report
+        let smallHistory: Bool = { if case .prior = final.fitted.penalty { return true }; return false }()
+        if structural, !smallHistory, final.design.rowCount > Self.structuralSearchDeals {
+            notes.append("merges, gates and additions were not searched: with \(NumberFormatting.count(Double(final.design.rowCount))) deals the search's refit for every pair of rules would take minutes (it runs up to \(NumberFormatting.count(Double(Self.structuralSearchDeals))) deals)")
+        } else if structural, !smallHistory {
+            let found = try StructuralSearch(refit: recipe, per: per).run(deals: deals, card: final.card, design: final.design)
+            if !found.isEmpty {
+                var working = final.card
+                for p in found {
+                    // A merged or added rule is not on the current card: no current points.
+                    var rule = p.rule
+                    if p.action != .gate { rule.points = 0 }
+                    working = StructuralSearch.change(working, rule: rule, replaces: p.replaces)
+                }
+                let workingDesign = try DesignMatrix(card: working, deals: deals)
+                let (droppedBefore, leakyBefore) = (dropped, keptLeaky)
+                var fresh = recipe
+                fresh.leaveOut = []
+                let changedFit = try fresh.run(card: working, design: workingDesign)
+                rounds += 1
+                let (settled, settledReport) = try settle(working, workingDesign, fit: changedFit, report: try diagnose(changedFit))
+                let touched = Set(found.map(\.rule.id))
+                if dropped.dropFirst(droppedBefore.count).contains(where: { touched.contains($0.id) }) {
+                    let gone = dropped.dropFirst(droppedBefore.count).map(\.id)
+                    for id in gone { droppedIn[id] = nil }
+                    dropped = droppedBefore
+                    keptLeaky = leakyBefore
+                    notes.append("a structural change was proposed (\(found.map { "\($0.action.rawValue) \($0.rule.id)" }.joined(separator: ", "))) but its refit dropped \(gone.joined(separator: ", ")), so the card is left without it")
+                } else {
+                    final = settled
+                    report = settledReport
+                    proposals = found
+                    recipe.leaveOut = []
+                }
             }
         }
+
         // The evidence shown: a kept rule's from the final fit, a dropped rule's from the fit it
-        // was dropped in; unused columns and notes from the first round (the whole card's).
+        // was dropped in, a merged rule's from the fit before the merge; an added rule's last.
+        let added = proposals.filter { $0.action == .add }
         let signals = SignalReport(
-            rules: card.rules.map { rule in droppedIn[rule.id] ?? report.rules.first { $0.rule.id == rule.id }! },
+            rules: card.rules.map { rule in droppedIn[rule.id] ?? report.rules.first { $0.rule.id == rule.id } ?? beforeChange.rules.first { $0.rule.id == rule.id }! }
+                + added.compactMap { p in report.rules.first { $0.rule.id == p.rule.id } },
             candidates: first.candidates, baseRate: first.baseRate, periodLabel: first.periodLabel,
             notes: first.notes + report.notes.filter { !first.notes.contains($0) })
         typealias F = NumberFormatting
@@ -152,6 +219,20 @@ public struct CardDecisions: Sendable {
                                               summary: drop.summary))
                 continue
             }
+            if let p = proposals.first(where: { $0.replaces.contains(rule.id) }) {
+                let k = final.card.rules.firstIndex { $0.id == p.rule.id }!
+                let newPoints = final.revisedCard.rules[k].points
+                var decision = RuleDecision(id: rule.id, action: p.action, oldPoints: rule.points, newPoints: newPoints, flags: flags,
+                                            why: p.action == .merge
+                                                ? "merged into \(p.rule.id), which fires when any of \(p.ruleIDs.joined(separator: ", ")) does, at \(F.points(newPoints)) points: \(p.evidence.sentence)"
+                                                : "gated: its \(F.points(newPoints)) points count only when \(p.rule.onlyWith.joined(separator: " and ")) also fires: \(p.evidence.sentence)",
+                                            summary: p.action == .merge ? "merged into \(p.rule.id) at \(F.points(newPoints))" : "gated: \(F.points(rule.points)) → \(F.points(newPoints)), only with \(p.rule.onlyWith.joined(separator: ", "))")
+                decision.into = p.action == .merge ? p.rule.id : nil
+                decision.onlyWith = p.action == .gate ? p.rule.onlyWith : nil
+                decision.evidence = p.evidence
+                decisions.append(decision)
+                continue
+            }
             let k = final.card.rules.firstIndex { $0.id == rule.id }!
             let newPoints = final.revisedCard.rules[k].points
             let action: RuleAction = newPoints == rule.points ? .keep : .reweight
@@ -161,8 +242,19 @@ public struct CardDecisions: Sendable {
                                                         keptLeaky: keptLeaky.contains(rule.id)),
                                           summary: summary + (action == .keep ? "kept at \(F.points(newPoints))" : "\(F.points(rule.points)) → \(F.points(newPoints))")))
         }
+        for (n, p) in added.enumerated() {
+            let k = final.card.rules.firstIndex { $0.id == p.rule.id }!
+            let rule = final.revisedCard.rules[k]
+            let flags = signals.rules[card.rules.count + n].flags.sorted { Self.precedence.firstIndex(of: $0)! < Self.precedence.firstIndex(of: $1)! }
+            var decision = RuleDecision(id: rule.id, action: .add, oldPoints: nil, newPoints: rule.points, flags: flags,
+                                        why: "added (\(rule.condition)) at \(F.points(rule.points)) points: \(p.evidence.sentence)",
+                                        summary: "added (\(rule.condition)) at \(F.points(rule.points))")
+            decision.rule = rule
+            decision.evidence = p.evidence
+            decisions.append(decision)
+        }
         return Result(signals: signals, full: full, final: final, dropped: dropped, decisions: decisions, recipe: recipe, keptLeaky: keptLeaky,
-                      refits: rounds, notes: notes)
+                      refits: rounds, notes: notes, structural: proposals)
     }
 
     /// The most refits the decisions make before they stop (each round drops at least one rule,

@@ -19,6 +19,14 @@ public struct RuleDecision: Sendable, Equatable {
     public var why: String
     /// The deciding evidence in a few words, for a screenful of text (the same decision as `why`).
     public var summary: String
+    /// `merge`: the id of the merged (`anyOf`) rule the revised card holds in its place.
+    public var into: String? = nil
+    /// `gate`: the rules that must also fire for its points to count.
+    public var onlyWith: [String]? = nil
+    /// `add`: the new rule, with its points.
+    public var rule: Rule? = nil
+    /// `merge`, `gate`, `add`: the held-out log loss the change gains.
+    public var evidence: StructuralSearch.Evidence? = nil
 
     /// Creates a decision.
     public init(id: String, action: RuleAction, oldPoints: Double?, newPoints: Double?, flags: [SignalFlag], why: String, summary: String) {
@@ -31,9 +39,15 @@ public struct RuleDecision: Sendable, Equatable {
         self.summary = summary
     }
 
-    /// `{"id", "action", "oldPoints", "newPoints", "flags", "why"}` (DESIGN.md's `decisions`).
+    /// `{"id", "action", "oldPoints", "newPoints", "flags", "why"}` (DESIGN.md's `decisions`),
+    /// with `into`, `onlyWith`, `rule` and `evidence` on a structural decision.
     public var json: JSONValue {
-        .object([("id", .string(id)), ("action", .string(action.rawValue)), ("oldPoints", .optional(oldPoints)), ("newPoints", .optional(newPoints)),
-                 ("flags", .array(flags.map { .string($0.rawValue) })), ("why", .string(why))])
+        var m: [(String, JSONValue)] = [("id", .string(id)), ("action", .string(action.rawValue)), ("oldPoints", .optional(oldPoints)),
+                                        ("newPoints", .optional(newPoints)), ("flags", .array(flags.map { .string($0.rawValue) })), ("why", .string(why))]
+        if let into { m.append(("into", .string(into))) }
+        if let onlyWith { m.append(("onlyWith", .array(onlyWith.map(JSONValue.string)))) }
+        if let rule { m.append(("rule", rule.json)) }
+        if let evidence { m.append(("evidence", evidence.json)) }
+        return .object(m)
     }
 }

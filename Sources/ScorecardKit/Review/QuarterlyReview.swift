@@ -202,6 +202,7 @@ public struct QuarterlyReview: Sendable {
                 var holdoutOptions = Backtest.Options(per: .quarter, rule: options.rule, refit: recipe, resamples: options.resamples,
                                                       seed: options.seed, lastPeriodOnly: true)
                 holdoutOptions.dropped = decided.dropped.map(\.id)
+                if !decided.structural.isEmpty { holdoutOptions.refitting = refit.card }
                 let holdout = try Backtest(options: holdoutOptions).run(deals: deals, card: fitCard)
                 // A quarter of a handful of deals says nothing out of time; say so instead.
                 if let last = holdout.periods.last, !last.tooFew {
