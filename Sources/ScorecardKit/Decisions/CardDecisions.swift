@@ -155,12 +155,11 @@ public struct CardDecisions: Sendable {
         }
         let estimate = final.fitted.fit.estimates[k]
         if let exclusion = final.fitted.fit.exclusions[rule.id] {
-            parts.append("kept at \(F.points(rule.points)): \(exclusion.phrase)")
+            parts.append("\(exclusion == .reference ? "\(F.points(newPoints)) points" : "kept at \(F.points(rule.points))"): \(exclusion.phrase)")
         } else if final.keptAsTooRare.contains(k) {
             parts.append("kept at \(F.points(rule.points)): it fires for \(final.fired[k].deals) deals, too few to refit its points")
         } else if let e = estimate {
-            let a = final.scaled.factor * e.ciLow, b = final.scaled.factor * e.ciHigh
-            let interval = F.pointsInterval(min(a, b)...max(a, b), around: rule.points)
+            let interval = F.pointsInterval(final.scaled.pointsInterval(ofRule: k, estimate: e)!, around: rule.points)
             parts.append(action == .keep
                 ? "the refit gives it the same \(F.points(newPoints)) points (95% interval \(interval))"
                 : "reweighted \(F.points(rule.points)) → \(F.points(newPoints)), the refit's points (95% interval \(interval))")
