@@ -25,17 +25,25 @@ enum GroupHistory {
   }
 
   /// The history as CSV (`deal_id,outcome,closed_at,lead_source`); row i closed on day
-  /// 37·i mod 540, so each level's won and lost deals spread over every quarter.
-  static var csv: String {
+  /// 37·i mod 540, so each level's won and lost deals spread over every quarter. With `visits`,
+  /// a dated behavior signal too: every third row visited (`visits` 1), i mod 60 + 1 days before
+  /// it closed (`visits_at`).
+  static func csv(visits: Bool = false) -> String {
     var calendar = Calendar(identifier: .gregorian)
     calendar.timeZone = TimeZone(identifier: "UTC")!
     let start = calendar.date(from: DateComponents(year: 2025, month: 1, day: 1))!
-    var text = "deal_id,outcome,closed_at,lead_source\n"
-    for (i, row) in rows.enumerated() {
+    func iso(_ days: Int) -> String {
       let day = calendar.dateComponents(
-        [.year, .month, .day], from: calendar.date(byAdding: .day, value: 37 * i % 540, to: start)!)
-      let date = String(format: "%04d-%02d-%02d", day.year!, day.month!, day.day!)
-      text += "L\(String(format: "%05d", i)),\(row.won ? "won" : "lost"),\(date),\(row.source)\n"
+        [.year, .month, .day], from: calendar.date(byAdding: .day, value: days, to: start)!)
+      return String(format: "%04d-%02d-%02d", day.year!, day.month!, day.day!)
+    }
+    var text = "deal_id,outcome,closed_at,lead_source" + (visits ? ",visits,visits_at\n" : "\n")
+    for (i, row) in rows.enumerated() {
+      let closed = 37 * i % 540
+      text +=
+        "L\(String(format: "%05d", i)),\(row.won ? "won" : "lost"),\(iso(closed)),\(row.source)"
+      if visits { text += i % 3 == 0 ? ",1,\(iso(closed - i % 60 - 1))" : ",0," }
+      text += "\n"
     }
     return text
   }
@@ -53,7 +61,7 @@ enum GroupHistory {
   /// The deals and the card with `rules` rules.
   static func load(rules count: Int = 6) throws -> (DealTable, Scorecard) {
     (
-      try DealTable(csv: csv, file: "deals.csv"),
+      try DealTable(csv: csv(), file: "deals.csv"),
       try Scorecard(json: cardJSON(rules: count), file: "card.json")
     )
   }

@@ -249,4 +249,21 @@ struct GroupScalingTests {
     let document = ReviewDocument(review)
     #expect(document.markdown().contains(sentence) && document.html().contains(sentence))
   }
+
+  /// A dated behavior rule beside the group: its half-life is estimated (the decay profile fits
+  /// the group against its reference level too) and the review keeps 30 with the group's lowest
+  /// level at 0.
+  @Test func aDecayedRuleBesideTheGroup() throws {
+    let deals = try DealTable(csv: GroupHistory.csv(visits: true), file: "deals.csv")
+    var card = try GroupHistory.load().1
+    card.rules.append(
+      Rule(
+        id: "visited", kind: .behavior, signal: "visits", measure: .when(.atLeast(1)), points: 10,
+        halfLifeDays: 30))
+    let decay = try DecayEstimator().estimate(card: card, deals: deals)
+    #expect(decay.rules.map(\.ruleID) == ["visited"])
+    let review = try QuarterlyReview(options: .init(resamples: 0)).run(deals: deals, card: card)
+    #expect(review.revisedCard.threshold == 30 && review.thresholdKept)
+    #expect(review.revisedCard.rules.prefix(6).map(\.points).min() == 0)
+  }
 }
