@@ -37,6 +37,10 @@
 /// points, 0 outside exhaustive groups) and ``Result/pointsInterval(ofRule:estimate:)`` moves a
 /// rule's fitted interval by it. A group that is not exhaustive cannot be shifted (its uncovered
 /// deals sit at 0 points); when that leaves the bar at or below 0, a note says so and what to add.
+/// Under limits that bind the points (``Limits/bindsPoints``) no group is shifted: the integer
+/// search places every level within them, the reference level held at 0 (a shifted start at the
+/// edge of a rule cap let it wander to the mirror-image card, which its own-slope loss cannot
+/// tell apart).
 ///
 /// Negative points are kept. Platform limits (``Limits``, or a ``Platform``'s) cap each rule's
 /// points, the highest reachable total and each kind's subscore (an `each` rule counted up to its
@@ -246,11 +250,12 @@ public struct PointsScaler: Sendable {
         let rule = method.rule
         // A reference level is fitted (at 0); other rules without an estimate keep their points.
         let excluded = fit.estimates.indices.map { (fit.estimates[$0] == nil && fit.exclusions[fit.ruleIDs[$0]] != .reference) || keepCurrent.contains($0) }
-        // Each exhaustive group shifted so its lowest fitted level is at 0 (log-odds `lift[j]`).
+        // Each exhaustive group shifted so its lowest fitted level is at 0 (log-odds `lift[j]`),
+        // unless limits bind the points.
         let groups = RuleGroup.groups(in: card).isEmpty ? []
             : patterns.flatMap { $0.ruleIDs == design.ruleIDs ? GroupCoverage.of(card, patterns: $0) : nil } ?? GroupCoverage.of(card, design: design)
         var lift = [Double](repeating: 0, count: fit.coefficients.count)
-        for g in groups where g.isExhaustive {
+        for g in groups where g.isExhaustive && !limits.bindsPoints {
             let levels = g.group.rules.filter { !excluded[$0] }
             let lowest = levels.map { fit.coefficients[$0] }.min() ?? 0
             for j in levels { lift[j] = -lowest }

@@ -266,4 +266,26 @@ struct GroupScalingTests {
     #expect(review.revisedCard.threshold == 30 && review.thresholdKept)
     #expect(review.revisedCard.rules.prefix(6).map(\.points).min() == 0)
   }
+
+  /// Under a rule cap the group is not shifted (the reference level stays at 0) and the searched
+  /// points keep the fit's order of the lead sources: the same AUC as the fitted log-odds, every
+  /// point within ±10 (a shifted start at the cap once let the search reach the mirror card).
+  @Test func aRuleCapKeepsTheOrderOfTheLevels() throws {
+    let (deals, card) = try GroupHistory.load()
+    var options = QuarterlyReview.Options(resamples: 0)
+    options.limits = PointsScaler.Limits(ruleCap: 10)
+    let review = try QuarterlyReview(options: options).run(deals: deals, card: card)
+    #expect(review.revisedCard.rules.allSatisfy { abs($0.points) <= 10 })
+    #expect(review.revisedCard.rules.first { $0.id == "src_paid" }?.points == 0)
+    let scores = GroupHistory.scores(
+      pointsBySource: GroupHistory.pointsBySource(review.revisedCard))
+    let logOdds = GroupHistory.scores(
+      pointsBySource: Dictionary(
+        uniqueKeysWithValues: GroupHistory.levels.enumerated().map {
+          ($1.value, review.fit.coefficients[$0])
+        }))
+    #expect(
+      GroupHistory.auc(scores).isApproximatelyEqual(
+        to: GroupHistory.auc(logOdds), relativeTolerance: 1e-12))
+  }
 }
