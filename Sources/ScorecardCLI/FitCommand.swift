@@ -32,19 +32,24 @@ enum FitCommand: Command {
         let fit = refit.fitted.fit, factor = refit.scaled.factor
         switch input.format {
         case .json:
-            var json = fit.json(card: card, factor: factor, accounting: deals.accounting)
+            var json = fit.json(card: card, factor: factor, accounting: deals.accounting, shifts: refit.scaled.shifts)
             if case var .object(members) = json, let cost = refit.limitsCost {
                 members.append(("limitsCost", cost.json))
                 json = .object(members)
             }
+            if case var .object(members) = json, !refit.fitted.notes.isEmpty {
+                members.append(("notes", .array(refit.fitted.notes.map(JSONValue.string))))
+                json = .object(members)
+            }
             console.out(json.rendered())
         case .text:
-            console.out(text(fit, card: card, factor: factor, deals: deals))
+            console.out(text(fit, card: card, factor: factor, shifts: refit.scaled.shifts, deals: deals))
+            for note in refit.fitted.notes { console.out(ReviewText.wrap("Note: " + TextEscaping.plain(note))) }
             if let cost = refit.limitsCost { console.out(ReviewText.wrap(cost.sentence)) }
         }
     }
 
-    static func text(_ fit: LogisticFit, card: Scorecard, factor: Double, deals: DealTable) -> String {
+    static func text(_ fit: LogisticFit, card: Scorecard, factor: Double, shifts: [Double], deals: DealTable) -> String {
         typealias F = NumberFormatting
         var s = "Logistic regression: \(TextEscaping.plain(card.name)) on \(TextEscaping.plain(deals.file))\n"
         s += "\(deals.accounting.summary)\n"
@@ -60,8 +65,11 @@ enum FitCommand: Command {
         }
         s += row("intercept", fit.intercept, points: "", now: "")
         for (j, r) in card.rules.enumerated() {
+            let shift = j < shifts.count ? shifts[j] : 0
             if let e = fit.estimates[j] {
-                s += row(TextEscaping.plain(r.id), e, points: F.fixed(factor * e.coefficient, 1), now: JSONValue.format(r.points))
+                s += row(TextEscaping.plain(r.id), e, points: F.fixed(factor * e.coefficient + shift, 1), now: JSONValue.format(r.points))
+            } else if fit.exclusions[r.id] == .reference {
+                s += left(TextEscaping.plain(r.id), w) + pad("0", 10) + pad("reference", 10) + pad("", 46) + pad(F.fixed(shift, 1), 8) + pad(JSONValue.format(r.points), 6) + "\n"
             } else {
                 s += left(TextEscaping.plain(r.id), w) + "  not fitted: " + (fit.exclusions[r.id]?.phrase ?? "excluded") + "\n"
             }

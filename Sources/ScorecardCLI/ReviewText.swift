@@ -35,7 +35,7 @@ enum ReviewText {
         for d in r.decisions {
             let change = r.changes.first { $0.rule.id == (d.into ?? d.id) }
             let diagnosis = r.signals?.rules.first { $0.rule.id == d.id }
-            let interval = change?.pointsInterval.map { F.pointsInterval($0, around: change!.oldPoints) } ?? (d.action == .drop ? "left out" : "not fitted")
+            let interval = change?.pointsInterval.map { F.pointsInterval($0, around: change!.oldPoints) } ?? (d.action == .drop ? "left out" : change?.exclusion == .reference ? "reference" : "not fitted")
             let fired = change.map { "\($0.firedWon)/\($0.firedLost)" } ?? diagnosis.map { "\($0.firedWon)/\($0.firedLost)" } ?? ""
             s += pad(esc(d.id), idWidth) + "  " + pad(d.oldPoints.map { F.points($0) } ?? "—", 5, right: true) + "  " + pad(d.action.rawValue, 8)
                 + pad(d.newPoints.map { F.points($0) } ?? "—", 5, right: true) + "  " + pad(interval, 14) + "  " + fired + "\n"

@@ -73,8 +73,8 @@ extension SQLiteParity {
             + card.sqlAggregate(dialect: d, table: table).split(separator: "\n").filter { !$0.hasPrefix("--") }.joined(separator: "\n") + ";\n"
         let output = try run(script)
         let patterns = try DealTable(bytes: Array(output.utf8), file: "sqlite3 aggregate", counts: .init(won: "won_count", lost: "lost_count"))
-        let direct = try LogisticRegression().fit(DesignMatrix(card: card, deals: deals))
-        let aggregated = try LogisticRegression().fit(DesignMatrix(card: card, deals: patterns))
+        let direct = try CardFit(design: DesignMatrix(card: card, deals: deals), card: card, requested: Penalty.none).fit
+        let aggregated = try CardFit(design: DesignMatrix(card: card, deals: patterns), card: card, requested: Penalty.none).fit
         let a = [direct.intercept.coefficient] + direct.coefficients, b = [aggregated.intercept.coefficient] + aggregated.coefficients
         let worst = zip(a, b).map { abs($0 - $1) / max(abs($0), 1e-12) }.max() ?? 0
         let sweepA = ThresholdSweep(scores: card.scores(try DesignMatrix(card: card, deals: deals)), won: deals.won).rows

@@ -69,7 +69,9 @@ struct NewUserPathTests {
         let top = r.out.split(separator: "\n").prefix(8).joined(separator: " ")
         // 23,961 and 2,337: the revised and current cards' SQLs, read off the comparison table below.
         #expect(top.contains("23,961 SQLs instead of 2,337"), "\(top)")
-        #expect(top.contains("55.0% of past lost deals"), "\(top)")
+        // 20,111 of the 36,548 lost deals: the comparison table's "Lost at or above" row.
+        #expect(top.contains("calls 20,111 of the 36,548 past lost deals SQLs (55.0%)"), "\(top)")
+        #expect(r.out.contains("Lost at or above") && r.out.contains("20,111 (55.0%)"))
     }
 
     // 4. The founder's history back-tests (its score separates won from lost in a training window).

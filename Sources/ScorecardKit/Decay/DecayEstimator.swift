@@ -136,15 +136,22 @@ public struct DecayEstimator: Sendable {
             return PatternTable(ruleIDs: ruleIDs, values: v, wonWeights: patterns.wonWeights, lostWeights: patterns.lostWeights)
         }
 
-        // Maximum likelihood when it exists at no decay; else Firth throughout.
+        // Maximum likelihood when it exists at no decay; else Firth throughout. An exhaustive
+        // group's levels are fitted against its reference level, as CardFit fits them.
+        let references = GroupCoverage.references(GroupCoverage.of(card, design: design))
+        func regression(_ penalty: Penalty) -> LogisticRegression {
+            var r = LogisticRegression(penalty: penalty, profileIntervals: false)
+            r.references = references
+            return r
+        }
         var penalty = Penalty.none
         let noDecayFit: LogisticFit
-        do { noDecayFit = try LogisticRegression(penalty: .none, profileIntervals: false).fit(table(.infinity)) } catch FitError.separation {
+        do { noDecayFit = try regression(.none).fit(table(.infinity)) } catch FitError.separation {
             penalty = .firth
-            noDecayFit = try LogisticRegression(penalty: .firth, profileIntervals: false).fit(table(.infinity))
+            noDecayFit = try regression(.firth).fit(table(.infinity))
         }
         guard noDecayFit.estimates[j] != nil else { return nil }
-        let regression = LogisticRegression(penalty: penalty, profileIntervals: false)
+        let regression = regression(penalty)
         var cache: [Double: Double] = [.infinity: noDecayFit.penalizedLogLikelihood]
         func ell(_ h: Double) -> Double {
             if let v = cache[h] { return v }

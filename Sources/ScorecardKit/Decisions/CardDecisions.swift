@@ -104,7 +104,7 @@ public struct CardDecisions: Sendable {
         let full = try recipe.run(card: card, design: design)
         progress?(.diagnostics)
         let diagnostics = SignalDiagnostics(per: per)
-        let first = try diagnostics.run(deals: deals, card: card, fit: full.fitted.fit, factor: full.scaled.factor, design: design)
+        let first = try diagnostics.run(deals: deals, card: card, fit: full.fitted.fit, factor: full.scaled.factor, design: design, shifts: full.scaled.shifts)
         progress?(.decisions)
         // Drop, refit without the drops, and diagnose the refit again, until a round drops
         // nothing: a rule can lose its evidence once a rule it leaned on is gone (or its redundant
@@ -118,7 +118,8 @@ public struct CardDecisions: Sendable {
         /// `fit`'s diagnostics, with the SQLs each rule inflates counted on the current card as the
         /// team runs it (all rules, its points and bar), whichever fit the rest comes from.
         func diagnose(_ fit: CardRefit.Result) throws -> SignalReport {
-            var report = try diagnostics.run(deals: deals, card: fit.card, fit: fit.fitted.fit, factor: fit.scaled.factor, design: fit.design)
+            var report = try diagnostics.run(deals: deals, card: fit.card, fit: fit.fitted.fit, factor: fit.scaled.factor, design: fit.design,
+                                             shifts: fit.scaled.shifts)
             for k in report.rules.indices {
                 guard let whole = first.rules.first(where: { $0.rule.id == report.rules[k].rule.id }) else { continue }
                 report.rules[k].sqlCount = whole.sqlCount
@@ -313,12 +314,11 @@ public struct CardDecisions: Sendable {
         }
         let estimate = final.fitted.fit.estimates[k]
         if let exclusion = final.fitted.fit.exclusions[rule.id] {
-            parts.append("kept at \(F.points(rule.points)): \(exclusion.phrase)")
+            parts.append("\(exclusion == .reference ? "\(F.points(newPoints)) points" : "kept at \(F.points(rule.points))"): \(exclusion.phrase)")
         } else if final.keptAsTooRare.contains(k) {
             parts.append("kept at \(F.points(rule.points)): it fires for \(final.fired[k].deals) deals, too few to refit its points")
         } else if let e = estimate {
-            let a = final.scaled.factor * e.ciLow, b = final.scaled.factor * e.ciHigh
-            let interval = F.pointsInterval(min(a, b)...max(a, b), around: rule.points)
+            let interval = F.pointsInterval(final.scaled.pointsInterval(ofRule: k, estimate: e)!, around: rule.points)
             // The flag's evidence may already print the same interval: once is enough.
             let shown = parts.contains { $0.contains(interval) } ? "" : " (95% interval \(interval))"
             parts.append(action == .keep

@@ -41,7 +41,7 @@ public struct SignalDiagnostics: Sendable {
         try deals.requireBothOutcomes()
         let design = try DesignMatrix(card: card, deals: deals)
         let result = try refit.run(card: card, design: design)
-        return try run(deals: deals, card: card, fit: result.fitted.fit, factor: result.scaled.factor, design: design)
+        return try run(deals: deals, card: card, fit: result.fitted.fit, factor: result.scaled.factor, design: design, shifts: result.scaled.shifts)
     }
 
     /// Runs the diagnostics.
@@ -51,7 +51,10 @@ public struct SignalDiagnostics: Sendable {
     ///   - factor: points per unit of log-odds (``PointsScaler/Result/factor``): the fitted points
     ///     are `factor × coefficient`.
     ///   - design: the history encoded with `card` (built here when `nil`).
-    public func run(deals: DealTable, card: Scorecard, fit: LogisticFit, factor: Double, design encoded: DesignMatrix? = nil) throws -> SignalReport {
+    ///   - shifts: per rule, the points the scaling added to its group (``PointsScaler/Result/shifts``):
+    ///     the fitted points and their interval are on the revised card's scale, shift included.
+    public func run(deals: DealTable, card: Scorecard, fit: LogisticFit, factor: Double, design encoded: DesignMatrix? = nil,
+                    shifts: [Double] = []) throws -> SignalReport {
         let design = try encoded ?? DesignMatrix(card: card, deals: deals)
         let n = design.rowCount, p = design.columnCount
         let W = Double(deals.wonCount), L = Double(deals.lostCount)
@@ -70,7 +73,7 @@ public struct SignalDiagnostics: Sendable {
         let sqls = Int((0..<n).reduce(0.0) { $0 + (sqlRows[$1] ? design.weight($1) : 0) })
         // Each period's fit starts from the whole history's (the same answers, fewer passes).
         let start = fit.penalty == .none && fit.ruleIDs == design.ruleIDs ? [fit.intercept.coefficient] + fit.coefficients : nil
-        let (periods, periodNote) = Self.periods(deals: deals, design: design, per: per, start: start)
+        let (periods, periodNote) = Self.periods(deals: deals, design: design, per: per, start: start, references: fit.referenceColumns)
         let correlation = Self.correlations(design)
         var notes: [String] = []
         if let periodNote { notes.append(periodNote) }
@@ -99,9 +102,11 @@ public struct SignalDiagnostics: Sendable {
             let iv = (tpr - fpr) * woe + (tnr - fnr) * _log(tnr / fnr)
             let lr = L > 0 && fl > 0 ? (Double(fw) / W) / (Double(fl) / L) : .infinity
             let estimate = fit.estimates[j]
-            let fittedPoints = estimate.map { factor * $0.coefficient }
+            let shift = j < shifts.count ? shifts[j] : 0
+            // A group's reference level has no estimate: its points are the group's shift.
+            let fittedPoints = estimate.map { factor * $0.coefficient + shift } ?? (fit.exclusions[rule.id] == .reference ? shift : nil)
             let fittedInterval = estimate.map { e -> ClosedRange<Double> in
-                let a = factor * e.ciLow, b = factor * e.ciHigh
+                let a = factor * e.ciLow + shift, b = factor * e.ciHigh + shift
                 return min(a, b)...max(a, b)
             }
             var diagnosis = RuleDiagnosis(
@@ -208,7 +213,7 @@ extension SignalDiagnostics {
     /// Fits the card on each period (maximum likelihood, Firth where a thin period separates, so
     /// every weight stays finite). Quarters become
     /// half-years when a quarter has fewer than 10 deals of the rarer outcome per rule.
-    static func periods(deals: DealTable, design: DesignMatrix, per: Period, start: [Double]? = nil) -> ([PeriodFit], String?) {
+    static func periods(deals: DealTable, design: DesignMatrix, per: Period, start: [Double]? = nil, references: Set<Int> = []) -> ([PeriodFit], String?) {
         guard let closed = deals.closedAt else { return ([], "no closed_at column, so stability across periods was not measured") }
         let p = design.columnCount
         func label(_ d: CalendarDate, halfYears: Bool) -> String {
@@ -258,7 +263,7 @@ extension SignalDiagnostics {
             nonisolated(unsafe) let out = buffer
             DispatchQueue.concurrentPerform(iterations: periods.count) { k in
                 let (label, idx) = periods[k]
-                let fit = LogisticRegression.fitWithFirthFallback(PatternTable(design.selecting(idx)), start: start)
+                let fit = LogisticRegression.fitWithFirthFallback(PatternTable(design.selecting(idx)), start: start, references: references)
                 let weights = (0..<p).map { j in
                     PeriodWeight(period: label, deals: idx.count, coefficient: fit?.estimates[j]?.coefficient, stdError: fit?.estimates[j]?.stdError)
                 }

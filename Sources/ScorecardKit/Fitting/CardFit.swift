@@ -18,8 +18,12 @@ public struct CardFit: Sendable {
     public var reason: String
     /// The history's distinct rule patterns (what the fit ran on).
     public var patterns: PatternTable
-    /// Notes for the reader (a prior that could not be centred on the card).
+    /// Notes for the reader (a prior that could not be centred on the card, the reference level
+    /// of an exhaustive group).
     public var notes: [String]
+    /// How each of the card's groups (``RuleGroup``) covers the history; an exhaustive one is
+    /// fitted with its ``GroupCoverage/reference`` level at 0.
+    public var groups: [GroupCoverage]
 
     /// Fits `card`'s rules on `design` (the history encoded with `card`).
     ///
@@ -30,24 +34,41 @@ public struct CardFit: Sendable {
     ///   - start: where the fit starts (intercept first, one coefficient per rule), e.g. a fit of
     ///     a history this one overlaps; it saves passes, the answer is the same (see
     ///     ``LogisticRegression/start``).
+    /// A group of rules that is exhaustive on the history (every deal fires exactly one of its
+    /// rules, see ``GroupCoverage``) is fitted with its most common level as the reference
+    /// (coefficient 0, ``Exclusion/reference``) rather than failing as collinear, and a note says so.
+    ///
     /// - Throws: ``FitError`` (collinear rules, or separation under an explicit `none` penalty).
     public init(design: DesignMatrix, card: Scorecard, requested: Penalty?, start: [Double]? = nil) throws {
         let patterns = PatternTable(design)
-        var (penalty, reason) = Self.choosePenalty(patterns: patterns, requested: requested)
+        let groups = GroupCoverage.of(card, patterns: patterns)
+        let references = GroupCoverage.references(groups)
+        var (penalty, reason) = Self.choosePenalty(patterns: patterns, requested: requested, references: references)
         var notes: [String] = []
         if case let .prior(means, lambda) = penalty, means.isEmpty {
             let prior = CardPrior(card: card, design: design)
-            penalty = .prior(means: prior.means, lambda: lambda)
+            // A group's levels are fitted as differences from its reference level: so are their means.
+            var centred = prior.means
+            for g in groups { if let r = g.reference { for j in g.group.rules { centred[j] = prior.means[j] - prior.means[r] } } }
+            penalty = .prior(means: centred, lambda: lambda)
             if let n = prior.note { notes.append(n) }
             reason += "; the card is worth \(NumberFormatting.fixed(prior.slope, 4)) log-odds per point on this history"
         }
+        for g in groups {
+            guard let r = g.reference else { continue }
+            let ids = g.group.rules.map { card.rules[$0].id }.joined(separator: ", ")
+            let deals = g.levelDeals[g.group.rules.firstIndex(of: r)!]
+            notes.append("every deal fires exactly one of the rules on \(g.group.signal) (\(ids)), so they are fitted against \(card.rules[r].id), the most common (\(NumberFormatting.count(deals)) deals): its coefficient is 0 and the others' are differences from it")
+        }
         var regression = LogisticRegression(penalty: penalty)
         regression.start = start
+        regression.references = references
         self.fit = try regression.fit(patterns)
         self.penalty = penalty
         self.reason = reason
         self.patterns = patterns
         self.notes = notes
+        self.groups = groups
     }
 
     /// The penalty used when none is requested, and why:
@@ -59,10 +80,12 @@ public struct CardFit: Sendable {
     /// - `none` (maximum likelihood) otherwise.
     ///
     /// A `prior` returned here has empty means; ``init(design:card:requested:)`` centres it.
-    public static func choosePenalty(patterns: PatternTable, requested: Penalty?) -> (Penalty, String) {
+    /// `references` are the columns fixed at 0 (``LogisticRegression/references``): not fitted,
+    /// so not counted.
+    public static func choosePenalty(patterns: PatternTable, requested: Penalty?, references: Set<Int> = []) -> (Penalty, String) {
         if let requested { return (requested, "\(requested) (requested)") }
         let summary = ColumnSummary(patterns)
-        let kept = LogisticRegression.screen(summary, ruleIDs: patterns.ruleIDs).kept
+        let kept = LogisticRegression.screen(summary, ruleIDs: patterns.ruleIDs).kept.filter { !references.contains($0) }
         let separated = LogisticRegression.findSeparation(patterns, summary: summary, columns: kept)
         let rarer = min(patterns.totalWon, patterns.totalLost)
         let p = Double(max(kept.count, 1))
@@ -83,10 +106,16 @@ extension LogisticRegression {
     ///
     /// Firth runs only when it must, since it costs a pass over the hat matrix per iteration.
     ///
-    /// - Parameter start: where maximum likelihood starts (``start``), intercept first.
-    public static func fitWithFirthFallback(_ patterns: PatternTable, start: [Double]? = nil) -> LogisticFit? {
+    /// - Parameters:
+    ///   - start: where maximum likelihood starts (``start``), intercept first.
+    ///   - references: columns fixed at 0 (``references``), e.g. the whole history's
+    ///     ``LogisticFit/referenceColumns``.
+    public static func fitWithFirthFallback(_ patterns: PatternTable, start: [Double]? = nil, references: Set<Int> = []) -> LogisticFit? {
         var ml = LogisticRegression()
         ml.start = start
-        return (try? ml.fit(patterns)) ?? (try? LogisticRegression(penalty: .firth, profileIntervals: false).fit(patterns))
+        ml.references = references
+        var firth = LogisticRegression(penalty: .firth, profileIntervals: false)
+        firth.references = references
+        return (try? ml.fit(patterns)) ?? (try? firth.fit(patterns))
     }
 }

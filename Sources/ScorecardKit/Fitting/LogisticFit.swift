@@ -41,12 +41,16 @@ public enum Exclusion: String, Sendable, Equatable {
     case neverFires
     /// The rule gives every deal the same value: it cannot be told apart from the intercept.
     case constant
+    /// The rule is the reference level of an exhaustive group (see ``GroupCoverage``): its
+    /// coefficient is 0 by construction and the group's other levels are measured from it.
+    case reference
 
     /// A phrase for reports.
     public var phrase: String {
         switch self {
         case .neverFires: "never fires in this history, so the data say nothing about it"
         case .constant: "has the same value for every deal, so it cannot be told apart from the baseline"
+        case .reference: "is the reference level of its group (every deal fires exactly one of the group's rules), so its coefficient is 0 and the other levels are measured from it"
         }
     }
 }
@@ -102,6 +106,10 @@ public struct LogisticFit: Sendable {
 
     /// Deals fitted.
     public var deals: Double { won + lost }
+
+    /// The columns fitted as reference levels (``Exclusion/reference``), coefficient 0: pass them
+    /// as ``LogisticRegression/references`` to fit a subset of the same history the same way.
+    public var referenceColumns: Set<Int> { Set(ruleIDs.indices.filter { exclusions[ruleIDs[$0]] == .reference }) }
 
     /// Coefficients per rule, 0 for excluded ones.
     public var coefficients: [Double] { estimates.map { $0?.coefficient ?? 0 } }

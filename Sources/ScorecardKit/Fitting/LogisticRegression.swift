@@ -36,6 +36,12 @@ public struct LogisticRegression: Sendable {
     /// when its length does not match.
     public var start: [Double]?
 
+    /// Columns fixed at 0: the reference levels of exhaustive groups (``GroupCoverage``), whose
+    /// columns with the other levels' add up to the intercept's. They are left out of the fit
+    /// like a column that never fires and reported as ``Exclusion/reference``; the other levels'
+    /// coefficients are then differences from the reference level.
+    public var references: Set<Int> = []
+
     /// Whether a large fit starts from a fit on a subsample (see
     /// ``warmStart(_:kept:lambda:priorMeans:from:)``); tests turn it off to compare.
     var warmStarts = true
@@ -68,7 +74,9 @@ public struct LogisticRegression: Sendable {
 
         let p = patterns.columnCount
         let summary = ColumnSummary(patterns)
-        let (kept, exclusions) = Self.screen(summary, ruleIDs: patterns.ruleIDs)
+        var (kept, exclusions) = Self.screen(summary, ruleIDs: patterns.ruleIDs)
+        for j in kept where references.contains(j) { exclusions[patterns.ruleIDs[j]] = .reference }
+        kept.removeAll { references.contains($0) }
         // Two rules with the same column cannot be told apart under any penalty: name them.
         if let (first, second) = Self.duplicateColumns(patterns, summary: summary, columns: kept) {
             throw FitError.collinear(ruleIDs: [patterns.ruleIDs[second]], dependsOn: [patterns.ruleIDs[first]])

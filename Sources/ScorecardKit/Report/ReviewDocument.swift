@@ -70,7 +70,7 @@ public struct ReviewDocument: Sendable {
         }
         let lostShare = r.lost > 0 ? r.revised.atThreshold.lost / Double(r.lost) : 0
         if !r.leftAlone, lostShare > 0.5 {
-            lines.append("The revised card calls \(F.percent(lostShare)) of past lost deals SQLs: \(r.rule) picks \(r.rule.explanation), and on this history that bar is \(JSONValue.format(r.revisedCard.threshold)).")
+            lines.append("The revised card calls \(F.count(r.revised.atThreshold.lost)) of the \(F.count(Double(r.lost))) past lost deals SQLs (\(F.percent(lostShare))): \(r.rule) picks \(r.rule.explanation), and on this history that bar is \(JSONValue.format(r.revisedCard.threshold)).")
         }
         return lines
     }

@@ -131,10 +131,7 @@ public struct QuarterlyReview: Sendable {
         var changes: [RuleChange] = []
         for (j, rule) in refit.card.rules.enumerated() {
             let est = fit.estimates[j]
-            let interval = est.map { e -> ClosedRange<Double> in
-                let a = scaled.factor * e.ciLow, b = scaled.factor * e.ciHigh
-                return min(a, b)...max(a, b)
-            }
+            let interval = scaled.pointsInterval(ofRule: j, estimate: est)
             changes.append(RuleChange(rule: rule, oldPoints: rule.points, newPoints: revisedCard.rules[j].points, estimate: est,
                                       pointsInterval: interval, exclusion: fit.exclusions[rule.id], firedWon: refit.fired[j].won,
                                       firedLost: refit.fired[j].lost,
@@ -180,6 +177,7 @@ public struct QuarterlyReview: Sendable {
             changes: changes, notes: notes, roundingCost: scaled.roundingCost(on: refit.design), thresholdInterval: revisedSweep.interval, dualBars: revisedSweep.dualBars,
             periods: periods, per: options.per, signals: decided.signals)
         result.fittedCard = refit.card
+        result.pointShifts = scaled.shifts
         result.decisions = decided.decisions
         result.leftOut = leftOut
         result.currentWithoutDropped = currentWithoutDropped
@@ -299,6 +297,9 @@ public struct ReviewResult: Sendable {
     public var signals: SignalReport?
     /// The card that was refitted: the current card less the dropped rules (current points).
     public var fittedCard: Scorecard? = nil
+    /// Per rule of ``fittedCard``, the points its exhaustive group was shifted by
+    /// (``PointsScaler/Result/shifts``; empty when no group was shifted).
+    public var pointShifts: [Double] = []
     /// Exactly one decision per rule of the current card, in card order.
     public var decisions: [RuleDecision] = []
     /// What leaving the dropped rules out of the refit changed.

@@ -35,7 +35,7 @@ extension ReviewResult {
             ("deals", deals),
             ("penalty", .string(penalty.name)),
             ("penaltyReason", .string(penaltyReason)),
-            ("fit", fit.json(card: fittedCard ?? currentCard, factor: factor, accounting: accounting)),
+            ("fit", fit.json(card: fittedCard ?? currentCard, factor: factor, accounting: accounting, shifts: pointShifts)),
             ("thresholdRule", .string(rule.description)),
             ("current", currentJSON(evaluation(current, currentCard))),
             ("revised", evaluation(revised, revisedCard)),

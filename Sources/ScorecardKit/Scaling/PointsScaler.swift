@@ -19,6 +19,29 @@
 ///   are even is −β₀·s, and ``Result/anchorOffset`` is what to add to every lead for a score of S
 ///   to mean even odds.
 ///
+/// Exhaustive groups are shifted. The rules of a ``RuleGroup`` that is exhaustive on the history
+/// (``GroupCoverage``: every deal fires exactly one of them, such as a rule for every lead source)
+/// may all take one constant more points without changing any ranking: every deal's score moves by
+/// that constant. Each such group g is shifted so that its lowest level sits at 0 points, so no
+/// group needs a negative floor: with m_g the smallest fitted coefficient of its levels (0 for the
+/// reference level, so m_g ≤ 0), level j's points are `s·β_j + c_g` with `c_g = −s·m_g`, and a
+/// deal scores `s·η + Σ_g c_g`, where η = Σ β_j x_j is its fitted log-odds less the intercept.
+/// The selection rule's threshold moves with the scores, so on the shifted card it is
+/// ```
+/// T = s·r* + Σ_g c_g = s·(r* − Σ_g m_g),   hence   s = T / (r* − Σ_g m_g),
+/// ```
+/// with r* the rule's threshold on η: the keep-threshold factor is T over the rule's threshold
+/// on the shifted log-odds β′_j = β_j − m_g, and the search above runs on β′. A card whose bar
+/// r* ≤ 0 could not keep a positive T unshifted; shifted, r* − Σ m_g is positive unless rules
+/// outside the groups pull it down. ``Result/shift(ofRule:)`` is c_g (in the revised card's
+/// points, 0 outside exhaustive groups) and ``Result/pointsInterval(ofRule:estimate:)`` moves a
+/// rule's fitted interval by it. A group that is not exhaustive cannot be shifted (its uncovered
+/// deals sit at 0 points); when that leaves the bar at or below 0, a note says so and what to add.
+/// Under limits that bind the points (``Limits/bindsPoints``) no group is shifted: the integer
+/// search places every level within them, the reference level held at 0 (a shifted start at the
+/// edge of a rule cap let it wander to the mirror-image card, which its own-slope loss cannot
+/// tell apart).
+///
 /// Negative points are kept. Platform limits (``Limits``, or a ``Platform``'s) cap each rule's
 /// points, the highest reachable total and each kind's subscore (an `each` rule counted up to its
 /// cap), and set the step (HubSpot caps scores at 100 on Professional, 500 on Enterprise).
@@ -179,6 +202,24 @@ public struct PointsScaler: Sendable {
         /// Under limits: the points rounding and cutting gave, before the integer search improved
         /// on them (`nil` when no limit binds the points).
         public var roundedPoints: [Double]? = nil
+        /// Per rule, the points added to its exact points `factor · β` (``exactPoints`` holds the
+        /// sum): its exhaustive group's shift c_g, 0 for a rule in no exhaustive group (see the
+        /// type's documentation).
+        public var shifts: [Double] = []
+
+        /// The points every rule of rule `j`'s exhaustive group was shifted by (0 for a rule in
+        /// none): a fitted coefficient β_j is worth `factor · β_j + shift(ofRule: j)` points.
+        public func shift(ofRule j: Int) -> Double { j < shifts.count ? shifts[j] : 0 }
+
+        /// The 95% interval of rule `j`'s points on the revised card's scale: `factor` times the
+        /// estimate's interval, moved by ``shift(ofRule:)`` (the interval the review prints beside
+        /// the rule); `nil` without an estimate (a rule left out, a group's reference level).
+        public func pointsInterval(ofRule j: Int, estimate: Estimate?) -> ClosedRange<Double>? {
+            estimate.map { e in
+                let a = factor * e.ciLow + shift(ofRule: j), b = factor * e.ciHigh + shift(ofRule: j)
+                return min(a, b)...max(a, b)
+            }
+        }
 
         /// What rounding cost in ranking on `design` (the history the card was scaled on): the AUC
         /// of the unrounded points (``exactPoints``) against the rounded card's, and Kendall's τ-b
@@ -211,8 +252,19 @@ public struct PointsScaler: Sendable {
     ///     weights, has the same rows as the sweep of the deals).
     public func scale(_ fit: LogisticFit, card: Scorecard, design: DesignMatrix, keepCurrent: Set<Int> = [], patterns: PatternTable? = nil) -> Result {
         let rule = method.rule
-        let beta = fit.coefficients
-        let excluded = fit.estimates.indices.map { fit.estimates[$0] == nil || keepCurrent.contains($0) }
+        // A reference level is fitted (at 0); other rules without an estimate keep their points.
+        let excluded = fit.estimates.indices.map { (fit.estimates[$0] == nil && fit.exclusions[fit.ruleIDs[$0]] != .reference) || keepCurrent.contains($0) }
+        // Each exhaustive group shifted so its lowest fitted level is at 0 (log-odds `lift[j]`),
+        // unless limits bind the points.
+        let groups = RuleGroup.groups(in: card).isEmpty ? []
+            : patterns.flatMap { $0.ruleIDs == design.ruleIDs ? GroupCoverage.of(card, patterns: $0) : nil } ?? GroupCoverage.of(card, design: design)
+        var lift = [Double](repeating: 0, count: fit.coefficients.count)
+        for g in groups where g.isExhaustive && !limits.bindsPoints {
+            let levels = g.group.rules.filter { !excluded[$0] }
+            let lowest = levels.map { fit.coefficients[$0] }.min() ?? 0
+            for j in levels { lift[j] = -lowest }
+        }
+        let beta = zip(fit.coefficients, lift).map { $0 + $1 }
         let columnMax = design.rows.columnMaxima().map { max(0, $0) }
         // The most units a rule can count for any lead: 1 for an indicator, the cap for a capped
         // `each` rule, the most seen in the history for an uncapped one.
@@ -342,7 +394,7 @@ public struct PointsScaler: Sendable {
             let exact = beta.indices.map { excluded[$0] ? card.rules[$0].points * ratio : factor * beta[$0] }
             let revised = card.withPoints(final, threshold: t)
             return Result(card: revised, factor: factor, exactPoints: exact, thresholdKept: kept && t == threshold,
-                          anchorOffset: anchor, notes: notes, roundedPoints: rounded)
+                          anchorOffset: anchor, notes: notes, roundedPoints: rounded, shifts: lift.map { factor * $0 })
         }
 
         // The integer search's view of the history: distinct patterns with their counts.
@@ -360,7 +412,7 @@ public struct PointsScaler: Sendable {
             var kindMax: [RuleKind: Double] = [:]
             for kind in RuleKind.allCases { kindMax[kind] = limits.kindCap(kind) }
             var search = IntegerPointsSearch(lower: lower, upper: upper, kinds: card.rules.map(\.kind), reach: reachUnits, maxTotal: limits.maxTotal,
-                                             kindMax: kindMax, step: step, fixed: Set(beta.indices.filter { excluded[$0] }))
+                                             kindMax: kindMax, step: step, fixed: Set(beta.indices.filter { excluded[$0] }).union(fit.referenceColumns))
             // A history that needed Firth's or the prior's penalty is judged with Firth's too.
             switch fit.penalty {
             case .firth, .prior: search.firth = true
@@ -400,7 +452,11 @@ public struct PointsScaler: Sendable {
                 currentUnits = s
                 let pts = points(s)
                 let t = selected(pts) ?? target
-                notes.append("the \(rule) threshold on the fitted log-odds is not positive, so the threshold number \(JSONValue.format(target)) could not be kept; the revised threshold is \(JSONValue.format(t))")
+                if let open = groups.filter({ !$0.isExhaustive }).max(by: { $0.uncovered < $1.uncovered }) {
+                    notes.append(Self.uncoveredNote(open, rule: rule, bar: rawThreshold, target: target, revised: t))
+                } else {
+                    notes.append("the \(rule) threshold on the fitted log-odds is not positive, so the threshold number \(JSONValue.format(target)) could not be kept; the revised threshold is \(JSONValue.format(t))")
+                }
                 return finish(s, pts, threshold: t, kept: false)
             }
             let s0 = target / rawThreshold
@@ -436,11 +492,23 @@ public struct PointsScaler: Sendable {
             currentUnits = unitsOfCurrentCard()
             let s = p / _log(2)
             let pts = points(s)
-            let offset = anchor.map { $0 + fit.intercept.coefficient * s }
+            // The groups' shifts add Σ c_g to every score, and so to the score of even odds.
+            let even = -fit.intercept.coefficient * s + s * groups.compactMap { g in g.isExhaustive ? g.group.rules.lazy.map { lift[$0] }.max() : nil }.reduce(0, +)
+            let offset = anchor.map { $0 - even }
             if let offset, let anchor {
-                notes.append("with \(JSONValue.format(p)) points to double the odds, a card score of \(NumberFormatting.fixed(-fit.intercept.coefficient * s, 0)) means even odds; add \(NumberFormatting.fixed(offset, 0)) to every lead for \(JSONValue.format(anchor)) to mean even odds")
+                notes.append("with \(JSONValue.format(p)) points to double the odds, a card score of \(NumberFormatting.fixed(even, 0)) means even odds; add \(NumberFormatting.fixed(offset, 0)) to every lead for \(JSONValue.format(anchor)) to mean even odds")
             }
             return finish(s, pts, threshold: selected(pts) ?? 0, kept: false, anchor: offset)
         }
+    }
+
+    /// Why a positive threshold number cannot be kept when a group that is not exhaustive leaves
+    /// deals at 0 points and the rule's bar on the fitted log-odds (`bar`) is at or below 0: no
+    /// factor moves a bar at 0 (or below), and the group cannot be shifted.
+    static func uncoveredNote(_ group: GroupCoverage, rule: ThresholdRule, bar: Double, target: Double, revised: Double) -> String {
+        let n = group.uncovered
+        let whereBar = bar == 0 ? "falls among them" : "falls below them"
+        let nearest = bar == 0 ? "nearest keepable number: \(JSONValue.format(revised))" : "the revised threshold is \(JSONValue.format(revised))"
+        return "the threshold number \(JSONValue.format(target)) cannot be kept: the rules on \(group.group.signal) leave \(NumberFormatting.count(n)) deal\(n == 1 ? "" : "s") (another \(group.group.signal) or none) at 0 points and the \(rule) bar \(whereBar), so no scale puts it at \(JSONValue.format(target)); give every value of \(group.group.signal) a rule of its own (a missing one too, with \"present\": false) to keep \(JSONValue.format(target)) (\(nearest))"
     }
 }
