@@ -85,6 +85,9 @@ public struct ThresholdBootstrap: Sendable {
         var thresholds: [Double] = [], recalls: [Double] = [], precisions: [Double] = []
         var failed = 0
         var weights = [Double](repeating: 0, count: counts.count)
+        let poisson = PoissonCounts(means: counts)
+        // The cells were laid out from the lowest score up: the sweep's order is known.
+        let descending = Array(counts.indices.reversed())
         for _ in 0..<resamples {
             for k in weights.indices { weights[k] = 0 }
             if n <= Self.exactMultinomialLimit {
@@ -95,9 +98,10 @@ public struct ThresholdBootstrap: Sendable {
                     weights[lo] += 1
                 }
             } else {
-                for k in counts.indices where counts[k] > 0 { weights[k] = Double(rng.nextPoissonLarge(mean: counts[k])) }
+                for k in counts.indices where counts[k] > 0 { weights[k] = poisson.draw(k, using: &rng) }
             }
-            var sweep = ThresholdSweep(scores: cellScores, won: cellWon, weights: weights, eligible: eligible == nil ? nil : cellEligible)
+            var sweep = ThresholdSweep(scores: cellScores, won: cellWon, weights: weights, eligible: eligible == nil ? nil : cellEligible,
+                                       descendingOrder: descending)
             sweep.periods = periods
             guard let row = sweep.select(rule) else { failed += 1; continue }
             thresholds.append(row.threshold)
@@ -116,11 +120,35 @@ public struct ThresholdBootstrap: Sendable {
     }
 }
 
-extension SplitMix64 {
-    /// A Poisson deviate for any mean: Knuth's method below 30, a rounded normal N(μ, μ) above
-    /// (its error is negligible for the bootstrap's purpose at those means).
-    mutating func nextPoissonLarge(mean: Double) -> Int {
-        if mean < 30 { return nextPoisson(mean: mean) }
-        return max(0, Int((mean + mean.squareRoot() * nextNormal()).rounded()))
+/// The Poisson bootstrap's new counts for a fixed set of cells: for cell `k`, a Poisson deviate
+/// with mean `means[k]` (the count of deals in the cell: a Poisson(1) per deal, summed over the
+/// cell's deals, is exactly Poisson(count)). Knuth's product method below a mean of 30, a rounded
+/// normal N(μ, μ) above (its error is negligible for the bootstrap's purpose at those means).
+///
+/// Knuth's bound e^−μ is computed once per cell instead of once per draw; the deviates, and the
+/// uniforms they take from the stream, are those of ``SplitMix64/nextPoisson(mean:)``.
+struct PoissonCounts {
+    /// Each cell's mean.
+    let means: [Double]
+    /// e^−mean for a mean below 30 (Knuth's stopping bound), NaN for the normal approximation.
+    private let bounds: [Double]
+
+    /// Prepares the draws for cells with these means.
+    init(means: [Double]) {
+        self.means = means
+        bounds = means.map { $0 < 30 ? _exp(-$0) : .nan }
+    }
+
+    /// A new count for cell `k`.
+    func draw(_ k: Int, using rng: inout SplitMix64) -> Double {
+        let bound = bounds[k]
+        guard bound.isNaN else {
+            var n = 0
+            var p = rng.nextUnit()
+            while p > bound { n += 1; p *= rng.nextUnit() }
+            return Double(n)
+        }
+        let mean = means[k]
+        return Double(max(0, Int((mean + mean.squareRoot() * rng.nextNormal()).rounded())))
     }
 }
