@@ -247,6 +247,7 @@ public struct Backtest: Sendable {
         var auc: [Double] = [], precision: [Double] = []
         var draw = [Double](repeating: 0, count: counts.count)
         let poisson = PoissonCounts(means: counts)
+        let stream = UniformStream(rng)
         let levelsC = ScoreLevels(cellScores: cellC, won: cellW), levelsR = ScoreLevels(cellScores: cellR, won: cellW)
         var drawC = levelsC.zeroCounts, drawR = levelsR.zeroCounts
         for _ in 0..<options.resamples {
@@ -259,7 +260,7 @@ public struct Backtest: Sendable {
                     draw[lo] += 1
                 }
             } else {
-                for k in counts.indices { draw[k] = poisson.draw(k, using: &rng) }
+                poisson.draw(into: &draw, from: stream)
             }
             levelsC.add(draw, into: &drawC)
             levelsR.add(draw, into: &drawR)
