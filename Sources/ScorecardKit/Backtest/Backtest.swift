@@ -76,12 +76,7 @@ public struct Backtest: Sendable {
     ///   periods; fitting errors from a training window.
     public func run(deals: DealTable, card: Scorecard) throws -> BacktestResult {
         guard let closed = deals.closedAt else { throw BacktestError.missingClosedAt(SourceLocation(file: deals.file, line: deals.headerLine, column: 0)) }
-        var byPeriod: [Int: [Int]] = [:]
-        var undated = 0
-        for (i, d) in closed.enumerated() {
-            if let d { byPeriod[options.per.index(d), default: []].append(i) } else { undated += 1 }
-        }
-        let keys = byPeriod.keys.sorted()
+        let (keys, byPeriod, undated) = Self.rowsByPeriod(closed, per: options.per)
         guard keys.count >= 2 else {
             throw BacktestError.tooFewPeriods(deals.headerLocation("closed_at"), periods: keys.count, per: options.per.rawValue)
         }
@@ -195,6 +190,31 @@ public struct Backtest: Sendable {
                               refitted: options.against == nil, notes: notes)
     }
 
+    /// The rows of each period, in file order, and the periods in time order (counted into place
+    /// by each row's period index rather than hashed); rows with no date are only counted.
+    static func rowsByPeriod(_ closed: ColumnValues<CalendarDate>, per: Period) -> (keys: [Int], rows: [Int: [Int]], undated: Int) {
+        var index = [Int](repeating: Int.min, count: closed.count)
+        var lowest = Int.max, highest = Int.min, undated = 0
+        for (i, d) in closed.enumerated() {
+            guard let d else { undated += 1; continue }
+            let k = per.index(d)
+            index[i] = k
+            lowest = min(lowest, k)
+            highest = max(highest, k)
+        }
+        guard lowest <= highest else { return ([], [:], undated) }
+        var counts = [Int](repeating: 0, count: highest - lowest + 1)
+        for k in index where k != Int.min { counts[k - lowest] += 1 }
+        var slots = counts.map { [Int](repeating: 0, count: $0) }, filled = [Int](repeating: 0, count: counts.count)
+        for (i, k) in index.enumerated() where k != Int.min {
+            slots[k - lowest][filled[k - lowest]] = i
+            filled[k - lowest] += 1
+        }
+        var rows: [Int: [Int]] = [:], keys: [Int] = []
+        for (g, r) in slots.enumerated() where !r.isEmpty { keys.append(lowest + g); rows[lowest + g] = r }
+        return (keys, rows, undated)
+    }
+
     /// The revised card's design on `rows`: the same as the current card's when the rules are the
     /// same (only points differ), else built anew.
     private func revisedDesign(_ revised: Scorecard, card: Scorecard, deals: DealTable, rows: [Int], shared: DesignMatrix) throws -> DesignMatrix {
@@ -230,7 +250,7 @@ public struct Backtest: Sendable {
     /// cells' new counts are added up per (score, outcome) of that card, and the metrics run over
     /// those few levels. Every count is a whole number, so the sums are exact and the figures are
     /// those of the metrics over the cells.
-    private func pairedBootstrap(current: [Double], revised: [Double], won: [Bool], weights: [Double]?, seed: UInt64) -> (Difference?, Difference?) {
+    func pairedBootstrap(current: [Double], revised: [Double], won: [Bool], weights: [Double]?, seed: UInt64) -> (Difference?, Difference?) {
         var rng = SplitMix64(seed: seed)
         struct Key: Hashable { var c: Double; var r: Double; var w: Bool }
         var index: [Key: Int] = [:]

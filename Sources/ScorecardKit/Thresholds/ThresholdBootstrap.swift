@@ -64,17 +64,31 @@ public struct ThresholdBootstrap: Sendable {
     ///     resample keeps each deal's eligibility.
     public func interval(scores: [Double], won: [Bool], weights: [Double]? = nil, eligible: [Bool]? = nil, rule: ThresholdRule,
                          periods: Int? = nil) -> ThresholdInterval? {
-        // Cells: distinct (score, outcome), and eligibility when the card has bars.
-        let distinct = Set(scores.map { $0 + 0 }).sorted()
-        var cellScores: [Double] = [], cellWon: [Bool] = [], cellEligible: [Bool] = [], counts: [Double] = []
-        var position: [Double: Int] = [:]
+        // Cells: distinct (score, outcome), and eligibility when the card has bars. Whole scores
+        // in a narrow range find their cell by their slot, others through a hash table; either
+        // way each cell adds its deals' weights in the deals' order.
         let kinds: [(won: Bool, eligible: Bool)] = eligible == nil ? [(true, true), (false, true)] : [(true, true), (false, true), (true, false), (false, false)]
+        let distinct: [Double]
+        let cellOf: (Int) -> Int
+        if let (lowest, width) = WholeScoreCounts.range(scores) {
+            var slotCell = [Int](repeating: -1, count: width)
+            for s in scores { slotCell[Int(s - lowest)] = 0 }
+            var found: [Double] = []
+            for k in 0..<width where slotCell[k] == 0 { slotCell[k] = found.count * kinds.count; found.append(lowest + Double(k)) }
+            distinct = found
+            cellOf = { slotCell[Int(scores[$0] - lowest)] }
+        } else {
+            distinct = Set(scores.map { $0 + 0 }).sorted()
+            var position: [Double: Int] = [:]
+            for (g, s) in distinct.enumerated() { position[s] = g * kinds.count }
+            cellOf = { position[scores[$0] + 0]! }
+        }
+        var cellScores: [Double] = [], cellWon: [Bool] = [], cellEligible: [Bool] = [], counts: [Double] = []
         for s in distinct {
-            position[s] = cellScores.count
             for kind in kinds { cellScores.append(s); cellWon.append(kind.won); cellEligible.append(kind.eligible); counts.append(0) }
         }
-        for (i, (s, w)) in zip(scores, won).enumerated() {
-            counts[position[s + 0]! + (w ? 0 : 1) + (eligible?[i] == false ? 2 : 0)] += weights?[i] ?? 1
+        for i in scores.indices {
+            counts[cellOf(i) + (won[i] ? 0 : 1) + (eligible?[i] == false ? 2 : 0)] += weights?[i] ?? 1
         }
         let n = Int(counts.reduce(0, +).rounded())
         var cumulative = [Double](repeating: 0, count: counts.count)
