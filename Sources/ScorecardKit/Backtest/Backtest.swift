@@ -80,12 +80,7 @@ public struct Backtest: Sendable {
     ///   periods; fitting errors from a training window.
     public func run(deals: DealTable, card: Scorecard) throws -> BacktestResult {
         guard let closed = deals.closedAt else { throw BacktestError.missingClosedAt(SourceLocation(file: deals.file, line: deals.headerLine, column: 0)) }
-        var byPeriod: [Int: [Int]] = [:]
-        var undated = 0
-        for (i, d) in closed.enumerated() {
-            if let d { byPeriod[options.per.index(d), default: []].append(i) } else { undated += 1 }
-        }
-        let keys = byPeriod.keys.sorted()
+        let (keys, byPeriod, undated) = Self.rowsByPeriod(closed, per: options.per)
         guard keys.count >= 2 else {
             throw BacktestError.tooFewPeriods(deals.headerLocation("closed_at"), periods: keys.count, per: options.per.rawValue)
         }
@@ -205,6 +200,31 @@ public struct Backtest: Sendable {
                               refitted: options.against == nil, notes: notes)
     }
 
+    /// The rows of each period, in file order, and the periods in time order (counted into place
+    /// by each row's period index rather than hashed); rows with no date are only counted.
+    static func rowsByPeriod(_ closed: ColumnValues<CalendarDate>, per: Period) -> (keys: [Int], rows: [Int: [Int]], undated: Int) {
+        var index = [Int](repeating: Int.min, count: closed.count)
+        var lowest = Int.max, highest = Int.min, undated = 0
+        for (i, d) in closed.enumerated() {
+            guard let d else { undated += 1; continue }
+            let k = per.index(d)
+            index[i] = k
+            lowest = min(lowest, k)
+            highest = max(highest, k)
+        }
+        guard lowest <= highest else { return ([], [:], undated) }
+        var counts = [Int](repeating: 0, count: highest - lowest + 1)
+        for k in index where k != Int.min { counts[k - lowest] += 1 }
+        var slots = counts.map { [Int](repeating: 0, count: $0) }, filled = [Int](repeating: 0, count: counts.count)
+        for (i, k) in index.enumerated() where k != Int.min {
+            slots[k - lowest][filled[k - lowest]] = i
+            filled[k - lowest] += 1
+        }
+        var rows: [Int: [Int]] = [:], keys: [Int] = []
+        for (g, r) in slots.enumerated() where !r.isEmpty { keys.append(lowest + g); rows[lowest + g] = r }
+        return (keys, rows, undated)
+    }
+
     /// The revised card's design on `rows`: the same as the current card's when the rules are the
     /// same (only points differ), else built anew.
     private func revisedDesign(_ revised: Scorecard, card: Scorecard, deals: DealTable, rows: [Int], shared: DesignMatrix) throws -> DesignMatrix {
@@ -234,9 +254,13 @@ public struct Backtest: Sendable {
     /// Paired bootstrap of the test deals: the revised-minus-current AUC and precision at the
     /// rule's threshold, with 95% percentile intervals. Deals are first reduced to cells of
     /// distinct (current score, revised score, outcome) with counts, and each resample redraws the
-    /// cells' counts — exactly multinomial up to 20,000 deals, by the Poisson bootstrap above — so
-    /// the cost follows the number of cells, not deals.
-    private func pairedBootstrap(current: [Double], revised: [Double], won: [Bool], weights: [Double]?, seed: UInt64) -> (Difference?, Difference?) {
+    /// cells' counts — exactly multinomial up to 20,000 deals, else a Poisson(count) per cell (the
+    /// Poisson bootstrap: a Poisson(1) per deal, summed over the cell) — so the draws follow the
+    /// number of cells, not deals. Each card's AUC and sweep then need only its own scores: the
+    /// cells' new counts are added up per (score, outcome) of that card, and the metrics run over
+    /// those few levels. Every count is a whole number, so the sums are exact and the figures are
+    /// those of the metrics over the cells.
+    func pairedBootstrap(current: [Double], revised: [Double], won: [Bool], weights: [Double]?, seed: UInt64) -> (Difference?, Difference?) {
         var rng = SplitMix64(seed: seed)
         struct Key: Hashable { var c: Double; var r: Double; var w: Bool }
         var index: [Key: Int] = [:]
@@ -252,9 +276,10 @@ public struct Backtest: Sendable {
         for k in 1..<max(1, cumulative.count) { cumulative[k] += cumulative[k - 1] }
         var auc: [Double] = [], precision: [Double] = []
         var draw = [Double](repeating: 0, count: counts.count)
-        // The cells keep their scores in every resample, only their counts change: sort them once.
-        let upR = RankingMetrics.ascendingOrder(cellR), upC = RankingMetrics.ascendingOrder(cellC)
-        let downR = Array(upR.reversed()), downC = Array(upC.reversed())
+        let poisson = PoissonCounts(means: counts)
+        let stream = UniformStream(rng)
+        let levelsC = ScoreLevels(cellScores: cellC, won: cellW), levelsR = ScoreLevels(cellScores: cellR, won: cellW)
+        var drawC = levelsC.zeroCounts, drawR = levelsR.zeroCounts
         for _ in 0..<options.resamples {
             for k in draw.indices { draw[k] = 0 }
             if total <= Double(ThresholdBootstrap.exactMultinomialLimit) {
@@ -265,13 +290,13 @@ public struct Backtest: Sendable {
                     draw[lo] += 1
                 }
             } else {
-                for k in counts.indices { draw[k] = Double(rng.nextPoissonLarge(mean: counts[k])) }
+                poisson.draw(into: &draw, from: stream)
             }
-            let a = RankingMetrics(scores: cellR, won: cellW, weights: draw, ascendingOrder: upR).auc
-                - RankingMetrics(scores: cellC, won: cellW, weights: draw, ascendingOrder: upC).auc
+            levelsC.add(draw, into: &drawC)
+            levelsR.add(draw, into: &drawR)
+            let a = levelsR.auc(drawR) - levelsC.auc(drawC)
             if a.isFinite { auc.append(a) }
-            if let pr = ThresholdSweep(scores: cellR, won: cellW, weights: draw, descendingOrder: downR).select(options.rule)?.precision,
-               let pc = ThresholdSweep(scores: cellC, won: cellW, weights: draw, descendingOrder: downC).select(options.rule)?.precision {
+            if let pr = levelsR.sweep(drawR).select(options.rule)?.precision, let pc = levelsC.sweep(drawC).select(options.rule)?.precision {
                 precision.append(pr - pc)
             }
         }
@@ -287,6 +312,51 @@ public struct Backtest: Sendable {
             return pr - pc
         }()
         return (summary(auc, point: aucPoint.isFinite ? aucPoint : nil), summary(precision, point: precisionPoint))
+    }
+}
+
+/// One card's distinct scores in a paired bootstrap's cells: each cell's slot, a (score, outcome)
+/// level of that card, so a resample's new cell counts become the card's won and lost counts per
+/// score, over which its AUC and threshold sweep run.
+struct ScoreLevels {
+    /// Each level's score: every distinct score twice, lowest first (its won slot, then its lost).
+    let scores: [Double]
+    /// Each level's outcome (won, lost, won, lost, …).
+    let won: [Bool]
+    /// Each cell's level.
+    let slot: [Int]
+    /// The levels from the lowest score up, and from the highest down.
+    let ascending: [Int], descending: [Int]
+
+    /// Finds the levels of cells with these scores and outcomes.
+    init(cellScores: [Double], won cellWon: [Bool]) {
+        let distinct = Set(cellScores.map { $0 + 0 }).sorted()
+        var position: [Double: Int] = [:]
+        for (g, s) in distinct.enumerated() { position[s] = g }
+        scores = distinct.flatMap { [$0, $0] }
+        won = distinct.flatMap { _ in [true, false] }
+        slot = cellScores.indices.map { 2 * position[cellScores[$0] + 0]! + (cellWon[$0] ? 0 : 1) }
+        ascending = Array(scores.indices)
+        descending = ascending.reversed()
+    }
+
+    /// A count of 0 for every level.
+    var zeroCounts: [Double] { [Double](repeating: 0, count: scores.count) }
+
+    /// Sets `counts` to the levels' totals of the cells' counts `cells`.
+    func add(_ cells: [Double], into counts: inout [Double]) {
+        for g in counts.indices { counts[g] = 0 }
+        for k in cells.indices { counts[slot[k]] += cells[k] }
+    }
+
+    /// The AUC of the card under the levels' counts.
+    func auc(_ counts: [Double]) -> Double {
+        RankingMetrics(scores: scores, won: won, weights: counts, ascendingOrder: ascending).auc
+    }
+
+    /// The threshold sweep of the card under the levels' counts.
+    func sweep(_ counts: [Double]) -> ThresholdSweep {
+        ThresholdSweep(scores: scores, won: won, weights: counts, descendingOrder: descending)
     }
 }
 

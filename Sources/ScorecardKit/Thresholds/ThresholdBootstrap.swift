@@ -64,17 +64,31 @@ public struct ThresholdBootstrap: Sendable {
     ///     resample keeps each deal's eligibility.
     public func interval(scores: [Double], won: [Bool], weights: [Double]? = nil, eligible: [Bool]? = nil, rule: ThresholdRule,
                          periods: Int? = nil) -> ThresholdInterval? {
-        // Cells: distinct (score, outcome), and eligibility when the card has bars.
-        let distinct = Set(scores.map { $0 + 0 }).sorted()
-        var cellScores: [Double] = [], cellWon: [Bool] = [], cellEligible: [Bool] = [], counts: [Double] = []
-        var position: [Double: Int] = [:]
+        // Cells: distinct (score, outcome), and eligibility when the card has bars. Whole scores
+        // in a narrow range find their cell by their slot, others through a hash table; either
+        // way each cell adds its deals' weights in the deals' order.
         let kinds: [(won: Bool, eligible: Bool)] = eligible == nil ? [(true, true), (false, true)] : [(true, true), (false, true), (true, false), (false, false)]
+        let distinct: [Double]
+        let cellOf: (Int) -> Int
+        if let (lowest, width) = WholeScoreCounts.range(scores) {
+            var slotCell = [Int](repeating: -1, count: width)
+            for s in scores { slotCell[Int(s - lowest)] = 0 }
+            var found: [Double] = []
+            for k in 0..<width where slotCell[k] == 0 { slotCell[k] = found.count * kinds.count; found.append(lowest + Double(k)) }
+            distinct = found
+            cellOf = { slotCell[Int(scores[$0] - lowest)] }
+        } else {
+            distinct = Set(scores.map { $0 + 0 }).sorted()
+            var position: [Double: Int] = [:]
+            for (g, s) in distinct.enumerated() { position[s] = g * kinds.count }
+            cellOf = { position[scores[$0] + 0]! }
+        }
+        var cellScores: [Double] = [], cellWon: [Bool] = [], cellEligible: [Bool] = [], counts: [Double] = []
         for s in distinct {
-            position[s] = cellScores.count
             for kind in kinds { cellScores.append(s); cellWon.append(kind.won); cellEligible.append(kind.eligible); counts.append(0) }
         }
-        for (i, (s, w)) in zip(scores, won).enumerated() {
-            counts[position[s + 0]! + (w ? 0 : 1) + (eligible?[i] == false ? 2 : 0)] += weights?[i] ?? 1
+        for i in scores.indices {
+            counts[cellOf(i) + (won[i] ? 0 : 1) + (eligible?[i] == false ? 2 : 0)] += weights?[i] ?? 1
         }
         let n = Int(counts.reduce(0, +).rounded())
         var cumulative = [Double](repeating: 0, count: counts.count)
@@ -85,6 +99,10 @@ public struct ThresholdBootstrap: Sendable {
         var thresholds: [Double] = [], recalls: [Double] = [], precisions: [Double] = []
         var failed = 0
         var weights = [Double](repeating: 0, count: counts.count)
+        let poisson = PoissonCounts(means: counts, skippingZeros: true)
+        let stream = UniformStream(rng)
+        // The cells were laid out from the lowest score up: the sweep's order is known.
+        let descending = Array(counts.indices.reversed())
         for _ in 0..<resamples {
             for k in weights.indices { weights[k] = 0 }
             if n <= Self.exactMultinomialLimit {
@@ -95,9 +113,10 @@ public struct ThresholdBootstrap: Sendable {
                     weights[lo] += 1
                 }
             } else {
-                for k in counts.indices where counts[k] > 0 { weights[k] = Double(rng.nextPoissonLarge(mean: counts[k])) }
+                poisson.draw(into: &weights, from: stream)
             }
-            var sweep = ThresholdSweep(scores: cellScores, won: cellWon, weights: weights, eligible: eligible == nil ? nil : cellEligible)
+            var sweep = ThresholdSweep(scores: cellScores, won: cellWon, weights: weights, eligible: eligible == nil ? nil : cellEligible,
+                                       descendingOrder: descending)
             sweep.periods = periods
             guard let row = sweep.select(rule) else { failed += 1; continue }
             thresholds.append(row.threshold)
@@ -116,11 +135,122 @@ public struct ThresholdBootstrap: Sendable {
     }
 }
 
-extension SplitMix64 {
-    /// A Poisson deviate for any mean: Knuth's method below 30, a rounded normal N(μ, μ) above
-    /// (its error is negligible for the bootstrap's purpose at those means).
-    mutating func nextPoissonLarge(mean: Double) -> Int {
-        if mean < 30 { return nextPoisson(mean: mean) }
-        return max(0, Int((mean + mean.squareRoot() * nextNormal()).rounded()))
+/// The Poisson bootstrap's new counts for a fixed set of cells: for cell `k`, a Poisson deviate
+/// with mean `means[k]` (the count of deals in the cell: a Poisson(1) per deal, summed over the
+/// cell's deals, is exactly Poisson(count)). Knuth's product method below a mean of 30, a rounded
+/// normal N(μ, μ) above (its error is negligible for the bootstrap's purpose at those means).
+///
+/// The deviates, and the uniforms they take from the stream, are exactly those of
+/// ``SplitMix64/nextPoisson(mean:)`` called cell after cell; only the work differs: Knuth's bound
+/// e^−μ is computed once per cell, the uniforms come from a block generated ahead
+/// (``UniformStream``), and the first four steps of Knuth's loop are taken without branching
+/// (a deviate below 4 costs no mispredicted jump).
+struct PoissonCounts {
+    /// Each cell's mean.
+    let means: [Double]
+    /// e^−mean for a mean below 30 (Knuth's stopping bound), NaN for the normal approximation.
+    private let bounds: [Double]
+    /// Cells of mean 0 get 0 without a draw (else they take one uniform, as Knuth's method does).
+    private let skipsZeros: Bool
+
+    /// Prepares the draws for cells with these means.
+    ///
+    /// - Parameter skippingZeros: give a cell of mean 0 its 0 without reading the stream.
+    init(means: [Double], skippingZeros: Bool = false) {
+        self.means = means
+        bounds = means.map { $0 < 30 ? _exp(-$0) : .nan }
+        skipsZeros = skippingZeros
+    }
+
+    /// Sets `counts[k]` to a new count for every cell `k`, reading `stream`.
+    func draw(into counts: inout [Double], from stream: UniformStream) {
+        precondition(counts.count == means.count, "one count per cell")
+        var position = stream.position
+        let u = stream.base
+        bounds.withUnsafeBufferPointer { bounds in
+            counts.withUnsafeMutableBufferPointer { counts in
+                for k in 0..<bounds.count {
+                    if skipsZeros, means[k] <= 0 { counts[k] = 0; continue }
+                    if position > UniformStream.size - 5 { position = stream.refill(from: position) }
+                    let bound = bounds[k]
+                    guard !bound.isNaN else {
+                        stream.position = position
+                        let mean = means[k]
+                        counts[k] = Double(max(0, Int((mean + mean.squareRoot() * stream.nextNormal()).rounded())))
+                        position = stream.position
+                        continue
+                    }
+                    // Knuth: p = u₀; while p > e^−μ { n += 1; p *= uₙ }. Four steps without
+                    // branches (reading up to u₄, which the block holds), then the loop.
+                    var p = u[position]
+                    var alive = p > bound ? 1 : 0
+                    var n = alive
+                    p *= u[position + 1]; alive &= p > bound ? 1 : 0; n += alive
+                    p *= u[position + 2]; alive &= p > bound ? 1 : 0; n += alive
+                    p *= u[position + 3]; alive &= p > bound ? 1 : 0; n += alive
+                    if alive == 0 {
+                        position += n + 1
+                    } else {
+                        p *= u[position + 4]
+                        position += 5
+                        while p > bound {
+                            n += 1
+                            if position == UniformStream.size { position = stream.refill(from: position) }
+                            p *= u[position]
+                            position += 1
+                        }
+                    }
+                    counts[k] = Double(n)
+                }
+            }
+        }
+        stream.position = position
+    }
+}
+
+/// ``SplitMix64``'s uniforms (``SplitMix64/nextUnit()``) generated a block at a time and read in
+/// the same order, so a loop can look a few ahead without a call per number. Every number is read
+/// once; what a reader has not read when it stops is never used.
+final class UniformStream {
+    /// Uniforms in a block.
+    static let size = 4_096
+    /// The block; `base[position]` is the next uniform.
+    let base: UnsafeMutablePointer<Double>
+    /// The next uniform's place in the block.
+    var position: Int
+    private var rng: SplitMix64
+
+    /// A stream of `rng`'s uniforms, from its next one on.
+    init(_ rng: SplitMix64) {
+        self.rng = rng
+        base = .allocate(capacity: Self.size)
+        position = Self.size
+    }
+
+    deinit { base.deallocate() }
+
+    /// Moves the unread uniforms from `position` on to the front of the block and fills the rest
+    /// with the next ones; returns the new position (0).
+    func refill(from position: Int) -> Int {
+        let left = Self.size - position
+        if left > 0 { base.update(from: base + position, count: left) }
+        for i in left..<Self.size { base[i] = rng.nextUnit() }
+        self.position = 0
+        return 0
+    }
+
+    /// The next uniform.
+    func nextUnit() -> Double {
+        if position == Self.size { _ = refill(from: position) }
+        position += 1
+        return base[position - 1]
+    }
+
+    /// A standard normal deviate from the next uniforms, as ``SplitMix64/nextNormal()`` makes it.
+    func nextNormal() -> Double {
+        var u = nextUnit()
+        while u == 0 { u = nextUnit() }
+        let v = nextUnit()
+        return (-2 * _log(u)).squareRoot() * _cos(2 * Double.pi * v)
     }
 }

@@ -1,0 +1,50 @@
+import Testing
+@testable import ScorecardKit
+
+/// The bootstrap's Poisson counts: the same deviates as SplitMix64's one-at-a-time draws, and
+/// Poisson in distribution (closed forms for the mean, variance and P(0)).
+@Suite("Poisson counts of the bootstrap")
+struct PoissonCountsTests {
+    /// Cell after cell, resample after resample, against `nextPoisson(mean:)` below a mean of 30
+    /// and the rounded normal N(μ, μ) from `nextNormal()` above, on one SplitMix64 stream: equal
+    /// number for number, across many blocks of uniforms (means up to 29.9 take Knuth's loop past
+    /// its four unrolled steps), with cells of mean 0 skipped or drawn (one uniform each).
+    @Test(arguments: [false, true]) func equalSplitMixDrawsOneAtATime(skippingZeros: Bool) {
+        var pick = SplitMix64(seed: 11)
+        let choices: [Double] = [0, 0.5, 1, 1, 1, 2, 3.7, 7, 12, 29.9, 30, 45, 200]
+        let means = (0..<700).map { _ in choices[pick.nextInt(below: choices.count)] }
+        let poisson = PoissonCounts(means: means, skippingZeros: skippingZeros)
+        let stream = UniformStream(SplitMix64(seed: 5))
+        var reference = SplitMix64(seed: 5)
+        var counts = [Double](repeating: -1, count: means.count)
+        for _ in 0..<40 {
+            poisson.draw(into: &counts, from: stream)
+            let want: [Double] = means.map { mean in
+                if skippingZeros, mean == 0 { return 0 }
+                if mean < 30 { return Double(reference.nextPoisson(mean: mean)) }
+                return Double(max(0, Int((mean + mean.squareRoot() * reference.nextNormal()).rounded())))
+            }
+            #expect(counts == want)
+        }
+    }
+
+    /// 100,000 draws of Poisson(1.6) and Poisson(4): the sample mean and variance within five
+    /// standard errors of λ (Var of the sample variance ≈ (μ₄ − σ⁴)/n with μ₄ = λ + 3λ² for a
+    /// Poisson), and the share of zeros within five standard errors of e^−λ.
+    @Test(arguments: [1.6, 4.0]) func countsArePoisson(lambda: Double) {
+        let n = 100_000
+        let poisson = PoissonCounts(means: [Double](repeating: lambda, count: 1_000))
+        let stream = UniformStream(SplitMix64(seed: 21))
+        var counts = [Double](repeating: 0, count: 1_000)
+        var sum = 0.0, sumSquares = 0.0, zeros = 0.0
+        for _ in 0..<(n / 1_000) {
+            poisson.draw(into: &counts, from: stream)
+            for c in counts { sum += c; sumSquares += c * c; if c == 0 { zeros += 1 } }
+        }
+        let mean = sum / Double(n), variance = sumSquares / Double(n) - mean * mean
+        #expect(abs(mean - lambda) < 5 * (lambda / Double(n)).squareRoot())
+        #expect(abs(variance - lambda) < 5 * ((lambda + 2 * lambda * lambda) / Double(n)).squareRoot())
+        let p0 = _exp(-lambda)
+        #expect(abs(zeros / Double(n) - p0) < 5 * (p0 * (1 - p0) / Double(n)).squareRoot())
+    }
+}
