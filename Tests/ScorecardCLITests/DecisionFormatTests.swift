@@ -10,7 +10,9 @@ struct DecisionFormatTests {
     @Test func everyFormatCarriesTheSameSingleDecisionPerRule() throws {
         let dir = try temporaryDirectory()
         let deals = repositoryRoot + "/datasets/b2b-saas/deals.csv", card = repositoryRoot + "/datasets/b2b-saas/current-scorecard.json"
-        let ids = try Scorecard(json: String(contentsOfFile: card, encoding: .utf8), file: "card").rules.map(\.id)
+        // One decision per rule of the card, and one for the rule the structural search adds
+        // (company size 1-10: the simulator's company-size effect, which the card leaves out).
+        let ids = try Scorecard(json: String(contentsOfFile: card, encoding: .utf8), file: "card").rules.map(\.id) + ["company_size_1_10"]
 
         let json = runTool(["review", deals, "--scorecard", card, "--bootstrap", "0", "--out", dir + "/a", "--format", "json"])
         #expect(json.code == 0, "\(json.err)")
@@ -20,20 +22,22 @@ struct DecisionFormatTests {
         for d in decisions {
             #expect(RuleAction(rawValue: d["action"]?.string ?? "") != nil)
             #expect((d["action"]?.string == "drop") == (d["newPoints"] == .null), "newPoints is null exactly when dropped")
+            #expect((d["action"]?.string == "add") == (d["oldPoints"] == .null), "oldPoints is null exactly when added")
             let why = d["why"]?.string ?? ""
             #expect(why.count > 10, "a decision without its why")
         }
-        #expect(Set(action.values).isSubset(of: ["keep", "reweight", "drop"]))
+        #expect(Set(action.values).isSubset(of: ["keep", "reweight", "drop", "add"]))
         // The right action, not only a valid one, from the history's planted truth
         // (datasets/b2b-saas/true-weights.json, `planted`): email opens and the AI score fire
         // about equally for won and lost deals, so both are dropped; partner_referral never fires,
-        // so it keeps its points; every other rule carries a real effect its guessed points do
-        // not match, so it is reweighted to the points of the refit without the dropped rules,
-        // computed outside the tool (scripts/reference/after_fit_reference.py, `reviewCard`).
-        let expected: [String: String] = ["ai_hot": "drop", "email_opens": "drop", "partner_referral": "keep"]
+        // so it keeps its points; the company-size effect the card leaves out is added; every
+        // other rule carries a real effect its guessed points do not match, so it is reweighted
+        // to the points of the refit without the dropped rules and with the added one, computed
+        // outside the tool (scripts/reference/after_fit_reference.py, `reviewCardWithAdded`).
+        let expected: [String: String] = ["ai_hot": "drop", "email_opens": "drop", "partner_referral": "keep", "company_size_1_10": "add"]
         for id in ids { #expect(action[id] == expected[id, default: "reweight"], "\(id): \(action[id] ?? "none")") }
         let reference = try JSONValue.parseValue(String(contentsOfFile: repositoryRoot + "/Tests/ScorecardKitTests/References/b2b-after-fit.json", encoding: .utf8))
-        let points = try #require(reference["reviewCard"]?["points"])
+        let points = try #require(reference["reviewCardWithAdded"]?["points"])
         for d in decisions where d["action"]?.string != "drop" {
             let id = d["id"]!.string!
             #expect(d["newPoints"]?.number == points[id]?.number, "\(id): newPoints \(d["newPoints"].map { "\($0)" } ?? "none")")
@@ -68,6 +72,8 @@ struct DecisionFormatTests {
         let flag = runTool(["flag", deals, "--scorecard", card, "--format", "json"])
         let rules = try #require(JSONValue.parseValue(flag.out)["rules"]?.array)
         #expect(rules.map { $0["id"]?.string } == ids.map { $0 })
+        let added = try #require(decisions.last)
+        #expect(added["rule"]?["signal"]?.string == "company_size" && added["evidence"]?["gain"]?.number ?? 0 > 0, "the added rule with its held-out gain")
         for r in rules { #expect(r["decision"]?["action"]?.string == action[r["id"]!.string!], "\(r["id"]!) in flag") }
     }
 }
