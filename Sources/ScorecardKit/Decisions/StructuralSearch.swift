@@ -23,8 +23,8 @@
 /// but those of the latest period (``per``, by `closed_at`) and the mean log loss per deal is
 /// measured on the latest period, with and without the change. When the deals have no dates, or
 /// the latest period or the rest lacks won or lost deals, it is measured in-sample by
-/// ``folds``-fold cross-validation (rows dealt to folds in turn). A change is proposed only when
-/// its log loss is lower.
+/// ``folds``-fold cross-validation (rows dealt to folds in turn; a pattern table's row keeps its
+/// deals together). A change is proposed only when its log loss is lower.
 ///
 /// Each proposal is judged against the card as given (not after the others); a rule takes part
 /// in at most one proposal (merges are chosen first, then gates, by the largest gain). The points

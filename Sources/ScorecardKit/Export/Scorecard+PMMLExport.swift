@@ -133,23 +133,26 @@ extension Scorecard {
         let no = "<Constant dataType=\"boolean\">false</Constant>"
         func ifThen(_ test: String, _ yes: String, _ no: String) -> String { "<Apply function=\"if\">\(test)\(yes)\(no)</Apply>" }
         func isMissing(_ f: String) -> String { "<Apply function=\"isMissing\"><FieldRef field=\"\(x(f))\"/></Apply>" }
-        /// A `when` test as an expression that is true or false, never missing (false on a missing
-        /// value but for `present: false`).
-        func testExpression(_ signal: String, _ c: Condition) -> String {
+        /// A `when` test other than `present` as an expression (missing when the value is).
+        func comparison(_ signal: String, _ c: Condition) -> String {
             let name = field(signal, c), f = "<FieldRef field=\"\(x(name))\"/>", type = typeOf[signal] ?? "string"
             let dataType = type == "double" ? "double" : type
             func lit(_ v: ConditionValue) -> String { "<Constant dataType=\"\(dataType)\">\(x(value(v, type: type)))</Constant>" }
-            let test: String
             switch c {
             case let .present(p): return p ? "<Apply function=\"isNotMissing\">\(f)</Apply>" : isMissing(name)
-            case let .equals(v): test = "<Apply function=\"equal\">\(f)\(lit(v))</Apply>"
-            case let .oneOf(vs): test = "<Apply function=\"isIn\">\(f)" + vs.map(lit).joined() + "</Apply>"
-            case let .atLeast(a): test = "<Apply function=\"greaterOrEqual\">\(f)\(constant(a))</Apply>"
-            case let .atMost(b): test = "<Apply function=\"lessOrEqual\">\(f)\(constant(b))</Apply>"
+            case let .equals(v): return "<Apply function=\"equal\">\(f)\(lit(v))</Apply>"
+            case let .oneOf(vs): return "<Apply function=\"isIn\">\(f)" + vs.map(lit).joined() + "</Apply>"
+            case let .atLeast(a): return "<Apply function=\"greaterOrEqual\">\(f)\(constant(a))</Apply>"
+            case let .atMost(b): return "<Apply function=\"lessOrEqual\">\(f)\(constant(b))</Apply>"
             case let .between(a, b):
-                test = "<Apply function=\"and\"><Apply function=\"greaterOrEqual\">\(f)\(constant(a))</Apply><Apply function=\"lessOrEqual\">\(f)\(constant(b))</Apply></Apply>"
+                return "<Apply function=\"and\"><Apply function=\"greaterOrEqual\">\(f)\(constant(a))</Apply><Apply function=\"lessOrEqual\">\(f)\(constant(b))</Apply></Apply>"
             }
-            return ifThen(isMissing(name), no, test)
+        }
+        /// A `when` test as an expression that is true or false, never missing (false on a missing
+        /// value but for `present: false`).
+        func testExpression(_ signal: String, _ c: Condition) -> String {
+            if case .present = c { return comparison(signal, c) }
+            return ifThen(isMissing(field(signal, c)), no, comparison(signal, c))
         }
         /// Whether `rule`'s own test holds, as an expression that is never missing.
         func firesExpression(_ rule: Rule) -> String {
@@ -165,9 +168,14 @@ extension Scorecard {
         /// card, and the count of rules that gave points).
         func pointsExpression(_ rule: Rule) -> String {
             let own: String
-            if case let .each(each, _) = rule.measure {
+            switch rule.measure {
+            case let .each(each, _):
                 own = ifThen(isMissing(rule.signal), constant(0), "<Apply function=\"*\">\(constant(rule.points))\(units(rule, each: each))</Apply>")
-            } else {
+            case let .when(.present(p)):
+                own = ifThen(isMissing(rule.signal), constant(p ? 0 : rule.points), constant(p ? rule.points : 0))
+            case let .when(c):
+                own = ifThen(isMissing(field(rule.signal, c)), constant(0), ifThen(comparison(rule.signal, c), constant(rule.points), constant(0)))
+            case .anyOf:
                 own = ifThen(firesExpression(rule), constant(rule.points), constant(0))
             }
             if rule.onlyWith.isEmpty { return own }
