@@ -18,7 +18,7 @@ enum BacktestCommand: Command {
         OptionSpec("against", "FILE", "compare with this card instead of refitting per period"),
         OptionSpec("by", "quarter|month", "the periods", default: "quarter"),
         OptionSpec("window", "N", "train on the last N periods only (rolling)", default: "all earlier"),
-        FlagCommand.keepLeakySpec,
+        FlagCommand.keepLeakySpec, FlagCommand.noStructuralSpec,
     ] + PenaltyOption.specs(auto: true) + SelectionOptions.ruleSpecs + [SelectionOptions.recentWonSpec] + SelectionOptions.scalingSpecs + SelectionOptions.bootstrapSpecs
         + [InputOptions.formatSpec]
     static let examples = ["backtest datasets/b2b-saas/deals.csv --scorecard datasets/b2b-saas/current-scorecard.json --by quarter"]
@@ -43,7 +43,8 @@ enum BacktestCommand: Command {
             // Refit each window exactly as the review does: the half-lives the data exclude
             // replaced, and the rules the review's decisions drop left out.
             card = try CheckedHalfLives(card: current, deals: deals).card
-            let decided = try CardDecisions(refit: recipe.spanning(deals.closedRange), keepLeaky: args.flags.contains("keep-leaky"), per: selection.per)
+            let decided = try CardDecisions(refit: recipe.spanning(deals.closedRange), keepLeaky: args.flags.contains("keep-leaky"), per: selection.per,
+                                            structural: !args.flags.contains("no-structural"))
                 .run(deals: deals, card: card, design: DesignMatrix(card: card, deals: deals))
             recipe = decided.recipe
             dropped = decided.dropped.map(\.id)

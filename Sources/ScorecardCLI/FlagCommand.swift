@@ -15,9 +15,11 @@ enum FlagCommand: Command {
     suggested rule ("consider adding").
     """
     static let options: [OptionSpec] = InputOptions.specs + PenaltyOption.specs(auto: true) + SelectionOptions.ruleSpecs
-        + SelectionOptions.scalingSpecs + [keepLeakySpec, InputOptions.formatSpec]
+        + SelectionOptions.scalingSpecs + [keepLeakySpec, noStructuralSpec, InputOptions.formatSpec]
 
     /// `--keep-leaky` (also on `review`).
+    /// `--no-structural` (also on `review` and `backtest`).
+    static let noStructuralSpec = OptionSpec("no-structural", nil, "only reweight and drop: take no merge, gate or added rule (by default each is taken when it lowers the log loss on the latest quarter, held out)")
     static let keepLeakySpec = OptionSpec("keep-leaky", nil, "keep leaky rules in the refit and the revised card (by default they are dropped: a signal recorded after the decision cannot score a new lead)")
     static let examples = ["flag datasets/b2b-saas/deals.csv --scorecard datasets/b2b-saas/current-scorecard.json"]
 
@@ -27,7 +29,8 @@ enum FlagCommand: Command {
         var selection = try SelectionOptions(args)
         let (deals, card) = try input.load()
         try selection.resolve(with: deals)
-        let decided = try CardDecisions(refit: selection.refit(penalty: penalty).spanning(deals.closedRange), keepLeaky: args.flags.contains("keep-leaky"), per: selection.per)
+        let decided = try CardDecisions(refit: selection.refit(penalty: penalty).spanning(deals.closedRange), keepLeaky: args.flags.contains("keep-leaky"), per: selection.per,
+                                          structural: !args.flags.contains("no-structural"))
             .run(deals: deals, card: card)
         switch input.format {
         case .json: console.out(decided.json.rendered())

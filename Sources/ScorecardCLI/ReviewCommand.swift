@@ -16,7 +16,7 @@ enum ReviewCommand: Command {
         OptionSpec("out", "DIR", "where to write the three files", default: "scorecard-review"),
         OptionSpec("charts", "DIR", "also write the review's charts as SVG files there"),
     ] + PenaltyOption.specs(auto: true) + SelectionOptions.ruleSpecs + [SelectionOptions.recentWonSpec] + SelectionOptions.scalingSpecs + SelectionOptions.bootstrapSpecs
-        + [FlagCommand.keepLeakySpec, InputOptions.formatSpec, InputOptions.quietSpec]
+        + [FlagCommand.keepLeakySpec, FlagCommand.noStructuralSpec, InputOptions.formatSpec, InputOptions.quietSpec]
     static let examples = ["review datasets/b2b-saas/deals.csv --scorecard datasets/b2b-saas/current-scorecard.json"]
 
     static func run(_ args: ArgumentList, console: Console) throws {
@@ -34,6 +34,7 @@ enum ReviewCommand: Command {
                                               limits: selection.limits, per: selection.per, resamples: selection.resamples, seed: selection.seed,
                                               keepLeaky: args.flags.contains("keep-leaky"), platform: selection.platform)
         options.recentWon = selection.recentWon
+        options.structural = !args.flags.contains("no-structural")
         options.progress = progress.reporter
         let review = try QuarterlyReview(options: options).run(deals: deals, card: card)
         progress.enter(.writing)

@@ -43,12 +43,11 @@ enum ReviewText {
         for d in r.decisions where d.action == .drop { s += wrap("- \(esc(d.id)) dropped: \(esc(d.summary)).") }
         for d in r.decisions where d.evidence != nil && d.action != .drop {
             let e = d.evidence!
-            s += wrap("- \(esc(d.id)) \(esc(d.summary)); held-out log loss \(F.fixed(e.logLossBefore, 4)) → \(F.fixed(e.logLossAfter, 4)) (\(esc(e.heldOut))).")
+            s += wrap("- \(esc(d.id)) \(esc(d.summary)); log loss on \(esc(e.heldOut)) \(F.fixed(e.logLossBefore, 4)) → \(F.fixed(e.logLossAfter, 4)).")
         }
 
-        if let e = r.leftOut {
-            s += wrap("Refitted with the dropped rules: in-sample AUC \(F.fixed(e.aucWith, 3)) at \(JSONValue.format(e.thresholdWith)) (without: \(F.fixed(e.aucWithout, 3)) at \(JSONValue.format(e.thresholdWithout))).")
-        }
+        // What the drops cost in sample (the card refitted with them) is in review.md and the
+        // JSON; the table below compares the current card without them, the fair comparison.
 
         let cur = r.current, rev = r.revised, without = r.currentWithoutDropped
         // With dropped rules, the current card without them stands between the two (the fair comparison).

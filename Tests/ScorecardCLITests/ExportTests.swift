@@ -240,8 +240,11 @@ struct AggregationTests {
             + card.sqlAggregate(dialect: .sqlite).split(separator: "\n").filter { !$0.hasPrefix("--") }.joined(separator: "\n") + ";\n")
         let dir = try temporaryDirectory()
         let patterns = try write(output, to: "patterns.csv", in: dir)
+        // A pattern table has no dates to hold a quarter out on, so the structural search (which
+        // judges each change on the latest quarter) is not run on it: the deals' review without
+        // it is the one to match.
         let a = runTool(["review", repositoryRoot + "/datasets/b2b-saas/deals.csv", "--scorecard", repositoryRoot + "/datasets/b2b-saas/current-scorecard.json",
-                         "--out", dir + "/a", "--format", "json", "--bootstrap", "0"])
+                         "--out", dir + "/a", "--format", "json", "--bootstrap", "0", "--no-structural"])
         let b = runTool(["review", patterns, "--counts", "won_count,lost_count", "--scorecard", repositoryRoot + "/datasets/b2b-saas/current-scorecard.json",
                          "--out", dir + "/b", "--format", "json", "--bootstrap", "0"])
         #expect(a.code == 0 && b.code == 0, "\(b.err)")

@@ -65,14 +65,15 @@ struct ReviewCommandTests {
         // The 80% rule on the revised card: at least 80% of won deals at or above the threshold.
         #expect(json["revised"]!["atThreshold"]!["recall"]!.number! >= 0.8)
 
-        // The written card is a valid scorecard/v1 with the current rules less the dropped ones,
-        // and there is exactly one decision per current rule.
+        // The written card is a valid scorecard/v1 with the current rules less the dropped ones and
+        // with the added ones, and there is exactly one decision per current rule and per added one.
         let revisedCard = try Scorecard(json: String(contentsOfFile: dir + "/revised-scorecard.json", encoding: .utf8), file: "revised")
         let currentCard = try Scorecard(json: String(contentsOfFile: Self.card, encoding: .utf8), file: "current")
         let decisions = json["decisions"]!.array!
-        #expect(decisions.compactMap { $0["id"]?.string } == currentCard.rules.map(\.id))
+        let added = decisions.filter { $0["action"]?.string == "add" }.compactMap { $0["id"]?.string }
+        #expect(decisions.compactMap { $0["id"]?.string } == currentCard.rules.map(\.id) + added)
         let dropped = Set(decisions.filter { $0["action"]?.string == "drop" }.compactMap { $0["id"]?.string })
-        #expect(revisedCard.rules.map(\.id) == currentCard.rules.map(\.id).filter { !dropped.contains($0) })
+        #expect(revisedCard.rules.map(\.id) == currentCard.rules.map(\.id).filter { !dropped.contains($0) } + added)
         #expect(revisedCard.rules.allSatisfy { $0.points == $0.points.rounded() })
     }
 

@@ -68,7 +68,10 @@ struct PatternInputTests {
     /// The whole review on the pattern table: the same revised card and threshold as on the deals.
     @Test func reviewOnPatternsEqualsReviewOnDeals() throws {
         let (deals, patterns) = try Self.aggregated()
-        let options = QuarterlyReview.Options(resamples: 0, holdout: false)
+        // The structural search holds out the latest quarter, which a pattern table cannot: both
+        // reviews without it.
+        var options = QuarterlyReview.Options(resamples: 0, holdout: false)
+        options.structural = false
         let a = try QuarterlyReview(options: options).run(deals: deals, card: Self.card)
         let b = try QuarterlyReview(options: options).run(deals: patterns, card: Self.card)
         #expect(a.revisedCard.rules == b.revisedCard.rules && a.revisedCard.threshold == b.revisedCard.threshold)

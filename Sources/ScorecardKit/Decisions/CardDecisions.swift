@@ -137,7 +137,10 @@ public struct CardDecisions: Sendable {
             var local = recipe, final = fit, report = report
             local.leaveOut = []
             while true {
-                let found = Self.drops(report, fit: final, penalty: refit.penalty, keepLeaky: keepLeaky, keptLeaky: &keptLeaky)
+                var found = Self.drops(report, fit: final, penalty: refit.penalty, keepLeaky: keepLeaky, keptLeaky: &keptLeaky)
+                // A rule another rule is gated on stays: the gated rule's points depend on it.
+                let gates = Set(base.rules.flatMap(\.onlyWith))
+                found.removeAll { gates.contains($0.id) }
                 if found.isEmpty { break }
                 // Never drop every rule: a card needs one to score with.
                 if base.rules.count - local.leaveOut.count - found.count <= 0 {
@@ -166,7 +169,9 @@ public struct CardDecisions: Sendable {
         var proposals: [StructuralSearch.Proposal] = []
         let beforeChange = report
         let smallHistory: Bool = { if case .prior = final.fitted.penalty { return true }; return false }()
-        if structural, !smallHistory, final.design.rowCount > Self.structuralSearchDeals {
+        if structural, deals.weights != nil {
+            notes.append("merges, gates and additions were not searched: the history's rows are patterns with counts, and the search judges each change on deals held out by date")
+        } else if structural, !smallHistory, final.design.rowCount > Self.structuralSearchDeals {
             notes.append("merges, gates and additions were not searched: with \(NumberFormatting.count(Double(final.design.rowCount))) deals the search's refit for every pair of rules would take minutes (it runs up to \(NumberFormatting.count(Double(Self.structuralSearchDeals))) deals)")
         } else if structural, !smallHistory {
             let found = try StructuralSearch(refit: recipe, per: per).run(deals: deals, card: final.card, design: final.design)
@@ -285,7 +290,7 @@ public struct CardDecisions: Sendable {
                 let shown = F.pointsInterval(interval, around: d.assignedPoints)
                 dropped.append((d.rule.id, "false-positive-prone and adds nothing beyond the other rules: " + (d.reasons[d.flags.firstIndex(of: .falsePositiveProne)!])
                     + "; the 95% interval of its fitted points \(shown) reaches 0",
-                                "false-positive-prone, likelihood ratio \(F.fixed(d.likelihoodRatio, 2)) (\(F.fixed(d.likelihoodRatioInterval.lowerBound, 2))–\(F.fixed(d.likelihoodRatioInterval.upperBound, 2))), fitted points \(shown)"))
+                                "false-positive-prone, likelihood ratio \(F.fixed(d.likelihoodRatio, 2)) (\(F.fixed(d.likelihoodRatioInterval.lowerBound, 2))–\(F.fixed(d.likelihoodRatioInterval.upperBound, 2))), points \(shown)"))
             }
         }
         // Of two rules that fire together, the one with the weaker evidence (smaller |z|) goes.

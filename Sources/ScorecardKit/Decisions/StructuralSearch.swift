@@ -140,7 +140,7 @@ public struct StructuralSearch: Sendable {
         var recipe = refit
         recipe.leaveOut = []
         let current = try recipe.run(card: card, design: design)
-        let base = try? LogisticRegression(penalty: .none, profileIntervals: false).fit(design)
+        let base = Self.maximumLikelihood(card, design)
         var taken: [Proposal] = []
         var involved = Set<String>()
 
@@ -184,7 +184,7 @@ public struct StructuralSearch: Sendable {
                 } else {
                     // The separate fit no better than the OR: one parameter fewer, no loss of fit.
                     let changed = Self.change(card, rule: merged, replaces: [ra.id, rb.id])
-                    guard let base, let orFit = try? LogisticRegression(penalty: .none, profileIntervals: false).fit(DesignMatrix(card: changed, deals: deals)),
+                    guard let base, let orFit = (try? DesignMatrix(card: changed, deals: deals)).flatMap({ Self.maximumLikelihood(changed, $0) }),
                         orFit.logLikelihood >= base.logLikelihood
                     else { continue }
                     why =
@@ -218,7 +218,7 @@ public struct StructuralSearch: Sendable {
                     var extended = card
                     extended.rules.append(interaction)
                     extended.source = nil
-                    guard let fit = try? LogisticRegression(penalty: .none, profileIntervals: false).fit(DesignMatrix(card: extended, deals: deals)),
+                    guard let fit = (try? DesignMatrix(card: extended, deals: deals)).flatMap({ Self.maximumLikelihood(extended, $0) }),
                         let outside = fit.estimates[b], let inside = fit.estimates[card.rules.count]
                     else { continue }
                     let lr = max(0, 2 * (fit.logLikelihood - base.logLikelihood))
@@ -247,6 +247,14 @@ public struct StructuralSearch: Sendable {
             if let p = try judge(.add, ids: [], rule: best.rule, replaces: [], statistic: nil, pValue: nil, why: why) { taken.append(p) }
         }
         return taken
+    }
+
+    /// `card`'s maximum-likelihood fit on `design` (its encoding), each exhaustive group held at
+    /// its reference level as ``CardFit`` holds it; `nil` when the fit fails.
+    static func maximumLikelihood(_ card: Scorecard, _ design: DesignMatrix) -> LogisticFit? {
+        var regression = LogisticRegression(penalty: .none, profileIntervals: false)
+        regression.references = GroupCoverage.references(GroupCoverage.of(card, design: design))
+        return try? regression.fit(design)
     }
 
     /// `card` with `rule` where the first of `replaces` stood (at the end when `replaces` is

@@ -36,6 +36,9 @@ public struct QuarterlyReview: Sendable {
         public var pointInTime: Bool
         /// Hold out the last quarter: refit on the earlier ones and compare both cards on it.
         public var holdout: Bool
+        /// Search merges, gates and additions (``StructuralSearch``); `false` only reweights and
+        /// drops (`--no-structural`).
+        public var structural: Bool = true
         /// `--recent-won N`: the `recall:` rule counts only the N most recently closed won deals
         /// (``RecentWon``); the review says how far that bar sits from the whole history's.
         public var recentWon: Int? = nil
@@ -109,7 +112,7 @@ public struct QuarterlyReview: Sendable {
         // Fit and diagnose every rule, decide one action per rule, refit without the drops.
         options.progress?(.fitting)
         let recipe = try self.refit.spanning(deals.closedRange).resolvingRecentWon(in: deals)
-        let decided = try CardDecisions(refit: recipe, keepLeaky: options.keepLeaky, per: options.per)
+        let decided = try CardDecisions(refit: recipe, keepLeaky: options.keepLeaky, per: options.per, structural: options.structural)
             .run(deals: deals, card: fitCard, design: fitDesign, progress: options.progress)
         let refit = decided.final
         let fit = refit.fitted.fit, scaled = refit.scaled
