@@ -43,8 +43,8 @@ func libraryAPIExample(root: String, show: (String) -> Void) throws {
 
     // Score one new lead, with the points each rule gave.
     let leadCSV = """
-        deal_id,industry,is_decision_maker,use_case,job_level,pricing_page_visits,demo_requested,purchase_inquiry,replied_buying_questions,email_opens,unsubscribed,ai_score,partner_referral
-        L-1,software,true,clear,director,2,true,false,false,4,false,81,false
+        deal_id,industry,is_decision_maker,company_size,use_case,job_level,pricing_page_visits,demo_requested,purchase_inquiry,replied_buying_questions,email_opens,unsubscribed,ai_score,partner_referral
+        L-1,software,true,51-200,clear,director,2,true,false,false,4,false,81,false
 
         """
     let lead = try DealTable.leads(bytes: Array(leadCSV.utf8), file: "lead.csv")
