@@ -29,7 +29,9 @@ func emit(_ name: String, _ fields: [(String, JSONValue)]) {
 }
 
 #if DEBUG
-FileHandle.standardError.write("warning: ScorecardBench was built without optimization; run it with `swift run -c release ScorecardBench`\n".data(using: .utf8)!)
+    FileHandle.standardError.write(
+        "warning: ScorecardBench was built without optimization; run it with `swift run -c release ScorecardBench`\n"
+            .data(using: .utf8)!)
 #endif
 
 let arguments = Array(CommandLine.arguments.dropFirst())
@@ -52,9 +54,11 @@ if let cardPath {
     let prevalence = (0..<rules).map { _ in 0.05 + 0.45 * rng.nextUnit() }
     let beta = (0..<rules).map { _ in 0.5 * rng.nextNormal() }
     let names = (1...rules).map { "s" + ($0 < 10 ? "0" : "") + String($0) }
-    card = Scorecard(name: "bench", threshold: 0, rules: names.map {
-        Rule(id: $0, kind: .behavior, signal: $0, measure: .when(.equals(.number(1))), points: 0)
-    })
+    card = Scorecard(
+        name: "bench", threshold: 0,
+        rules: names.map {
+            Rule(id: $0, kind: .behavior, signal: $0, measure: .when(.equals(.number(1))), points: 0)
+        })
     if option("csv") == nil || !FileManager.default.fileExists(atPath: csvPath) {
         let t = seconds {
             var text = "deal_id,closed_at,outcome," + names.joined(separator: ",") + "\n"
@@ -73,7 +77,8 @@ if let cardPath {
             }
             _ = FileManager.default.createFile(atPath: csvPath, contents: Data(text.utf8))
         }
-        emit("generate", [("deals", .number(Double(deals))), ("rules", .number(Double(rules))), ("seconds", .number(t))])
+        emit(
+            "generate", [("deals", .number(Double(deals))), ("rules", .number(Double(rules))), ("seconds", .number(t))])
     }
 }
 
@@ -83,43 +88,80 @@ if let cardPath {
 var table: DealTable!
 let ingest = try seconds { table = try DealTable(contentsOfFile: csvPath) }
 let mb = Double((try? FileManager.default.attributesOfItem(atPath: csvPath)[.size] as? Int) ?? 0) / 1e6
-emit("ingest", [("deals", .number(Double(table.count))), ("megabytes", .number(mb)), ("seconds", .number(ingest)), ("megabytesPerSecond", .number(mb / ingest))])
+emit(
+    "ingest",
+    [
+        ("deals", .number(Double(table.count))), ("megabytes", .number(mb)), ("seconds", .number(ingest)),
+        ("megabytesPerSecond", .number(mb / ingest)),
+    ])
 
 var design: DesignMatrix!
 let encode = try seconds { design = try DesignMatrix(card: card, deals: table) }
 var patterns: PatternTable!
 let compress = seconds { patterns = PatternTable(design) }
-emit("encode+compress", [("encodeSeconds", .number(encode)), ("compressSeconds", .number(compress)), ("patterns", .number(Double(patterns.count)))])
+emit(
+    "encode+compress",
+    [
+        ("encodeSeconds", .number(encode)), ("compressSeconds", .number(compress)),
+        ("patterns", .number(Double(patterns.count))),
+    ])
 
 var fit: LogisticFit!
 let fitSeconds = try seconds { fit = try LogisticRegression().fit(patterns) }
-emit("fit", [("seconds", .number(fitSeconds)), ("iterations", .number(Double(fit.iterations))), ("patterns", .number(Double(patterns.count))),
-             ("endToEndSeconds", .number(ingest + encode + compress + fitSeconds)), ("peakMemoryMB", .number(peakMemoryMB()))])
+emit(
+    "fit",
+    [
+        ("seconds", .number(fitSeconds)), ("iterations", .number(Double(fit.iterations))),
+        ("patterns", .number(Double(patterns.count))),
+        ("endToEndSeconds", .number(ingest + encode + compress + fitSeconds)),
+        ("peakMemoryMB", .number(peakMemoryMB())),
+    ])
 
 if let path = option("coefficients-out") {
-    let json = JSONValue.object([("intercept", .number(fit.intercept.coefficient)), ("coefficients", .array(fit.coefficients.map(JSONValue.number)))])
+    let json = JSONValue.object([
+        ("intercept", .number(fit.intercept.coefficient)),
+        ("coefficients", .array(fit.coefficients.map(JSONValue.number))),
+    ])
     _ = FileManager.default.createFile(atPath: path, contents: Data(json.rendered().utf8))
 }
 
 // Baseline in the same run: the same fit on one row per deal (no pattern compression).
 if option("skip-baseline") == nil {
-    let perDeal = PatternTable(ruleIDs: design.ruleIDs, rows: design.rows, wonWeights: design.won.map { $0 ? 1 : 0 }, lostWeights: design.won.map { $0 ? 0 : 1 })
+    let perDeal = PatternTable(
+        ruleIDs: design.ruleIDs, rows: design.rows, wonWeights: design.won.map { $0 ? 1 : 0 },
+        lostWeights: design.won.map { $0 ? 0 : 1 })
     var base: LogisticFit!
     let baseSeconds = try seconds { base = try LogisticRegression().fit(perDeal) }
     let diff = zip(base.coefficients, fit.coefficients).map { abs($0 - $1) }.max() ?? 0
-    emit("fit-per-deal-baseline", [("seconds", .number(baseSeconds)), ("speedupOfCompression", .number(baseSeconds / fitSeconds)), ("maxAbsCoefficientDiff", .number(diff))])
+    emit(
+        "fit-per-deal-baseline",
+        [
+            ("seconds", .number(baseSeconds)), ("speedupOfCompression", .number(baseSeconds / fitSeconds)),
+            ("maxAbsCoefficientDiff", .number(diff)),
+        ])
 }
 
 // MARK: - The whole review on the same history (fit, scaling, threshold, bootstrap, flags, hold-out)
 if option("skip-review") == nil {  // --skip-review 1 leaves it out
     var review: ReviewResult!
     let t = try seconds { review = try QuarterlyReview().run(deals: table, card: card) }
-    emit("review", [("deals", .number(Double(table.count))), ("seconds", .number(t)), ("penalty", .string(review.penalty.name)),
-                    ("holdout", .bool(review.holdout != nil)), ("peakMemoryMB", .number(peakMemoryMB()))])
+    emit(
+        "review",
+        [
+            ("deals", .number(Double(table.count))), ("seconds", .number(t)), ("penalty", .string(review.penalty.name)),
+            ("holdout", .bool(review.holdout != nil)), ("peakMemoryMB", .number(peakMemoryMB())),
+        ])
     var boot: ThresholdInterval?
     let scores = review.revisedCard.scores(design)
-    let b = seconds { boot = ThresholdBootstrap(resamples: 1_000).interval(scores: scores, won: design.won, rule: .recall(0.8)) }
-    emit("bootstrap", [("resamples", .number(1_000)), ("seconds", .number(b)), ("thresholdLow", .optional(boot?.threshold.lowerBound))])
+    let b = seconds {
+        boot = ThresholdBootstrap(resamples: 1_000).interval(scores: scores, won: design.won, rule: .recall(0.8))
+    }
+    emit(
+        "bootstrap",
+        [
+            ("resamples", .number(1_000)), ("seconds", .number(b)),
+            ("thresholdLow", .optional(boot?.threshold.lowerBound)),
+        ])
 }
 
 // MARK: - Sweep: 10 million scores
@@ -136,6 +178,10 @@ if option("skip-sweep") == nil {
     var sorted = scores
     let base = seconds { sorted.sort() }
     blackHole(sorted)
-    emit("sweep", [("scores", .number(Double(n))), ("seconds", .number(t)), ("thresholds", .number(Double(sweep.rows.count))),
-                   ("stdlibSortBaselineSeconds", .number(base)), ("sweepOverSortRatio", .number(t / base))])
+    emit(
+        "sweep",
+        [
+            ("scores", .number(Double(n))), ("seconds", .number(t)), ("thresholds", .number(Double(sweep.rows.count))),
+            ("stdlibSortBaselineSeconds", .number(base)), ("sweepOverSortRatio", .number(t / base)),
+        ])
 }

@@ -13,8 +13,9 @@ struct ArgumentList {
     /// Parses `arguments` given the options the command declares (the same declarations its
     /// help is generated from).
     init(_ arguments: [String], command: String, accepting specs: [OptionSpec]) throws {
-        try self.init(arguments, command: command, options: Set(specs.filter { $0.value != nil }.map(\.name)),
-                      flags: Set(specs.filter { $0.value == nil }.map(\.name)))
+        try self.init(
+            arguments, command: command, options: Set(specs.filter { $0.value != nil }.map(\.name)),
+            flags: Set(specs.filter { $0.value == nil }.map(\.name)))
     }
 
     /// Parses `arguments` given the options that take a value and the flags.
@@ -24,7 +25,10 @@ struct ArgumentList {
         while k < arguments.count {
             let a = arguments[k]
             k += 1
-            if a == "--" { positional.append(contentsOf: arguments[k...]); break }
+            if a == "--" {
+                positional.append(contentsOf: arguments[k...])
+                break
+            }
             guard a.hasPrefix("--"), a.count > 2 else {
                 if a.hasPrefix("-"), a.count > 1, Double(a) == nil {
                     throw CLIError.usage("unknown option \(quoted(a)) for '\(command)'", command: command)
@@ -62,7 +66,8 @@ struct ArgumentList {
     func onePositional(_ what: String) throws -> String {
         guard let first = positional.first else { throw CLIError.usage("missing \(what)", command: command) }
         guard positional.count == 1 else {
-            throw CLIError.usage("unexpected argument \(quoted(positional[1])); '\(command)' takes one \(what)", command: command)
+            throw CLIError.usage(
+                "unexpected argument \(quoted(positional[1])); '\(command)' takes one \(what)", command: command)
         }
         return first
     }
@@ -77,7 +82,9 @@ struct ArgumentList {
     func integer(_ name: String, default value: Int, range: ClosedRange<Int>) throws -> Int {
         guard let text = options[name] else { return value }
         guard let v = Int(text), range.contains(v) else {
-            throw CLIError.usage("--\(name) must be a whole number from \(range.lowerBound) to \(range.upperBound); got \(quoted(text))", command: command)
+            throw CLIError.usage(
+                "--\(name) must be a whole number from \(range.lowerBound) to \(range.upperBound); got \(quoted(text))",
+                command: command)
         }
         return v
     }

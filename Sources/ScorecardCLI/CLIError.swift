@@ -12,8 +12,8 @@ public enum CLIError: Error, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case let .usage(message, _): message
-        case let .file(message): message
+        case .usage(let message, _): message
+        case .file(let message): message
         }
     }
 }

@@ -27,12 +27,17 @@ enum ChildProcess {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: path)
         process.arguments = arguments
-        let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
+        let stdin = Pipe()
+        let stdout = Pipe()
+        let stderr = Pipe()
         process.standardInput = stdin
         process.standardOutput = stdout
         process.standardError = stderr
         try process.run()
-        let writer = Thread { stdin.fileHandleForWriting.write(Data(input.utf8)); try? stdin.fileHandleForWriting.close() }
+        let writer = Thread {
+            stdin.fileHandleForWriting.write(Data(input.utf8))
+            try? stdin.fileHandleForWriting.close()
+        }
         writer.start()
         let errors = Collected()
         let reader = Thread { errors.finish(stderr.fileHandleForReading.readDataToEndOfFile()) }
@@ -40,7 +45,9 @@ enum ChildProcess {
         let out = stdout.fileHandleForReading.readDataToEndOfFile()
         let err = errors.wait()
         process.waitUntilExit()
-        return Output(status: process.terminationStatus, out: String(decoding: out, as: UTF8.self), err: String(decoding: err, as: UTF8.self))
+        return Output(
+            status: process.terminationStatus, out: String(decoding: out, as: UTF8.self),
+            err: String(decoding: err, as: UTF8.self))
     }
 
     /// Bytes another thread reads to the end, handed over once.

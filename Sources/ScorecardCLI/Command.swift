@@ -43,7 +43,8 @@ struct OptionSpec: Sendable, Equatable {
     let required: Bool
 
     /// Declares an option.
-    init(_ name: String, _ value: String?, _ help: String, default defaultValue: String? = nil, required: Bool = false) {
+    init(_ name: String, _ value: String?, _ help: String, default defaultValue: String? = nil, required: Bool = false)
+    {
         self.name = name
         self.value = value
         self.help = help
@@ -57,7 +58,9 @@ enum HelpText {
     /// The width the option descriptions wrap at.
     static let width = 100
 
-    static func render(name: String, usage: String, discussion: String, options: [OptionSpec], examples: [String]) -> String {
+    static func render(name: String, usage: String, discussion: String, options: [OptionSpec], examples: [String])
+        -> String
+    {
         var s = "USAGE: scorecard \(name) \(usage)\n\n"
         s += wrap(discussion, indent: "") + "\n"
         if !options.isEmpty {
@@ -66,7 +69,11 @@ enum HelpText {
             let column = min(28, (labels.map(\.count).max() ?? 0) + 4)
             for (option, label) in zip(options, labels) {
                 var text = option.help
-                if option.required { text += " (required)" } else if let d = option.defaultValue { text += " (default: \(d))" }
+                if option.required {
+                    text += " (required)"
+                } else if let d = option.defaultValue {
+                    text += " (default: \(d))"
+                }
                 let lines = wrapLines(text, width: width - column)
                 let lead = "  " + label
                 if lead.count + 2 > column {
@@ -90,15 +97,20 @@ enum HelpText {
     /// Paragraphs (separated by blank lines) wrapped at ``width``.
     static func wrap(_ text: String, indent: String) -> String {
         text.components(separatedBy: "\n\n").map { paragraph in
-            wrapLines(paragraph.replacingNewlines(), width: width - indent.count).map { indent + $0 }.joined(separator: "\n")
+            wrapLines(paragraph.replacingNewlines(), width: width - indent.count).map { indent + $0 }.joined(
+                separator: "\n")
         }.joined(separator: "\n\n") + "\n"
     }
 
     /// Words wrapped into lines of at most `width` characters.
     static func wrapLines(_ text: String, width: Int) -> [String] {
-        var lines: [String] = [], line = ""
+        var lines: [String] = []
+        var line = ""
         for word in text.split(separator: " ", omittingEmptySubsequences: true) {
-            if !line.isEmpty, line.count + 1 + word.count > width { lines.append(line); line = "" }
+            if !line.isEmpty, line.count + 1 + word.count > width {
+                lines.append(line)
+                line = ""
+            }
             line += (line.isEmpty ? "" : " ") + word
         }
         lines.append(line)

@@ -9,8 +9,10 @@ public final class Console: @unchecked Sendable {
 
     /// A console that forwards to the given sinks; `isTerminal` when `err` writes to a terminal.
     /// `outBytes`, when given, takes UTF-8 output as it is (else it goes to `out` as a String).
-    public init(out: @escaping (String) -> Void, err: @escaping (String) -> Void, isTerminal: Bool = false,
-                outBytes: ((UnsafeBufferPointer<UInt8>) -> Void)? = nil) {
+    public init(
+        out: @escaping (String) -> Void, err: @escaping (String) -> Void, isTerminal: Bool = false,
+        outBytes: ((UnsafeBufferPointer<UInt8>) -> Void)? = nil
+    ) {
         writeOut = out
         writeOutBytes = outBytes
         writeErr = err

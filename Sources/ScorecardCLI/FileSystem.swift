@@ -20,14 +20,18 @@ enum FileSystem {
     /// - Throws: ``CLIError/file(_:)`` naming the file when it is missing or a directory.
     static func checkReadable(_ path: String) throws {
         var isDir: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else { throw CLIError.file("\(path): no such file") }
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else {
+            throw CLIError.file("\(path): no such file")
+        }
         if isDir.boolValue { throw CLIError.file("\(path): is a directory, not a file") }
     }
 
     /// Reads a whole file as UTF-8 text.
     static func readText(_ path: String) throws -> String {
         let bytes = try readBytes(path)
-        guard let s = String(validating: bytes, as: UTF8.self) else { throw CLIError.file("\(path): is not UTF-8 text") }
+        guard let s = String(validating: bytes, as: UTF8.self) else {
+            throw CLIError.file("\(path): is not UTF-8 text")
+        }
         return s
     }
 
@@ -56,10 +60,13 @@ enum FileSystem {
                     throw CLIError.file("\(dir): cannot create the output directory (\(error.localizedDescription))")
                 }
             }
-            let temp = (dir.isEmpty ? "." : dir) + "/." + (path as NSString).lastPathComponent + ".tmp-\(ProcessInfo.processInfo.processIdentifier)"
+            let temp =
+                (dir.isEmpty ? "." : dir) + "/." + (path as NSString).lastPathComponent
+                + ".tmp-\(ProcessInfo.processInfo.processIdentifier)"
             let diskFull = Self.simulateFullDiskUnder.map { path.hasPrefix($0) && temps.count == 1 } ?? false
             guard !diskFull, fm.createFile(atPath: temp, contents: Data(contents.utf8)) else {
-                throw CLIError.file("\(path): cannot be written (is the directory writable, the disk full?); nothing was replaced")
+                throw CLIError.file(
+                    "\(path): cannot be written (is the directory writable, the disk full?); nothing was replaced")
             }
             temps.append((temp, path))
         }

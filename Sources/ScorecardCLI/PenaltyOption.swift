@@ -5,10 +5,18 @@ import ScorecardKit
 enum PenaltyOption {
     /// `--penalty P --lambda X`; `auto` is the default where the command chooses.
     static func specs(auto: Bool) -> [OptionSpec] {
-        [auto
-            ? OptionSpec("penalty", "P", "auto, none, l2, firth or prior. auto: prior for small histories, firth for separated ones, maximum likelihood otherwise; the output says which it used and why", default: "auto")
-            : OptionSpec("penalty", "P", "none, l2, firth or prior (prior: ridge centred on the card's points, calibrated on the history)", default: "none"),
-         OptionSpec("lambda", "X", "strength for --penalty l2 (scikit-learn's C = 1/X) or prior", default: "1")]
+        [
+            auto
+                ? OptionSpec(
+                    "penalty", "P",
+                    "auto, none, l2, firth or prior. auto: prior for small histories, firth for separated ones, maximum likelihood otherwise; the output says which it used and why",
+                    default: "auto")
+                : OptionSpec(
+                    "penalty", "P",
+                    "none, l2, firth or prior (prior: ridge centred on the card's points, calibrated on the history)",
+                    default: "none"),
+            OptionSpec("lambda", "X", "strength for --penalty l2 (scikit-learn's C = 1/X) or prior", default: "1"),
+        ]
     }
 
     /// The requested penalty; `nil` for `auto` (or nothing, when `allowAuto`).
@@ -25,12 +33,16 @@ enum PenaltyOption {
         switch name {
         case "auto" where allowAuto: return nil
         case "none", "firth":
-            if lambdaText != nil { throw CLIError.usage("--lambda applies to --penalty l2 or prior, not \(name)", command: args.command) }
+            if lambdaText != nil {
+                throw CLIError.usage("--lambda applies to --penalty l2 or prior, not \(name)", command: args.command)
+            }
             return name == "none" ? Penalty.none : .firth
         case "l2": return .ridge(lambda: lambda)
         case "prior": return .prior(means: [], lambda: lambda)
         default:
-            throw CLIError.usage("--penalty must be \(allowAuto ? "auto, " : "")none, l2, firth or prior; got \(quoted(name))", command: args.command)
+            throw CLIError.usage(
+                "--penalty must be \(allowAuto ? "auto, " : "")none, l2, firth or prior; got \(quoted(name))",
+                command: args.command)
         }
     }
 }

@@ -27,8 +27,10 @@ final class ProgressLine: @unchecked Sendable {
     /// A line that writes through `console.err` when `console.isTerminal` and not `quiet`.
     private let trace: Bool
 
-    init(console: Console, quiet: Bool, delay: Double = ProgressLine.defaultDelay,
-         trace: Bool = ProcessInfo.processInfo.environment["SCORECARD_TRACE"] == "1") {
+    init(
+        console: Console, quiet: Bool, delay: Double = ProgressLine.defaultDelay,
+        trace: Bool = ProcessInfo.processInfo.environment["SCORECARD_TRACE"] == "1"
+    ) {
         self.write = console.err
         self.trace = trace
         self.enabled = (console.isTerminal && !quiet) || trace
@@ -65,7 +67,10 @@ final class ProgressLine: @unchecked Sendable {
         if let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) {
             func megabytes(_ key: String) -> String {
                 let line = status.split(separator: "\n").first { $0.hasPrefix(key + ":") }
-                let kb = line.flatMap { Double($0.split(separator: " ").dropFirst().first { !$0.isEmpty }.map(String.init) ?? "") } ?? 0
+                let kb =
+                    line.flatMap {
+                        Double($0.split(separator: " ").dropFirst().first { !$0.isEmpty }.map(String.init) ?? "")
+                    } ?? 0
                 return String(Int((kb / 1024).rounded()))
             }
             memory = "; resident \(megabytes("VmRSS")) MB, peak \(megabytes("VmHWM")) MB"
@@ -75,7 +80,8 @@ final class ProgressLine: @unchecked Sendable {
 
     /// Redraws the line when it is due; false once finished.
     private func tick() -> Bool {
-        lock.lock(); defer { lock.unlock() }
+        lock.lock()
+        defer { lock.unlock() }
         guard !finished, !trace else { return false }
         guard let stage, Date().timeIntervalSince(started) >= delay else { return true }
         let seconds = Int(Date().timeIntervalSince(stageStarted))
@@ -87,7 +93,8 @@ final class ProgressLine: @unchecked Sendable {
     /// Clears the line (if it was shown) and stops redrawing it.
     func finish() {
         guard enabled else { return }
-        lock.lock(); defer { lock.unlock() }
+        lock.lock()
+        defer { lock.unlock() }
         if trace && !finished { traceLine() }
         if shown && !finished { write("\r\u{1B}[2K") }
         finished = true

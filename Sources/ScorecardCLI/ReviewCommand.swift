@@ -6,16 +6,18 @@ enum ReviewCommand: Command {
     static let abstract = "fit the card to closed deals, keep the threshold number, write the revised card and a review"
     static let usage = "DEALS.csv --scorecard CURRENT.json [--out DIR] [options]"
     static let discussion = """
-    Fits the card's rules to the won and lost deals, flags signals and takes one decision per rule
-    (keep, reweight, drop: leaky rules are left out of the refit), scales the refit to whole points
-    so the 80% rule lands on the card's threshold number, compares the current and revised cards,
-    back-tests on the last quarter, and writes DIR/revised-scorecard.json, DIR/review.md and
-    DIR/review.html (nothing is written if any step fails).
-    """
-    static let options: [OptionSpec] = InputOptions.specs + [
-        OptionSpec("out", "DIR", "where to write the three files", default: "scorecard-review"),
-        OptionSpec("charts", "DIR", "also write the review's charts as SVG files there"),
-    ] + PenaltyOption.specs(auto: true) + SelectionOptions.ruleSpecs + [SelectionOptions.recentWonSpec] + SelectionOptions.scalingSpecs + SelectionOptions.bootstrapSpecs
+        Fits the card's rules to the won and lost deals, flags signals and takes one decision per rule
+        (keep, reweight, drop: leaky rules are left out of the refit), scales the refit to whole points
+        so the 80% rule lands on the card's threshold number, compares the current and revised cards,
+        back-tests on the last quarter, and writes DIR/revised-scorecard.json, DIR/review.md and
+        DIR/review.html (nothing is written if any step fails).
+        """
+    static let options: [OptionSpec] =
+        InputOptions.specs + [
+            OptionSpec("out", "DIR", "where to write the three files", default: "scorecard-review"),
+            OptionSpec("charts", "DIR", "also write the review's charts as SVG files there"),
+        ] + PenaltyOption.specs(auto: true) + SelectionOptions.ruleSpecs + [SelectionOptions.recentWonSpec]
+        + SelectionOptions.scalingSpecs + SelectionOptions.bootstrapSpecs
         + [FlagCommand.keepLeakySpec, FlagCommand.noStructuralSpec, InputOptions.formatSpec, InputOptions.quietSpec]
     static let examples = ["review datasets/b2b-saas/deals.csv --scorecard datasets/b2b-saas/current-scorecard.json"]
 
@@ -30,17 +32,24 @@ enum ReviewCommand: Command {
         progress.enter(.reading)
         let (deals, card) = try input.load()
         try selection.resolve(with: deals)
-        var options = QuarterlyReview.Options(penalty: penalty, rule: selection.rule, step: selection.step, method: selection.method(threshold: card.threshold),
-                                              limits: selection.limits, per: selection.per, resamples: selection.resamples, seed: selection.seed,
-                                              keepLeaky: args.flags.contains("keep-leaky"), platform: selection.platform)
+        var options = QuarterlyReview.Options(
+            penalty: penalty, rule: selection.rule, step: selection.step,
+            method: selection.method(threshold: card.threshold),
+            limits: selection.limits, per: selection.per, resamples: selection.resamples, seed: selection.seed,
+            keepLeaky: args.flags.contains("keep-leaky"), platform: selection.platform)
         options.recentWon = selection.recentWon
         options.structural = !args.flags.contains("no-structural")
         options.progress = progress.reporter
         let review = try QuarterlyReview(options: options).run(deals: deals, card: card)
         progress.enter(.writing)
         let document = ReviewDocument(review)
-        let paths = ["revised-scorecard.json", "review.md", "review.html"].map { out.hasSuffix("/") ? out + $0 : out + "/" + $0 }
-        var files = [(paths[0], review.revisedCard.json.rendered()), (paths[1], document.markdown()), (paths[2], document.html())]
+        let paths = ["revised-scorecard.json", "review.md", "review.html"].map {
+            out.hasSuffix("/") ? out + $0 : out + "/" + $0
+        }
+        var files = [
+            (paths[0], review.revisedCard.json.rendered()), (paths[1], document.markdown()),
+            (paths[2], document.html()),
+        ]
         if let charts = args.options["charts"] {
             files += ReviewCharts.all(review).map { (charts + "/" + $0.name, $0.svg) }
         }
@@ -49,13 +58,18 @@ enum ReviewCommand: Command {
         switch input.format {
         case .json:
             var json = review.json
-            if case var .object(members) = json {
+            if case .object(var members) = json {
                 members.append(("wrote", .array(paths.map(JSONValue.string))))
                 json = .object(members)
             }
             console.out(json.rendered())
         case .text:
-            console.out(ReviewText.render(review) + ReviewText.wrap("Wrote revised-scorecard.json, review.md and review.html to \(out)" + (out.hasSuffix("/") ? "" : "/") + "; the evidence behind every decision: scorecard flag."))
+            console.out(
+                ReviewText.render(review)
+                    + ReviewText.wrap(
+                        "Wrote revised-scorecard.json, review.md and review.html to \(out)"
+                            + (out.hasSuffix("/") ? "" : "/") + "; the evidence behind every decision: scorecard flag.")
+            )
         }
     }
 }

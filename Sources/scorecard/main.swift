@@ -1,9 +1,10 @@
+import ScorecardCLI
+
 // The `scorecard` executable: everything lives in ScorecardCLI, so tests can run it in-process.
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
-import ScorecardCLI
 
 exit(ScorecardTool.main(Array(CommandLine.arguments.dropFirst())))

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import ScorecardCLI
 @testable import ScorecardKit
 
@@ -32,19 +33,23 @@ let toolExecutable: String? = {
 /// directory; this process's stays as it is), and captures its output.
 func runProcess(_ arguments: [String], in directory: String) throws -> RunResult {
     guard let executable = toolExecutable else {
-        throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: "scorecard executable beside \(CommandLine.arguments[0])"])
+        throw CocoaError(
+            .fileNoSuchFile, userInfo: [NSFilePathErrorKey: "scorecard executable beside \(CommandLine.arguments[0])"])
     }
     return try runExecutable(executable, arguments, in: directory)
 }
 
 /// Runs any program (an outside engine such as python3 through `/usr/bin/env`) in `directory`
 /// and captures its output.
-func runExecutable(_ executable: String, _ arguments: [String], in directory: String = FileManager.default.currentDirectoryPath) throws -> RunResult {
+func runExecutable(
+    _ executable: String, _ arguments: [String], in directory: String = FileManager.default.currentDirectoryPath
+) throws -> RunResult {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: executable)
     process.arguments = arguments
     process.currentDirectoryURL = URL(fileURLWithPath: directory)
-    let out = Pipe(), err = Pipe()
+    let out = Pipe()
+    let err = Pipe()
     process.standardOutput = out
     process.standardError = err
     try process.run()
@@ -56,7 +61,9 @@ func runExecutable(_ executable: String, _ arguments: [String], in directory: St
     let outData = out.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
     while !reader.isFinished { usleep(1_000) }
-    return RunResult(code: process.terminationStatus, out: String(decoding: outData, as: UTF8.self), err: String(decoding: errBox.data, as: UTF8.self))
+    return RunResult(
+        code: process.terminationStatus, out: String(decoding: outData, as: UTF8.self),
+        err: String(decoding: errBox.data, as: UTF8.self))
 }
 
 /// A fresh temporary directory for one test.
@@ -75,7 +82,8 @@ func write(_ contents: String, to name: String, in dir: String) throws -> String
 }
 
 /// The repository root, found from this file.
-let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent().path
 
 /// The one way a test says an outside tool it needs (sqlite3, psql and a PostgreSQL server, Java
 /// with JPMML) is missing: on a developer's machine it prints "skipped: <reason>" and the test

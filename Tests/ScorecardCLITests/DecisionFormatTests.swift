@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import ScorecardCLI
 @testable import ScorecardKit
 
@@ -9,19 +10,26 @@ import Testing
 struct DecisionFormatTests {
     @Test func everyFormatCarriesTheSameSingleDecisionPerRule() throws {
         let dir = try temporaryDirectory()
-        let deals = repositoryRoot + "/datasets/b2b-saas/deals.csv", card = repositoryRoot + "/datasets/b2b-saas/current-scorecard.json"
+        let deals = repositoryRoot + "/datasets/b2b-saas/deals.csv"
+        let card = repositoryRoot + "/datasets/b2b-saas/current-scorecard.json"
         // One decision per rule of the card, and one for the rule the structural search adds
         // (company size 1-10: the simulator's company-size effect, which the card leaves out).
-        let ids = try Scorecard(json: String(contentsOfFile: card, encoding: .utf8), file: "card").rules.map(\.id) + ["company_size_1_10"]
+        let ids =
+            try Scorecard(json: String(contentsOfFile: card, encoding: .utf8), file: "card").rules.map(\.id) + [
+                "company_size_1_10"
+            ]
 
-        let json = runTool(["review", deals, "--scorecard", card, "--bootstrap", "0", "--out", dir + "/a", "--format", "json"])
+        let json = runTool([
+            "review", deals, "--scorecard", card, "--bootstrap", "0", "--out", dir + "/a", "--format", "json",
+        ])
         #expect(json.code == 0, "\(json.err)")
         let decisions = try #require(JSONValue.parseValue(json.out)["decisions"]?.array)
         #expect(decisions.compactMap { $0["id"]?.string } == ids)
         let action = Dictionary(uniqueKeysWithValues: decisions.map { ($0["id"]!.string!, $0["action"]!.string!) })
         for d in decisions {
             #expect(RuleAction(rawValue: d["action"]?.string ?? "") != nil)
-            #expect((d["action"]?.string == "drop") == (d["newPoints"] == .null), "newPoints is null exactly when dropped")
+            #expect(
+                (d["action"]?.string == "drop") == (d["newPoints"] == .null), "newPoints is null exactly when dropped")
             #expect((d["action"]?.string == "add") == (d["oldPoints"] == .null), "oldPoints is null exactly when added")
             let why = d["why"]?.string ?? ""
             #expect(why.count > 10, "a decision without its why")
@@ -34,13 +42,20 @@ struct DecisionFormatTests {
         // other rule carries a real effect its guessed points do not match, so it is reweighted
         // to the points of the refit without the dropped rules and with the added one, computed
         // outside the tool (scripts/reference/after_fit_reference.py, `reviewCardWithAdded`).
-        let expected: [String: String] = ["ai_hot": "drop", "email_opens": "drop", "partner_referral": "keep", "company_size_1_10": "add"]
+        let expected: [String: String] = [
+            "ai_hot": "drop", "email_opens": "drop", "partner_referral": "keep", "company_size_1_10": "add",
+        ]
         for id in ids { #expect(action[id] == expected[id, default: "reweight"], "\(id): \(action[id] ?? "none")") }
-        let reference = try JSONValue.parseValue(String(contentsOfFile: repositoryRoot + "/Tests/ScorecardKitTests/References/b2b-after-fit.json", encoding: .utf8))
+        let reference = try JSONValue.parseValue(
+            String(
+                contentsOfFile: repositoryRoot + "/Tests/ScorecardKitTests/References/b2b-after-fit.json",
+                encoding: .utf8))
         let points = try #require(reference["reviewCardWithAdded"]?["points"])
         for d in decisions where d["action"]?.string != "drop" {
             let id = d["id"]!.string!
-            #expect(d["newPoints"]?.number == points[id]?.number, "\(id): newPoints \(d["newPoints"].map { "\($0)" } ?? "none")")
+            #expect(
+                d["newPoints"]?.number == points[id]?.number,
+                "\(id): newPoints \(d["newPoints"].map { "\($0)" } ?? "none")")
         }
 
         // Text: one table row per rule, naming the same action.
@@ -48,12 +63,16 @@ struct DecisionFormatTests {
         for id in ids {
             let rows = text.out.split(separator: "\n").filter { $0.hasPrefix(id + " ") }
             #expect(rows.count == 1, "\(id): \(rows.count) rows in the text table")
-            #expect(rows.first?.split(separator: " ", omittingEmptySubsequences: true).dropFirst(2).first.map(String.init) == action[id], "\(id) in text")
+            #expect(
+                rows.first?.split(separator: " ", omittingEmptySubsequences: true).dropFirst(2).first.map(String.init)
+                    == action[id], "\(id) in text")
         }
 
         // Markdown and HTML: the Decisions table has one row per rule with the same action.
         let markdown = try String(contentsOfFile: dir + "/b/review.md", encoding: .utf8)
-        let section = markdown.components(separatedBy: "## Decisions\n").dropFirst().first?.components(separatedBy: "\n## ").first ?? ""
+        let section =
+            markdown.components(separatedBy: "## Decisions\n").dropFirst().first?.components(separatedBy: "\n## ").first
+            ?? ""
         for id in ids {
             let escaped = id.replacingOccurrences(of: "_", with: "\\_")
             let rows = section.split(separator: "\n").filter { $0.hasPrefix("| \(escaped) |") }
@@ -61,7 +80,9 @@ struct DecisionFormatTests {
             #expect(rows.first?.components(separatedBy: " | ")[2] == action[id], "\(id) in review.md")
         }
         let html = try String(contentsOfFile: dir + "/b/review.html", encoding: .utf8)
-        let table = html.components(separatedBy: "<h2>Decisions</h2>").dropFirst().first?.components(separatedBy: "</table>").first ?? ""
+        let table =
+            html.components(separatedBy: "<h2>Decisions</h2>").dropFirst().first?.components(separatedBy: "</table>")
+            .first ?? ""
         for id in ids {
             let rows = table.components(separatedBy: "<tr>").filter { $0.hasPrefix("<td>\(id)</td>") }
             #expect(rows.count == 1, "\(id): \(rows.count) rows in review.html")
@@ -73,7 +94,9 @@ struct DecisionFormatTests {
         let rules = try #require(JSONValue.parseValue(flag.out)["rules"]?.array)
         #expect(rules.map { $0["id"]?.string } == ids.map { $0 })
         let added = try #require(decisions.last)
-        #expect(added["rule"]?["signal"]?.string == "company_size" && added["evidence"]?["gain"]?.number ?? 0 > 0, "the added rule with its held-out gain")
+        #expect(
+            added["rule"]?["signal"]?.string == "company_size" && added["evidence"]?["gain"]?.number ?? 0 > 0,
+            "the added rule with its held-out gain")
         for r in rules { #expect(r["decision"]?["action"]?.string == action[r["id"]!.string!], "\(r["id"]!) in flag") }
     }
 }

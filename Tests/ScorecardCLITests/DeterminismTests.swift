@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import ScorecardCLI
 
 /// The same inputs and seed give byte-identical output, command by command.
@@ -19,14 +20,19 @@ struct DeterminismTests {
         ["export", card, "--to", "csv"],
         ["export", card, "--to", "salesforce"],
     ]) func sameInputsSameBytes(arguments: [String]) {
-        let a = runTool(arguments), b = runTool(arguments)
+        let a = runTool(arguments)
+        let b = runTool(arguments)
         #expect(a.code == 0, "\(arguments): \(a.err)")
         #expect(a.out == b.out && !a.out.isEmpty, "\(arguments[0]) output differs between runs")
     }
 
     @Test func anotherSeedMovesTheBootstrap() {
-        let a = runTool(["sweep", Self.deals, "--scorecard", Self.card, "--format", "json", "--bootstrap", "200", "--seed", "1"])
-        let b = runTool(["sweep", Self.deals, "--scorecard", Self.card, "--format", "json", "--bootstrap", "200", "--seed", "2"])
+        let a = runTool([
+            "sweep", Self.deals, "--scorecard", Self.card, "--format", "json", "--bootstrap", "200", "--seed", "1",
+        ])
+        let b = runTool([
+            "sweep", Self.deals, "--scorecard", Self.card, "--format", "json", "--bootstrap", "200", "--seed", "2",
+        ])
         #expect(a.out != b.out)
     }
 }

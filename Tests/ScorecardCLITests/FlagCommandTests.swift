@@ -1,16 +1,22 @@
 import Foundation
 import Testing
+
 @testable import ScorecardCLI
 @testable import ScorecardKit
 
 @Suite("scorecard flag")
 struct FlagCommandTests {
-    static let args = [repositoryRoot + "/datasets/b2b-saas/deals.csv", "--scorecard", repositoryRoot + "/datasets/b2b-saas/current-scorecard.json"]
+    static let args = [
+        repositoryRoot + "/datasets/b2b-saas/deals.csv", "--scorecard",
+        repositoryRoot + "/datasets/b2b-saas/current-scorecard.json",
+    ]
 
     @Test func textTableNamesRulesFlagsAndActions() {
         let r = runTool(["flag"] + Self.args)
         #expect(r.code == 0, "\(r.err)")
-        for heading in ["Rule", "Won/lost fired", "Precision", "Lift", "Points", "Fitted", "SQL infl.", "Decision", "Flags"] {
+        for heading in [
+            "Rule", "Won/lost fired", "Precision", "Lift", "Points", "Fitted", "SQL infl.", "Decision", "Flags",
+        ] {
             #expect(r.out.contains(heading), "missing column \(heading)")
         }
         #expect(r.out.contains("Decisions, with the evidence:"))
@@ -20,16 +26,24 @@ struct FlagCommandTests {
         let text = try! String(contentsOfFile: repositoryRoot + "/datasets/b2b-saas/deals.csv", encoding: .utf8)
         var lines = text.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false) }
         let header = lines.removeFirst()
-        let o = header.firstIndex(of: "outcome")!, e = header.firstIndex(of: "email_opens")!
-        let won = lines.filter { $0[o] == "won" && Int($0[e])! > 0 }.count, lost = lines.filter { $0[o] == "lost" && Int($0[e])! > 0 }.count
-        #expect(r.out.split(separator: "\n").contains { $0.hasPrefix("email_opens") && $0.contains("\(won)/\(lost)") && $0.contains("falsePositiveProne") })
+        let o = header.firstIndex(of: "outcome")!
+        let e = header.firstIndex(of: "email_opens")!
+        let won = lines.filter { $0[o] == "won" && Int($0[e])! > 0 }.count
+        let lost = lines.filter { $0[o] == "lost" && Int($0[e])! > 0 }.count
+        #expect(
+            r.out.split(separator: "\n").contains {
+                $0.hasPrefix("email_opens") && $0.contains("\(won)/\(lost)") && $0.contains("falsePositiveProne")
+            })
     }
 
     @Test func jsonHasTheDesignKeys() throws {
         let r = runTool(["flag"] + Self.args + ["--format", "json"])
         #expect(r.code == 0)
         let rules = try #require(JSONValue.parseValue(r.out)["rules"]?.array)
-        for key in ["id", "flags", "reasons", "firedWon", "firedLost", "precisionWhenFired", "lift", "assignedPoints", "fittedPoints", "sqlInflation"] {
+        for key in [
+            "id", "flags", "reasons", "firedWon", "firedLost", "precisionWhenFired", "lift", "assignedPoints",
+            "fittedPoints", "sqlInflation",
+        ] {
             #expect(rules.allSatisfy { $0[key] != nil }, "missing \(key)")
         }
         let ai = try #require(rules.first { $0["id"]?.string == "ai_hot" })

@@ -17,10 +17,13 @@ struct GoldenTests {
 
     /// The first lines where `got` and `want` differ, numbered, for the failure message.
     static func difference(_ got: String, _ want: String, context: Int = 12) -> String {
-        let a = got.split(separator: "\n", omittingEmptySubsequences: false), b = want.split(separator: "\n", omittingEmptySubsequences: false)
+        let a = got.split(separator: "\n", omittingEmptySubsequences: false)
+        let b = want.split(separator: "\n", omittingEmptySubsequences: false)
         var out: [String] = []
         for i in 0..<max(a.count, b.count) where (i < a.count ? a[i] : nil) != (i < b.count ? b[i] : nil) {
-            out.append("line \(i + 1):\n- \(i < b.count ? String(b[i]) : "(none)")\n+ \(i < a.count ? String(a[i]) : "(none)")")
+            out.append(
+                "line \(i + 1):\n- \(i < b.count ? String(b[i]) : "(none)")\n+ \(i < a.count ? String(a[i]) : "(none)")"
+            )
             if out.count == context { break }
         }
         return out.joined(separator: "\n")
@@ -38,21 +41,28 @@ struct GoldenTests {
             Issue.record("no golden \(name): record it with RECORD_GOLDENS=1 swift test --filter GoldenTests")
             return
         }
-        #expect(output == want, "\(name) differs from its golden (RECORD_GOLDENS=1 swift test --filter GoldenTests records it):\n\(difference(output, want))")
+        #expect(
+            output == want,
+            "\(name) differs from its golden (RECORD_GOLDENS=1 swift test --filter GoldenTests records it):\n\(difference(output, want))"
+        )
     }
 
     /// A folder where the bundled datasets sit at `datasets/`, so the outputs name them as a user
     /// in a fresh clone would, whatever folder the clone is in.
     static func workspace() throws -> String {
         let dir = try temporaryDirectory()
-        try FileManager.default.createSymbolicLink(atPath: dir + "/datasets", withDestinationPath: repositoryRoot + "/datasets")
+        try FileManager.default.createSymbolicLink(
+            atPath: dir + "/datasets", withDestinationPath: repositoryRoot + "/datasets")
         return dir
     }
 
     @Test(arguments: ["b2b-saas", "founder"])
     func reviewTextAndMarkdown(_ history: String) throws {
         let dir = try Self.workspace()
-        let arguments = ["review", "datasets/\(history)/deals.csv", "--scorecard", "datasets/\(history)/current-scorecard.json", "--out", "out"]
+        let arguments = [
+            "review", "datasets/\(history)/deals.csv", "--scorecard", "datasets/\(history)/current-scorecard.json",
+            "--out", "out",
+        ]
         let run = try runProcess(arguments, in: dir)
         #expect(run.code == 0, "\(run.err)")
         try Self.check(run.out, golden: "review-\(history).txt")
@@ -62,7 +72,9 @@ struct GoldenTests {
         let first = try runProcess(arguments.dropLast(2) + ["--out", "again", "--format", "json"], in: dir)
         #expect(again.out == first.out && !again.out.isEmpty)
         for file in ["review.md", "review.html", "revised-scorecard.json"] {
-            #expect(try Data(contentsOf: URL(fileURLWithPath: dir + "/out/" + file)) == Data(contentsOf: URL(fileURLWithPath: dir + "/again/" + file)), "\(file)")
+            #expect(
+                try Data(contentsOf: URL(fileURLWithPath: dir + "/out/" + file))
+                    == Data(contentsOf: URL(fileURLWithPath: dir + "/again/" + file)), "\(file)")
         }
     }
 

@@ -1,6 +1,8 @@
 // The Swift code of notebooks-md/06-library-api.md (its Sources/Review/main.swift, but for the
 // last line, which calls the function), compiled here and run by NotebookTests, which also checks
-// that the notebook's code block is this text, line for line.
+// that the notebook's code block is this text, line for line (so swift format leaves it as the
+// notebook shows it).
+// swift-format-ignore-file
 // notebook: begin
 import Foundation
 import ScorecardKit

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import ScorecardCLI
 @testable import ScorecardKit
 
@@ -13,12 +14,22 @@ struct NewUserPathTests {
 
     /// Runs `review … --out DIR` and returns its text, the revised card written and, with `json`,
     /// the JSON of a second run with `--format json` (`.null` otherwise).
-    static func review(_ extra: [String], deals: String = b2bDeals, card: String = b2bCard, json: Bool = false) throws -> (json: JSONValue, card: Scorecard, text: String) {
+    static func review(_ extra: [String], deals: String = b2bDeals, card: String = b2bCard, json: Bool = false) throws
+        -> (json: JSONValue, card: Scorecard, text: String)
+    {
         let dir = try temporaryDirectory()
         let r = runTool(["review", deals, "--scorecard", card, "--out", dir, "--bootstrap", "0"] + extra)
         #expect(r.code == 0, "\(r.err)")
         let path = dir + "/revised-scorecard.json"
-        let document = json ? try JSONValue.parseValue(runTool(["review", deals, "--scorecard", card, "--out", dir + "/json", "--bootstrap", "0", "--format", "json"] + extra).out) : .null
+        let document =
+            json
+            ? try JSONValue.parseValue(
+                runTool(
+                    [
+                        "review", deals, "--scorecard", card, "--out", dir + "/json", "--bootstrap", "0", "--format",
+                        "json",
+                    ] + extra
+                ).out) : .null
         return (document, try Scorecard(json: String(contentsOfFile: path, encoding: .utf8), file: path), r.out)
     }
 
@@ -41,12 +52,16 @@ struct NewUserPathTests {
         let deals = try DealTable(contentsOfFile: Self.b2bDeals)
         let scores = try card.scoreLeads(deals).map(\.score)
         func sqlsPerMonth(_ t: Double) -> Double { Double(scores.filter { $0 >= t }.count) / 24 }
-        #expect(sqlsPerMonth(card.threshold) <= 40, "threshold \(card.threshold): \(sqlsPerMonth(card.threshold)) a month")
+        #expect(
+            sqlsPerMonth(card.threshold) <= 40, "threshold \(card.threshold): \(sqlsPerMonth(card.threshold)) a month")
         #expect(sqlsPerMonth(card.threshold - 1) > 40)
         #expect(!text.contains("could not be kept"), "\(text)")
         // review.md names the rule the review used, not "the 80% rule".
         let dir = try temporaryDirectory()
-        _ = runTool(["review", Self.b2bDeals, "--scorecard", Self.b2bCard, "--select", "capacity:40", "--per", "month", "--bootstrap", "0", "--out", dir])
+        _ = runTool([
+            "review", Self.b2bDeals, "--scorecard", Self.b2bCard, "--select", "capacity:40", "--per", "month",
+            "--bootstrap", "0", "--out", dir,
+        ])
         let md = try String(contentsOfFile: dir + "/review.md", encoding: .utf8)
         #expect(md.contains("On the current card capacity:40 would pick") && !md.contains("the 80% rule would pick"))
     }
@@ -54,7 +69,8 @@ struct NewUserPathTests {
     // 12. A threshold number that moves is said in the first lines, with why.
     @Test func movedThresholdIsInTheFirstLines() throws {
         let dir = repositoryRoot + "/datasets/crm-exports/hubspot"
-        let (_, card, text) = try Self.review(["--map", dir + "/map.json"], deals: dir + "/deals.csv", card: dir + "/card.json")
+        let (_, card, text) = try Self.review(
+            ["--map", dir + "/map.json"], deals: dir + "/deals.csv", card: dir + "/card.json")
         #expect(card.threshold != 30)
         let top = text.split(separator: "\n").prefix(12).joined(separator: " ")
         #expect(top.contains("The threshold number moves from 30 to \(JSONValue.format(card.threshold))"), "\(text)")
@@ -63,8 +79,11 @@ struct NewUserPathTests {
     // 3. A tenfold change of SQL volume is in the first lines.
     @Test func bankReviewOpensWithTheSQLVolume() throws {
         let dir = repositoryRoot + "/datasets/uci-bank-marketing"
-        let r = runTool(["review", dir + "/bank-additional-full.csv", "--scorecard", dir + "/starting-card.json", "--delimiter", ";", "--map", dir + "/map.json",
-                         "--na", "unknown,pdays:999", "--bootstrap", "0", "--out", try temporaryDirectory()])
+        let r = runTool([
+            "review", dir + "/bank-additional-full.csv", "--scorecard", dir + "/starting-card.json", "--delimiter", ";",
+            "--map", dir + "/map.json",
+            "--na", "unknown,pdays:999", "--bootstrap", "0", "--out", try temporaryDirectory(),
+        ])
         #expect(r.code == 0, "\(r.err)")
         let top = r.out.split(separator: "\n").prefix(8).joined(separator: " ")
         // 23,961 and 2,337: the revised and current cards' SQLs, read off the comparison table below.
@@ -76,8 +95,12 @@ struct NewUserPathTests {
 
     // 4. The founder's history back-tests (its score separates won from lost in a training window).
     @Test(arguments: [[], ["--penalty", "prior"]]) func founderBacktestRuns(_ extra: [String]) {
-        let r = runTool(["backtest", repositoryRoot + "/datasets/founder/deals.csv", "--scorecard", repositoryRoot + "/datasets/founder/current-scorecard.json",
-                         "--bootstrap", "0"] + extra)
+        let r = runTool(
+            [
+                "backtest", repositoryRoot + "/datasets/founder/deals.csv", "--scorecard",
+                repositoryRoot + "/datasets/founder/current-scorecard.json",
+                "--bootstrap", "0",
+            ] + extra)
         #expect(r.code == 0, "\(r.err)")
         #expect(!r.err.contains("\"score\""))
     }
@@ -85,24 +108,32 @@ struct NewUserPathTests {
     // 5. The back-test's last quarter is the review's held-out quarter, number for number.
     @Test func backtestAgreesWithTheReview() throws {
         let (json, _, _) = try Self.review([], json: true)
-        let b = runTool(["backtest", Self.b2bDeals, "--scorecard", Self.b2bCard, "--bootstrap", "0", "--format", "json"])
+        let b = runTool([
+            "backtest", Self.b2bDeals, "--scorecard", Self.b2bCard, "--bootstrap", "0", "--format", "json",
+        ])
         #expect(b.code == 0, "\(b.err)")
         let last = try #require(JSONValue.parseValue(b.out)["periods"]?.array?.last)
-        let held = try #require(json["holdout"]?["periods"]?.array?.last ?? json["backtest"]?["periods"]?.array?.last, "\(json)")
+        let held = try #require(
+            json["holdout"]?["periods"]?.array?.last ?? json["backtest"]?["periods"]?.array?.last, "\(json)")
         #expect(last["period"]?.string == held["period"]?.string)
         for card in ["current", "revised"] {
             for key in ["auc", "ks", "brier", "logLoss", "threshold", "sqlCount"] {
                 #expect(last[card]?[key]?.number == held[card]?[key]?.number, "\(card).\(key)")
             }
         }
-        let against = runTool(["backtest", Self.b2bDeals, "--scorecard", Self.b2bCard, "--against", Self.b2bCard, "--bootstrap", "0"])
+        let against = runTool([
+            "backtest", Self.b2bDeals, "--scorecard", Self.b2bCard, "--against", Self.b2bCard, "--bootstrap", "0",
+        ])
         #expect(!against.out.contains("together (out of time)"))
     }
 
     // 6. A 3-deal quarter is shown, marked, and never headlined.
     @Test func backtestDoesNotHeadlineATinyQuarter() throws {
         let dir = repositoryRoot + "/datasets/crm-exports/hubspot"
-        let args = ["backtest", dir + "/deals.csv", "--scorecard", dir + "/card.json", "--map", dir + "/map.json", "--bootstrap", "50"]
+        let args = [
+            "backtest", dir + "/deals.csv", "--scorecard", dir + "/card.json", "--map", dir + "/map.json",
+            "--bootstrap", "50",
+        ]
         let r = runTool(args)
         #expect(r.code == 0, "\(r.err)")
         #expect(r.out.contains("2025-Q4*"))
@@ -114,7 +145,9 @@ struct NewUserPathTests {
     // 7. A stray value in a true/false column is blamed on the data file, line, column and value.
     @Test func strayValueNamesTheDataCell() throws {
         let dir = try temporaryDirectory()
-        var lines = try String(contentsOfFile: Self.b2bDeals, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        var lines = try String(contentsOfFile: Self.b2bDeals, encoding: .utf8).split(
+            separator: "\n", omittingEmptySubsequences: false
+        ).map(String.init)
         let header = lines[0].split(separator: ",").map(String.init)
         let column = try #require(header.firstIndex(of: "is_decision_maker"))
         var cells = lines[5].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
@@ -130,7 +163,8 @@ struct NewUserPathTests {
     // 8. Inputs that were let through.
     @Test func numberTestOnTextColumnIsAnError() throws {
         let dir = try temporaryDirectory()
-        let text = try String(contentsOfFile: Self.b2bCard, encoding: .utf8).replacing(#""equals": "intern""#, with: #""equals": 5"#)
+        let text = try String(contentsOfFile: Self.b2bCard, encoding: .utf8).replacing(
+            #""equals": "intern""#, with: #""equals": 5"#)
         let card = try write(text, to: "card.json", in: dir)
         let r = runTool(["fit", Self.b2bDeals, "--scorecard", card])
         #expect(r.code == 1)
@@ -159,8 +193,11 @@ struct NewUserPathTests {
     @Test func exportCheckReadsTheBankHistoryAsItIs() throws {
         guard SQLiteParity.executable("sqlite3") != nil else { return skipOrFail("sqlite3 is not installed") }
         let dir = repositoryRoot + "/datasets/uci-bank-marketing"
-        let r = runTool(["export", dir + "/starting-card.json", "--to", "sql", "--dialect", "sqlite", "--check", dir + "/bank-additional-full.csv",
-                         "--delimiter", ";", "--map", dir + "/map.json", "--na", "unknown,pdays:999"])
+        let r = runTool([
+            "export", dir + "/starting-card.json", "--to", "sql", "--dialect", "sqlite", "--check",
+            dir + "/bank-additional-full.csv",
+            "--delimiter", ";", "--map", dir + "/map.json", "--na", "unknown,pdays:999",
+        ])
         #expect(r.code == 0, "\(r.err)")
         #expect(r.out.hasPrefix("parity: 41188 of 41188"))
     }
@@ -171,11 +208,14 @@ struct NewUserPathTests {
         guard let sqlite = SQLiteParity.executable("sqlite3") else { return skipOrFail("sqlite3 is not installed") }
         let dir = try temporaryDirectory()
         let query = runTool(["export", Self.b2bCard, "--to", "sql", "--dialect", "sqlite"]).out
-        let script = ".mode csv\n.import \(Self.b2bDeals) deals\n.headers off\n" + query.split(separator: "\n").filter { !$0.hasPrefix("--") }.joined(separator: "\n") + ";\n"
+        let script =
+            ".mode csv\n.import \(Self.b2bDeals) deals\n.headers off\n"
+            + query.split(separator: "\n").filter { !$0.hasPrefix("--") }.joined(separator: "\n") + ";\n"
         let process = Process()
         process.executableURL = URL(fileURLWithPath: sqlite)
         process.arguments = [dir + "/t.db"]
-        let input = Pipe(), output = Pipe()
+        let input = Pipe()
+        let output = Pipe()
         process.standardInput = input
         process.standardOutput = output
         try process.run()
@@ -189,10 +229,15 @@ struct NewUserPathTests {
             if cells.count == 2, let v = Double(cells[1]) { engine[String(cells[0])] = v }
         }
         let ours = try Scorecard(json: String(contentsOfFile: Self.b2bCard, encoding: .utf8), file: Self.b2bCard)
-            .scoreLeads(DealTable.leads(bytes: Array(String(contentsOfFile: Self.b2bDeals, encoding: .utf8).utf8), file: Self.b2bDeals))
+            .scoreLeads(
+                DealTable.leads(
+                    bytes: Array(String(contentsOfFile: Self.b2bDeals, encoding: .utf8).utf8), file: Self.b2bDeals))
         #expect(engine.count == 3200)
         let differ = ours.filter { engine[$0.dealID] != $0.score }
-        #expect(differ.isEmpty, "\(differ.count) of \(ours.count) differ, e.g. \(differ.prefix(3).map { "\($0.dealID): ours \($0.score), sqlite \(engine[$0.dealID] ?? .nan)" })")
+        #expect(
+            differ.isEmpty,
+            "\(differ.count) of \(ours.count) differ, e.g. \(differ.prefix(3).map { "\($0.dealID): ours \($0.score), sqlite \(engine[$0.dealID] ?? .nan)" })"
+        )
     }
 
     // 11. One won deal is an anecdote: the card is left as it is.
@@ -215,17 +260,24 @@ struct NewUserPathTests {
     // 12. Sentences.
     @Test func salesforceReviewSentences() throws {
         let dir = repositoryRoot + "/datasets/crm-exports/salesforce"
-        let (_, card, text) = try Self.review(["--map", dir + "/map.json"], deals: dir + "/deals.csv", card: dir + "/card.json")
+        let (_, card, text) = try Self.review(
+            ["--map", dir + "/map.json"], deals: dir + "/deals.csv", card: dir + "/card.json")
         #expect(!text.contains("after about 0 more"), "\(text)")
-        #expect(card.description != (try Scorecard(json: String(contentsOfFile: dir + "/card.json", encoding: .utf8), file: "c")).description)
+        #expect(
+            card.description
+                != (try Scorecard(json: String(contentsOfFile: dir + "/card.json", encoding: .utf8), file: "c"))
+                .description)
     }
 
     /// 9 of 11 is not "about 41 in 50": a fraction is only used when it is simpler than the counts.
     @Test func smallBandsAreReadAsTheirCounts() {
         let scores = [Double](repeating: 60, count: 11) + [Double](repeating: 10, count: 11)
-        let won = [Bool](repeating: true, count: 9) + [false, false] + [true, true] + [Bool](repeating: false, count: 9)
+        let won =
+            [Bool](repeating: true, count: 9) + [false, false] + [true, true] + [Bool](repeating: false, count: 9)
         let m = ScoreMeaning(scores: scores, won: won)
-        #expect(m.sentence(score: 60).hasPrefix("A lead at 60 points has won 9 times in 11 (9 of 11 deals scored 60)"), "\(m.sentence(score: 60))")
+        #expect(
+            m.sentence(score: 60).hasPrefix("A lead at 60 points has won 9 times in 11 (9 of 11 deals scored 60)"),
+            "\(m.sentence(score: 60))")
     }
 
     /// The founder's history has no held-out quarter, so the calibration is in-sample, where a
@@ -233,8 +285,11 @@ struct NewUserPathTests {
     /// written) must not present them as a finding.
     @Test func founderReviewShowsNoInSampleCalibrationFinding() throws {
         let dir = try temporaryDirectory()
-        let r = runTool(["review", repositoryRoot + "/datasets/founder/deals.csv", "--scorecard", repositoryRoot + "/datasets/founder/current-scorecard.json",
-                         "--bootstrap", "0", "--out", dir])
+        let r = runTool([
+            "review", repositoryRoot + "/datasets/founder/deals.csv", "--scorecard",
+            repositoryRoot + "/datasets/founder/current-scorecard.json",
+            "--bootstrap", "0", "--out", dir,
+        ])
         #expect(r.code == 0, "\(r.err)")
         let md = try String(contentsOfFile: dir + "/review.md", encoding: .utf8)
         #expect(md.contains("In-sample, a lead at"), "the in-sample reading is still there")
@@ -244,15 +299,22 @@ struct NewUserPathTests {
     @Test func decayTextGivesTheMarketoSetting() throws {
         let dir = try temporaryDirectory()
         // Planted truth: demo requests decay with a half-life of 14 days.
-        let sim = runTool(["simulate", "--seed", "3", "--deals", "6000", "--quarters", "4", "--half-lives", "demo_request:14", "--out", dir + "/sim"])
+        let sim = runTool([
+            "simulate", "--seed", "3", "--deals", "6000", "--quarters", "4", "--half-lives", "demo_request:14", "--out",
+            dir + "/sim",
+        ])
         #expect(sim.code == 0, "\(sim.err)")
         let args = ["decay", dir + "/sim/deals.csv", "--scorecard", Self.b2bCard]
         let json = try JSONValue.parseValue(runTool(args + ["--format", "json"]).out)
-        let h = try #require(json["rules"]?.array?.first { $0["id"]?.string == "demo_request" }?["halfLifeDays"]?.number)
+        let h = try #require(
+            json["rules"]?.array?.first { $0["id"]?.string == "demo_request" }?["halfLifeDays"]?.number)
         let r = runTool(args)
         #expect(r.code == 0, "\(r.err)")
         // The steps its help promises: half the points after h days, a quarter more after 2h.
-        #expect(r.out.contains("Marketo: subtract half the points after \(Int(h.rounded())) days without the activity, a quarter more after \(Int((2 * h).rounded())) days"), "\(r.out)")
+        #expect(
+            r.out.contains(
+                "Marketo: subtract half the points after \(Int(h.rounded())) days without the activity, a quarter more after \(Int((2 * h).rounded())) days"
+            ), "\(r.out)")
     }
 }
 
@@ -273,13 +335,21 @@ struct ReviewPathPropertyTests {
     static let histories: [History] = [
         History(deals: "datasets/b2b-saas/deals.csv", card: "datasets/b2b-saas/current-scorecard.json"),
         History(deals: "datasets/founder/deals.csv", card: "datasets/founder/current-scorecard.json"),
-        History(deals: "datasets/crm-exports/salesforce/deals.csv", card: "datasets/crm-exports/salesforce/card.json", map: "datasets/crm-exports/salesforce/map.json"),
-        History(deals: "datasets/crm-exports/hubspot/deals.csv", card: "datasets/crm-exports/hubspot/card.json", map: "datasets/crm-exports/hubspot/map.json"),
+        History(
+            deals: "datasets/crm-exports/salesforce/deals.csv", card: "datasets/crm-exports/salesforce/card.json",
+            map: "datasets/crm-exports/salesforce/map.json"),
+        History(
+            deals: "datasets/crm-exports/hubspot/deals.csv", card: "datasets/crm-exports/hubspot/card.json",
+            map: "datasets/crm-exports/hubspot/map.json"),
     ]
-    static let rules: [ThresholdRule] = [.recall(0.8), .precision(0.5), .capacity(20), .f1, .youden, .value(dealValue: 20_000, costPerSQL: 2_000)]
+    static let rules: [ThresholdRule] = [
+        .recall(0.8), .precision(0.5), .capacity(20), .f1, .youden, .value(dealValue: 20_000, costPerSQL: 2_000),
+    ]
     /// keep-threshold keeps the number; max:100 and pdo:20 rescale; the platforms and the rule
     /// cap bind the points.
-    static let scales: [String] = ["keep-threshold", "max:100", "pdo:20", "hubspot-pro", "hubspot-enterprise", "marketo", "rule-cap:5"]
+    static let scales: [String] = [
+        "keep-threshold", "max:100", "pdo:20", "hubspot-pro", "hubspot-enterprise", "marketo", "rule-cap:5",
+    ]
 
     /// The refit every command runs (fit, scale, select), on every history × rule × scale.
     @Test(arguments: histories, rules)
@@ -288,13 +358,19 @@ struct ReviewPathPropertyTests {
         for scale in Self.scales {
             let platform = Platform(rawValue: scale)
             let ruleCap = scale.hasPrefix("rule-cap:") ? Double(scale.dropFirst(9)) : nil
-            var recipe = CardRefit(rule: rule, method: platform == nil && ruleCap == nil ? PointsScaler.Method(parsing: scale, threshold: current.threshold, rule: rule) : nil,
-                                   limits: PointsScaler.Limits(ruleCap: ruleCap), platform: platform)
+            var recipe = CardRefit(
+                rule: rule,
+                method: platform == nil && ruleCap == nil
+                    ? PointsScaler.Method(parsing: scale, threshold: current.threshold, rule: rule) : nil,
+                limits: PointsScaler.Limits(ruleCap: ruleCap), platform: platform)
             recipe.per = .month
             let refit = try recipe.spanning(deals.closedRange).run(deals: deals, card: current)
-            try Self.check(card: refit.revisedCard, current: current, deals: deals, rule: rule, notes: refit.scaled.notes,
-                           kept: refit.card.rules.indices.filter { refit.fitted.fit.estimates[$0] == nil || refit.keptAsTooRare.contains($0) }.map { refit.card.rules[$0].id },
-                           platform: platform, ruleCap: ruleCap, label: "\(history) \(rule) \(scale)")
+            try Self.check(
+                card: refit.revisedCard, current: current, deals: deals, rule: rule, notes: refit.scaled.notes,
+                kept: refit.card.rules.indices.filter {
+                    refit.fitted.fit.estimates[$0] == nil || refit.keptAsTooRare.contains($0)
+                }.map { refit.card.rules[$0].id },
+                platform: platform, ruleCap: ruleCap, label: "\(history) \(rule) \(scale)")
         }
     }
 
@@ -306,27 +382,42 @@ struct ReviewPathPropertyTests {
         let (deals, current) = try Self.load(Self.histories[0])
         let platform = Platform(rawValue: scale)
         let ruleCap = scale.hasPrefix("rule-cap:") ? Double(scale.dropFirst(9)) : nil
-        var options = QuarterlyReview.Options(rule: rule, method: platform == nil && ruleCap == nil ? PointsScaler.Method(parsing: scale, threshold: current.threshold, rule: rule) : nil,
-                                              limits: PointsScaler.Limits(ruleCap: ruleCap), per: .month, resamples: 0, holdout: false, platform: platform)
+        var options = QuarterlyReview.Options(
+            rule: rule,
+            method: platform == nil && ruleCap == nil
+                ? PointsScaler.Method(parsing: scale, threshold: current.threshold, rule: rule) : nil,
+            limits: PointsScaler.Limits(ruleCap: ruleCap), per: .month, resamples: 0, holdout: false, platform: platform
+        )
         options.progress = nil
         let r = try QuarterlyReview(options: options).run(deals: deals, card: current)
         let label = "\(rule) \(scale)"
         #expect(r.json["revised"]?["threshold"]?.number == r.revisedCard.threshold, "\(label)")
-        #expect(ReviewDocument(r).markdown().contains("at **\(JSONValue.format(r.revisedCard.threshold)) points**"), "\(label)")
-        try Self.check(card: r.revisedCard, current: current, deals: deals, rule: rule, notes: r.notes + ReviewDocument.headline(r),
-                       kept: r.changes.filter { $0.exclusion != nil || $0.keptAsTooRare }.map(\.rule.id), platform: platform, ruleCap: ruleCap, label: label)
+        #expect(
+            ReviewDocument(r).markdown().contains("at **\(JSONValue.format(r.revisedCard.threshold)) points**"),
+            "\(label)")
+        try Self.check(
+            card: r.revisedCard, current: current, deals: deals, rule: rule,
+            notes: r.notes + ReviewDocument.headline(r),
+            kept: r.changes.filter { $0.exclusion != nil || $0.keptAsTooRare }.map(\.rule.id), platform: platform,
+            ruleCap: ruleCap, label: label)
     }
 
     static func load(_ history: History) throws -> (DealTable, Scorecard) {
         let root = repositoryRoot + "/"
-        let map = try history.map.map { try ColumnMap(json: String(contentsOfFile: root + $0, encoding: .utf8), file: $0) } ?? ColumnMap()
+        let map =
+            try history.map.map { try ColumnMap(json: String(contentsOfFile: root + $0, encoding: .utf8), file: $0) }
+            ?? ColumnMap()
         let deals = try DealTable(contentsOfFile: root + history.deals, map: map)
-        return (deals, try Scorecard(json: String(contentsOfFile: root + history.card, encoding: .utf8), file: history.card))
+        return (
+            deals, try Scorecard(json: String(contentsOfFile: root + history.card, encoding: .utf8), file: history.card)
+        )
     }
 
     /// The properties every revised card has.
-    static func check(card: Scorecard, current: Scorecard, deals: DealTable, rule: ThresholdRule, notes: [String], kept: [String],
-                      platform: Platform?, ruleCap: Double?, label: String) throws {
+    static func check(
+        card: Scorecard, current: Scorecard, deals: DealTable, rule: ThresholdRule, notes: [String], kept: [String],
+        platform: Platform?, ruleCap: Double?, label: String
+    ) throws {
         // The rule, applied to the revised card's scores on the fitted history, picks the card's
         // threshold, or the notes say why not.
         let design = try DesignMatrix(card: card, deals: deals)
@@ -334,16 +425,26 @@ struct ReviewPathPropertyTests {
         sweep.periods = deals.closedRange.map { Period.month.count(spanning: $0) }
         let picked = sweep.select(rule)?.threshold
         let said = notes.joined(separator: " ")
-        #expect(picked == card.threshold || said.contains(rule.description), "\(label): card \(card.threshold), rule picks \(String(describing: picked)); notes: \(said)")
-        if let ruleCap { #expect(card.rules.allSatisfy { abs($0.points) <= ruleCap }, "\(label): \(card.rules.map(\.points))") }
+        #expect(
+            picked == card.threshold || said.contains(rule.description),
+            "\(label): card \(card.threshold), rule picks \(String(describing: picked)); notes: \(said)")
+        if let ruleCap {
+            #expect(card.rules.allSatisfy { abs($0.points) <= ruleCap }, "\(label): \(card.rules.map(\.points))")
+        }
         // Within the platform's documented maximum.
         if let platform, let cap = platform.limits.maxTotal, let reach = card.reachableMaximum() {
             #expect(reach <= cap, "\(label): reach \(reach) > \(cap)")
         }
         // A rule kept for lack of evidence does not make a lead an SQL on its own unless it did before.
         for id in kept {
-            guard let old = current.rules.first(where: { $0.id == id }), let new = card.rules.first(where: { $0.id == id }), new.points > 0 else { continue }
-            if old.points < current.threshold { #expect(new.points < card.threshold, "\(label): \(id) \(old.points) → \(new.points) at threshold \(card.threshold)") }
+            guard let old = current.rules.first(where: { $0.id == id }),
+                let new = card.rules.first(where: { $0.id == id }), new.points > 0
+            else { continue }
+            if old.points < current.threshold {
+                #expect(
+                    new.points < card.threshold,
+                    "\(label): \(id) \(old.points) → \(new.points) at threshold \(card.threshold)")
+            }
         }
     }
 }

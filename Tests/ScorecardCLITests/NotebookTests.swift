@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import ScorecardCLI
 @testable import ScorecardKit
 
@@ -39,7 +40,9 @@ struct NotebookTests {
     /// The walkthroughs; a missing or unreadable folder gives no names, which
     /// ``theNotebooksAreThere()`` reports as a failure (so the suite cannot pass by running nothing).
     static var notebooks: [String] {
-        ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).filter { $0.hasSuffix(".md") && $0 != "README.md" }.sorted()
+        ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).filter {
+            $0.hasSuffix(".md") && $0 != "README.md"
+        }.sorted()
     }
 
     /// The top-level entries a fresh clone of the repository has (what `git ls-files` lists at the
@@ -50,7 +53,8 @@ struct NotebookTests {
     static func cleanFolder() throws -> String {
         let dir = try temporaryDirectory()
         for entry in cloneEntries {
-            try FileManager.default.createSymbolicLink(atPath: dir + "/" + entry, withDestinationPath: repositoryRoot + "/" + entry)
+            try FileManager.default.createSymbolicLink(
+                atPath: dir + "/" + entry, withDestinationPath: repositoryRoot + "/" + entry)
         }
         return dir
     }
@@ -62,8 +66,12 @@ struct NotebookTests {
         #expect(found.count >= 8, "found \(found.count) notebooks in \(Self.directory); the suite would check nothing")
         let index = try String(contentsOfFile: Self.directory + "/README.md", encoding: .utf8)
         let readme = try String(contentsOfFile: repositoryRoot + "/README.md", encoding: .utf8)
-        let walkthroughs = readme.components(separatedBy: "\n## Walkthroughs").dropFirst().first?.components(separatedBy: "\n## ").first ?? ""
-        for (file, text, prefix) in [("notebooks-md/README.md", index, ""), ("README.md's Walkthroughs", walkthroughs, "notebooks-md/")] {
+        let walkthroughs =
+            readme.components(separatedBy: "\n## Walkthroughs").dropFirst().first?.components(separatedBy: "\n## ")
+            .first ?? ""
+        for (file, text, prefix) in [
+            ("notebooks-md/README.md", index, ""), ("README.md's Walkthroughs", walkthroughs, "notebooks-md/"),
+        ] {
             var last = text.startIndex
             for name in found {
                 guard let r = text.range(of: "](\(prefix)\(name))") else {
@@ -74,8 +82,14 @@ struct NotebookTests {
                 last = r.lowerBound
             }
         }
-        #expect(toolExecutable != nil, "no scorecard executable beside \(CommandLine.arguments[0]): the notebook cells cannot run")
-        for entry in Self.cloneEntries { #expect(FileManager.default.fileExists(atPath: repositoryRoot + "/" + entry), "\(entry) is not in the repository") }
+        #expect(
+            toolExecutable != nil,
+            "no scorecard executable beside \(CommandLine.arguments[0]): the notebook cells cannot run")
+        for entry in Self.cloneEntries {
+            #expect(
+                FileManager.default.fileExists(atPath: repositoryRoot + "/" + entry),
+                "\(entry) is not in the repository")
+        }
     }
 
     /// A command block and the output block after it.
@@ -98,11 +112,19 @@ struct NotebookTests {
         var out: [Cell] = []
         var k = 0
         while k < lines.count {
-            guard lines[k].hasPrefix("```sh"), k + 1 < lines.count, programs.contains(where: { lines[k + 1].hasPrefix($0 + " ") }) else { k += 1; continue }
+            guard lines[k].hasPrefix("```sh"), k + 1 < lines.count,
+                programs.contains(where: { lines[k + 1].hasPrefix($0 + " ") })
+            else {
+                k += 1
+                continue
+            }
             let commandLine = k + 2
             var command = lines[k + 1]
             var j = k + 2
-            while command.hasSuffix("\\"), j < lines.count, !lines[j].hasPrefix("```") { command = String(command.dropLast()) + " " + lines[j]; j += 1 }
+            while command.hasSuffix("\\"), j < lines.count, !lines[j].hasPrefix("```") {
+                command = String(command.dropLast()) + " " + lines[j]
+                j += 1
+            }
             let commandEnd = j
             while j < lines.count, !lines[j].hasPrefix("```") { j += 1 }
             // The output block: the next fenced block.
@@ -111,8 +133,11 @@ struct NotebookTests {
             var e = s + 1
             while e < lines.count, !lines[e].hasPrefix("```") { e += 1 }
             guard s < lines.count, e < lines.count else { break }
-            out.append(Cell(command: shellWords(command), commandLine: commandLine, expected: Array(lines[(s + 1)..<e]), expectedLine: s + 2,
-                            outputRange: (s + 1)..<e, commandText: Array(lines[(k + 1)..<commandEnd])))
+            out.append(
+                Cell(
+                    command: shellWords(command), commandLine: commandLine, expected: Array(lines[(s + 1)..<e]),
+                    expectedLine: s + 2,
+                    outputRange: (s + 1)..<e, commandText: Array(lines[(k + 1)..<commandEnd])))
             k = e + 1
         }
         return out
@@ -121,16 +146,25 @@ struct NotebookTests {
     /// Splits a command line into words, honouring single and double quotes (the first word, the
     /// program, included).
     static func shellWords(_ line: String) -> [String] {
-        var words: [String] = [], current = "", quote: Character? = nil, inWord = false
+        var words: [String] = []
+        var current = ""
+        var quote: Character? = nil
+        var inWord = false
         for ch in line {
             if let q = quote {
                 if ch == q { quote = nil } else { current.append(ch) }
             } else if ch == "'" || ch == "\"" {
-                quote = ch; inWord = true
+                quote = ch
+                inWord = true
             } else if ch == " " {
-                if inWord { words.append(current); current = ""; inWord = false }
+                if inWord {
+                    words.append(current)
+                    current = ""
+                    inWord = false
+                }
             } else {
-                current.append(ch); inWord = true
+                current.append(ch)
+                inWord = true
             }
         }
         if inWord { words.append(current) }
@@ -169,14 +203,21 @@ struct NotebookTests {
         for (i, e) in expected.enumerated() {
             if let n = gap(e) {
                 a += n
-                if a > actual.count { return (i, "the output has \(actual.count) lines, fewer than the excerpt leaves out (\(e))") }
+                if a > actual.count {
+                    return (i, "the output has \(actual.count) lines, fewer than the excerpt leaves out (\(e))")
+                }
                 continue
             }
             let line = a < actual.count ? actual[a] : "<missing line>"
             if !matches(line, e) { return (i, "output differs\n  expected: \(e)\n  actual:   \(line)") }
             a += 1
         }
-        if a < actual.count { return (expected.count, "output differs\n  expected: <no more lines>\n  actual:   \(actual[a]) (\(actual.count - a) more lines)") }
+        if a < actual.count {
+            return (
+                expected.count,
+                "output differs\n  expected: <no more lines>\n  actual:   \(actual[a]) (\(actual.count - a) more lines)"
+            )
+        }
         return nil
     }
 
@@ -187,9 +228,16 @@ struct NotebookTests {
         guard let lastGap = old.lastIndex(where: { gap($0) != nil }) else {
             return actual.enumerated().map { i, a in i < old.count ? keep(a, old[i]) : a }
         }
-        var out: [String] = [], a = 0
+        var out: [String] = []
+        var a = 0
         for (i, o) in old.enumerated() where i < lastGap {
-            if let n = gap(o) { out.append(o); a += n } else if a < actual.count { out.append(keep(actual[a], o)); a += 1 }
+            if let n = gap(o) {
+                out.append(o)
+                a += n
+            } else if a < actual.count {
+                out.append(keep(actual[a], o))
+                a += 1
+            }
         }
         let tail = old.count - lastGap - 1
         let skipped = max(0, actual.count - a - tail)
@@ -216,7 +264,9 @@ struct NotebookTests {
 
     /// Runs every cell of a notebook's text in a clean folder; the problems found (empty when every
     /// output matches), and the recorded text when `record` is set.
-    static func check(_ text: String, name: String, record: Bool = false) throws -> (problems: [String], recorded: String?) {
+    static func check(_ text: String, name: String, record: Bool = false) throws -> (
+        problems: [String], recorded: String?
+    ) {
         var lines = text.components(separatedBy: "\n")
         let folder = try cleanFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
@@ -226,7 +276,10 @@ struct NotebookTests {
             let r = try run(cell, in: folder)
             let output = Self.lines(r.out + r.err)
             let actual = output.last == "" ? Array(output.dropLast()) : output
-            if record { recorded.append((cell.outputRange, Self.recorded(actual: actual, old: cell.expected))); continue }
+            if record {
+                recorded.append((cell.outputRange, Self.recorded(actual: actual, old: cell.expected)))
+                continue
+            }
             if r.code != 0 && cell.expected.first?.hasPrefix("error:") != true {
                 problems.append("notebooks-md/\(name):\(cell.commandLine): exit \(r.code): \(r.err)")
             }
@@ -244,7 +297,9 @@ struct NotebookTests {
         let text = try String(contentsOfFile: path, encoding: .utf8)
         let lines = text.components(separatedBy: "\n")
         if Self.cells(lines).isEmpty {
-            #expect(lines.contains("```swift") || name.hasPrefix("00-"), "\(name) has neither a scorecard command nor Swift code")
+            #expect(
+                lines.contains("```swift") || name.hasPrefix("00-"),
+                "\(name) has neither a scorecard command nor Swift code")
             return
         }
         let record = ProcessInfo.processInfo.environment["RECORD_NOTEBOOKS"] == "1"
@@ -259,17 +314,24 @@ struct NotebookTests {
     /// A notebook that reads another notebook's output folder fails in its clean folder, and an
     /// excerpt must leave out exactly the lines it says.
     @Test func aNotebookCannotLeanOnAnother() throws {
-        let leaning = "```sh\nscorecard export review-out/revised-scorecard.json --to csv\n```\n\n```text\n# SMB SaaS scorecard (revised)\n```\n"
+        let leaning =
+            "```sh\nscorecard export review-out/revised-scorecard.json --to csv\n```\n\n```text\n# SMB SaaS scorecard (revised)\n```\n"
         let problems = try Self.check(leaning, name: "leaning.md").problems
         #expect(problems.contains { $0.contains("exit 1") }, "\(problems)")
-        let card = "```sh\nscorecard export datasets/founder/current-scorecard.json --to json\n```\n\n```text\n{\n[… 2 more lines]\n```\n"
+        let card =
+            "```sh\nscorecard export datasets/founder/current-scorecard.json --to json\n```\n\n```text\n{\n[… 2 more lines]\n```\n"
         let excerpt = try Self.check(card, name: "excerpt.md").problems
         #expect(excerpt.contains { $0.contains("<no more lines>") }, "a short gap must fail: \(excerpt)")
-        let actual = runTool(["export", repositoryRoot + "/datasets/founder/current-scorecard.json", "--to", "json"]).out.components(separatedBy: "\n").dropLast()
+        let actual = runTool(["export", repositoryRoot + "/datasets/founder/current-scorecard.json", "--to", "json"])
+            .out.components(separatedBy: "\n").dropLast()
         let honest = ["{", Self.gapLine(actual.count - 2), "}"]
         #expect(Self.firstDifference(actual: Array(actual), expected: honest) == nil)
-        #expect(Self.firstDifference(actual: Array(actual), expected: ["{", Self.gapLine(actual.count - 3), "}"]) != nil)
-        #expect(Self.recorded(actual: Array(actual) + ["extra"], old: honest) == ["{", Self.gapLine(actual.count - 1), "extra"])
+        #expect(
+            Self.firstDifference(actual: Array(actual), expected: ["{", Self.gapLine(actual.count - 3), "}"]) != nil)
+        #expect(
+            Self.recorded(actual: Array(actual) + ["extra"], old: honest) == [
+                "{", Self.gapLine(actual.count - 1), "extra",
+            ])
         #expect(Self.recorded(actual: Array(actual), old: ["{", Self.gapLine(5), "}"]) == honest)
     }
 
@@ -289,7 +351,9 @@ struct NotebookTests {
                 var p = Substring(part)
                 while let c = p.last, c == "." || c == "-" { p = p.dropLast() }
                 while let c = p.first, c == "-" || c == "." { p = p.dropFirst() }
-                if p.first?.isNumber == true && p.last?.isNumber == true && p.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "." || $0 == "-") }) {
+                if p.first?.isNumber == true && p.last?.isNumber == true
+                    && p.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "." || $0 == "-") })
+                {
                     out.append(String(p))
                 } else if p.range(of: #"^[0-9]{4}-Q[1-4]$"#, options: .regularExpression) != nil {
                     out.append(String(p))
@@ -318,17 +382,26 @@ struct NotebookTests {
         let own = checkedNumbers(text)
         let link = try! NSRegularExpression(pattern: #"!?\[([^\]]*)\]\(([^)\s]*)\)"#)
         var problems: [String] = []
-        var inFence = false, inComment = false
-        var block: [(line: Int, text: String)] = [], marker = "", markerLine = 0
+        var inFence = false
+        var inComment = false
+        var block: [(line: Int, text: String)] = []
+        var marker = ""
+        var markerLine = 0
         func finish() {
-            defer { block = []; marker = "" }
-            var allowed = own, linked: [String] = []
+            defer {
+                block = []
+                marker = ""
+            }
+            var allowed = own
+            var linked: [String] = []
             var listed: [String] = []
             if !marker.isEmpty {
                 let body = marker.components(separatedBy: "elsewhere:").dropFirst().joined()
                 let halves = body.components(separatedBy: "|")
                 if halves.count < 2 || halves[1].trimmingCharacters(in: .whitespaces).isEmpty {
-                    problems.append("notebooks-md/\(name):\(markerLine): the marker does not say where its numbers come from (`<!-- elsewhere: N … | source -->`)")
+                    problems.append(
+                        "notebooks-md/\(name):\(markerLine): the marker does not say where its numbers come from (`<!-- elsewhere: N … | source -->`)"
+                    )
                 }
                 listed = numbers(in: halves[0])
                 allowed.formUnion(listed)
@@ -338,11 +411,16 @@ struct NotebookTests {
                 var line = raw.replacingOccurrences(of: #"https?://\S+"#, with: "", options: .regularExpression)
                 line = line.replacingOccurrences(of: #"^\s*[0-9]+\.\s"#, with: "", options: .regularExpression)
                 let ns = line as NSString
-                var plain = "", at = 0
+                var plain = ""
+                var at = 0
                 for m in link.matches(in: line, range: NSRange(location: 0, length: ns.length)) {
                     plain += ns.substring(with: NSRange(location: at, length: m.range.location - at))
                     let target = ns.substring(with: m.range(at: 2)).components(separatedBy: "#")[0]
-                    if target.hasSuffix(".md") { linked.append((target as NSString).lastPathComponent) } else { plain += ns.substring(with: m.range(at: 1)) }
+                    if target.hasSuffix(".md") {
+                        linked.append((target as NSString).lastPathComponent)
+                    } else {
+                        plain += ns.substring(with: m.range(at: 1))
+                    }
                     at = m.range.location + m.range.length
                 }
                 plain += ns.substring(from: at)
@@ -353,11 +431,15 @@ struct NotebookTests {
             }
             for other in Set(linked) where other != name { allowed.formUnion(outputsOf(other)) }
             for (n, number) in quoted where !allowed.contains(number) {
-                problems.append("notebooks-md/\(name):\(n): \(number) is in no checked output of this notebook\(linked.isEmpty ? "" : " or of \(Set(linked).sorted().joined(separator: ", "))"), and no marker says where it comes from")
+                problems.append(
+                    "notebooks-md/\(name):\(n): \(number) is in no checked output of this notebook\(linked.isEmpty ? "" : " or of \(Set(linked).sorted().joined(separator: ", "))"), and no marker says where it comes from"
+                )
             }
             let used = Set(quoted.map(\.1))
             for number in listed where !used.contains(number) {
-                problems.append("notebooks-md/\(name):\(markerLine): the marker lists \(number), which its paragraph does not quote")
+                problems.append(
+                    "notebooks-md/\(name):\(markerLine): the marker lists \(number), which its paragraph does not quote"
+                )
             }
         }
         for (i, line) in text.components(separatedBy: "\n").enumerated() {
@@ -372,7 +454,10 @@ struct NotebookTests {
                 continue
             }
             if inFence { continue }
-            if line.trimmingCharacters(in: .whitespaces).isEmpty { finish(); continue }
+            if line.trimmingCharacters(in: .whitespaces).isEmpty {
+                finish()
+                continue
+            }
             if line.hasPrefix("<!--") {
                 if !block.isEmpty { finish() }
                 marker += line
@@ -412,18 +497,26 @@ struct NotebookTests {
         #expect(problems.count == 1 && problems[0].contains(": 858 is in no checked output"), "\(problems)")
 
         let mini = "```sh\nscorecard --version\n```\n\n```text\n0.1.0\n```\n\n"
-        let check = { (prose: String) in Self.proseNumberProblems(mini + prose, name: "mini.md", outputsOf: { _ in ["42"] }) }
+        let check = { (prose: String) in
+            Self.proseNumberProblems(mini + prose, name: "mini.md", outputsOf: { _ in ["42"] })
+        }
         #expect(check("Version 0.1.0, as shown.\n").isEmpty)
         #expect(check("Version 0.1.1, stale.\n").count == 1)
         #expect(check("<!-- elsewhere: 0.1.1 | the release notes -->\nVersion 0.1.1, from elsewhere.\n").isEmpty)
         #expect(check("<!-- elsewhere: 0.1.1 -->\nVersion 0.1.1, source not said.\n").count == 1)
-        #expect(check("<!-- elsewhere: 0.1.1 | the release notes -->\nVersion 0.1.1.\n\nAgain 0.1.1 in the next paragraph.\n").count == 1)
+        #expect(
+            check(
+                "<!-- elsewhere: 0.1.1 | the release notes -->\nVersion 0.1.1.\n\nAgain 0.1.1 in the next paragraph.\n"
+            ).count == 1)
         // A marker with a blank line under it covers nothing: it is reported, with the number it
         // lists and the number in the paragraph below it.
         #expect(check("<!-- elsewhere: 0.1.1 | notes -->\n\nVersion 0.1.1 under a blank line.\n").count == 3)
         #expect(check("As [the other notebook](02-x.md#here) shows, 42 and 1,234.\n").count == 1)
         #expect(check("Periods 2026-Q3 and 1-10 and `--rule-cap 5`, −0.1.0%, R² and 1e-6 and UTF-8.\n").count == 3)
-        #expect(Self.numbers(in: "AUC 0.858 → 0.732, 1,073 SQLs (59.7%), 2024-Q4–2026-Q2, [95, 136], 60,70") == ["0.858", "0.732", "1073", "59.7", "2024-Q4", "2026-Q2", "95", "136", "60", "70"])
+        #expect(
+            Self.numbers(in: "AUC 0.858 → 0.732, 1,073 SQLs (59.7%), 2024-Q4–2026-Q2, [95, 136], 60,70") == [
+                "0.858", "0.732", "1073", "59.7", "2024-Q4", "2026-Q2", "95", "136", "60", "70",
+            ])
     }
 
     // MARK: - The glossary
@@ -431,29 +524,40 @@ struct NotebookTests {
     /// The terms the walkthroughs print that the glossary must explain (as GitHub anchors of its
     /// `###` headings): issue 31's list.
     static let glossaryTerms = [
-        "sql", "threshold", "the-80-rule", "recall", "sql-to-won-rate", "points-per-unit-of-log-odds", "log-odds", "auc",
-        "out-of-time", "expanding-window", "psi", "csi", "brier-score", "log-loss", "likelihood-ratio", "information-value",
-        "firth", "jeffreys-prior", "wald", "profile-likelihood", "prior-and-lambda", "cox-snell-and-nagelkerke-r-squared",
+        "sql", "threshold", "the-80-rule", "recall", "sql-to-won-rate", "points-per-unit-of-log-odds", "log-odds",
+        "auc",
+        "out-of-time", "expanding-window", "psi", "csi", "brier-score", "log-loss", "likelihood-ratio",
+        "information-value",
+        "firth", "jeffreys-prior", "wald", "profile-likelihood", "prior-and-lambda",
+        "cox-snell-and-nagelkerke-r-squared",
         "ks", "calibration-slope", "half-life",
     ]
 
     /// The anchor GitHub gives a heading: lower case, letters, digits, `-` and `_` kept, spaces as `-`.
     static func anchor(_ heading: String) -> String {
-        String(heading.lowercased().compactMap { $0 == " " ? "-" : ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") ? $0 : nil })
+        String(
+            heading.lowercased().compactMap {
+                $0 == " " ? "-" : ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") ? $0 : nil
+            })
     }
 
     /// The glossary explains every listed term, and every link to it from a notebook lands on one
     /// of its headings.
     @Test func theGlossaryExplainsEveryTermLinkedToIt() throws {
         let glossary = try String(contentsOfFile: Self.directory + "/00-glossary.md", encoding: .utf8)
-        let anchors = Set(glossary.components(separatedBy: "\n").filter { $0.hasPrefix("### ") }.map { Self.anchor(String($0.dropFirst(4))) })
+        let anchors = Set(
+            glossary.components(separatedBy: "\n").filter { $0.hasPrefix("### ") }.map {
+                Self.anchor(String($0.dropFirst(4)))
+            })
         for term in Self.glossaryTerms { #expect(anchors.contains(term), "00-glossary.md has no heading for #\(term)") }
         #expect(Self.anchor("The 80% rule") == "the-80-rule" && Self.anchor("Riley's criteria") == "rileys-criteria")
         for name in Self.notebooks {
             let text = try String(contentsOfFile: Self.directory + "/" + name, encoding: .utf8)
             for part in text.components(separatedBy: "00-glossary.md#").dropFirst() {
                 let target = String(part.prefix { $0 != ")" })
-                #expect(anchors.contains(target), "notebooks-md/\(name) links 00-glossary.md#\(target), which is no heading of the glossary")
+                #expect(
+                    anchors.contains(target),
+                    "notebooks-md/\(name) links 00-glossary.md#\(target), which is no heading of the glossary")
             }
         }
     }
@@ -461,15 +565,19 @@ struct NotebookTests {
     // MARK: - The library notebook and the charts
 
     /// The last line of 06's `main.swift`, which a test file cannot hold: the call.
-    static let libraryCall = #"try libraryAPIExample(root: CommandLine.arguments.count > 1 ? CommandLine.arguments[1] : ".", show: { print($0) })"#
+    static let libraryCall =
+        #"try libraryAPIExample(root: CommandLine.arguments.count > 1 ? CommandLine.arguments[1] : ".", show: { print($0) })"#
 
     /// 06's compiled code: the ```swift block holding `func libraryAPIExample`, and the ```text
     /// block after it (its output), as index ranges of the lines inside the fences.
     static func libraryBlocks(_ lines: [String]) -> (code: Range<Int>, output: Range<Int>)? {
         var k = 0
-        while let start = lines[k...].firstIndex(of: "```swift"), let end = lines[(start + 1)...].firstIndex(of: "```") {
+        while let start = lines[k...].firstIndex(of: "```swift"), let end = lines[(start + 1)...].firstIndex(of: "```")
+        {
             if lines[start..<end].contains(where: { $0.hasPrefix("func libraryAPIExample") }),
-               let textStart = lines[(end + 1)...].firstIndex(of: "```text"), let textEnd = lines[(textStart + 1)...].firstIndex(of: "```") {
+                let textStart = lines[(end + 1)...].firstIndex(of: "```text"),
+                let textEnd = lines[(textStart + 1)...].firstIndex(of: "```")
+            {
                 return ((start + 1)..<end, (textStart + 1)..<textEnd)
             }
             k = end + 1
@@ -482,12 +590,17 @@ struct NotebookTests {
     @Test func libraryNotebookRunsItsCode() throws {
         let path = Self.directory + "/06-library-api.md"
         var lines = try String(contentsOfFile: path, encoding: .utf8).components(separatedBy: "\n")
-        let source = try String(contentsOfFile: repositoryRoot + "/Tests/ScorecardCLITests/LibraryAPIExample.swift", encoding: .utf8).components(separatedBy: "\n")
-        let begin = source.firstIndex { $0.contains("// notebook: begin") }!, end = source.firstIndex { $0.contains("// notebook: end") }!
+        let source = try String(
+            contentsOfFile: repositoryRoot + "/Tests/ScorecardCLITests/LibraryAPIExample.swift", encoding: .utf8
+        ).components(separatedBy: "\n")
+        let begin = source.firstIndex { $0.contains("// notebook: begin") }!
+        let end = source.firstIndex { $0.contains("// notebook: end") }!
         let code = source[(begin + 1)..<end].map { String($0) } + ["", Self.libraryCall]
         var output: [String] = []
         try libraryAPIExample(root: repositoryRoot) { output.append($0) }
-        let blocks = try #require(Self.libraryBlocks(lines), "06-library-api.md has no ```swift block with func libraryAPIExample followed by a ```text block")
+        let blocks = try #require(
+            Self.libraryBlocks(lines),
+            "06-library-api.md has no ```swift block with func libraryAPIExample followed by a ```text block")
         if ProcessInfo.processInfo.environment["RECORD_NOTEBOOKS"] == "1" {
             lines.replaceSubrange(blocks.output, with: output)
             lines.replaceSubrange(blocks.code, with: code)
@@ -497,7 +610,9 @@ struct NotebookTests {
         }
         let block = Array(lines[blocks.code])
         for (i, (a, b)) in zip(block, code).enumerated() where a != b {
-            Issue.record("notebooks-md/06-library-api.md:\(blocks.code.lowerBound + 1 + i): the Swift block differs from LibraryAPIExample.swift\n  notebook: \(a)\n  source:   \(b)")
+            Issue.record(
+                "notebooks-md/06-library-api.md:\(blocks.code.lowerBound + 1 + i): the Swift block differs from LibraryAPIExample.swift\n  notebook: \(a)\n  source:   \(b)"
+            )
             break
         }
         #expect(block.count == code.count, "the Swift block has \(block.count) lines, the source \(code.count)")
@@ -509,8 +624,11 @@ struct NotebookTests {
     /// The charts the notebooks show are the review's charts of the bundled history, byte for byte.
     @Test func imagesAreTheReviewsCharts() throws {
         let dir = try temporaryDirectory()
-        let r = runTool(["review", repositoryRoot + "/datasets/b2b-saas/deals.csv", "--scorecard", repositoryRoot + "/datasets/b2b-saas/current-scorecard.json",
-                         "--out", dir + "/out", "--charts", dir + "/charts"])
+        let r = runTool([
+            "review", repositoryRoot + "/datasets/b2b-saas/deals.csv", "--scorecard",
+            repositoryRoot + "/datasets/b2b-saas/current-scorecard.json",
+            "--out", dir + "/out", "--charts", dir + "/charts",
+        ])
         #expect(r.code == 0, "\(r.err)")
         let record = ProcessInfo.processInfo.environment["RECORD_NOTEBOOKS"] == "1"
         for name in ["distribution.svg", "recall-precision.svg", "points.svg", "roc.svg", "calibration.svg"] {
@@ -520,14 +638,17 @@ struct NotebookTests {
                 try fresh?.write(to: URL(fileURLWithPath: committed))
                 continue
             }
-            #expect(fresh != nil && fresh == FileManager.default.contents(atPath: committed), "notebooks-md/images/\(name) differs from the review's chart; re-record with RECORD_NOTEBOOKS=1")
+            #expect(
+                fresh != nil && fresh == FileManager.default.contents(atPath: committed),
+                "notebooks-md/images/\(name) differs from the review's chart; re-record with RECORD_NOTEBOOKS=1")
         }
         if record { Issue.record("recorded notebooks-md/images; run again without RECORD_NOTEBOOKS to check them") }
     }
 
     /// A changed character in an output block is caught, and the message names the notebook and line.
     @Test func aBrokenOutputIsReportedWithItsLine() {
-        let text = "intro\n```sh\nscorecard --version\n```\n\n```text\n\(ScorecardKit.ScorecardKitVersion.current)\n```\n"
+        let text =
+            "intro\n```sh\nscorecard --version\n```\n\n```text\n\(ScorecardKit.ScorecardKitVersion.current)\n```\n"
         let cells = Self.cells(text.components(separatedBy: "\n"))
         #expect(cells.count == 1 && cells[0].expectedLine == 7 && cells[0].command == ["scorecard", "--version"])
         let actual = runTool(Array(cells[0].command.dropFirst())).out.components(separatedBy: "\n").dropLast()

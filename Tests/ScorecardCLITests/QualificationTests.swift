@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import ScorecardCLI
 @testable import ScorecardKit
 
@@ -9,8 +10,10 @@ import Testing
 struct QualificationTests {
     /// The bundled card with a fit bar of 20 and a behavior bar of 40 added.
     static func dualBarCard(in dir: String) throws -> String {
-        var text = try String(contentsOfFile: repositoryRoot + "/datasets/b2b-saas/current-scorecard.json", encoding: .utf8)
-        text = text.replacingOccurrences(of: "\"threshold\": 80,", with: "\"threshold\": 80, \"minFit\": 20, \"minBehavior\": 40,")
+        var text = try String(
+            contentsOfFile: repositoryRoot + "/datasets/b2b-saas/current-scorecard.json", encoding: .utf8)
+        text = text.replacingOccurrences(
+            of: "\"threshold\": 80,", with: "\"threshold\": 80, \"minFit\": 20, \"minBehavior\": 40,")
         #expect(text.contains("\"minFit\": 20"))
         return try write(text, to: "dual.json", in: dir)
     }
@@ -28,38 +31,52 @@ struct QualificationTests {
         // score: each deal's SQL yes/no, grouped here by the quarter of its closed_at (read from
         // the CSV text, not through the library).
         let scored = try Self.json(runTool(["score", deals, "--scorecard", card, "--format", "json"]))
-        let text = try String(contentsOfFile: deals, encoding: .utf8).split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+        let text = try String(contentsOfFile: deals, encoding: .utf8).split(separator: "\n").map {
+            $0.split(separator: ",", omittingEmptySubsequences: false)
+        }
         let header = text[0].map(String.init)
-        let id = header.firstIndex(of: "deal_id")!, outcome = header.firstIndex(of: "outcome")!, closed = header.firstIndex(of: "closed_at")!
+        let id = header.firstIndex(of: "deal_id")!
+        let outcome = header.firstIndex(of: "outcome")!
+        let closed = header.firstIndex(of: "closed_at")!
         var quarterOf: [String: String] = [:]
         for row in text.dropFirst() where row[outcome] == "won" || row[outcome] == "lost" {
-            let y = row[closed].prefix(4), m = Int(row[closed].dropFirst(5).prefix(2))!
+            let y = row[closed].prefix(4)
+            let m = Int(row[closed].dropFirst(5).prefix(2))!
             quarterOf[String(row[id])] = "\(y)-Q\((m - 1) / 3 + 1)"
         }
-        var sqlByQuarter: [String: Int] = [:], sqlTotal = 0, withoutBars = 0
+        var sqlByQuarter: [String: Int] = [:]
+        var sqlTotal = 0
+        var withoutBars = 0
         for lead in scored.array ?? [] {
             guard let dealID = lead["dealId"]?.string, let quarter = quarterOf[dealID] else { continue }  // open deals
             if lead["score"]?.number ?? 0 >= 80 { withoutBars += 1 }
             guard lead["isSQL"]?.bool == true else { continue }
             // The predicate itself, checked from the subscores the row reports.
-            #expect(lead["score"]!.number! >= 80 && lead["fitScore"]!.number! >= 20 && lead["behaviorScore"]!.number! >= 40)
+            #expect(
+                lead["score"]!.number! >= 80 && lead["fitScore"]!.number! >= 20 && lead["behaviorScore"]!.number! >= 40)
             sqlByQuarter[quarter, default: 0] += 1
             sqlTotal += 1
         }
-        #expect(sqlTotal > 0 && sqlTotal < withoutBars, "the bars must bind on this history for the test to mean anything")
+        #expect(
+            sqlTotal > 0 && sqlTotal < withoutBars, "the bars must bind on this history for the test to mean anything")
 
         // sweep: the row at the card's threshold.
-        let sweep = try Self.json(runTool(["sweep", deals, "--scorecard", card, "--bootstrap", "0", "--at", "80", "--format", "json"]))
+        let sweep = try Self.json(
+            runTool(["sweep", deals, "--scorecard", card, "--bootstrap", "0", "--at", "80", "--format", "json"]))
         let row = sweep["thresholds"]?.array?.first
         #expect((row?["won"]?.number ?? -1) + (row?["lost"]?.number ?? -1) == Double(sqlTotal))
 
         // review: the current card's SQLs at its threshold.
-        let review = try Self.json(runTool(["review", deals, "--scorecard", card, "--bootstrap", "0", "--out", dir + "/out", "--format", "json"]))
+        let review = try Self.json(
+            runTool([
+                "review", deals, "--scorecard", card, "--bootstrap", "0", "--out", dir + "/out", "--format", "json",
+            ]))
         let at = review["current"]?["atThreshold"]
         #expect((at?["won"]?.number ?? -1) + (at?["lost"]?.number ?? -1) == Double(sqlTotal))
 
         // backtest: each period's SQLs under the current card.
-        let backtest = try Self.json(runTool(["backtest", deals, "--scorecard", card, "--bootstrap", "0", "--format", "json"]))
+        let backtest = try Self.json(
+            runTool(["backtest", deals, "--scorecard", card, "--bootstrap", "0", "--format", "json"]))
         let periods = backtest["periods"]?.array ?? []
         #expect(periods.count >= 3)
         for p in periods {
@@ -74,8 +91,13 @@ struct QualificationTests {
         let dir = try temporaryDirectory()
         let card = try Self.dualBarCard(in: dir)
         let query = runTool(["export", card, "--to", "sql", "--dialect", "sqlite"])
-        #expect(query.out.contains("AS \"is_sql\"") && query.out.contains("\"fit_score\" >= 20") && query.out.contains("\"behavior_score\" >= 40"))
-        let check = runTool(["export", card, "--to", "sql", "--dialect", "sqlite", "--check", repositoryRoot + "/datasets/b2b-saas/deals.csv"])
+        #expect(
+            query.out.contains("AS \"is_sql\"") && query.out.contains("\"fit_score\" >= 20")
+                && query.out.contains("\"behavior_score\" >= 40"))
+        let check = runTool([
+            "export", card, "--to", "sql", "--dialect", "sqlite", "--check",
+            repositoryRoot + "/datasets/b2b-saas/deals.csv",
+        ])
         if check.err.contains("sqlite3 is not installed") { return skipOrFail("sqlite3 is not installed") }
         #expect(check.code == 0, "\(check.err)")
         #expect(check.out.contains("parity: 3200 of 3200"))

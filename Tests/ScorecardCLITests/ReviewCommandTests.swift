@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import ScorecardCLI
 @testable import ScorecardKit
 
@@ -14,16 +15,21 @@ struct ReviewCommandTests {
     @Test func progressWritesNothingWhenStderrIsNotATerminal() throws {
         for quiet in [false, true] {
             let dir = try temporaryDirectory()
-            let r = runTool(["review", Self.deals, "--scorecard", Self.card, "--out", dir, "--format", "json"] + (quiet ? ["--quiet"] : []))
+            let r = runTool(
+                ["review", Self.deals, "--scorecard", Self.card, "--out", dir, "--format", "json"]
+                    + (quiet ? ["--quiet"] : []))
             #expect(r.code == 0, "\(r.err)")
             #expect(r.err.isEmpty, "stderr: \(r.err)")
-            let f = runTool(["fit", Self.deals, "--scorecard", Self.card, "--format", "json"] + (quiet ? ["--quiet"] : []))
+            let f = runTool(
+                ["fit", Self.deals, "--scorecard", Self.card, "--format", "json"] + (quiet ? ["--quiet"] : []))
             #expect(f.code == 0 && f.err.isEmpty, "stderr: \(f.err)")
         }
         final class Buffer: @unchecked Sendable { var err = "" }
         for (terminal, quiet) in [(false, false), (true, true), (true, false)] {
             let buffer = Buffer()
-            let line = ProgressLine(console: Console(out: { _ in }, err: { buffer.err += $0 }, isTerminal: terminal), quiet: quiet, delay: 0)
+            let line = ProgressLine(
+                console: Console(out: { _ in }, err: { buffer.err += $0 }, isTerminal: terminal), quiet: quiet, delay: 0
+            )
             line.reporter?(.fitting)
             line.enter(.writing)
             line.finish()
@@ -58,7 +64,8 @@ struct ReviewCommandTests {
         #expect(d["won"]!.number == Double(outcomes.filter { $0 == "won" }.count))
 
         // The revised card ranks the deals better, and keeps the threshold number 80.
-        let current = json["current"]!["auc"]!.number!, revised = json["revised"]!["auc"]!.number!
+        let current = json["current"]!["auc"]!.number!
+        let revised = json["revised"]!["auc"]!.number!
         #expect(revised > current, "AUC \(current) → \(revised)")
         #expect(json["revised"]!["threshold"]!.number == 80)
         #expect(json["revised"]!["selected"]!["threshold"]!.number == 80)
@@ -67,7 +74,8 @@ struct ReviewCommandTests {
 
         // The written card is a valid scorecard/v1 with the current rules less the dropped ones and
         // with the added ones, and there is exactly one decision per current rule and per added one.
-        let revisedCard = try Scorecard(json: String(contentsOfFile: dir + "/revised-scorecard.json", encoding: .utf8), file: "revised")
+        let revisedCard = try Scorecard(
+            json: String(contentsOfFile: dir + "/revised-scorecard.json", encoding: .utf8), file: "revised")
         let currentCard = try Scorecard(json: String(contentsOfFile: Self.card, encoding: .utf8), file: "current")
         let decisions = json["decisions"]!.array!
         let added = decisions.filter { $0["action"]?.string == "add" }.compactMap { $0["id"]?.string }
@@ -90,11 +98,14 @@ struct ReviewCommandTests {
     }
 
     @Test func reviewIsByteIdenticalAcrossRuns() throws {
-        let a = try temporaryDirectory(), b = try temporaryDirectory()
+        let a = try temporaryDirectory()
+        let b = try temporaryDirectory()
         #expect(runTool(["review", Self.deals, "--scorecard", Self.card, "--out", a]).code == 0)
         #expect(runTool(["review", Self.deals, "--scorecard", Self.card, "--out", b]).code == 0)
         for name in ["revised-scorecard.json", "review.md", "review.html"] {
-            #expect(FileManager.default.contents(atPath: a + "/" + name) == FileManager.default.contents(atPath: b + "/" + name), "\(name) differs")
+            #expect(
+                FileManager.default.contents(atPath: a + "/" + name)
+                    == FileManager.default.contents(atPath: b + "/" + name), "\(name) differs")
         }
     }
 
@@ -102,28 +113,43 @@ struct ReviewCommandTests {
     /// fit on the current card and says why; an explicit --penalty firth is honoured.
     @Test func founderReviewUsesThePriorAndSaysWhy() throws {
         let dir = try temporaryDirectory()
-        let r = runTool(["review", repositoryRoot + "/datasets/founder/deals.csv", "--scorecard", repositoryRoot + "/datasets/founder/current-scorecard.json",
-                         "--out", dir, "--format", "json"])
+        let r = runTool([
+            "review", repositoryRoot + "/datasets/founder/deals.csv", "--scorecard",
+            repositoryRoot + "/datasets/founder/current-scorecard.json",
+            "--out", dir, "--format", "json",
+        ])
         #expect(r.code == 0, "\(r.err)")
         let json = try JSONValue.parseValue(r.out)
         #expect(json["penalty"]!.string == "prior")
-        #expect(json["penaltyReason"]!.string!.contains("the history is small: 10 deals of the rarer outcome for 6 fitted rules"))
+        #expect(
+            json["penaltyReason"]!.string!.contains(
+                "the history is small: 10 deals of the rarer outcome for 6 fitted rules"))
         // email_opens fires for every deal, won or lost (false-positive-prone), but on 20 deals
         // every interval reaches 0, so it is refitted, not dropped.
         let opens = json["decisions"]!.array!.first { $0["id"]?.string == "email_opens" }
-        #expect(opens?["action"]?.string != "drop" && opens?["flags"]?.array?.contains(.string("falsePositiveProne")) == true)
+        #expect(
+            opens?["action"]?.string != "drop"
+                && opens?["flags"]?.array?.contains(.string("falsePositiveProne")) == true)
         #expect(json["deals"]!["won"]!.number == 10 && json["deals"]!["lost"]!.number == 10)
-        let firth = runTool(["review", repositoryRoot + "/datasets/founder/deals.csv", "--scorecard", repositoryRoot + "/datasets/founder/current-scorecard.json",
-                             "--out", dir, "--format", "json", "--penalty", "firth"])
+        let firth = runTool([
+            "review", repositoryRoot + "/datasets/founder/deals.csv", "--scorecard",
+            repositoryRoot + "/datasets/founder/current-scorecard.json",
+            "--out", dir, "--format", "json", "--penalty", "firth",
+        ])
         #expect(try JSONValue.parseValue(firth.out)["penalty"]!.string == "firth")
     }
 
     /// Under an explicit maximum-likelihood fit the separating rule is an error naming it.
     @Test func founderFitUnderMaximumLikelihoodNamesTheSeparatingRule() {
-        let r = runTool(["fit", repositoryRoot + "/datasets/founder/deals.csv", "--scorecard", repositoryRoot + "/datasets/founder/current-scorecard.json",
-                         "--penalty", "none"])
+        let r = runTool([
+            "fit", repositoryRoot + "/datasets/founder/deals.csv", "--scorecard",
+            repositoryRoot + "/datasets/founder/current-scorecard.json",
+            "--penalty", "none",
+        ])
         #expect(r.code == 1)
-        #expect(r.err.contains("\"demo_request\" fires only for won deals (6 of 6): its maximum-likelihood weight is +infinite"))
+        #expect(
+            r.err.contains(
+                "\"demo_request\" fires only for won deals (6 of 6): its maximum-likelihood weight is +infinite"))
         #expect(r.err.contains("--penalty firth"))
     }
 }

@@ -46,11 +46,14 @@ import Testing
             let opens = next(9)
             let industry = industries[next(industries.count)]
             let fit = (Int(employees) ?? 0) >= 50
-            let lift = (demo == "true" ? 30 : 0) + (trial == "true" ? 20 : 0) + (fit ? 10 + (visits > 0 ? 25 : 0) + 2 * min(opens, 5) : 0)
+            let lift =
+                (demo == "true" ? 30 : 0) + (trial == "true" ? 20 : 0)
+                + (fit ? 10 + (visits > 0 ? 25 : 0) + 2 * min(opens, 5) : 0)
             let won = next(100) < 15 + lift
             let day = 1 + i % 28
             let month = 1 + (i * 12) / 600
-            out += "D\(i),\(won ? "won" : "lost"),2025-\(month < 10 ? "0" : "")\(month)-\(day < 10 ? "0" : "")\(day),\(employees),\(demo),\(trial),\(visits),\(opens),\(industry)\n"
+            out +=
+                "D\(i),\(won ? "won" : "lost"),2025-\(month < 10 ? "0" : "")\(month)-\(day < 10 ? "0" : "")\(day),\(employees),\(demo),\(trial),\(visits),\(opens),\(industry)\n"
         }
         return out
     }
@@ -73,7 +76,9 @@ import Testing
 
     func files() throws -> (dir: String, card: String, deals: String) {
         let dir = try temporaryDirectory()
-        return (dir, try write(Self.card, to: "card.json", in: dir), try write(Self.history(), to: "deals.csv", in: dir))
+        return (
+            dir, try write(Self.card, to: "card.json", in: dir), try write(Self.history(), to: "deals.csv", in: dir)
+        )
     }
 
     @Test func scoreEqualsTheCardsMeaning() throws {
@@ -81,12 +86,18 @@ import Testing
         let r = runTool(["score", deals, "--scorecard", card, "--format", "json"])
         #expect(r.code == 0, "\(r.err)")
         let leads = try JSONValue.parseValue(r.out, file: "stdout").array ?? []
-        let rows = Self.history().split(separator: "\n").dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        let rows = Self.history().split(separator: "\n").dropFirst().map {
+            $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        }
         #expect(leads.count == 600)
         #expect(zip(leads, rows).allSatisfy { $0["score"]?.number == Self.expectedScore($1) })
         // Each part of the merged rule, both, and the gates open and shut all occur.
-        #expect(rows.contains { $0[4] == "true" && $0[5] == "true" } && rows.contains { $0[4] != "true" && $0[5] == "true" })
-        #expect(rows.contains { (Double($0[3]) ?? 0) < 50 && Int($0[6])! > 0 } && rows.contains { (Double($0[3]) ?? 0) >= 50 && Int($0[6])! > 0 })
+        #expect(
+            rows.contains { $0[4] == "true" && $0[5] == "true" } && rows.contains { $0[4] != "true" && $0[5] == "true" }
+        )
+        #expect(
+            rows.contains { (Double($0[3]) ?? 0) < 50 && Int($0[6])! > 0 }
+                && rows.contains { (Double($0[3]) ?? 0) >= 50 && Int($0[6])! > 0 })
     }
 
     @Test func sqlInSQLiteEqualsScoreAndEveryDialectWritesBothForms() throws {
@@ -99,7 +110,9 @@ import Testing
             #expect(r.code == 0, "\(dialect): \(r.err)")
             #expect(r.out.contains(") OR ("), "\(dialect): the merged rule's parts joined by OR")
             // The merged rule's test opens with a parenthesis, and so do the two gated terms' gates.
-            #expect(r.out.components(separatedBy: "CASE WHEN (").count - 1 == 3, "\(dialect): the merged term and two gated terms")
+            #expect(
+                r.out.components(separatedBy: "CASE WHEN (").count - 1 == 3,
+                "\(dialect): the merged term and two gated terms")
         }
         for format in ["json", "csv"] {
             let r = runTool(["export", card, "--to", format, "--check", deals])
@@ -111,7 +124,9 @@ import Testing
         let (dir, cardPath, dealsPath) = try files()
         let export = runTool(["export", cardPath, "--to", "pmml"])
         #expect(export.code == 0, "\(export.err)")
-        #expect(export.out.contains(#"<CompoundPredicate booleanOperator="or">"#) && export.out.contains(#"<CompoundPredicate booleanOperator="and">"#))
+        #expect(
+            export.out.contains(#"<CompoundPredicate booleanOperator="or">"#)
+                && export.out.contains(#"<CompoundPredicate booleanOperator="and">"#))
         if let reason = HandoffTests.jpmmlMissing { return skipOrFail(reason) }
         let card = try Scorecard(json: Self.card, file: cardPath)
         let leads = try DealTable.leads(bytes: Array(Self.history().utf8), file: dealsPath)
@@ -122,8 +137,14 @@ import Testing
         dual.minFit = 20
         dual.minBehavior = 10
         let dualPath = try write(dual.json.rendered(), to: "dual.json", in: dir)
-        let dualScored = try JSONValue.parseValue(runTool(["score", dealsPath, "--scorecard", dualPath, "--format", "json"]).out, file: "stdout")
-        guard let engine = try HandoffTests.jpmml([(card.pmmlDocument(history: leads).text, card, leads), (dual.pmmlDocument(history: leads).text, dual, leads)], in: dir)
+        let dualScored = try JSONValue.parseValue(
+            runTool(["score", dealsPath, "--scorecard", dualPath, "--format", "json"]).out, file: "stdout")
+        guard
+            let engine = try HandoffTests.jpmml(
+                [
+                    (card.pmmlDocument(history: leads).text, card, leads),
+                    (dual.pmmlDocument(history: leads).text, dual, leads),
+                ], in: dir)
         else { return skipOrFail(HandoffTests.jpmmlMissing ?? "JPMML did not run") }
         HandoffTests.expectSame(engine[0], json, "forms card")
         HandoffTests.expectSame(engine[1], dualScored, "forms card with dual bars")
@@ -134,7 +155,10 @@ import Testing
         let sf = runTool(["export", card, "--to", "salesforce"])
         #expect(sf.code == 0)
         #expect(sf.out.contains("IF(OR(demo, trial), 40, 0)"))
-        #expect(sf.out.contains("IF(AND(NOT(ISBLANK(employees)), employees >= 50), IF(AND(NOT(ISBLANK(pricing_visits)), pricing_visits >= 1), 15, 0), 0)"))
+        #expect(
+            sf.out.contains(
+                "IF(AND(NOT(ISBLANK(employees)), employees >= 50), IF(AND(NOT(ISBLANK(pricing_visits)), pricing_visits >= 1), 15, 0), 0)"
+            ))
         let hs = runTool(["export", card, "--to", "hubspot"])
         #expect(hs.code == 0)
         #expect(hs.err.contains("inclusion–exclusion") && hs.err.contains("counts only with \"fit_size\""))
@@ -161,15 +185,19 @@ import Testing
         let review = runTool(["review", deals, "--scorecard", card, "--out", dir + "/out", "--format", "json"])
         #expect(review.code == 0, "\(review.err)")
         // The revised card keeps both forms.
-        let revised = try Scorecard(json: String(contentsOfFile: dir + "/out/revised-scorecard.json", encoding: .utf8), file: "revised.json")
+        let revised = try Scorecard(
+            json: String(contentsOfFile: dir + "/out/revised-scorecard.json", encoding: .utf8), file: "revised.json")
         #expect(revised.rule("hand_raise")?.isMerged == true)
         #expect(revised.rule("pricing")?.onlyWith == ["fit_size"])
         #expect(revised.rule("opens")?.onlyWith == ["fit_size"])
         // The fit's design: hand_raise's column is the OR, so its fired counts add up to the
         // deals with demo or trial true.
-        let flag = try JSONValue.parseValue(runTool(["flag", deals, "--scorecard", card, "--format", "json"]).out, file: "stdout")
+        let flag = try JSONValue.parseValue(
+            runTool(["flag", deals, "--scorecard", card, "--format", "json"]).out, file: "stdout")
         let handRaise = flag["rules"]?.array?.first { $0["id"]?.string == "hand_raise" }
-        let rows = Self.history().split(separator: "\n").dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        let rows = Self.history().split(separator: "\n").dropFirst().map {
+            $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        }
         let fired = rows.filter { $0[4] == "true" || $0[5] == "true" }
         #expect(handRaise?["firedWon"]?.number == Double(fired.filter { $0[1] == "won" }.count))
         #expect(handRaise?["firedLost"]?.number == Double(fired.filter { $0[1] == "lost" }.count))

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import ScorecardCLI
 @testable import ScorecardKit
 
@@ -8,8 +9,11 @@ import Testing
 struct ScoreMeaningReviewTests {
     static func review(_ dataset: String) throws -> JSONValue {
         let dir = try temporaryDirectory()
-        let r = runTool(["review", repositoryRoot + "/datasets/\(dataset)/deals.csv", "--scorecard", repositoryRoot + "/datasets/\(dataset)/current-scorecard.json",
-                         "--bootstrap", "0", "--out", dir, "--format", "json"])
+        let r = runTool([
+            "review", repositoryRoot + "/datasets/\(dataset)/deals.csv", "--scorecard",
+            repositoryRoot + "/datasets/\(dataset)/current-scorecard.json",
+            "--bootstrap", "0", "--out", dir, "--format", "json",
+        ])
         #expect(r.code == 0, "\(r.err)")
         return try JSONValue.parseValue(r.out)
     }
@@ -23,7 +27,8 @@ struct ScoreMeaningReviewTests {
         #expect(bins.count >= 3)
         var previous = -Double.infinity
         for b in bins {
-            let won = b["won"]!.number!, deals = b["deals"]!.number!
+            let won = b["won"]!.number!
+            let deals = b["deals"]!.number!
             #expect(abs(b["observed"]!.number! - won / deals) <= 1e-12)
             #expect(b["low"]!.number! <= b["observed"]!.number! && b["observed"]!.number! <= b["high"]!.number!)
             #expect(b["predicted"]!.number! > previous, "predicted rates rise with the score")
@@ -37,7 +42,9 @@ struct ScoreMeaningReviewTests {
     /// recomputed here from the inputs the review reports (BMJ 2020; 368:m441, binary outcome).
     @Test func founderHistoryIsTooSmallByRiley() throws {
         let size = try #require(Self.review("founder")["sampleSize"])
-        let p = size["parameters"]!.number!, phi = size["prevalence"]!.number!, r2 = size["anticipatedR2CS"]!.number!
+        let p = size["parameters"]!.number!
+        let phi = size["prevalence"]!.number!
+        let r2 = size["anticipatedR2CS"]!.number!
         #expect(size["deals"]?.number == 20 && size["enough"]?.bool == false)
         func n(shrinkage s: Double) -> Double { p / ((s - 1) * log(1 - r2 / s)) }
         let maxR2 = 1 - exp(2 * (phi * log(phi) + (1 - phi) * log(1 - phi)))
@@ -58,23 +65,33 @@ struct ReviewDecayTests {
     @Test func excludedHalfLifeIsReplacedByTheEstimate() throws {
         let dir = try temporaryDirectory()
         // Planted truth: demo requests decay with a half-life of 14 days.
-        let sim = runTool(["simulate", "--seed", "3", "--deals", "6000", "--quarters", "4", "--half-lives", "demo_request:14,buying_questions:45", "--out", dir + "/sim"])
+        let sim = runTool([
+            "simulate", "--seed", "3", "--deals", "6000", "--quarters", "4", "--half-lives",
+            "demo_request:14,buying_questions:45", "--out", dir + "/sim",
+        ])
         #expect(sim.code == 0, "\(sim.err)")
         // The card says 90 days.
-        let card = try String(contentsOfFile: repositoryRoot + "/datasets/b2b-saas/current-scorecard.json", encoding: .utf8)
-            .replacingOccurrences(of: "\"points\": 45}", with: "\"points\": 45, \"halfLifeDays\": 90}")
+        let card = try String(
+            contentsOfFile: repositoryRoot + "/datasets/b2b-saas/current-scorecard.json", encoding: .utf8
+        )
+        .replacingOccurrences(of: "\"points\": 45}", with: "\"points\": 45, \"halfLifeDays\": 90}")
         let cardPath = try write(card, to: "card.json", in: dir)
-        let r = runTool(["review", dir + "/sim/deals.csv", "--scorecard", cardPath, "--bootstrap", "0", "--out", dir + "/out", "--format", "json"])
+        let r = runTool([
+            "review", dir + "/sim/deals.csv", "--scorecard", cardPath, "--bootstrap", "0", "--out", dir + "/out",
+            "--format", "json",
+        ])
         #expect(r.code == 0, "\(r.err)")
         let json = try JSONValue.parseValue(r.out)
         let estimate = try #require(json["decay"]?["rules"]?.array?.first { $0["id"]?.string == "demo_request" })
-        let low = estimate["ciLow"]!.number!, high = estimate["ciHigh"]?.number ?? .infinity
+        let low = estimate["ciLow"]!.number!
+        let high = estimate["ciHigh"]?.number ?? .infinity
         #expect(low <= 14 && 14 <= high, "the planted 14 days lie in [\(low), \(high)]")
         #expect(high < 90, "the data exclude the card's 90 days")
         let revised = try #require(json["revisedCard"]?["rules"]?.array?.first { $0["id"]?.string == "demo_request" })
         let carried = try #require(revised["halfLifeDays"]?.number)
         // Whole days, as a CRM's decay setting takes them (the estimate rounded).
         #expect(carried == estimate["halfLifeDays"]?.number?.rounded() && carried >= low && carried <= high)
-        #expect(json["notes"]!.array!.contains { $0.string?.contains("the data exclude its half-life of 90 days") == true })
+        #expect(
+            json["notes"]!.array!.contains { $0.string?.contains("the data exclude its half-life of 90 days") == true })
     }
 }

@@ -1,21 +1,26 @@
 import Foundation
 import Testing
+
 @testable import ScorecardCLI
 @testable import ScorecardKit
 
 @Suite("scorecard simulate")
 struct SimulateCommandTests {
     @Test func sameSeedGivesByteIdenticalFiles() throws {
-        let a = try temporaryDirectory(), b = try temporaryDirectory()
+        let a = try temporaryDirectory()
+        let b = try temporaryDirectory()
         #expect(runTool(["simulate", "--seed", "7", "--deals", "500", "--out", a]).code == 0)
         #expect(runTool(["simulate", "--seed", "7", "--deals", "500", "--out", b]).code == 0)
         for name in ["deals.csv", "true-weights.json"] {
-            let x = FileManager.default.contents(atPath: a + "/" + name), y = FileManager.default.contents(atPath: b + "/" + name)
+            let x = FileManager.default.contents(atPath: a + "/" + name)
+            let y = FileManager.default.contents(atPath: b + "/" + name)
             #expect(x != nil && x == y, "\(name) differs")
         }
         let c = try temporaryDirectory()
         #expect(runTool(["simulate", "--seed", "8", "--deals", "500", "--out", c]).code == 0)
-        #expect(FileManager.default.contents(atPath: a + "/deals.csv") != FileManager.default.contents(atPath: c + "/deals.csv"))
+        #expect(
+            FileManager.default.contents(atPath: a + "/deals.csv")
+                != FileManager.default.contents(atPath: c + "/deals.csv"))
     }
 
     /// The bundled dataset is exactly what its documented command produces.
@@ -23,7 +28,10 @@ struct SimulateCommandTests {
         let dir = try temporaryDirectory()
         #expect(runTool(["simulate", "--seed", "2026", "--deals", "3200", "--quarters", "8", "--out", dir]).code == 0)
         for name in ["deals.csv", "true-weights.json"] {
-            #expect(FileManager.default.contents(atPath: dir + "/" + name) == FileManager.default.contents(atPath: repositoryRoot + "/datasets/b2b-saas/" + name), "\(name) differs from datasets/b2b-saas")
+            #expect(
+                FileManager.default.contents(atPath: dir + "/" + name)
+                    == FileManager.default.contents(atPath: repositoryRoot + "/datasets/b2b-saas/" + name),
+                "\(name) differs from datasets/b2b-saas")
         }
     }
 
@@ -32,8 +40,10 @@ struct SimulateCommandTests {
     @Test func plantedFeaturesArePresent() throws {
         let sim = DealSimulator(seed: 11, deals: 20_000, quarters: 8)
         let deals = try DealTable(csv: sim.dealsCSV(), file: "sim.csv")
-        guard case let .number(opens)? = deals.columns["email_opens"], case let .boolean(referral)? = deals.columns["partner_referral"],
-              case let .date(onboardedAt)? = deals.columns["onboarding_call_booked_at"], let closed = deals.closedAt else {
+        guard case .number(let opens)? = deals.columns["email_opens"],
+            case .boolean(let referral)? = deals.columns["partner_referral"],
+            case .date(let onboardedAt)? = deals.columns["onboarding_call_booked_at"], let closed = deals.closedAt
+        else {
             Issue.record("columns have unexpected types")
             return
         }
@@ -41,7 +51,8 @@ struct SimulateCommandTests {
             let v = deals.won.indices.filter { deals.won[$0] == won }.map { opens[$0]! }
             return v.reduce(0, +) / Double(v.count)
         }
-        #expect(abs(meanOpens(true) - meanOpens(false)) < 0.5, "opens: won \(meanOpens(true)) vs lost \(meanOpens(false))")
+        #expect(
+            abs(meanOpens(true) - meanOpens(false)) < 0.5, "opens: won \(meanOpens(true)) vs lost \(meanOpens(false))")
         #expect(referral.allSatisfy { $0 == false })
         let leaky = deals.won.indices.filter { onboardedAt[$0] != nil }
         #expect(!leaky.isEmpty && leaky.allSatisfy { onboardedAt[$0]! > closed[$0]! })
@@ -54,12 +65,16 @@ struct SimulateCommandTests {
     @Test func fitRecoversTheTrueWeights() throws {
         let sim = DealSimulator(seed: 99, deals: 60_000, quarters: 8)
         let deals = try DealTable(csv: sim.dealsCSV(), file: "sim.csv")
-        let card = try Scorecard(json: String(contentsOfFile: repositoryRoot + "/datasets/b2b-saas/current-scorecard.json", encoding: .utf8), file: "card.json")
+        let card = try Scorecard(
+            json: String(contentsOfFile: repositoryRoot + "/datasets/b2b-saas/current-scorecard.json", encoding: .utf8),
+            file: "card.json")
         let fit = try LogisticRegression().fit(DesignMatrix(card: card, deals: deals))
         for (rule, truth) in DealSimulator.weights where rule != "pricing_page" && rule != "partner_referral" {
             let j = card.rules.firstIndex { $0.id == rule }!
             let e = try #require(fit.estimates[j])
-            #expect(abs(e.coefficient - truth) < 4 * e.stdError, "\(rule): fitted \(e.coefficient) ± \(e.stdError), true \(truth)")
+            #expect(
+                abs(e.coefficient - truth) < 4 * e.stdError,
+                "\(rule): fitted \(e.coefficient) ± \(e.stdError), true \(truth)")
         }
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import ScorecardCLI
 @testable import ScorecardKit
 
@@ -9,10 +10,13 @@ struct SweepCommandTests {
     /// with the card's rules written out by hand (independent of the encoder).
     static func handScores() throws -> (scores: [Double], won: [Bool]) {
         let text = try String(contentsOfFile: repositoryRoot + "/datasets/b2b-saas/deals.csv", encoding: .utf8)
-        var lines = text.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        var lines = text.split(separator: "\n").map {
+            $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        }
         let header = lines.removeFirst()
         func col(_ name: String) -> Int { header.firstIndex(of: name)! }
-        var scores: [Double] = [], won: [Bool] = []
+        var scores: [Double] = []
+        var won: [Bool] = []
         for f in lines where f[col("outcome")] == "won" || f[col("outcome")] == "lost" {
             var s = 0.0
             if ["software", "manufacturing"].contains(f[col("industry")]) { s += 10 }
@@ -34,8 +38,11 @@ struct SweepCommandTests {
     }
 
     @Test func jsonListsEveryDistinctScoreAndTheEightyPercentRule() throws {
-        let r = runTool(["sweep", repositoryRoot + "/datasets/b2b-saas/deals.csv", "--scorecard", repositoryRoot + "/datasets/b2b-saas/current-scorecard.json",
-                         "--format", "json", "--bootstrap", "200"])
+        let r = runTool([
+            "sweep", repositoryRoot + "/datasets/b2b-saas/deals.csv", "--scorecard",
+            repositoryRoot + "/datasets/b2b-saas/current-scorecard.json",
+            "--format", "json", "--bootstrap", "200",
+        ])
         #expect(r.code == 0, "\(r.err)")
         let json = try JSONValue.parseValue(r.out)
         let (scores, won) = try Self.handScores()
@@ -62,8 +69,11 @@ struct SweepCommandTests {
     }
 
     @Test func capacityNeedsDatesAndCountsPerPeriod() throws {
-        let r = runTool(["sweep", repositoryRoot + "/datasets/b2b-saas/deals.csv", "--scorecard", repositoryRoot + "/datasets/b2b-saas/current-scorecard.json",
-                         "--format", "json", "--select", "capacity:100", "--per", "quarter", "--bootstrap", "0"])
+        let r = runTool([
+            "sweep", repositoryRoot + "/datasets/b2b-saas/deals.csv", "--scorecard",
+            repositoryRoot + "/datasets/b2b-saas/current-scorecard.json",
+            "--format", "json", "--select", "capacity:100", "--per", "quarter", "--bootstrap", "0",
+        ])
         #expect(r.code == 0, "\(r.err)")
         let selected = try JSONValue.parseValue(r.out)["selected"]!
         // 8 quarters: at most 800 SQLs in all.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import ScorecardCLI
 @testable import ScorecardKit
 
@@ -10,29 +11,50 @@ import Testing
 @Suite("The current card without the dropped rules")
 struct WithoutDroppedTests {
     @Test func withoutDroppedIsTheCurrentCardLessTheDrops() throws {
-        let deals = repositoryRoot + "/datasets/b2b-saas/deals.csv", cardPath = repositoryRoot + "/datasets/b2b-saas/current-scorecard.json"
+        let deals = repositoryRoot + "/datasets/b2b-saas/deals.csv"
+        let cardPath = repositoryRoot + "/datasets/b2b-saas/current-scorecard.json"
         let dir = try temporaryDirectory()
-        let review = runTool(["review", deals, "--scorecard", cardPath, "--bootstrap", "0", "--out", dir + "/out", "--format", "json"])
+        let review = runTool([
+            "review", deals, "--scorecard", cardPath, "--bootstrap", "0", "--out", dir + "/out", "--format", "json",
+        ])
         #expect(review.code == 0, "\(review.err)")
         let json = try JSONValue.parseValue(review.out, file: "stdout")
-        let dropped = (json["decisions"]?.array ?? []).filter { $0["action"]?.string == "drop" }.compactMap { $0["id"]?.string }
+        let dropped = (json["decisions"]?.array ?? []).filter { $0["action"]?.string == "drop" }.compactMap {
+            $0["id"]?.string
+        }
         #expect(!dropped.isEmpty, "the bundled history must drop a rule for this test to mean anything")
         let without = try #require(json["current"]?["withoutDropped"])
         #expect((without["dropped"]?.array ?? []).compactMap(\.string) == dropped)
 
         // The current card's JSON with the dropped rules removed, scored by `score`.
-        guard case var .object(members) = try JSONValue.parseValue(String(contentsOfFile: cardPath, encoding: .utf8), file: cardPath),
-              let k = members.firstIndex(where: { $0.0 == "rules" }), case let .array(rules) = members[k].1 else { Issue.record("card"); return }
+        guard
+            case .object(var members) = try JSONValue.parseValue(
+                String(contentsOfFile: cardPath, encoding: .utf8), file: cardPath),
+            let k = members.firstIndex(where: { $0.0 == "rules" }), case .array(let rules) = members[k].1
+        else {
+            Issue.record("card")
+            return
+        }
         members[k].1 = .array(rules.filter { !dropped.contains($0["id"]?.string ?? "") })
         let reduced = try write(JSONValue.object(members).rendered(), to: "reduced.json", in: dir)
-        let scored = try JSONValue.parseValue(runTool(["score", deals, "--scorecard", reduced, "--format", "json"]).out, file: "stdout").array ?? []
+        let scored =
+            try JSONValue.parseValue(
+                runTool(["score", deals, "--scorecard", reduced, "--format", "json"]).out, file: "stdout"
+            ).array ?? []
         // Outcomes from the CSV text (closed deals only, as the review uses them).
-        let lines = try String(contentsOfFile: deals, encoding: .utf8).split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false) }
-        let outcome = lines[0].firstIndex(of: "outcome")!, idColumn = lines[0].firstIndex(of: "deal_id")!
+        let lines = try String(contentsOfFile: deals, encoding: .utf8).split(separator: "\n").map {
+            $0.split(separator: ",", omittingEmptySubsequences: false)
+        }
+        let outcome = lines[0].firstIndex(of: "outcome")!
+        let idColumn = lines[0].firstIndex(of: "deal_id")!
         var won: [String: Bool] = [:]
-        for row in lines.dropFirst() where row[outcome] == "won" || row[outcome] == "lost" { won[String(row[idColumn])] = row[outcome] == "won" }
-        var wonScores: [Double] = [], lostScores: [Double] = []
-        var sqlWon = 0, sqlLost = 0
+        for row in lines.dropFirst() where row[outcome] == "won" || row[outcome] == "lost" {
+            won[String(row[idColumn])] = row[outcome] == "won"
+        }
+        var wonScores: [Double] = []
+        var lostScores: [Double] = []
+        var sqlWon = 0
+        var sqlLost = 0
         for lead in scored {
             guard let id = lead["dealId"]?.string, let w = won[id], let score = lead["score"]?.number else { continue }
             if w { wonScores.append(score) } else { lostScores.append(score) }
@@ -45,7 +67,9 @@ struct WithoutDroppedTests {
         var wins = 0.0
         for a in wonScores { for b in lostScores { wins += a > b ? 1 : (a == b ? 0.5 : 0) } }
         let auc = wins / Double(wonScores.count * lostScores.count)
-        #expect(abs((without["auc"]?.number ?? .nan) - auc) < 1e-12, "AUC \(without["auc"]?.number ?? .nan) against \(auc) counted by hand")
+        #expect(
+            abs((without["auc"]?.number ?? .nan) - auc) < 1e-12,
+            "AUC \(without["auc"]?.number ?? .nan) against \(auc) counted by hand")
 
         // The same figures in the printed review and in review.md, as a column of their own.
         let text = runTool(["review", deals, "--scorecard", cardPath, "--bootstrap", "0", "--out", dir + "/text"]).out
@@ -64,12 +88,18 @@ struct WithoutDroppedTests {
         let closed = lines[0].firstIndex(of: "closed_at")!
         var inPeriod = Set<String>()
         for row in lines.dropFirst() {
-            guard let m = Int(row[closed].dropFirst(5).prefix(2)), "\(row[closed].prefix(4))-Q\((m - 1) / 3 + 1)" == period else { continue }
+            guard let m = Int(row[closed].dropFirst(5).prefix(2)),
+                "\(row[closed].prefix(4))-Q\((m - 1) / 3 + 1)" == period
+            else { continue }
             inPeriod.insert(String(row[idColumn]))
         }
-        var qWon: [Double] = [], qLost: [Double] = [], qSQLs = 0
+        var qWon: [Double] = []
+        var qLost: [Double] = []
+        var qSQLs = 0
         for lead in scored {
-            guard let id = lead["dealId"]?.string, inPeriod.contains(id), let w = won[id], let score = lead["score"]?.number else { continue }
+            guard let id = lead["dealId"]?.string, inPeriod.contains(id), let w = won[id],
+                let score = lead["score"]?.number
+            else { continue }
             if w { qWon.append(score) } else { qLost.append(score) }
             if lead["isSQL"]?.bool == true { qSQLs += 1 }
         }
@@ -84,15 +114,23 @@ struct WithoutDroppedTests {
     /// Nothing dropped: no such column and `withoutDropped` is null.
     @Test func nothingDroppedMeansNoColumn() throws {
         let dir = try temporaryDirectory()
-        let deals = try write("deal_id,closed_at,outcome,demo\n" + (0..<60).map { "D\($0),2026-0\($0 % 9 + 1)-01,\($0 % 3 == 0 ? "won" : "lost"),\($0 % 2)" }.joined(separator: "\n") + "\n",
-                              to: "d.csv", in: dir)
-        let card = try write(#"{"schema": "scorecard/v1", "threshold": 10, "rules": [{"id": "demo", "kind": "behavior", "signal": "demo", "when": {"equals": 1}, "points": 10}]}"#,
-                             to: "c.json", in: dir)
-        let review = runTool(["review", deals, "--scorecard", card, "--bootstrap", "0", "--out", dir + "/out", "--format", "json"])
+        let deals = try write(
+            "deal_id,closed_at,outcome,demo\n"
+                + (0..<60).map { "D\($0),2026-0\($0 % 9 + 1)-01,\($0 % 3 == 0 ? "won" : "lost"),\($0 % 2)" }.joined(
+                    separator: "\n") + "\n",
+            to: "d.csv", in: dir)
+        let card = try write(
+            #"{"schema": "scorecard/v1", "threshold": 10, "rules": [{"id": "demo", "kind": "behavior", "signal": "demo", "when": {"equals": 1}, "points": 10}]}"#,
+            to: "c.json", in: dir)
+        let review = runTool([
+            "review", deals, "--scorecard", card, "--bootstrap", "0", "--out", dir + "/out", "--format", "json",
+        ])
         #expect(review.code == 0, "\(review.err)")
         let json = try JSONValue.parseValue(review.out, file: "stdout")
         #expect((json["decisions"]?.array ?? []).allSatisfy { $0["action"]?.string != "drop" })
         #expect(json["current"]?["withoutDropped"] == .null)
-        #expect(!(try String(contentsOfFile: dir + "/out/review.md", encoding: .utf8)).contains("without the dropped rules"))
+        #expect(
+            !(try String(contentsOfFile: dir + "/out/review.md", encoding: .utf8)).contains("without the dropped rules")
+        )
     }
 }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ScorecardKit
 
 @Suite("Back-testing and drift")
@@ -14,9 +15,13 @@ struct BacktestTests {
         let expected = (1...10).map(Double.init)
         let actual: [Double] = [1, 1, 1, 1, 1, 10, 10, 10, 10, 10]
         let byHand = 2 * 0.4 * _log(5) + 8 * (0.0001 - 0.1) * _log(0.0001 / 0.1)
-        #expect(PopulationStability.index(expected: expected, actual: actual).isApproximatelyEqual(to: byHand, relativeTolerance: 1e-12))
+        #expect(
+            PopulationStability.index(expected: expected, actual: actual).isApproximatelyEqual(
+                to: byHand, relativeTolerance: 1e-12))
         #expect(PopulationStability.index(expected: expected, actual: expected) == 0)
-        #expect(PopulationStability.band(0.05) == "stable" && PopulationStability.band(0.2) == "watch" && PopulationStability.band(0.3) == "shifted")
+        #expect(
+            PopulationStability.band(0.05) == "stable" && PopulationStability.band(0.2) == "watch"
+                && PopulationStability.band(0.3) == "shifted")
     }
 
     /// Few distinct values take the walk over the values; unit weights take the sorted walk over
@@ -33,15 +38,22 @@ struct BacktestTests {
         ]
         for values in samples {
             let ones = values.map { _ in 1.0 }
-            #expect(PopulationStability.binEdges(values, bins: 10) == PopulationStability.binEdges(values, bins: 10, weights: ones))
+            #expect(
+                PopulationStability.binEdges(values, bins: 10)
+                    == PopulationStability.binEdges(values, bins: 10, weights: ones))
         }
         // The PSI of grouped values is the PSI of the values spelled out (whole-point scores with
         // unit weights, so the deal-by-deal path runs), and an indicator's two groups are its
         // zeros and ones as `indicatorOnes` counts them.
-        let train = samples[1], test = (0..<5_000).map { _ in Double(rng.next() % 9) * 15 - 20 }
-        let spelled = PopulationStability.index(expected: train, actual: test, expectedWeights: train.map { _ in 1 }, actualWeights: test.map { _ in 1 })
+        let train = samples[1]
+        let test = (0..<5_000).map { _ in Double(rng.next() % 9) * 15 - 20 }
+        let spelled = PopulationStability.index(
+            expected: train, actual: test, expectedWeights: train.map { _ in 1 }, actualWeights: test.map { _ in 1 })
         #expect(PopulationStability.index(expected: train, actual: test) == spelled)
-        #expect(PopulationStability.index(expected: PopulationStability.distinctCounts(train, limit: 100)!, actual: PopulationStability.distinctCounts(test, limit: 100)!) == spelled)
+        #expect(
+            PopulationStability.index(
+                expected: PopulationStability.distinctCounts(train, limit: 100)!,
+                actual: PopulationStability.distinctCounts(test, limit: 100)!) == spelled)
         let indicator = EncodedRows(rowMajor: samples[0].flatMap { [$0, 2] }, columnCount: 2)
         #expect(indicator.indicatorOnes() == [samples[0].filter { $0 == 1 }.count, nil])
         #expect(PopulationStability.distinctCounts([2, 1, 2, -0.0, 0], limit: 5)!.map(\.count) == [2, 1, 2])
@@ -50,9 +62,12 @@ struct BacktestTests {
 
     /// Rewrites rows of the bundled CSV: `edit(fields, header)` returns the new fields.
     static func edited(_ edit: ([String], [String]) -> [String]) -> String {
-        var lines = csv.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        var lines = csv.split(separator: "\n").map {
+            $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        }
         let header = lines.removeFirst()
-        return ([header] + lines.map { edit($0, header) }).map { $0.joined(separator: ",") }.joined(separator: "\n") + "\n"
+        return ([header] + lines.map { edit($0, header) }).map { $0.joined(separator: ",") }.joined(separator: "\n")
+            + "\n"
     }
 
     /// A last quarter simulated with drift (every deal suddenly requests a demo and visits the
@@ -74,7 +89,8 @@ struct BacktestTests {
         #expect(PopulationStability.band(last.psi) == "shifted")
         #expect(last.characteristicStability.first { $0.ruleID == "demo_request" }!.csi > 0.25)
         // The undrifted history is stable.
-        let plain = try Backtest(options: .init(resamples: 0, lastPeriodOnly: true)).run(deals: DealTable(csv: Self.csv, file: "d.csv"), card: Self.card)
+        let plain = try Backtest(options: .init(resamples: 0, lastPeriodOnly: true)).run(
+            deals: DealTable(csv: Self.csv, file: "d.csv"), card: Self.card)
         #expect(plain.periods.last!.psi < 0.1)
     }
 
@@ -83,7 +99,8 @@ struct BacktestTests {
     @Test func signalsAfterTheDecisionAreNotCounted() throws {
         let late = Self.edited { f, h in
             var f = f
-            let demo = h.firstIndex(of: "demo_requested")!, at = h.firstIndex(of: "demo_requested_at")!
+            let demo = h.firstIndex(of: "demo_requested")!
+            let at = h.firstIndex(of: "demo_requested_at")!
             let scored = f[h.firstIndex(of: "scored_at")!]
             if f[demo] == "false", let d = CalendarDate(iso: scored) {
                 f[demo] = "true"
@@ -103,8 +120,12 @@ struct BacktestTests {
     /// The bundled history: one row per quarter after the first, and out of time the refitted card
     /// ranks better and is more precise at equal recall, over all test quarters together.
     @Test func revisedCardWinsOutOfTime() throws {
-        let result = try Backtest(options: .init(resamples: 100)).run(deals: DealTable(csv: Self.csv, file: "d.csv"), card: Self.card)
-        #expect(result.periods.map(\.period) == ["2025-Q1", "2025-Q2", "2025-Q3", "2025-Q4", "2026-Q1", "2026-Q2", "2026-Q3"])
+        let result = try Backtest(options: .init(resamples: 100)).run(
+            deals: DealTable(csv: Self.csv, file: "d.csv"), card: Self.card)
+        #expect(
+            result.periods.map(\.period) == [
+                "2025-Q1", "2025-Q2", "2025-Q3", "2025-Q4", "2026-Q1", "2026-Q2", "2026-Q3",
+            ])
         let pooled = try #require(result.pooled)
         #expect(pooled.revised.auc > pooled.current.auc)
         #expect(pooled.revised.precisionAtTargetRecall! > pooled.current.precisionAtTargetRecall!)
@@ -124,15 +145,21 @@ struct BacktestTests {
         var started = CardRefit()
         started.start = [whole.intercept.coefficient] + whole.coefficients
         let a = try Backtest(options: .init(resamples: 50, lastPeriodOnly: true)).run(deals: deals, card: Self.card)
-        let b = try Backtest(options: .init(refit: started, resamples: 50, lastPeriodOnly: true)).run(deals: deals, card: Self.card)
+        let b = try Backtest(options: .init(refit: started, resamples: 50, lastPeriodOnly: true)).run(
+            deals: deals, card: Self.card)
         let (p, q) = (try #require(a.periods.last), try #require(b.periods.last))
         #expect(p.revised == q.revised && p.revisedThreshold == q.revisedThreshold && p.flips.count == q.flips.count)
     }
 
     @Test func historyWithoutClosedAtCannotBeBacktested() throws {
         let deals = try DealTable(csv: "outcome,demo\nwon,true\nlost,false\n", file: "nodates.csv")
-        let card = try Scorecard(json: #"{"schema": "scorecard/v1", "name": "t", "threshold": 1, "rules": [{"id": "d", "signal": "demo", "when": {"equals": true}, "points": 1}]}"#, file: "c.json")
+        let card = try Scorecard(
+            json:
+                #"{"schema": "scorecard/v1", "name": "t", "threshold": 1, "rules": [{"id": "d", "signal": "demo", "when": {"equals": true}, "points": 1}]}"#,
+            file: "c.json")
         #expect(throws: BacktestError.self) { try Backtest().run(deals: deals, card: card) }
-        do { _ = try Backtest().run(deals: deals, card: card) } catch { #expect(String(describing: error).contains("needs a closed_at column")) }
+        do { _ = try Backtest().run(deals: deals, card: card) } catch {
+            #expect(String(describing: error).contains("needs a closed_at column"))
+        }
     }
 }

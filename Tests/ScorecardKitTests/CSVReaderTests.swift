@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ScorecardKit
 
 /// RFC 4180 reading and the reader's strict errors. Every expected value below is read off the
@@ -11,11 +12,15 @@ import Testing
     }
 
     /// The error a read throws (fails the test when nothing is thrown or the error is not a CSVError).
-    func csvError(_ text: String, delimiter: Character = ",", sourceLocation: Testing.SourceLocation = #_sourceLocation) -> CSVError? {
+    func csvError(_ text: String, delimiter: Character = ",", sourceLocation: Testing.SourceLocation = #_sourceLocation)
+        -> CSVError?
+    {
         csvError(bytes: Array(text.utf8), delimiter: delimiter, sourceLocation: sourceLocation)
     }
 
-    func csvError(bytes: [UInt8], delimiter: Character = ",", sourceLocation: Testing.SourceLocation = #_sourceLocation) -> CSVError? {
+    func csvError(bytes: [UInt8], delimiter: Character = ",", sourceLocation: Testing.SourceLocation = #_sourceLocation)
+        -> CSVError?
+    {
         do {
             let t = try CSVReader(delimiter: delimiter).read(bytes: bytes, file: "t.csv")
             Issue.record("expected a CSVError, got a table with rows \(t.rows)", sourceLocation: sourceLocation)

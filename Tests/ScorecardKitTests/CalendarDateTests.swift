@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ScorecardKit
 
 /// Day numbers, labels and ISO parsing of `CalendarDate`.
@@ -48,37 +49,67 @@ import Testing
     @Test func roundTripAgainstADayByDayWalk() throws {
         var (y, m, d, n) = (1970, 1, 1, 0)
         while y < 2401 {
-            guard let date = CalendarDate(year: y, month: m, day: d) else { Issue.record("\(y)-\(m)-\(d) rejected"); return }
-            guard date.dayNumber == n else { Issue.record("\(y)-\(m)-\(d): day \(date.dayNumber), want \(n)"); return }
+            guard let date = CalendarDate(year: y, month: m, day: d) else {
+                Issue.record("\(y)-\(m)-\(d) rejected")
+                return
+            }
+            guard date.dayNumber == n else {
+                Issue.record("\(y)-\(m)-\(d): day \(date.dayNumber), want \(n)")
+                return
+            }
             let c = CalendarDate(dayNumber: n).components
-            guard c == (y, m, d) else { Issue.record("day \(n): \(c), want \(y)-\(m)-\(d)"); return }
-            d += 1; n += 1
-            if d > Self.length(m, y) { d = 1; m += 1 }
-            if m > 12 { m = 1; y += 1 }
+            guard c == (y, m, d) else {
+                Issue.record("day \(n): \(c), want \(y)-\(m)-\(d)")
+                return
+            }
+            d += 1
+            n += 1
+            if d > Self.length(m, y) {
+                d = 1
+                m += 1
+            }
+            if m > 12 {
+                m = 1
+                y += 1
+            }
         }
         #expect(n == CalendarDate(year: 2401, month: 1, day: 1)?.dayNumber)
         (y, m, d, n) = (1969, 12, 31, -1)
         while y >= 1599 {
-            guard let date = CalendarDate(year: y, month: m, day: d) else { Issue.record("\(y)-\(m)-\(d) rejected"); return }
-            guard date.dayNumber == n else { Issue.record("\(y)-\(m)-\(d): day \(date.dayNumber), want \(n)"); return }
+            guard let date = CalendarDate(year: y, month: m, day: d) else {
+                Issue.record("\(y)-\(m)-\(d) rejected")
+                return
+            }
+            guard date.dayNumber == n else {
+                Issue.record("\(y)-\(m)-\(d): day \(date.dayNumber), want \(n)")
+                return
+            }
             let c = CalendarDate(dayNumber: n).components
-            guard c == (y, m, d) else { Issue.record("day \(n): \(c), want \(y)-\(m)-\(d)"); return }
-            d -= 1; n -= 1
+            guard c == (y, m, d) else {
+                Issue.record("day \(n): \(c), want \(y)-\(m)-\(d)")
+                return
+            }
+            d -= 1
+            n -= 1
             if d == 0 {
                 m -= 1
-                if m == 0 { m = 12; y -= 1 }
+                if m == 0 {
+                    m = 12
+                    y -= 1
+                }
                 d = Self.length(m, y)
             }
         }
         // 400 Gregorian years hold exactly 146097 days.
-        let a = try #require(CalendarDate(iso: "1600-03-01")), b = try #require(CalendarDate(iso: "2000-03-01"))
+        let a = try #require(CalendarDate(iso: "1600-03-01"))
+        let b = try #require(CalendarDate(iso: "2000-03-01"))
         #expect(b.daysSince(a) == 146_097)
     }
 
     @Test func descriptionAndISORoundTrip() throws {
         var rng = SplitMix64(seed: 11)
         for _ in 0..<2000 {
-            let n = rng.nextInt(below: 200_000) - 100_000   // about 1696 … 2243
+            let n = rng.nextInt(below: 200_000) - 100_000  // about 1696 … 2243
             let date = CalendarDate(dayNumber: n)
             let text = date.description
             #expect(text.count == 10)
@@ -115,21 +146,26 @@ import Testing
         #expect(CalendarDate(iso: line.split(separator: ",")[1]) == day)
     }
 
-    @Test(arguments: ["2025-7-1", "2025-07-1", "2025-13-01", "2025-00-10", "2025-07-32", "2025-06-31", "25-07-01",
-                      "2025/07/01", "20250701", "2025-07-01Z", "2025-07-01x", "", "abcd-ef-gh", "2025-0a-01", " 2025-07-01",
-                      "2025-0/-01", "20:5-07-01", "2025-07-0 ", "2025-07-0\u{0}"])
+    @Test(arguments: [
+        "2025-7-1", "2025-07-1", "2025-13-01", "2025-00-10", "2025-07-32", "2025-06-31", "25-07-01",
+        "2025/07/01", "20250701", "2025-07-01Z", "2025-07-01x", "", "abcd-ef-gh", "2025-0a-01", " 2025-07-01",
+        "2025-0/-01", "20:5-07-01", "2025-07-0 ", "2025-07-0\u{0}",
+    ])
     func rejects(_ text: String) {
         #expect(CalendarDate(iso: text) == nil, "\(text)")
     }
 
     @Test func arithmeticAndOrder() throws {
-        let a = try #require(CalendarDate(iso: "2025-06-01")), b = try #require(CalendarDate(iso: "2025-07-01"))
+        let a = try #require(CalendarDate(iso: "2025-06-01"))
+        let b = try #require(CalendarDate(iso: "2025-07-01"))
         #expect(b.daysSince(a) == 30)
         #expect(a.daysSince(b) == -30)
         #expect(a.adding(days: 30) == b)
         #expect(a < b)
         #expect(try #require(CalendarDate(iso: "2024-12-31")).adding(days: 1) == CalendarDate(iso: "2025-01-01"))
         // 2024 is a leap year: 366 days to the next New Year.
-        #expect(try #require(CalendarDate(iso: "2025-01-01")).daysSince(try #require(CalendarDate(iso: "2024-01-01"))) == 366)
+        #expect(
+            try #require(CalendarDate(iso: "2025-01-01")).daysSince(try #require(CalendarDate(iso: "2024-01-01")))
+                == 366)
     }
 }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ScorecardKit
 
 /// Turning CSV into a closed-deal history: outcomes, row accounting, column types, renaming and
@@ -13,7 +14,9 @@ import Testing
     }
 
     /// The error thrown while reading `csv` (recording an issue when there is none).
-    func error(_ csv: String, map: ColumnMap = ColumnMap(), sourceLocation: Testing.SourceLocation = #_sourceLocation) -> (any Error)? {
+    func error(_ csv: String, map: ColumnMap = ColumnMap(), sourceLocation: Testing.SourceLocation = #_sourceLocation)
+        -> (any Error)?
+    {
         do {
             let t = try deals(csv, map: map)
             Issue.record("expected an error, read \(t.count) deals", sourceLocation: sourceLocation)
@@ -26,8 +29,10 @@ import Testing
     // MARK: - Outcomes
 
     @Test(arguments: [
-        ("won", Outcome.won), ("WON", .won), (" Won ", .won), ("closed won", .won), ("Closed Won", .won), ("Closed-Won", .won),
-        ("closed_won", .won), ("CLOSED  WON", .won), ("1", .won), ("true", .won), ("TRUE", .won), ("yes", .won), ("Yes", .won),
+        ("won", Outcome.won), ("WON", .won), (" Won ", .won), ("closed won", .won), ("Closed Won", .won),
+        ("Closed-Won", .won),
+        ("closed_won", .won), ("CLOSED  WON", .won), ("1", .won), ("true", .won), ("TRUE", .won), ("yes", .won),
+        ("Yes", .won),
         ("lost", .lost), ("Lost", .lost), ("closed lost", .lost), ("Closed-Lost", .lost), ("closed_lost", .lost),
         ("0", .lost), ("false", .lost), ("False", .lost), ("no", .lost), ("NO", .lost),
     ])
@@ -35,7 +40,9 @@ import Testing
         #expect(Outcome(parsing: text.trimmingWhitespace()) == expected, "\(text)")
     }
 
-    @Test(arguments: ["open", "negotiation", "closed", "won?", "2", "1.0", "y", "n", "closedwon", "pending", "-", "lost deal"])
+    @Test(arguments: [
+        "open", "negotiation", "closed", "won?", "2", "1.0", "y", "n", "closedwon", "pending", "-", "lost deal",
+    ])
     func outcomesThatDoNot(_ text: String) {
         #expect(Outcome(parsing: text) == nil, "\(text)")
     }
@@ -45,7 +52,8 @@ import Testing
     /// around the text goes (a vertical tab and a no-break space included), placeholders with
     /// spaces around them are missing, and inner spaces and accents stay.
     @Test func textCellsAreTrimmedAsUnicodeTrimsThem() throws {
-        let csv = "outcome,seg\nwon, software \nlost,\u{0B}retail\u{0C}\nwon,\u{A0}health\u{A0}\nlost, N/A \nwon,Select\nlost,\tnaïve corp \nwon,a b\n"
+        let csv =
+            "outcome,seg\nwon, software \nlost,\u{0B}retail\u{0C}\nwon,\u{A0}health\u{A0}\nlost, N/A \nwon,Select\nlost,\tnaïve corp \nwon,a b\n"
         let t = try deals(csv)
         #expect(t.columns["seg"] == .category(["software", "retail", "health", nil, nil, "naïve corp", "a b"]))
     }
@@ -86,8 +94,11 @@ import Testing
         var rng = SplitMix64(seed: 99)
         for _ in 0..<50 {
             let n = 1 + rng.nextInt(below: 40)
-            var csv = "outcome,k\nwon,0\n"   // one won row so there is always a closed deal
-            var won = 1, lost = 0, empty = 0, open = 0
+            var csv = "outcome,k\nwon,0\n"  // one won row so there is always a closed deal
+            var won = 1
+            var lost = 0
+            var empty = 0
+            var open = 0
             for k in 0..<n {
                 let c = rng.nextInt(below: cells.count)
                 csv += "\(cells[c]),\(k + 1)\n"
@@ -117,9 +128,13 @@ import Testing
 
     @Test func requireBothOutcomes() throws {
         let allWon = try deals("x,outcome\n1,won\n2,won\n3,open\n")
-        #expect(throws: DealDataError.oneOutcomeOnly(loc(1, 2), outcome: .won, deals: 2)) { try allWon.requireBothOutcomes() }
+        #expect(throws: DealDataError.oneOutcomeOnly(loc(1, 2), outcome: .won, deals: 2)) {
+            try allWon.requireBothOutcomes()
+        }
         let allLost = try deals("outcome\nlost\n")
-        #expect(throws: DealDataError.oneOutcomeOnly(loc(1, 1), outcome: .lost, deals: 1)) { try allLost.requireBothOutcomes() }
+        #expect(throws: DealDataError.oneOutcomeOnly(loc(1, 1), outcome: .lost, deals: 1)) {
+            try allLost.requireBothOutcomes()
+        }
         let both = try deals("outcome\nlost\nwon\n")
         #expect(throws: Never.self) { try both.requireBothOutcomes() }
     }
@@ -128,13 +143,13 @@ import Testing
 
     @Test func columnTypes() throws {
         let csv = """
-        outcome,flag,count,score,industry,mixed,binary,empty,demo_at
-        won,true,3,1.5,Software,true,1,,2025-01-02
-        lost,No,0,-2,  manufacturing ,1,0,,
-        won,,12,1e3,software,x,,,2025-03-04T10:00:00Z
-        lost,YES,,0.25,,yes,1,,2025-03-05 09:30
+            outcome,flag,count,score,industry,mixed,binary,empty,demo_at
+            won,true,3,1.5,Software,true,1,,2025-01-02
+            lost,No,0,-2,  manufacturing ,1,0,,
+            won,,12,1e3,software,x,,,2025-03-04T10:00:00Z
+            lost,YES,,0.25,,yes,1,,2025-03-05 09:30
 
-        """
+            """
         let t = try deals(csv)
         #expect(t.columns["flag"] == .boolean([true, false, nil, true]))
         #expect(t.columns["count"] == .number([3, 0, 12, nil]))
@@ -157,7 +172,8 @@ import Testing
         #expect(SignalColumn.parseNumber("-3.5") == -3.5)
         #expect(SignalColumn.parseNumber("+4") == 4)
         #expect(SignalColumn.parseNumber("2E2") == 200)
-        for t in ["nan", "inf", "Infinity", "0x1F", "1,000", "1 000", "$5", "5%", "1e999", "-", ".", "e5", "1_000", ""] {
+        for t in ["nan", "inf", "Infinity", "0x1F", "1,000", "1 000", "$5", "5%", "1e999", "-", ".", "e5", "1_000", ""]
+        {
             #expect(SignalColumn.parseNumber(t) == nil, "\(t)")
         }
     }
@@ -169,7 +185,8 @@ import Testing
     }
 
     @Test func reservedColumns() throws {
-        let csv = "deal_id,outcome,closed_at,scored_at,x\n A1 ,won,2025-07-01,2025-06-20,1\nA2,lost,2025-08-15T00:00:00Z,,0\nA3,open,2025-09-01,,1\n"
+        let csv =
+            "deal_id,outcome,closed_at,scored_at,x\n A1 ,won,2025-07-01,2025-06-20,1\nA2,lost,2025-08-15T00:00:00Z,,0\nA3,open,2025-09-01,,1\n"
         let t = try deals(csv)
         #expect(t.dealIDs == ["A1", "A2"])
         #expect(t.closedAt == [CalendarDate(iso: "2025-07-01"), CalendarDate(iso: "2025-08-15")])
@@ -180,17 +197,24 @@ import Testing
         #expect(t.headerLocation("x") == loc(1, 5))
         #expect(t.headerLocation("outcome") == loc(1, 2))
         let noDates = try deals("outcome\nwon\n")
-        #expect(noDates.closedAt == nil && noDates.scoredAt == nil && noDates.dealIDs == nil && noDates.closedRange == nil)
+        #expect(
+            noDates.closedAt == nil && noDates.scoredAt == nil && noDates.dealIDs == nil && noDates.closedRange == nil)
     }
 
     @Test func semicolonAndBytes() throws {
         // A decimal comma is read with --decimal , (before it was read as the text "1,5"; now a
         // number column written that way without the option is an error that says so).
-        let t = try DealTable(csv: "outcome;x\nwon;1,5\nlost;2\n", file: "d.csv", delimiter: ";", formats: ValueFormats(decimal: .comma))
+        let t = try DealTable(
+            csv: "outcome;x\nwon;1,5\nlost;2\n", file: "d.csv", delimiter: ";", formats: ValueFormats(decimal: .comma))
         #expect(t.columns["x"] == .number([1.5, 2]))
-        #expect(throws: DealDataError.self) { try DealTable(csv: "outcome;x\nwon;1,5\nlost;2\n", file: "d.csv", delimiter: ";") }
-        #expect(try DealTable(csv: "outcome;x\nwon;1,5a\nlost;2\n", file: "d.csv", delimiter: ";").columns["x"] == .category(["1,5a", "2"]))
-        let b = try DealTable(bytes: [0xEF, 0xBB, 0xBF] + Array("outcome,x\r\nwon,1\r\nlost,0\r\n".utf8), file: "d.csv")
+        #expect(throws: DealDataError.self) {
+            try DealTable(csv: "outcome;x\nwon;1,5\nlost;2\n", file: "d.csv", delimiter: ";")
+        }
+        #expect(
+            try DealTable(csv: "outcome;x\nwon;1,5a\nlost;2\n", file: "d.csv", delimiter: ";").columns["x"]
+                == .category(["1,5a", "2"]))
+        let b = try DealTable(
+            bytes: [0xEF, 0xBB, 0xBF] + Array("outcome,x\r\nwon,1\r\nlost,0\r\n".utf8), file: "d.csv")
         #expect(b.won == [true, false])
         #expect(b.columns["x"] == .number([1, 0]))
     }
@@ -213,7 +237,8 @@ import Testing
         let map = try ColumnMap(json: mapText, file: "map.json")
         #expect(map.renames.map(\.from) == ["Deal Stage", "Deal ID", "Close Date"])
         #expect(map.renames.map(\.to) == ["outcome", "deal_id", "closed_at"])
-        let csv = "Deal ID,Deal Stage,Close Date,Demo\n1,Closed Won,2025-07-01,true\n2,Closed Lost,2025-07-02,false\n3,Appointment Scheduled,,true\n"
+        let csv =
+            "Deal ID,Deal Stage,Close Date,Demo\n1,Closed Won,2025-07-01,true\n2,Closed Lost,2025-07-02,false\n3,Appointment Scheduled,,true\n"
         let t = try deals(csv, map: map)
         #expect(t.won == [true, false])
         #expect(t.dealIDs == ["1", "2"])
@@ -221,7 +246,9 @@ import Testing
         #expect(t.columns["Demo"] == .boolean([true, false]))
         #expect(t.accounting.skippedOutcomeValues == ["appointment scheduled": 1])
         // Without the map the file has no outcome column.
-        #expect(error(csv) as? DealDataError == .missingOutcomeColumn(loc(1, 1), header: ["Deal ID", "Deal Stage", "Close Date", "Demo"]))
+        #expect(
+            error(csv) as? DealDataError
+                == .missingOutcomeColumn(loc(1, 1), header: ["Deal ID", "Deal Stage", "Close Date", "Demo"]))
     }
 
     @Test func mappedColumnMissing() throws {
@@ -229,7 +256,9 @@ import Testing
         let map = try ColumnMap(json: mapText, file: "map.json")
         let e = error("Deal Stage,x\nwon,1\n", map: map)
         // The error points at the "Amount" key in the map file: line 3, column 3.
-        #expect(e as? DealDataError == .mappedColumnMissing(loc(3, 3, "map.json"), column: "Amount", header: ["Deal Stage", "x"]))
+        #expect(
+            e as? DealDataError
+                == .mappedColumnMissing(loc(3, 3, "map.json"), column: "Amount", header: ["Deal Stage", "x"]))
         #expect((e as? DealDataError)?.description.hasPrefix("map.json:3:3: ") == true)
     }
 
@@ -250,7 +279,9 @@ import Testing
         #expect(throws: DealDataError.self) { try ColumnMap(json: "[1]", file: "map.json") }
         #expect(throws: DealDataError.self) { try ColumnMap(json: #"{"a": 1}"#, file: "map.json") }
         #expect(throws: DealDataError.self) { try ColumnMap(json: #"{"a": "  "}"#, file: "map.json") }
-        #expect(throws: DealDataError.self) { try ColumnMap(json: #"{"a": "outcome", "b": "outcome"}"#, file: "map.json") }
+        #expect(throws: DealDataError.self) {
+            try ColumnMap(json: #"{"a": "outcome", "b": "outcome"}"#, file: "map.json")
+        }
         #expect(throws: JSONError.self) { try ColumnMap(json: #"{"a": "x", "a": "y"}"#, file: "map.json") }
         do {
             _ = try ColumnMap(json: "{\n \"a\": 1}", file: "map.json")

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import ScorecardKit
 
 /// Half-lives from the outcomes, against histories with planted (known) half-lives.
@@ -7,18 +8,19 @@ import Testing
 struct DecayEstimatorTests {
     /// The simulator's intent rules; `buying_questions` carries a (wrong) current half-life.
     static let card = """
-    {"schema": "scorecard/v1", "name": "decay test", "threshold": 50, "rules": [
-     {"id": "industry_fit", "kind": "fit", "signal": "industry", "when": {"in": ["software", "manufacturing"]}, "points": 10},
-     {"id": "decision_maker", "kind": "fit", "signal": "is_decision_maker", "when": {"equals": true}, "points": 20},
-     {"id": "pricing_page", "kind": "behavior", "signal": "pricing_page_visits", "when": {"atLeast": 1}, "points": 30},
-     {"id": "demo_request", "kind": "behavior", "signal": "demo_requested", "when": {"equals": true}, "points": 45},
-     {"id": "purchase_inquiry", "kind": "behavior", "signal": "purchase_inquiry", "when": {"equals": true}, "points": 50},
-     {"id": "buying_questions", "kind": "behavior", "signal": "replied_buying_questions", "when": {"equals": true}, "points": 15}
-    ]}
-    """
+        {"schema": "scorecard/v1", "name": "decay test", "threshold": 50, "rules": [
+         {"id": "industry_fit", "kind": "fit", "signal": "industry", "when": {"in": ["software", "manufacturing"]}, "points": 10},
+         {"id": "decision_maker", "kind": "fit", "signal": "is_decision_maker", "when": {"equals": true}, "points": 20},
+         {"id": "pricing_page", "kind": "behavior", "signal": "pricing_page_visits", "when": {"atLeast": 1}, "points": 30},
+         {"id": "demo_request", "kind": "behavior", "signal": "demo_requested", "when": {"equals": true}, "points": 45},
+         {"id": "purchase_inquiry", "kind": "behavior", "signal": "purchase_inquiry", "when": {"equals": true}, "points": 50},
+         {"id": "buying_questions", "kind": "behavior", "signal": "replied_buying_questions", "when": {"equals": true}, "points": 15}
+        ]}
+        """
 
     static func history(seed: UInt64, deals: Int) throws -> (DealTable, Scorecard) {
-        let sim = DealSimulator(seed: seed, deals: deals, quarters: 1, halfLives: ["demo_request": 14, "buying_questions": 45])
+        let sim = DealSimulator(
+            seed: seed, deals: deals, quarters: 1, halfLives: ["demo_request": 14, "buying_questions": 45])
         return (try DealTable(csv: sim.dealsCSV(), file: "planted.csv"), try Scorecard(json: card, file: "card.json"))
     }
 
@@ -44,7 +46,10 @@ struct DecayEstimatorTests {
         }
         // The JSON keys of DESIGN.md `decay`.
         let json = report.json["rules"]!.array!
-        #expect(json.allSatisfy { r in ["id", "halfLifeDays", "ciLow", "ciHigh", "currentHalfLifeDays", "deals"].allSatisfy { r[$0] != nil } })
+        #expect(
+            json.allSatisfy { r in
+                ["id", "halfLifeDays", "ciLow", "ciHigh", "currentHalfLifeDays", "deals"].allSatisfy { r[$0] != nil }
+            })
         #expect(json[0]["halfLifeDays"] == .null && json[0]["ciHigh"] == .null)
     }
 
@@ -64,11 +69,13 @@ struct DecayEstimatorTests {
         #expect(e.profile.allSatisfy { $0.logLikelihood <= maximum + 1e-9 })
         // ℓ(∞) from the plain card, without decay.
         let plain = try LogisticRegression(profileIntervals: false).fit(DesignMatrix(card: card, deals: deals))
-        #expect(abs(e.profile.last!.logLikelihood - plain.logLikelihood) < 1e-9 && e.profile.last!.halfLifeDays.isInfinite)
+        #expect(
+            abs(e.profile.last!.logLikelihood - plain.logLikelihood) < 1e-9 && e.profile.last!.halfLifeDays.isInfinite)
         #expect(abs(e.noDecayLogLikelihoodGap - (plain.logLikelihood - maximum)) < 1e-6)
         for end in [e.ciLow, e.ciHigh!] {
             encoded.rules[j].halfLifeDays = end
-            let atEnd = try LogisticRegression(profileIntervals: false).fit(DesignMatrix(card: encoded, deals: deals)).logLikelihood
+            let atEnd = try LogisticRegression(profileIntervals: false).fit(DesignMatrix(card: encoded, deals: deals))
+                .logLikelihood
             #expect(abs(2 * (maximum - atEnd) - 3.841458820694124) < 1e-3, "end \(end)")
         }
     }
@@ -110,35 +117,42 @@ extension DecayEstimatorTests {
         var demos = 0.0
         let scored = CalendarDate(year: 2026, month: 6, day: 1)!
         for k in 0..<40 {
-            let demo = rng.nextBool(probability: 0.5), age = rng.nextInt(below: 120)
+            let demo = rng.nextBool(probability: 0.5)
+            let age = rng.nextInt(below: 120)
             let won = rng.nextBool(probability: logistic(-0.8 + (demo ? 1.5 * pow(0.5, Double(age) / 30) : 0)))
             let referral = won && rng.nextBool(probability: 0.3)
             if demo { demos += 1 }
-            csv += "d\(k),\(won ? "won" : "lost"),\(scored),\(referral),\(demo),\(demo ? scored.adding(days: -age).description : "")\n"
+            csv +=
+                "d\(k),\(won ? "won" : "lost"),\(scored),\(referral),\(demo),\(demo ? scored.adding(days: -age).description : "")\n"
         }
         let deals = try DealTable(csv: csv, file: "small.csv")
-        let card = try Scorecard(json: """
-            {"schema": "scorecard/v1", "name": "small", "threshold": 10, "rules": [
-             {"id": "referral", "kind": "fit", "signal": "referral", "when": {"equals": true}, "points": 10},
-             {"id": "demo", "kind": "behavior", "signal": "demo", "when": {"equals": true}, "points": 20, "halfLifeDays": 60}]}
-            """, file: "card.json")
+        let card = try Scorecard(
+            json: """
+                {"schema": "scorecard/v1", "name": "small", "threshold": 10, "rules": [
+                 {"id": "referral", "kind": "fit", "signal": "referral", "when": {"equals": true}, "points": 10},
+                 {"id": "demo", "kind": "behavior", "signal": "demo", "when": {"equals": true}, "points": 20, "halfLifeDays": 60}]}
+                """, file: "card.json")
         let report = try DecayEstimator().estimate(card: card, deals: deals)
         let e = try #require(report["demo"])
         #expect(e.penalty == "firth" && e.currentHalfLifeDays == 60)
         var plain = card
         plain.rules[1].halfLifeDays = nil
-        let firth = try LogisticRegression(penalty: .firth, profileIntervals: false).fit(DesignMatrix(card: plain, deals: deals))
+        let firth = try LogisticRegression(penalty: .firth, profileIntervals: false).fit(
+            DesignMatrix(card: plain, deals: deals))
         #expect(abs(e.profile.last!.logLikelihood - firth.penalizedLogLikelihood) < 1e-9)
         // Each profile point is the Firth fit of the card with that half-life (checked at the
         // first finite grid point, the middle one and the most likely one), and the most likely
         // half-life is where the profile is highest.
         let finite = e.profile.filter { $0.halfLifeDays.isFinite }
         let best = try #require(e.profile.max { $0.logLikelihood < $1.logLikelihood })
-        #expect(best.halfLifeDays == (e.mostLikelyDays ?? .infinity), "profile peaks at \(best.halfLifeDays), most likely \(e.mostLikelyDays ?? .infinity)")
+        #expect(
+            best.halfLifeDays == (e.mostLikelyDays ?? .infinity),
+            "profile peaks at \(best.halfLifeDays), most likely \(e.mostLikelyDays ?? .infinity)")
         for point in [finite.first!, finite[finite.count / 2]] + (best.halfLifeDays.isFinite ? [best] : []) {
             var decayed = card
             decayed.rules[1].halfLifeDays = point.halfLifeDays
-            let direct = try LogisticRegression(penalty: .firth, profileIntervals: false).fit(DesignMatrix(card: decayed, deals: deals))
+            let direct = try LogisticRegression(penalty: .firth, profileIntervals: false).fit(
+                DesignMatrix(card: decayed, deals: deals))
             #expect(abs(point.logLikelihood - direct.penalizedLogLikelihood) < 1e-8, "h = \(point.halfLifeDays)")
         }
         #expect(e.ciLow <= (e.mostLikelyDays ?? .infinity) && e.deals == demos)
@@ -146,6 +160,8 @@ extension DecayEstimatorTests {
         // interval is open above or spans more than a factor of 4 (asked whether or not the
         // estimate says "decays").
         #expect(e.ciLow <= 30 && 30 <= (e.ciHigh ?? .infinity), "\(e.ciLow)–\(e.ciHigh ?? .infinity)")
-        #expect(e.ciHigh.map { $0 / e.ciLow > 4 } ?? true, "40 deals cannot pin a half-life down: \(e.ciLow)–\(e.ciHigh ?? .infinity)")
+        #expect(
+            e.ciHigh.map { $0 / e.ciLow > 4 } ?? true,
+            "40 deals cannot pin a half-life down: \(e.ciLow)–\(e.ciHigh ?? .infinity)")
     }
 }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ScorecardKit
 
 /// Rules applied to deals: indicator and count columns, type checks, caps, decay, and card scores.
@@ -24,7 +25,9 @@ import Testing
         "{\"id\": \"r\", \"signal\": \"\(signal)\", \"when\": \(condition), \"points\": \(JSONValue.format(points))}"
     }
 
-    func scorecardError(_ rule: String, _ csv: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) -> ScorecardError? {
+    func scorecardError(_ rule: String, _ csv: String, sourceLocation: Testing.SourceLocation = #_sourceLocation)
+        -> ScorecardError?
+    {
         do {
             _ = try DesignMatrix(card: Self.card([rule]), deals: DealTable(csv: csv, file: "d.csv"))
             Issue.record("expected a ScorecardError", sourceLocation: sourceLocation)
@@ -48,9 +51,14 @@ import Testing
     @Test func scoresAreTheColumnOrderSum() {
         var rng = SplitMix64(seed: 17)
         for (dense, whole) in [(false, false), (false, true), (true, false), (true, true)] {
-            let p = 70, n = 120_000
+            let p = 70
+            let n = 120_000
             var values = [Double](repeating: 0, count: n * p)
-            for i in 0..<n { for j in 0..<p where rng.nextBool(probability: 0.3) { values[i * p + j] = dense && j == 5 ? rng.nextNormal() : 1 } }
+            for i in 0..<n {
+                for j in 0..<p where rng.nextBool(probability: 0.3) {
+                    values[i * p + j] = dense && j == 5 ? rng.nextNormal() : 1
+                }
+            }
             let rows = EncodedRows(rowMajor: values, columnCount: p)
             #expect(rows.denseColumns.isEmpty == !dense)
             let points = (0..<p).map { j in j == 3 ? -0.0 : (rng.nextNormal() * 17).rounded() / (whole ? 1 : 4) }
@@ -121,7 +129,10 @@ import Testing
         #expect(try Self.column(Self.when("demo_at", #"{"present": true}"#), csv) == [1, 0])
         #expect(try Self.column(Self.when("demo_at", #"{"present": false}"#), csv) == [0, 1])
         let e = scorecardError(Self.when("demo_at", #"{"atLeast": 1}"#), csv)
-        if case .typeMismatch(_, "r", _)? = e {} else { Issue.record("expected typeMismatch, got \(String(describing: e))") }
+        if case .typeMismatch(_, "r", _)? = e {
+        } else {
+            Issue.record("expected typeMismatch, got \(String(describing: e))")
+        }
     }
 
     // MARK: - Type mismatches and missing signals
@@ -133,7 +144,10 @@ import Testing
 
     @Test func atLeastOnTextIsATypeMismatch() throws {
         let e = try #require(scorecardError(Self.when("industry", #"{"atLeast": 3}"#), Self.categories))
-        guard case let .typeMismatch(l, id, message) = e else { Issue.record("got \(e)"); return }
+        guard case .typeMismatch(let l, let id, let message) = e else {
+            Issue.record("got \(e)")
+            return
+        }
         #expect(id == "r")
         #expect(l == Self.whenLocation(signal: "industry"))
         #expect(message.contains("text column"))
@@ -142,7 +156,10 @@ import Testing
 
     @Test func textOnANumberColumnIsATypeMismatch() throws {
         let e = try #require(scorecardError(Self.when("v", #"{"equals": "x"}"#), Self.numbers))
-        guard case let .typeMismatch(l, _, message) = e else { Issue.record("got \(e)"); return }
+        guard case .typeMismatch(let l, _, let message) = e else {
+            Issue.record("got \(e)")
+            return
+        }
         #expect(l == Self.whenLocation(signal: "v"))
         #expect(message.contains("\"x\""))
         #expect(scorecardError(Self.when("v", #"{"in": [1, "abc"]}"#), Self.numbers) != nil)
@@ -165,14 +182,20 @@ import Testing
         ]
         for (rule, csv) in cases {
             let e = scorecardError(rule, csv)
-            if case .typeMismatch? = e {} else { Issue.record("\(rule): expected typeMismatch, got \(String(describing: e))") }
+            if case .typeMismatch? = e {
+            } else {
+                Issue.record("\(rule): expected typeMismatch, got \(String(describing: e))")
+            }
         }
     }
 
     @Test func eachOnACategoryOrBooleanIsATypeMismatch() throws {
         let rule = #"{"id": "r", "signal": "industry", "each": 1, "points": 2}"#
         let e = try #require(scorecardError(rule, Self.categories))
-        guard case let .typeMismatch(l, id, message) = e else { Issue.record("got \(e)"); return }
+        guard case .typeMismatch(let l, let id, let message) = e else {
+            Issue.record("got \(e)")
+            return
+        }
         #expect(id == "r")
         // The location is the "each" value: line 4, column 43.
         #expect(l == ScorecardKit.SourceLocation(file: "card.json", line: 4, column: 43))
@@ -183,7 +206,10 @@ import Testing
 
     @Test func missingSignal() throws {
         let csv = "outcome,industry,demo,demo_at\nwon,a,true,2025-01-01\nlost,b,false,\n"
-        let text = Self.cardText([Self.when("industry", #"{"present": true}"#), Self.when("job_title", #"{"equals": "cto"}"#).replacingID("r2")])
+        let text = Self.cardText([
+            Self.when("industry", #"{"present": true}"#),
+            Self.when("job_title", #"{"equals": "cto"}"#).replacingID("r2"),
+        ])
         let card = try Scorecard(json: text, file: "card.json")
         let deals = try DealTable(csv: csv, file: "d.csv")
         do {
@@ -192,8 +218,12 @@ import Testing
         } catch let e as ScorecardError {
             // Rule 2 (id "r2", one character longer than "r") is on line 5; its signal value
             // (the opening quote) is at column 24.
-            #expect(e == .missingSignal(ScorecardKit.SourceLocation(file: "card.json", line: 5, column: 24), ruleID: "r2", signal: "job_title",
-                                        available: ["industry", "demo"]))
+            #expect(
+                e
+                    == .missingSignal(
+                        ScorecardKit.SourceLocation(file: "card.json", line: 5, column: 24), ruleID: "r2",
+                        signal: "job_title",
+                        available: ["industry", "demo"]))
             #expect(e.description.hasPrefix("card.json:5:24: "))
             #expect(e.description.contains("\"job_title\""))
         }
@@ -247,14 +277,14 @@ import Testing
     /// 4. no demo_at → no decay, 1
     /// 5. demo false → 0
     static let decayCSV = """
-    outcome,demo,demo_at,scored_at,closed_at
-    won,true,2025-01-01,2025-03-02,2025-04-01
-    lost,true,2025-01-01,,2025-01-31
-    won,true,2025-01-16,2025-01-01,2025-02-01
-    lost,true,,2025-03-01,2025-03-01
-    won,false,2025-01-01,2025-03-02,2025-03-02
+        outcome,demo,demo_at,scored_at,closed_at
+        won,true,2025-01-01,2025-03-02,2025-04-01
+        lost,true,2025-01-01,,2025-01-31
+        won,true,2025-01-16,2025-01-01,2025-02-01
+        lost,true,,2025-03-01,2025-03-01
+        won,false,2025-01-01,2025-03-02,2025-03-02
 
-    """
+        """
     static let decayRule = #"{"id": "r", "signal": "demo", "when": {"equals": true}, "points": 40, "halfLifeDays": 30}"#
 
     @Test func halfLifeDecayToScoredAtFallingBackToClosedAt() throws {
@@ -307,13 +337,13 @@ import Testing
     /// | 3 | retail (level Intern) | 1 | true  | 0 | 10 | 20−10 = 10 | 45 | 55 |
     /// | 4 | software | 0 | false | 4 | —  | 10         | 12            | 22  |
     static let scoringCSV = """
-    deal_id,outcome,industry,dm,demo,opens,ai,level
-    1,won,Software,1,true,8,80,vp
-    2,lost,retail,0,false,2,75,manager
-    3,won,retail,1,true,0,10,Intern
-    4,lost,software,0,false,4,,manager
+        deal_id,outcome,industry,dm,demo,opens,ai,level
+        1,won,Software,1,true,8,80,vp
+        2,lost,retail,0,false,2,75,manager
+        3,won,retail,1,true,0,10,Intern
+        4,lost,software,0,false,4,,manager
 
-    """
+        """
     static let scoringRules = [
         #"{"id": "industry", "kind": "fit", "signal": "industry", "when": {"in": ["software", "manufacturing"]}, "points": 10}"#,
         #"{"id": "dm", "kind": "fit", "signal": "dm", "when": {"equals": true}, "points": 20}"#,
@@ -344,7 +374,8 @@ import Testing
         let revised = card.withPoints([0, 0, 0, 1, 0, 0], threshold: 1)
         #expect(revised.scores(design) == [1, 0, 1, 0])
         #expect(design.scores(points: [1, 1, 1, 1, 1, 1]) == [9, 3, 3, 5])
-        #expect(design.scores(points: [1, 1, 1, 1, 1, 1], mask: [true, true, true, false, false, false]) == [2, 0, 2, 1])
+        #expect(
+            design.scores(points: [1, 1, 1, 1, 1, 1], mask: [true, true, true, false, false, false]) == [2, 0, 2, 1])
     }
 
     @Test func scoresRoundToWholePointsAfterDecay() throws {
@@ -372,9 +403,9 @@ import Testing
     }
 }
 
-private extension String {
+extension String {
     /// The rule text with its id replaced (`"id": "r"` → `"id": "<id>"`).
-    func replacingID(_ id: String) -> String {
+    fileprivate func replacingID(_ id: String) -> String {
         var s = self
         if let r = s.range(of: "\"id\": \"r\"") { s.replaceSubrange(r, with: "\"id\": \"\(id)\"") }
         return s

@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import ScorecardTestSupport
+import Testing
+
 @testable import ScorecardKit
 
 /// The streaming reader's blocks, checked against the file they come from.
@@ -13,7 +14,9 @@ import ScorecardTestSupport
         for trial in 0..<40 {
             var text = ""
             for _ in 0..<rng.nextInt(below: 60) {
-                text += String(repeating: "x", count: rng.nextInt(below: trial % 3 == 0 ? 200 : 20)) + (rng.nextUnit() < 0.2 ? "\r\n" : "\n")
+                text +=
+                    String(repeating: "x", count: rng.nextInt(below: trial % 3 == 0 ? 200 : 20))
+                    + (rng.nextUnit() < 0.2 ? "\r\n" : "\n")
             }
             if trial % 2 == 1 { text += "no line end at the end" }
             let bytes = Array(text.utf8)

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ScorecardKit
 
 @Suite("Logistic fit: closed forms and edge cases")
@@ -13,7 +14,9 @@ struct FittingBehaviourTests {
         let est = try #require(fit.estimates[0])
         #expect(fit.intercept.coefficient.isApproximatelyEqual(to: _log(c / d), relativeTolerance: 1e-10))
         #expect(est.coefficient.isApproximatelyEqual(to: _log(a * d / (b * c)), relativeTolerance: 1e-10))
-        #expect(est.stdError.isApproximatelyEqual(to: (1 / a + 1 / b + 1 / c + 1 / d).squareRoot(), relativeTolerance: 1e-9))
+        #expect(
+            est.stdError.isApproximatelyEqual(to: (1 / a + 1 / b + 1 / c + 1 / d).squareRoot(), relativeTolerance: 1e-9)
+        )
         #expect(fit.intercept.stdError.isApproximatelyEqual(to: (1 / c + 1 / d).squareRoot(), relativeTolerance: 1e-9))
         // Saturated model: ℓ = Σ cells n·log(p̂) with p̂ the cell's won share.
         let ll = a * _log(a / 40) + b * _log(b / 40) + c * _log(c / 60) + d * _log(d / 60)
@@ -34,7 +37,9 @@ struct FittingBehaviourTests {
             let l0 = 5 * b0 - 25 * _log(1 + _exp(b0))
             return l1 + l0 - lambda / 2 * b1 * b1
         }
-        let b0 = fit.intercept.coefficient, b1 = fit.coefficients[0], h = 1e-6
+        let b0 = fit.intercept.coefficient
+        let b1 = fit.coefficients[0]
+        let h = 1e-6
         #expect(abs((objective(b0 + h, b1) - objective(b0 - h, b1)) / (2 * h)) < 1e-6)
         #expect(abs((objective(b0, b1 + h) - objective(b0, b1 - h)) / (2 * h)) < 1e-6)
         #expect(fit.penalizedLogLikelihood.isApproximatelyEqual(to: objective(b0, b1), relativeTolerance: 1e-12))
@@ -48,22 +53,33 @@ struct FittingBehaviourTests {
     /// the whole history's) reaches the same answer in fewer passes.
     @Test func uncompressedLargeHistoryFitsAsCompressed() throws {
         var rng = SplitMix64(seed: 5)
-        let n = 210_000, p = 24
+        let n = 210_000
+        let p = 24
         let beta = (0..<p).map { _ in 0.5 * rng.nextNormal() }
-        var rows = [[Double]](), won = [Bool]()
+        var rows = [[Double]]()
+        var won = [Bool]()
         for _ in 0..<n {
-            var eta = -0.5, x = [Double](repeating: 0, count: p)
-            for j in 0..<p where rng.nextUnit() < 0.3 { x[j] = 1; eta += beta[j] }
+            var eta = -0.5
+            var x = [Double](repeating: 0, count: p)
+            for j in 0..<p where rng.nextUnit() < 0.3 {
+                x[j] = 1
+                eta += beta[j]
+            }
             rows.append(x)
             won.append(rng.nextUnit() < 1 / (1 + _exp(-eta)))
         }
         let design = DesignMatrix(ruleIDs: (0..<p).map { "s\($0)" }, rows: rows, won: won)
-        let table = PatternTable(design), compressed = PatternTable(design, alwaysCompress: true)
+        let table = PatternTable(design)
+        let compressed = PatternTable(design, alwaysCompress: true)
         #expect(!table.isCompressed && table.count == n && compressed.isCompressed && compressed.count > n / 2)
-        #expect(table.totalWon == Double(won.filter { $0 }.count) && table.totalLost == Double(won.filter { !$0 }.count))
-        let a = try LogisticRegression().fit(table), b = try LogisticRegression().fit(compressed)
+        #expect(
+            table.totalWon == Double(won.filter { $0 }.count) && table.totalLost == Double(won.filter { !$0 }.count))
+        let a = try LogisticRegression().fit(table)
+        let b = try LogisticRegression().fit(compressed)
         #expect(!a.patternsAreDistinct && b.patternsAreDistinct)
-        for (x, y) in zip([a.intercept.coefficient] + a.coefficients, [b.intercept.coefficient] + b.coefficients) { #expect(abs(x - y) <= 1e-9 * max(1, abs(y))) }
+        for (x, y) in zip([a.intercept.coefficient] + a.coefficients, [b.intercept.coefficient] + b.coefficients) {
+            #expect(abs(x - y) <= 1e-9 * max(1, abs(y)))
+        }
         let few = DesignMatrix(ruleIDs: (0..<6).map { "s\($0)" }, rows: rows.map { Array($0[0..<6]) }, won: won)
         #expect(PatternTable(few).isCompressed && PatternTable(few).count <= 64)
         var started = LogisticRegression()
@@ -73,13 +89,16 @@ struct FittingBehaviourTests {
         cold.warmStarts = false
         let d = try cold.fit(compressed)
         #expect(c.iterations < d.iterations)
-        for (x, y) in zip([c.intercept.coefficient] + c.coefficients, [d.intercept.coefficient] + d.coefficients) { #expect(abs(x - y) <= 1e-8 * max(1, abs(y))) }
+        for (x, y) in zip([c.intercept.coefficient] + c.coefficients, [d.intercept.coefficient] + d.coefficients) {
+            #expect(abs(x - y) <= 1e-8 * max(1, abs(y)))
+        }
         // From a subsample's fit (its information standing in for the first step's), the
         // uncompressed table's fit lands where a cold start run to convergence does, to rounding
         // level, and its standard errors and log-likelihood are those of the answer.
         let e = try cold.fit(table)
         #expect(a.iterations < e.iterations)
-        for (x, y) in zip([a.intercept] + a.estimates.compactMap { $0 }, [e.intercept] + e.estimates.compactMap { $0 }) {
+        for (x, y) in zip([a.intercept] + a.estimates.compactMap { $0 }, [e.intercept] + e.estimates.compactMap { $0 })
+        {
             #expect(abs(x.coefficient - y.coefficient) <= 1e-12 * max(1, abs(y.coefficient)))
             #expect(abs(x.stdError - y.stdError) <= 1e-10 * y.stdError)
         }
@@ -91,20 +110,27 @@ struct FittingBehaviourTests {
         let card = try Scorecard(json: Fixtures.dataset("b2b-saas/current-scorecard.json"), file: "card.json")
         let design = try DesignMatrix(card: card, deals: deals)
         let compressed = PatternTable(design)
-        let perDeal = PatternTable(ruleIDs: design.ruleIDs, values: design.values,
-                                   wonWeights: design.won.map { $0 ? 1 : 0 }, lostWeights: design.won.map { $0 ? 0 : 1 })
-        #expect(compressed.count < design.rowCount / 2, "expected far fewer patterns than deals; got \(compressed.count)")
+        let perDeal = PatternTable(
+            ruleIDs: design.ruleIDs, values: design.values,
+            wonWeights: design.won.map { $0 ? 1 : 0 }, lostWeights: design.won.map { $0 ? 0 : 1 })
+        #expect(
+            compressed.count < design.rowCount / 2, "expected far fewer patterns than deals; got \(compressed.count)")
         #expect(compressed.totalWon == perDeal.totalWon && compressed.totalLost == perDeal.totalLost)
-        let a = try LogisticRegression().fit(compressed), b = try LogisticRegression().fit(perDeal)
-        #expect(worstRelativeError([a.intercept.coefficient] + a.coefficients, [b.intercept.coefficient] + b.coefficients, floor: 1e-9) < 1e-9)
+        let a = try LogisticRegression().fit(compressed)
+        let b = try LogisticRegression().fit(perDeal)
+        #expect(
+            worstRelativeError(
+                [a.intercept.coefficient] + a.coefficients, [b.intercept.coefficient] + b.coefficients, floor: 1e-9)
+                < 1e-9)
         #expect(a.patternCount == compressed.count)
     }
 
     /// A rule that fires only for won deals: maximum likelihood is refused, naming the rule; Firth
     /// gives finite coefficients and a profile interval.
     @Test func separationIsNamedUnderMaximumLikelihoodAndFiniteUnderFirth() throws {
-        let patterns = PatternTable(ruleIDs: ["demo", "size"], values: [1, 0, 0, 1, 0, 0, 1, 1],
-                                    wonWeights: [5, 3, 2, 2], lostWeights: [0, 6, 4, 0])
+        let patterns = PatternTable(
+            ruleIDs: ["demo", "size"], values: [1, 0, 0, 1, 0, 0, 1, 1],
+            wonWeights: [5, 3, 2, 2], lostWeights: [0, 6, 4, 0])
         #expect(throws: FitError.self) { try LogisticRegression(penalty: .none).fit(patterns) }
         do {
             _ = try LogisticRegression(penalty: .none).fit(patterns)
@@ -115,14 +141,17 @@ struct FittingBehaviourTests {
         let firth = try LogisticRegression(penalty: .firth).fit(patterns)
         let demo = try #require(firth.estimates[0])
         #expect(demo.coefficient.isFinite && demo.coefficient > 0)
-        #expect(demo.ciLow.isFinite && demo.ciHigh.isFinite && demo.ciLow < demo.coefficient && demo.coefficient < demo.ciHigh)
+        #expect(
+            demo.ciLow.isFinite && demo.ciHigh.isFinite && demo.ciLow < demo.coefficient
+                && demo.coefficient < demo.ciHigh)
         #expect(firth.warnings.contains { $0.contains("demo") })
     }
 
     /// Two identical rules cannot both be estimated: the error names the second and the first.
     @Test func collinearRulesAreNamed() throws {
-        let patterns = PatternTable(ruleIDs: ["demo", "demo_copy", "size"], values: [1, 1, 0, 0, 0, 1, 1, 1, 1, 0, 0, 0],
-                                    wonWeights: [5, 3, 4, 2], lostWeights: [2, 6, 3, 8])
+        let patterns = PatternTable(
+            ruleIDs: ["demo", "demo_copy", "size"], values: [1, 1, 0, 0, 0, 1, 1, 1, 1, 0, 0, 0],
+            wonWeights: [5, 3, 4, 2], lostWeights: [2, 6, 3, 8])
         do {
             _ = try LogisticRegression().fit(patterns)
             Issue.record("expected a collinearity error")
@@ -135,12 +164,15 @@ struct FittingBehaviourTests {
     /// Never-firing and always-firing rules are left out and reported, and the rest is fitted as
     /// if they were absent.
     @Test func constantColumnsAreExcluded() throws {
-        let patterns = PatternTable(ruleIDs: ["never", "demo", "always"], values: [0, 1, 1, 0, 0, 1],
-                                    wonWeights: [30, 20], lostWeights: [10, 40])
+        let patterns = PatternTable(
+            ruleIDs: ["never", "demo", "always"], values: [0, 1, 1, 0, 0, 1],
+            wonWeights: [30, 20], lostWeights: [10, 40])
         let fit = try LogisticRegression().fit(patterns)
         #expect(fit.exclusions == ["never": .neverFires, "always": .constant])
         #expect(fit.estimates[0] == nil && fit.estimates[2] == nil)
-        #expect(fit.estimates[1]!.coefficient.isApproximatelyEqual(to: _log(30.0 * 40 / (10 * 20)), relativeTolerance: 1e-10))
+        #expect(
+            fit.estimates[1]!.coefficient.isApproximatelyEqual(
+                to: _log(30.0 * 40 / (10 * 20)), relativeTolerance: 1e-10))
     }
 
     @Test func oneOutcomeOnlyIsAnError() {
@@ -151,13 +183,15 @@ struct FittingBehaviourTests {
 
 @Suite("Prior centred on the current card")
 struct CardPriorTests {
-    static let patterns = PatternTable(ruleIDs: ["a", "b"], values: [1, 0, 0, 1, 1, 1, 0, 0],
-                                       wonWeights: [9, 6, 7, 3], lostWeights: [4, 8, 2, 15])
+    static let patterns = PatternTable(
+        ruleIDs: ["a", "b"], values: [1, 0, 0, 1, 1, 1, 0, 0],
+        wonWeights: [9, 6, 7, 3], lostWeights: [4, 8, 2, 15])
 
     /// At the optimum the penalized score of ℓ(β) − λ/2·Σ(β_j − m_j)² is zero (finite differences of
     /// an objective written out here).
     @Test func optimumHasZeroGradient() throws {
-        let means = [0.7, -0.2], lambda = 3.0
+        let means = [0.7, -0.2]
+        let lambda = 3.0
         let fit = try LogisticRegression(penalty: .prior(means: means, lambda: lambda)).fit(Self.patterns)
         func objective(_ b: [Double]) -> Double {
             var ll = 0.0
@@ -170,8 +204,10 @@ struct CardPriorTests {
         }
         let beta = [fit.intercept.coefficient] + fit.coefficients
         for k in 0..<3 {
-            var up = beta, down = beta
-            up[k] += 1e-6; down[k] -= 1e-6
+            var up = beta
+            var down = beta
+            up[k] += 1e-6
+            down[k] -= 1e-6
             #expect(abs((objective(up) - objective(down)) / 2e-6) < 1e-6, "coordinate \(k)")
         }
     }
@@ -189,9 +225,14 @@ struct CardPriorTests {
     /// The calibration of a card with one indicator rule is the 2×2 closed form: slope × points =
     /// log odds ratio, so the prior mean of that rule is the log odds ratio itself.
     @Test func calibrationOfAOneRuleCardIsTheOddsRatio() {
-        let card = Scorecard(name: "t", threshold: 10, rules: [Rule(id: "demo", kind: .behavior, signal: "demo", measure: .when(.equals(.bool(true))), points: 25)])
+        let card = Scorecard(
+            name: "t", threshold: 10,
+            rules: [Rule(id: "demo", kind: .behavior, signal: "demo", measure: .when(.equals(.bool(true))), points: 25)]
+        )
         let rows: [[Double]] = Array(repeating: [1], count: 30) + Array(repeating: [0], count: 60)
-        let won = Array(repeating: true, count: 20) + Array(repeating: false, count: 10) + Array(repeating: true, count: 15) + Array(repeating: false, count: 45)
+        let won =
+            Array(repeating: true, count: 20) + Array(repeating: false, count: 10) + Array(repeating: true, count: 15)
+            + Array(repeating: false, count: 45)
         let prior = CardPrior(card: card, design: DesignMatrix(ruleIDs: ["demo"], rows: rows, won: won))
         let logOddsRatio = _log((20.0 / 10) / (15.0 / 45))
         #expect(prior.means[0].isApproximatelyEqual(to: logOddsRatio, relativeTolerance: 1e-9))
@@ -213,17 +254,30 @@ struct ParallelPathTests {
         let card = try Scorecard(json: Fixtures.dataset("b2b-saas/current-scorecard.json"), file: "card.json")
         let design = try DesignMatrix(card: card, deals: deals)
         // The encoding equals a one-row-at-a-time encoding of a few rows, computed here.
-        guard case let .number(opens)? = deals.columns["email_opens"] else { Issue.record("email_opens is not numeric"); return }
+        guard case .number(let opens)? = deals.columns["email_opens"] else {
+            Issue.record("email_opens is not numeric")
+            return
+        }
         for i in stride(from: 0, to: design.rowCount, by: 9_973) {
             #expect(design[i, 7] == min(opens[i] ?? 0, 5))
         }
-        let perDeal = PatternTable(ruleIDs: design.ruleIDs, values: design.values,
-                                   wonWeights: design.won.map { $0 ? 1 : 0 }, lostWeights: design.won.map { $0 ? 0 : 1 })
+        let perDeal = PatternTable(
+            ruleIDs: design.ruleIDs, values: design.values,
+            wonWeights: design.won.map { $0 ? 1 : 0 }, lostWeights: design.won.map { $0 ? 0 : 1 })
         let compressed = PatternTable(design)
-        #expect(perDeal.count >= 2 * NewtonSolver.minimumRowsPerChunk && compressed.count < NewtonSolver.minimumRowsPerChunk)
-        let a = try LogisticRegression().fit(perDeal), b = try LogisticRegression().fit(compressed)
-        #expect(worstRelativeError([a.intercept.coefficient] + a.coefficients, [b.intercept.coefficient] + b.coefficients, floor: 1e-9) < 1e-9)
-        #expect(worstRelativeError([a.intercept.stdError] + a.estimates.map { $0?.stdError ?? 0 }, [b.intercept.stdError] + b.estimates.map { $0?.stdError ?? 0 }, floor: 1e-9) < 1e-9)
+        #expect(
+            perDeal.count >= 2 * NewtonSolver.minimumRowsPerChunk && compressed.count < NewtonSolver.minimumRowsPerChunk
+        )
+        let a = try LogisticRegression().fit(perDeal)
+        let b = try LogisticRegression().fit(compressed)
+        #expect(
+            worstRelativeError(
+                [a.intercept.coefficient] + a.coefficients, [b.intercept.coefficient] + b.coefficients, floor: 1e-9)
+                < 1e-9)
+        #expect(
+            worstRelativeError(
+                [a.intercept.stdError] + a.estimates.map { $0?.stdError ?? 0 },
+                [b.intercept.stdError] + b.estimates.map { $0?.stdError ?? 0 }, floor: 1e-9) < 1e-9)
     }
 }
 
@@ -237,7 +291,9 @@ struct BlockPassTests {
     @Test(arguments: [(1, 70, 3), (130, 5, 1), (45_011, 70, 2), (3, 1, 1)])
     func blockPassEqualsDirectSums(rowsCount n: Int, columns p: Int, seed: UInt64) throws {
         var rng = SplitMix64(seed: seed)
-        var values: [Double] = [], won: [Double] = [], lost: [Double] = []
+        var values: [Double] = []
+        var won: [Double] = []
+        var lost: [Double] = []
         let rates = (0..<p).map { _ in 0.02 + 0.6 * rng.nextUnit() }
         for i in 0..<n {
             for j in 0..<p { values.append(rng.nextUnit() < rates[j] ? 1 : 0) }
@@ -245,17 +301,21 @@ struct BlockPassTests {
             lost.append(i % 17 == 0 ? 0 : (rng.nextUnit() * 5).rounded() / 4 + 0.25)
         }
         let ids = (0..<p).map { "s\($0)" }
-        let table = PatternTable(ruleIDs: ids, rows: EncodedRows(rowMajor: values, columnCount: p), wonWeights: won, lostWeights: lost)
+        let table = PatternTable(
+            ruleIDs: ids, rows: EncodedRows(rowMajor: values, columnCount: p), wonWeights: won, lostWeights: lost)
         let kept = (0..<p).filter { p == 1 || $0 != 1 }
         let q = kept.count + 1
         let beta = (0..<q).map { k in k == 0 ? -0.3 : 0.8 * rng.nextUnit() - 0.4 }
         // Direct sums over dense rows.
-        var ll = 0.0, score = [Double](repeating: 0, count: q), info = [Double](repeating: 0, count: q * q)
+        var ll = 0.0
+        var score = [Double](repeating: 0, count: q)
+        var info = [Double](repeating: 0, count: q * q)
         var probs = [Double](repeating: 0, count: n)
         for i in 0..<n {
             let x = [1.0] + kept.map { values[i * p + $0] }
             let eta = zip(x, beta).reduce(0) { $0 + $1.0 * $1.1 }
-            let prob = 1 / (1 + _exp(-eta)), m = won[i] + lost[i]
+            let prob = 1 / (1 + _exp(-eta))
+            let m = won[i] + lost[i]
             probs[i] = m == 0 ? 0 : prob
             ll += won[i] * eta - m * _log(1 + _exp(eta))
             for a in 0..<q {
@@ -266,7 +326,9 @@ struct BlockPassTests {
         let rows = FitRows(table, kept: kept)
         #expect(rows.allOnes && rows.blockBits.count == rows.blockCount * q)
         for useBlocks in [true, false] {
-            var solver = NewtonSolver(rows: rows, penalty: .firth, lambda: 0, priorMeans: [Double](repeating: 0, count: kept.count), ruleIDs: ids, kept: kept)
+            var solver = NewtonSolver(
+                rows: rows, penalty: .firth, lambda: 0, priorMeans: [Double](repeating: 0, count: kept.count),
+                ruleIDs: ids, kept: kept)
             solver.useBlocks = useBlocks
             let pass = solver.accumulate(beta)
             #expect(abs(pass.ll - ll) <= 1e-11 * abs(ll), "blocks: \(useBlocks)")
@@ -284,25 +346,34 @@ struct BlockPassTests {
     /// path) included.
     @Test func columnWordsGiveWhatTheRowsGive() throws {
         var rng = SplitMix64(seed: 21)
-        let n = 70_001, p = 9
-        var columns: [[UInt8]] = (0..<p).map { j in (0..<n).map { _ in rng.nextUnit() < 0.1 + 0.08 * Double(j) ? 1 : 0 } }
+        let n = 70_001
+        let p = 9
+        var columns: [[UInt8]] = (0..<p).map { j in (0..<n).map { _ in rng.nextUnit() < 0.1 + 0.08 * Double(j) ? 1 : 0 }
+        }
         columns[6] = columns[2]  // a copy
         let won = (0..<n).map { _ in rng.nextUnit() < 0.4 }
         var table = [Double](repeating: 0, count: 256)
         table[1] = 1
         let packed = EncodedRows(columns: columns.map { EncodedColumn(codes: $0, table: table) }, rowCount: n)
-        let plain = EncodedRows(rowMajor: (0..<n).flatMap { i in (0..<p).map { Double(columns[$0][i]) } }, columnCount: p)
+        let plain = EncodedRows(
+            rowMajor: (0..<n).flatMap { i in (0..<p).map { Double(columns[$0][i]) } }, columnCount: p)
         #expect(packed == plain && packed.columnWords != nil && plain.columnWords == nil)
         let ids = (0..<p).map { "s\($0)" }
         for unit in [true, false] {
-            let wonW = won.enumerated().map { $1 ? (unit ? 1.0 : Double(1 + $0 % 3)) : 0 }, lostW = won.map { $0 ? 0.0 : 1 }
+            let wonW = won.enumerated().map { $1 ? (unit ? 1.0 : Double(1 + $0 % 3)) : 0 }
+            let lostW = won.map { $0 ? 0.0 : 1 }
             let a = PatternTable(ruleIDs: ids, rows: packed, wonWeights: wonW, lostWeights: lostW)
             let b = PatternTable(ruleIDs: ids, rows: plain, wonWeights: wonW, lostWeights: lostW)
-            let sa = ColumnSummary(a), sb = ColumnSummary(b)
+            let sa = ColumnSummary(a)
+            let sb = ColumnSummary(b)
             #expect(sa.wonLo == sb.wonLo && sa.wonHi == sb.wonHi && sa.lostLo == sb.lostLo && sa.lostHi == sb.lostHi)
             #expect(sa.aboveZeroWon == sb.aboveZeroWon && sa.aboveZeroLost == sb.aboveZeroLost)
             for s in [sa, sb] {
-                for j in 0..<p { for k in 0..<p where k != j { #expect((s.fingerprint[j] == s.fingerprint[k]) == (columns[j] == columns[k])) } }
+                for j in 0..<p {
+                    for k in 0..<p where k != j {
+                        #expect((s.fingerprint[j] == s.fingerprint[k]) == (columns[j] == columns[k]))
+                    }
+                }
             }
             #expect(LogisticRegression.duplicateColumns(a, summary: sa, columns: Array(0..<p))! == (2, 6))
             #expect(LogisticRegression.duplicateColumns(b, summary: sb, columns: Array(0..<p))! == (2, 6))
@@ -311,10 +382,16 @@ struct BlockPassTests {
         }
         // The fit without the copy, both ways.
         let others = (0..<p).filter { $0 != 6 }
-        let packedOthers = EncodedRows(columns: others.map { EncodedColumn(codes: columns[$0], table: table) }, rowCount: n)
-        let wonW = won.map { $0 ? 1.0 : 0 }, lostW = won.map { $0 ? 0.0 : 1 }
-        let fa = try LogisticRegression().fit(PatternTable(ruleIDs: others.map { ids[$0] }, rows: packedOthers, wonWeights: wonW, lostWeights: lostW))
-        let fb = try LogisticRegression().fit(PatternTable(ruleIDs: others.map { ids[$0] }, rows: plain.selectingColumns(others), wonWeights: wonW, lostWeights: lostW))
+        let packedOthers = EncodedRows(
+            columns: others.map { EncodedColumn(codes: columns[$0], table: table) }, rowCount: n)
+        let wonW = won.map { $0 ? 1.0 : 0 }
+        let lostW = won.map { $0 ? 0.0 : 1 }
+        let fa = try LogisticRegression().fit(
+            PatternTable(ruleIDs: others.map { ids[$0] }, rows: packedOthers, wonWeights: wonW, lostWeights: lostW))
+        let fb = try LogisticRegression().fit(
+            PatternTable(
+                ruleIDs: others.map { ids[$0] }, rows: plain.selectingColumns(others), wonWeights: wonW,
+                lostWeights: lostW))
         #expect(fa.coefficients == fb.coefficients && fa.logLikelihood == fb.logLikelihood)
     }
 }

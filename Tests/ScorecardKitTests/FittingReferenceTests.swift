@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import ScorecardKit
 
 /// The logistic fit against reference implementations. Every expected value is read from a JSON
@@ -10,7 +11,8 @@ import Testing
 struct FittingReferenceTests {
     func fit(_ csv: String, _ card: String, _ penalty: Penalty) throws -> LogisticFit {
         let (deals, scorecard) = try Fixtures.referenceData(csv, card: card)
-        return try LogisticRegression(penalty: penalty, tolerance: 1e-13).fit(DesignMatrix(card: scorecard, deals: deals))
+        return try LogisticRegression(penalty: penalty, tolerance: 1e-13).fit(
+            DesignMatrix(card: scorecard, deals: deals))
     }
 
     func allCoefficients(_ f: LogisticFit) -> [Double] { [f.intercept.coefficient] + f.coefficients }
@@ -25,12 +27,19 @@ struct FittingReferenceTests {
         #expect(ref["terms"]!.array!.count == 4 && f.estimates.count == 3)
         #expect(worstRelativeError(allCoefficients(f), ref["estimate"]!.numbers) < 1e-9)
         #expect(worstRelativeError(allErrors(f), ref["stdError"]!.numbers) < 1e-8)
-        #expect(worstRelativeError([f.intercept.ciLow] + f.estimates.map { $0?.ciLow ?? .nan }, ref["confIntLower"]!.numbers) < 1e-8)
-        #expect(worstRelativeError([f.intercept.ciHigh] + f.estimates.map { $0?.ciHigh ?? .nan }, ref["confIntUpper"]!.numbers) < 1e-8)
+        #expect(
+            worstRelativeError(
+                [f.intercept.ciLow] + f.estimates.map { $0?.ciLow ?? .nan }, ref["confIntLower"]!.numbers) < 1e-8)
+        #expect(
+            worstRelativeError(
+                [f.intercept.ciHigh] + f.estimates.map { $0?.ciHigh ?? .nan }, ref["confIntUpper"]!.numbers) < 1e-8)
         #expect(worstRelativeError([f.intercept.z] + f.estimates.map { $0?.z ?? .nan }, ref["z"]!.numbers) < 1e-8)
-        #expect(worstRelativeError([f.intercept.pValue] + f.estimates.map { $0?.pValue ?? .nan }, ref["pValue"]!.numbers) < 1e-8)
+        #expect(
+            worstRelativeError([f.intercept.pValue] + f.estimates.map { $0?.pValue ?? .nan }, ref["pValue"]!.numbers)
+                < 1e-8)
         #expect(f.logLikelihood.isApproximatelyEqual(to: ref["logLikelihood"]!.number!, relativeTolerance: 1e-9))
-        #expect(f.nullLogLikelihood.isApproximatelyEqual(to: ref["nullLogLikelihood"]!.number!, relativeTolerance: 1e-9))
+        #expect(
+            f.nullLogLikelihood.isApproximatelyEqual(to: ref["nullLogLikelihood"]!.number!, relativeTolerance: 1e-9))
         #expect(f.converged)
     }
 
@@ -38,11 +47,11 @@ struct FittingReferenceTests {
     /// 1e-6 relative (sklearn agreed with an independent scipy solve to 2.5e-12).
     @Test(arguments: [0, 1, 2]) func ridgeMatchesScikitLearn(index: Int) throws {
         let ref = try Fixtures.reference("ridge-l2.json")
-        let case_ = ref["fits"]!.array![index]
-        let lambda = case_["lambda"]!.number!
+        let testCase = ref["fits"]!.array![index]
+        let lambda = testCase["lambda"]!.number!
         let f = try fit("ridge.csv", "ridge-card.json", .ridge(lambda: lambda))
-        #expect(worstRelativeError(allCoefficients(f), case_["estimate"]!.numbers) < 1e-9, "lambda \(lambda)")
-        #expect(f.logLikelihood.isApproximatelyEqual(to: case_["logLikelihood"]!.number!, relativeTolerance: 1e-9))
+        #expect(worstRelativeError(allCoefficients(f), testCase["estimate"]!.numbers) < 1e-9, "lambda \(lambda)")
+        #expect(f.logLikelihood.isApproximatelyEqual(to: testCase["logLikelihood"]!.number!, relativeTolerance: 1e-9))
     }
 
     /// Ridge with λ = 0 is maximum likelihood (the reference's `mlEstimate`).
@@ -65,7 +74,9 @@ struct FittingReferenceTests {
         #expect(worstRelativeError(lows, ref["profileConfIntLower"]!.numbers, floor: 1e-3) < 1e-5)
         #expect(worstRelativeError(highs, ref["profileConfIntUpper"]!.numbers, floor: 1e-3) < 1e-5)
         #expect(f.estimates.allSatisfy { $0?.intervalMethod == "profile" })
-        #expect(f.penalizedLogLikelihood.isApproximatelyEqual(to: ref["penalizedLogLikelihood"]!.number!, relativeTolerance: 1e-8))
+        #expect(
+            f.penalizedLogLikelihood.isApproximatelyEqual(
+                to: ref["penalizedLogLikelihood"]!.number!, relativeTolerance: 1e-8))
         #expect(f.logLikelihood.isApproximatelyEqual(to: ref["logLikelihood"]!.number!, relativeTolerance: 1e-8))
         let flic = try #require(f.flicIntercept)
         #expect(flic.isApproximatelyEqual(to: ref["flic"]!["intercept"]!.number!, relativeTolerance: 1e-6))
@@ -89,14 +100,21 @@ struct FittingReferenceTests {
 struct BankReferenceTests {
     @Test func bankFitMatchesStatsmodels() throws {
         let ref = try Fixtures.reference("bank-logit.json")
-        let bytes = try [UInt8](Data(contentsOf: Fixtures.datasets.appendingPathComponent("uci-bank-marketing/bank-additional-full.csv")))
+        let bytes = try [UInt8](
+            Data(contentsOf: Fixtures.datasets.appendingPathComponent("uci-bank-marketing/bank-additional-full.csv")))
         let map = try ColumnMap(json: Fixtures.dataset("uci-bank-marketing/map.json"), file: "map.json")
-        let deals = try DealTable(bytes: bytes, file: "bank-additional-full.csv", delimiter: ";", map: map, missing: MissingValues(parsing: "unknown,pdays:999"))
-        let card = try Scorecard(json: Fixtures.text(Fixtures.references.appendingPathComponent("bank-card-ml.json")), file: "bank-card-ml.json")
+        let deals = try DealTable(
+            bytes: bytes, file: "bank-additional-full.csv", delimiter: ";", map: map,
+            missing: MissingValues(parsing: "unknown,pdays:999"))
+        let card = try Scorecard(
+            json: Fixtures.text(Fixtures.references.appendingPathComponent("bank-card-ml.json")),
+            file: "bank-card-ml.json")
         #expect(deals.count == Int(ref["nObs"]!.number!) && deals.wonCount == Int(ref["nWon"]!.number!))
         let fit = try LogisticRegression(tolerance: 1e-13).fit(DesignMatrix(card: card, deals: deals))
         #expect(worstRelativeError([fit.intercept.coefficient] + fit.coefficients, ref["estimate"]!.numbers) < 1e-9)
-        #expect(worstRelativeError([fit.intercept.stdError] + fit.estimates.map { $0?.stdError ?? .nan }, ref["stdError"]!.numbers) < 1e-8)
+        #expect(
+            worstRelativeError(
+                [fit.intercept.stdError] + fit.estimates.map { $0?.stdError ?? .nan }, ref["stdError"]!.numbers) < 1e-8)
         #expect(fit.logLikelihood.isApproximatelyEqual(to: ref["logLikelihood"]!.number!, relativeTolerance: 1e-9))
     }
 }
@@ -110,7 +128,8 @@ struct FirthConvergenceTests {
     @Test(arguments: ["firth", "sex2"]) func coefficientsWithinOneInOneHundredMillion(name: String) throws {
         let ref = try Fixtures.reference(name == "firth" ? "firth.json" : "sex2-firth.json")
         let (deals, card) = try Fixtures.referenceData("\(name).csv", card: "\(name)-card.json")
-        let f = try LogisticRegression(penalty: .firth, profileIntervals: false).fit(DesignMatrix(card: card, deals: deals))
+        let f = try LogisticRegression(penalty: .firth, profileIntervals: false).fit(
+            DesignMatrix(card: card, deals: deals))
         let got = [f.intercept.coefficient] + f.coefficients
         let worst = zip(got, ref["estimate"]!.numbers).map { abs($0 - $1) }.max()!
         #expect(worst < 1e-8, "worst absolute difference \(worst)")
@@ -123,12 +142,15 @@ struct FirthConvergenceTests {
         let (deals, card) = try Fixtures.referenceData("firth.csv", card: "firth-card.json")
         let design = try DesignMatrix(card: card, deals: deals)
         let f = try LogisticRegression(penalty: .firth, profileIntervals: false).fit(design)
-        let n = design.rowCount, q = design.columnCount + 1
+        let n = design.rowCount
+        let q = design.columnCount + 1
         let x = (0..<n).map { i in [1.0] + (0..<(q - 1)).map { design[i, $0] } }
         let beta = [f.intercept.coefficient] + f.coefficients
         let p = x.map { row in logistic(zip(row, beta).map(*).reduce(0, +)) }
         var info = [Double](repeating: 0, count: q * q)
-        for i in 0..<n { for a in 0..<q { for b in 0..<q { info[a * q + b] += x[i][a] * x[i][b] * p[i] * (1 - p[i]) } } }
+        for i in 0..<n {
+            for a in 0..<q { for b in 0..<q { info[a * q + b] += x[i][a] * x[i][b] * p[i] * (1 - p[i]) } }
+        }
         let inv = try Cholesky(info, dimension: q).inverse()
         var score = [Double](repeating: 0, count: q)
         for i in 0..<n {
@@ -151,8 +173,10 @@ extension FirthConvergenceTests {
     @Test func founderHistoryWithinOneInOneHundredMillion() throws {
         let ref = try Fixtures.reference("founder-firth.json")
         let deals = try DealTable(csv: Fixtures.dataset("founder/deals.csv"), file: "deals.csv")
-        let card = try Scorecard(json: Fixtures.dataset("founder/current-scorecard.json"), file: "current-scorecard.json")
-        let f = try LogisticRegression(penalty: .firth, profileIntervals: false).fit(DesignMatrix(card: card, deals: deals))
+        let card = try Scorecard(
+            json: Fixtures.dataset("founder/current-scorecard.json"), file: "current-scorecard.json")
+        let f = try LogisticRegression(penalty: .firth, profileIntervals: false).fit(
+            DesignMatrix(card: card, deals: deals))
         let got = [f.intercept.coefficient] + f.coefficients
         let worst = zip(got, ref["estimate"]!.numbers).map { abs($0 - $1) }.max()!
         #expect(worst < 1e-8, "worst absolute difference \(worst)")

@@ -1,7 +1,8 @@
 import Foundation
-import Testing
-@testable import ScorecardKit
 import ScorecardTestSupport
+import Testing
+
+@testable import ScorecardKit
 
 /// Seeded mutation fuzzing of the CSV reader, the deal table, the encoder and the scorecard
 /// loader: every input must end in a result or a typed error — no crash, no hang, no trap.
@@ -12,7 +13,8 @@ import ScorecardTestSupport
 @Suite("Fuzzing")
 struct FuzzTests {
     /// How many mutated inputs to run.
-    static let inputs = ProcessInfo.processInfo.environment["SCORECARD_FUZZ_INPUTS"].flatMap(Int.init).map { max($0, 500) } ?? 3_000
+    static let inputs =
+        ProcessInfo.processInfo.environment["SCORECARD_FUZZ_INPUTS"].flatMap(Int.init).map { max($0, 500) } ?? 3_000
 
     @Test func mutatedInputsEndInAResultOrATypedError() throws {
         var rng = SplitMix64(seed: 20_261_126)
@@ -33,13 +35,21 @@ struct FuzzTests {
         // Every outcome is a result or one of the library's own error types (an untyped error is a
         // defect), and the mutations reach every reader: each error type occurs, and some inputs
         // still parse.
-        let typed: Set<String> = ["ok", "not UTF-8", "CSVError", "DealDataError", "ScorecardError", "JSONError", "FitError"]
-        #expect(Set(outcomes.keys).isSubset(of: typed), "outcomes outside the typed set: \(outcomes.keys.filter { !typed.contains($0) })")
+        let typed: Set<String> = [
+            "ok", "not UTF-8", "CSVError", "DealDataError", "ScorecardError", "JSONError", "FitError",
+        ]
+        #expect(
+            Set(outcomes.keys).isSubset(of: typed),
+            "outcomes outside the typed set: \(outcomes.keys.filter { !typed.contains($0) })")
         for kind in ["CSVError", "DealDataError", "ScorecardError", "JSONError"] {
             #expect((outcomes[kind] ?? 0) > 0, "no mutation reached \(kind)")
         }
         // One input in a hundred still parses (18 of 1,500, 50 of 5,000 when this was written).
-        #expect((outcomes["ok"] ?? 0) >= Self.inputs / 100, "fewer than 1% of the mutated inputs still parse: the mutations no longer exercise the full path")
-        print("fuzz: \(Self.inputs) inputs:", outcomes.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
+        #expect(
+            (outcomes["ok"] ?? 0) >= Self.inputs / 100,
+            "fewer than 1% of the mutated inputs still parse: the mutations no longer exercise the full path")
+        print(
+            "fuzz: \(Self.inputs) inputs:",
+            outcomes.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
     }
 }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ScorecardKit
 
 /// The JSON reader (values, escapes, positions, strictness) and writer (`rendered`).
@@ -6,7 +7,9 @@ import Testing
     func parse(_ text: String) throws -> JSONValue { try JSONValue.parseValue(text, file: "j.json") }
 
     /// The syntax error for `text`, or nil (recording an issue) when it parses.
-    func syntaxError(_ text: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) -> (ScorecardKit.SourceLocation, String)? {
+    func syntaxError(_ text: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) -> (
+        ScorecardKit.SourceLocation, String
+    )? {
         do {
             let v = try JSONValue.parse(text, file: "j.json")
             Issue.record("expected a syntax error, parsed \(v.value)", sourceLocation: sourceLocation)
@@ -33,7 +36,12 @@ import Testing
         #expect(try parse("[]") == .array([]))
         #expect(try parse("{}") == .object([]))
         let v = try parse(#"{"b": [1, "x", null, {"c": true}], "a": -2.5}"#)
-        #expect(v == .object([("b", .array([.number(1), .string("x"), .null, .object([("c", .bool(true))])])), ("a", .number(-2.5))]))
+        #expect(
+            v
+                == .object([
+                    ("b", .array([.number(1), .string("x"), .null, .object([("c", .bool(true))])])),
+                    ("a", .number(-2.5)),
+                ]))
         // Key order is kept as written, and it matters for equality.
         #expect(v.members?.map(\.0) == ["b", "a"])
         #expect(v != .object([("a", .number(-2.5)), ("b", v["b"]!)]))
@@ -53,7 +61,9 @@ import Testing
         #expect(try parse("1e-07") == .number(1e-7))
     }
 
-    @Test(arguments: ["01", "-01", "00", "1.", ".5", "+1", "-", "1e", "1e+", "1.e3", "0x10", "NaN", "Infinity", "1e400"])
+    @Test(arguments: [
+        "01", "-01", "00", "1.", ".5", "+1", "-", "1e", "1e+", "1.e3", "0x10", "NaN", "Infinity", "1e400",
+    ])
     func invalidNumbers(_ text: String) {
         #expect(syntaxError(text)?.0.line == 1, "\(text)")
     }
@@ -77,7 +87,10 @@ import Testing
         #expect(try parse("\"Zoë 😀\"") == .string("Zoë 😀"))
     }
 
-    @Test(arguments: [#""\ud83d""#, #""\ud83dx""#, #""\ud83d\u0041""#, #""\ude00""#, #""\u12""#, #""\u12G4""#, #""\q""#, "\"a\nb\"", "\"a\u{1}b\"", "\"abc"])
+    @Test(arguments: [
+        #""\ud83d""#, #""\ud83dx""#, #""\ud83d\u0041""#, #""\ude00""#, #""\u12""#, #""\u12G4""#, #""\q""#, "\"a\nb\"",
+        "\"a\u{1}b\"", "\"abc",
+    ])
     func badStrings(_ text: String) {
         #expect(syntaxError(text) != nil)
     }
@@ -90,16 +103,16 @@ import Testing
 
     @Test func positionsOfNestedValues() throws {
         let text = """
-        {
-          "name": "x",
-          "rules": [
-            {"id": "a", "when": {"atLeast": 70}},
             {
-              "id": "b"
+              "name": "x",
+              "rules": [
+                {"id": "a", "when": {"atLeast": 70}},
+                {
+                  "id": "b"
+                }
+              ]
             }
-          ]
-        }
-        """
+            """
         let doc = try JSONValue.parse(text, file: "j.json")
         #expect(doc.location("") == loc(1, 1))
         #expect(doc.location("name") == loc(2, 11))
@@ -172,11 +185,16 @@ import Testing
     }
 
     @Test func nestingLimitIs512() throws {
-        func nested(_ depth: Int) -> String { String(repeating: "[", count: depth) + String(repeating: "]", count: depth) }
+        func nested(_ depth: Int) -> String {
+            String(repeating: "[", count: depth) + String(repeating: "]", count: depth)
+        }
         let ok = try parse(nested(512))
         var d = 0
         var v = ok
-        while let inner = v.array { d += 1; v = inner.first ?? .null }
+        while let inner = v.array {
+            d += 1
+            v = inner.first ?? .null
+        }
         #expect(d == 512)
         // The 513th bracket (column 513) is one level too deep.
         let e = syntaxError(nested(513))
@@ -207,17 +225,17 @@ import Testing
         let v: JSONValue = ["b": [1, 2.5, "x"], "a": ["n": nil, "t": true], "e": [], "o": [:]]
         #expect(v.rendered(pretty: false) == #"{"b":[1,2.5,"x"],"a":{"n":null,"t":true},"e":[],"o":{}}"#)
         let pretty = """
-        {
-          "b": [1, 2.5, "x"],
-          "a": {
-            "n": null,
-            "t": true
-          },
-          "e": [],
-          "o": {}
-        }
+            {
+              "b": [1, 2.5, "x"],
+              "a": {
+                "n": null,
+                "t": true
+              },
+              "e": [],
+              "o": {}
+            }
 
-        """
+            """
         #expect(v.rendered() == pretty)
         let nested: JSONValue = [["k": 1], [1]]
         #expect(nested.rendered() == "[\n  {\n    \"k\": 1\n  },\n  [1]\n]\n")
@@ -234,8 +252,11 @@ import Testing
 
     @Test func renderedValuesReadBackEqual() throws {
         // A fixed value with awkward parts, then random ones.
-        let fixed: JSONValue = ["schema": "x", "n": [0, -0.0, 1e-7, 1e300, -123456789, 0.1, 9007199254740993.0, .number(.leastNonzeroMagnitude)],
-                                "s": ["", "\u{0}", "😀", "a\"b"], "deep": [[[["k": [nil, false]]]]]]
+        let fixed: JSONValue = [
+            "schema": "x",
+            "n": [0, -0.0, 1e-7, 1e300, -123_456_789, 0.1, 9007199254740993.0, .number(.leastNonzeroMagnitude)],
+            "s": ["", "\u{0}", "😀", "a\"b"], "deep": [[[["k": [nil, false]]]]],
+        ]
         for pretty in [true, false] {
             #expect(try JSONValue.parseValue(fixed.rendered(pretty: pretty)) == fixed)
         }
@@ -252,7 +273,9 @@ import Testing
                 default: return .number(rng.nextNormal() * 1e6)
                 }
             case 3:
-                let alphabet: [Unicode.Scalar] = ["a", "Z", " ", "\"", "\\", "\n", "\u{1}", "\u{7F}", "é", "€", "😀", "/"]
+                let alphabet: [Unicode.Scalar] = [
+                    "a", "Z", " ", "\"", "\\", "\n", "\u{1}", "\u{7F}", "é", "€", "😀", "/",
+                ]
                 var s = String.UnicodeScalarView()
                 for _ in 0..<rng.nextInt(below: 6) { s.append(alphabet[rng.nextInt(below: alphabet.count)]) }
                 return .string(String(s))

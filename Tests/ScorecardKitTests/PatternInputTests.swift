@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ScorecardKit
 
 /// A history given as a pattern table (one row per combination of signal values, with won and
@@ -16,17 +17,20 @@ struct PatternInputTests {
         for i in 0..<deals.count {
             let key = signals.map { name -> String in
                 switch deals.columns[name]! {
-                case let .boolean(v): return v[i].map { $0 ? "true" : "false" } ?? ""
-                case let .number(v): return v[i].map { JSONValue.format($0) } ?? ""
-                case let .category(v): return v[i] ?? ""
-                case let .date(v): return v[i]?.description ?? ""
+                case .boolean(let v): return v[i].map { $0 ? "true" : "false" } ?? ""
+                case .number(let v): return v[i].map { JSONValue.format($0) } ?? ""
+                case .category(let v): return v[i] ?? ""
+                case .date(let v): return v[i]?.description ?? ""
                 }
             }
             if groups[key] == nil { order.append(key) }
             if deals.won[i] { groups[key, default: (0, 0)].won += 1 } else { groups[key, default: (0, 0)].lost += 1 }
         }
-        let csv = CSVWriter().table(header: signals + ["won_count", "lost_count"], rows: order.map { $0 + [String(groups[$0]!.won), String(groups[$0]!.lost)] })
-        let patterns = try DealTable(bytes: Array(csv.utf8), file: "patterns.csv", counts: .init(won: "won_count", lost: "lost_count"))
+        let csv = CSVWriter().table(
+            header: signals + ["won_count", "lost_count"],
+            rows: order.map { $0 + [String(groups[$0]!.won), String(groups[$0]!.lost)] })
+        let patterns = try DealTable(
+            bytes: Array(csv.utf8), file: "patterns.csv", counts: .init(won: "won_count", lost: "lost_count"))
         return (deals, patterns)
     }
 
@@ -37,12 +41,22 @@ struct PatternInputTests {
         #expect(patterns.wonCount == deals.wonCount && patterns.lostCount == deals.lostCount)
         let a = try LogisticRegression().fit(DesignMatrix(card: Self.card, deals: deals))
         let b = try LogisticRegression().fit(DesignMatrix(card: Self.card, deals: patterns))
-        #expect(worstRelativeError([b.intercept.coefficient] + b.coefficients, [a.intercept.coefficient] + a.coefficients, floor: 1e-12) < 1e-9)
-        #expect(worstRelativeError([b.intercept.stdError] + b.estimates.map { $0?.stdError ?? 0 }, [a.intercept.stdError] + a.estimates.map { $0?.stdError ?? 0 }, floor: 1e-12) < 1e-9)
-        let da = try DesignMatrix(card: Self.card, deals: deals), db = try DesignMatrix(card: Self.card, deals: patterns)
-        let sa = ThresholdSweep(scores: Self.card.scores(da), won: da.won), sb = ThresholdSweep(scores: Self.card.scores(db), won: db.won, weights: db.weights)
+        #expect(
+            worstRelativeError(
+                [b.intercept.coefficient] + b.coefficients, [a.intercept.coefficient] + a.coefficients, floor: 1e-12)
+                < 1e-9)
+        #expect(
+            worstRelativeError(
+                [b.intercept.stdError] + b.estimates.map { $0?.stdError ?? 0 },
+                [a.intercept.stdError] + a.estimates.map { $0?.stdError ?? 0 }, floor: 1e-12) < 1e-9)
+        let da = try DesignMatrix(card: Self.card, deals: deals)
+        let db = try DesignMatrix(card: Self.card, deals: patterns)
+        let sa = ThresholdSweep(scores: Self.card.scores(da), won: da.won)
+        let sb = ThresholdSweep(scores: Self.card.scores(db), won: db.won, weights: db.weights)
         #expect(sa.rows == sb.rows)
-        #expect(RankingMetrics(scores: Self.card.scores(da), won: da.won) == RankingMetrics(scores: Self.card.scores(db), won: db.won, weights: db.weights))
+        #expect(
+            RankingMetrics(scores: Self.card.scores(da), won: da.won)
+                == RankingMetrics(scores: Self.card.scores(db), won: db.won, weights: db.weights))
     }
 
     /// One column compressed directly (scores for a calibration curve) is the table the design
@@ -53,14 +67,19 @@ struct PatternInputTests {
         let n = 3_000
         let won = (0..<n).map { _ in rng.next() % 3 == 0 }
         let weights = (0..<n).map { _ in Double(rng.next() % 4 + 1) }
-        let columns: [[Double]] = [(0..<n).map { _ in Double(rng.next() % 90) - 10 }, (0..<n).map { _ in Double(rng.next() % 2) },
-                                   (0..<n).map { i in i % 7 == 0 ? -0.0 : Double(i % 5) / 3 }]
+        let columns: [[Double]] = [
+            (0..<n).map { _ in Double(rng.next() % 90) - 10 }, (0..<n).map { _ in Double(rng.next() % 2) },
+            (0..<n).map { i in i % 7 == 0 ? -0.0 : Double(i % 5) / 3 },
+        ]
         for values in columns {
             for w in [nil, weights] {
                 var design = DesignMatrix(ruleIDs: ["score"], rows: values.map { [$0] }, won: won)
                 design.weights = w
-                let viaDesign = PatternTable(design), direct = PatternTable(ruleID: "score", values: values, won: won, weights: w)
-                #expect(direct.rows == viaDesign.rows && direct.wonWeights == viaDesign.wonWeights && direct.lostWeights == viaDesign.lostWeights)
+                let viaDesign = PatternTable(design)
+                let direct = PatternTable(ruleID: "score", values: values, won: won, weights: w)
+                #expect(
+                    direct.rows == viaDesign.rows && direct.wonWeights == viaDesign.wonWeights
+                        && direct.lostWeights == viaDesign.lostWeights)
             }
         }
     }
@@ -80,12 +99,18 @@ struct PatternInputTests {
 
     @Test func badCountsAreNamed() throws {
         let csv = "demo,won_count,lost_count\ntrue,3,1\nfalse,x,2\n"
-        #expect(throws: DealDataError.self) { try DealTable(bytes: Array(csv.utf8), file: "p.csv", counts: .init(won: "won_count", lost: "lost_count")) }
-        do { _ = try DealTable(bytes: Array(csv.utf8), file: "p.csv", counts: .init(won: "won_count", lost: "lost_count")) } catch {
+        #expect(throws: DealDataError.self) {
+            try DealTable(bytes: Array(csv.utf8), file: "p.csv", counts: .init(won: "won_count", lost: "lost_count"))
+        }
+        do {
+            _ = try DealTable(
+                bytes: Array(csv.utf8), file: "p.csv", counts: .init(won: "won_count", lost: "lost_count"))
+        } catch {
             #expect(String(describing: error).hasPrefix("p.csv:3:2: \"x\" in count column \"won_count\""))
         }
         let zero = "demo,won_count,lost_count\ntrue,3,1\nfalse,0,0\nfalse,1,4\n"
-        let t = try DealTable(bytes: Array(zero.utf8), file: "p.csv", counts: .init(won: "won_count", lost: "lost_count"))
+        let t = try DealTable(
+            bytes: Array(zero.utf8), file: "p.csv", counts: .init(won: "won_count", lost: "lost_count"))
         #expect(t.accounting.read == 3 && t.accounting.used == 2 && t.accounting.skipped[.emptyPattern] == 1)
         #expect(t.wonCount == 4 && t.lostCount == 5 && t.count == 4)
     }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ScorecardKit
 
 /// Platform limits as scaling constraints, and what they cost; every number checked here is
@@ -10,7 +11,7 @@ struct PlatformTests {
     static func reach(_ card: Scorecard, kind: RuleKind? = nil) -> Double {
         card.rules.filter { kind == nil || $0.kind == kind }.reduce(0) { total, rule in
             guard rule.points > 0 else { return total }
-            if case let .each(_, cap) = rule.measure { return total + rule.points * (cap! / rule.points) }
+            if case .each(_, let cap) = rule.measure { return total + rule.points * (cap! / rule.points) }
             return total + rule.points
         }
     }
@@ -22,9 +23,9 @@ struct PlatformTests {
         let col = Dictionary(uniqueKeysWithValues: table.header.enumerated().map { ($1, $0) })
         func matches(_ cell: String, _ v: ConditionValue) -> Bool {
             switch v {
-            case let .string(s): cell.trimmingCharacters(in: .whitespaces).lowercased() == s.lowercased()
-            case let .number(x): Double(cell) == x
-            case let .bool(b): cell.lowercased() == (b ? "true" : "false")
+            case .string(let s): cell.trimmingCharacters(in: .whitespaces).lowercased() == s.lowercased()
+            case .number(let x): Double(cell) == x
+            case .bool(let b): cell.lowercased() == (b ? "true" : "false")
             }
         }
         var out: [(Double, Bool)] = []
@@ -35,20 +36,22 @@ struct PlatformTests {
             for rule in card.rules {
                 let cell = row[col[rule.signal]!].trimmingCharacters(in: .whitespaces)
                 switch rule.measure {
-                case let .when(c):
+                case .when(let c):
                     let fires: Bool
-                    if cell.isEmpty { if case .present(false) = c { fires = true } else { fires = false } } else {
+                    if cell.isEmpty {
+                        if case .present(false) = c { fires = true } else { fires = false }
+                    } else {
                         switch c {
-                        case let .equals(v): fires = matches(cell, v)
-                        case let .oneOf(vs): fires = vs.contains { matches(cell, $0) }
-                        case let .atLeast(x): fires = Double(cell)! >= x
-                        case let .atMost(x): fires = Double(cell)! <= x
-                        case let .between(a, b): fires = Double(cell)! >= a && Double(cell)! <= b
-                        case let .present(p): fires = p
+                        case .equals(let v): fires = matches(cell, v)
+                        case .oneOf(let vs): fires = vs.contains { matches(cell, $0) }
+                        case .atLeast(let x): fires = Double(cell)! >= x
+                        case .atMost(let x): fires = Double(cell)! <= x
+                        case .between(let a, let b): fires = Double(cell)! >= a && Double(cell)! <= b
+                        case .present(let p): fires = p
                         }
                     }
                     if fires { score += rule.points }
-                case let .each(each, cap):
+                case .each(let each, let cap):
                     guard let v = Double(cell) else { continue }
                     var units = v / each
                     if let cap { units = min(units, cap / abs(rule.points)) }
@@ -64,7 +67,8 @@ struct PlatformTests {
 
     /// AUC by counting pairs: won above lost 1, tie ½.
     static func pairAUC(_ s: [(score: Double, won: Bool)]) -> Double {
-        let won = s.filter(\.won).map(\.score), lost = s.filter { !$0.won }.map(\.score)
+        let won = s.filter(\.won).map(\.score)
+        let lost = s.filter { !$0.won }.map(\.score)
         var wins = 0.0
         for w in won { for l in lost { wins += w > l ? 1 : w == l ? 0.5 : 0 } }
         return wins / Double(won.count * lost.count)
@@ -73,12 +77,15 @@ struct PlatformTests {
     @Test func documentedLimits() {
         #expect(Platform.hubspotPro.limits == .init(maxTotal: 100, groupMax: 100, step: 1))
         #expect(Platform.hubspotEnterprise.limits == .init(maxTotal: 500, groupMax: 500, step: 1))
-        #expect(Platform.salesforceAccountEngagement.limits == .init(step: 1) && Platform.marketo.limits == .init(step: 1))
+        #expect(
+            Platform.salesforceAccountEngagement.limits == .init(step: 1) && Platform.marketo.limits == .init(step: 1))
         #expect(Platform(rawValue: "hubspot-pro") == .hubspotPro && Platform(rawValue: "pardot") == nil)
         // The tighter of each bound, the coarser step.
         let both = PointsScaler.Limits(ruleCap: 40, maxTotal: 300, step: 5).tightened(by: Platform.hubspotPro.limits)
         #expect(both == .init(ruleCap: 40, maxTotal: 100, groupMax: 100, step: 5))
-        #expect(PointsScaler.Limits(step: 1).effectiveStep(0.5) == 1 && PointsScaler.Limits(step: 1).effectiveStep(2.4) == 2)
+        #expect(
+            PointsScaler.Limits(step: 1).effectiveStep(0.5) == 1 && PointsScaler.Limits(step: 1).effectiveStep(2.4) == 2
+        )
     }
 
     /// The property: on b2b-saas (whose unconstrained revised card reaches far more than 100
@@ -88,7 +95,8 @@ struct PlatformTests {
         let (card, design, fit) = try PointsScalerTests.b2b()
         let free = PointsScaler(method: .keepThreshold(80, rule: .recall(0.8))).scale(fit, card: card, design: design)
         #expect(Self.reach(free.card) > 100)
-        let limited = PointsScaler(method: .keepThreshold(80, rule: .recall(0.8)), limits: Platform.hubspotPro.limits).scale(fit, card: card, design: design)
+        let limited = PointsScaler(method: .keepThreshold(80, rule: .recall(0.8)), limits: Platform.hubspotPro.limits)
+            .scale(fit, card: card, design: design)
         #expect(Self.reach(limited.card) <= 100)
         #expect(Self.reach(limited.card, kind: .fit) <= 100 && Self.reach(limited.card, kind: .behavior) <= 100)
         #expect(limited.card.rules.allSatisfy { $0.points == $0.points.rounded() })
@@ -101,12 +109,17 @@ struct PlatformTests {
     @Test func costNumbersMatchAHandCount() throws {
         let (card, design, fit) = try PointsScalerTests.b2b()
         let scaler = PointsScaler(method: .keepThreshold(80, rule: .recall(0.8)))
-        let cost = scaler.limitsCost(Platform.hubspotPro.limits, describedAs: "hubspot-pro's limits", platform: .hubspotPro, fit: fit, card: card, design: design)
+        let cost = scaler.limitsCost(
+            Platform.hubspotPro.limits, describedAs: "hubspot-pro's limits", platform: .hubspotPro, fit: fit,
+            card: card, design: design)
         let before = scaler.scale(fit, card: card, design: design).card
-        let after = PointsScaler(method: .keepThreshold(80, rule: .recall(0.8)), limits: Platform.hubspotPro.limits).scale(fit, card: card, design: design).card
+        let after = PointsScaler(method: .keepThreshold(80, rule: .recall(0.8)), limits: Platform.hubspotPro.limits)
+            .scale(fit, card: card, design: design).card
         let csv = try Fixtures.dataset("b2b-saas/deals.csv")
-        for (c, sqls, auc, threshold, top) in [(before, cost.sqlsBefore, cost.aucBefore, cost.thresholdBefore, cost.maxBefore),
-                                               (after, cost.sqlsAfter, cost.aucAfter, cost.thresholdAfter, cost.maxAfter)] {
+        for (c, sqls, auc, threshold, top) in [
+            (before, cost.sqlsBefore, cost.aucBefore, cost.thresholdBefore, cost.maxBefore),
+            (after, cost.sqlsAfter, cost.aucAfter, cost.thresholdAfter, cost.maxAfter),
+        ] {
             let hand = try Self.handScores(c, csv: csv)
             #expect(hand.count == 857 + 2161)
             #expect(threshold == c.threshold)

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ScorecardKit
 
 @Suite("Points scaling")
@@ -35,11 +36,17 @@ struct PointsScalerTests {
         #expect(r.factor == 1 && !r.thresholdKept)
         for j in card.rules.indices {
             // A rule the fit left out keeps its points.
-            #expect(r.card.rules[j].points == (fit.estimates[j] == nil ? card.rules[j].points : fit.coefficients[j].rounded()), "\(card.rules[j].id)")
+            #expect(
+                r.card.rules[j].points
+                    == (fit.estimates[j] == nil ? card.rules[j].points : fit.coefficients[j].rounded()),
+                "\(card.rules[j].id)")
         }
         let won = zip(r.card.scores(design), design.won).filter { $0.1 }.map { $0.0 }.sorted(by: >)
         #expect(r.card.threshold == won[Int((0.8 * Double(won.count)).rounded(.up)) - 1])
-        #expect(r.notes == ["the threshold number 0 is not positive, so no factor keeps it: points are one per unit of log-odds and the revised threshold is \(JSONValue.format(r.card.threshold))"])
+        #expect(
+            r.notes == [
+                "the threshold number 0 is not positive, so no factor keeps it: points are one per unit of log-odds and the revised threshold is \(JSONValue.format(r.card.threshold))"
+            ])
     }
 
     /// Handed the history's patterns, the threshold search scores each pattern once: the card,
@@ -50,13 +57,18 @@ struct PointsScalerTests {
         let patterns = PatternTable(design)
         #expect(2 * patterns.count < design.rowCount)
         #expect(RuleFiring.count(fit, design: design) == RuleFiring.count(design))
-        for method in [PointsScaler.Method.keepThreshold(80, rule: .recall(0.8)), .keepThreshold(55, rule: .precision(0.3)),
-                       .maxScore(100, rule: .recall(0.8)), .pdo(20, anchor: 50, rule: .recall(0.7))] {
+        for method in [
+            PointsScaler.Method.keepThreshold(80, rule: .recall(0.8)), .keepThreshold(55, rule: .precision(0.3)),
+            .maxScore(100, rule: .recall(0.8)), .pdo(20, anchor: 50, rule: .recall(0.7)),
+        ] {
             let scaler = PointsScaler(method: method)
             let deals = scaler.scale(fit, card: card, design: design, keepCurrent: [1])
             let byPattern = scaler.scale(fit, card: card, design: design, keepCurrent: [1], patterns: patterns)
-            #expect(byPattern.card == deals.card && byPattern.factor == deals.factor && byPattern.thresholdKept == deals.thresholdKept)
-            #expect(byPattern.notes == deals.notes && byPattern.roundingCost(on: design) == deals.roundingCost(on: design))
+            #expect(
+                byPattern.card == deals.card && byPattern.factor == deals.factor
+                    && byPattern.thresholdKept == deals.thresholdKept)
+            #expect(
+                byPattern.notes == deals.notes && byPattern.roundingCost(on: design) == deals.roundingCost(on: design))
         }
     }
 
@@ -95,12 +107,15 @@ struct PointsScalerTests {
 
     @Test func stepAndLimitsBindThePoints() throws {
         let (card, design, fit) = try Self.b2b()
-        let stepped = PointsScaler(method: .keepThreshold(80, rule: .recall(0.8)), step: 5).scale(fit, card: card, design: design)
+        let stepped = PointsScaler(method: .keepThreshold(80, rule: .recall(0.8)), step: 5).scale(
+            fit, card: card, design: design)
         let fitted = stepped.card.rules.indices.filter { fit.estimates[$0] != nil }
         #expect(fitted.allSatisfy { stepped.card.rules[$0].points.truncatingRemainder(dividingBy: 5) == 0 })
-        let capped = PointsScaler(method: .keepThreshold(80, rule: .recall(0.8)), limits: .init(ruleCap: 40)).scale(fit, card: card, design: design)
+        let capped = PointsScaler(method: .keepThreshold(80, rule: .recall(0.8)), limits: .init(ruleCap: 40)).scale(
+            fit, card: card, design: design)
         #expect(fitted.allSatisfy { abs(capped.card.rules[$0].points) <= 40 })
-        let total = PointsScaler(method: .keepThreshold(80, rule: .recall(0.8)), limits: .init(maxTotal: 100)).scale(fit, card: card, design: design)
+        let total = PointsScaler(method: .keepThreshold(80, rule: .recall(0.8)), limits: .init(maxTotal: 100)).scale(
+            fit, card: card, design: design)
         #expect(total.card.scores(design).max()! <= 100)
         #expect(total.notes.contains { $0.contains("capped at 100") })
     }
@@ -109,7 +124,10 @@ struct PointsScalerTests {
     @Test func roundingCostComparesExactAndRoundedScores() throws {
         let (card, design, fit) = try Self.b2b()
         let r = PointsScaler(method: .keepThreshold(80, rule: .recall(0.8))).scale(fit, card: card, design: design)
-        let exact = design.scores(points: fit.coefficients.indices.map { fit.estimates[$0] == nil ? card.rules[$0].points : r.factor * fit.coefficients[$0] })
+        let exact = design.scores(
+            points: fit.coefficients.indices.map {
+                fit.estimates[$0] == nil ? card.rules[$0].points : r.factor * fit.coefficients[$0]
+            })
         let cost = r.roundingCost(on: design)
         #expect(cost.aucExact == RankingMetrics(scores: exact, won: design.won).auc)
         #expect(cost.aucRounded == RankingMetrics(scores: r.card.scores(design), won: design.won).auc)
@@ -117,9 +135,12 @@ struct PointsScalerTests {
     }
 
     @Test func methodParsing() {
-        #expect(PointsScaler.Method(parsing: "keep-threshold", threshold: 80, rule: .recall(0.8)) == .keepThreshold(80, rule: .recall(0.8)))
+        #expect(
+            PointsScaler.Method(parsing: "keep-threshold", threshold: 80, rule: .recall(0.8))
+                == .keepThreshold(80, rule: .recall(0.8)))
         #expect(PointsScaler.Method(parsing: "max:100", threshold: 80, rule: .f1) == .maxScore(100, rule: .f1))
-        #expect(PointsScaler.Method(parsing: "pdo:20@600", threshold: 80, rule: .f1) == .pdo(20, anchor: 600, rule: .f1))
+        #expect(
+            PointsScaler.Method(parsing: "pdo:20@600", threshold: 80, rule: .f1) == .pdo(20, anchor: 600, rule: .f1))
         #expect(PointsScaler.Method(parsing: "pdo:20", threshold: 80, rule: .f1) == .pdo(20, anchor: nil, rule: .f1))
         for bad in ["max:0", "max:x", "pdo:-1", "pdo:20@x", "keep", "max"] {
             #expect(PointsScaler.Method(parsing: bad, threshold: 80, rule: .f1) == nil, "\(bad)")

@@ -49,7 +49,12 @@ import Testing
 
     @Test func bothFormsParse() throws {
         let card = try Scorecard(json: Self.card, file: "card.json")
-        #expect(card.rules[1].measure == .anyOf([RulePart(signal: "demo", condition: .equals(.bool(true))), RulePart(signal: "trial", condition: .equals(.bool(true)))]))
+        #expect(
+            card.rules[1].measure
+                == .anyOf([
+                    RulePart(signal: "demo", condition: .equals(.bool(true))),
+                    RulePart(signal: "trial", condition: .equals(.bool(true))),
+                ]))
         #expect(card.rules[1].signals == ["demo", "trial"])
         #expect(card.rules[1].signal == "demo")
         #expect(card.rules[1].onlyWith.isEmpty)
@@ -70,7 +75,11 @@ import Testing
         #expect(!card.rules[1].json.members!.contains { $0.0 == "signal" || $0.0 == "when" })
         // Built in code, the same rules.
         let built = Rule(
-            id: "hand_raise", kind: .behavior, anyOf: [RulePart(signal: "demo", condition: .equals(.bool(true))), RulePart(signal: "trial", condition: .equals(.bool(true)))],
+            id: "hand_raise", kind: .behavior,
+            anyOf: [
+                RulePart(signal: "demo", condition: .equals(.bool(true))),
+                RulePart(signal: "trial", condition: .equals(.bool(true))),
+            ],
             points: 40)
         #expect(built == card.rules[1])
         // The rules table (CSV) carries both forms and reads back to the same card.
@@ -111,7 +120,9 @@ import Testing
 
     // MARK: - Errors, each at its line and column
 
-    func error(_ rules: [String], sourceLocation: Testing.SourceLocation = #_sourceLocation) -> (ScorecardError, String)? {
+    func error(_ rules: [String], sourceLocation: Testing.SourceLocation = #_sourceLocation) -> (
+        ScorecardError, String
+    )? {
         let text = ScorecardParsingTests.card(rules)
         do {
             _ = try Scorecard(json: text, file: "card.json")
@@ -127,8 +138,16 @@ import Testing
     static let fit = #"{"id": "fit", "kind": "fit", "signal": "size", "when": {"atLeast": 50}, "points": 20}"#
 
     @Test func anUnknownGateIsNamedWhereItIsWritten() throws {
-        guard let (e, text) = error([Self.fit, #"{"id": "b", "signal": "v", "when": {"atLeast": 1}, "points": 5, "onlyWith": ["fti"]}"#]) else { return }
-        #expect(e == .unknownRule(ScorecardParsingTests.position(of: #""fti""#, in: text), ruleID: "b", named: "fti", available: ["fit", "b"]))
+        guard
+            let (e, text) = error([
+                Self.fit, #"{"id": "b", "signal": "v", "when": {"atLeast": 1}, "points": 5, "onlyWith": ["fti"]}"#,
+            ])
+        else { return }
+        #expect(
+            e
+                == .unknownRule(
+                    ScorecardParsingTests.position(of: #""fti""#, in: text), ruleID: "b", named: "fti",
+                    available: ["fit", "b"]))
         #expect(e.description.contains("did you mean \"fit\"?"))
     }
 
@@ -140,17 +159,32 @@ import Testing
                 #"{"id": "c", "signal": "z", "when": {"atLeast": 1}, "points": 5, "onlyWith": ["a"]}"#,
             ])
         else { return }
-        #expect(e == .gateCycle(ScorecardParsingTests.position(of: #"["b"]"#, in: text).shifted(by: 1), cycle: ["a", "b", "c", "a"]))
+        #expect(
+            e
+                == .gateCycle(
+                    ScorecardParsingTests.position(of: #"["b"]"#, in: text).shifted(by: 1), cycle: ["a", "b", "c", "a"])
+        )
         #expect(e.location.line == 5)
         #expect(e.description.contains("\"a\" → \"b\" → \"c\" → \"a\""))
         // A rule gated on itself is the shortest cycle.
-        guard let (self1, text1) = error([#"{"id": "a", "signal": "x", "when": {"atLeast": 1}, "points": 5, "onlyWith": ["a"]}"#]) else { return }
-        #expect(self1 == .gateCycle(ScorecardParsingTests.position(of: #"["a"]"#, in: text1).shifted(by: 1), cycle: ["a", "a"]))
+        guard
+            let (self1, text1) = error([
+                #"{"id": "a", "signal": "x", "when": {"atLeast": 1}, "points": 5, "onlyWith": ["a"]}"#
+            ])
+        else { return }
+        #expect(
+            self1
+                == .gateCycle(
+                    ScorecardParsingTests.position(of: #"["a"]"#, in: text1).shifted(by: 1), cycle: ["a", "a"]))
     }
 
     @Test func malformedPartsAreErrorsAtThePart() throws {
         // A per-unit part.
-        guard let (each, t1) = error([#"{"id": "m", "anyOf": [{"signal": "x", "when": {"equals": true}}, {"signal": "opens", "each": 1}], "points": 5}"#]) else { return }
+        guard
+            let (each, t1) = error([
+                #"{"id": "m", "anyOf": [{"signal": "x", "when": {"equals": true}}, {"signal": "opens", "each": 1}], "points": 5}"#
+            ])
+        else { return }
         guard case .invalidValue(let l1, "each", let message) = each else {
             Issue.record("got \(each)")
             return
@@ -159,9 +193,17 @@ import Testing
         #expect(message.contains("per-unit count"))
         // A part with no test, a part with an unknown key, a part that is not an object.
         guard let (noWhen, t2) = error([#"{"id": "m", "anyOf": [{"signal": "x"}], "points": 5}"#]) else { return }
-        #expect(noWhen == .missingKey(ScorecardParsingTests.position(of: #"{"signal": "x"}"#, in: t2), key: "when", context: "rule \"m\"'s anyOf[0]"))
-        guard let (typo, t3) = error([#"{"id": "m", "anyOf": [{"signal": "x", "wen": {"equals": 1}}], "points": 5}"#]) else { return }
-        #expect(typo == .unknownKey(ScorecardParsingTests.position(of: #""wen""#, in: t3), key: "wen", allowed: ["signal", "when"]))
+        #expect(
+            noWhen
+                == .missingKey(
+                    ScorecardParsingTests.position(of: #"{"signal": "x"}"#, in: t2), key: "when",
+                    context: "rule \"m\"'s anyOf[0]"))
+        guard let (typo, t3) = error([#"{"id": "m", "anyOf": [{"signal": "x", "wen": {"equals": 1}}], "points": 5}"#])
+        else { return }
+        #expect(
+            typo
+                == .unknownKey(
+                    ScorecardParsingTests.position(of: #""wen""#, in: t3), key: "wen", allowed: ["signal", "when"]))
         guard let (notObject, t4) = error([#"{"id": "m", "anyOf": ["x"], "points": 5}"#]) else { return }
         guard case .invalidValue(let l4, "anyOf", _) = notObject else {
             Issue.record("got \(notObject)")
@@ -175,26 +217,43 @@ import Testing
             return
         }
         #expect(l5 == ScorecardParsingTests.position(of: "[]", in: t5))
-        guard let (both, t6) = error([#"{"id": "m", "signal": "x", "anyOf": [{"signal": "x", "when": {"equals": 1}}], "points": 5}"#]) else { return }
+        guard
+            let (both, t6) = error([
+                #"{"id": "m", "signal": "x", "anyOf": [{"signal": "x", "when": {"equals": 1}}], "points": 5}"#
+            ])
+        else { return }
         guard case .invalidValue(let l6, "signal", _) = both else {
             Issue.record("got \(both)")
             return
         }
         #expect(l6 == ScorecardParsingTests.position(of: #""signal": "x", "anyOf""#, in: t6))
-        guard let (decays, t7) = error([#"{"id": "m", "anyOf": [{"signal": "x", "when": {"equals": 1}}], "points": 5, "halfLifeDays": 30}"#]) else { return }
+        guard
+            let (decays, t7) = error([
+                #"{"id": "m", "anyOf": [{"signal": "x", "when": {"equals": 1}}], "points": 5, "halfLifeDays": 30}"#
+            ])
+        else { return }
         guard case .invalidValue(let l7, "halfLifeDays", _) = decays else {
             Issue.record("got \(decays)")
             return
         }
         #expect(l7 == ScorecardParsingTests.position(of: #""halfLifeDays""#, in: t7))
         // A gate list that is not a list of ids, or names one twice.
-        guard let (number, t8) = error([Self.fit, #"{"id": "b", "signal": "v", "when": {"atLeast": 1}, "points": 5, "onlyWith": [3]}"#]) else { return }
+        guard
+            let (number, t8) = error([
+                Self.fit, #"{"id": "b", "signal": "v", "when": {"atLeast": 1}, "points": 5, "onlyWith": [3]}"#,
+            ])
+        else { return }
         guard case .invalidValue(let l8, "onlyWith", _) = number else {
             Issue.record("got \(number)")
             return
         }
         #expect(l8 == ScorecardParsingTests.position(of: "[3]", in: t8).shifted(by: 1))
-        guard let (twice, t9) = error([Self.fit, #"{"id": "b", "signal": "v", "when": {"atLeast": 1}, "points": 5, "onlyWith": ["fit", "fit"]}"#]) else { return }
+        guard
+            let (twice, t9) = error([
+                Self.fit,
+                #"{"id": "b", "signal": "v", "when": {"atLeast": 1}, "points": 5, "onlyWith": ["fit", "fit"]}"#,
+            ])
+        else { return }
         guard case .invalidValue(let l9, "onlyWith", _) = twice else {
             Issue.record("got \(twice)")
             return
@@ -203,7 +262,9 @@ import Testing
     }
 
     @Test func aPartOnAMissingSignalIsNamedAtThePart() throws {
-        let text = ScorecardParsingTests.card([#"{"id": "m", "anyOf": [{"signal": "demo", "when": {"equals": true}}, {"signal": "trail", "when": {"equals": true}}], "points": 5}"#])
+        let text = ScorecardParsingTests.card([
+            #"{"id": "m", "anyOf": [{"signal": "demo", "when": {"equals": true}}, {"signal": "trail", "when": {"equals": true}}], "points": 5}"#
+        ])
         let card = try Scorecard(json: text, file: "card.json")
         let deals = try DealTable(csv: Self.deals, file: "deals.csv")
         #expect {
@@ -217,5 +278,7 @@ import Testing
 
 extension ScorecardKit.SourceLocation {
     /// The location `columns` characters further along the line.
-    func shifted(by columns: Int) -> ScorecardKit.SourceLocation { .init(file: file, line: line, column: column + columns) }
+    func shifted(by columns: Int) -> ScorecardKit.SourceLocation {
+        .init(file: file, line: line, column: column + columns)
+    }
 }

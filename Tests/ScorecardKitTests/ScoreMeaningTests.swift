@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import ScorecardKit
 
 /// What a score means: bands, the probability curve, calibration slope and intercept.
@@ -8,7 +9,8 @@ struct ScoreMeaningTests {
     /// A simulated history: scores 0–100, true logit p = −3 + 0.04·score.
     static func simulated(n: Int, seed: UInt64) -> (scores: [Double], won: [Bool]) {
         var rng = SplitMix64(seed: seed)
-        var scores: [Double] = [], won: [Bool] = []
+        var scores: [Double] = []
+        var won: [Bool] = []
         for _ in 0..<n {
             let s = Double(rng.nextInt(below: 101))
             scores.append(s)
@@ -59,12 +61,17 @@ struct ScoreMeaningTests {
         let (testScores, testWon) = Self.simulated(n: 3_000, seed: 4)
         let holdout = ScoreMeaning(curve: m.curve, scores: testScores, won: testWon, on: .holdout)
         let h = try #require(holdout.check)
-        let own = try LogisticRegression(tolerance: 1e-13).fit(PatternTable(ruleID: "score", values: testScores, won: testWon, weights: nil))
+        let own = try LogisticRegression(tolerance: 1e-13).fit(
+            PatternTable(ruleID: "score", values: testScores, won: testWon, weights: nil))
         let ratio = own.coefficients[0] / m.curve.slope
         #expect(abs(h.slope - ratio) < 1e-8 * abs(ratio), "held-out slope \(h.slope), closed form \(ratio)")
         #expect(abs(h.slopeIntercept - (own.intercept.coefficient - ratio * m.curve.intercept)) < 1e-8)
-        let residual = zip(testScores, testWon).reduce(0.0) { $0 + ($1.1 ? 1 : 0) - logistic(h.intercept + m.curve.logOdds($1.0)) }
-        #expect(abs(residual) < 1e-9 * Double(testScores.count), "calibration-in-the-large \(h.intercept) leaves \(residual)")
+        let residual = zip(testScores, testWon).reduce(0.0) {
+            $0 + ($1.1 ? 1 : 0) - logistic(h.intercept + m.curve.logOdds($1.0))
+        }
+        #expect(
+            abs(residual) < 1e-9 * Double(testScores.count),
+            "calibration-in-the-large \(h.intercept) leaves \(residual)")
         #expect(!h.firth && holdout.json["on"]?.string == "holdout")
         // Predictions twice as extreme in log-odds: slope about ½.
         let extreme = ScoreCalibration(intercept: 2 * m.curve.intercept, slope: 2 * m.curve.slope)
@@ -78,23 +85,38 @@ struct ScoreMeaningTests {
     /// Calibration-in-the-large with every prediction ¼ and 10 of 20 won: α = logit ½ − logit ¼ = ln 3.
     @Test func handChecked() throws {
         let scores = (1...20).map(Double.init)
-        let won = [false, true, false, false, true, false, false, true, false, false,
-                   true, true, false, true, true, false, true, true, false, true]
+        let won = [
+            false, true, false, false, true, false, false, true, false, false,
+            true, true, false, true, true, false, true, true, false, true,
+        ]
         let m = ScoreMeaning(scores: scores, won: won)
         #expect(m.bands.count == 2)
         let (a, b) = (m.bands[0], m.bands[1])
         #expect(a.scoreFrom == 1 && a.scoreTo == 10 && a.deals == 10 && a.won == 3)
         #expect(b.scoreFrom == 11 && b.scoreTo == 20 && b.deals == 10 && b.won == 7)
-        #expect(abs(a.interval.lowerBound - 0.10779126740630099) < 1e-12 && abs(a.interval.upperBound - 0.6032218525388546) < 1e-12)
-        #expect(abs(b.interval.lowerBound - 0.39677814746114537) < 1e-12 && abs(b.interval.upperBound - 0.8922087325936989) < 1e-12)
-        let citl = try #require(CalibrationCheck.offsetIntercept(offset: [Double](repeating: log(1.0 / 3), count: 20), won: won, weights: nil))
+        #expect(
+            abs(a.interval.lowerBound - 0.10779126740630099) < 1e-12
+                && abs(a.interval.upperBound - 0.6032218525388546) < 1e-12)
+        #expect(
+            abs(b.interval.lowerBound - 0.39677814746114537) < 1e-12
+                && abs(b.interval.upperBound - 0.8922087325936989) < 1e-12)
+        let citl = try #require(
+            CalibrationCheck.offsetIntercept(
+                offset: [Double](repeating: log(1.0 / 3), count: 20), won: won, weights: nil))
         #expect(abs(citl - log(3)) < 1e-12)
-        #expect(m.sentence(score: 15) == "A lead at 15 points has won about 7 in 10 times (7 of 10 deals scored 11–20); the fitted curve puts it at \(Int((100 * m.curve.probability(15)).rounded()))%.")
+        #expect(
+            m.sentence(score: 15)
+                == "A lead at 15 points has won about 7 in 10 times (7 of 10 deals scored 11–20); the fitted curve puts it at \(Int((100 * m.curve.probability(15)).rounded()))%."
+        )
         // Ties stay together: 15 deals at one score and 5 at another give bands of 15 and 5 (the
         // cut nearest to 10); 17 and 3 merge (3 < 10/2) into one band.
-        let tied = ScoreBand.bands(scores: [Double](repeating: 5, count: 15) + [9, 9, 9, 9, 9], won: Array(won), predicted: [Double](repeating: 0.5, count: 20))
+        let tied = ScoreBand.bands(
+            scores: [Double](repeating: 5, count: 15) + [9, 9, 9, 9, 9], won: Array(won),
+            predicted: [Double](repeating: 0.5, count: 20))
         #expect(tied.map(\.deals) == [15, 5])
-        let merged = ScoreBand.bands(scores: [Double](repeating: 5, count: 17) + [9, 9, 9], won: Array(won), predicted: [Double](repeating: 0.5, count: 20))
+        let merged = ScoreBand.bands(
+            scores: [Double](repeating: 5, count: 17) + [9, 9, 9], won: Array(won),
+            predicted: [Double](repeating: 0.5, count: 20))
         #expect(merged.count == 1 && merged[0].deals == 20 && merged[0].scoreFrom == 5 && merged[0].scoreTo == 9)
     }
 

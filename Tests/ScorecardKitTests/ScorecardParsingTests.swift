@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ScorecardKit
 
 /// Reading `scorecard/v1`: the example card of DESIGN.md, round trips, and every validation error
@@ -6,32 +7,42 @@ import Testing
 @Suite struct ScorecardParsingTests {
     /// The example card from DESIGN.md, verbatim.
     static let designCard = """
-    {
-      "schema": "scorecard/v1",
-      "name": "SMB SaaS scorecard",
-      "threshold": 80,
-      "rules": [
-        {"id": "industry_fit", "kind": "fit", "signal": "industry", "when": {"in": ["software", "manufacturing"]}, "points": 10},
-        {"id": "decision_maker", "kind": "fit", "signal": "is_decision_maker", "when": {"equals": true}, "points": 20},
-        {"id": "intern", "kind": "fit", "signal": "job_level", "when": {"equals": "intern"}, "points": -10},
-        {"id": "pricing_page", "kind": "behavior", "signal": "pricing_page_visits", "when": {"atLeast": 1}, "points": 30, "halfLifeDays": 30},
-        {"id": "email_opens", "kind": "behavior", "signal": "email_opens", "each": 1, "points": 3, "cap": 15},
-        {"id": "ai_hot", "kind": "behavior", "source": "ai", "signal": "ai_score", "when": {"atLeast": 70}, "points": 25}
-      ]
-    }
-    """
+        {
+          "schema": "scorecard/v1",
+          "name": "SMB SaaS scorecard",
+          "threshold": 80,
+          "rules": [
+            {"id": "industry_fit", "kind": "fit", "signal": "industry", "when": {"in": ["software", "manufacturing"]}, "points": 10},
+            {"id": "decision_maker", "kind": "fit", "signal": "is_decision_maker", "when": {"equals": true}, "points": 20},
+            {"id": "intern", "kind": "fit", "signal": "job_level", "when": {"equals": "intern"}, "points": -10},
+            {"id": "pricing_page", "kind": "behavior", "signal": "pricing_page_visits", "when": {"atLeast": 1}, "points": 30, "halfLifeDays": 30},
+            {"id": "email_opens", "kind": "behavior", "signal": "email_opens", "each": 1, "points": 3, "cap": 15},
+            {"id": "ai_hot", "kind": "behavior", "source": "ai", "signal": "ai_score", "when": {"atLeast": 70}, "points": 25}
+          ]
+        }
+        """
 
     /// Line and column (1-based, in characters) of the `occurrence`-th appearance of `needle`,
     /// found by scanning the text: an independent way to know where a parser should point.
-    static func position(of needle: String, in text: String, occurrence: Int = 1, file: String = "card.json") -> ScorecardKit.SourceLocation {
-        let chars = Array(text), pattern = Array(needle)
-        var seen = 0, line = 1, column = 1
+    static func position(of needle: String, in text: String, occurrence: Int = 1, file: String = "card.json")
+        -> ScorecardKit.SourceLocation
+    {
+        let chars = Array(text)
+        let pattern = Array(needle)
+        var seen = 0
+        var line = 1
+        var column = 1
         for k in chars.indices {
             if chars[k...].starts(with: pattern) {
                 seen += 1
                 if seen == occurrence { return ScorecardKit.SourceLocation(file: file, line: line, column: column) }
             }
-            if chars[k] == "\n" { line += 1; column = 1 } else { column += 1 }
+            if chars[k] == "\n" {
+                line += 1
+                column = 1
+            } else {
+                column += 1
+            }
         }
         return ScorecardKit.SourceLocation(file: "NOT FOUND: \(needle)", line: 0, column: 0)
     }
@@ -61,7 +72,10 @@ import Testing
         #expect(card.name == "SMB SaaS scorecard")
         #expect(card.threshold == 80)
         #expect(card.minFit == nil && card.minBehavior == nil)
-        #expect(card.rules.map(\.id) == ["industry_fit", "decision_maker", "intern", "pricing_page", "email_opens", "ai_hot"])
+        #expect(
+            card.rules.map(\.id) == [
+                "industry_fit", "decision_maker", "intern", "pricing_page", "email_opens", "ai_hot",
+            ])
         #expect(card.rules.map(\.points) == [10, 20, -10, 30, 3, 25])
         #expect(card.rules.map(\.kind) == [.fit, .fit, .fit, .behavior, .behavior, .behavior])
         #expect(card.rules[0].measure == .when(.oneOf([.string("software"), .string("manufacturing")])))
@@ -70,7 +84,7 @@ import Testing
         #expect(card.rules[3].measure == .when(.atLeast(1)))
         #expect(card.rules[3].halfLifeDays == 30)
         #expect(card.rules[4].measure == .each(1, cap: 15))
-        #expect(card.rules[4].capUnits == 5)   // 15 points at 3 per open: 5 opens
+        #expect(card.rules[4].capUnits == 5)  // 15 points at 3 per open: 5 opens
         #expect(card.rules[5].isAI && !card.rules[4].isAI)
         #expect(card.rules[5].source == "ai")
         #expect(card.rule("intern")?.signal == "job_level")
@@ -81,7 +95,9 @@ import Testing
     }
 
     @Test func defaults() throws {
-        let card = try Scorecard(json: Self.card([#"{"id": "a", "signal": "s", "when": {"present": true}, "points": 5}"#]), file: "card.json")
+        let card = try Scorecard(
+            json: Self.card([#"{"id": "a", "signal": "s", "when": {"present": true}, "points": 5}"#]), file: "card.json"
+        )
         #expect(card.name == "Scorecard")
         #expect(card.rules[0].kind == .behavior)
         #expect(card.rules[0].measure == .when(.present(true)))
@@ -102,8 +118,12 @@ import Testing
         let card = Scorecard(
             name: "Every \"field\"", threshold: 62.5,
             rules: [
-                Rule(id: "a", kind: .fit, signal: "industry", measure: .when(.oneOf([.string("x"), .number(2), .bool(false)])), points: 7, label: "Industry"),
-                Rule(id: "b", kind: .behavior, signal: "visits", measure: .when(.between(1, 4.5)), points: -2.5, source: "ai", halfLifeDays: 14),
+                Rule(
+                    id: "a", kind: .fit, signal: "industry",
+                    measure: .when(.oneOf([.string("x"), .number(2), .bool(false)])), points: 7, label: "Industry"),
+                Rule(
+                    id: "b", kind: .behavior, signal: "visits", measure: .when(.between(1, 4.5)), points: -2.5,
+                    source: "ai", halfLifeDays: 14),
                 Rule(id: "c", kind: .behavior, signal: "opens", measure: .each(2, cap: 12), points: 3),
                 Rule(id: "d", kind: .behavior, signal: "opens", measure: .each(0.5, cap: nil), points: 1),
                 Rule(id: "e", kind: .fit, signal: "level", measure: .when(.atMost(3)), points: 0),
@@ -128,17 +148,23 @@ import Testing
     // MARK: - Unknown keys
 
     @Test func unknownTopLevelKeyWithHint() throws {
-        let text = Self.card([#"{"id": "a", "signal": "s", "when": {"present": true}, "points": 5}"#], top: "\n  \"threshhold\": 70,")
+        let text = Self.card(
+            [#"{"id": "a", "signal": "s", "when": {"present": true}, "points": 5}"#], top: "\n  \"threshhold\": 70,")
         let e = try #require(scorecardError(text))
-        #expect(e == .unknownKey(Self.position(of: "\"threshhold\"", in: text), key: "threshhold", allowed: Scorecard.topKeys))
+        #expect(
+            e
+                == .unknownKey(
+                    Self.position(of: "\"threshhold\"", in: text), key: "threshhold", allowed: Scorecard.topKeys))
         #expect(e.location == ScorecardKit.SourceLocation(file: "card.json", line: 4, column: 3))
         #expect(e.description.hasPrefix("card.json:4:3: "))
         #expect(e.description.contains("did you mean \"threshold\"?"))
     }
 
     @Test func unknownRuleKeyWithHint() throws {
-        let text = Self.card([#"{"id": "a", "signal": "s", "when": {"present": true}, "points": 5}"#,
-                              #"{"id": "b", "signal": "s", "when": {"present": true}, "pointz": 5}"#])
+        let text = Self.card([
+            #"{"id": "a", "signal": "s", "when": {"present": true}, "points": 5}"#,
+            #"{"id": "b", "signal": "s", "when": {"present": true}, "pointz": 5}"#,
+        ])
         let e = try #require(scorecardError(text))
         // Rule b is on line 6; "pointz" starts at column 59.
         let at = ScorecardKit.SourceLocation(file: "card.json", line: 6, column: 59)
@@ -157,7 +183,10 @@ import Testing
     @Test func unknownConditionKeyWithAndWithoutHint() throws {
         let text = Self.card([#"{"id": "a", "signal": "s", "when": {"atleast": 3}, "points": 5}"#])
         let e = try #require(scorecardError(text))
-        #expect(e == .unknownKey(Self.position(of: "\"atleast\"", in: text), key: "atleast", allowed: Scorecard.conditionKeys))
+        #expect(
+            e
+                == .unknownKey(
+                    Self.position(of: "\"atleast\"", in: text), key: "atleast", allowed: Scorecard.conditionKeys))
         #expect(e.description.contains("did you mean \"atLeast\"?"))
         let far = Self.card([#"{"id": "a", "signal": "s", "when": {"greaterThan": 3}, "points": 5}"#])
         let f = try #require(scorecardError(far))
@@ -169,9 +198,11 @@ import Testing
     // MARK: - Missing and invalid values
 
     @Test func duplicateRuleID() throws {
-        let text = Self.card([#"{"id": "dup", "signal": "s", "when": {"present": true}, "points": 5}"#,
-                              #"{"id": "other", "signal": "s", "when": {"present": true}, "points": 5}"#,
-                              #"{"id": "dup", "signal": "t", "when": {"present": true}, "points": 1}"#])
+        let text = Self.card([
+            #"{"id": "dup", "signal": "s", "when": {"present": true}, "points": 5}"#,
+            #"{"id": "other", "signal": "s", "when": {"present": true}, "points": 5}"#,
+            #"{"id": "dup", "signal": "t", "when": {"present": true}, "points": 1}"#,
+        ])
         let e = try #require(scorecardError(text))
         #expect(e == .duplicateRuleID(Self.position(of: "\"dup\"", in: text, occurrence: 2), id: "dup", firstIndex: 0))
         #expect(e.location.line == 7)
@@ -180,9 +211,13 @@ import Testing
 
     @Test func missingPointsSignalAndId() throws {
         let noPoints = Self.card([#"{"id": "a", "signal": "s", "when": {"present": true}}"#])
-        #expect(scorecardError(noPoints) == .missingKey(Self.position(of: "{\"id\"", in: noPoints), key: "points", context: "rule \"a\""))
+        #expect(
+            scorecardError(noPoints)
+                == .missingKey(Self.position(of: "{\"id\"", in: noPoints), key: "points", context: "rule \"a\""))
         let noSignal = Self.card([#"{"id": "a", "when": {"present": true}, "points": 5}"#])
-        #expect(scorecardError(noSignal) == .missingKey(Self.position(of: "{\"id\"", in: noSignal), key: "signal", context: "rule \"a\""))
+        #expect(
+            scorecardError(noSignal)
+                == .missingKey(Self.position(of: "{\"id\"", in: noSignal), key: "signal", context: "rule \"a\""))
         let noID = Self.card([#"{"signal": "s", "when": {"present": true}, "points": 5}"#])
         #expect(scorecardError(noID)?.location == Self.position(of: "{\"signal\"", in: noID))
         // The location is the rule object: line 5, column 5.
@@ -191,17 +226,31 @@ import Testing
 
     @Test func missingThresholdRulesAndSchema() throws {
         let noThreshold = "{\"schema\": \"scorecard/v1\", \"rules\": []}"
-        #expect(scorecardError(noThreshold) == .missingKey(ScorecardKit.SourceLocation(file: "card.json", line: 1, column: 1), key: "threshold", context: "the scorecard"))
+        #expect(
+            scorecardError(noThreshold)
+                == .missingKey(
+                    ScorecardKit.SourceLocation(file: "card.json", line: 1, column: 1), key: "threshold",
+                    context: "the scorecard"))
         let noRules = "{\"schema\": \"scorecard/v1\", \"threshold\": 80}"
-        #expect(scorecardError(noRules) == .missingKey(ScorecardKit.SourceLocation(file: "card.json", line: 1, column: 1), key: "rules", context: "the scorecard"))
+        #expect(
+            scorecardError(noRules)
+                == .missingKey(
+                    ScorecardKit.SourceLocation(file: "card.json", line: 1, column: 1), key: "rules",
+                    context: "the scorecard"))
         let noSchema = "{\"threshold\": 80, \"rules\": []}"
-        if case .missingKey(_, "schema", _)? = scorecardError(noSchema) {} else { Issue.record("expected missingKey schema") }
+        if case .missingKey(_, "schema", _)? = scorecardError(noSchema) {
+        } else {
+            Issue.record("expected missingKey schema")
+        }
     }
 
     @Test func wrongSchema() throws {
         let text = "{\n  \"schema\": \"scorecard/v2\",\n  \"threshold\": 80,\n  \"rules\": []\n}"
         let e = try #require(scorecardError(text))
-        guard case let .invalidValue(l, key, message) = e else { Issue.record("got \(e)"); return }
+        guard case .invalidValue(let l, let key, let message) = e else {
+            Issue.record("got \(e)")
+            return
+        }
         #expect(l == ScorecardKit.SourceLocation(file: "card.json", line: 2, column: 13))
         #expect(key == "schema")
         #expect(message.contains("scorecard/v1") && message.contains("scorecard/v2"))
@@ -218,23 +267,34 @@ import Testing
         #expect(scorecardError(rules)?.location == Self.position(of: "{}", in: rules))
         let points = Self.card([#"{"id": "a", "signal": "s", "when": {"present": true}, "points": "5"}"#])
         #expect(scorecardError(points)?.location == Self.position(of: "\"5\"", in: points))
-        let kind = Self.card([#"{"id": "a", "kind": "firmographic", "signal": "s", "when": {"present": true}, "points": 5}"#])
+        let kind = Self.card([
+            #"{"id": "a", "kind": "firmographic", "signal": "s", "when": {"present": true}, "points": 5}"#
+        ])
         #expect(scorecardError(kind)?.location == Self.position(of: "\"firmographic\"", in: kind))
         let notObject = "[1, 2]"
-        if case .invalidValue? = scorecardError(notObject) {} else { Issue.record("expected invalidValue for a non-object card") }
+        if case .invalidValue? = scorecardError(notObject) {
+        } else {
+            Issue.record("expected invalidValue for a non-object card")
+        }
     }
 
     @Test func whenAndEachTogether() throws {
         let text = Self.card([#"{"id": "a", "signal": "s", "when": {"atLeast": 1}, "each": 1, "points": 5}"#])
         let e = try #require(scorecardError(text))
-        guard case let .invalidValue(l, key, _) = e else { Issue.record("got \(e)"); return }
+        guard case .invalidValue(let l, let key, _) = e else {
+            Issue.record("got \(e)")
+            return
+        }
         #expect(key == "each")
         #expect(l == Self.position(of: "1, \"points\"", in: text))
     }
 
     @Test func neitherWhenNorEach() throws {
         let text = Self.card([#"{"id": "a", "signal": "s", "points": 5}"#])
-        guard case let .missingKey(l, key, _)? = scorecardError(text) else { Issue.record("expected missingKey"); return }
+        guard case .missingKey(let l, let key, _)? = scorecardError(text) else {
+            Issue.record("expected missingKey")
+            return
+        }
         #expect(key == "when")
         #expect(l == Self.position(of: "{\"id\"", in: text))
     }
@@ -242,7 +302,10 @@ import Testing
     @Test func capWithoutEach() throws {
         let text = Self.card([#"{"id": "a", "signal": "s", "when": {"atLeast": 1}, "points": 5, "cap": 20}"#])
         let e = try #require(scorecardError(text))
-        guard case let .invalidValue(l, key, _) = e else { Issue.record("got \(e)"); return }
+        guard case .invalidValue(let l, let key, _) = e else {
+            Issue.record("got \(e)")
+            return
+        }
         #expect(key == "cap")
         #expect(l == Self.position(of: "20}", in: text))
     }
@@ -250,7 +313,10 @@ import Testing
     @Test func betweenWithLoAboveHi() throws {
         let text = Self.card([#"{"id": "a", "signal": "s", "when": {"between": [9, 3]}, "points": 5}"#])
         let e = try #require(scorecardError(text))
-        guard case let .invalidValue(l, key, message) = e else { Issue.record("got \(e)"); return }
+        guard case .invalidValue(let l, let key, let message) = e else {
+            Issue.record("got \(e)")
+            return
+        }
         #expect(key == "between")
         #expect(l == Self.position(of: "[9, 3]", in: text))
         #expect(message.contains("[9, 3]"))
@@ -266,7 +332,10 @@ import Testing
     func eachMustBePositive(_ each: String) throws {
         let text = Self.card(["{\"id\": \"a\", \"signal\": \"s\", \"each\": \(each), \"points\": 5}"])
         let e = try #require(scorecardError(text))
-        guard case let .invalidValue(l, key, _) = e else { Issue.record("got \(e)"); return }
+        guard case .invalidValue(let l, let key, _) = e else {
+            Issue.record("got \(e)")
+            return
+        }
         #expect(key == "each")
         #expect(l == Self.position(of: "\(each), \"points\"", in: text))
     }
@@ -274,7 +343,9 @@ import Testing
     @Test func otherRangeChecks() throws {
         let cap = Self.card([#"{"id": "a", "signal": "s", "each": 1, "points": 5, "cap": 0}"#])
         #expect(scorecardError(cap)?.location == Self.position(of: "0}", in: cap))
-        let half = Self.card([#"{"id": "a", "signal": "s", "when": {"present": true}, "points": 5, "halfLifeDays": -3}"#])
+        let half = Self.card([
+            #"{"id": "a", "signal": "s", "when": {"present": true}, "points": 5, "halfLifeDays": -3}"#
+        ])
         #expect(scorecardError(half)?.location == Self.position(of: "-3}", in: half))
         let twoTests = Self.card([#"{"id": "a", "signal": "s", "when": {"atLeast": 1, "atMost": 3}, "points": 5}"#])
         #expect(scorecardError(twoTests)?.location == Self.position(of: "{\"atLeast\"", in: twoTests))
@@ -289,7 +360,9 @@ import Testing
     @Test func badJSONIsAJSONError() {
         #expect(throws: JSONError.self) { try Scorecard(json: "{\"schema\": \"scorecard/v1\",}", file: "card.json") }
         #expect(throws: JSONError.self) {
-            try Scorecard(json: "{\"schema\": \"scorecard/v1\", \"threshold\": 1, \"threshold\": 2, \"rules\": []}", file: "card.json")
+            try Scorecard(
+                json: "{\"schema\": \"scorecard/v1\", \"threshold\": 1, \"threshold\": 2, \"rules\": []}",
+                file: "card.json")
         }
     }
 

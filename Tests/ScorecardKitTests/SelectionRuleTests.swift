@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ScorecardKit
 
 /// The selection rules other than the 80% rule, the bootstrap, dual bars, Kendall's τ and the
@@ -15,7 +16,7 @@ struct SelectionRuleTests {
     @Test func precisionPicksTheLowestThresholdMeetingTheRate() {
         // Precision: 100 1, 90 1, 80 2/3, 70 3/4, 60 4/5, 50 4/6, 40 4/7, 30 5/8, 20 5/9, 10 1/2.
         #expect(Self.sweep.select(.precision(0.75))?.threshold == 60)  // 0.8 at 60; 50 has 0.667
-        #expect(Self.sweep.select(.precision(0.6))?.threshold == 30)   // 0.625 at 30; 20 has 0.556
+        #expect(Self.sweep.select(.precision(0.6))?.threshold == 30)  // 0.625 at 30; 20 has 0.556
         #expect(Self.sweep.select(.precision(0.5))?.threshold == 10)
     }
 
@@ -54,16 +55,34 @@ struct SelectionRuleTests {
         for _ in 0..<20 {
             let n = 2 + rng.nextInt(below: 60)
             let x = (0..<n).map { _ in Double(rng.nextInt(below: 8)) }
-            let y = (0..<n).map { i in rng.nextBool(probability: 0.7) ? x[i] + Double(rng.nextInt(below: 3)) : Double(rng.nextInt(below: 8)) }
-            var c = 0.0, d = 0.0, tx = 0.0, ty = 0.0
-            for i in 0..<n { for j in (i + 1)..<n {
-                let a = x[i] - x[j], b = y[i] - y[j]
-                if a == 0 && b == 0 { continue }
-                if a == 0 { tx += 1 } else if b == 0 { ty += 1 } else if (a > 0) == (b > 0) { c += 1 } else { d += 1 }
-            } }
+            let y = (0..<n).map { i in
+                rng.nextBool(probability: 0.7) ? x[i] + Double(rng.nextInt(below: 3)) : Double(rng.nextInt(below: 8))
+            }
+            var c = 0.0
+            var d = 0.0
+            var tx = 0.0
+            var ty = 0.0
+            for i in 0..<n {
+                for j in (i + 1)..<n {
+                    let a = x[i] - x[j]
+                    let b = y[i] - y[j]
+                    if a == 0 && b == 0 { continue }
+                    if a == 0 {
+                        tx += 1
+                    } else if b == 0 {
+                        ty += 1
+                    } else if (a > 0) == (b > 0) {
+                        c += 1
+                    } else {
+                        d += 1
+                    }
+                }
+            }
             let expected = (c - d) / ((c + d + tx) * (c + d + ty)).squareRoot()
             let got = kendallTau(x, y)
-            #expect(got.isApproximatelyEqual(to: expected, absoluteTolerance: 1e-12) || (got.isNaN && expected.isNaN), "n \(n): \(got) vs \(expected)")
+            #expect(
+                got.isApproximatelyEqual(to: expected, absoluteTolerance: 1e-12) || (got.isNaN && expected.isNaN),
+                "n \(n): \(got) vs \(expected)")
         }
         #expect(kendallTau([1, 2, 3], [1, 2, 3]) == 1)
         #expect(kendallTau([1, 2, 3], [3, 2, 1]) == -1)
@@ -78,29 +97,59 @@ struct SelectionRuleTests {
     func kendallTauOnLargeInputsMatchesTheCountOverDistinctPairs(zero: Double) {
         var rng = SplitMix64(seed: 11)
         let cells: [(x: Double, y: Double, repeats: Int)] = (0..<30).map { k in
-            (k == 0 ? -0.0 : Double(rng.nextInt(below: 9)) - 3 + (k % 4 == 0 ? 0.25 : 0), k == 1 ? zero : Double(rng.nextInt(below: 7)) - 2,
-             1_000 + rng.nextInt(below: 2_000))
+            (
+                k == 0 ? -0.0 : Double(rng.nextInt(below: 9)) - 3 + (k % 4 == 0 ? 0.25 : 0),
+                k == 1 ? zero : Double(rng.nextInt(below: 7)) - 2,
+                1_000 + rng.nextInt(below: 2_000)
+            )
         }
-        var x: [Double] = [], y: [Double] = []
-        for c in cells { x += Array(repeating: c.x, count: c.repeats); y += Array(repeating: c.y, count: c.repeats) }
+        var x: [Double] = []
+        var y: [Double] = []
+        for c in cells {
+            x += Array(repeating: c.x, count: c.repeats)
+            y += Array(repeating: c.y, count: c.repeats)
+        }
         var order = Array(x.indices)
         for i in order.indices.reversed() { order.swapAt(i, rng.nextInt(below: i + 1)) }
-        x = order.map { x[$0] }; y = order.map { y[$0] }
+        x = order.map { x[$0] }
+        y = order.map { y[$0] }
         #expect(x.count > 50_000 && (WholeScoreCounts.range(y) != nil) == (zero.sign == .plus))
-        var c = 0.0, d = 0.0, tx = 0.0, ty = 0.0
-        for i in cells.indices { for j in cells.indices where j >= i {
-            let a = cells[i].x - cells[j].x, b = cells[i].y - cells[j].y
-            let pairs = i == j ? Double(cells[i].repeats) * Double(cells[i].repeats - 1) / 2 : Double(cells[i].repeats) * Double(cells[j].repeats)
-            if a == 0 && b == 0 { continue }
-            if a == 0 { tx += pairs } else if b == 0 { ty += pairs } else if (a > 0) == (b > 0) { c += pairs } else { d += pairs }
-        } }
+        var c = 0.0
+        var d = 0.0
+        var tx = 0.0
+        var ty = 0.0
+        for i in cells.indices {
+            for j in cells.indices where j >= i {
+                let a = cells[i].x - cells[j].x
+                let b = cells[i].y - cells[j].y
+                let pairs =
+                    i == j
+                    ? Double(cells[i].repeats) * Double(cells[i].repeats - 1) / 2
+                    : Double(cells[i].repeats) * Double(cells[j].repeats)
+                if a == 0 && b == 0 { continue }
+                if a == 0 {
+                    tx += pairs
+                } else if b == 0 {
+                    ty += pairs
+                } else if (a > 0) == (b > 0) {
+                    c += pairs
+                } else {
+                    d += pairs
+                }
+            }
+        }
         let expected = (c - d) / ((c + d + tx) * (c + d + ty)).squareRoot()
-        #expect(kendallTau(x, y).isApproximatelyEqual(to: expected, absoluteTolerance: 1e-12), "\(kendallTau(x, y)) vs \(expected)")
+        #expect(
+            kendallTau(x, y).isApproximatelyEqual(to: expected, absoluteTolerance: 1e-12),
+            "\(kendallTau(x, y)) vs \(expected)")
     }
 
     @Test func radixOrderSortsLikeTheStandardLibrary() {
         var rng = SplitMix64(seed: 5)
-        let values = (0..<70_000).map { _ in rng.nextBool(probability: 0.5) ? Double(rng.nextInt(below: 300)) - 100 : rng.nextNormal() * 1e6 } + [0, -0.0, -1e300, 1e300]
+        let values =
+            (0..<70_000).map { _ in
+                rng.nextBool(probability: 0.5) ? Double(rng.nextInt(below: 300)) - 100 : rng.nextNormal() * 1e6
+            } + [0, -0.0, -1e300, 1e300]
         let order = RadixSort.ascendingOrder(values).map { values[Int($0)] }
         #expect(order == values.sorted())
         // A large sweep (radix path) equals a small-path sweep computed on the same data in pieces.
@@ -116,7 +165,8 @@ struct SelectionRuleTests {
     @Test func bootstrapIsSeededAndShrinksWithData() throws {
         var rng = SplitMix64(seed: 9)
         func sample(_ n: Int) -> ([Double], [Bool]) {
-            var s: [Double] = [], w: [Bool] = []
+            var s: [Double] = []
+            var w: [Bool] = []
             for _ in 0..<n {
                 let won = rng.nextBool(probability: 0.4)
                 w.append(won)
@@ -124,7 +174,8 @@ struct SelectionRuleTests {
             }
             return (s, w)
         }
-        let (smallS, smallW) = sample(20), (bigS, bigW) = sample(5_000)
+        let (smallS, smallW) = sample(20)
+        let (bigS, bigW) = sample(5_000)
         let boot = ThresholdBootstrap(resamples: 400, seed: 42)
         let a = try #require(boot.interval(scores: smallS, won: smallW, rule: .recall(0.8)))
         let b = try #require(boot.interval(scores: smallS, won: smallW, rule: .recall(0.8)))
@@ -147,11 +198,14 @@ struct SelectionRuleTests {
         let rows = DualThreshold.search(fit: fit, behavior: behavior, won: won, recall: 0.6, top: 3)
         let totalWon = Double(won.filter { $0 }.count)
         var best: [(Double, Double, Double, Double)] = []
-        for a in Set(fit) { for b in Set(behavior) {
-            let idx = (0..<n).filter { fit[$0] >= a && behavior[$0] >= b }
-            let w = Double(idx.filter { won[$0] }.count), l = Double(idx.count) - w
-            if w >= (0.6 * totalWon).rounded(.up), idx.count > 0 { best.append((w / (w + l), w / totalWon, a, b)) }
-        } }
+        for a in Set(fit) {
+            for b in Set(behavior) {
+                let idx = (0..<n).filter { fit[$0] >= a && behavior[$0] >= b }
+                let w = Double(idx.filter { won[$0] }.count)
+                let l = Double(idx.count) - w
+                if w >= (0.6 * totalWon).rounded(.up), idx.count > 0 { best.append((w / (w + l), w / totalWon, a, b)) }
+            }
+        }
         best.sort { $0.0 != $1.0 ? $0.0 > $1.0 : ($0.1 != $1.1 ? $0.1 > $1.1 : ($0.2, $0.3) > ($1.2, $1.3)) }
         #expect(rows.count == 3)
         for (r, e) in zip(rows, best) {

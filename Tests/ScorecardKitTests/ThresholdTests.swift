@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ScorecardKit
 
 /// The threshold sweep, the 80% rule, and AUC/KS, against hand counts and brute force.
@@ -9,11 +10,16 @@ import Testing
     @Test func presortedOrderGivesTheSameSweepAndAUC() {
         var rng = SplitMix64(seed: 12)
         for n in [5, 2_000, 60_000] {
-            let scores = (0..<n).map { _ in Double(rng.next() % 40) }, won = (0..<n).map { _ in rng.next() % 3 == 0 }
+            let scores = (0..<n).map { _ in Double(rng.next() % 40) }
+            let won = (0..<n).map { _ in rng.next() % 3 == 0 }
             let weights = (0..<n).map { _ in Double(rng.next() % 4) }
             let up = RankingMetrics.ascendingOrder(scores)
-            #expect(RankingMetrics(scores: scores, won: won, weights: weights, ascendingOrder: up) == RankingMetrics(scores: scores, won: won, weights: weights))
-            #expect(ThresholdSweep(scores: scores, won: won, weights: weights, descendingOrder: up.reversed()).rows == ThresholdSweep(scores: scores, won: won, weights: weights).rows)
+            #expect(
+                RankingMetrics(scores: scores, won: won, weights: weights, ascendingOrder: up)
+                    == RankingMetrics(scores: scores, won: won, weights: weights))
+            #expect(
+                ThresholdSweep(scores: scores, won: won, weights: weights, descendingOrder: up.reversed()).rows
+                    == ThresholdSweep(scores: scores, won: won, weights: weights).rows)
         }
     }
 
@@ -25,14 +31,21 @@ import Testing
         var rng = SplitMix64(seed: 29)
         let n = 80_000
         let scores = (0..<n).map { _ in Double(Int(rng.next() % 300) - 120) * (rng.next() % 7 == 0 ? 3 : 1) }
-        let won = (0..<n).map { _ in rng.next() % 4 == 0 }, eligible = (0..<n).map { _ in rng.next() % 5 != 0 }
+        let won = (0..<n).map { _ in rng.next() % 4 == 0 }
+        let eligible = (0..<n).map { _ in rng.next() % 5 != 0 }
         for weights in [nil, (0..<n).map { _ in Double(rng.next() % 3) }] as [[Double]?] {
             #expect(WholeScoreCounts(scores: scores, won: won, weights: weights) != nil)
-            let up = RankingMetrics.ascendingOrder(scores), down = Array(up.reversed())
-            #expect(RankingMetrics(scores: scores, won: won, weights: weights) == RankingMetrics(scores: scores, won: won, weights: weights, ascendingOrder: up))
+            let up = RankingMetrics.ascendingOrder(scores)
+            let down = Array(up.reversed())
+            #expect(
+                RankingMetrics(scores: scores, won: won, weights: weights)
+                    == RankingMetrics(scores: scores, won: won, weights: weights, ascendingOrder: up))
             for e in [nil, eligible] {
-                #expect(ThresholdSweep(scores: scores, won: won, weights: weights, eligible: e).rows
-                        == ThresholdSweep(scores: scores, won: won, weights: weights, eligible: e, descendingOrder: down).rows)
+                #expect(
+                    ThresholdSweep(scores: scores, won: won, weights: weights, eligible: e).rows
+                        == ThresholdSweep(
+                            scores: scores, won: won, weights: weights, eligible: e, descendingOrder: down
+                        ).rows)
             }
         }
         #expect(WholeScoreCounts(scores: scores, won: won, weights: (0..<n).map { _ in 0.5 }) == nil)
@@ -50,17 +63,24 @@ import Testing
         for trial in 0..<60 {
             let n = [1, 2, 7, 300, 5_000][trial % 5]
             // Whole scores in a narrow range (counted), a wide one and fractions (selected).
-            let scores = (0..<n).map { _ in Double(rng.next() % (trial % 2 == 0 ? 12 : 1_000)) - (trial % 7 == 3 ? 2.5 : 3) }
+            let scores = (0..<n).map { _ in
+                Double(rng.next() % (trial % 2 == 0 ? 12 : 1_000)) - (trial % 7 == 3 ? 2.5 : 3)
+            }
             let won = (0..<n).map { _ in rng.next() % 3 != 0 }
             let weights: [Double]? = trial % 3 == 0 ? (0..<n).map { _ in Double(rng.next() % 5) + 0.5 } : nil
             let eligible: [Bool]? = trial % 4 == 1 ? (0..<n).map { _ in rng.next() % 4 != 0 } : nil
             for rule in [ThresholdRule.recall(0.8), .recall(1), .recall(1e-12), .recall(0.55), .precision(0.5)] {
-                let sweep = ThresholdSweep(scores: scores, won: won, weights: weights, eligible: eligible).select(rule)?.threshold
-                #expect(ThresholdSweep.threshold(for: rule, scores: scores, won: won, weights: weights, eligible: eligible) == sweep, "trial \(trial) \(rule)")
+                let sweep = ThresholdSweep(scores: scores, won: won, weights: weights, eligible: eligible).select(rule)?
+                    .threshold
+                #expect(
+                    ThresholdSweep.threshold(for: rule, scores: scores, won: won, weights: weights, eligible: eligible)
+                        == sweep, "trial \(trial) \(rule)")
             }
         }
         var values: [Double] = [5, 1, 4, 1, 5, 9, 2, 6]
-        #expect(ThresholdSweep.largest(1, in: &values) == 9 && ThresholdSweep.largest(3, in: &values) == 5 && ThresholdSweep.largest(8, in: &values) == 1)
+        #expect(
+            ThresholdSweep.largest(1, in: &values) == 9 && ThresholdSweep.largest(3, in: &values) == 5
+                && ThresholdSweep.largest(8, in: &values) == 1)
     }
 
     /// Scores and outcomes from separate won and lost lists.
@@ -163,7 +183,8 @@ import Testing
     @Test func randomDataMatchesTheOrderStatistic() throws {
         for seed in UInt64(1)...300 {
             var rng = SplitMix64(seed: seed)
-            let nWon = 1 + rng.nextInt(below: 60), nLost = rng.nextInt(below: 60)
+            let nWon = 1 + rng.nextInt(below: 60)
+            let nLost = rng.nextInt(below: 60)
             let spread = 1 + rng.nextInt(below: 100)
             let won = (0..<nWon).map { _ in Double(rng.nextInt(below: spread)) }
             let lost = (0..<nLost).map { _ in Double(rng.nextInt(below: spread)) }
@@ -220,7 +241,8 @@ import Testing
 
     @Test func weightedSweepCountsWeights() throws {
         // Same scores, weights 2, 1, 1, 3, 4: won weight 2 + 1 + 3 = 6, lost 1 + 4 = 5.
-        let sweep = ThresholdSweep(scores: [90, 80, 80, 50, 10], won: [true, false, true, true, false], weights: [2, 1, 1, 3, 4])
+        let sweep = ThresholdSweep(
+            scores: [90, 80, 80, 50, 10], won: [true, false, true, true, false], weights: [2, 1, 1, 3, 4])
         #expect(sweep.totalWon == 6 && sweep.totalLost == 5)
         #expect(sweep.rows.map(\.won) == [2, 3, 6, 6])
         #expect(sweep.rows.map(\.lost) == [0, 1, 1, 5])
@@ -248,7 +270,10 @@ import Testing
     @Test func thresholdRuleParsing() {
         #expect(ThresholdRule(parsing: "recall:0.8") == .recall(0.8))
         #expect(ThresholdRule(parsing: "recall:1") == .recall(1))
-        for bad in ["recall:0", "recall:1.5", "recall:-0.2", "recall", "recall:", "precision:1.5", "capacity:0", "f1:2", "value:1", "value:-1:2", "recall:x", "0.8"] {
+        for bad in [
+            "recall:0", "recall:1.5", "recall:-0.2", "recall", "recall:", "precision:1.5", "capacity:0", "f1:2",
+            "value:1", "value:-1:2", "recall:x", "0.8",
+        ] {
             #expect(ThresholdRule(parsing: bad) == nil, "\(bad)")
         }
         #expect(ThresholdRule.recall(0.8).description == "recall:0.8")
@@ -268,7 +293,8 @@ import Testing
 
     /// Mann–Whitney by brute force: every (won, lost) pair, ties counting ½, weighted.
     static func bruteAUC(_ s: [Double], _ won: [Bool], _ w: [Double]) -> Double {
-        var pairs = 0.0, total = 0.0
+        var pairs = 0.0
+        var total = 0.0
         for i in s.indices where won[i] {
             for j in s.indices where !won[j] {
                 let ww = w[i] * w[j]
@@ -282,13 +308,15 @@ import Testing
     /// KS by brute force: the largest |F_lost(t) − F_won(t)| over every score t, with F(t) the
     /// weighted share of deals scoring ≤ t.
     static func bruteKS(_ s: [Double], _ won: [Bool], _ w: [Double]) -> Double {
-        var W = 0.0, L = 0.0
-        for i in s.indices { if won[i] { W += w[i] } else { L += w[i] } }
+        var wonTotal = 0.0
+        var lostTotal = 0.0
+        for i in s.indices { if won[i] { wonTotal += w[i] } else { lostTotal += w[i] } }
         var best = 0.0
         for t in s {
-            var fw = 0.0, fl = 0.0
+            var fw = 0.0
+            var fl = 0.0
             for i in s.indices where s[i] <= t { if won[i] { fw += w[i] } else { fl += w[i] } }
-            best = max(best, abs(fl / L - fw / W))
+            best = max(best, abs(fl / lostTotal - fw / wonTotal))
         }
         return best
     }
@@ -316,15 +344,17 @@ import Testing
         for seed in UInt64(1)...200 {
             var rng = SplitMix64(seed: seed &* 7919)
             let n = 2 + rng.nextInt(below: 80)
-            let levels = 1 + rng.nextInt(below: 12)   // few levels → many ties
+            let levels = 1 + rng.nextInt(below: 12)  // few levels → many ties
             var s = (0..<n).map { _ in Double(rng.nextInt(below: levels)) }
             var won = (0..<n).map { _ in rng.nextBool(probability: 0.4) }
             // Make sure both outcomes occur.
-            won[0] = true; won[1] = false
-            if seed % 5 == 0 { s = s.map { $0 + rng.nextUnit() * 0.5 } }   // some untied runs
+            won[0] = true
+            won[1] = false
+            if seed % 5 == 0 { s = s.map { $0 + rng.nextUnit() * 0.5 } }  // some untied runs
             let ones = [Double](repeating: 1, count: n)
             let m = RankingMetrics(scores: s, won: won)
-            let auc = Self.bruteAUC(s, won, ones), ks = Self.bruteKS(s, won, ones)
+            let auc = Self.bruteAUC(s, won, ones)
+            let ks = Self.bruteKS(s, won, ones)
             #expect(m.auc.isApproximatelyEqual(to: auc, relativeTolerance: 1e-12), "seed \(seed)")
             #expect(m.ks.isApproximatelyEqual(to: ks, absoluteTolerance: 1e-12), "seed \(seed)")
             // Weighted: weights 1 … 4.
@@ -341,10 +371,17 @@ import Testing
         let n = 30
         let s = (0..<n).map { _ in Double(rng.nextInt(below: 6)) }
         var won = (0..<n).map { _ in rng.nextBool(probability: 0.5) }
-        won[0] = true; won[1] = false
+        won[0] = true
+        won[1] = false
         let w = (0..<n).map { _ in 1 + rng.nextInt(below: 3) }
-        var rs: [Double] = [], rw: [Bool] = []
-        for i in 0..<n { for _ in 0..<w[i] { rs.append(s[i]); rw.append(won[i]) } }
+        var rs: [Double] = []
+        var rw: [Bool] = []
+        for i in 0..<n {
+            for _ in 0..<w[i] {
+                rs.append(s[i])
+                rw.append(won[i])
+            }
+        }
         let weighted = RankingMetrics(scores: s, won: won, weights: w.map(Double.init))
         let repeated = RankingMetrics(scores: rs, won: rw)
         #expect(weighted.auc.isApproximatelyEqual(to: repeated.auc, relativeTolerance: 1e-12))

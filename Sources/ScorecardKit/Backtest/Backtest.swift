@@ -48,8 +48,10 @@ public struct Backtest: Sendable {
         /// Creates options (quarters, expanding window, refit, the 80% rule, 1,000 resamples).
         ///
         /// - Parameter refit: the refit recipe; `nil` uses the defaults with `rule`.
-        public init(per: Period = .quarter, window: Int? = nil, against: Scorecard? = nil, rule: ThresholdRule = .recall(0.8),
-                    refit: CardRefit? = nil, resamples: Int = 1_000, seed: UInt64 = 1, lastPeriodOnly: Bool = false) {
+        public init(
+            per: Period = .quarter, window: Int? = nil, against: Scorecard? = nil, rule: ThresholdRule = .recall(0.8),
+            refit: CardRefit? = nil, resamples: Int = 1_000, seed: UInt64 = 1, lastPeriodOnly: Bool = false
+        ) {
             self.per = per
             self.window = window
             self.against = against
@@ -79,10 +81,13 @@ public struct Backtest: Sendable {
     /// - Throws: ``BacktestError`` when the history has no `closed_at` or spans fewer than two
     ///   periods; fitting errors from a training window.
     public func run(deals: DealTable, card: Scorecard) throws -> BacktestResult {
-        guard let closed = deals.closedAt else { throw BacktestError.missingClosedAt(SourceLocation(file: deals.file, line: deals.headerLine, column: 0)) }
+        guard let closed = deals.closedAt else {
+            throw BacktestError.missingClosedAt(SourceLocation(file: deals.file, line: deals.headerLine, column: 0))
+        }
         let (keys, byPeriod, undated) = Self.rowsByPeriod(closed, per: options.per)
         guard keys.count >= 2 else {
-            throw BacktestError.tooFewPeriods(deals.headerLocation("closed_at"), periods: keys.count, per: options.per.rawValue)
+            throw BacktestError.tooFewPeriods(
+                deals.headerLocation("closed_at"), periods: keys.count, per: options.per.rawValue)
         }
         var notes: [String] = []
         if undated > 0 { notes.append("\(undated) closed deals have no closed_at and are left out of the back-test") }
@@ -96,13 +101,15 @@ public struct Backtest: Sendable {
             let trainingKeys = options.window.map { Array(keys[max(0, k - $0)..<k]) } ?? Array(keys[0..<k])
             let trainRows = trainingKeys.flatMap { byPeriod[$0]! }.sorted()
             let testRows = byPeriod[keys[k]]!
-            let trainDesign = design.selecting(trainRows), testDesign = design.selecting(testRows)
+            let trainDesign = design.selecting(trainRows)
+            let testDesign = design.selecting(testRows)
             let revisedCard: Scorecard
             if let against = options.against {
                 revisedCard = against
             } else {
                 guard trainDesign.won.contains(true), trainDesign.won.contains(false) else {
-                    notes.append("\(label(keys[k])): the training window has only one outcome, so no card was refitted for it")
+                    notes.append(
+                        "\(label(keys[k])): the training window has only one outcome, so no card was refitted for it")
                     continue
                 }
                 let trainDates = trainRows.compactMap { closed[$0] }
@@ -116,62 +123,88 @@ public struct Backtest: Sendable {
                     revisedCard = try recipe.run(card: card, design: trainDesign).revisedCard
                 }
             }
-            let revisedTestDesign = try revisedDesign(revisedCard, card: card, deals: deals, rows: testRows, shared: testDesign)
-            let revisedTrainDesign = try revisedDesign(revisedCard, card: card, deals: deals, rows: trainRows, shared: trainDesign)
+            let revisedTestDesign = try revisedDesign(
+                revisedCard, card: card, deals: deals, rows: testRows, shared: testDesign)
+            let revisedTrainDesign = try revisedDesign(
+                revisedCard, card: card, deals: deals, rows: trainRows, shared: trainDesign)
             let cur = (train: card.scores(trainDesign), test: card.scores(testDesign))
             let rev = (train: revisedCard.scores(revisedTrainDesign), test: revisedCard.scores(revisedTestDesign))
             let won = testDesign.won
-            let calibrateCurrent = Self.calibration(scores: cur.train, won: trainDesign.won, weights: trainDesign.weights)
-            let calibrateRevised = Self.calibration(scores: rev.train, won: trainDesign.won, weights: trainDesign.weights)
+            let calibrateCurrent = Self.calibration(
+                scores: cur.train, won: trainDesign.won, weights: trainDesign.weights)
+            let calibrateRevised = Self.calibration(
+                scores: rev.train, won: trainDesign.won, weights: trainDesign.weights)
             let testWeights = testDesign.weights
             let eligible = (current: card.barsMet(testDesign), revised: revisedCard.barsMet(revisedTestDesign))
-            let current = CardMetrics(scores: cur.test, won: won, weights: testWeights, eligible: eligible.current, threshold: card.threshold,
-                                      rule: options.rule, probability: calibrateCurrent)
-            let revised = CardMetrics(scores: rev.test, won: won, weights: testWeights, eligible: eligible.revised, threshold: revisedCard.threshold,
-                                      rule: options.rule, probability: calibrateRevised)
+            let current = CardMetrics(
+                scores: cur.test, won: won, weights: testWeights, eligible: eligible.current, threshold: card.threshold,
+                rule: options.rule, probability: calibrateCurrent)
+            let revised = CardMetrics(
+                scores: rev.test, won: won, weights: testWeights, eligible: eligible.revised,
+                threshold: revisedCard.threshold,
+                rule: options.rule, probability: calibrateRevised)
             // The current card less the dropped rules: same points and threshold, its own curve.
             var withoutDropped: CardMetrics? = nil
             let kept = card.ruleIndices(excluding: options.dropped)
             if kept.count < card.rules.count {
                 let reduced = card.keepingRules(kept)
-                let train = trainDesign.selectingColumns(kept), test = testDesign.selectingColumns(kept)
-                withoutDropped = CardMetrics(scores: reduced.scores(test), won: won, weights: testWeights, eligible: reduced.barsMet(test),
-                                             threshold: reduced.threshold, rule: options.rule,
-                                             probability: Self.calibration(scores: reduced.scores(train), won: trainDesign.won, weights: trainDesign.weights))
+                let train = trainDesign.selectingColumns(kept)
+                let test = testDesign.selectingColumns(kept)
+                withoutDropped = CardMetrics(
+                    scores: reduced.scores(test), won: won, weights: testWeights, eligible: reduced.barsMet(test),
+                    threshold: reduced.threshold, rule: options.rule,
+                    probability: Self.calibration(
+                        scores: reduced.scores(train), won: trainDesign.won, weights: trainDesign.weights))
             }
             var period = BacktestPeriod(
-                period: label(keys[k]), deals: Int((0..<testDesign.rowCount).reduce(0.0) { $0 + testDesign.weight($1) }),
+                period: label(keys[k]),
+                deals: Int((0..<testDesign.rowCount).reduce(0.0) { $0 + testDesign.weight($1) }),
                 won: Int((0..<testDesign.rowCount).reduce(0.0) { $0 + (won[$1] ? testDesign.weight($1) : 0) }),
                 trainingDeals: Int((0..<trainDesign.rowCount).reduce(0.0) { $0 + trainDesign.weight($1) }),
                 trainingPeriods: "\(label(trainingKeys.first!))–\(label(trainingKeys.last!))",
-                psi: PopulationStability.index(expected: rev.train, actual: rev.test, expectedWeights: trainDesign.weights, actualWeights: testWeights),
+                psi: PopulationStability.index(
+                    expected: rev.train, actual: rev.test, expectedWeights: trainDesign.weights,
+                    actualWeights: testWeights),
                 current: current, revised: revised,
                 revisedThreshold: revisedCard.threshold)
             period.currentWithoutDropped = withoutDropped
             // What the revised card's score means out of time: the curve fitted on the training
             // window, the bands and calibration slope on this period's deals.
-            period.scoreMeaning = ScoreMeaning(curve: ScoreCalibration(scores: rev.train, won: trainDesign.won, weights: trainDesign.weights),
-                                               scores: rev.test, won: won, weights: testWeights, on: .holdout)
+            period.scoreMeaning = ScoreMeaning(
+                curve: ScoreCalibration(scores: rev.train, won: trainDesign.won, weights: trainDesign.weights),
+                scores: rev.test, won: won, weights: testWeights, on: .holdout)
             // An indicator column, every deal counted once, is two groups: its zeros and its ones.
-            let ones = trainDesign.weights == nil && testWeights == nil ? (trainDesign.rows.indicatorOnes(), testDesign.rows.indicatorOnes()) : nil
+            let ones =
+                trainDesign.weights == nil && testWeights == nil
+                ? (trainDesign.rows.indicatorOnes(), testDesign.rows.indicatorOnes()) : nil
             period.characteristicStability = card.rules.indices.map { j in
                 if let ones, let e = ones.0[j], let a = ones.1[j] {
-                    return (card.rules[j].id, PopulationStability.index(expected: PopulationStability.indicatorGroups(ones: e, of: trainDesign.rowCount),
-                                                                        actual: PopulationStability.indicatorGroups(ones: a, of: testDesign.rowCount)))
+                    return (
+                        card.rules[j].id,
+                        PopulationStability.index(
+                            expected: PopulationStability.indicatorGroups(ones: e, of: trainDesign.rowCount),
+                            actual: PopulationStability.indicatorGroups(ones: a, of: testDesign.rowCount))
+                    )
                 }
-                return (card.rules[j].id, PopulationStability.index(expected: trainDesign.column(j), actual: testDesign.column(j),
-                                                                    expectedWeights: trainDesign.weights, actualWeights: testWeights))
+                return (
+                    card.rules[j].id,
+                    PopulationStability.index(
+                        expected: trainDesign.column(j), actual: testDesign.column(j),
+                        expectedWeights: trainDesign.weights, actualWeights: testWeights)
+                )
             }
             for (t, i) in testRows.enumerated() {
                 let before = cur.test[t] >= card.threshold && eligible.current?[t] != false
                 let after = rev.test[t] >= revisedCard.threshold && eligible.revised?[t] != false
                 if before == after { continue }
-                let flip = DealFlip(dealID: deals.dealIDs?[i] ?? "line \(deals.lines[i])", becameSQL: after, won: won[t])
+                let flip = DealFlip(
+                    dealID: deals.dealIDs?[i] ?? "line \(deals.lines[i])", becameSQL: after, won: won[t])
                 period.flips.append(flip)
             }
             if options.resamples > 0 {
-                (period.aucDifference, period.precisionDifference) = pairedBootstrap(current: cur.test, revised: rev.test, won: won, weights: testWeights,
-                                                                                     seed: options.seed &+ UInt64(k))
+                (period.aucDifference, period.precisionDifference) = pairedBootstrap(
+                    current: cur.test, revised: rev.test, won: won, weights: testWeights,
+                    seed: options.seed &+ UInt64(k))
             }
             periods.append(period)
             pooledScores.current += cur.test.map { calibrateCurrent($0) }
@@ -185,8 +218,9 @@ public struct Backtest: Sendable {
         if !pooledScores.won.isEmpty {
             // Threshold figures pool the periods' own thresholds: SQLs and won SQLs summed.
             func pool(_ probabilities: [Double], _ metrics: [CardMetrics]) -> CardMetrics {
-                var m = CardMetrics(scores: probabilities, won: pooledScores.won, weights: deals.weights == nil ? nil : pooledWeights,
-                                    threshold: .nan, rule: options.rule, probability: { $0 })
+                var m = CardMetrics(
+                    scores: probabilities, won: pooledScores.won, weights: deals.weights == nil ? nil : pooledWeights,
+                    threshold: .nan, rule: options.rule, probability: { $0 })
                 let sqls = metrics.reduce(0) { $0 + $1.sqlCount }
                 let wonSQLs = metrics.reduce(0.0) { $0 + $1.precision.nanToZero * Double($1.sqlCount) }
                 m.sqlCount = sqls
@@ -194,19 +228,29 @@ public struct Backtest: Sendable {
                 m.recall = wonSQLs / zip(pooledScores.won, pooledWeights).reduce(0.0) { $0 + ($1.0 ? $1.1 : 0) }
                 return m
             }
-            pooled = (pool(pooledScores.current, periods.map(\.current)), pool(pooledScores.revised, periods.map(\.revised)))
+            pooled = (
+                pool(pooledScores.current, periods.map(\.current)), pool(pooledScores.revised, periods.map(\.revised))
+            )
         }
-        return BacktestResult(per: options.per, window: options.window, rule: options.rule, periods: periods, pooled: pooled,
-                              refitted: options.against == nil, notes: notes)
+        return BacktestResult(
+            per: options.per, window: options.window, rule: options.rule, periods: periods, pooled: pooled,
+            refitted: options.against == nil, notes: notes)
     }
 
     /// The rows of each period, in file order, and the periods in time order (counted into place
     /// by each row's period index rather than hashed); rows with no date are only counted.
-    static func rowsByPeriod(_ closed: ColumnValues<CalendarDate>, per: Period) -> (keys: [Int], rows: [Int: [Int]], undated: Int) {
+    static func rowsByPeriod(_ closed: ColumnValues<CalendarDate>, per: Period) -> (
+        keys: [Int], rows: [Int: [Int]], undated: Int
+    ) {
         var index = [Int](repeating: Int.min, count: closed.count)
-        var lowest = Int.max, highest = Int.min, undated = 0
+        var lowest = Int.max
+        var highest = Int.min
+        var undated = 0
         for (i, d) in closed.enumerated() {
-            guard let d else { undated += 1; continue }
+            guard let d else {
+                undated += 1
+                continue
+            }
             let k = per.index(d)
             index[i] = k
             lowest = min(lowest, k)
@@ -215,20 +259,31 @@ public struct Backtest: Sendable {
         guard lowest <= highest else { return ([], [:], undated) }
         var counts = [Int](repeating: 0, count: highest - lowest + 1)
         for k in index where k != Int.min { counts[k - lowest] += 1 }
-        var slots = counts.map { [Int](repeating: 0, count: $0) }, filled = [Int](repeating: 0, count: counts.count)
+        var slots = counts.map { [Int](repeating: 0, count: $0) }
+        var filled = [Int](repeating: 0, count: counts.count)
         for (i, k) in index.enumerated() where k != Int.min {
             slots[k - lowest][filled[k - lowest]] = i
             filled[k - lowest] += 1
         }
-        var rows: [Int: [Int]] = [:], keys: [Int] = []
-        for (g, r) in slots.enumerated() where !r.isEmpty { keys.append(lowest + g); rows[lowest + g] = r }
+        var rows: [Int: [Int]] = [:]
+        var keys: [Int] = []
+        for (g, r) in slots.enumerated() where !r.isEmpty {
+            keys.append(lowest + g)
+            rows[lowest + g] = r
+        }
         return (keys, rows, undated)
     }
 
     /// The revised card's design on `rows`: the same as the current card's when the rules are the
     /// same (only points differ), else built anew.
-    private func revisedDesign(_ revised: Scorecard, card: Scorecard, deals: DealTable, rows: [Int], shared: DesignMatrix) throws -> DesignMatrix {
-        if revised.rules.map(\.id) == card.rules.map(\.id), zip(revised.rules, card.rules).allSatisfy({ $0.signal == $1.signal && $0.onlyWith == $1.onlyWith && $0.measure.sameTest(as: $1.measure) }) {
+    private func revisedDesign(
+        _ revised: Scorecard, card: Scorecard, deals: DealTable, rows: [Int], shared: DesignMatrix
+    ) throws -> DesignMatrix {
+        if revised.rules.map(\.id) == card.rules.map(\.id),
+            zip(revised.rules, card.rules).allSatisfy({
+                $0.signal == $1.signal && $0.onlyWith == $1.onlyWith && $0.measure.sameTest(as: $1.measure)
+            })
+        {
             var d = shared
             if zip(revised.rules, card.rules).contains(where: { $0.capUnits != $1.capUnits }) {
                 d = try DesignMatrix(card: revised, deals: deals.selecting(rows), pointInTime: true)
@@ -260,33 +315,55 @@ public struct Backtest: Sendable {
     /// cells' new counts are added up per (score, outcome) of that card, and the metrics run over
     /// those few levels. Every count is a whole number, so the sums are exact and the figures are
     /// those of the metrics over the cells.
-    func pairedBootstrap(current: [Double], revised: [Double], won: [Bool], weights: [Double]?, seed: UInt64) -> (Difference?, Difference?) {
+    func pairedBootstrap(current: [Double], revised: [Double], won: [Bool], weights: [Double]?, seed: UInt64) -> (
+        Difference?, Difference?
+    ) {
         var rng = SplitMix64(seed: seed)
-        struct Key: Hashable { var c: Double; var r: Double; var w: Bool }
+        struct Key: Hashable {
+            var c: Double
+            var r: Double
+            var w: Bool
+        }
         var index: [Key: Int] = [:]
-        var cellC: [Double] = [], cellR: [Double] = [], cellW: [Bool] = [], counts: [Double] = []
+        var cellC: [Double] = []
+        var cellR: [Double] = []
+        var cellW: [Bool] = []
+        var counts: [Double] = []
         for i in won.indices {
             let key = Key(c: current[i] + 0, r: revised[i] + 0, w: won[i])
-            if let k = index[key] { counts[k] += weights?[i] ?? 1; continue }
+            if let k = index[key] {
+                counts[k] += weights?[i] ?? 1
+                continue
+            }
             index[key] = counts.count
-            cellC.append(current[i]); cellR.append(revised[i]); cellW.append(won[i]); counts.append(weights?[i] ?? 1)
+            cellC.append(current[i])
+            cellR.append(revised[i])
+            cellW.append(won[i])
+            counts.append(weights?[i] ?? 1)
         }
         let total = counts.reduce(0, +)
         var cumulative = counts
         for k in 1..<max(1, cumulative.count) { cumulative[k] += cumulative[k - 1] }
-        var auc: [Double] = [], precision: [Double] = []
+        var auc: [Double] = []
+        var precision: [Double] = []
         var draw = [Double](repeating: 0, count: counts.count)
         let poisson = PoissonCounts(means: counts)
         let stream = UniformStream(rng)
-        let levelsC = ScoreLevels(cellScores: cellC, won: cellW), levelsR = ScoreLevels(cellScores: cellR, won: cellW)
-        var drawC = levelsC.zeroCounts, drawR = levelsR.zeroCounts
+        let levelsC = ScoreLevels(cellScores: cellC, won: cellW)
+        let levelsR = ScoreLevels(cellScores: cellR, won: cellW)
+        var drawC = levelsC.zeroCounts
+        var drawR = levelsR.zeroCounts
         for _ in 0..<options.resamples {
             for k in draw.indices { draw[k] = 0 }
             if total <= Double(ThresholdBootstrap.exactMultinomialLimit) {
                 for _ in 0..<Int(total.rounded()) {
                     let u = rng.nextUnit() * total
-                    var lo = 0, hi = cumulative.count - 1
-                    while lo < hi { let mid = (lo + hi) / 2; if cumulative[mid] > u { hi = mid } else { lo = mid + 1 } }
+                    var lo = 0
+                    var hi = cumulative.count - 1
+                    while lo < hi {
+                        let mid = (lo + hi) / 2
+                        if cumulative[mid] > u { hi = mid } else { lo = mid + 1 }
+                    }
                     draw[lo] += 1
                 }
             } else {
@@ -296,19 +373,26 @@ public struct Backtest: Sendable {
             levelsR.add(draw, into: &drawR)
             let a = levelsR.auc(drawR) - levelsC.auc(drawC)
             if a.isFinite { auc.append(a) }
-            if let pr = levelsR.sweep(drawR).select(options.rule)?.precision, let pc = levelsC.sweep(drawC).select(options.rule)?.precision {
+            if let pr = levelsR.sweep(drawR).select(options.rule)?.precision,
+                let pc = levelsC.sweep(drawC).select(options.rule)?.precision
+            {
                 precision.append(pr - pc)
             }
         }
         func summary(_ v: [Double], point: Double?) -> Difference? {
             guard let point, !v.isEmpty else { return nil }
             let s = v.sorted()
-            return Difference(value: point, low: s[Int((0.025 * Double(s.count - 1)).rounded(.down))], high: s[Int((0.975 * Double(s.count - 1)).rounded(.up))])
+            return Difference(
+                value: point, low: s[Int((0.025 * Double(s.count - 1)).rounded(.down))],
+                high: s[Int((0.975 * Double(s.count - 1)).rounded(.up))])
         }
-        let aucPoint = RankingMetrics(scores: revised, won: won, weights: weights).auc - RankingMetrics(scores: current, won: won, weights: weights).auc
+        let aucPoint =
+            RankingMetrics(scores: revised, won: won, weights: weights).auc
+            - RankingMetrics(scores: current, won: won, weights: weights).auc
         let precisionPoint: Double? = {
             guard let pr = ThresholdSweep(scores: revised, won: won, weights: weights).select(options.rule)?.precision,
-                  let pc = ThresholdSweep(scores: current, won: won, weights: weights).select(options.rule)?.precision else { return nil }
+                let pc = ThresholdSweep(scores: current, won: won, weights: weights).select(options.rule)?.precision
+            else { return nil }
             return pr - pc
         }()
         return (summary(auc, point: aucPoint.isFinite ? aucPoint : nil), summary(precision, point: precisionPoint))
@@ -364,9 +448,9 @@ extension RuleMeasure {
     /// Whether two measures test the signal the same way (caps aside).
     func sameTest(as other: RuleMeasure) -> Bool {
         switch (self, other) {
-        case let (.when(a), .when(b)): a == b
-        case let (.each(a, _), .each(b, _)): a == b
-        case let (.anyOf(a), .anyOf(b)): a == b
+        case (.when(let a), .when(let b)): a == b
+        case (.each(let a, _), .each(let b, _)): a == b
+        case (.anyOf(let a), .anyOf(let b)): a == b
         default: false
         }
     }

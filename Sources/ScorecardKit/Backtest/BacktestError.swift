@@ -10,14 +10,14 @@ public enum BacktestError: Error, Sendable, Equatable, CustomStringConvertible {
         switch self {
         case .missingClosedAt:
             "back-testing needs a closed_at column (the date each deal closed, YYYY-MM-DD) to split the deals into periods"
-        case let .tooFewPeriods(_, n, per):
+        case .tooFewPeriods(_, let n, let per):
             "the closed deals fall in \(n) \(per)\(n == 1 ? "" : "s"); a back-test needs at least two (one to train on, one to test)"
         }
     }
 
     public var description: String {
         switch self {
-        case let .missingClosedAt(l), let .tooFewPeriods(l, _, _): "\(l): \(reason)"
+        case .missingClosedAt(let l), .tooFewPeriods(let l, _, _): "\(l): \(reason)"
         }
     }
 }

@@ -53,8 +53,11 @@ public struct BacktestPeriod: Sendable {
     /// period's deals (bands, calibration slope and intercept).
     public var scoreMeaning: ScoreMeaning? = nil
 
-    init(period: String, deals: Int, won: Int, trainingDeals: Int, trainingPeriods: String, psi: Double, current: CardMetrics, revised: CardMetrics,
-         revisedThreshold: Double) {
+    init(
+        period: String, deals: Int, won: Int, trainingDeals: Int, trainingPeriods: String, psi: Double,
+        current: CardMetrics, revised: CardMetrics,
+        revisedThreshold: Double
+    ) {
         self.period = period
         self.deals = deals
         self.won = won
@@ -74,9 +77,13 @@ public struct BacktestPeriod: Sendable {
     }
 
     /// Deals that become SQLs under the revised card, and how many of them were won.
-    public var becameSQL: (deals: Int, won: Int) { (flips.filter(\.becameSQL).count, flips.filter { $0.becameSQL && $0.won }.count) }
+    public var becameSQL: (deals: Int, won: Int) {
+        (flips.filter(\.becameSQL).count, flips.filter { $0.becameSQL && $0.won }.count)
+    }
     /// Deals that stop being SQLs, and how many of them were won.
-    public var stoppedSQL: (deals: Int, won: Int) { (flips.filter { !$0.becameSQL }.count, flips.filter { !$0.becameSQL && $0.won }.count) }
+    public var stoppedSQL: (deals: Int, won: Int) {
+        (flips.filter { !$0.becameSQL }.count, flips.filter { !$0.becameSQL && $0.won }.count)
+    }
 }
 
 /// The result of a back-test.
@@ -107,7 +114,8 @@ public struct BacktestResult: Sendable {
         var pooledValue: JSONValue = .null
         if let pooled { pooledValue = .object([("current", pooled.current.json), ("revised", pooled.revised.json)]) }
         return .object([
-            ("by", .string(per.rawValue)), ("window", windowValue), ("rule", .string(rule.description)), ("refitted", .bool(refitted)),
+            ("by", .string(per.rawValue)), ("window", windowValue), ("rule", .string(rule.description)),
+            ("refitted", .bool(refitted)),
             ("periods", .array(periodValues)), ("pooled", pooledValue), ("notes", .array(notes.map(JSONValue.string))),
         ])
     }
@@ -121,18 +129,33 @@ extension Difference {
 extension BacktestPeriod {
     /// The period as JSON (DESIGN.md's keys and more).
     public var json: JSONValue {
-        let flipValues: [JSONValue] = flips.map { .object([("dealId", .string($0.dealID)), ("becameSQL", .bool($0.becameSQL)), ("won", .bool($0.won))]) }
-        let csi: [JSONValue] = characteristicStability.map {
-            .object([("id", .string($0.ruleID)), ("csi", .finite($0.csi)), ("band", .string(PopulationStability.band($0.csi)))])
+        let flipValues: [JSONValue] = flips.map {
+            .object([("dealId", .string($0.dealID)), ("becameSQL", .bool($0.becameSQL)), ("won", .bool($0.won))])
         }
-        var members: [(String, JSONValue)] = [("period", .string(period)), ("deals", .number(Double(deals))), ("won", .number(Double(won))),
-                                              ("tooFew", .bool(tooFew))]
+        let csi: [JSONValue] = characteristicStability.map {
+            .object([
+                ("id", .string($0.ruleID)), ("csi", .finite($0.csi)),
+                ("band", .string(PopulationStability.band($0.csi))),
+            ])
+        }
+        var members: [(String, JSONValue)] = [
+            ("period", .string(period)), ("deals", .number(Double(deals))), ("won", .number(Double(won))),
+            ("tooFew", .bool(tooFew)),
+        ]
         members += [("trainingDeals", .number(Double(trainingDeals))), ("trainingPeriods", .string(trainingPeriods))]
-        members += [("psi", .finite(psi)), ("psiBand", .string(PopulationStability.band(psi))), ("current", current.json), ("revised", revised.json)]
+        members += [
+            ("psi", .finite(psi)), ("psiBand", .string(PopulationStability.band(psi))), ("current", current.json),
+            ("revised", revised.json),
+        ]
         if let currentWithoutDropped { members.append(("currentWithoutDropped", currentWithoutDropped.json)) }
-        members += [("aucDifference", aucDifference?.json ?? .null), ("precisionDifference", precisionDifference?.json ?? .null)]
+        members += [
+            ("aucDifference", aucDifference?.json ?? .null),
+            ("precisionDifference", precisionDifference?.json ?? .null),
+        ]
         members += [("becameSQL", .number(Double(becameSQL.deals))), ("becameSQLWon", .number(Double(becameSQL.won)))]
-        members += [("stoppedSQL", .number(Double(stoppedSQL.deals))), ("stoppedSQLWon", .number(Double(stoppedSQL.won)))]
+        members += [
+            ("stoppedSQL", .number(Double(stoppedSQL.deals))), ("stoppedSQLWon", .number(Double(stoppedSQL.won))),
+        ]
         members += [("flips", .array(flipValues)), ("characteristicStability", .array(csi))]
         return .object(members)
     }

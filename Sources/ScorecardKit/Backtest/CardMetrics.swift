@@ -24,14 +24,20 @@ public struct CardMetrics: Sendable, Equatable {
 
     /// Computes the metrics for scores and outcomes; `probability` maps a score to a win probability;
     /// `eligible` says which deals meet the card's dual bars (`nil`: the card has none).
-    init(scores: [Double], won: [Bool], weights: [Double]? = nil, eligible: [Bool]? = nil, threshold: Double, rule: ThresholdRule,
-         probability: (Double) -> Double) {
+    init(
+        scores: [Double], won: [Bool], weights: [Double]? = nil, eligible: [Bool]? = nil, threshold: Double,
+        rule: ThresholdRule,
+        probability: (Double) -> Double
+    ) {
         let ranking = RankingMetrics(scores: scores, won: won, weights: weights)
         auc = ranking.auc
         ks = ranking.ks
-        var brier = 0.0, logLoss = 0.0, n = 0.0
+        var brier = 0.0
+        var logLoss = 0.0
+        var n = 0.0
         for (i, (s, w)) in zip(scores, won).enumerated() {
-            let p = min(max(probability(s), 1e-15), 1 - 1e-15), weight = weights?[i] ?? 1
+            let p = min(max(probability(s), 1e-15), 1 - 1e-15)
+            let weight = weights?[i] ?? 1
             brier += weight * (p - (w ? 1 : 0)) * (p - (w ? 1 : 0))
             logLoss -= weight * (w ? _log(p) : _log(1 - p))
             n += weight
@@ -52,9 +58,11 @@ public struct CardMetrics: Sendable, Equatable {
 
     /// `{"auc", "ks", "brier", "logLoss", "threshold", "recall", "precision", "sqlCount", …}`.
     public var json: JSONValue {
-        .object([("auc", .finite(auc)), ("ks", .finite(ks)), ("brier", .finite(brier)), ("logLoss", .finite(logLoss)),
-                 ("threshold", .finite(threshold)), ("recall", .finite(recall)), ("precision", .finite(precision)),
-                 ("sqlCount", .number(Double(sqlCount))), ("selectedThreshold", .optional(selectedThreshold)),
-                 ("precisionAtTargetRecall", .optional(precisionAtTargetRecall))])
+        .object([
+            ("auc", .finite(auc)), ("ks", .finite(ks)), ("brier", .finite(brier)), ("logLoss", .finite(logLoss)),
+            ("threshold", .finite(threshold)), ("recall", .finite(recall)), ("precision", .finite(precision)),
+            ("sqlCount", .number(Double(sqlCount))), ("selectedThreshold", .optional(selectedThreshold)),
+            ("precisionAtTargetRecall", .optional(precisionAtTargetRecall)),
+        ])
     }
 }

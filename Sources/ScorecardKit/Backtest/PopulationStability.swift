@@ -12,14 +12,19 @@
 ///   "Statistical properties of the population stability index", J. Risk Model Validation 14 (2020).
 public enum PopulationStability {
     /// The PSI of `actual` against `expected` over `bins` quantile bins of `expected`.
-    public static func index(expected: [Double], actual: [Double], bins: Int = 10,
-                             expectedWeights: [Double]? = nil, actualWeights: [Double]? = nil) -> Double {
+    public static func index(
+        expected: [Double], actual: [Double], bins: Int = 10,
+        expectedWeights: [Double]? = nil, actualWeights: [Double]? = nil
+    ) -> Double {
         guard !expected.isEmpty, !actual.isEmpty else { return .nan }
-        if expectedWeights == nil, actualWeights == nil, let e = distinctCounts(expected, limit: 1_024), let a = distinctCounts(actual, limit: 1_024) {
+        if expectedWeights == nil, actualWeights == nil, let e = distinctCounts(expected, limit: 1_024),
+            let a = distinctCounts(actual, limit: 1_024)
+        {
             return index(expected: e, actual: a, bins: bins)
         }
         let edges = binEdges(expected, bins: bins, weights: expectedWeights)
-        let e = shares(expected, edges, weights: expectedWeights), a = shares(actual, edges, weights: actualWeights)
+        let e = shares(expected, edges, weights: expectedWeights)
+        let a = shares(actual, edges, weights: actualWeights)
         return zip(a, e).reduce(0) { $0 + ($1.0 - $1.1) * _log($1.0 / $1.1) }
     }
 
@@ -31,20 +36,28 @@ public enum PopulationStability {
     /// ```swift
     /// PopulationStability.index(expected: [(0, 700), (1, 300)], actual: [(0, 500), (1, 500)])
     /// ```
-    public static func index(expected: [(value: Double, count: Int)], actual: [(value: Double, count: Int)], bins: Int = 10) -> Double {
+    public static func index(
+        expected: [(value: Double, count: Int)], actual: [(value: Double, count: Int)], bins: Int = 10
+    ) -> Double {
         guard !expected.isEmpty, !actual.isEmpty else { return .nan }
         let edges = binEdges(groups: expected, bins: bins)
-        let e = shares(groups: expected, edges), a = shares(groups: actual, edges)
+        let e = shares(groups: expected, edges)
+        let a = shares(groups: actual, edges)
         return zip(a, e).reduce(0) { $0 + ($1.0 - $1.1) * _log($1.0 / $1.1) }
     }
 
     /// Lower edges of the bins after the first: the distinct `k/bins` quantiles of `values`.
     static func binEdges(_ values: [Double], bins: Int, weights: [Double]? = nil) -> [Double] {
-        if weights == nil, let groups = distinctCounts(values, limit: 1_024) { return binEdges(groups: groups, bins: bins) }
-        let order: [Int] = values.count > 50_000 ? RadixSort.ascendingOrder(values).map(Int.init) : values.indices.sorted { values[$0] < values[$1] }
+        if weights == nil, let groups = distinctCounts(values, limit: 1_024) {
+            return binEdges(groups: groups, bins: bins)
+        }
+        let order: [Int] =
+            values.count > 50_000
+            ? RadixSort.ascendingOrder(values).map(Int.init) : values.indices.sorted { values[$0] < values[$1] }
         let total = weights.map { $0.reduce(0, +) } ?? Double(values.count)
         var edges: [Double] = []
-        var k = 1, cumulative = 0.0
+        var k = 1
+        var cumulative = 0.0
         let lowest = values[order[0]]
         for i in order {
             // The k/bins quantile: the first value whose cumulative weight passes k/bins of the total.
@@ -64,8 +77,10 @@ public enum PopulationStability {
     /// and every one it passes there adds that value, so the edges are the same.
     static func binEdges(groups: [(value: Double, count: Int)], bins: Int) -> [Double] {
         var edges: [Double] = []
-        var k = 1, cumulative = 0.0
-        let total = Double(groups.reduce(0) { $0 + $1.count }), lowest = groups[0].value
+        var k = 1
+        var cumulative = 0.0
+        let total = Double(groups.reduce(0) { $0 + $1.count })
+        let lowest = groups[0].value
         for (v, m) in groups {
             while k < bins, cumulative + Double(m - 1) >= total * Double(k) / Double(bins) {
                 if v > lowest, edges.last != v { edges.append(v) }
@@ -88,8 +103,16 @@ public enum PopulationStability {
     /// are more than `limit` of them (or a NaN).
     static func distinctCounts(_ values: [Double], limit: Int) -> [(value: Double, count: Int)]? {
         // An indicator (the usual rule column) needs no hashing: count its ones.
-        var ones = 0, indicator = true
-        for v in values { if v == 1 { ones += 1 } else if v != 0 { indicator = false; break } }
+        var ones = 0
+        var indicator = true
+        for v in values {
+            if v == 1 {
+                ones += 1
+            } else if v != 0 {
+                indicator = false
+                break
+            }
+        }
         if indicator { return indicatorGroups(ones: ones, of: values.count) }
         var counts: [UInt64: Int] = [:]
         for v in values {
@@ -113,8 +136,12 @@ public enum PopulationStability {
 
     /// The bin of `v`: how many edges it reaches.
     static func bin(_ v: Double, _ edges: [Double]) -> Int {
-        var lo = 0, hi = edges.count
-        while lo < hi { let mid = (lo + hi) / 2; if v >= edges[mid] { lo = mid + 1 } else { hi = mid } }
+        var lo = 0
+        var hi = edges.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if v >= edges[mid] { lo = mid + 1 } else { hi = mid }
+        }
         return lo
     }
 

@@ -43,16 +43,24 @@ struct CSVCells: @unchecked Sendable {
         try bytes.withUnsafeBufferPointer { b in
             let n = b.count
             var i = b.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
-            if b[i...].allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) { throw CSVError.empty(file: file) }
-            let quote = UInt8(ascii: "\""), cr = UInt8(ascii: "\r"), lf = UInt8(ascii: "\n")
+            if b[i...].allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) {
+                throw CSVError.empty(file: file)
+            }
+            let quote = UInt8(ascii: "\"")
+            let cr = UInt8(ascii: "\r")
+            let lf = UInt8(ascii: "\n")
             var line = 1
             var fieldIndex = 0
             var specialBytes = [UInt8](repeating: 0, count: 256)
             for c in [delimiter, quote, cr, lf, 0] { specialBytes[Int(c)] = 1 }
             let special = specialBytes
-            func loc(_ line: Int, _ field: Int) -> SourceLocation { SourceLocation(file: file, line: line, column: field + 1) }
+            func loc(_ line: Int, _ field: Int) -> SourceLocation {
+                SourceLocation(file: file, line: line, column: field + 1)
+            }
             func pack(_ start: Int, _ length: Int, _ escaped: Bool, _ line: Int) throws -> UInt64 {
-                guard length <= Self.maximumFieldLength else { throw CSVError.fieldTooLong(loc(line, fieldIndex), bytes: length) }
+                guard length <= Self.maximumFieldLength else {
+                    throw CSVError.fieldTooLong(loc(line, fieldIndex), bytes: length)
+                }
                 return UInt64(start) << 24 | UInt64(length) << 1 | (escaped ? 1 : 0)
             }
             while i < n {
@@ -76,7 +84,11 @@ struct CSVCells: @unchecked Sendable {
                         while i < n {
                             let c = b[i]
                             if c == quote {
-                                if i + 1 < n, b[i + 1] == quote { escaped = true; i += 2; continue }
+                                if i + 1 < n, b[i + 1] == quote {
+                                    escaped = true
+                                    i += 2
+                                    continue
+                                }
                                 closed = true
                                 break
                             }
@@ -89,7 +101,8 @@ struct CSVCells: @unchecked Sendable {
                         i += 1
                         if i < n, b[i] != delimiter, b[i] != lf, b[i] != cr {
                             let text = Self.unescape(ArraySlice(b[start..<(i - 1)]))
-                            throw CSVError.textAfterClosingQuote(loc(line, fieldIndex), value: String(decoding: text, as: UTF8.self))
+                            throw CSVError.textAfterClosingQuote(
+                                loc(line, fieldIndex), value: String(decoding: text, as: UTF8.self))
                         }
                     } else {
                         let start = i
@@ -102,7 +115,8 @@ struct CSVCells: @unchecked Sendable {
                             if c == quote {
                                 var j = i
                                 while j < n, b[j] != delimiter, b[j] != lf, b[j] != cr { j += 1 }
-                                throw CSVError.quoteInUnquotedField(loc(line, fieldIndex), value: String(decoding: b[start..<j], as: UTF8.self))
+                                throw CSVError.quoteInUnquotedField(
+                                    loc(line, fieldIndex), value: String(decoding: b[start..<j], as: UTF8.self))
                             }
                             if c == 0 { throw CSVError.nulByte(loc(line, fieldIndex)) }
                             i += 1
@@ -114,7 +128,11 @@ struct CSVCells: @unchecked Sendable {
                     if b[i] == delimiter {
                         i += 1
                         // A delimiter as the last byte ends with one empty field.
-                        if i >= n { cells.append(0); fieldIndex += 1; break }
+                        if i >= n {
+                            cells.append(0)
+                            fieldIndex += 1
+                            break
+                        }
                         continue
                     }
                     if b[i] == cr { i += 1 }
@@ -131,7 +149,9 @@ struct CSVCells: @unchecked Sendable {
                     for k in i..<n where b[k] == lf { newlines += 1 }
                     cells.reserveCapacity((newlines + 2) * count)
                 } else if count != width {
-                    throw CSVError.raggedRow(SourceLocation(file: file, line: recordLine, column: min(count, width) + 1), fields: count, expected: width)
+                    throw CSVError.raggedRow(
+                        SourceLocation(file: file, line: recordLine, column: min(count, width) + 1), fields: count,
+                        expected: width)
                 }
                 lines.append(recordLine)
             }
@@ -144,7 +164,8 @@ struct CSVCells: @unchecked Sendable {
     }
 
     /// A table of cells found elsewhere (see ``QuoteFreeScan/cells(bytes:file:headerLine:fields:delimiter:)``).
-    init(bytes: [UInt8], file: String, width: Int, cells: [UInt64], lines: [Int], blankLines: Int, fieldNumbers: [Int]) {
+    init(bytes: [UInt8], file: String, width: Int, cells: [UInt64], lines: [Int], blankLines: Int, fieldNumbers: [Int])
+    {
         self.bytes = bytes
         self.file = file
         self.width = width
@@ -170,7 +191,9 @@ struct CSVCells: @unchecked Sendable {
     ///
     /// - Throws: ``CSVError/invalidUTF8(_:)`` naming the cell.
     func string(_ r: Int, _ f: Int) throws -> String {
-        guard let s = String(validating: cellBytes(r, f), as: UTF8.self) else { throw CSVError.invalidUTF8(location(r, f)) }
+        guard let s = String(validating: cellBytes(r, f), as: UTF8.self) else {
+            throw CSVError.invalidUTF8(location(r, f))
+        }
         return s
     }
 

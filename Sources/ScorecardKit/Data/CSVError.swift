@@ -26,27 +26,32 @@ public enum CSVError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The location the error points at.
     public var location: SourceLocation {
         switch self {
-        case let .empty(file), let .headerOnly(file): SourceLocation(file: file, line: 1, column: 1)
-        case let .unterminatedQuote(l), let .quoteInUnquotedField(l, _), let .textAfterClosingQuote(l, _),
-             let .raggedRow(l, _, _), let .invalidUTF8(l), let .nulByte(l), let .duplicateColumn(l, _, _),
-             let .emptyColumnName(l), let .fieldTooLong(l, _):
+        case .empty(let file), .headerOnly(let file): SourceLocation(file: file, line: 1, column: 1)
+        case .unterminatedQuote(let l), .quoteInUnquotedField(let l, _), .textAfterClosingQuote(let l, _),
+            .raggedRow(let l, _, _), .invalidUTF8(let l), .nulByte(let l), .duplicateColumn(let l, _, _),
+            .emptyColumnName(let l), .fieldTooLong(let l, _):
             l
         }
     }
 
     public var description: String {
         switch self {
-        case let .empty(file): "\(file):1:1: the file is empty; expected a header row and at least one deal"
-        case let .headerOnly(file): "\(file):1:1: the file has a header row but no data rows"
-        case let .unterminatedQuote(l): "\(l): a quoted field is never closed (no matching '\"' before the end of the file)"
-        case let .quoteInUnquotedField(l, v): "\(l): a '\"' inside an unquoted field \(quoted(v)); quote the whole field and double the inner quotes"
-        case let .textAfterClosingQuote(l, v): "\(l): text after the closing quote of field \(quoted(v)); expected a delimiter or the end of the line"
-        case let .raggedRow(l, n, m): "\(l): the row has \(n) field\(n == 1 ? "" : "s") but the header has \(m)"
-        case let .invalidUTF8(l): "\(l): the text is not valid UTF-8 (re-export the file as UTF-8)"
-        case let .nulByte(l): "\(l): a NUL byte: this looks like a binary file, not CSV text"
-        case let .duplicateColumn(l, name, first): "\(l): column \(quoted(name)) appears twice (first as column \(first))"
-        case let .emptyColumnName(l): "\(l): a header cell is empty; every column needs a name"
-        case let .fieldTooLong(l, n): "\(l): a field of \(n) bytes; fields longer than 8 MiB are not read (is this a CSV export?)"
+        case .empty(let file): "\(file):1:1: the file is empty; expected a header row and at least one deal"
+        case .headerOnly(let file): "\(file):1:1: the file has a header row but no data rows"
+        case .unterminatedQuote(let l):
+            "\(l): a quoted field is never closed (no matching '\"' before the end of the file)"
+        case .quoteInUnquotedField(let l, let v):
+            "\(l): a '\"' inside an unquoted field \(quoted(v)); quote the whole field and double the inner quotes"
+        case .textAfterClosingQuote(let l, let v):
+            "\(l): text after the closing quote of field \(quoted(v)); expected a delimiter or the end of the line"
+        case .raggedRow(let l, let n, let m): "\(l): the row has \(n) field\(n == 1 ? "" : "s") but the header has \(m)"
+        case .invalidUTF8(let l): "\(l): the text is not valid UTF-8 (re-export the file as UTF-8)"
+        case .nulByte(let l): "\(l): a NUL byte: this looks like a binary file, not CSV text"
+        case .duplicateColumn(let l, let name, let first):
+            "\(l): column \(quoted(name)) appears twice (first as column \(first))"
+        case .emptyColumnName(let l): "\(l): a header cell is empty; every column needs a name"
+        case .fieldTooLong(let l, let n):
+            "\(l): a field of \(n) bytes; fields longer than 8 MiB are not read (is this a CSV export?)"
         }
     }
 }

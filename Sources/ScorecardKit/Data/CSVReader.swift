@@ -31,8 +31,9 @@ public struct CSVReader: Sendable {
 
     /// Creates a reader with the given delimiter (one ASCII character).
     public init(delimiter: Character = ",") {
-        precondition(delimiter.isASCII && delimiter != "\"" && delimiter != "\n" && delimiter != "\r",
-                     "delimiter must be one ASCII character other than a quote or a line break")
+        precondition(
+            delimiter.isASCII && delimiter != "\"" && delimiter != "\n" && delimiter != "\r",
+            "delimiter must be one ASCII character other than a quote or a line break")
         self.delimiter = delimiter.asciiValue!
     }
 
@@ -51,7 +52,8 @@ public struct CSVReader: Sendable {
         let header = try cells.header()
         if cells.recordCount == 1 { throw CSVError.headerOnly(file: file) }
         let rows = try (1..<cells.recordCount).map { r in try (0..<cells.width).map { try cells.string(r, $0) } }
-        return CSVTable(file: file, header: header, headerLine: cells.lines[0], rows: rows,
-                        rowLines: Array(cells.lines.dropFirst()), blankLines: cells.blankLines)
+        return CSVTable(
+            file: file, header: header, headerLine: cells.lines[0], rows: rows,
+            rowLines: Array(cells.lines.dropFirst()), blankLines: cells.blankLines)
     }
 }

@@ -22,7 +22,10 @@ public struct CSVWriter: Sendable {
         // Byte tests on the first and last bytes; Character properties only for non-ASCII ends.
         guard let firstByte = v.utf8.first else { return v }
         let formulaStart: Bool
-        switch firstByte { case 0x3D, 0x2B, 0x2D, 0x40, 0x09, 0x0D: formulaStart = true; default: formulaStart = false }  // = + - @ tab CR
+        switch firstByte {
+        case 0x3D, 0x2B, 0x2D, 0x40, 0x09, 0x0D: formulaStart = true
+        default: formulaStart = false
+        }  // = + - @ tab CR
         if guardFormulas, formulaStart, SignalColumn.parseNumber(v) == nil {
             v = "'" + v
         }
@@ -30,9 +33,18 @@ public struct CSVWriter: Sendable {
         // which dominated writing a million rows).
         let separator = delimiter.asciiValue
         var needsQuotes = separator == nil && v.contains(delimiter)
-        if !needsQuotes { for b in v.utf8 where b == 0x22 || b == 0x0A || b == 0x0D || b == separator { needsQuotes = true; break } }
-        func space(_ b: UInt8, _ c: Character?) -> Bool { b < 0x80 ? b == 0x20 || (b >= 0x09 && b <= 0x0D) : c?.isWhitespace == true }
-        if !needsQuotes, let f = v.utf8.first, let l = v.utf8.last { needsQuotes = space(f, f < 0x80 ? nil : v.first) || space(l, l < 0x80 ? nil : v.last) }
+        if !needsQuotes {
+            for b in v.utf8 where b == 0x22 || b == 0x0A || b == 0x0D || b == separator {
+                needsQuotes = true
+                break
+            }
+        }
+        func space(_ b: UInt8, _ c: Character?) -> Bool {
+            b < 0x80 ? b == 0x20 || (b >= 0x09 && b <= 0x0D) : c?.isWhitespace == true
+        }
+        if !needsQuotes, let f = v.utf8.first, let l = v.utf8.last {
+            needsQuotes = space(f, f < 0x80 ? nil : v.first) || space(l, l < 0x80 ? nil : v.last)
+        }
         return needsQuotes ? "\"" + v.replacing("\"", with: "\"\"") + "\"" : v
     }
 
@@ -43,7 +55,10 @@ public struct CSVWriter: Sendable {
     static func isPlainField(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let first = bytes.first, let last = bytes.last else { return true }
         if first >= 0x80 || last >= 0x80 || first <= 0x20 || last <= 0x20 { return false }
-        switch first { case 0x3D, 0x2B, 0x2D, 0x40: return false; default: break }
+        switch first {
+        case 0x3D, 0x2B, 0x2D, 0x40: return false
+        default: break
+        }
         for b in bytes where b == 0x22 || b == 0x2C || b == 0x0A || b == 0x0D { return false }
         return true
     }
@@ -67,4 +82,3 @@ public struct CSVWriter: Sendable {
         return out
     }
 }
-

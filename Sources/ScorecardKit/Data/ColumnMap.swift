@@ -11,11 +11,16 @@ public struct ColumnMap: Sendable, Equatable {
     var keyLocations: [String: SourceLocation]
 
     public static func == (a: ColumnMap, b: ColumnMap) -> Bool {
-        a.renames.count == b.renames.count && zip(a.renames, b.renames).allSatisfy { $0.from == $1.from && $0.to == $1.to }
+        a.renames.count == b.renames.count
+            && zip(a.renames, b.renames).allSatisfy { $0.from == $1.from && $0.to == $1.to }
     }
 
     /// An empty map.
-    public init() { renames = []; file = ""; keyLocations = [:] }
+    public init() {
+        renames = []
+        file = ""
+        keyLocations = [:]
+    }
 
     /// Parses a map file: one JSON object whose values are strings.
     ///
@@ -23,14 +28,17 @@ public struct ColumnMap: Sendable, Equatable {
     public init(json text: String, file: String) throws {
         let doc = try JSONValue.parse(text, file: file)
         guard let members = doc.value.members else {
-            throw DealDataError.invalidMap(doc.location(""), "a column map must be a JSON object such as {\"Deal Stage\": \"outcome\"}; got \(doc.value.typeName)")
+            throw DealDataError.invalidMap(
+                doc.location(""),
+                "a column map must be a JSON object such as {\"Deal Stage\": \"outcome\"}; got \(doc.value.typeName)")
         }
         var renames: [(String, String)] = []
         var locs: [String: SourceLocation] = [:]
         var targets = Set<String>()
         for (k, v) in members {
             guard let to = v.string, !to.trimmingWhitespace().isEmpty else {
-                throw DealDataError.invalidMap(doc.location(k), "the new name for \(quoted(k)) must be a non-empty string; got \(v.typeName)")
+                throw DealDataError.invalidMap(
+                    doc.location(k), "the new name for \(quoted(k)) must be a non-empty string; got \(v.typeName)")
             }
             guard targets.insert(to).inserted else {
                 throw DealDataError.invalidMap(doc.location(k), "two columns are renamed to \(quoted(to))")
@@ -51,7 +59,8 @@ public struct ColumnMap: Sendable, Equatable {
         var out = header
         for (from, to) in renames {
             guard let k = header.firstIndex(of: from) else {
-                throw DealDataError.mappedColumnMissing(keyLocations[from] ?? SourceLocation(file: file, line: 1, column: 1), column: from, header: header)
+                throw DealDataError.mappedColumnMissing(
+                    keyLocations[from] ?? SourceLocation(file: file, line: 1, column: 1), column: from, header: header)
             }
             out[k] = to
         }

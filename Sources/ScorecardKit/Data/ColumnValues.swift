@@ -37,7 +37,9 @@ extension CalendarDate: CompactColumnValue {
     /// A day number; `Int32.min` marks a missing date.
     public static var missingSlot: Int32 { .min }
     public static func slot(_ value: CalendarDate?) -> Int32 { value.map { Int32(clamping: $0.dayNumber) } ?? .min }
-    @inline(__always) public static func value(_ slot: Int32) -> CalendarDate? { slot == .min ? nil : CalendarDate(dayNumber: Int(slot)) }
+    @inline(__always) public static func value(_ slot: Int32) -> CalendarDate? {
+        slot == .min ? nil : CalendarDate(dayNumber: Int(slot))
+    }
     /// Dates are never byte-coded.
     public static func value(code: UInt8) -> CalendarDate? { nil }
 }
@@ -55,7 +57,9 @@ extension CalendarDate: CompactColumnValue {
 /// opens.count       // 3
 /// opens.codes       // [3, 255, 7]
 /// ```
-public struct ColumnValues<Value: CompactColumnValue>: RandomAccessCollection, ExpressibleByArrayLiteral, Equatable, Sendable {
+public struct ColumnValues<Value: CompactColumnValue>: RandomAccessCollection, ExpressibleByArrayLiteral, Equatable,
+    Sendable
+{
     /// The stored slots (empty when the column is byte-coded).
     public private(set) var slots: [Value.Slot]
     /// One byte a row when the column is byte-coded (see ``CompactColumnValue/value(code:)``);

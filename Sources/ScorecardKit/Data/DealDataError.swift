@@ -23,7 +23,9 @@ public enum DealDataError: Error, Sendable, Equatable, CustomStringConvertible {
     case ambiguousDate(SourceLocation, column: String, value: String, dayFirst: CalendarDate, monthFirst: CalendarDate)
     /// A date column written in two forms: the first cell whose form differs from an earlier
     /// cell's (`otherLine`, `otherValue`).
-    case mixedDateForms(SourceLocation, column: String, value: String, form: String, otherForm: String, otherLine: Int, otherValue: String)
+    case mixedDateForms(
+        SourceLocation, column: String, value: String, form: String, otherForm: String, otherLine: Int,
+        otherValue: String)
     /// A number column whose cells are written in two ways (decimal comma and decimal point, two
     /// currencies): the first cell that does not read the way the column does.
     case mixedNumberForms(SourceLocation, column: String, value: String, reason: String)
@@ -31,46 +33,55 @@ public enum DealDataError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The location the error points at.
     public var location: SourceLocation {
         switch self {
-        case let .missingOutcomeColumn(l, _), let .duplicateDealID(l, _, _), let .invalidDate(l, _, _),
-             let .noClosedDeals(l, _), let .oneOutcomeOnly(l, _, _), let .mappedColumnMissing(l, _, _), let .invalidMap(l, _),
-             let .valueTooLarge(l, _, _, _), let .invalidCount(l, _, _), let .ambiguousDate(l, _, _, _, _),
-             let .mixedDateForms(l, _, _, _, _, _, _), let .mixedNumberForms(l, _, _, _):
+        case .missingOutcomeColumn(let l, _), .duplicateDealID(let l, _, _), .invalidDate(let l, _, _),
+            .noClosedDeals(let l, _), .oneOutcomeOnly(let l, _, _), .mappedColumnMissing(let l, _, _),
+            .invalidMap(let l, _),
+            .valueTooLarge(let l, _, _, _), .invalidCount(let l, _, _), .ambiguousDate(let l, _, _, _, _),
+            .mixedDateForms(let l, _, _, _, _, _, _), .mixedNumberForms(let l, _, _, _):
             l
         }
     }
 
     public var description: String {
         switch self {
-        case let .missingOutcomeColumn(l, header):
+        case .missingOutcomeColumn(let l, let header):
             // One header cell holding another delimiter: the file is split by something else.
             if header.count == 1, let other = [",", ";", "\t", "|"].first(where: { header[0].contains($0) }) {
                 let shown = other == "\t" ? "tab" : "'\(other)'"
-                return "\(l): no column named \"outcome\": the header reads as one column, \(quoted(header[0])), which holds \(shown); is the file delimited by \(shown)? pass --delimiter \(other == "\t" ? "tab" : shown)"
+                return
+                    "\(l): no column named \"outcome\": the header reads as one column, \(quoted(header[0])), which holds \(shown); is the file delimited by \(shown)? pass --delimiter \(other == "\t" ? "tab" : shown)"
             }
-            return "\(l): no column named \"outcome\" (the header has \(DealDataError.list(header))); rename yours with --map '{\"Your Column\": \"outcome\"}'"
-        case let .duplicateDealID(l, v, first):
+            return
+                "\(l): no column named \"outcome\" (the header has \(DealDataError.list(header))); rename yours with --map '{\"Your Column\": \"outcome\"}'"
+        case .duplicateDealID(let l, let v, let first):
             return "\(l): deal_id \(quoted(v)) appears again (first on line \(first)); deal ids must be unique"
-        case let .invalidDate(l, column, v):
-            return "\(l): \(quoted(v)) in column \(quoted(column)) is not a date; expected YYYY-MM-DD (or M/D/YYYY, D/M/YYYY, D.M.YYYY: see --date-format)"
-        case let .ambiguousDate(l, column, v, dayFirst, monthFirst):
-            return "\(l): \(quoted(v)) in column \(quoted(column)) could be \(dayFirst.spelledOut) (D/M/YYYY) or \(monthFirst.spelledOut) (M/D/YYYY), and no date in the column settles which; pass --date-format D/M/YYYY or M/D/YYYY"
-        case let .mixedDateForms(l, column, v, form, other, line, otherValue):
-            return "\(l): \(quoted(v)) in column \(quoted(column)) is written \(form), but line \(line) has \(quoted(otherValue)), written \(other); a date column must use one form (fix the export, or pass --date-format)"
-        case let .mixedNumberForms(l, column, v, reason):
+        case .invalidDate(let l, let column, let v):
+            return
+                "\(l): \(quoted(v)) in column \(quoted(column)) is not a date; expected YYYY-MM-DD (or M/D/YYYY, D/M/YYYY, D.M.YYYY: see --date-format)"
+        case .ambiguousDate(let l, let column, let v, let dayFirst, let monthFirst):
+            return
+                "\(l): \(quoted(v)) in column \(quoted(column)) could be \(dayFirst.spelledOut) (D/M/YYYY) or \(monthFirst.spelledOut) (M/D/YYYY), and no date in the column settles which; pass --date-format D/M/YYYY or M/D/YYYY"
+        case .mixedDateForms(let l, let column, let v, let form, let other, let line, let otherValue):
+            return
+                "\(l): \(quoted(v)) in column \(quoted(column)) is written \(form), but line \(line) has \(quoted(otherValue)), written \(other); a date column must use one form (fix the export, or pass --date-format)"
+        case .mixedNumberForms(let l, let column, let v, let reason):
             return "\(l): \(quoted(v)) in column \(quoted(column)) \(reason)"
-        case let .noClosedDeals(l, skipped):
+        case .noClosedDeals(let l, let skipped):
             return "\(l): no closed deals: all \(skipped) rows have an outcome that is not won or lost"
-        case let .oneOutcomeOnly(l, outcome, n):
+        case .oneOutcomeOnly(let l, let outcome, let n):
             let other = outcome == .won ? "lost" : "won"
-            return "\(l): all \(n) closed deals were \(outcome == .won ? "won" : "lost") and none \(other); a scorecard needs both won and lost deals to compare"
-        case let .mappedColumnMissing(l, column, header):
-            return "\(l): the map renames \(quoted(column)), but the file has no such column (it has \(DealDataError.list(header)))"
-        case let .invalidMap(l, message):
+            return
+                "\(l): all \(n) closed deals were \(outcome == .won ? "won" : "lost") and none \(other); a scorecard needs both won and lost deals to compare"
+        case .mappedColumnMissing(let l, let column, let header):
+            return
+                "\(l): the map renames \(quoted(column)), but the file has no such column (it has \(DealDataError.list(header)))"
+        case .invalidMap(let l, let message):
             return "\(l): \(message)"
-        case let .invalidCount(l, column, value):
+        case .invalidCount(let l, let column, let value):
             return "\(l): \(quoted(value)) in count column \(quoted(column)) is not a number of deals (a number ≥ 0)"
-        case let .valueTooLarge(l, column, value, rule):
-            return "\(l): \(quoted(value)) in column \(quoted(column)) is too large for rule \(quoted(rule)) to score (more than 1e12 units); is a unit or a code in the wrong column?"
+        case .valueTooLarge(let l, let column, let value, let rule):
+            return
+                "\(l): \(quoted(value)) in column \(quoted(column)) is too large for rule \(quoted(rule)) to score (more than 1e12 units); is a unit or a code in the wrong column?"
         }
     }
 

@@ -10,14 +10,21 @@ extension DealTable {
     ///
     /// - Throws: ``FileBytes/ReadError`` when the file cannot be read; ``CSVError`` or
     ///   ``DealDataError`` for its contents.
-    public init(contentsOfFile path: String, delimiter: Character = ",", map: ColumnMap = ColumnMap(), missing: MissingValues = MissingValues(),
-                formats: ValueFormats = ValueFormats()) throws {
+    public init(
+        contentsOfFile path: String, delimiter: Character = ",", map: ColumnMap = ColumnMap(),
+        missing: MissingValues = MissingValues(),
+        formats: ValueFormats = ValueFormats()
+    ) throws {
         let separator = CSVReader(delimiter: delimiter).delimiter
-        if let table = try Self.quoteFree(path: path, delimiter: separator, map: map, missing: missing, formats: formats) {
+        if let table = try Self.quoteFree(
+            path: path, delimiter: separator, map: map, missing: missing, formats: formats)
+        {
             self = table
         } else {
             // The fast reader declined, and would again: straight to the general one.
-            try self.init(generalBytes: FileBytes.read(path), file: path, delimiter: delimiter, map: map, missing: missing, formats: formats)
+            try self.init(
+                generalBytes: FileBytes.read(path), file: path, delimiter: delimiter, map: map, missing: missing,
+                formats: formats)
         }
     }
 
@@ -42,11 +49,16 @@ extension DealTable {
         ///
         /// For `leads` (a file to score), the outcome column is optional and the id column may be
         /// `lead_id`, as in ``DealTable/leads(bytes:file:delimiter:map:missing:formats:)``.
-        init?(_ bytes: [UInt8], file: String, delimiter: UInt8, map: ColumnMap, missing: MissingValues, formats: ValueFormats, leads: Bool = false) {
+        init?(
+            _ bytes: [UInt8], file: String, delimiter: UInt8, map: ColumnMap, missing: MissingValues,
+            formats: ValueFormats, leads: Bool = false
+        ) {
             guard formats.decimal == .point else { return nil }
             let n = bytes.count
             var i = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
-            while i < n, bytes[i] == 0x0A || (bytes[i] == 0x0D && (i + 1 == n || bytes[i + 1] == 0x0A)) { i += bytes[i] == 0x0D && i + 1 < n ? 2 : 1 }
+            while i < n, bytes[i] == 0x0A || (bytes[i] == 0x0D && (i + 1 == n || bytes[i + 1] == 0x0A)) {
+                i += bytes[i] == 0x0D && i + 1 < n ? 2 : 1
+            }
             // The header's line end (a quoted name may not hold one).
             var quoted = false
             while i < n, quoted || bytes[i] != 0x0A {
@@ -56,8 +68,9 @@ extension DealTable {
                 i += 1
             }
             guard i < n, let headerCells = try? CSVCells(bytes: Array(bytes[0...i]), file: file, delimiter: delimiter),
-                  headerCells.recordCount == 1, let raw = try? headerCells.header(), let header = try? map.apply(to: raw),
-                  Set(header).count == header.count else { return nil }
+                headerCells.recordCount == 1, let raw = try? headerCells.header(), let header = try? map.apply(to: raw),
+                Set(header).count == header.count
+            else { return nil }
             let outcomeField = header.firstIndex(of: "outcome")
             if outcomeField == nil, !leads { return nil }
             names = header
@@ -71,10 +84,12 @@ extension DealTable {
             coded = signalFields.filter { !header[$0].hasSuffix("_at") }
             // Dates the scan reads are ISO; a forced CRM form leaves the date columns to the
             // general typing (the scan passes over them).
-            dated = formats.dates == nil || formats.dates == .iso ? signalFields.filter { header[$0].hasSuffix("_at") } : []
-            layout = QuoteFreeScan.Layout(width: header.count, delimiter: delimiter, outcomeField: outcomeField, idField: idField,
-                                          codedFields: coded, missing: coded.map { missing.tokens(column: header[$0]) },
-                                          dateFields: dated, dateMissing: dated.map { missing.tokens(column: header[$0]) })
+            dated =
+                formats.dates == nil || formats.dates == .iso ? signalFields.filter { header[$0].hasSuffix("_at") } : []
+            layout = QuoteFreeScan.Layout(
+                width: header.count, delimiter: delimiter, outcomeField: outcomeField, idField: idField,
+                codedFields: coded, missing: coded.map { missing.tokens(column: header[$0]) },
+                dateFields: dated, dateMissing: dated.map { missing.tokens(column: header[$0]) })
         }
     }
 
@@ -85,31 +100,45 @@ extension DealTable {
     ///
     /// - Throws: only the errors of typing the columns the codes cannot hold (a bad date), which
     ///   are the general reader's errors for that file.
-    static func quoteFree(bytes: [UInt8], file: String, delimiter: UInt8, map: ColumnMap, missing: MissingValues,
-                          formats: ValueFormats = ValueFormats(), leads: Bool = false) throws -> DealTable? {
-        guard let header = QuoteFreeHeader(bytes, file: file, delimiter: delimiter, map: map, missing: missing, formats: formats, leads: leads),
-              let scan = QuoteFreeScan.scan(bytes: bytes, dataStart: header.dataStart, firstLine: header.line + 1, layout: header.layout)
+    static func quoteFree(
+        bytes: [UInt8], file: String, delimiter: UInt8, map: ColumnMap, missing: MissingValues,
+        formats: ValueFormats = ValueFormats(), leads: Bool = false
+    ) throws -> DealTable? {
+        guard
+            let header = QuoteFreeHeader(
+                bytes, file: file, delimiter: delimiter, map: map, missing: missing, formats: formats, leads: leads),
+            let scan = QuoteFreeScan.scan(
+                bytes: bytes, dataStart: header.dataStart, firstLine: header.line + 1, layout: header.layout)
         else { return nil }
         return try assemble(scan, header: header, file: file, missing: missing, formats: formats) { scan, fields in
-            try scan.cells(file: file, headerLine: header.line, fields: fields, delimiter: delimiter) { body in try body(bytes, 0) }
+            try scan.cells(file: file, headerLine: header.line, fields: fields, delimiter: delimiter) { body in
+                try body(bytes, 0)
+            }
         }
     }
 
     /// Streams a deal history file through the fast reader a block at a time (see
     /// ``FileBlocks``); columns the codes cannot hold are gathered in a second pass. `nil` when
     /// the file needs the general reader, or changed between the passes.
-    static func quoteFree(path: String, delimiter: UInt8, map: ColumnMap, missing: MissingValues, formats: ValueFormats = ValueFormats(),
-                          leads: Bool = false, blockSize: Int = 1 << 24) throws -> DealTable? {
+    static func quoteFree(
+        path: String, delimiter: UInt8, map: ColumnMap, missing: MissingValues, formats: ValueFormats = ValueFormats(),
+        leads: Bool = false, blockSize: Int = 1 << 24
+    ) throws -> DealTable? {
         var blocks = try FileBlocks(path: path, blockSize: blockSize)
         let stamp = blocks.stamp
         guard let (first, _) = try blocks.next(),
-              let header = QuoteFreeHeader(first, file: path, delimiter: delimiter, map: map, missing: missing, formats: formats, leads: leads)
+            let header = QuoteFreeHeader(
+                first, file: path, delimiter: delimiter, map: map, missing: missing, formats: formats, leads: leads)
         else { return nil }
         var parts: [QuoteFreeScan.Part] = []
         var block: [UInt8]? = first
-        var offset = 0, start = header.dataStart
+        var offset = 0
+        var start = header.dataStart
         while let bytes = block {
-            guard let scanned = bytes.withUnsafeBufferPointer({ QuoteFreeScan.scanBlock($0, from: start, to: $0.count, fileOffset: offset, layout: header.layout) })
+            guard
+                let scanned = bytes.withUnsafeBufferPointer({
+                    QuoteFreeScan.scanBlock($0, from: start, to: $0.count, fileOffset: offset, layout: header.layout)
+                })
             else { return nil }
             parts += scanned
             guard let (next, nextOffset) = try blocks.next() else { break }
@@ -117,8 +146,11 @@ extension DealTable {
             offset = nextOffset
             start = 0
         }
-        guard let scan = QuoteFreeScan(parts: consume parts, firstLine: header.line + 1, layout: header.layout) else { return nil }
-        return try assemble(consume scan, header: header, file: path, missing: missing, formats: formats) { scan, fields in
+        guard let scan = QuoteFreeScan(parts: consume parts, firstLine: header.line + 1, layout: header.layout) else {
+            return nil
+        }
+        return try assemble(consume scan, header: header, file: path, missing: missing, formats: formats) {
+            scan, fields in
             var again = try FileBlocks(path: path, blockSize: blockSize)
             guard again.stamp == stamp else { return nil }
             return try scan.cells(file: path, headerLine: header.line, fields: fields, delimiter: delimiter) { body in
@@ -133,18 +165,28 @@ extension DealTable {
     ///
     /// It takes the scan over and lets each of its parts' arrays go as soon as the table has its
     /// copy (the codes, then the ids), so the peak holds the table and at most the rest of the scan.
-    private static func assemble(_ scan: consuming QuoteFreeScan, header h: QuoteFreeHeader, file: String, missing: MissingValues, formats: ValueFormats,
-                                 generalCells: (QuoteFreeScan, [Int]) throws -> CSVCells?) throws -> DealTable? {
+    private static func assemble(
+        _ scan: consuming QuoteFreeScan, header h: QuoteFreeHeader, file: String, missing: MissingValues,
+        formats: ValueFormats,
+        generalCells: (QuoteFreeScan, [Int]) throws -> CSVCells?
+    ) throws -> DealTable? {
         guard scan.recordCount > 0 else { return nil }
-        let header = h.names, signalFields = h.signalFields, coded = h.coded, dated = h.dated, idField = h.idField
-        let headerLine = h.line, positions = h.positions
+        let header = h.names
+        let signalFields = h.signalFields
+        let coded = h.coded
+        let dated = h.dated
+        let idField = h.idField
+        let headerLine = h.line
+        let positions = h.positions
         // Outcomes and skips, as the general reader counts them (leads: every record, none skipped).
         let (local, won, missingOutcome, notClosed) = h.leads ? scan.allRecords() : scan.closedRecords()
         if won.isEmpty { return nil }
         var skipped: [SkipReason: Int] = [:]
         if missingOutcome > 0 { skipped[.missingOutcome] = missingOutcome }
         if notClosed > 0 { skipped[.notClosed] = notClosed }
-        var accounting = RowAccounting(read: scan.recordCount, used: won.count, skipped: skipped, skippedOutcomeValues: h.leads ? [:] : scan.otherOutcomes)
+        var accounting = RowAccounting(
+            read: scan.recordCount, used: won.count, skipped: skipped,
+            skippedOutcomeValues: h.leads ? [:] : scan.otherOutcomes)
 
         // Coded and date columns straight from the scan; the rest typed the general way, from a table
         // of just their cells, on every core (the first error in column order is reported).
@@ -152,20 +194,27 @@ extension DealTable {
         let complete = coded.indices.filter { scan.kinds[$0] <= 2 }
         for (k, codes) in zip(complete, scan.columns(complete, local)) {
             switch scan.kinds[k] {
-            case 0: typed[coded[k]] = .boolean(ColumnValues(slots: [UInt8](repeating: Bool.missingSlot, count: won.count)))
+            case 0:
+                typed[coded[k]] = .boolean(ColumnValues(slots: [UInt8](repeating: Bool.missingSlot, count: won.count)))
             case 1: typed[coded[k]] = .boolean(ColumnValues(slots: codes.map { $0 == 255 ? Bool.missingSlot : $0 }))
             default: typed[coded[k]] = .number(ColumnValues(codes: codes))
             }
         }
         scan.releaseCodes()
-        for (k, f) in dated.enumerated() where !scan.dateFailed[k] { typed[f] = .date(ColumnValues(slots: scan.dates(k, local))) }
+        for (k, f) in dated.enumerated() where !scan.dateFailed[k] {
+            typed[f] = .date(ColumnValues(slots: scan.dates(k, local)))
+        }
         let general = signalFields.filter { typed[$0] == nil }
         if !general.isEmpty {
             guard let cells = try generalCells(scan, general) else { return nil }
             let usedRows = scan.records(local)
             let results = parallelMap(count: general.count) { k in
                 let name = header[general[k]]
-                return Result { try ColumnTyping.typed(cells, field: k, name: name, used: usedRows, missing: missing.tokens(column: name), formats: formats) }
+                return Result {
+                    try ColumnTyping.typed(
+                        cells, field: k, name: name, used: usedRows, missing: missing.tokens(column: name),
+                        formats: formats)
+                }
             }
             var notes = [String?](repeating: nil, count: header.count)
             for (k, f) in general.enumerated() { (typed[f], notes[f]) = try results[k].get() }
@@ -174,7 +223,9 @@ extension DealTable {
         }
         let ids = idField.map { _ in scan.ids(local) }
         scan.releaseIDs()
-        return DealTable(file: file, won: won, dealIDs: ids, typedColumns: signalFields.map { (header[$0], typed[$0]!) },
-                         lines: scan.lines(local), weights: nil, accounting: accounting, columnPositions: positions, headerLine: headerLine)
+        return DealTable(
+            file: file, won: won, dealIDs: ids, typedColumns: signalFields.map { (header[$0], typed[$0]!) },
+            lines: scan.lines(local), weights: nil, accounting: accounting, columnPositions: positions,
+            headerLine: headerLine)
     }
 }

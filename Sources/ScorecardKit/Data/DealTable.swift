@@ -47,7 +47,8 @@ public struct DealTable: Sendable {
     @inline(__always) public func weight(_ i: Int) -> Double { weights?[i] ?? 1 }
     /// Number of won deals.
     public var wonCount: Int {
-        guard let weights else { return won.withUnsafeBytes { bytes in bytes.reduce(0) { $0 + Int($1) } } }  // a Bool is the byte 0 or 1
+        // A Bool is the byte 0 or 1.
+        guard let weights else { return won.withUnsafeBytes { bytes in bytes.reduce(0) { $0 + Int($1) } } }
         return Int(zip(won, weights).reduce(0.0) { $0 + ($1.0 ? $1.1 : 0) }.rounded())
     }
     /// Number of lost deals.
@@ -70,9 +71,13 @@ public struct DealTable: Sendable {
     ///     ``MissingValues``).
     ///   - formats: how dates and numbers are written (detected by default; see ``ValueFormats``).
     /// - Throws: ``CSVError`` or ``DealDataError``.
-    public init(csv: String, file: String, delimiter: Character = ",", map: ColumnMap = ColumnMap(), missing: MissingValues = MissingValues(),
-                formats: ValueFormats = ValueFormats()) throws {
-        try self.init(bytes: Array(csv.utf8), file: file, delimiter: delimiter, map: map, missing: missing, formats: formats)
+    public init(
+        csv: String, file: String, delimiter: Character = ",", map: ColumnMap = ColumnMap(),
+        missing: MissingValues = MissingValues(),
+        formats: ValueFormats = ValueFormats()
+    ) throws {
+        try self.init(
+            bytes: Array(csv.utf8), file: file, delimiter: delimiter, map: map, missing: missing, formats: formats)
     }
 
     /// Reads a deal history from CSV bytes (see ``init(csv:file:delimiter:map:)``).
@@ -81,9 +86,14 @@ public struct DealTable: Sendable {
     ///   - counts: read a pattern table: each row is one combination of signal values with the
     ///     number of won and lost deals that had it, in these two columns (no `outcome` column).
     ///     It fits exactly as the deal-level history it summarizes.
-    public init(bytes: [UInt8], file: String, delimiter: Character = ",", map: ColumnMap = ColumnMap(), missing: MissingValues = MissingValues(),
-                formats: ValueFormats = ValueFormats(), counts: CountColumns? = nil) throws {
-        try self.init(bytes: bytes, file: file, delimiter: delimiter, map: map, missing: missing, formats: formats, leads: false, counts: counts)
+    public init(
+        bytes: [UInt8], file: String, delimiter: Character = ",", map: ColumnMap = ColumnMap(),
+        missing: MissingValues = MissingValues(),
+        formats: ValueFormats = ValueFormats(), counts: CountColumns? = nil
+    ) throws {
+        try self.init(
+            bytes: bytes, file: file, delimiter: delimiter, map: map, missing: missing, formats: formats, leads: false,
+            counts: counts)
     }
 
     /// The two columns of a pattern table that hold its won and lost deal counts
@@ -110,9 +120,13 @@ public struct DealTable: Sendable {
 
     /// Reads leads to score: like a deal history, but every row is used, the id column may be
     /// `lead_id` (when there is no `deal_id`) and the `outcome` column is optional (a lead's outcome, when present, is kept in ``won``, else `false`).
-    public static func leads(bytes: [UInt8], file: String, delimiter: Character = ",", map: ColumnMap = ColumnMap(),
-                             missing: MissingValues = MissingValues(), formats: ValueFormats = ValueFormats()) throws -> DealTable {
-        try DealTable(bytes: bytes, file: file, delimiter: delimiter, map: map, missing: missing, formats: formats, leads: true, counts: nil)
+    public static func leads(
+        bytes: [UInt8], file: String, delimiter: Character = ",", map: ColumnMap = ColumnMap(),
+        missing: MissingValues = MissingValues(), formats: ValueFormats = ValueFormats()
+    ) throws -> DealTable {
+        try DealTable(
+            bytes: bytes, file: file, delimiter: delimiter, map: map, missing: missing, formats: formats, leads: true,
+            counts: nil)
     }
 
     /// Reads leads to score from a file, as ``leads(bytes:file:delimiter:map:missing:formats:)``
@@ -122,33 +136,58 @@ public struct DealTable: Sendable {
     /// ```swift
     /// let leads = try DealTable.leads(contentsOfFile: "this-week.csv")
     /// ```
-    public static func leads(contentsOfFile path: String, delimiter: Character = ",", map: ColumnMap = ColumnMap(),
-                             missing: MissingValues = MissingValues(), formats: ValueFormats = ValueFormats()) throws -> DealTable {
+    public static func leads(
+        contentsOfFile path: String, delimiter: Character = ",", map: ColumnMap = ColumnMap(),
+        missing: MissingValues = MissingValues(), formats: ValueFormats = ValueFormats()
+    ) throws -> DealTable {
         let separator = CSVReader(delimiter: delimiter).delimiter
-        if let table = try Self.quoteFree(path: path, delimiter: separator, map: map, missing: missing, formats: formats, leads: true) { return table }
-        return try leads(bytes: FileBytes.read(path), file: path, delimiter: delimiter, map: map, missing: missing, formats: formats)
+        if let table = try Self.quoteFree(
+            path: path, delimiter: separator, map: map, missing: missing, formats: formats, leads: true)
+        {
+            return table
+        }
+        return try leads(
+            bytes: FileBytes.read(path), file: path, delimiter: delimiter, map: map, missing: missing, formats: formats)
     }
 
     /// Reads leads with the general reader only (tests compare it with the fast path).
-    static func readLeadsGenerally(bytes: [UInt8], file: String, map: ColumnMap = ColumnMap(), missing: MissingValues = MissingValues()) throws -> DealTable {
-        try DealTable(bytes: bytes, file: file, delimiter: ",", map: map, missing: missing, formats: ValueFormats(), leads: true, counts: nil, fast: false)
+    static func readLeadsGenerally(
+        bytes: [UInt8], file: String, map: ColumnMap = ColumnMap(), missing: MissingValues = MissingValues()
+    ) throws -> DealTable {
+        try DealTable(
+            bytes: bytes, file: file, delimiter: ",", map: map, missing: missing, formats: ValueFormats(), leads: true,
+            counts: nil, fast: false)
     }
 
     /// Reads with the general reader only (tests compare it with the fast paths).
-    static func readGenerally(bytes: [UInt8], file: String, missing: MissingValues = MissingValues(), formats: ValueFormats = ValueFormats()) throws -> DealTable {
-        try DealTable(generalBytes: bytes, file: file, delimiter: ",", map: ColumnMap(), missing: missing, formats: formats)
+    static func readGenerally(
+        bytes: [UInt8], file: String, missing: MissingValues = MissingValues(), formats: ValueFormats = ValueFormats()
+    ) throws -> DealTable {
+        try DealTable(
+            generalBytes: bytes, file: file, delimiter: ",", map: ColumnMap(), missing: missing, formats: formats)
     }
 
     /// The general reader, for a file the fast one has declined.
-    init(generalBytes bytes: [UInt8], file: String, delimiter: Character, map: ColumnMap, missing: MissingValues, formats: ValueFormats) throws {
-        try self.init(bytes: bytes, file: file, delimiter: delimiter, map: map, missing: missing, formats: formats, leads: false, counts: nil, fast: false)
+    init(
+        generalBytes bytes: [UInt8], file: String, delimiter: Character, map: ColumnMap, missing: MissingValues,
+        formats: ValueFormats
+    ) throws {
+        try self.init(
+            bytes: bytes, file: file, delimiter: delimiter, map: map, missing: missing, formats: formats, leads: false,
+            counts: nil, fast: false)
     }
 
-    private init(bytes: [UInt8], file: String, delimiter: Character, map: ColumnMap, missing: MissingValues, formats: ValueFormats,
-                 leads: Bool, counts: CountColumns?, fast: Bool = true) throws {
+    private init(
+        bytes: [UInt8], file: String, delimiter: Character, map: ColumnMap, missing: MissingValues,
+        formats: ValueFormats,
+        leads: Bool, counts: CountColumns?, fast: Bool = true
+    ) throws {
         let separator = CSVReader(delimiter: delimiter).delimiter
         if fast, counts == nil,
-           let table = try Self.quoteFree(bytes: bytes, file: file, delimiter: separator, map: map, missing: missing, formats: formats, leads: leads) {
+            let table = try Self.quoteFree(
+                bytes: bytes, file: file, delimiter: separator, map: map, missing: missing, formats: formats,
+                leads: leads)
+        {
             self = table
             return
         }
@@ -156,26 +195,32 @@ public struct DealTable: Sendable {
         let (names, dropped) = try cells.headerDroppingEmptyTrailingColumns()
         var notes: [String] = []
         if dropped > 0 {
-            notes.append(dropped == 1 ? "the header's last cell is empty and so is every cell under it (a trailing delimiter on every line): that column was dropped"
-                                      : "the header's last \(dropped) cells are empty and so is every cell under them (trailing delimiters on every line): those columns were dropped")
+            notes.append(
+                dropped == 1
+                    ? "the header's last cell is empty and so is every cell under it (a trailing delimiter on every line): that column was dropped"
+                    : "the header's last \(dropped) cells are empty and so is every cell under them (trailing delimiters on every line): those columns were dropped"
+            )
         }
         let header = try map.apply(to: names)
         let headerLine = cells.lines[0]
         var positions: [String: Int] = [:]
         for (k, name) in header.enumerated() {
             if let first = positions[name] {
-                throw CSVError.duplicateColumn(SourceLocation(file: file, line: headerLine, column: k + 1), name: name, firstColumn: first)
+                throw CSVError.duplicateColumn(
+                    SourceLocation(file: file, line: headerLine, column: k + 1), name: name, firstColumn: first)
             }
             positions[name] = k + 1
         }
         let outcomeIndex = counts == nil ? header.firstIndex(of: "outcome") : nil
         if outcomeIndex == nil, !leads, counts == nil {
-            throw DealDataError.missingOutcomeColumn(SourceLocation(file: file, line: headerLine, column: 1), header: header)
+            throw DealDataError.missingOutcomeColumn(
+                SourceLocation(file: file, line: headerLine, column: 1), header: header)
         }
         var countIndex: (won: Int, lost: Int)? = nil
         if let counts {
             for name in [counts.won, counts.lost] where !header.contains(name) {
-                throw DealDataError.mappedColumnMissing(SourceLocation(file: file, line: headerLine, column: 1), column: name, header: header)
+                throw DealDataError.mappedColumnMissing(
+                    SourceLocation(file: file, line: headerLine, column: 1), column: name, header: header)
             }
             countIndex = (header.firstIndex(of: counts.won)!, header.firstIndex(of: counts.lost)!)
         }
@@ -196,21 +241,39 @@ public struct DealTable: Sendable {
             if let (w, l) = countIndex {
                 // A pattern row: one entry for its won deals and one for its lost deals.
                 func count(_ f: Int) throws -> Double {
-                    let cell = cells.cellBytes(r + 1, f), t = ColumnTyping.trimmed(cell)
+                    let cell = cells.cellBytes(r + 1, f)
+                    let t = ColumnTyping.trimmed(cell)
                     if t.isEmpty { return 0 }
                     guard let x = ColumnTyping.number(t), x >= 0, x.isFinite else {
-                        throw DealDataError.invalidCount(cells.location(r + 1, f), column: header[f], value: String(decoding: cell, as: UTF8.self))
+                        throw DealDataError.invalidCount(
+                            cells.location(r + 1, f), column: header[f], value: String(decoding: cell, as: UTF8.self))
                     }
                     return x
                 }
-                let nw = try count(w), nl = try count(l)
-                if nw + nl == 0 { skipped[.emptyPattern, default: 0] += 1; continue }
+                let nw = try count(w)
+                let nl = try count(l)
+                if nw + nl == 0 {
+                    skipped[.emptyPattern, default: 0] += 1
+                    continue
+                }
                 patternRows += 1
-                if nw > 0 { used.append(r); won.append(true); weights!.append(nw) }
-                if nl > 0 { used.append(r); won.append(false); weights!.append(nl) }
+                if nw > 0 {
+                    used.append(r)
+                    won.append(true)
+                    weights!.append(nw)
+                }
+                if nl > 0 {
+                    used.append(r)
+                    won.append(false)
+                    weights!.append(nl)
+                }
                 continue
             }
-            guard let outcomeIndex else { used.append(r); won.append(false); continue }
+            guard let outcomeIndex else {
+                used.append(r)
+                won.append(false)
+                continue
+            }
             let cell = cells.cellBytes(r + 1, outcomeIndex)
             if let o = Outcome(bytes: cell) {
                 used.append(r)
@@ -225,7 +288,9 @@ public struct DealTable: Sendable {
                 skippedValues[try cells.string(r + 1, outcomeIndex).trimmingWhitespace().lowercased(), default: 0] += 1
             }
         }
-        var accounting = RowAccounting(read: dataRows, used: countIndex == nil ? used.count : patternRows, skipped: skipped, skippedOutcomeValues: skippedValues)
+        var accounting = RowAccounting(
+            read: dataRows, used: countIndex == nil ? used.count : patternRows, skipped: skipped,
+            skippedOutcomeValues: skippedValues)
         if used.isEmpty { throw DealDataError.noClosedDeals(outcomeLoc, skipped: dataRows) }
 
         // deal_id: unique over every row, closed or not, so an id never means two deals. A leads
@@ -257,36 +322,53 @@ public struct DealTable: Sendable {
         // Each column is typed on its own, so the columns are shared out over the cores; the first
         // error in column order is the one reported, as a one-core run would.
         let countFields: Set<String> = counts.map { [$0.won, $0.lost] } ?? []
-        let signalFields = header.indices.filter { header[$0] != "outcome" && $0 != idField && header[$0] != "deal_id" && !countFields.contains(header[$0]) }
-        let typed = UnsafeMutableBufferPointer<Result<(column: SignalColumn, note: String?), Error>?>.allocate(capacity: signalFields.count)
+        let signalFields = header.indices.filter {
+            header[$0] != "outcome" && $0 != idField && header[$0] != "deal_id" && !countFields.contains(header[$0])
+        }
+        let typed = UnsafeMutableBufferPointer<Result<(column: SignalColumn, note: String?), Error>?>.allocate(
+            capacity: signalFields.count)
         typed.initialize(repeating: nil)
-        defer { typed.deinitialize(); typed.deallocate() }
+        defer {
+            typed.deinitialize()
+            typed.deallocate()
+        }
         nonisolated(unsafe) let results = typed
         let usedRows = used
         // Flags, small counts and true/false in one pass over the rows; the rest (text, dates,
         // other numbers) column by column.
         // (With a decimal comma, `1.000` is a thousand: every number column takes the general typing.)
-        let fast = formats.decimal == .comma ? [] : signalFields.indices.filter { !header[signalFields[$0]].hasSuffix("_at") }
-        let byteTyped = ColumnTyping.byteColumns(cells, fields: fast.map { signalFields[$0] }, used: usedRows,
-                                                 missing: fast.map { missing.tokens(column: header[signalFields[$0]]) })
+        let fast =
+            formats.decimal == .comma ? [] : signalFields.indices.filter { !header[signalFields[$0]].hasSuffix("_at") }
+        let byteTyped = ColumnTyping.byteColumns(
+            cells, fields: fast.map { signalFields[$0] }, used: usedRows,
+            missing: fast.map { missing.tokens(column: header[signalFields[$0]]) })
         for (k, c) in fast.enumerated() { if let column = byteTyped[k] { results[c] = .success((column, nil)) } }
         let general = signalFields.indices.filter { results[$0] == nil }
         forEachChunk(count: general.count, minimumPerChunk: 1) { range, _ in
             for c in range.map({ general[$0] }) {
                 let k = signalFields[c]
-                results[c] = Result { try ColumnTyping.typed(cells, field: k, name: header[k], used: usedRows, missing: missing.tokens(column: header[k]), formats: formats) }
+                results[c] = Result {
+                    try ColumnTyping.typed(
+                        cells, field: k, name: header[k], used: usedRows, missing: missing.tokens(column: header[k]),
+                        formats: formats)
+                }
             }
         }
         let named = try signalFields.indices.map { (header[signalFields[$0]], try typed[$0]!.get().column) }
         notes += signalFields.indices.compactMap { try? typed[$0]!.get().note }
         accounting.notes = notes
-        self.init(file: file, won: won, dealIDs: ids, typedColumns: named, lines: used.map { cells.lines[$0 + 1] }, weights: weights,
-                  accounting: accounting, columnPositions: positions, headerLine: headerLine)
+        self.init(
+            file: file, won: won, dealIDs: ids, typedColumns: named, lines: used.map { cells.lines[$0 + 1] },
+            weights: weights,
+            accounting: accounting, columnPositions: positions, headerLine: headerLine)
     }
 
     /// Assembles a table; `closed_at` and `scored_at` are taken out of the typed columns.
-    init(file: String, won: [Bool], dealIDs: [String]?, typedColumns: [(name: String, column: SignalColumn)], lines: [Int], weights: [Double]?,
-         accounting: RowAccounting, columnPositions: [String: Int], headerLine: Int) {
+    init(
+        file: String, won: [Bool], dealIDs: [String]?, typedColumns: [(name: String, column: SignalColumn)],
+        lines: [Int], weights: [Double]?,
+        accounting: RowAccounting, columnPositions: [String: Int], headerLine: Int
+    ) {
         var columns: [String: SignalColumn] = [:]
         var order: [String] = []
         for (name, column) in typedColumns {
@@ -294,7 +376,10 @@ public struct DealTable: Sendable {
             order.append(name)
         }
         func dates(_ name: String) -> ColumnValues<CalendarDate>? {
-            if case let .date(d)? = columns.removeValue(forKey: name) { order.removeAll { $0 == name }; return d }
+            if case .date(let d)? = columns.removeValue(forKey: name) {
+                order.removeAll { $0 == name }
+                return d
+            }
             return nil
         }
         self.file = file
@@ -332,7 +417,8 @@ public struct DealTable: Sendable {
                 let (s0, l0, escaped) = cells.raw(r + 1, k)
                 if escaped { return nil }
                 let t = ColumnTyping.trimmed(b[s0..<(s0 + l0)])
-                let s = t.startIndex, e = t.endIndex
+                let s = t.startIndex
+                let e = t.endIndex
                 guard let h = ColumnTyping.asciiHash(t) else { return nil }
                 let bytes = UnsafeBufferPointer(rebasing: t)
                 ids.append(String(decoding: bytes, as: UTF8.self))
@@ -342,7 +428,8 @@ public struct DealTable: Sendable {
                 while slots[slot] >= 0 {
                     let other = spans[Int(slots[slot])]
                     if other.length == e - s, b[other.start..<(other.start + other.length)].elementsEqual(b[s..<e]) {
-                        throw DealDataError.duplicateDealID(cells.location(r + 1, k), value: ids[r], firstLine: cells.lines[Int(slots[slot]) + 1])
+                        throw DealDataError.duplicateDealID(
+                            cells.location(r + 1, k), value: ids[r], firstLine: cells.lines[Int(slots[slot]) + 1])
                     }
                     slot = (slot + 1) & mask
                 }

@@ -37,7 +37,9 @@ public struct MissingValues: Sendable, Equatable {
 
     /// The placeholders read as missing by default (see the type's documentation for why these
     /// and not `none` or `unknown`).
-    public static let defaultTokens: [String] = ["na", "n/a", "#n/a", "null", "-", "--", "select", "--none--", "-none-", "(not set)"]
+    public static let defaultTokens: [String] = [
+        "na", "n/a", "#n/a", "null", "-", "--", "select", "--none--", "-none-", "(not set)",
+    ]
 
     /// The default list: empty cells and ``defaultTokens`` are missing.
     public init() {
@@ -56,7 +58,8 @@ public struct MissingValues: Sendable, Equatable {
         for part in text.split(separator: ",") {
             let item = String(part).trimmingWhitespace()
             if let colon = item.lastIndex(of: ":"), colon != item.startIndex {
-                byColumn[String(item[..<colon]).trimmingWhitespace(), default: []].insert(String(item[item.index(after: colon)...]).trimmingWhitespace().lowercased())
+                byColumn[String(item[..<colon]).trimmingWhitespace(), default: []].insert(
+                    String(item[item.index(after: colon)...]).trimmingWhitespace().lowercased())
             } else if !item.isEmpty {
                 everywhere.insert(item.lowercased())
             }
@@ -109,23 +112,32 @@ struct MissingTokens: Sendable {
 
         init(_ tokens: Set<[UInt8]>) {
             var lengths: UInt64 = 0
-            var first = [UInt64](repeating: 0, count: 4), last = first
+            var first = [UInt64](repeating: 0, count: 4)
+            var last = first
             for t in tokens where !t.isEmpty && t.count < 64 {
                 lengths |= 1 << UInt64(t.count)
-                let c = Int(MissingTokens.lower(t[0])), d = Int(MissingTokens.lower(t[t.count - 1]))
+                let c = Int(MissingTokens.lower(t[0]))
+                let d = Int(MissingTokens.lower(t[t.count - 1]))
                 first[c >> 6] |= 1 << UInt64(c & 63)
                 last[d >> 6] |= 1 << UInt64(d & 63)
             }
             self.lengths = lengths
-            first0 = first[0]; first1 = first[1]; first2 = first[2]; first3 = first[3]
-            last0 = last[0]; last1 = last[1]; last2 = last[2]; last3 = last[3]
+            first0 = first[0]
+            first1 = first[1]
+            first2 = first[2]
+            first3 = first[3]
+            last0 = last[0]
+            last1 = last[1]
+            last2 = last[2]
+            last3 = last[3]
         }
 
         /// Whether some token has the length, and some the (lowercased) first and last bytes, of `t`.
         @inline(__always) func mayMatch<C: BidirectionalCollection<UInt8>>(_ t: C) -> Bool {
             let n = t.count
             guard n > 0, n < 64, lengths >> UInt64(n) & 1 == 1 else { return false }
-            let c = Int(MissingTokens.lower(t.first!)), d = Int(MissingTokens.lower(t.last!))
+            let c = Int(MissingTokens.lower(t.first!))
+            let d = Int(MissingTokens.lower(t.last!))
             let word = c < 64 ? first0 : c < 128 ? first1 : c < 192 ? first2 : first3
             let end = d < 64 ? last0 : d < 128 ? last1 : d < 192 ? last2 : last3
             return word >> UInt64(c & 63) & 1 == 1 && end >> UInt64(d & 63) & 1 == 1

@@ -80,8 +80,11 @@ struct QuoteFreeScan: @unchecked Sendable {
         let dateMissing: [MissingTokens]
         let hasIDs: Bool
 
-        init(width: Int, delimiter: UInt8, outcomeField: Int?, idField: Int?, codedFields: [Int], missing: [MissingTokens],
-             dateFields: [Int], dateMissing: [MissingTokens]) {
+        init(
+            width: Int, delimiter: UInt8, outcomeField: Int?, idField: Int?, codedFields: [Int],
+            missing: [MissingTokens],
+            dateFields: [Int], dateMissing: [MissingTokens]
+        ) {
             var role = [Int](repeating: Int.min, count: width)
             if let outcomeField { role[outcomeField] = -1 }
             if let idField { role[idField] = -2 }
@@ -103,13 +106,19 @@ struct QuoteFreeScan: @unchecked Sendable {
     ///
     /// - Returns: `nil` when the file needs the general reader.
     static func scan(bytes: [UInt8], dataStart: Int, firstLine: Int, layout: Layout) -> QuoteFreeScan? {
-        guard let parts = bytes.withUnsafeBufferPointer({ scanBlock($0, from: dataStart, to: $0.count, fileOffset: 0, layout: layout) }) else { return nil }
+        guard
+            let parts = bytes.withUnsafeBufferPointer({
+                scanBlock($0, from: dataStart, to: $0.count, fileOffset: 0, layout: layout)
+            })
+        else { return nil }
         return QuoteFreeScan(parts: parts, firstLine: firstLine, layout: layout)
     }
 
     /// Reads bytes `from..<to` of `b` (whole lines; `b` starts at byte `fileOffset` of the file),
     /// split at line ends into one part per core; `nil` when a part needs the general reader.
-    static func scanBlock(_ b: UnsafeBufferPointer<UInt8>, from dataStart: Int, to n: Int, fileOffset: Int, layout: Layout) -> [Part]? {
+    static func scanBlock(
+        _ b: UnsafeBufferPointer<UInt8>, from dataStart: Int, to n: Int, fileOffset: Int, layout: Layout
+    ) -> [Part]? {
         let cores = max(1, ParallelSettings.cores)
         let partCount = max(1, min(cores, (n - dataStart) / (1 << 20)))
         var bounds = [dataStart]
@@ -121,11 +130,18 @@ struct QuoteFreeScan: @unchecked Sendable {
         bounds.append(n)
         let parts = UnsafeMutableBufferPointer<Part>.allocate(capacity: partCount)
         parts.initialize(repeating: Part(coded: layout.coded, dates: layout.dates))
-        defer { parts.deinitialize(); parts.deallocate() }
-        nonisolated(unsafe) let out = parts, buffer = b
+        defer {
+            parts.deinitialize()
+            parts.deallocate()
+        }
+        nonisolated(unsafe) let out = parts
+        nonisolated(unsafe) let buffer = b
         let partBounds = bounds
         forEachChunk(count: partCount, minimumPerChunk: 1) { range, _ in
-            for k in range { out[k] = scanPart(buffer, from: partBounds[k], to: partBounds[k + 1], fileOffset: fileOffset, layout: layout) }
+            for k in range {
+                out[k] = scanPart(
+                    buffer, from: partBounds[k], to: partBounds[k + 1], fileOffset: fileOffset, layout: layout)
+            }
         }
         if parts.contains(where: \.failed) { return nil }
         return Array(parts)
@@ -154,9 +170,17 @@ struct QuoteFreeScan: @unchecked Sendable {
     }
 
     /// One pass over bytes `start..<end` (whole lines).
-    private static func scanPart(_ b: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int, fileOffset: Int, layout: Layout) -> Part {
-        let width = layout.width, delimiter = layout.delimiter, roles = layout.roles, coded = layout.coded
-        let missing = layout.missing, dates = layout.dates, dateMissing = layout.dateMissing, hasIDs = layout.hasIDs
+    private static func scanPart(
+        _ b: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int, fileOffset: Int, layout: Layout
+    ) -> Part {
+        let width = layout.width
+        let delimiter = layout.delimiter
+        let roles = layout.roles
+        let coded = layout.coded
+        let missing = layout.missing
+        let dates = layout.dates
+        let dateMissing = layout.dateMissing
+        let hasIDs = layout.hasIDs
         // `return` inside the loop below leaves it with `part.failed` set.
         var part = Part(coded: coded, dates: dates)
         let dayRow = UnsafeMutablePointer<Int32>.allocate(capacity: max(dates, 1))
@@ -166,7 +190,11 @@ struct QuoteFreeScan: @unchecked Sendable {
         part.rowStarts.reserveCapacity(estimate)
         part.lineOffsets.reserveCapacity(estimate)
         part.outcomes.reserveCapacity(estimate)
-        if hasIDs { part.idBytes.reserveCapacity(estimate * 8); part.idEnds.reserveCapacity(estimate); part.idHashes.reserveCapacity(estimate) }
+        if hasIDs {
+            part.idBytes.reserveCapacity(estimate * 8)
+            part.idEnds.reserveCapacity(estimate)
+            part.idHashes.reserveCapacity(estimate)
+        }
         var previousID = (start: 0, count: -1)  // the last non-empty id, in `b`
         part.codes.reserveCapacity(estimate * coded)
         part.days.reserveCapacity(estimate * dates)
@@ -179,11 +207,15 @@ struct QuoteFreeScan: @unchecked Sendable {
             row.deallocate()
             kind.deallocate()
         }
-        let noTokens = missing.map { !$0.hasDigitToken }, filters = missing.map(\.filter), dateFilters = dateMissing.map(\.filter)
+        let noTokens = missing.map { !$0.hasDigitToken }
+        let filters = missing.map(\.filter)
+        let dateFilters = dateMissing.map(\.filter)
         // For each field, how many fields from it on are coded without missing-value tokens (their
         // codes are consecutive): runs of one-digit flags are then read four at a time.
         var fastRun = [Int](repeating: 0, count: width + 1)
-        for f in Swift.stride(from: width - 1, through: 0, by: -1) where roles[f] >= 0 && noTokens[roles[f]] { fastRun[f] = fastRun[f + 1] + 1 }
+        for f in Swift.stride(from: width - 1, through: 0, by: -1) where roles[f] >= 0 && noTokens[roles[f]] {
+            fastRun[f] = fastRun[f + 1] + 1
+        }
         let d = UInt64(delimiter)
         let delimiters = d << 8 | d << 24 | d << 40 | d << 56
         // 0 ordinary, 1 delimiter, 2 LF, 3 CR, 4 NUL or quote (the general reader's business).
@@ -196,152 +228,212 @@ struct QuoteFreeScan: @unchecked Sendable {
         var i = start
         var line: Int32 = 0
         classes.withUnsafeBufferPointer { cls in
-        roles.withUnsafeBufferPointer { role in
-        noTokens.withUnsafeBufferPointer { noToken in
-        fastRun.withUnsafeBufferPointer { run in
-        // The tokens through pointers: taken from the arrays at each cell, they were copied (a
-        // retain and a release of their set per cell).
-        missing.withUnsafeBufferPointer { missingTokens in
-        filters.withUnsafeBufferPointer { filter in
-        dateFilters.withUnsafeBufferPointer { dateFilter in
-        dateMissing.withUnsafeBufferPointer { dateTokens in
-            rows: while i < end {
-                // A line that is empty (or only a CR) holds no record.
-                if b[i] == 0x0A || (b[i] == 0x0D && (i + 1 == b.count || b[i + 1] == 0x0A)) {
-                    i += b[i] == 0x0D && i + 1 < b.count ? 2 : 1
-                    line += 1
-                    part.newlines += 1
-                    part.blankLines += 1
-                    continue
-                }
-                part.rowStarts.append(fileOffset + i)
-                part.lineOffsets.append(line)
-                var outcome: UInt8 = 255
-                var f = 0
-                while true {
-                    if f >= width { part.failed = true; return }
-                    let r = role[f]
-                    let s = i
-                    #if _endian(little)
-                    // Four one-digit flags in a row ("1,0,0,1,"), read as one 8-byte word: the
-                    // odd bytes are delimiters and the even ones digits (each checked in its own
-                    // 16-bit lane, so no carry crosses between them).
-                    if run[f] >= 4, i + 8 < end {
-                        let w = UnsafeRawPointer(b.baseAddress! + i).loadUnaligned(as: UInt64.self)
-                        let x = w & 0x00FF_00FF_00FF_00FF
-                        if w & 0xFF00_FF00_FF00_FF00 == delimiters,
-                           (x &+ 0x0050_0050_0050_0050) & 0x0080_0080_0080_0080 == 0x0080_0080_0080_0080,
-                           (x &+ 0x0046_0046_0046_0046) & 0x0080_0080_0080_0080 == 0 {
-                            for k in 0..<4 {
-                                row[r + k] = UInt8(truncatingIfNeeded: x >> UInt64(16 * k)) &- 0x30
-                                kind[r + k] |= 2
-                            }
-                            i += 8
-                            f += 4
-                            continue
-                        }
-                    }
-                    #endif
-                    // The commonest field, one digit in a coded column, without the general path.
-                    if r >= 0, noToken[r], i + 1 < end, b[i] &- 0x30 <= 9, case let next = cls[Int(b[i + 1])], next != 0, next != 4 {
-                        if kind[r] & 4 == 0 {
-                            row[r] = b[i] &- 0x30
-                            kind[r] |= 2
-                        }
-                        i += 1
-                    } else {
-                        var s = s, e = i
-                        if i < end, b[i] == 0x22 {
-                            // A quoted field whose text holds no quote and no line break (what
-                            // "quote every field" exports write): its text is between the quotes.
-                            var j = i + 1
-                            while j < end, cls[Int(b[j])] < 2 { j += 1 }
-                            guard j < end, b[j] == 0x22 else { part.failed = true; return }
-                            s = i + 1
-                            e = j
-                            i = j + 1
-                            if i < end, cls[Int(b[i])] == 0 || cls[Int(b[i])] == 4 { part.failed = true; return }
-                        } else {
-                            while i < end, cls[Int(b[i])] == 0 { i += 1 }
-                            e = i
-                            if i < end, cls[Int(b[i])] == 4 { part.failed = true; return }
-                        }
-                        if e - s > CSVCells.maximumFieldLength { part.failed = true; return }
-                        if r >= 0 {
-                            var code: UInt8 = 0
-                            if kind[r] & 4 == 0 {
-                                if e - s == 1, noTokens[r], b[s] >= 0x30, b[s] <= 0x39 {
-                                    code = b[s] - 0x30
-                                    kind[r] |= 2
-                                } else {
-                                    let seen: UInt8
-                                    (code, seen) = ColumnTyping.byteCode(UnsafeBufferPointer(rebasing: b[s..<e])) { t in
-                                        filter[r].mayMatch(t) && missingTokens[r].isToken(t)
+            roles.withUnsafeBufferPointer { role in
+                noTokens.withUnsafeBufferPointer { noToken in
+                    fastRun.withUnsafeBufferPointer { run in
+                        // The tokens through pointers: taken from the arrays at each cell, they were copied (a
+                        // retain and a release of their set per cell).
+                        missing.withUnsafeBufferPointer { missingTokens in
+                            filters.withUnsafeBufferPointer { filter in
+                                dateFilters.withUnsafeBufferPointer { dateFilter in
+                                    dateMissing.withUnsafeBufferPointer { dateTokens in
+                                        rows: while i < end {
+                                            // A line that is empty (or only a CR) holds no record.
+                                            if b[i] == 0x0A || (b[i] == 0x0D && (i + 1 == b.count || b[i + 1] == 0x0A))
+                                            {
+                                                i += b[i] == 0x0D && i + 1 < b.count ? 2 : 1
+                                                line += 1
+                                                part.newlines += 1
+                                                part.blankLines += 1
+                                                continue
+                                            }
+                                            part.rowStarts.append(fileOffset + i)
+                                            part.lineOffsets.append(line)
+                                            var outcome: UInt8 = 255
+                                            var f = 0
+                                            while true {
+                                                if f >= width {
+                                                    part.failed = true
+                                                    return
+                                                }
+                                                let r = role[f]
+                                                let s = i
+                                                #if _endian(little)
+                                                    // Four one-digit flags in a row ("1,0,0,1,"), read as one 8-byte word: the
+                                                    // odd bytes are delimiters and the even ones digits (each checked in its own
+                                                    // 16-bit lane, so no carry crosses between them).
+                                                    if run[f] >= 4, i + 8 < end {
+                                                        let w = UnsafeRawPointer(b.baseAddress! + i).loadUnaligned(
+                                                            as: UInt64.self)
+                                                        let x = w & 0x00FF_00FF_00FF_00FF
+                                                        if w & 0xFF00_FF00_FF00_FF00 == delimiters,
+                                                            (x &+ 0x0050_0050_0050_0050) & 0x0080_0080_0080_0080
+                                                                == 0x0080_0080_0080_0080,
+                                                            (x &+ 0x0046_0046_0046_0046) & 0x0080_0080_0080_0080 == 0
+                                                        {
+                                                            for k in 0..<4 {
+                                                                row[r + k] =
+                                                                    UInt8(truncatingIfNeeded: x >> UInt64(16 * k))
+                                                                    &- 0x30
+                                                                kind[r + k] |= 2
+                                                            }
+                                                            i += 8
+                                                            f += 4
+                                                            continue
+                                                        }
+                                                    }
+                                                #endif
+                                                // The commonest field, one digit in a coded column, without the general path.
+                                                if r >= 0, noToken[r], i + 1 < end, b[i] &- 0x30 <= 9,
+                                                    case let next = cls[Int(b[i + 1])], next != 0, next != 4
+                                                {
+                                                    if kind[r] & 4 == 0 {
+                                                        row[r] = b[i] &- 0x30
+                                                        kind[r] |= 2
+                                                    }
+                                                    i += 1
+                                                } else {
+                                                    var s = s
+                                                    var e = i
+                                                    if i < end, b[i] == 0x22 {
+                                                        // A quoted field whose text holds no quote and no line break (what
+                                                        // "quote every field" exports write): its text is between the quotes.
+                                                        var j = i + 1
+                                                        while j < end, cls[Int(b[j])] < 2 { j += 1 }
+                                                        guard j < end, b[j] == 0x22 else {
+                                                            part.failed = true
+                                                            return
+                                                        }
+                                                        s = i + 1
+                                                        e = j
+                                                        i = j + 1
+                                                        if i < end, cls[Int(b[i])] == 0 || cls[Int(b[i])] == 4 {
+                                                            part.failed = true
+                                                            return
+                                                        }
+                                                    } else {
+                                                        while i < end, cls[Int(b[i])] == 0 { i += 1 }
+                                                        e = i
+                                                        if i < end, cls[Int(b[i])] == 4 {
+                                                            part.failed = true
+                                                            return
+                                                        }
+                                                    }
+                                                    if e - s > CSVCells.maximumFieldLength {
+                                                        part.failed = true
+                                                        return
+                                                    }
+                                                    if r >= 0 {
+                                                        var code: UInt8 = 0
+                                                        if kind[r] & 4 == 0 {
+                                                            if e - s == 1, noTokens[r], b[s] >= 0x30, b[s] <= 0x39 {
+                                                                code = b[s] - 0x30
+                                                                kind[r] |= 2
+                                                            } else {
+                                                                let seen: UInt8
+                                                                (code, seen) = ColumnTyping.byteCode(
+                                                                    UnsafeBufferPointer(rebasing: b[s..<e])
+                                                                ) { t in
+                                                                    filter[r].mayMatch(t) && missingTokens[r].isToken(t)
+                                                                }
+                                                                kind[r] |= seen
+                                                            }
+                                                            row[r] = code
+                                                        }
+                                                    } else if r == -1 {
+                                                        outcome = Self.outcome(b, s, e, into: &part)
+                                                        if part.failed { return }
+                                                    } else if r <= -3, r != Int.min {
+                                                        let k = -3 - r
+                                                        let t = ColumnTyping.trimmed(
+                                                            UnsafeBufferPointer(rebasing: b[s..<e]))
+                                                        if t.isEmpty
+                                                            || (dateFilter[k].mayMatch(t) && dateTokens[k].isToken(t))
+                                                        {
+                                                            dayRow[k] = .min
+                                                        } else if let d = CalendarDate(isoBytes: t) {
+                                                            dayRow[k] = CalendarDate.slot(d)
+                                                        } else {
+                                                            part.dateFailed[k] = true
+                                                        }
+                                                    } else if r == -2 {
+                                                        let t = ColumnTyping.trimmed(
+                                                            UnsafeBufferPointer(rebasing: b[s..<e]))
+                                                        guard let h = ColumnTyping.asciiHash(t) else {
+                                                            part.failed = true
+                                                            return
+                                                        }
+                                                        part.idBytes.append(
+                                                            contentsOf: UnsafeBufferPointer(rebasing: t))
+                                                        part.idEnds.append(UInt32(part.idBytes.count))
+                                                        part.idHashes.append(t.isEmpty ? 0 : h | 1)
+                                                        if !t.isEmpty {
+                                                            let at = s + t.startIndex  // `t` indexes the field, not `b`
+                                                            if part.idsAscend, previousID.count >= 0 {
+                                                                part.idsAscend = Self.shortlexPrecedes(
+                                                                    b[
+                                                                        previousID
+                                                                            .start..<(previousID.start
+                                                                            + previousID.count)], b[at..<(at + t.count)]
+                                                                )
+                                                            }
+                                                            previousID = (at, t.count)
+                                                        }
+                                                    }
+                                                }
+                                                f += 1
+                                                if i >= end { break }
+                                                let c = cls[Int(b[i])]
+                                                if c == 1 {
+                                                    i += 1
+                                                    // A delimiter as the last byte of the file: the general reader's case.
+                                                    if i == b.count {
+                                                        part.failed = true
+                                                        return
+                                                    }
+                                                    continue
+                                                }
+                                                // A record ends at LF or CRLF; a lone CR is left to the general reader.
+                                                if c == 3 {
+                                                    if i + 1 < b.count, b[i + 1] == 0x0A {
+                                                        i += 2
+                                                    } else {
+                                                        part.failed = true
+                                                        return
+                                                    }
+                                                } else {
+                                                    i += 1
+                                                }
+                                                line += 1
+                                                part.newlines += 1
+                                                break
+                                            }
+                                            if f != width {
+                                                part.failed = true
+                                                return
+                                            }
+                                            part.outcomes.append(outcome)
+                                            part.codes.append(contentsOf: UnsafeBufferPointer(start: row, count: coded))
+                                            part.days.append(
+                                                contentsOf: UnsafeBufferPointer(start: dayRow, count: dates))
+                                            continue rows
+                                        }
                                     }
-                                    kind[r] |= seen
                                 }
-                                row[r] = code
-                            }
-                        } else if r == -1 {
-                            outcome = Self.outcome(b, s, e, into: &part)
-                            if part.failed { return }
-                        } else if r <= -3, r != Int.min {
-                            let k = -3 - r
-                            let t = ColumnTyping.trimmed(UnsafeBufferPointer(rebasing: b[s..<e]))
-                            if t.isEmpty || (dateFilter[k].mayMatch(t) && dateTokens[k].isToken(t)) {
-                                dayRow[k] = .min
-                            } else if let d = CalendarDate(isoBytes: t) {
-                                dayRow[k] = CalendarDate.slot(d)
-                            } else {
-                                part.dateFailed[k] = true
-                            }
-                        } else if r == -2 {
-                            let t = ColumnTyping.trimmed(UnsafeBufferPointer(rebasing: b[s..<e]))
-                            guard let h = ColumnTyping.asciiHash(t) else { part.failed = true; return }
-                            part.idBytes.append(contentsOf: UnsafeBufferPointer(rebasing: t))
-                            part.idEnds.append(UInt32(part.idBytes.count))
-                            part.idHashes.append(t.isEmpty ? 0 : h | 1)
-                            if !t.isEmpty {
-                                let at = s + t.startIndex  // `t` indexes the field, not `b`
-                                if part.idsAscend, previousID.count >= 0 {
-                                    part.idsAscend = Self.shortlexPrecedes(b[previousID.start..<(previousID.start + previousID.count)], b[at..<(at + t.count)])
-                                }
-                                previousID = (at, t.count)
                             }
                         }
                     }
-                    f += 1
-                    if i >= end { break }
-                    let c = cls[Int(b[i])]
-                    if c == 1 {
-                        i += 1
-                        // A delimiter as the last byte of the file: the general reader's case.
-                        if i == b.count { part.failed = true; return }
-                        continue
-                    }
-                    // A record ends at LF or CRLF; a lone CR is left to the general reader.
-                    if c == 3 {
-                        if i + 1 < b.count, b[i + 1] == 0x0A { i += 2 } else { part.failed = true; return }
-                    } else {
-                        i += 1
-                    }
-                    line += 1
-                    part.newlines += 1
-                    break
                 }
-                if f != width { part.failed = true; return }
-                part.outcomes.append(outcome)
-                part.codes.append(contentsOf: UnsafeBufferPointer(start: row, count: coded))
-                part.days.append(contentsOf: UnsafeBufferPointer(start: dayRow, count: dates))
-                continue rows
             }
-        }}}}}}}}
+        }
         for k in 0..<coded { part.kinds[k] = kind[k] }
         return part
     }
 
     /// The outcome code of cell `s..<e`, as ``Outcome/init(bytes:)`` reads it.
-    @inline(__always) private static func outcome(_ b: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int, into part: inout Part) -> UInt8 {
+    @inline(__always) private static func outcome(
+        _ b: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int, into part: inout Part
+    ) -> UInt8 {
         let cell = UnsafeBufferPointer(rebasing: b[s..<e])
         if let o = Outcome(bytes: cell) { return o == .won ? 1 : 0 }
         if ColumnTyping.trimmed(cell).isEmpty { return 2 }
@@ -371,7 +463,8 @@ struct QuoteFreeScan: @unchecked Sendable {
                     var slot = Int(truncatingIfNeeded: h ^ (h >> 29)) & mask
                     while slots[slot] >= 0 {
                         let other = slots[slot]
-                        let o = parts[Int(other >> 32)], ok = Int(other & 0xFFFF_FFFF)
+                        let o = parts[Int(other >> 32)]
+                        let ok = Int(other & 0xFFFF_FFFF)
                         if o.idHashes[ok] == h, o.id(ok).elementsEqual(part.id(k)) { return true }
                         slot = (slot + 1) & mask
                     }
@@ -408,20 +501,27 @@ struct QuoteFreeScan: @unchecked Sendable {
         let parts = self.parts
         let perPart = parallelMap(count: parts.count) { p -> (rows: [Int], won: [Bool], missing: Int, open: Int) in
             let outcomes = parts[p].outcomes
-            var rows: [Int] = [], won: [Bool] = []
+            var rows: [Int] = []
+            var won: [Bool] = []
             rows.reserveCapacity(outcomes.count)
             won.reserveCapacity(outcomes.count)
-            var missing = 0, open = 0
+            var missing = 0
+            var open = 0
             for (k, o) in outcomes.enumerated() {
                 switch o {
-                case 0, 1: rows.append(k); won.append(o == 1)
+                case 0, 1:
+                    rows.append(k)
+                    won.append(o == 1)
                 case 2: missing += 1
                 default: open += 1
                 }
             }
             return (rows, won, missing, open)
         }
-        return (perPart.map(\.rows), Self.joined(perPart.map(\.won)), perPart.reduce(0) { $0 + $1.missing }, perPart.reduce(0) { $0 + $1.open })
+        return (
+            perPart.map(\.rows), Self.joined(perPart.map(\.won)), perPart.reduce(0) { $0 + $1.missing },
+            perPart.reduce(0) { $0 + $1.open }
+        )
     }
 
     /// Every record (a leads file: none is skipped), per part as in ``closedRecords()``, and
@@ -448,12 +548,15 @@ struct QuoteFreeScan: @unchecked Sendable {
     private func gathered<T>(_ local: [[Int]], _ value: @Sendable (Int, Int) -> T) -> [T] {
         var starts = [0]
         for rows in local { starts.append(starts.last! + rows.count) }
-        let total = starts.last!, offsets = starts
+        let total = starts.last!
+        let offsets = starts
         return [T](unsafeUninitializedCapacity: total) { buffer, filled in
             nonisolated(unsafe) let out = buffer
             forEachChunk(count: local.count, minimumPerChunk: 1) { range, _ in
                 for p in range {
-                    for (k, r) in local[p].enumerated() { (out.baseAddress! + offsets[p] + k).initialize(to: value(p, r)) }
+                    for (k, r) in local[p].enumerated() {
+                        (out.baseAddress! + offsets[p] + k).initialize(to: value(p, r))
+                    }
                 }
             }
             filled = total
@@ -464,11 +567,18 @@ struct QuoteFreeScan: @unchecked Sendable {
     mutating func releaseCodes() { for p in parts.indices { parts[p].codes = [] } }
 
     /// Lets the parts' deal ids and their hashes go (once the ids have been copied out).
-    mutating func releaseIDs() { for p in parts.indices { parts[p].idBytes = []; parts[p].idEnds = []; parts[p].idHashes = [] } }
+    mutating func releaseIDs() {
+        for p in parts.indices {
+            parts[p].idBytes = []
+            parts[p].idEnds = []
+            parts[p].idHashes = []
+        }
+    }
 
     /// The lines of the records in `local` (see ``closedRecords()``).
     func lines(_ local: [[Int]]) -> [Int] {
-        let parts = self.parts, firstLine = self.firstLine
+        let parts = self.parts
+        let firstLine = self.firstLine
         return gathered(local) { p, k in firstLine[p] + Int(parts[p].lineOffsets[k]) }
     }
 
@@ -480,14 +590,16 @@ struct QuoteFreeScan: @unchecked Sendable {
 
     /// The day numbers of date field `k` for the records in `local`.
     func dates(_ k: Int, _ local: [[Int]]) -> [Int32] {
-        let parts = self.parts, c = dateCount
+        let parts = self.parts
+        let c = dateCount
         return gathered(local) { p, r in parts[p].days[r * c + k] }
     }
 
     /// The codes of coded field `k` for the records in `local`, for every `k` in `fields`: a
     /// blocked transpose on every core (a block of rows stays in cache while each field is copied).
     func columns(_ fields: [Int], _ local: [[Int]]) -> [[UInt8]] {
-        let c = codedCount, n = local.reduce(0) { $0 + $1.count }
+        let c = codedCount
+        let n = local.reduce(0) { $0 + $1.count }
         var out = parallelMap(count: fields.count) { _ in [UInt8](repeating: 0, count: n) }  // zeroed on every core
         var targets: [UnsafeMutablePointer<UInt8>] = []
         for k in out.indices { out[k].withUnsafeMutableBufferPointer { targets.append($0.baseAddress!) } }
@@ -520,9 +632,12 @@ struct QuoteFreeScan: @unchecked Sendable {
     /// cells are copied out of the file, which `blocks` hands over in order as (bytes, file
     /// offset) pieces of whole lines, into a buffer of their own; `nil` if the pieces do not hold
     /// the records the scan found (the file changed).
-    func cells(file: String, headerLine: Int, fields: [Int], delimiter: UInt8,
-               blocks: ((_ body: ([UInt8], Int) throws -> Void) throws -> Void)) rethrows -> CSVCells? {
-        let w = fields.count, last = fields.max() ?? -1
+    func cells(
+        file: String, headerLine: Int, fields: [Int], delimiter: UInt8,
+        blocks: ((_ body: ([UInt8], Int) throws -> Void) throws -> Void)
+    ) rethrows -> CSVCells? {
+        let w = fields.count
+        let last = fields.max() ?? -1
         var wanted = [Int](repeating: -1, count: last + 1)
         for (k, f) in fields.enumerated() { wanted[f] = k }
         let starts = parts.flatMap(\.rowStarts)
@@ -532,9 +647,11 @@ struct QuoteFreeScan: @unchecked Sendable {
         try blocks { bytes, offset in
             bytes.withUnsafeBufferPointer { b in
                 while r < starts.count, starts[r] >= offset, starts[r] < offset + b.count {
-                    var i = starts[r] - offset, f = 0
+                    var i = starts[r] - offset
+                    var f = 0
                     while f <= last {
-                        var s = i, e: Int
+                        var s = i
+                        var e: Int
                         if i < b.count, b[i] == 0x22 {
                             // A quoted field (the scan let only quote-free text through).
                             s = i + 1
@@ -560,6 +677,8 @@ struct QuoteFreeScan: @unchecked Sendable {
         }
         guard r == starts.count else { return nil }
         let allLines = lines(parts.map { Array(0..<$0.outcomes.count) })
-        return CSVCells(bytes: side, file: file, width: w, cells: words, lines: [headerLine] + allLines, blankLines: blankLines, fieldNumbers: fields)
+        return CSVCells(
+            bytes: side, file: file, width: w, cells: words, lines: [headerLine] + allLines, blankLines: blankLines,
+            fieldNumbers: fields)
     }
 }

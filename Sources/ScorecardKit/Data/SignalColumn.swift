@@ -22,30 +22,30 @@ public enum SignalColumn: Sendable, Equatable {
     /// Number of rows.
     public var count: Int {
         switch self {
-        case let .boolean(v): v.count
-        case let .number(v): v.count
-        case let .category(v): v.count
-        case let .date(v): v.count
+        case .boolean(let v): v.count
+        case .number(let v): v.count
+        case .category(let v): v.count
+        case .date(let v): v.count
         }
     }
 
     /// Whether row `i` has a value.
     public func isPresent(_ i: Int) -> Bool {
         switch self {
-        case let .boolean(v): v[i] != nil
-        case let .number(v): v[i] != nil
-        case let .category(v): v[i] != nil
-        case let .date(v): v[i] != nil
+        case .boolean(let v): v[i] != nil
+        case .number(let v): v[i] != nil
+        case .category(let v): v[i] != nil
+        case .date(let v): v[i] != nil
         }
     }
 
     /// The rows at `indices`, in that order.
     public func selecting(_ indices: [Int]) -> SignalColumn {
         switch self {
-        case let .boolean(v): .boolean(v.selecting(indices))
-        case let .number(v): .number(v.selecting(indices))
-        case let .category(v): .category(indices.map { v[$0] })
-        case let .date(v): .date(v.selecting(indices))
+        case .boolean(let v): .boolean(v.selecting(indices))
+        case .number(let v): .number(v.selecting(indices))
+        case .category(let v): .category(indices.map { v[$0] })
+        case .date(let v): .date(v.selecting(indices))
         }
     }
 
@@ -67,7 +67,9 @@ public enum SignalColumn: Sendable, Equatable {
             case UInt8(ascii: "0")...UInt8(ascii: "9"): sawDigit = true
             case UInt8(ascii: "."), UInt8(ascii: "e"), UInt8(ascii: "E"): continue
             case UInt8(ascii: "-"), UInt8(ascii: "+"): continue
-            default: _ = k; return nil
+            default:
+                _ = k
+                return nil
             }
         }
         guard sawDigit, let x = Double(t), x.isFinite else { return nil }

@@ -52,8 +52,10 @@ public enum DecimalSeparator: String, Sendable, CaseIterable {
 /// 40%). Spaces do not group thousands (`1 234,50` is not read).
 enum CRMNumber {
     /// The ISO 4217 codes read as currency marks.
-    static let codes: Set<String> = ["USD", "EUR", "GBP", "JPY", "CAD", "AUD", "NZD", "CHF", "CNY", "INR", "BRL", "MXN", "SEK", "NOK",
-                                     "DKK", "PLN", "CZK", "HUF", "ZAR", "SGD", "HKD", "KRW", "ILS", "AED", "SAR", "TRY", "RUB"]
+    static let codes: Set<String> = [
+        "USD", "EUR", "GBP", "JPY", "CAD", "AUD", "NZD", "CHF", "CNY", "INR", "BRL", "MXN", "SEK", "NOK",
+        "DKK", "PLN", "CZK", "HUF", "ZAR", "SGD", "HKD", "KRW", "ILS", "AED", "SAR", "TRY", "RUB",
+    ]
     /// The symbols read as currency marks (UTF-8 text).
     static let symbols: [String] = ["US$", "C$", "A$", "R$", "NZ$", "$", "€", "£", "¥", "₹"]
 
@@ -74,7 +76,9 @@ enum CRMNumber {
     /// The value of trimmed bytes `t` written with decimal separator `decimal`, and its shape;
     /// `nil` when the bytes are not such a number.
     static func parse(_ t: some Collection<UInt8>, decimal: DecimalSeparator) -> (value: Double, shape: Shape)? {
-        guard var s = String(validating: t, as: UTF8.self)?.trimmingWhitespace(), !s.isEmpty, s.utf8.count < 64 else { return nil }
+        guard var s = String(validating: t, as: UTF8.self)?.trimmingWhitespace(), !s.isEmpty, s.utf8.count < 64 else {
+            return nil
+        }
         var shape = Shape()
         if s.hasPrefix("("), s.hasSuffix(")") {
             s = String(s.dropFirst().dropLast()).trimmingWhitespace()
@@ -91,7 +95,9 @@ enum CRMNumber {
         if let m = symbols.first(where: { s.hasPrefix($0) }) {
             shape.mark = m
             s = String(s.dropFirst(m.count)).trimmingWhitespace()
-        } else if s.count > 3, case let code = String(s.prefix(3)), codes.contains(code), !s.dropFirst(3).first!.isLetter {
+        } else if s.count > 3, case let code = String(s.prefix(3)), codes.contains(code),
+            !s.dropFirst(3).first!.isLetter
+        {
             shape.mark = code
             s = String(s.dropFirst(3)).trimmingWhitespace()
         }
@@ -104,7 +110,9 @@ enum CRMNumber {
             } else if let m = symbols.first(where: { s.hasSuffix($0) }) {
                 shape.mark = m
                 s = String(s.dropLast(m.count)).trimmingWhitespace()
-            } else if s.count > 3, case let code = String(s.suffix(3)), codes.contains(code), !s.dropLast(3).last!.isLetter {
+            } else if s.count > 3, case let code = String(s.suffix(3)), codes.contains(code),
+                !s.dropLast(3).last!.isLetter
+            {
                 shape.mark = code
                 s = String(s.dropLast(3)).trimmingWhitespace()
             }
@@ -113,10 +121,13 @@ enum CRMNumber {
         // Digits, grouped thousands, a decimal part.
         let u = Array(s.utf8)
         guard !u.isEmpty else { return nil }
-        let point = decimal.byte, group = decimal.other.byte
+        let point = decimal.byte
+        let group = decimal.other.byte
         var k = 0
-        var integer: [UInt8] = [], fraction: [UInt8] = []
-        var groupLength = 0, groups = 0
+        var integer: [UInt8] = []
+        var fraction: [UInt8] = []
+        var groupLength = 0
+        var groups = 0
         while k < u.count, u[k] != point {
             let c = u[k]
             if c >= 0x30, c <= 0x39 {
@@ -124,7 +135,9 @@ enum CRMNumber {
                 groupLength += 1
             } else if c == group {
                 // Groups: the first of 1–3 digits, every later one of exactly 3.
-                guard (groups == 0 && (1...3).contains(groupLength)) || (groups > 0 && groupLength == 3) else { return nil }
+                guard (groups == 0 && (1...3).contains(groupLength)) || (groups > 0 && groupLength == 3) else {
+                    return nil
+                }
                 groups += 1
                 groupLength = 0
             } else {
@@ -132,15 +145,23 @@ enum CRMNumber {
             }
             k += 1
         }
-        if groups > 0 { guard groupLength == 3 else { return nil }; shape.grouped = true }
+        if groups > 0 {
+            guard groupLength == 3 else { return nil }
+            shape.grouped = true
+        }
         if k < u.count {
             k += 1
-            while k < u.count, u[k] >= 0x30, u[k] <= 0x39 { fraction.append(u[k]); k += 1 }
+            while k < u.count, u[k] >= 0x30, u[k] <= 0x39 {
+                fraction.append(u[k])
+                k += 1
+            }
             guard k == u.count, !fraction.isEmpty else { return nil }
             shape.decimals = true
         }
         guard !integer.isEmpty || !fraction.isEmpty else { return nil }
-        let text = String(decoding: integer, as: UTF8.self) + (fraction.isEmpty ? "" : "." + String(decoding: fraction, as: UTF8.self))
+        let text =
+            String(decoding: integer, as: UTF8.self)
+            + (fraction.isEmpty ? "" : "." + String(decoding: fraction, as: UTF8.self))
         guard let x = Double(text.isEmpty ? "0" : (integer.isEmpty ? "0" + text : text)), x.isFinite else { return nil }
         return (negative ? -x : x, shape)
     }

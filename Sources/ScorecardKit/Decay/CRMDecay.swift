@@ -38,7 +38,10 @@ public struct CRMDecay: Sendable, Equatable {
 
     /// The HubSpot reduction for each period HubSpot offers: 100·(1 − 0.5^(months·30.44/h)), rounded.
     public var hubSpot: [HubSpotStep] {
-        [1, 3, 6, 12].map { m in HubSpotStep(months: m, percent: Int((100 * (1 - pow(0.5, Double(m) * Self.daysPerMonth / halfLifeDays))).rounded())) }
+        [1, 3, 6, 12].map { m in
+            HubSpotStep(
+                months: m, percent: Int((100 * (1 - pow(0.5, Double(m) * Self.daysPerMonth / halfLifeDays))).rounded()))
+        }
     }
 
     /// The shortest HubSpot period whose reduction is at least 1%.
@@ -65,8 +68,20 @@ public struct CRMDecay: Sendable, Equatable {
     public var json: JSONValue {
         .object([
             ("monthlyRetention", .finite(monthlyRetention)),
-            ("hubspot", .object([("months", .number(Double(recommendedHubSpot.months))), ("percent", .number(Double(recommendedHubSpot.percent)))])),
-            ("hubspotOptions", .array(hubSpot.map { .object([("months", .number(Double($0.months))), ("percent", .number(Double($0.percent)))]) })),
+            (
+                "hubspot",
+                .object([
+                    ("months", .number(Double(recommendedHubSpot.months))),
+                    ("percent", .number(Double(recommendedHubSpot.percent))),
+                ])
+            ),
+            (
+                "hubspotOptions",
+                .array(
+                    hubSpot.map {
+                        .object([("months", .number(Double($0.months))), ("percent", .number(Double($0.percent)))])
+                    })
+            ),
             ("marketo", .string(marketoSetting)),
         ])
     }

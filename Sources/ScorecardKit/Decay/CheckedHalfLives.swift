@@ -42,12 +42,14 @@ public struct CheckedHalfLives: Sendable {
         let report = try DecayEstimator().estimate(card: card, deals: deals, only: decaying)
         self.report = report
         for e in report.rules {
-            guard let j = card.rules.firstIndex(where: { $0.id == e.ruleID }), let current = card.rules[j].halfLifeDays else { continue }
+            guard let j = card.rules.firstIndex(where: { $0.id == e.ruleID }), let current = card.rules[j].halfLifeDays
+            else { continue }
             if current < e.ciLow || (e.ciHigh.map { current > $0 } ?? false) {
                 // Whole days, as a CRM's decay setting takes them (and as the review prints them).
                 let days = e.halfLifeDays.map { max(1, $0.rounded()) }
                 self.card.rules[j].halfLifeDays = days
-                replaced.append(Replacement(ruleID: e.ruleID, current: current, estimate: days, low: e.ciLow, high: e.ciHigh))
+                replaced.append(
+                    Replacement(ruleID: e.ruleID, current: current, estimate: days, low: e.ciLow, high: e.ciHigh))
             }
         }
     }

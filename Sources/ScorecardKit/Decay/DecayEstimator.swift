@@ -44,7 +44,9 @@ public struct DecayEstimator: Sendable {
 
     /// Creates an estimator (defaults: 1 to 730 days on 31 points, one round).
     public init(gridMinimum: Double = 1, gridMaximum: Double = 730, gridPoints: Int = 31, rounds: Int = 1) {
-        precondition(gridMinimum > 0 && gridMaximum > gridMinimum && gridPoints >= 3 && rounds >= 1, "a grid 0 < min < max with at least 3 points, rounds ≥ 1")
+        precondition(
+            gridMinimum > 0 && gridMaximum > gridMinimum && gridPoints >= 3 && rounds >= 1,
+            "a grid 0 < min < max with at least 3 points, rounds ≥ 1")
         self.gridMinimum = gridMinimum
         self.gridMaximum = gridMaximum
         self.gridPoints = gridPoints
@@ -53,7 +55,8 @@ public struct DecayEstimator: Sendable {
 
     /// The log-spaced grid of finite half-lives.
     public var grid: [Double] {
-        let lo = log(gridMinimum), hi = log(gridMaximum)
+        let lo = log(gridMinimum)
+        let hi = log(gridMaximum)
         return (0..<gridPoints).map { k in exp(lo + (hi - lo) * Double(k) / Double(gridPoints - 1)) }
     }
 
@@ -65,16 +68,22 @@ public struct DecayEstimator: Sendable {
     ///   - only: estimate only these rules (by id); `nil` for every dated behavior rule.
     /// - Throws: encoding errors (``ScorecardError``, ``DealDataError``) and ``FitError`` (one
     ///   outcome only, collinear rules).
-    public func estimate(card: Scorecard, deals: DealTable, asOf: CalendarDate? = nil, only: Set<String>? = nil) throws -> DecayReport {
+    public func estimate(card: Scorecard, deals: DealTable, asOf: CalendarDate? = nil, only: Set<String>? = nil) throws
+        -> DecayReport
+    {
         var notes: [String] = []
         var eligible: [Int] = []
         for (j, rule) in card.rules.enumerated() where rule.kind == .behavior && (only?.contains(rule.id) ?? true) {
             if rule.isMerged {
-                notes.append("rule \(quoted(rule.id)) is merged from several signals, so no one <signal>_at dates it and it cannot decay")
+                notes.append(
+                    "rule \(quoted(rule.id)) is merged from several signals, so no one <signal>_at dates it and it cannot decay"
+                )
             } else if SignalAge.ages(signal: rule.signal, deals: deals, asOf: asOf) != nil {
                 eligible.append(j)
             } else {
-                notes.append("rule \(quoted(rule.id)): the history has no \(quoted(rule.signal + "_at")) column, so its half-life cannot be estimated")
+                notes.append(
+                    "rule \(quoted(rule.id)): the history has no \(quoted(rule.signal + "_at")) column, so its half-life cannot be estimated"
+                )
             }
         }
         var halfLives: [Double?] = card.rules.map(\.halfLifeDays)
@@ -85,11 +94,15 @@ public struct DecayEstimator: Sendable {
                 var working = card
                 for k in working.rules.indices where k != j { working.rules[k].halfLifeDays = halfLives[k] }
                 working.rules[j].halfLifeDays = nil
-                if let e = try profile(rule: j, card: working, deals: deals, asOf: asOf, current: card.rules[j].halfLifeDays) {
+                if let e = try profile(
+                    rule: j, card: working, deals: deals, asOf: asOf, current: card.rules[j].halfLifeDays)
+                {
                     estimates[j] = e
                     next[j] = e.halfLifeDays
                 } else if round == 0 {
-                    notes.append("rule \(quoted(card.rules[j].id)): it never fires on a dated deal, or it cannot be fitted, so its half-life cannot be estimated")
+                    notes.append(
+                        "rule \(quoted(card.rules[j].id)): it never fires on a dated deal, or it cannot be fitted, so its half-life cannot be estimated"
+                    )
                 }
             }
             halfLives = next
@@ -99,7 +112,9 @@ public struct DecayEstimator: Sendable {
     }
 
     /// The profile of rule `j` of `card` (whose own column is undecayed in `card`).
-    func profile(rule j: Int, card: Scorecard, deals: DealTable, asOf: CalendarDate?, current: Double?) throws -> DecayEstimate? {
+    func profile(rule j: Int, card: Scorecard, deals: DealTable, asOf: CalendarDate?, current: Double?) throws
+        -> DecayEstimate?
+    {
         let rule = card.rules[j]
         guard let ages = SignalAge.ages(signal: rule.signal, deals: deals, asOf: asOf) else { return nil }
         let design = try DesignMatrix(card: card, deals: deals, asOf: asOf)
@@ -133,7 +148,8 @@ public struct DecayEstimator: Sendable {
         func table(_ h: Double) -> PatternTable {
             var v = baseValues
             for d in decayed { v[d.k * p + j] = d.x * SignalAge.remaining(age: d.age, halfLife: h) }
-            return PatternTable(ruleIDs: ruleIDs, values: v, wonWeights: patterns.wonWeights, lostWeights: patterns.lostWeights)
+            return PatternTable(
+                ruleIDs: ruleIDs, values: v, wonWeights: patterns.wonWeights, lostWeights: patterns.lostWeights)
         }
 
         // Maximum likelihood when it exists at no decay; else Firth throughout. An exhaustive
@@ -164,15 +180,31 @@ public struct DecayEstimator: Sendable {
         let values0 = grid.map(ell)
         let atInfinity = ell(.infinity)
         let kBest = values0.indices.max { values0[$0] < values0[$1] }!
-        var bestH = Double.infinity, bestL = atInfinity
+        var bestH = Double.infinity
+        var bestL = atInfinity
         if values0[kBest] > atInfinity {
             // Golden-section search on log h between the neighbours of the best grid point.
-            var a = log(grid[max(0, kBest - 1)]), b = log(grid[min(grid.count - 1, kBest + 1)])
+            var a = log(grid[max(0, kBest - 1)])
+            var b = log(grid[min(grid.count - 1, kBest + 1)])
             let g = (sqrt(5.0) - 1) / 2
-            var c = b - g * (b - a), d = a + g * (b - a)
-            var fc = ell(exp(c)), fd = ell(exp(d))
+            var c = b - g * (b - a)
+            var d = a + g * (b - a)
+            var fc = ell(exp(c))
+            var fd = ell(exp(d))
             while b - a > 1e-4 {
-                if fc > fd { b = d; d = c; fd = fc; c = b - g * (b - a); fc = ell(exp(c)) } else { a = c; c = d; fc = fd; d = a + g * (b - a); fd = ell(exp(d)) }
+                if fc > fd {
+                    b = d
+                    d = c
+                    fd = fc
+                    c = b - g * (b - a)
+                    fc = ell(exp(c))
+                } else {
+                    a = c
+                    c = d
+                    fc = fd
+                    d = a + g * (b - a)
+                    fd = ell(exp(d))
+                }
             }
             let refined = exp((a + b) / 2)
             (bestH, bestL) = ell(refined) >= values0[kBest] ? (refined, ell(refined)) : (grid[kBest], values0[kBest])
@@ -180,7 +212,8 @@ public struct DecayEstimator: Sendable {
         let cutoff = bestL - Self.chiSquare95 / 2
         // Crossing of ℓ = cutoff between an inside h and an outside h, by bisection in log h.
         func crossing(inside: Double, outside: Double) -> Double {
-            var lo = log(inside), hi = log(outside)
+            var lo = log(inside)
+            var hi = log(outside)
             for _ in 0..<40 {
                 let mid = (lo + hi) / 2
                 if ell(exp(mid)) >= cutoff { lo = mid } else { hi = mid }
@@ -197,8 +230,16 @@ public struct DecayEstimator: Sendable {
             if k > 0 { ciLow = crossing(inside: grid[k], outside: grid[k - 1]) }
         } else {
             // The maximum is at ∞ and even the longest grid half-life is outside: search beyond.
-            var inside = Double.infinity, outside = grid[grid.count - 1]
-            for m in 1...12 { let h = gridMaximum * pow(2, Double(m)); if ell(h) >= cutoff { inside = h; break }; outside = h }
+            var inside = Double.infinity
+            var outside = grid[grid.count - 1]
+            for m in 1...12 {
+                let h = gridMaximum * pow(2, Double(m))
+                if ell(h) >= cutoff {
+                    inside = h
+                    break
+                }
+                outside = h
+            }
             ciLow = inside.isInfinite ? outside : crossing(inside: inside, outside: outside)
         }
         // Upper end: unbounded when no decay is inside the interval.
@@ -212,15 +253,19 @@ public struct DecayEstimator: Sendable {
                 var inside = grid[k]
                 for m in 1...12 {
                     let h = gridMaximum * pow(2, Double(m))
-                    if ell(h) < cutoff { ciHigh = crossing(inside: inside, outside: h); break }
+                    if ell(h) < cutoff {
+                        ciHigh = crossing(inside: inside, outside: h)
+                        break
+                    }
                     inside = h
                 }
             }
         }
         let noDecay = 2 * (bestL - atInfinity) <= Self.chiSquare95
         let profile = (grid + [.infinity]).map { DecayEstimate.ProfilePoint(halfLifeDays: $0, logLikelihood: ell($0)) }
-        return DecayEstimate(ruleID: rule.id, halfLifeDays: noDecay ? nil : bestH, mostLikelyDays: bestH.isInfinite ? nil : bestH,
-                             ciLow: ciLow, ciHigh: ciHigh, currentHalfLifeDays: current, deals: informative,
-                             noDecayLogLikelihoodGap: atInfinity - bestL, penalty: penalty.name, profile: profile)
+        return DecayEstimate(
+            ruleID: rule.id, halfLifeDays: noDecay ? nil : bestH, mostLikelyDays: bestH.isInfinite ? nil : bestH,
+            ciLow: ciLow, ciHigh: ciHigh, currentHalfLifeDays: current, deals: informative,
+            noDecayLogLikelihoodGap: atInfinity - bestL, penalty: penalty.name, profile: profile)
     }
 }

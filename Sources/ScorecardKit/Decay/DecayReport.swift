@@ -13,6 +13,9 @@ public struct DecayReport: Sendable, Equatable {
 
     /// `{"rules": [...], "notes": [...], "dealsUsed"}` (DESIGN.md `decay`).
     public var json: JSONValue {
-        .object([("rules", .array(rules.map(\.json))), ("notes", .array(notes.map(JSONValue.string))), ("dealsUsed", .finite(deals))])
+        .object([
+            ("rules", .array(rules.map(\.json))), ("notes", .array(notes.map(JSONValue.string))),
+            ("dealsUsed", .finite(deals)),
+        ])
     }
 }

@@ -43,7 +43,9 @@ public struct CardDecisions: Sendable {
     public var structural: Bool
 
     /// Creates the stage.
-    public init(refit: CardRefit = CardRefit(), keepLeaky: Bool = false, per: Period = .quarter, structural: Bool = true) {
+    public init(
+        refit: CardRefit = CardRefit(), keepLeaky: Bool = false, per: Period = .quarter, structural: Bool = true
+    ) {
         self.refit = refit
         self.keepLeaky = keepLeaky
         self.per = per
@@ -55,8 +57,10 @@ public struct CardDecisions: Sendable {
     public static let structuralSearchDeals = 200_000
 
     /// The flags in the order they decide a rule's action.
-    public static let precedence: [SignalFlag] = [.leaky, .wrongSign, .falsePositiveProne, .redundant, .overweighted, .underweighted,
-                                                  .noEvidence, .unstable, .miscalibrated]
+    public static let precedence: [SignalFlag] = [
+        .leaky, .wrongSign, .falsePositiveProne, .redundant, .overweighted, .underweighted,
+        .noEvidence, .unstable, .miscalibrated,
+    ]
 
     /// What the stage found.
     public struct Result: Sendable {
@@ -98,13 +102,17 @@ public struct CardDecisions: Sendable {
     /// diagnostics and the decisions begin.
     ///
     /// - Throws: ``FitError``, ``DealDataError``.
-    public func run(deals: DealTable, card: Scorecard, design: DesignMatrix, progress: ProgressReporter? = nil) throws -> Result {
+    public func run(deals: DealTable, card: Scorecard, design: DesignMatrix, progress: ProgressReporter? = nil) throws
+        -> Result
+    {
         var recipe = refit.recentWonRows?.count == design.rowCount ? refit : try refit.resolvingRecentWon(in: deals)
         recipe.leaveOut = []
         let full = try recipe.run(card: card, design: design)
         progress?(.diagnostics)
         let diagnostics = SignalDiagnostics(per: per)
-        let first = try diagnostics.run(deals: deals, card: card, fit: full.fitted.fit, factor: full.scaled.factor, design: design, shifts: full.scaled.shifts)
+        let first = try diagnostics.run(
+            deals: deals, card: card, fit: full.fitted.fit, factor: full.scaled.factor, design: design,
+            shifts: full.scaled.shifts)
         progress?(.decisions)
         // Drop, refit without the drops, and diagnose the refit again, until a round drops
         // nothing: a rule can lose its evidence once a rule it leaned on is gone (or its redundant
@@ -118,8 +126,9 @@ public struct CardDecisions: Sendable {
         /// `fit`'s diagnostics, with the SQLs each rule inflates counted on the current card as the
         /// team runs it (all rules, its points and bar), whichever fit the rest comes from.
         func diagnose(_ fit: CardRefit.Result) throws -> SignalReport {
-            var report = try diagnostics.run(deals: deals, card: fit.card, fit: fit.fitted.fit, factor: fit.scaled.factor, design: fit.design,
-                                             shifts: fit.scaled.shifts)
+            var report = try diagnostics.run(
+                deals: deals, card: fit.card, fit: fit.fitted.fit, factor: fit.scaled.factor, design: fit.design,
+                shifts: fit.scaled.shifts)
             for k in report.rules.indices {
                 guard let whole = first.rules.first(where: { $0.rule.id == report.rules[k].rule.id }) else { continue }
                 report.rules[k].sqlCount = whole.sqlCount
@@ -127,24 +136,34 @@ public struct CardDecisions: Sendable {
                 report.rules[k].inflatedWon = whole.inflatedWon
                 report.rules[k].flags = []
                 report.rules[k].reasons = []
-                SignalDiagnostics.flag(&report.rules[k], base: first.baseRate, won: deals.wonCount, lost: deals.lostCount)
+                SignalDiagnostics.flag(
+                    &report.rules[k], base: first.baseRate, won: deals.wonCount, lost: deals.lostCount)
             }
             return report
         }
         /// Drops from `base` (encoded as `baseDesign`, fitted as `fit`, diagnosed as `report`)
         /// until a round drops nothing; the last refit and its diagnostics.
-        func settle(_ base: Scorecard, _ baseDesign: DesignMatrix, fit: CardRefit.Result, report: SignalReport) throws -> (CardRefit.Result, SignalReport) {
-            var local = recipe, final = fit, report = report
+        func settle(_ base: Scorecard, _ baseDesign: DesignMatrix, fit: CardRefit.Result, report: SignalReport) throws
+            -> (CardRefit.Result, SignalReport)
+        {
+            var local = recipe
+            var final = fit
+            var report = report
             local.leaveOut = []
             while true {
-                var found = Self.drops(report, fit: final, penalty: refit.penalty, keepLeaky: keepLeaky, keptLeaky: &keptLeaky)
+                var found = Self.drops(
+                    report, fit: final, penalty: refit.penalty, keepLeaky: keepLeaky, keptLeaky: &keptLeaky)
                 // A rule another rule is gated on stays: the gated rule's points depend on it.
                 let gates = Set(base.rules.flatMap(\.onlyWith))
                 found.removeAll { gates.contains($0.id) }
                 if found.isEmpty { break }
                 // Never drop every rule: a card needs one to score with.
                 if base.rules.count - local.leaveOut.count - found.count <= 0 {
-                    if rounds > 1 { notes.append("the decisions stopped after \(rounds) refits rather than drop every rule: \(found.map(\.id).joined(separator: ", ")) stay on the card") }
+                    if rounds > 1 {
+                        notes.append(
+                            "the decisions stopped after \(rounds) refits rather than drop every rule: \(found.map(\.id).joined(separator: ", ")) stay on the card"
+                        )
+                    }
                     break
                 }
                 for d in found { droppedIn[d.id] = report.rules.first { $0.rule.id == d.id } }
@@ -154,7 +173,9 @@ public struct CardDecisions: Sendable {
                 report = try diagnose(final)
                 rounds += 1
                 if rounds > Self.maximumRefits {
-                    notes.append("the decisions stopped after \(Self.maximumRefits) refits; the last refit's diagnostics may still flag a rule for dropping")
+                    notes.append(
+                        "the decisions stopped after \(Self.maximumRefits) refits; the last refit's diagnostics may still flag a rule for dropping"
+                    )
                     break
                 }
             }
@@ -168,13 +189,21 @@ public struct CardDecisions: Sendable {
         // whose new rule the next round would drop is not taken.
         var proposals: [StructuralSearch.Proposal] = []
         let beforeChange = report
-        let smallHistory: Bool = { if case .prior = final.fitted.penalty { return true }; return false }()
+        let smallHistory: Bool = {
+            if case .prior = final.fitted.penalty { return true }
+            return false
+        }()
         if structural, deals.weights != nil {
-            notes.append("merges, gates and additions were not searched: the history's rows are patterns with counts, and the search judges each change on deals held out by date")
+            notes.append(
+                "merges, gates and additions were not searched: the history's rows are patterns with counts, and the search judges each change on deals held out by date"
+            )
         } else if structural, !smallHistory, final.design.rowCount > Self.structuralSearchDeals {
-            notes.append("merges, gates and additions were not searched: with \(NumberFormatting.count(Double(final.design.rowCount))) deals the search's refit for every pair of rules would take minutes (it runs up to \(NumberFormatting.count(Double(Self.structuralSearchDeals))) deals)")
+            notes.append(
+                "merges, gates and additions were not searched: with \(NumberFormatting.count(Double(final.design.rowCount))) deals the search's refit for every pair of rules would take minutes (it runs up to \(NumberFormatting.count(Double(Self.structuralSearchDeals))) deals)"
+            )
         } else if structural, !smallHistory {
-            let found = try StructuralSearch(refit: recipe, per: per).run(deals: deals, card: final.card, design: final.design)
+            let found = try StructuralSearch(refit: recipe, per: per).run(
+                deals: deals, card: final.card, design: final.design)
             if !found.isEmpty {
                 var working = final.card
                 for p in found {
@@ -189,14 +218,17 @@ public struct CardDecisions: Sendable {
                 fresh.leaveOut = []
                 let changedFit = try fresh.run(card: working, design: workingDesign)
                 rounds += 1
-                let (settled, settledReport) = try settle(working, workingDesign, fit: changedFit, report: try diagnose(changedFit))
+                let (settled, settledReport) = try settle(
+                    working, workingDesign, fit: changedFit, report: try diagnose(changedFit))
                 let touched = Set(found.map(\.rule.id))
                 if dropped.dropFirst(droppedBefore.count).contains(where: { touched.contains($0.id) }) {
                     let gone = dropped.dropFirst(droppedBefore.count).map(\.id)
                     for id in gone { droppedIn[id] = nil }
                     dropped = droppedBefore
                     keptLeaky = leakyBefore
-                    notes.append("a structural change was proposed (\(found.map { "\($0.action.rawValue) \($0.rule.id)" }.joined(separator: ", "))) but its refit dropped \(gone.joined(separator: ", ")), so the card is left without it")
+                    notes.append(
+                        "a structural change was proposed (\(found.map { "\($0.action.rawValue) \($0.rule.id)" }.joined(separator: ", "))) but its refit dropped \(gone.joined(separator: ", ")), so the card is left without it"
+                    )
                 } else {
                     final = settled
                     report = settledReport
@@ -210,7 +242,11 @@ public struct CardDecisions: Sendable {
         // was dropped in, a merged rule's from the fit before the merge; an added rule's last.
         let added = proposals.filter { $0.action == .add }
         let signals = SignalReport(
-            rules: card.rules.map { rule in droppedIn[rule.id] ?? report.rules.first { $0.rule.id == rule.id } ?? beforeChange.rules.first { $0.rule.id == rule.id }! }
+            rules: card.rules.map { rule in
+                droppedIn[rule.id] ?? report.rules.first { $0.rule.id == rule.id } ?? beforeChange.rules.first {
+                    $0.rule.id == rule.id
+                }!
+            }
                 + added.compactMap { p in report.rules.first { $0.rule.id == p.rule.id } },
             candidates: first.candidates, baseRate: first.baseRate, periodLabel: first.periodLabel,
             notes: first.notes + report.notes.filter { !first.notes.contains($0) })
@@ -221,18 +257,25 @@ public struct CardDecisions: Sendable {
             let d = signals.rules[j]
             let flags = d.flags.sorted { Self.precedence.firstIndex(of: $0)! < Self.precedence.firstIndex(of: $1)! }
             if let drop = dropped.first(where: { $0.id == rule.id }) {
-                decisions.append(RuleDecision(id: rule.id, action: .drop, oldPoints: rule.points, newPoints: nil, flags: flags, why: "dropped: " + drop.why,
-                                              summary: drop.summary))
+                decisions.append(
+                    RuleDecision(
+                        id: rule.id, action: .drop, oldPoints: rule.points, newPoints: nil, flags: flags,
+                        why: "dropped: " + drop.why,
+                        summary: drop.summary))
                 continue
             }
             if let p = proposals.first(where: { $0.replaces.contains(rule.id) }) {
                 let k = final.card.rules.firstIndex { $0.id == p.rule.id }!
                 let newPoints = final.revisedCard.rules[k].points
-                var decision = RuleDecision(id: rule.id, action: p.action, oldPoints: rule.points, newPoints: newPoints, flags: flags,
-                                            why: p.action == .merge
-                                                ? "merged into \(p.rule.id), which fires when any of \(p.ruleIDs.joined(separator: ", ")) does, at \(F.points(newPoints)) points: \(p.evidence.sentence)"
-                                                : "gated: its \(F.points(newPoints)) points count only when \(p.rule.onlyWith.joined(separator: " and ")) also fires: \(p.evidence.sentence)",
-                                            summary: p.action == .merge ? "merged into \(p.rule.id) at \(F.points(newPoints))" : "gated: \(F.points(rule.points)) → \(F.points(newPoints)), only with \(p.rule.onlyWith.joined(separator: ", "))")
+                var decision = RuleDecision(
+                    id: rule.id, action: p.action, oldPoints: rule.points, newPoints: newPoints, flags: flags,
+                    why: p.action == .merge
+                        ? "merged into \(p.rule.id), which fires when any of \(p.ruleIDs.joined(separator: ", ")) does, at \(F.points(newPoints)) points: \(p.evidence.sentence)"
+                        : "gated: its \(F.points(newPoints)) points count only when \(p.rule.onlyWith.joined(separator: " and ")) also fires: \(p.evidence.sentence)",
+                    summary: p.action == .merge
+                        ? "merged into \(p.rule.id) at \(F.points(newPoints))"
+                        : "gated: \(F.points(rule.points)) → \(F.points(newPoints)), only with \(p.rule.onlyWith.joined(separator: ", "))"
+                )
                 decision.into = p.action == .merge ? p.rule.id : nil
                 decision.onlyWith = p.action == .gate ? p.rule.onlyWith : nil
                 decision.evidence = p.evidence
@@ -243,24 +286,34 @@ public struct CardDecisions: Sendable {
             let newPoints = final.revisedCard.rules[k].points
             let action: RuleAction = newPoints == rule.points ? .keep : .reweight
             let summary = flags.first.map { "\($0.rawValue); " } ?? ""
-            decisions.append(RuleDecision(id: rule.id, action: action, oldPoints: rule.points, newPoints: newPoints, flags: flags,
-                                          why: Self.why(action: action, rule: rule, newPoints: newPoints, diagnosis: d, final: final, index: k,
-                                                        keptLeaky: keptLeaky.contains(rule.id)),
-                                          summary: summary + (action == .keep ? "kept at \(F.points(newPoints))" : "\(F.points(rule.points)) → \(F.points(newPoints))")))
+            decisions.append(
+                RuleDecision(
+                    id: rule.id, action: action, oldPoints: rule.points, newPoints: newPoints, flags: flags,
+                    why: Self.why(
+                        action: action, rule: rule, newPoints: newPoints, diagnosis: d, final: final, index: k,
+                        keptLeaky: keptLeaky.contains(rule.id)),
+                    summary: summary
+                        + (action == .keep
+                            ? "kept at \(F.points(newPoints))" : "\(F.points(rule.points)) → \(F.points(newPoints))")))
         }
         for (n, p) in added.enumerated() {
             let k = final.card.rules.firstIndex { $0.id == p.rule.id }!
             let rule = final.revisedCard.rules[k]
-            let flags = signals.rules[card.rules.count + n].flags.sorted { Self.precedence.firstIndex(of: $0)! < Self.precedence.firstIndex(of: $1)! }
-            var decision = RuleDecision(id: rule.id, action: .add, oldPoints: nil, newPoints: rule.points, flags: flags,
-                                        why: "added (\(rule.condition)) at \(F.points(rule.points)) points: \(p.evidence.sentence)",
-                                        summary: "added (\(rule.condition)) at \(F.points(rule.points))")
+            let flags = signals.rules[card.rules.count + n].flags.sorted {
+                Self.precedence.firstIndex(of: $0)! < Self.precedence.firstIndex(of: $1)!
+            }
+            var decision = RuleDecision(
+                id: rule.id, action: .add, oldPoints: nil, newPoints: rule.points, flags: flags,
+                why: "added (\(rule.condition)) at \(F.points(rule.points)) points: \(p.evidence.sentence)",
+                summary: "added (\(rule.condition)) at \(F.points(rule.points))")
             decision.rule = rule
             decision.evidence = p.evidence
             decisions.append(decision)
         }
-        return Result(signals: signals, full: full, final: final, dropped: dropped, decisions: decisions, recipe: recipe, keptLeaky: keptLeaky,
-                      refits: rounds, notes: notes, structural: proposals)
+        return Result(
+            signals: signals, full: full, final: final, dropped: dropped, decisions: decisions, recipe: recipe,
+            keptLeaky: keptLeaky,
+            refits: rounds, notes: notes, structural: proposals)
     }
 
     /// The most refits the decisions make before they stop (each round drops at least one rule,
@@ -270,65 +323,104 @@ public struct CardDecisions: Sendable {
     /// The rules one round of diagnostics drops: leaky rules (unless `keepLeaky`, which records
     /// them in `keptLeaky`), false-positive-prone rules whose fitted interval reaches 0, and the
     /// weaker of each redundant pair.
-    static func drops(_ signals: SignalReport, fit refit: CardRefit.Result, penalty requested: Penalty?, keepLeaky: Bool,
-                      keptLeaky: inout [String]) -> [(id: String, why: String, summary: String)] {
+    static func drops(
+        _ signals: SignalReport, fit refit: CardRefit.Result, penalty requested: Penalty?, keepLeaky: Bool,
+        keptLeaky: inout [String]
+    ) -> [(id: String, why: String, summary: String)] {
         typealias F = NumberFormatting
-        let card = refit.card, fit = refit.fitted.fit
+        let card = refit.card
+        let fit = refit.fitted.fit
         var dropped: [(id: String, why: String, summary: String)] = []
         // On a history too small for maximum likelihood (the fit is centred on the card), every
         // interval reaches 0: "adds nothing" cannot be told from "too few deals to tell", so a
         // false-positive-prone rule is refitted, not dropped.
-        let smallHistory: Bool = { if case .prior = refit.fitted.penalty, requested == nil { return true }; return false }()
+        let smallHistory: Bool = {
+            if case .prior = refit.fitted.penalty, requested == nil { return true }
+            return false
+        }()
         func isDropped(_ id: String) -> Bool { dropped.contains { $0.id == id } }
         for d in signals.rules {
             if d.flags.contains(.leaky) {
-                if keepLeaky { if !keptLeaky.contains(d.rule.id) { keptLeaky.append(d.rule.id) } } else {
+                if keepLeaky {
+                    if !keptLeaky.contains(d.rule.id) { keptLeaky.append(d.rule.id) }
+                } else {
                     let leak = d.leakage ?? "recorded after the decision"
-                    dropped.append((d.rule.id, "leaky: " + leak, "leaky: " + (leak.split(separator: ":").first.map(String.init) ?? leak)))
+                    dropped.append(
+                        (
+                            d.rule.id, "leaky: " + leak,
+                            "leaky: " + (leak.split(separator: ":").first.map(String.init) ?? leak)
+                        ))
                 }
-            } else if d.flags.contains(.falsePositiveProne), !d.flags.contains(.wrongSign), !smallHistory, let interval = d.fittedInterval, interval.lowerBound <= 0 {
+            } else if d.flags.contains(.falsePositiveProne), !d.flags.contains(.wrongSign), !smallHistory,
+                let interval = d.fittedInterval, interval.lowerBound <= 0
+            {
                 let shown = F.pointsInterval(interval, around: d.assignedPoints)
-                dropped.append((d.rule.id, "false-positive-prone and adds nothing beyond the other rules: " + (d.reasons[d.flags.firstIndex(of: .falsePositiveProne)!])
-                    + "; the 95% interval of its fitted points \(shown) reaches 0",
-                                "false-positive-prone, likelihood ratio \(F.fixed(d.likelihoodRatio, 2)) (\(F.fixed(d.likelihoodRatioInterval.lowerBound, 2))–\(F.fixed(d.likelihoodRatioInterval.upperBound, 2))), points \(shown)"))
+                dropped.append(
+                    (
+                        d.rule.id,
+                        "false-positive-prone and adds nothing beyond the other rules: "
+                            + (d.reasons[d.flags.firstIndex(of: .falsePositiveProne)!])
+                            + "; the 95% interval of its fitted points \(shown) reaches 0",
+                        "false-positive-prone, likelihood ratio \(F.fixed(d.likelihoodRatio, 2)) (\(F.fixed(d.likelihoodRatioInterval.lowerBound, 2))–\(F.fixed(d.likelihoodRatioInterval.upperBound, 2))), points \(shown)"
+                    ))
             }
         }
         // Of two rules that fire together, the one with the weaker evidence (smaller |z|) goes.
         for (j, d) in signals.rules.enumerated() where d.flags.contains(.redundant) && !isDropped(d.rule.id) {
-            guard let partner = d.overlaps.filter({ abs($0.correlation) >= 0.8 }).max(by: { abs($0.correlation) < abs($1.correlation) }),
-                  !isDropped(partner.id), let k = card.rules.firstIndex(where: { $0.id == partner.id }) else { continue }
-            let zj = abs(fit.estimates[j]?.z ?? 0), zk = abs(fit.estimates[k]?.z ?? 0)
-            let weaker = zj < zk || (zj == zk && j > k) ? j : k, stronger = weaker == j ? k : j
-            dropped.append((card.rules[weaker].id, "fires with \(card.rules[stronger].id) (correlation \(F.fixed(partner.correlation, 2))) and has the weaker evidence (|z| \(F.fixed(min(zj, zk), 1)) against \(F.fixed(max(zj, zk), 1))): \(card.rules[stronger].id) carries the signal for both",
-                            "redundant with \(card.rules[stronger].id) (correlation \(F.fixed(partner.correlation, 2))), weaker evidence"))
+            guard
+                let partner = d.overlaps.filter({ abs($0.correlation) >= 0.8 }).max(by: {
+                    abs($0.correlation) < abs($1.correlation)
+                }),
+                !isDropped(partner.id), let k = card.rules.firstIndex(where: { $0.id == partner.id })
+            else { continue }
+            let zj = abs(fit.estimates[j]?.z ?? 0)
+            let zk = abs(fit.estimates[k]?.z ?? 0)
+            let weaker = zj < zk || (zj == zk && j > k) ? j : k
+            let stronger = weaker == j ? k : j
+            dropped.append(
+                (
+                    card.rules[weaker].id,
+                    "fires with \(card.rules[stronger].id) (correlation \(F.fixed(partner.correlation, 2))) and has the weaker evidence (|z| \(F.fixed(min(zj, zk), 1)) against \(F.fixed(max(zj, zk), 1))): \(card.rules[stronger].id) carries the signal for both",
+                    "redundant with \(card.rules[stronger].id) (correlation \(F.fixed(partner.correlation, 2))), weaker evidence"
+                ))
         }
         return dropped
     }
 
     /// One sentence: the evidence of the highest-precedence flag, then what the refit gave.
-    static func why(action: RuleAction, rule: Rule, newPoints: Double, diagnosis d: RuleDiagnosis, final: CardRefit.Result, index k: Int,
-                    keptLeaky: Bool) -> String {
+    static func why(
+        action: RuleAction, rule: Rule, newPoints: Double, diagnosis d: RuleDiagnosis, final: CardRefit.Result,
+        index k: Int,
+        keptLeaky: Bool
+    ) -> String {
         typealias F = NumberFormatting
         var parts: [String] = []
         if keptLeaky, let leak = d.leakage { parts.append("kept although leaky (--keep-leaky): \(leak)") }
         // The evidence of the flag that decided, unless the clause below already says it (a rule
         // too rare to refit is kept for that reason).
-        if let first = Self.precedence.first(where: { d.flags.contains($0) && $0 != .leaky }), let i = d.flags.firstIndex(of: first),
-           !(first == .noEvidence && (final.keptAsTooRare.contains(k) || final.fitted.fit.exclusions[rule.id] != nil)) {
+        if let first = Self.precedence.first(where: { d.flags.contains($0) && $0 != .leaky }),
+            let i = d.flags.firstIndex(of: first),
+            !(first == .noEvidence && (final.keptAsTooRare.contains(k) || final.fitted.fit.exclusions[rule.id] != nil))
+        {
             parts.append(d.reasons[i])
         }
         let estimate = final.fitted.fit.estimates[k]
         if let exclusion = final.fitted.fit.exclusions[rule.id] {
-            parts.append("\(exclusion == .reference ? "\(F.points(newPoints)) points" : "kept at \(F.points(rule.points))"): \(exclusion.phrase)")
+            parts.append(
+                "\(exclusion == .reference ? "\(F.points(newPoints)) points" : "kept at \(F.points(rule.points))"): \(exclusion.phrase)"
+            )
         } else if final.keptAsTooRare.contains(k) {
-            parts.append("kept at \(F.points(rule.points)): it fires for \(final.fired[k].deals) deals, too few to refit its points")
+            parts.append(
+                "kept at \(F.points(rule.points)): it fires for \(final.fired[k].deals) deals, too few to refit its points"
+            )
         } else if let e = estimate {
             let interval = F.pointsInterval(final.scaled.pointsInterval(ofRule: k, estimate: e)!, around: rule.points)
             // The flag's evidence may already print the same interval: once is enough.
             let shown = parts.contains { $0.contains(interval) } ? "" : " (95% interval \(interval))"
-            parts.append(action == .keep
-                ? "the refit gives it the same \(F.points(newPoints)) points\(shown)"
-                : "reweighted \(F.points(rule.points)) → \(F.points(newPoints)), the refit's points\(shown)")
+            parts.append(
+                action == .keep
+                    ? "the refit gives it the same \(F.points(newPoints)) points\(shown)"
+                    : "reweighted \(F.points(rule.points)) → \(F.points(newPoints)), the refit's points\(shown)")
         }
         return parts.joined(separator: "; ")
     }

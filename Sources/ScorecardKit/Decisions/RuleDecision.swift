@@ -29,7 +29,10 @@ public struct RuleDecision: Sendable, Equatable {
     public var evidence: StructuralSearch.Evidence? = nil
 
     /// Creates a decision.
-    public init(id: String, action: RuleAction, oldPoints: Double?, newPoints: Double?, flags: [SignalFlag], why: String, summary: String) {
+    public init(
+        id: String, action: RuleAction, oldPoints: Double?, newPoints: Double?, flags: [SignalFlag], why: String,
+        summary: String
+    ) {
         self.id = id
         self.action = action
         self.oldPoints = oldPoints
@@ -42,8 +45,11 @@ public struct RuleDecision: Sendable, Equatable {
     /// `{"id", "action", "oldPoints", "newPoints", "flags", "why"}` (DESIGN.md's `decisions`),
     /// with `into`, `onlyWith`, `rule` and `evidence` on a structural decision.
     public var json: JSONValue {
-        var m: [(String, JSONValue)] = [("id", .string(id)), ("action", .string(action.rawValue)), ("oldPoints", .optional(oldPoints)),
-                                        ("newPoints", .optional(newPoints)), ("flags", .array(flags.map { .string($0.rawValue) })), ("why", .string(why))]
+        var m: [(String, JSONValue)] = [
+            ("id", .string(id)), ("action", .string(action.rawValue)), ("oldPoints", .optional(oldPoints)),
+            ("newPoints", .optional(newPoints)), ("flags", .array(flags.map { .string($0.rawValue) })),
+            ("why", .string(why)),
+        ]
         if let into { m.append(("into", .string(into))) }
         if let onlyWith { m.append(("onlyWith", .array(onlyWith.map(JSONValue.string)))) }
         if let rule { m.append(("rule", rule.json)) }

@@ -53,7 +53,10 @@ public struct StructuralSearch: Sendable {
     public var interactionLevel: Double
 
     /// Creates the search.
-    public init(refit: CardRefit = CardRefit(), per: Period = .quarter, folds: Int = 5, mergeCorrelation: Double = 0.8, interactionLevel: Double = 0.05) {
+    public init(
+        refit: CardRefit = CardRefit(), per: Period = .quarter, folds: Int = 5, mergeCorrelation: Double = 0.8,
+        interactionLevel: Double = 0.05
+    ) {
         self.refit = refit
         self.per = per
         self.folds = folds
@@ -113,12 +116,17 @@ public struct StructuralSearch: Sendable {
 
         /// `card` with the change made: ``rule`` where the first replaced rule stood (at the end
         /// for `add`), the other replaced rules left out.
-        public func applied(to card: Scorecard) -> Scorecard { StructuralSearch.change(card, rule: rule, replaces: replaces) }
+        public func applied(to card: Scorecard) -> Scorecard {
+            StructuralSearch.change(card, rule: rule, replaces: replaces)
+        }
 
         /// As JSON, the decision vocabulary's keys: `action`, `ids`, `rule` (a card rule),
         /// `into` (a merge's new rule id) or `onlyWith` (a gate's), and `evidence`.
         public var json: JSONValue {
-            var m: [(String, JSONValue)] = [("action", .string(action.rawValue)), ("ids", .array(ruleIDs.map(JSONValue.string))), ("rule", rule.json)]
+            var m: [(String, JSONValue)] = [
+                ("action", .string(action.rawValue)), ("ids", .array(ruleIDs.map(JSONValue.string))),
+                ("rule", rule.json),
+            ]
             if action == .merge { m.append(("into", .string(rule.id))) }
             if action == .gate { m.append(("onlyWith", .array(rule.onlyWith.map(JSONValue.string)))) }
             m.append(("evidence", evidence.json))
@@ -145,7 +153,10 @@ public struct StructuralSearch: Sendable {
         var involved = Set<String>()
 
         /// The change judged on held-out deals; a proposal with the refit's points when it gains.
-        func judge(_ action: RuleAction, ids: [String], rule: Rule, replaces: [String], statistic: Double?, pValue: Double?, why: String) throws -> Proposal? {
+        func judge(
+            _ action: RuleAction, ids: [String], rule: Rule, replaces: [String], statistic: Double?, pValue: Double?,
+            why: String
+        ) throws -> Proposal? {
             var proposal = Proposal(
                 action: action, ruleIDs: ids, rule: rule, replaces: replaces,
                 evidence: Evidence(
@@ -153,7 +164,9 @@ public struct StructuralSearch: Sendable {
                     statistic: statistic, pValue: pValue, sentence: ""))
             let changed = proposal.applied(to: card)
             let changedDesign = try DesignMatrix(card: changed, deals: deals)
-            guard let after = try? holdout.logLoss(card: changed, design: changedDesign, penalty: refit.penalty), after < before else { return nil }
+            guard let after = try? holdout.logLoss(card: changed, design: changedDesign, penalty: refit.penalty),
+                after < before
+            else { return nil }
             let refitted = try recipe.run(card: changed, design: changedDesign)
             proposal.rule.points = refitted.revisedCard.rules.first { $0.id == rule.id }?.points ?? rule.points
             proposal.evidence.logLossAfter = after
@@ -175,7 +188,8 @@ public struct StructuralSearch: Sendable {
                 let rb = card.rules[b]
                 let r = CandidateSearch.correlation(columns[a]!, columns[b]!, weights: design.weights)
                 let merged = Rule(
-                    id: "\(ra.id)_or_\(rb.id)", kind: ra.kind, anyOf: ra.measure.tests(signal: ra.signal) + rb.measure.tests(signal: rb.signal),
+                    id: "\(ra.id)_or_\(rb.id)", kind: ra.kind,
+                    anyOf: ra.measure.tests(signal: ra.signal) + rb.measure.tests(signal: rb.signal),
                     points: abs(ra.points) >= abs(rb.points) ? ra.points : rb.points, source: ra.source ?? rb.source)
                 guard card.rule(merged.id) == nil else { continue }
                 var why: String
@@ -184,13 +198,21 @@ public struct StructuralSearch: Sendable {
                 } else {
                     // The separate fit no better than the OR: one parameter fewer, no loss of fit.
                     let changed = Self.change(card, rule: merged, replaces: [ra.id, rb.id])
-                    guard let base, let orFit = (try? DesignMatrix(card: changed, deals: deals)).flatMap({ Self.maximumLikelihood(changed, $0) }),
+                    guard let base,
+                        let orFit = (try? DesignMatrix(card: changed, deals: deals)).flatMap({
+                            Self.maximumLikelihood(changed, $0)
+                        }),
                         orFit.logLikelihood >= base.logLikelihood
                     else { continue }
                     why =
                         "\(ra.id) or \(rb.id) explains the outcomes as well as the two apart (log likelihood \(NumberFormatting.fixed(orFit.logLikelihood, 2)) against \(NumberFormatting.fixed(base.logLikelihood, 2)) with one rule more): one event"
                 }
-                if let p = try judge(.merge, ids: [ra.id, rb.id], rule: merged, replaces: [ra.id, rb.id], statistic: r, pValue: nil, why: why) { merges.append(p) }
+                if let p = try judge(
+                    .merge, ids: [ra.id, rb.id], rule: merged, replaces: [ra.id, rb.id], statistic: r, pValue: nil,
+                    why: why)
+                {
+                    merges.append(p)
+                }
             }
         }
         for p in merges.sorted(by: { $0.evidence.gain > $1.evidence.gain }) where involved.isDisjoint(with: p.ruleIDs) {
@@ -199,10 +221,13 @@ public struct StructuralSearch: Sendable {
         }
 
         // Gate: a behavior that counts only for fit leads.
-        let behaviors = card.rules.indices.filter { card.rules[$0].kind == .behavior && card.rules[$0].onlyWith.isEmpty && !involved.contains(card.rules[$0].id) }
+        let behaviors = card.rules.indices.filter {
+            card.rules[$0].kind == .behavior && card.rules[$0].onlyWith.isEmpty && !involved.contains(card.rules[$0].id)
+        }
         let fits = card.rules.indices.filter {
             let r = card.rules[$0]
-            return r.kind == .fit && !r.measure.isEach && r.onlyWith.isEmpty && r.halfLifeDays == nil && !involved.contains(r.id)
+            return r.kind == .fit && !r.measure.isEach && r.onlyWith.isEmpty && r.halfLifeDays == nil
+                && !involved.contains(r.id)
         }
         var gated: [Proposal] = []
         let pairs = behaviors.count * fits.count
@@ -218,18 +243,27 @@ public struct StructuralSearch: Sendable {
                     var extended = card
                     extended.rules.append(interaction)
                     extended.source = nil
-                    guard let fit = (try? DesignMatrix(card: extended, deals: deals)).flatMap({ Self.maximumLikelihood(extended, $0) }),
+                    guard
+                        let fit = (try? DesignMatrix(card: extended, deals: deals)).flatMap({
+                            Self.maximumLikelihood(extended, $0)
+                        }),
                         let outside = fit.estimates[b], let inside = fit.estimates[card.rules.count]
                     else { continue }
                     let lr = max(0, 2 * (fit.logLikelihood - base.logLikelihood))
                     let p = Normal.twoSidedP(lr.squareRoot())
-                    let weakOutside = outside.pValue > 0.05 || abs(outside.coefficient) < abs(outside.coefficient + inside.coefficient) / 2
+                    let weakOutside =
+                        outside.pValue > 0.05
+                        || abs(outside.coefficient) < abs(outside.coefficient + inside.coefficient) / 2
                     guard p < interactionLevel / Double(pairs), weakOutside else { continue }
                     var rule = rb
                     rule.onlyWith = [rf.id]
                     let why =
                         "\(rb.id) counts for fit leads (\(rf.id)) only: the interaction's likelihood ratio χ² \(NumberFormatting.fixed(lr, 1)) (p \(Self.pText(p)), 1 df), and outside them its log-odds are \(NumberFormatting.fixed(outside.coefficient, 2)) against \(NumberFormatting.fixed(outside.coefficient + inside.coefficient, 2)) within"
-                    if let proposal = try judge(.gate, ids: [rb.id, rf.id], rule: rule, replaces: [rb.id], statistic: lr, pValue: p, why: why) { gated.append(proposal) }
+                    if let proposal = try judge(
+                        .gate, ids: [rb.id, rf.id], rule: rule, replaces: [rb.id], statistic: lr, pValue: p, why: why)
+                    {
+                        gated.append(proposal)
+                    }
                 }
             }
         }
@@ -240,11 +274,17 @@ public struct StructuralSearch: Sendable {
 
         // Add: the strongest candidate for a column no rule reads.
         let read = Set(card.rules.flatMap(\.signals))
-        let candidates = CandidateSearch.candidates(deals: deals, card: card, design: design, factor: current.scaled.factor).candidates
-        if let best = candidates.first(where: { $0.leakage == nil && !read.contains($0.rule.signal) && card.rule($0.rule.id) == nil }) {
+        let candidates = CandidateSearch.candidates(
+            deals: deals, card: card, design: design, factor: current.scaled.factor
+        ).candidates
+        if let best = candidates.first(where: {
+            $0.leakage == nil && !read.contains($0.rule.signal) && card.rule($0.rule.id) == nil
+        }) {
             let why =
                 "\(best.rule.id) (\(best.rule.condition)) is the strongest unused column: information value \(NumberFormatting.fixed(best.informationValue, 3)), lift \(NumberFormatting.fixed(best.lift, 2))"
-            if let p = try judge(.add, ids: [], rule: best.rule, replaces: [], statistic: nil, pValue: nil, why: why) { taken.append(p) }
+            if let p = try judge(.add, ids: [], rule: best.rule, replaces: [], statistic: nil, pValue: nil, why: why) {
+                taken.append(p)
+            }
         }
         return taken
     }
@@ -287,7 +327,9 @@ public struct StructuralSearch: Sendable {
         /// deals; else `folds`-fold cross-validation (row i in fold i mod `folds`).
         init(deals table: DealTable, per: Period, folds: Int) {
             let n = table.count
-            func bothOutcomes(_ rows: [Int]) -> Bool { rows.contains { table.won[$0] } && rows.contains { !table.won[$0] } }
+            func bothOutcomes(_ rows: [Int]) -> Bool {
+                rows.contains { table.won[$0] } && rows.contains { !table.won[$0] }
+            }
             if let closed = table.closedAt, let latest = (0..<n).compactMap({ closed[$0].map(per.index) }).max() {
                 let test = (0..<n).filter { closed[$0].map(per.index) == latest }
                 let train = (0..<n).filter { closed[$0].map(per.index) != latest }
@@ -325,7 +367,8 @@ public struct StructuralSearch: Sendable {
                 splits.count == 1
                 ? "held out on \(label) (\(JSONValue.format(deals)) deals) and refitted on the earlier deals"
                 : "by \(label) over \(JSONValue.format(deals)) deals"
-            return "\(on), the log loss per deal falls from \(NumberFormatting.fixed(before, 4)) to \(NumberFormatting.fixed(after, 4)) (gain \(NumberFormatting.fixed(before - after, 4)))"
+            return
+                "\(on), the log loss per deal falls from \(NumberFormatting.fixed(before, 4)) to \(NumberFormatting.fixed(after, 4)) (gain \(NumberFormatting.fixed(before - after, 4)))"
         }
     }
 }

@@ -41,7 +41,9 @@ public struct SignalDiagnostics: Sendable {
         try deals.requireBothOutcomes()
         let design = try DesignMatrix(card: card, deals: deals)
         let result = try refit.run(card: card, design: design)
-        return try run(deals: deals, card: card, fit: result.fitted.fit, factor: result.scaled.factor, design: design, shifts: result.scaled.shifts)
+        return try run(
+            deals: deals, card: card, fit: result.fitted.fit, factor: result.scaled.factor, design: design,
+            shifts: result.scaled.shifts)
     }
 
     /// Runs the diagnostics.
@@ -53,12 +55,16 @@ public struct SignalDiagnostics: Sendable {
     ///   - design: the history encoded with `card` (built here when `nil`).
     ///   - shifts: per rule, the points the scaling added to its group (``PointsScaler/Result/shifts``):
     ///     the fitted points and their interval are on the revised card's scale, shift included.
-    public func run(deals: DealTable, card: Scorecard, fit: LogisticFit, factor: Double, design encoded: DesignMatrix? = nil,
-                    shifts: [Double] = []) throws -> SignalReport {
+    public func run(
+        deals: DealTable, card: Scorecard, fit: LogisticFit, factor: Double, design encoded: DesignMatrix? = nil,
+        shifts: [Double] = []
+    ) throws -> SignalReport {
         let design = try encoded ?? DesignMatrix(card: card, deals: deals)
-        let n = design.rowCount, p = design.columnCount
-        let W = Double(deals.wonCount), L = Double(deals.lostCount)
-        let base = W / (W + L)
+        let n = design.rowCount
+        let p = design.columnCount
+        let wonTotal = Double(deals.wonCount)
+        let lostTotal = Double(deals.lostCount)
+        let base = wonTotal / (wonTotal + lostTotal)
         // SQLs by the card's one predicate; a rule inflates the count when a lost deal is an SQL
         // with its points and would not be without them (total and, with dual bars, its subscore).
         let q = card.qualification
@@ -66,25 +72,33 @@ public struct SignalDiagnostics: Sendable {
         let fitScores = q.hasBars ? card.scores(design, kind: .fit) : nil
         let behaviorScores = q.hasBars ? card.scores(design, kind: .behavior) : nil
         func isSQL(_ i: Int, without contribution: Double = 0, kind: RuleKind = .fit) -> Bool {
-            q.isSQL(score: scores[i] - contribution, fit: (fitScores?[i] ?? 0) - (kind == .fit ? contribution : 0),
-                    behavior: (behaviorScores?[i] ?? 0) - (kind == .behavior ? contribution : 0))
+            q.isSQL(
+                score: scores[i] - contribution, fit: (fitScores?[i] ?? 0) - (kind == .fit ? contribution : 0),
+                behavior: (behaviorScores?[i] ?? 0) - (kind == .behavior ? contribution : 0))
         }
         let sqlRows = (0..<n).map { isSQL($0) }
         let sqls = Int((0..<n).reduce(0.0) { $0 + (sqlRows[$1] ? design.weight($1) : 0) })
         // Each period's fit starts from the whole history's (the same answers, fewer passes).
-        let start = fit.penalty == .none && fit.ruleIDs == design.ruleIDs ? [fit.intercept.coefficient] + fit.coefficients : nil
-        let (periods, periodNote) = Self.periods(deals: deals, design: design, per: per, start: start, references: fit.referenceColumns)
+        let start =
+            fit.penalty == .none && fit.ruleIDs == design.ruleIDs ? [fit.intercept.coefficient] + fit.coefficients : nil
+        let (periods, periodNote) = Self.periods(
+            deals: deals, design: design, per: per, start: start, references: fit.referenceColumns)
         let correlation = Self.correlations(design)
         var notes: [String] = []
         if let periodNote { notes.append(periodNote) }
 
         // Won and lost deals each rule fires for, and the SQLs it makes: one pass over the rows
         // for all rules (whole-number counts, the same in any order).
-        var firedWon = [Int](repeating: 0, count: p), firedLost = firedWon, liftedWon = firedWon, liftedLost = firedWon
-        let points = card.rules.map(\.points), kinds = card.rules.map(\.kind)
+        var firedWon = [Int](repeating: 0, count: p)
+        var firedLost = firedWon
+        var liftedWon = firedWon
+        var liftedLost = firedWon
+        let points = card.rules.map(\.points)
+        let kinds = card.rules.map(\.kind)
         design.rows.forEachNonZero { i, j, x in
             guard x > 0 else { return }
-            let w = Int(design.weight(i)), won = design.won[i]
+            let w = Int(design.weight(i))
+            let won = design.won[i]
             if won { firedWon[j] += w } else { firedLost[j] += w }
             let contribution = points[j] * x
             if contribution > 0, sqlRows[i], !isSQL(i, without: contribution, kind: kinds[j]) {
@@ -93,47 +107,65 @@ public struct SignalDiagnostics: Sendable {
         }
         var out: [RuleDiagnosis] = []
         for (j, rule) in card.rules.enumerated() {
-            let fw = firedWon[j], fl = firedLost[j], inflatedLost = liftedLost[j], inflatedWon = liftedWon[j]
+            let fw = firedWon[j]
+            let fl = firedLost[j]
+            let inflatedLost = liftedLost[j]
+            let inflatedWon = liftedWon[j]
             let fired = Double(fw + fl)
             let precision = fired > 0 ? Double(fw) / fired : .nan
-            let tpr = (Double(fw) + 0.5) / (W + 1), fpr = (Double(fl) + 0.5) / (L + 1)
-            let tnr = (W - Double(fw) + 0.5) / (W + 1), fnr = (L - Double(fl) + 0.5) / (L + 1)
+            let tpr = (Double(fw) + 0.5) / (wonTotal + 1)
+            let fpr = (Double(fl) + 0.5) / (lostTotal + 1)
+            let tnr = (wonTotal - Double(fw) + 0.5) / (wonTotal + 1)
+            let fnr = (lostTotal - Double(fl) + 0.5) / (lostTotal + 1)
             let woe = _log(tpr / fpr)
             let iv = (tpr - fpr) * woe + (tnr - fnr) * _log(tnr / fnr)
-            let lr = L > 0 && fl > 0 ? (Double(fw) / W) / (Double(fl) / L) : .infinity
+            let lr = lostTotal > 0 && fl > 0 ? (Double(fw) / wonTotal) / (Double(fl) / lostTotal) : .infinity
             let estimate = fit.estimates[j]
             let shift = j < shifts.count ? shifts[j] : 0
             // A group's reference level has no estimate: its points are the group's shift.
-            let fittedPoints = estimate.map { factor * $0.coefficient + shift } ?? (fit.exclusions[rule.id] == .reference ? shift : nil)
+            let fittedPoints =
+                estimate.map { factor * $0.coefficient + shift }
+                ?? (fit.exclusions[rule.id] == .reference ? shift : nil)
             let fittedInterval = estimate.map { e -> ClosedRange<Double> in
-                let a = factor * e.ciLow + shift, b = factor * e.ciHigh + shift
+                let a = factor * e.ciLow + shift
+                let b = factor * e.ciHigh + shift
                 return min(a, b)...max(a, b)
             }
             var diagnosis = RuleDiagnosis(
                 rule: rule, firedWon: fw, firedLost: fl, precisionWhenFired: precision,
                 precisionInterval: wilsonInterval(successes: Double(fw), trials: fired), lift: precision / base,
-                likelihoodRatio: lr, won: Int(W), lost: Int(L), weightOfEvidence: woe, informationValue: iv, assignedPoints: rule.points,
+                likelihoodRatio: lr, won: Int(wonTotal), lost: Int(lostTotal), weightOfEvidence: woe,
+                informationValue: iv,
+                assignedPoints: rule.points,
                 fittedPoints: fittedPoints, fittedInterval: fittedInterval, sqlCount: sqls, inflatedLost: inflatedLost,
-                inflatedWon: inflatedWon, periods: periods.map { $0.weights[j] }, heterogeneityP: Self.heterogeneity(periods.map { $0.weights[j] }),
-                overlaps: [], varianceInflation: correlation.vif[j], calibration: [], leakage: nil, flags: [], reasons: [])
+                inflatedWon: inflatedWon, periods: periods.map { $0.weights[j] },
+                heterogeneityP: Self.heterogeneity(periods.map { $0.weights[j] }),
+                overlaps: [], varianceInflation: correlation.vif[j], calibration: [], leakage: nil, flags: [],
+                reasons: [])
             diagnosis.overlaps = (0..<p).filter { $0 != j && abs(correlation.matrix[j * p + $0]) >= 0.5 }
                 .map { (card.rules[$0].id, correlation.matrix[j * p + $0]) }
-            if rule.isAI, case let .number(values)? = deals.columns[rule.signal] {
+            if rule.isAI, case .number(let values)? = deals.columns[rule.signal] {
                 diagnosis.calibration = Self.calibration(values: values, won: deals.won, weights: deals.weights)
             }
             // Which deals it fires for matters only when the signal has a date column to compare.
             let dated: Bool = if case .date? = deals.columns[rule.signal + "_at"] { true } else { false }
-            diagnosis.leakage = Self.leakage(signal: rule.signal, deals: deals, fires: dated ? (0..<n).map { design[$0, j] > 0 } : [],
-                                             firedWon: fw, firedLost: fl, totalWon: Int(W), totalLost: Int(L), informationValue: iv)
-            Self.flag(&diagnosis, base: base, won: Int(W), lost: Int(L))
+            diagnosis.leakage = Self.leakage(
+                signal: rule.signal, deals: deals, fires: dated ? (0..<n).map { design[$0, j] > 0 } : [],
+                firedWon: fw, firedLost: fl, totalWon: Int(wonTotal), totalLost: Int(lostTotal), informationValue: iv)
+            Self.flag(&diagnosis, base: base, won: Int(wonTotal), lost: Int(lostTotal))
             out.append(diagnosis)
         }
-        let (candidates, candidateNotes) = CandidateSearch.candidates(deals: deals, card: card, design: design, factor: factor)
+        let (candidates, candidateNotes) = CandidateSearch.candidates(
+            deals: deals, card: card, design: design, factor: factor)
         for d in out where d.leakage == nil && d.informationValue >= Self.suspiciousInformationValue {
-            notes.append("\(d.rule.id) is very strong on its own (information value \(NumberFormatting.fixed(d.informationValue, 2))), but with \(Int(W)) won and \(Int(L)) lost deals there are too few deals to tell a signal recorded after the fact from chance; check when it is recorded")
+            notes.append(
+                "\(d.rule.id) is very strong on its own (information value \(NumberFormatting.fixed(d.informationValue, 2))), but with \(Int(wonTotal)) won and \(Int(lostTotal)) lost deals there are too few deals to tell a signal recorded after the fact from chance; check when it is recorded"
+            )
         }
-        return SignalReport(rules: out, candidates: candidates, baseRate: base, periodLabel: periods.first.map { $0.label.contains("H") ? "half-year" : per.rawValue },
-                            notes: notes + candidateNotes)
+        return SignalReport(
+            rules: out, candidates: candidates, baseRate: base,
+            periodLabel: periods.first.map { $0.label.contains("H") ? "half-year" : per.rawValue },
+            notes: notes + candidateNotes)
     }
 
     // MARK: - Flags
@@ -147,16 +179,24 @@ public struct SignalDiagnostics: Sendable {
         }
         let fired = d.firedWon + d.firedLost
         if fired < 10 {
-            add(.noEvidence, "\(id) fires for \(fired) deal\(fired == 1 ? "" : "s") (\(d.firedWon) won, \(d.firedLost) lost): too few for the data to say what it is worth")
+            add(
+                .noEvidence,
+                "\(id) fires for \(fired) deal\(fired == 1 ? "" : "s") (\(d.firedWon) won, \(d.firedLost) lost): too few for the data to say what it is worth"
+            )
         }
         if let leak = d.leakage { add(.leaky, "\(id): \(leak)") }
         let lostShare = lost > 0 ? Double(d.firedLost) / Double(lost) : 0
         // The whole 95% interval of its likelihood ratio below 2: a small shift at most.
         let smallShift = d.likelihoodRatioInterval.upperBound < Self.smallShiftRatio
-        if d.rule.kind == .behavior || d.rule.isAI, d.assignedPoints > 0, lostShare >= Self.falsePositiveLostShare, d.firedLost >= 10, smallShift {
-            let pointsText = d.rule.measure.isEach ? "points (\(d.rule.condition))" : "\(F.points(d.assignedPoints)) points"
-            add(.falsePositiveProne,
-                "\(id) fires for \(F.percent(lostShare)) of lost deals and \(F.percent(Double(d.firedWon) / Double(max(1, won)))) of won ones (likelihood ratio \(F.fixed(d.likelihoodRatio, 2)), 95% interval \(F.fixed(d.likelihoodRatioInterval.lowerBound, 2))–\(F.fixed(d.likelihoodRatioInterval.upperBound, 2)), below 2: a small shift in a lead's odds at most): \(d.inflatedLost) of the \(d.sqlCount) SQLs (\(F.percent(d.sqlInflation))) are lost deals that reach the bar only because of its \(pointsText), against \(d.inflatedWon) won")
+        if d.rule.kind == .behavior || d.rule.isAI, d.assignedPoints > 0, lostShare >= Self.falsePositiveLostShare,
+            d.firedLost >= 10, smallShift
+        {
+            let pointsText =
+                d.rule.measure.isEach ? "points (\(d.rule.condition))" : "\(F.points(d.assignedPoints)) points"
+            add(
+                .falsePositiveProne,
+                "\(id) fires for \(F.percent(lostShare)) of lost deals and \(F.percent(Double(d.firedWon) / Double(max(1, won)))) of won ones (likelihood ratio \(F.fixed(d.likelihoodRatio, 2)), 95% interval \(F.fixed(d.likelihoodRatioInterval.lowerBound, 2))–\(F.fixed(d.likelihoodRatioInterval.upperBound, 2)), below 2: a small shift in a lead's odds at most): \(d.inflatedLost) of the \(d.sqlCount) SQLs (\(F.percent(d.sqlInflation))) are lost deals that reach the bar only because of its \(pointsText), against \(d.inflatedWon) won"
+            )
         }
         if let interval = d.fittedInterval, let fitted = d.fittedPoints {
             let shown = F.pointsInterval(interval, around: d.assignedPoints)
@@ -165,18 +205,29 @@ public struct SignalDiagnostics: Sendable {
             // points sit above the interval is too mild, that is underweighted.
             let penalty = interval.upperBound < 0
             if d.assignedPoints * fitted < 0, !interval.contains(0) {
-                add(.wrongSign, "\(id) carries \(F.points(d.assignedPoints)) points but the evidence says \(target) (95% interval \(shown))")
+                add(
+                    .wrongSign,
+                    "\(id) carries \(F.points(d.assignedPoints)) points but the evidence says \(target) (95% interval \(shown))"
+                )
             } else if d.assignedPoints > interval.upperBound {
-                add(penalty ? .underweighted : .overweighted,
-                    "\(id) carries \(F.points(d.assignedPoints)) points, above the 95% interval of the fitted points \(shown)" + (penalty ? ": the penalty is too mild" : ""))
+                add(
+                    penalty ? .underweighted : .overweighted,
+                    "\(id) carries \(F.points(d.assignedPoints)) points, above the 95% interval of the fitted points \(shown)"
+                        + (penalty ? ": the penalty is too mild" : ""))
             } else if d.assignedPoints < interval.lowerBound {
-                add(penalty ? .overweighted : .underweighted,
-                    "\(id) carries \(F.points(d.assignedPoints)) points, below the 95% interval of the fitted points \(shown)" + (penalty ? ": the penalty is too harsh" : ""))
+                add(
+                    penalty ? .overweighted : .underweighted,
+                    "\(id) carries \(F.points(d.assignedPoints)) points, below the 95% interval of the fitted points \(shown)"
+                        + (penalty ? ": the penalty is too harsh" : ""))
             }
         }
         if let pValue = d.heterogeneityP, pValue < 0.01 {
-            let weights = d.periods.compactMap { w in w.coefficient.map { "\(w.period) \(F.fixed($0, 2))" } }.joined(separator: ", ")
-            add(.unstable, "\(id)'s weight moves between periods more than chance allows (Cochran's Q p = \(F.pValue(pValue)); log-odds \(weights)): review it each quarter")
+            let weights = d.periods.compactMap { w in w.coefficient.map { "\(w.period) \(F.fixed($0, 2))" } }.joined(
+                separator: ", ")
+            add(
+                .unstable,
+                "\(id)'s weight moves between periods more than chance allows (Cochran's Q p = \(F.pValue(pValue)); log-odds \(weights)): review it each quarter"
+            )
         }
         let strongest = d.overlaps.max { abs($0.correlation) < abs($1.correlation) }
         if let s = strongest, abs(s.correlation) >= 0.8 {
@@ -184,8 +235,13 @@ public struct SignalDiagnostics: Sendable {
         } else if let vif = d.varianceInflation, vif >= 5 {
             add(.redundant, "\(id) is largely explained by the other rules (variance inflation \(F.fixed(vif, 1)))")
         }
-        if let worst = d.calibration.filter({ $0.range.lowerBound >= 70 && $0.overConfident }).max(by: { $0.implied - $0.observed < $1.implied - $1.observed }) {
-            add(.miscalibrated, "\(id): deals the AI scored \(F.fixed(worst.range.lowerBound, 0))–\(F.fixed(worst.range.upperBound, 0)) won \(F.percent(worst.observed)) of the time (95% interval \(F.percent(worst.observedInterval.lowerBound))–\(F.percent(worst.observedInterval.upperBound))), not the \(F.percent(worst.implied)) the score implies: do not read the AI score as a probability")
+        if let worst = d.calibration.filter({ $0.range.lowerBound >= 70 && $0.overConfident }).max(by: {
+            $0.implied - $0.observed < $1.implied - $1.observed
+        }) {
+            add(
+                .miscalibrated,
+                "\(id): deals the AI scored \(F.fixed(worst.range.lowerBound, 0))–\(F.fixed(worst.range.upperBound, 0)) won \(F.percent(worst.observed)) of the time (95% interval \(F.percent(worst.observedInterval.lowerBound))–\(F.percent(worst.observedInterval.upperBound))), not the \(F.percent(worst.implied)) the score implies: do not read the AI score as a probability"
+            )
         }
     }
 
@@ -213,8 +269,12 @@ extension SignalDiagnostics {
     /// Fits the card on each period (maximum likelihood, Firth where a thin period separates, so
     /// every weight stays finite). Quarters become
     /// half-years when a quarter has fewer than 10 deals of the rarer outcome per rule.
-    static func periods(deals: DealTable, design: DesignMatrix, per: Period, start: [Double]? = nil, references: Set<Int> = []) -> ([PeriodFit], String?) {
-        guard let closed = deals.closedAt else { return ([], "no closed_at column, so stability across periods was not measured") }
+    static func periods(
+        deals: DealTable, design: DesignMatrix, per: Period, start: [Double]? = nil, references: Set<Int> = []
+    ) -> ([PeriodFit], String?) {
+        guard let closed = deals.closedAt else {
+            return ([], "no closed_at column, so stability across periods was not measured")
+        }
         let p = design.columnCount
         func label(_ d: CalendarDate, halfYears: Bool) -> String {
             if !halfYears { return per.label(d) }
@@ -223,14 +283,20 @@ extension SignalDiagnostics {
         }
         func groups(halfYears: Bool) -> [(String, [Int])] {
             // A label per distinct date, not per deal.
-            var slotOfDate: [CalendarDate: Int] = [:], slotOfLabel: [String: Int] = [:]
-            var labels: [String] = [], members: [[Int]] = []
+            var slotOfDate: [CalendarDate: Int] = [:]
+            var slotOfLabel: [String: Int] = [:]
+            var labels: [String] = []
+            var members: [[Int]] = []
             for (i, d) in closed.enumerated() {
                 guard let d else { continue }
                 let slot: Int
-                if let known = slotOfDate[d] { slot = known } else {
+                if let known = slotOfDate[d] {
+                    slot = known
+                } else {
                     let l = label(d, halfYears: halfYears)
-                    if let known = slotOfLabel[l] { slot = known } else {
+                    if let known = slotOfLabel[l] {
+                        slot = known
+                    } else {
                         slot = labels.count
                         slotOfLabel[l] = slot
                         labels.append(l)
@@ -244,15 +310,19 @@ extension SignalDiagnostics {
         }
         var chosen = groups(halfYears: false)
         let thin = chosen.contains { _, idx in
-            let w = idx.reduce(0.0) { $0 + (design.won[$1] ? design.weight($1) : 0) }, all = idx.reduce(0.0) { $0 + design.weight($1) }
+            let w = idx.reduce(0.0) { $0 + (design.won[$1] ? design.weight($1) : 0) }
+            let all = idx.reduce(0.0) { $0 + design.weight($1) }
             return min(w, all - w) < 10 * Double(p)
         }
         var note: String? = nil
         if thin, per == .quarter {
             chosen = groups(halfYears: true)
-            note = "quarters are thin (fewer than 10 deals of the rarer outcome per rule), so stability is measured per half-year"
+            note =
+                "quarters are thin (fewer than 10 deals of the rarer outcome per rule), so stability is measured per half-year"
         }
-        guard chosen.count >= 2 else { return ([], "the history spans fewer than two periods, so stability was not measured") }
+        guard chosen.count >= 2 else {
+            return ([], "the history spans fewer than two periods, so stability was not measured")
+        }
         // Maximum likelihood on each period's patterns; Firth only where it fails (a thin period
         // that separates). The periods are fitted on every core, each into its own slot (a fit's
         // passes split their rows by the core count alone, so the answers do not depend on which
@@ -263,9 +333,12 @@ extension SignalDiagnostics {
             nonisolated(unsafe) let out = buffer
             DispatchQueue.concurrentPerform(iterations: periods.count) { k in
                 let (label, idx) = periods[k]
-                let fit = LogisticRegression.fitWithFirthFallback(PatternTable(design.selecting(idx)), start: start, references: references)
+                let fit = LogisticRegression.fitWithFirthFallback(
+                    PatternTable(design.selecting(idx)), start: start, references: references)
                 let weights = (0..<p).map { j in
-                    PeriodWeight(period: label, deals: idx.count, coefficient: fit?.estimates[j]?.coefficient, stdError: fit?.estimates[j]?.stdError)
+                    PeriodWeight(
+                        period: label, deals: idx.count, coefficient: fit?.estimates[j]?.coefficient,
+                        stdError: fit?.estimates[j]?.stdError)
                 }
                 out[k] = PeriodFit(label: label, weights: weights)
             }
@@ -295,7 +368,9 @@ extension SignalDiagnostics {
         // the centred cross-products follow from them (Σ(x_a − m_a)(x_b − m_b) = n_ab − n_a·n_b/n).
         if design.weights == nil, design.rowCount > 0, let co = design.rows.indicatorCoCounts() {
             let n = Double(design.rowCount)
-            let cov = (0..<(p * p)).map { k in Double(co[k]) - Double(co[(k / p) * p + k / p]) * Double(co[(k % p) * p + k % p]) / n }
+            let cov = (0..<(p * p)).map { k in
+                Double(co[k]) - Double(co[(k / p) * p + k / p]) * Double(co[(k % p) * p + k % p]) / n
+            }
             return correlations(covariance: cov, p: p)
         }
         // A history of few distinct rows is summed over its patterns, each weighted by its deals.
@@ -309,7 +384,8 @@ extension SignalDiagnostics {
     /// Correlations and VIFs of the columns of `rows`, each row weighted (by 1 when `weights`
     /// is nil): the centred cross-products summed row by row.
     static func correlations(rows: EncodedRows, weights: [Double]?) -> (matrix: [Double], vif: [Double?]) {
-        let p = rows.columnCount, rowCount = rows.count
+        let p = rows.columnCount
+        let rowCount = rows.count
         let n = (0..<rowCount).reduce(0.0) { $0 + (weights?[$1] ?? 1) }
         var mean = [Double](repeating: 0, count: p)
         rows.forEachRow { i, x in
@@ -330,7 +406,8 @@ extension SignalDiagnostics {
             bounds.append(max(bounds[k - 1], min(a, p)))
         }
         bounds.append(p)
-        let means = mean, cuts = bounds
+        let means = mean
+        let cuts = bounds
         cov.withUnsafeMutableBufferPointer { buffer in
             nonisolated(unsafe) let c = buffer
             DispatchQueue.concurrentPerform(iterations: cores) { k in
@@ -354,10 +431,12 @@ extension SignalDiagnostics {
     static func correlations(covariance cov: [Double], p: Int) -> (matrix: [Double], vif: [Double?]) {
         var corr = [Double](repeating: 0, count: p * p)
         let sd = (0..<p).map { cov[$0 * p + $0].squareRoot() }
-        for a in 0..<p { for b in 0...a where sd[a] > 0 && sd[b] > 0 {
-            corr[a * p + b] = cov[a * p + b] / (sd[a] * sd[b])
-            corr[b * p + a] = corr[a * p + b]
-        } }
+        for a in 0..<p {
+            for b in 0...a where sd[a] > 0 && sd[b] > 0 {
+                corr[a * p + b] = cov[a * p + b] / (sd[a] * sd[b])
+                corr[b * p + a] = corr[a * p + b]
+            }
+        }
         let varying = (0..<p).filter { sd[$0] > 0 }
         var vif = [Double?](repeating: nil, count: p)
         let sub = varying.flatMap { a in varying.map { b in corr[a * p + b] } }
@@ -369,19 +448,24 @@ extension SignalDiagnostics {
     }
 
     /// Observed and implied win rates of an AI score in ten-point buckets (scores on 0–100).
-    static func calibration(values: ColumnValues<Double>, won: [Bool], weights: [Double]? = nil) -> [CalibrationBucket] {
+    static func calibration(values: ColumnValues<Double>, won: [Bool], weights: [Double]? = nil) -> [CalibrationBucket]
+    {
         let present = values.indices.compactMap { i in values[i].map { ($0, won[i], weights?[i] ?? 1) } }
         guard !present.isEmpty, present.allSatisfy({ $0.0 >= 0 && $0.0 <= 100 }) else { return [] }
         var buckets: [CalibrationBucket] = []
         for k in 0..<10 {
-            let lo = Double(k * 10), hi = Double(k * 10 + 10)
+            let lo = Double(k * 10)
+            let hi = Double(k * 10 + 10)
             let inBucket = present.filter { $0.0 >= lo && ($0.0 < hi || (k == 9 && $0.0 <= hi)) }
             guard !inBucket.isEmpty else { continue }
-            let w = inBucket.reduce(0.0) { $0 + ($1.1 ? $1.2 : 0) }, n = inBucket.reduce(0.0) { $0 + $1.2 }
+            let w = inBucket.reduce(0.0) { $0 + ($1.1 ? $1.2 : 0) }
+            let n = inBucket.reduce(0.0) { $0 + $1.2 }
             let observed = w / n
-            buckets.append(CalibrationBucket(range: lo...hi, deals: Int(n), won: Int(w), observed: observed,
-                                             observedInterval: wilsonInterval(successes: w, trials: n),
-                                             implied: (lo + hi) / 200))
+            buckets.append(
+                CalibrationBucket(
+                    range: lo...hi, deals: Int(n), won: Int(w), observed: observed,
+                    observedInterval: wilsonInterval(successes: w, trials: n),
+                    implied: (lo + hi) / 200))
         }
         return buckets
     }
@@ -395,10 +479,14 @@ extension SignalDiagnostics {
     /// Why a signal looks recorded after the fact, or `nil`: a date after the close or the
     /// decision, or an association too strong to be known beforehand that survives its own
     /// uncertainty (see the table in ``SignalDiagnostics``).
-    static func leakage(signal: String, deals: DealTable, fires: [Bool], firedWon: Int, firedLost: Int, totalWon: Int, totalLost: Int,
-                        informationValue: Double? = nil) -> String? {
-        if case let .date(at)? = deals.columns[signal + "_at"] {
-            var dated = 0, afterClose = 0, afterScored = 0
+    static func leakage(
+        signal: String, deals: DealTable, fires: [Bool], firedWon: Int, firedLost: Int, totalWon: Int, totalLost: Int,
+        informationValue: Double? = nil
+    ) -> String? {
+        if case .date(let at)? = deals.columns[signal + "_at"] {
+            var dated = 0
+            var afterClose = 0
+            var afterScored = 0
             for i in fires.indices where fires[i] {
                 guard let d = at[i] else { continue }
                 dated += 1
@@ -406,21 +494,26 @@ extension SignalDiagnostics {
                 if let s = deals.scoredAt?[i], d > s { afterScored += 1 }
             }
             if dated > 0, Double(afterClose) >= 0.5 * Double(dated) {
-                return "\(signal)_at falls after closed_at for \(afterClose) of the \(dated) dated deals it fires for: it is recorded after the deal closed"
+                return
+                    "\(signal)_at falls after closed_at for \(afterClose) of the \(dated) dated deals it fires for: it is recorded after the deal closed"
             }
             if dated > 0, Double(afterScored) >= 0.5 * Double(dated) {
-                return "\(signal)_at falls after scored_at for \(afterScored) of the \(dated) dated deals it fires for: it was not known when the lead was judged"
+                return
+                    "\(signal)_at falls after scored_at for \(afterScored) of the \(dated) dated deals it fires for: it was not known when the lead was judged"
             }
         }
         let fired = firedWon + firedLost
         let precisionLow = wilsonInterval(successes: Double(firedWon), trials: Double(fired)).lowerBound
         if fired >= 20, precisionLow >= 0.95, Double(firedWon) >= 0.5 * Double(totalWon) {
-            return "it fires for \(firedWon) of the \(totalWon) won deals and only \(firedLost) lost ones (precision at least \(NumberFormatting.percent(precisionLow)) at 95% confidence): almost nothing predicts that well before the fact, so it is probably recorded after it"
+            return
+                "it fires for \(firedWon) of the \(totalWon) won deals and only \(firedLost) lost ones (precision at least \(NumberFormatting.percent(precisionLow)) at 95% confidence): almost nothing predicts that well before the fact, so it is probably recorded after it"
         }
         if informationValue != nil, min(totalWon, totalLost) >= 20 {
-            let low = Self.informationValueLowerBound(firedWon: firedWon, won: totalWon, firedLost: firedLost, lost: totalLost)
+            let low = Self.informationValueLowerBound(
+                firedWon: firedWon, won: totalWon, firedLost: firedLost, lost: totalLost)
             if low >= Self.suspiciousInformationValue {
-                return "it is suspiciously predictive on its own (information value at least \(NumberFormatting.fixed(low, 2)) at 95% confidence, far above the 0.5 that scorecard practice already reads as too good to be true): check that it is known before the decision and not recorded after it"
+                return
+                    "it is suspiciously predictive on its own (information value at least \(NumberFormatting.fixed(low, 2)) at 95% confidence, far above the 0.5 that scorecard practice already reads as too good to be true): check that it is known before the decision and not recorded after it"
             }
         }
         return nil
@@ -428,9 +521,12 @@ extension SignalDiagnostics {
 
     /// The 95% interval of the positive likelihood ratio (Katz's log method; ½ is added to a zero
     /// fired count so the interval stays finite).
-    public static func likelihoodRatioInterval(firedWon: Int, won: Int, firedLost: Int, lost: Int) -> ClosedRange<Double> {
+    public static func likelihoodRatioInterval(firedWon: Int, won: Int, firedLost: Int, lost: Int) -> ClosedRange<
+        Double
+    > {
         guard won > 0, lost > 0 else { return 0...Double.infinity }
-        let a = firedWon == 0 ? 0.5 : Double(firedWon), c = firedLost == 0 ? 0.5 : Double(firedLost)
+        let a = firedWon == 0 ? 0.5 : Double(firedWon)
+        let c = firedLost == 0 ? 0.5 : Double(firedLost)
         let lr = (a / Double(won)) / (c / Double(lost))
         let se = (1 / a - 1 / Double(won) + 1 / c - 1 / Double(lost)).squareRoot()
         return _exp(_log(lr) - 1.959963984540054 * se)..._exp(_log(lr) + 1.959963984540054 * se)
@@ -440,12 +536,15 @@ extension SignalDiagnostics {
     /// won (t) and lost (f) deals moved toward each other to their Wilson bounds, then
     /// `IV = (t − f)·ln(t/f) + (f − t)·ln((1−t)/(1−f))` (0 when the bounds cross).
     static func informationValueLowerBound(firedWon: Int, won: Int, firedLost: Int, lost: Int) -> Double {
-        let t = wilsonInterval(successes: Double(firedWon), trials: Double(won)), f = wilsonInterval(successes: Double(firedLost), trials: Double(lost))
-        let (a, b): (Double, Double) = Double(firedWon) / Double(won) >= Double(firedLost) / Double(lost)
+        let t = wilsonInterval(successes: Double(firedWon), trials: Double(won))
+        let f = wilsonInterval(successes: Double(firedLost), trials: Double(lost))
+        let (a, b): (Double, Double) =
+            Double(firedWon) / Double(won) >= Double(firedLost) / Double(lost)
             ? (t.lowerBound, f.upperBound) : (t.upperBound, f.lowerBound)
         guard (a - b) * (Double(firedWon) / Double(won) - Double(firedLost) / Double(lost)) > 0 else { return 0 }
         let e = 1e-12
-        let a1 = min(max(a, e), 1 - e), b1 = min(max(b, e), 1 - e)
+        let a1 = min(max(a, e), 1 - e)
+        let b1 = min(max(b, e), 1 - e)
         return (a1 - b1) * _log(a1 / b1) + (b1 - a1) * _log((1 - a1) / (1 - b1))
     }
 }

@@ -50,7 +50,9 @@ public struct DesignMatrix: Sendable {
 
     /// Builds a design matrix directly (for tests and simulations).
     public init(ruleIDs: [String], rows: [[Double]], won: [Bool]) {
-        precondition(rows.count == won.count && rows.allSatisfy { $0.count == ruleIDs.count }, "rows and outcomes must match the rules")
+        precondition(
+            rows.count == won.count && rows.allSatisfy { $0.count == ruleIDs.count },
+            "rows and outcomes must match the rules")
         self.ruleIDs = ruleIDs
         self.rows = EncodedRows(rowMajor: rows.flatMap { $0 }, columnCount: ruleIDs.count)
         self.won = won
@@ -71,7 +73,8 @@ public struct DesignMatrix: Sendable {
     ///   the card lacks (a gate left out of a card built in code).
     /// - Complexity: O(deals × rules).
     public init(card: Scorecard, deals: DealTable, asOf: CalendarDate? = nil, pointInTime: Bool = false) throws {
-        let n = deals.count, p = card.rules.count
+        let n = deals.count
+        let p = card.rules.count
         var notes: [String] = []
         var sources: [ColumnSource] = []
         // The rule's own value for a row (indicator or units; activity after the deal was judged
@@ -80,9 +83,13 @@ public struct DesignMatrix: Sendable {
         func ownValue(_ j: Int) throws -> @Sendable (Int) -> Double {
             let rule = card.rules[j]
             let tests: [(rule: Rule, path: String?)]
-            if case let .anyOf(parts) = rule.measure {
+            if case .anyOf(let parts) = rule.measure {
                 tests = parts.enumerated().map { k, part in
-                    (Rule(id: rule.id, kind: rule.kind, signal: part.signal, measure: .when(part.condition), points: rule.points), "anyOf[\(k)]")
+                    (
+                        Rule(
+                            id: rule.id, kind: rule.kind, signal: part.signal, measure: .when(part.condition),
+                            points: rule.points), "anyOf[\(k)]"
+                    )
                 }
             } else {
                 tests = [(rule, nil)]
@@ -90,15 +97,21 @@ public struct DesignMatrix: Sendable {
             var evaluators: [@Sendable (Int) -> Double] = []
             for (test, path) in tests {
                 guard let column = deals.columns[test.signal] else {
-                    throw ScorecardError.missingSignal(card.location(rule: j, key: path.map { $0 + ".signal" } ?? "signal"), ruleID: rule.id, signal: test.signal,
-                                                       available: deals.columnOrder.filter { !$0.hasSuffix("_at") })
+                    throw ScorecardError.missingSignal(
+                        card.location(rule: j, key: path.map { $0 + ".signal" } ?? "signal"), ruleID: rule.id,
+                        signal: test.signal,
+                        available: deals.columnOrder.filter { !$0.hasSuffix("_at") })
                 }
                 let header = deals.headerLocation(test.signal)
-                let evaluate = try RuleEvaluator.make(rule: test, column: column, location: card.location(rule: j, key: path.map { $0 + ".when" } ?? rule.measureKey)) {
+                let evaluate = try RuleEvaluator.make(
+                    rule: test, column: column,
+                    location: card.location(rule: j, key: path.map { $0 + ".when" } ?? rule.measureKey)
+                ) {
                     SourceLocation(file: header.file, line: deals.lines[$0], column: header.column)
                 }
                 // Point in time: activity dated after the deal was judged did not exist yet.
-                if pointInTime, case let .date(when)? = deals.columns[test.signal + "_at"], let scored = deals.scoredAt {
+                if pointInTime, case .date(let when)? = deals.columns[test.signal + "_at"], let scored = deals.scoredAt
+                {
                     evaluators.append { i in
                         if let at = when[i], let s = scored[i], at > s { return 0 }
                         return evaluate(i)
@@ -116,7 +129,9 @@ public struct DesignMatrix: Sendable {
         for (j, rule) in card.rules.enumerated() {
             for gate in rule.onlyWith where gateFires[gate] == nil {
                 guard let g = card.rules.firstIndex(where: { $0.id == gate }) else {
-                    throw ScorecardError.unknownRule(card.location(rule: j, key: "onlyWith"), ruleID: rule.id, named: gate, available: card.rules.map(\.id))
+                    throw ScorecardError.unknownRule(
+                        card.location(rule: j, key: "onlyWith"), ruleID: rule.id, named: gate,
+                        available: card.rules.map(\.id))
                 }
                 let value = try ownValue(g)
                 gateFires[gate] = { value($0) != 0 }
@@ -125,9 +140,12 @@ public struct DesignMatrix: Sendable {
         for (j, rule) in card.rules.enumerated() {
             // A plain rule on a byte-coded column (flags, small counts, true/false): one table
             // look-up a row.
-            if rule.halfLifeDays == nil, rule.onlyWith.isEmpty, !rule.isMerged, !pointInTime || deals.columns[rule.signal + "_at"] == nil,
-               let column = deals.columns[rule.signal],
-               let (codes, table) = try RuleEvaluator.codeTable(rule: rule, column: column, location: card.location(rule: j, key: rule.measureKey)) {
+            if rule.halfLifeDays == nil, rule.onlyWith.isEmpty, !rule.isMerged,
+                !pointInTime || deals.columns[rule.signal + "_at"] == nil,
+                let column = deals.columns[rule.signal],
+                let (codes, table) = try RuleEvaluator.codeTable(
+                    rule: rule, column: column, location: card.location(rule: j, key: rule.measureKey))
+            {
                 let cap = rule.capUnits
                 sources.append(.table(codes: codes, table: cap.map { c in table.map { min($0, c) } } ?? table))
                 continue
@@ -135,53 +153,71 @@ public struct DesignMatrix: Sendable {
             let evaluate = try ownValue(j)
             var decay: (@Sendable (Int) -> Double)? = nil
             if let halfLife = rule.halfLifeDays {
-                if case let .date(when)? = deals.columns[rule.signal + "_at"] {
-                    let scored = deals.scoredAt, closed = deals.closedAt
+                if case .date(let when)? = deals.columns[rule.signal + "_at"] {
+                    let scored = deals.scoredAt
+                    let closed = deals.closedAt
                     decay = { i in
                         guard let at = when[i], let ref = asOf ?? scored?[i] ?? closed?[i] else { return 1 }
                         return SignalAge.remaining(age: Double(ref.daysSince(at)), halfLife: halfLife)
                     }
                     if asOf == nil, deals.scoredAt == nil, deals.closedAt == nil {
-                        notes.append("rule \(quoted(rule.id)): no scored_at or closed_at column, so its half-life decay was not applied")
+                        notes.append(
+                            "rule \(quoted(rule.id)): no scored_at or closed_at column, so its half-life decay was not applied"
+                        )
                     }
                 } else {
-                    notes.append("rule \(quoted(rule.id)) has halfLifeDays but the history has no \(quoted(rule.signal + "_at")) column, so its points were not decayed")
+                    notes.append(
+                        "rule \(quoted(rule.id)) has halfLifeDays but the history has no \(quoted(rule.signal + "_at")) column, so its points were not decayed"
+                    )
                 }
             }
-            let cap = rule.capUnits, decayFactor = decay
+            let cap = rule.capUnits
+            let decayFactor = decay
             let gates = rule.onlyWith.map { gateFires[$0]! }
-            sources.append(.closure { i in
-                var x = evaluate(i)
-                if let cap, x > cap { x = cap }
-                if x != 0, let decayFactor { x *= decayFactor(i) }
-                if x != 0, !gates.allSatisfy({ $0(i) }) { x = 0 }
-                return x
-            })
+            sources.append(
+                .closure { i in
+                    var x = evaluate(i)
+                    if let cap, x > cap { x = cap }
+                    if x != 0, let decayFactor { x *= decayFactor(i) }
+                    if x != 0, !gates.allSatisfy({ $0(i) }) { x = 0 }
+                    return x
+                })
         }
         // Each column is evaluated on its own (shared out over the cores), kept as bits when it
         // holds only 0 and 1, then the columns are packed into rows.
         let columns = sources
         let encoded = UnsafeMutableBufferPointer<EncodedColumn?>.allocate(capacity: p)
         encoded.initialize(repeating: nil)
-        defer { encoded.deinitialize(); encoded.deallocate() }
+        defer {
+            encoded.deinitialize()
+            encoded.deallocate()
+        }
         let badRow = UnsafeMutableBufferPointer<Int>.allocate(capacity: p)
         badRow.initialize(repeating: -1)
         defer { badRow.deallocate() }
-        nonisolated(unsafe) let out = encoded, bad = badRow
+        nonisolated(unsafe) let out = encoded
+        nonisolated(unsafe) let bad = badRow
         forEachChunk(count: p, minimumPerChunk: 1) { range, _ in
             for j in range {
                 switch columns[j] {
-                case let .table(codes, table):
+                case .table(let codes, let table):
                     // A value no score can hold (1e308 opens: a unit or a code slipped in) is an
                     // error that names it, not an overflow in the fit.
                     if table.contains(where: { !($0.magnitude <= Self.largestValue) }),
-                       let i = codes.firstIndex(where: { !(table[Int($0)].magnitude <= Self.largestValue) }) { bad[j] = i; continue }
+                        let i = codes.firstIndex(where: { !(table[Int($0)].magnitude <= Self.largestValue) })
+                    {
+                        bad[j] = i
+                        continue
+                    }
                     out[j] = EncodedColumn(codes: codes, table: table)
-                case let .closure(column):
+                case .closure(let column):
                     var x = [Double](repeating: 0, count: n)
                     for i in 0..<n {
                         let v = column(i)
-                        if !(v.magnitude <= Self.largestValue) { bad[j] = i; break }
+                        if !(v.magnitude <= Self.largestValue) {
+                            bad[j] = i
+                            break
+                        }
                         x[i] = v
                     }
                     out[j] = EncodedColumn(x)
@@ -193,9 +229,10 @@ public struct DesignMatrix: Sendable {
             let i = badRow[j]
             let rule = card.rules[j]
             var raw = "?"
-            if case let .number(v)? = deals.columns[rule.signal], let x = v[i] { raw = "\(x)" }
-            throw DealDataError.valueTooLarge(SourceLocation(file: deals.file, line: deals.lines[i], column: deals.columnPositions[rule.signal] ?? 0),
-                                              column: rule.signal, value: raw, ruleID: rule.id)
+            if case .number(let v)? = deals.columns[rule.signal], let x = v[i] { raw = "\(x)" }
+            throw DealDataError.valueTooLarge(
+                SourceLocation(file: deals.file, line: deals.lines[i], column: deals.columnPositions[rule.signal] ?? 0),
+                column: rule.signal, value: raw, ruleID: rule.id)
         }
         self.rows = EncodedRows(columns: encoded.map { $0! }, rowCount: n)
         self.ruleIDs = card.rules.map(\.id)

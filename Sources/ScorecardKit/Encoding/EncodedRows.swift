@@ -41,7 +41,8 @@ public struct EncodedRows: Sendable, Equatable {
 
     /// Equal when they hold the same columns and values (whatever was kept of how they were built).
     public static func == (a: EncodedRows, b: EncodedRows) -> Bool {
-        a.columnCount == b.columnCount && a.count == b.count && a.bitColumns == b.bitColumns && a.denseColumns == b.denseColumns
+        a.columnCount == b.columnCount && a.count == b.count && a.bitColumns == b.bitColumns
+            && a.denseColumns == b.denseColumns
             && a.bits == b.bits && a.dense == b.dense
     }
 
@@ -68,7 +69,12 @@ public struct EncodedRows: Sendable, Equatable {
         precondition(p == 0 ? values.isEmpty : values.count % p == 0, "values must be rows × columns")
         let n = p == 0 ? 0 : values.count / p
         var binary = [Bool](repeating: true, count: p)
-        for i in 0..<n { for j in 0..<p where binary[j] { let v = values[i * p + j]; if v != 0 && v != 1 { binary[j] = false } } }
+        for i in 0..<n {
+            for j in 0..<p where binary[j] {
+                let v = values[i * p + j]
+                if v != 0 && v != 1 { binary[j] = false }
+            }
+        }
         self.init(binary: binary, reservingCapacity: n)
         for i in 0..<n { appendRow(values[(i * p)..<((i + 1) * p)]) }
     }
@@ -76,7 +82,8 @@ public struct EncodedRows: Sendable, Equatable {
     /// Packs whole columns (what ``DesignMatrix`` evaluates), transposing on every core.
     init(columns: [EncodedColumn], rowCount n: Int) {
         self.init(binary: columns.map(\.isBits))
-        let w = words, d = denseColumns.count
+        let w = words
+        let d = denseColumns.count
         count = n
         bits = [UInt64](repeating: 0, count: n * w)
         dense = [Double](repeating: 0, count: n * d)
@@ -85,11 +92,13 @@ public struct EncodedRows: Sendable, Equatable {
         let denseSources = denseColumns.map { columns[$0].values }
         bits.withUnsafeMutableBufferPointer { bitBuffer in
             dense.withUnsafeMutableBufferPointer { denseBuffer in
-                nonisolated(unsafe) let bitOut = bitBuffer, denseOut = denseBuffer
+                nonisolated(unsafe) let bitOut = bitBuffer
+                nonisolated(unsafe) let denseOut = denseBuffer
                 // Chunks of whole 64-row blocks, so each source word is read by one chunk.
                 forEachChunk(count: (n + 63) / 64, minimumPerChunk: 1_000) { blocks, _ in
                     for (b, source) in bitSources.enumerated() {
-                        let word = b >> 6, mask = UInt64(1) << UInt64(b & 63)
+                        let word = b >> 6
+                        let mask = UInt64(1) << UInt64(b & 63)
                         source.withUnsafeBufferPointer { s in
                             for block in blocks {
                                 var x = s[block]
@@ -142,7 +151,10 @@ public struct EncodedRows: Sendable, Equatable {
             for i in 0..<count {
                 for k in 0..<words {
                     var x = src[i * words + k]
-                    while x != 0 { ones[k << 6 | x.trailingZeroBitCount] += 1; x &= x &- 1 }
+                    while x != 0 {
+                        ones[k << 6 | x.trailingZeroBitCount] += 1
+                        x &= x &- 1
+                    }
                 }
             }
         }
@@ -160,7 +172,9 @@ public struct EncodedRows: Sendable, Equatable {
     /// ```
     public func indicatorCoCounts() -> [Int]? {
         guard denseColumns.isEmpty else { return nil }
-        let p = columnCount, n = count, blocks = (n + 63) / 64
+        let p = columnCount
+        let n = count
+        let blocks = (n + 63) / 64
         var columns = [UInt64](repeating: 0, count: bitColumns.count * blocks)
         bits.withUnsafeBufferPointer { src in
             columns.withUnsafeMutableBufferPointer { out in
@@ -180,7 +194,8 @@ public struct EncodedRows: Sendable, Equatable {
         columns.withUnsafeBufferPointer { c in
             for a in 0..<p {
                 for b in 0...a {
-                    let ca = c.baseAddress! + slot[a] * blocks, cb = c.baseAddress! + slot[b] * blocks
+                    let ca = c.baseAddress! + slot[a] * blocks
+                    let cb = c.baseAddress! + slot[b] * blocks
                     var both = 0
                     for t in 0..<blocks { both += (ca[t] & cb[t]).nonzeroBitCount }
                     counts[a * p + b] = both
@@ -237,7 +252,8 @@ public struct EncodedRows: Sendable, Equatable {
     /// The rows at `indices`, in that order.
     public func selecting(_ indices: [Int]) -> EncodedRows {
         var out = EncodedRows(binary: (0..<columnCount).map { slot[$0] >= 0 })
-        let w = words, d = denseColumns.count
+        let w = words
+        let d = denseColumns.count
         out.bits = [UInt64](unsafeUninitializedCapacity: indices.count * w) { buffer, count in
             bits.withUnsafeBufferPointer { src in
                 for (k, i) in indices.enumerated() { for t in 0..<w { buffer[k * w + t] = src[i * w + t] } }
@@ -259,7 +275,8 @@ public struct EncodedRows: Sendable, Equatable {
     func withReader<R>(_ body: (Reader) throws -> R) rethrows -> R {
         try bits.withUnsafeBufferPointer { b in
             try dense.withUnsafeBufferPointer { d in
-                try body(Reader(bits: b.baseAddress, dense: d.baseAddress, words: words, denseCount: denseColumns.count))
+                try body(
+                    Reader(bits: b.baseAddress, dense: d.baseAddress, words: words, denseCount: denseColumns.count))
             }
         }
     }
@@ -280,8 +297,14 @@ public struct EncodedRows: Sendable, Equatable {
         /// A hash of row `i` (equal rows hash equal).
         @inline(__always) func hash(_ i: Int) -> UInt64 {
             var h: UInt64 = 0x9E37_79B9_7F4A_7C15
-            for k in 0..<words { h = (h ^ bits![i * words + k]) &* 0x100_0000_01B3; h ^= h >> 29 }
-            for k in 0..<denseCount { h = (h ^ dense![i * denseCount + k].bitPattern) &* 0x100_0000_01B3; h ^= h >> 29 }
+            for k in 0..<words {
+                h = (h ^ bits![i * words + k]) &* 0x100_0000_01B3
+                h ^= h >> 29
+            }
+            for k in 0..<denseCount {
+                h = (h ^ dense![i * denseCount + k].bitPattern) &* 0x100_0000_01B3
+                h ^= h >> 29
+            }
             return h
         }
 
@@ -295,20 +318,31 @@ public struct EncodedRows: Sendable, Equatable {
         /// Writes the non-zero entries of row `i` whose coordinate is not negative — the
         /// coordinate of bit b is `bitCoordinate[b]`, of dense slot k `denseCoordinate[k]` — to
         /// `index` and `value`, starting at `start`; returns the new end.
-        @inline(__always) func gather(_ i: Int, bitCoordinate: UnsafePointer<Int32>, denseCoordinate: UnsafePointer<Int32>,
-                                      index: UnsafeMutablePointer<Int32>, value: UnsafeMutablePointer<Double>, start: Int) -> Int {
+        @inline(__always) func gather(
+            _ i: Int, bitCoordinate: UnsafePointer<Int32>, denseCoordinate: UnsafePointer<Int32>,
+            index: UnsafeMutablePointer<Int32>, value: UnsafeMutablePointer<Double>, start: Int
+        ) -> Int {
             var n = start
             for k in 0..<words {
                 var x = bits![i * words + k]
                 while x != 0 {
                     let c = bitCoordinate[k << 6 | x.trailingZeroBitCount]
                     x &= x &- 1
-                    if c >= 0 { index[n] = c; value[n] = 1; n += 1 }
+                    if c >= 0 {
+                        index[n] = c
+                        value[n] = 1
+                        n += 1
+                    }
                 }
             }
             for k in 0..<denseCount {
-                let v = dense![i * denseCount + k], c = denseCoordinate[k]
-                if v != 0, c >= 0 { index[n] = c; value[n] = v; n += 1 }
+                let v = dense![i * denseCount + k]
+                let c = denseCoordinate[k]
+                if v != 0, c >= 0 {
+                    index[n] = c
+                    value[n] = v
+                    n += 1
+                }
             }
             return n
         }
@@ -390,7 +424,9 @@ public struct EncodedRows: Sendable, Equatable {
     /// such sum is exact, so any grouping of a row's terms gives the same score. `nil` for other
     /// points.
     static func byteTables(_ bitPoints: [Double]) -> [Double]? {
-        guard bitPoints.allSatisfy({ $0 == $0.rounded() }), bitPoints.reduce(0, { $0 + abs($1) }) < 0x1p52 else { return nil }
+        guard bitPoints.allSatisfy({ $0 == $0.rounded() }), bitPoints.reduce(0, { $0 + abs($1) }) < 0x1p52 else {
+            return nil
+        }
         return byteSums(bitPoints)
     }
 
@@ -437,9 +473,12 @@ public struct EncodedRows: Sendable, Equatable {
         let p = columnCount
         withUnsafeTemporaryAllocation(of: Double.self, capacity: max(p, 1)) { row in
             withReader { r in
-                let bitCols = bitColumns, denseCols = denseColumns
+                let bitCols = bitColumns
+                let denseCols = denseColumns
                 for i in range {
-                    for (b, j) in bitCols.enumerated() { row[j] = r.bits![i * r.words + b >> 6] >> UInt64(b & 63) & 1 == 1 ? 1 : 0 }
+                    for (b, j) in bitCols.enumerated() {
+                        row[j] = r.bits![i * r.words + b >> 6] >> UInt64(b & 63) & 1 == 1 ? 1 : 0
+                    }
                     for (k, j) in denseCols.enumerated() { row[j] = r.dense![i * r.denseCount + k] }
                     body(i, UnsafeBufferPointer(row))
                 }
@@ -467,7 +506,8 @@ struct EncodedColumn: Sendable {
                 if ones.count == 1 {
                     // The usual flag: one code means 1. Eight codes at a time: the bytes equal
                     // to it, each marked by its high bit, gathered into eight bits by a multiply.
-                    let spread = UInt64(ones[0]) &* 0x0101_0101_0101_0101, low7 = UInt64(0x7F7F_7F7F_7F7F_7F7F)
+                    let spread = UInt64(ones[0]) &* 0x0101_0101_0101_0101
+                    let low7 = UInt64(0x7F7F_7F7F_7F7F_7F7F)
                     let whole = c.count / 64
                     for block in 0..<whole {
                         var word: UInt64 = 0
@@ -512,8 +552,12 @@ struct EncodedColumn: Sendable {
     /// ```
     static func codesPresent(_ codes: [UInt8]) -> [UInt8] {
         let (low, high) = codes.withUnsafeBufferPointer { b in
-            var low: UInt8 = 255, high: UInt8 = 0
-            for c in b { low = min(low, c); high = max(high, c) }
+            var low: UInt8 = 255
+            var high: UInt8 = 0
+            for c in b {
+                low = min(low, c)
+                high = max(high, c)
+            }
             return (low, high)
         }
         if high &- low <= 1 { return codes.isEmpty ? [] : low == high ? [low] : [low, high] }

@@ -24,8 +24,11 @@ public struct LeadScore: Sendable, Equatable {
     public var toQualify: [(id: String, points: Double)]?
 
     /// Creates a lead's score; the reasons are derived from the breakdown.
-    public init(dealID: String, score: Double, fitScore: Double, behaviorScore: Double, isSQL: Bool, breakdown: [(id: String, points: Double)],
-                pointsToGo: Double = 0, toQualify: [(id: String, points: Double)]? = []) {
+    public init(
+        dealID: String, score: Double, fitScore: Double, behaviorScore: Double, isSQL: Bool,
+        breakdown: [(id: String, points: Double)],
+        pointsToGo: Double = 0, toQualify: [(id: String, points: Double)]? = []
+    ) {
         self.dealID = dealID
         self.score = score
         self.fitScore = fitScore
@@ -54,7 +57,10 @@ public struct LeadScore: Sendable, Equatable {
             // Insert after every entry with at least as many points (ties keep card order).
             var at = ranked.count
             while at > 0, points(ranked[at - 1]) < p { at -= 1 }
-            if at < 4 { ranked.insert(k, at: at); if ranked.count > 4 { ranked.removeLast() } }
+            if at < 4 {
+                ranked.insert(k, at: at)
+                if ranked.count > 4 { ranked.removeLast() }
+            }
         }
         return ranked
     }
@@ -63,8 +69,10 @@ public struct LeadScore: Sendable, Equatable {
         func same(_ x: [(id: String, points: Double)]?, _ y: [(id: String, points: Double)]?) -> Bool {
             x?.map(\.id) == y?.map(\.id) && x?.map(\.points) == y?.map(\.points)
         }
-        return a.dealID == b.dealID && a.score == b.score && a.fitScore == b.fitScore && a.behaviorScore == b.behaviorScore && a.isSQL == b.isSQL
-            && same(a.breakdown, b.breakdown) && same(a.reasons, b.reasons) && a.pointsToGo == b.pointsToGo && same(a.toQualify, b.toQualify)
+        return a.dealID == b.dealID && a.score == b.score && a.fitScore == b.fitScore
+            && a.behaviorScore == b.behaviorScore && a.isSQL == b.isSQL
+            && same(a.breakdown, b.breakdown) && same(a.reasons, b.reasons) && a.pointsToGo == b.pointsToGo
+            && same(a.toQualify, b.toQualify)
     }
 
     /// `{"dealId", "score", "fitScore", "behaviorScore", "isSQL", "breakdown": [{"id", "points"}],
@@ -73,8 +81,12 @@ public struct LeadScore: Sendable, Equatable {
         func list(_ parts: [(id: String, points: Double)]) -> JSONValue {
             .array(parts.map { .object([("id", .string($0.id)), ("points", .finite($0.points))]) })
         }
-        return .object([("dealId", .string(dealID)), ("score", .finite(score)), ("fitScore", .finite(fitScore)), ("behaviorScore", .finite(behaviorScore)),
-                        ("isSQL", .bool(isSQL)), ("breakdown", list(breakdown)), ("reasons", list(reasons)), ("pointsToGo", .finite(pointsToGo)),
-                        ("toQualify", toQualify.map(list) ?? .null)])
+        return .object([
+            ("dealId", .string(dealID)), ("score", .finite(score)), ("fitScore", .finite(fitScore)),
+            ("behaviorScore", .finite(behaviorScore)),
+            ("isSQL", .bool(isSQL)), ("breakdown", list(breakdown)), ("reasons", list(reasons)),
+            ("pointsToGo", .finite(pointsToGo)),
+            ("toQualify", toQualify.map(list) ?? .null),
+        ])
     }
 }

@@ -6,27 +6,34 @@ enum RuleEvaluator {
     ///   the column's type.
     ///   - cellLocation: where row i's cell of the column is in the history (file, line, column),
     ///     for an error caused by one value of the data rather than by the card.
-    static func make(rule: Rule, column: SignalColumn, location: SourceLocation,
-                     cellLocation: ((Int) -> SourceLocation)? = nil) throws -> @Sendable (Int) -> Double {
-        func mismatch(_ message: String) -> ScorecardError { .typeMismatch(location, ruleID: rule.id, message: message) }
+    static func make(
+        rule: Rule, column: SignalColumn, location: SourceLocation,
+        cellLocation: ((Int) -> SourceLocation)? = nil
+    ) throws -> @Sendable (Int) -> Double {
+        func mismatch(_ message: String) -> ScorecardError {
+            .typeMismatch(location, ruleID: rule.id, message: message)
+        }
         let signal = quoted(rule.signal)
         switch rule.measure {
-        case let .each(each, _):
-            guard case let .number(v) = column else {
+        case .each(let each, _):
+            guard case .number(let v) = column else {
                 var example = ""
-                if case let .category(values) = column, let first = values.lazy.compactMap({ $0 }).first(where: { SignalColumn.parseNumber($0) == nil }) {
+                if case .category(let values) = column,
+                    let first = values.lazy.compactMap({ $0 }).first(where: { SignalColumn.parseNumber($0) == nil })
+                {
                     example = " (it holds \(quoted(first)), which is not a number)"
                 }
-                throw mismatch("\"each\" counts units of a number, but \(signal) is a \(column.typeName) column\(example)")
+                throw mismatch(
+                    "\"each\" counts units of a number, but \(signal) is a \(column.typeName) column\(example)")
             }
             return { i in (v[i] ?? 0) / each }
         case .anyOf:
             preconditionFailure("a merged rule is evaluated part by part (DesignMatrix)")
-        case let .when(condition):
+        case .when(let condition):
             // A true/false test on a text column: when most values are true/false words and a
             // few are not, the data are at fault (name the first such cell); otherwise the card.
             // A number test on a text column that no value equals would never fire: the card.
-            if case let .category(values) = column, let cellLocation {
+            if case .category(let values) = column, let cellLocation {
                 let wanted = condition.values
                 let test = "\(condition.key) \(wanted.map(\.description).joined(separator: ", "))"
                 let present = values.indices.filter { values[$0] != nil }
@@ -35,15 +42,26 @@ enum RuleEvaluator {
                     if let first = misfits.first {
                         let cell = values[first]!
                         guard misfits.count * 2 < present.count else {
-                            throw mismatch("compares \(signal) with true/false (\(test)), but \(signal) is a text column (\(cellLocation(first)) has \(quoted(cell))); compare with the column's text instead")
+                            throw mismatch(
+                                "compares \(signal) with true/false (\(test)), but \(signal) is a text column (\(cellLocation(first)) has \(quoted(cell))); compare with the column's text instead"
+                            )
                         }
-                        throw ScorecardError.typeMismatch(cellLocation(first), ruleID: rule.id, message: "\(signal) has \(quoted(cell)), which is not true/false, so the column is read as text and the rule's test (\(test)) cannot apply (\(misfits.count) such value\(misfits.count == 1 ? "" : "s")); correct the value, or mark it missing with --na \(quoted(cell.trimmingWhitespace()))")
+                        throw ScorecardError.typeMismatch(
+                            cellLocation(first), ruleID: rule.id,
+                            message:
+                                "\(signal) has \(quoted(cell)), which is not true/false, so the column is read as text and the rule's test (\(test)) cannot apply (\(misfits.count) such value\(misfits.count == 1 ? "" : "s")); correct the value, or mark it missing with --na \(quoted(cell.trimmingWhitespace()))"
+                        )
                     }
                 }
-                let numbers = wanted.compactMap { if case let .number(x) = $0 { x } else { nil } }
+                let numbers = wanted.compactMap { if case .number(let x) = $0 { x } else { nil } }
                 if !numbers.isEmpty, numbers.count == wanted.count, let first = present.first,
-                   !present.contains(where: { SignalColumn.parseNumber(values[$0]!.trimmingWhitespace()).map(numbers.contains) ?? false }) {
-                    throw mismatch("compares \(signal) with a number (\(test)), but \(signal) is a text column and no value equals it (\(cellLocation(first)) has \(quoted(values[first]!))), so the rule would never fire; compare with the column's text instead")
+                    !present.contains(where: {
+                        SignalColumn.parseNumber(values[$0]!.trimmingWhitespace()).map(numbers.contains) ?? false
+                    })
+                {
+                    throw mismatch(
+                        "compares \(signal) with a number (\(test)), but \(signal) is a text column and no value equals it (\(cellLocation(first)) has \(quoted(values[first]!))), so the rule would never fire; compare with the column's text instead"
+                    )
                 }
             }
             let test = try predicate(condition, column: column, signal: signal, mismatch: mismatch)
@@ -54,35 +72,49 @@ enum RuleEvaluator {
     /// For a byte-coded column (see ``ColumnValues``): the codes and the rule's value for every
     /// code that occurs, found by evaluating the rule once per distinct value (so the errors and
     /// values are exactly those of ``make(rule:column:location:)``); `nil` for other columns.
-    static func codeTable(rule: Rule, column: SignalColumn, location: SourceLocation) throws -> (codes: [UInt8], table: [Double])? {
+    static func codeTable(rule: Rule, column: SignalColumn, location: SourceLocation) throws -> (
+        codes: [UInt8], table: [Double]
+    )? {
         if rule.isMerged { return nil }
         let codes: [UInt8]
         switch column {
-        case let .number(v): guard let c = v.codes else { return nil }; codes = c
-        case let .boolean(v): guard let c = v.codes else { return nil }; codes = c
+        case .number(let v):
+            guard let c = v.codes else { return nil }
+            codes = c
+        case .boolean(let v):
+            guard let c = v.codes else { return nil }
+            codes = c
         default: return nil
         }
         let distinct = EncodedColumn.codesPresent(codes)
         let values: SignalColumn
-        if case .number = column { values = .number(ColumnValues(codes: distinct)) } else { values = .boolean(ColumnValues(slots: distinct)) }
+        if case .number = column {
+            values = .number(ColumnValues(codes: distinct))
+        } else {
+            values = .boolean(ColumnValues(slots: distinct))
+        }
         let evaluate = try make(rule: rule, column: values, location: location)
         var table = [Double](repeating: 0, count: 256)
         for (k, c) in distinct.enumerated() { table[Int(c)] = evaluate(k) }
         return (codes, table)
     }
 
-    private static func predicate(_ condition: Condition, column: SignalColumn, signal: String,
-                                  mismatch: (String) -> ScorecardError) throws -> @Sendable (Int) -> Bool {
+    private static func predicate(
+        _ condition: Condition, column: SignalColumn, signal: String,
+        mismatch: (String) -> ScorecardError
+    ) throws -> @Sendable (Int) -> Bool {
         switch column {
-        case let .number(v):
+        case .number(let v):
             let isBinary = v.allSatisfy { $0 == nil || $0 == 0 || $0 == 1 }
             func target(_ c: ConditionValue) throws -> Double {
                 switch c {
-                case let .number(x): return x
-                case let .bool(b):
-                    guard isBinary else { throw mismatch("compares \(signal) with \(c), but \(signal) holds numbers other than 0 and 1") }
+                case .number(let x): return x
+                case .bool(let b):
+                    guard isBinary else {
+                        throw mismatch("compares \(signal) with \(c), but \(signal) holds numbers other than 0 and 1")
+                    }
                     return b ? 1 : 0
-                case let .string(s):
+                case .string(let s):
                     guard let x = SignalColumn.parseNumber(s.trimmingWhitespace()) else {
                         throw mismatch("compares \(signal) with text \(quoted(s)), but \(signal) is a number column")
                     }
@@ -90,38 +122,48 @@ enum RuleEvaluator {
                 }
             }
             switch condition {
-            case let .equals(c): let x = try target(c); return { v[$0] == x }
-            case let .oneOf(cs): let xs = Set(try cs.map(target)); return { i in v[i].map { xs.contains($0) } ?? false }
-            case let .atLeast(x): return { i in v[i].map { $0 >= x } ?? false }
-            case let .atMost(x): return { i in v[i].map { $0 <= x } ?? false }
-            case let .between(a, b): return { i in v[i].map { $0 >= a && $0 <= b } ?? false }
-            case let .present(want): return { (v[$0] != nil) == want }
+            case .equals(let c):
+                let x = try target(c)
+                return { v[$0] == x }
+            case .oneOf(let cs):
+                let xs = Set(try cs.map(target))
+                return { i in v[i].map { xs.contains($0) } ?? false }
+            case .atLeast(let x): return { i in v[i].map { $0 >= x } ?? false }
+            case .atMost(let x): return { i in v[i].map { $0 <= x } ?? false }
+            case .between(let a, let b): return { i in v[i].map { $0 >= a && $0 <= b } ?? false }
+            case .present(let want): return { (v[$0] != nil) == want }
             }
-        case let .boolean(v):
+        case .boolean(let v):
             func target(_ c: ConditionValue) throws -> Bool {
                 switch c {
-                case let .bool(b): return b
-                case let .number(x) where x == 0 || x == 1: return x == 1
-                case let .string(s):
+                case .bool(let b): return b
+                case .number(let x) where x == 0 || x == 1: return x == 1
+                case .string(let s):
                     guard let b = SignalColumn.parseBool(s.trimmingWhitespace()) else {
-                        throw mismatch("compares \(signal) with text \(quoted(s)), but \(signal) is a true/false column")
+                        throw mismatch(
+                            "compares \(signal) with text \(quoted(s)), but \(signal) is a true/false column")
                     }
                     return b
                 default: throw mismatch("compares \(signal) with \(c), but \(signal) is a true/false column")
                 }
             }
             switch condition {
-            case let .equals(c): let b = try target(c); return { v[$0] == b }
-            case let .oneOf(cs): let bs = Set(try cs.map(target)); return { i in v[i].map { bs.contains($0) } ?? false }
+            case .equals(let c):
+                let b = try target(c)
+                return { v[$0] == b }
+            case .oneOf(let cs):
+                let bs = Set(try cs.map(target))
+                return { i in v[i].map { bs.contains($0) } ?? false }
             case .atLeast, .atMost, .between:
-                throw mismatch("\(condition.key) needs a number, but \(signal) is a true/false column; use {\"equals\": true}")
-            case let .present(want): return { (v[$0] != nil) == want }
+                throw mismatch(
+                    "\(condition.key) needs a number, but \(signal) is a true/false column; use {\"equals\": true}")
+            case .present(let want): return { (v[$0] != nil) == want }
             }
-        case let .category(v):
+        case .category(let v):
             func target(_ c: ConditionValue) throws -> String {
                 switch c {
-                case let .string(s): return s.trimmingWhitespace().lowercased()
-                case let .number(x): return JSONValue.format(x)
+                case .string(let s): return s.trimmingWhitespace().lowercased()
+                case .number(let x): return JSONValue.format(x)
                 case .bool: throw mismatch("compares \(signal) with \(c), but \(signal) is a text column")
                 }
             }
@@ -138,15 +180,19 @@ enum RuleEvaluator {
                 return { answers[$0] }
             }
             switch condition {
-            case let .equals(c): let s = try target(c); return perValue { $0 == s }
-            case let .oneOf(cs): let ss = Set(try cs.map(target)); return perValue { ss.contains($0) }
+            case .equals(let c):
+                let s = try target(c)
+                return perValue { $0 == s }
+            case .oneOf(let cs):
+                let ss = Set(try cs.map(target))
+                return perValue { ss.contains($0) }
             case .atLeast, .atMost, .between:
                 let example = v.lazy.compactMap { $0 }.first.map { " (e.g. \(quoted($0)))" } ?? ""
                 throw mismatch("\(condition.key) needs a number, but \(signal) is a text column\(example)")
-            case let .present(want): return { (v[$0] != nil) == want }
+            case .present(let want): return { (v[$0] != nil) == want }
             }
-        case let .date(v):
-            if case let .present(want) = condition { return { (v[$0] != nil) == want } }
+        case .date(let v):
+            if case .present(let want) = condition { return { (v[$0] != nil) == want } }
             throw mismatch("\(signal) is a date column; a rule on it can only test {\"present\": true|false}")
         }
     }

@@ -9,7 +9,9 @@ extension Scorecard {
         precondition(design.ruleIDs == rules.map(\.id), "the design must be built from this card's rules")
         let points = rules.map(\.points)
         // Whole points on indicator columns only: each score is a sum of whole numbers already.
-        if design.rows.denseColumns.isEmpty, points.allSatisfy({ $0 == $0.rounded() }) { return design.scores(points: points) }
+        if design.rows.denseColumns.isEmpty, points.allSatisfy({ $0 == $0.rounded() }) {
+            return design.scores(points: points)
+        }
         return design.scores(points: points).map { $0.rounded() }
     }
 
@@ -33,7 +35,8 @@ extension Scorecard {
     public func barsMet(_ design: DesignMatrix) -> [Bool]? {
         let q = qualification
         guard q.hasBars else { return nil }
-        let fit = scores(design, kind: .fit), behavior = scores(design, kind: .behavior)
+        let fit = scores(design, kind: .fit)
+        let behavior = scores(design, kind: .behavior)
         return fit.indices.map { q.barsMet(fit: fit[$0], behavior: behavior[$0]) }
     }
 
@@ -44,7 +47,7 @@ extension Scorecard {
         for j in card.rules.indices {
             let old = card.rules[j]
             card.rules[j].points = points[j]
-            if case let .each(each, _) = old.measure, let units = old.capUnits {
+            if case .each(let each, _) = old.measure, let units = old.capUnits {
                 // Keep the cap in units of the signal ("at most 5 opens count"): in points when the
                 // rule has points, in units when it has none.
                 card.rules[j].measure = .each(each, cap: points[j] == 0 ? nil : abs(points[j]) * units)

@@ -28,9 +28,10 @@ public struct ScoredLeads: Sendable {
     public func lead(_ i: Int) -> LeadScore {
         var fired: [Bool] = []
         let r = row(i, &fired)
-        return LeadScore(dealID: r.id, score: r.score, fitScore: r.fit, behaviorScore: r.behavior, isSQL: r.isSQL,
-                         breakdown: r.parts.map { (ruleIDs[$0.rule], $0.points) }, pointsToGo: r.pointsToGo,
-                         toQualify: r.next.map { $0.map { (ruleIDs[$0], steps[$0]) } })
+        return LeadScore(
+            dealID: r.id, score: r.score, fitScore: r.fit, behaviorScore: r.behavior, isSQL: r.isSQL,
+            breakdown: r.parts.map { (ruleIDs[$0.rule], $0.points) }, pointsToGo: r.pointsToGo,
+            toQualify: r.next.map { $0.map { (ruleIDs[$0], steps[$0]) } })
     }
 
     /// Every lead's score, in file order.
@@ -41,10 +42,14 @@ public struct ScoredLeads: Sendable {
         var out: [String] = []
         if !missingColumns.isEmpty {
             let names = missingColumns.map { quoted($0) }.joined(separator: ", ")
-            out.append("the leads file has no \(missingColumns.count == 1 ? "column" : "columns") \(names): the rules on \(missingColumns.count == 1 ? "it" : "them") were scored as not fired for every lead")
+            out.append(
+                "the leads file has no \(missingColumns.count == 1 ? "column" : "columns") \(names): the rules on \(missingColumns.count == 1 ? "it" : "them") were scored as not fired for every lead"
+            )
         }
         if aiOutOfRange > 0 {
-            out.append("\(aiOutOfRange) \(aiOutOfRange == 1 ? "lead has" : "leads have") an AI score outside 0–100; check the AI tool's export (the rules compared the values as they are)")
+            out.append(
+                "\(aiOutOfRange) \(aiOutOfRange == 1 ? "lead has" : "leads have") an AI score outside 0–100; check the AI tool's export (the rules compared the values as they are)"
+            )
         }
         return out
     }
@@ -52,7 +57,10 @@ public struct ScoredLeads: Sendable {
     /// The leads as a JSON array of ``LeadScore/json`` objects, handed to `write` a piece at a
     /// time (the same text as rendering ``leads`` whole, without holding every lead at once).
     public func writeJSON(chunkSize: Int = 1 << 14, _ write: (String) -> Void) {
-        if count == 0 { write("[]\n"); return }
+        if count == 0 {
+            write("[]\n")
+            return
+        }
         var start = 0
         while start < count {
             let range = start..<min(count, start + chunkSize)
@@ -80,9 +88,14 @@ public struct ScoredLeads: Sendable {
     /// Lines are put together as bytes on every core, each core in a buffer it keeps from piece to
     /// piece; a cell that needs quoting or guarding goes through ``CSVWriter/field(_:)``, so the
     /// text is what ``CSVWriter`` writes.
-    public func writeCSV(labels: [String: String], chunkSize: Int = 1 << 15, bytes write: (UnsafeBufferPointer<UInt8>) -> Void) {
+    public func writeCSV(
+        labels: [String: String], chunkSize: Int = 1 << 15, bytes write: (UnsafeBufferPointer<UInt8>) -> Void
+    ) {
         let writer = CSVWriter(guardFormulas: true)
-        let header = writer.line(["deal_id", "score", "fit_score", "behavior_score", "is_sql", "breakdown", "reason_1", "reason_2", "reason_3", "reason_4", "points_to_go", "to_qualify"])
+        let header = writer.line([
+            "deal_id", "score", "fit_score", "behavior_score", "is_sql", "breakdown", "reason_1", "reason_2",
+            "reason_3", "reason_4", "points_to_go", "to_qualify",
+        ])
         Array(header.utf8).withUnsafeBufferPointer(write)
         let names = CSVLineBytes.RuleNames(names: ruleIDs.map { labels[$0] ?? $0 }, steps: steps)
         let row = self.row
@@ -91,7 +104,10 @@ public struct ScoredLeads: Sendable {
         let pieceCount = 4 * max(1, ParallelSettings.cores)
         let buffers = UnsafeMutableBufferPointer<[UInt8]>.allocate(capacity: pieceCount)
         buffers.initialize(repeating: [])
-        defer { buffers.deinitialize(); buffers.deallocate() }
+        defer {
+            buffers.deinitialize()
+            buffers.deallocate()
+        }
         nonisolated(unsafe) let pieces = buffers
         var start = 0
         while start < count {
@@ -99,7 +115,8 @@ public struct ScoredLeads: Sendable {
             let per = (range.count + pieceCount - 1) / pieceCount
             forEachChunk(count: pieceCount, minimumPerChunk: 1) { [range] chunk, _ in
                 for p in chunk {
-                    let lower = min(range.upperBound, range.lowerBound + p * per), upper = min(range.upperBound, lower + per)
+                    let lower = min(range.upperBound, range.lowerBound + p * per)
+                    let upper = min(range.upperBound, lower + per)
                     var line = CSVLineBytes(out: pieces[p], writer: writer, names: names)
                     pieces[p] = []
                     line.out.removeAll(keepingCapacity: true)
@@ -126,7 +143,8 @@ private struct CSVLineBytes {
         init(names: [String], steps: [Double]) {
             self.names = names
             self.steps = steps
-            var usual: [UInt8] = [], ends: [Int] = []
+            var usual: [UInt8] = []
+            var ends: [Int] = []
             for rule in names.indices {
                 usual += Self.named(names[rule], steps[rule]).utf8
                 ends.append(usual.count)
@@ -136,7 +154,9 @@ private struct CSVLineBytes {
         }
 
         /// A rule's name and its points, to the cent.
-        static func named(_ name: String, _ points: Double) -> String { "\(name) \(NumberFormatting.points((points * 100).rounded() / 100))" }
+        static func named(_ name: String, _ points: Double) -> String {
+            "\(name) \(NumberFormatting.points((points * 100).rounded() / 100))"
+        }
     }
 
     var out: [UInt8]
@@ -163,7 +183,10 @@ private struct CSVLineBytes {
         // The usual names read through a pointer (no retain per cell).
         names.usual.withUnsafeBufferPointer { usual in
             func shown(_ rule: Int, _ points: Double?) {
-                if let points, points != names.steps[rule] { cell += RuleNames.named(names.names[rule], points).utf8; return }
+                if let points, points != names.steps[rule] {
+                    cell += RuleNames.named(names.names[rule], points).utf8
+                    return
+                }
                 cell += UnsafeBufferPointer(rebasing: usual[(rule == 0 ? 0 : names.ends[rule - 1])..<names.ends[rule]])
             }
             cell.removeAll(keepingCapacity: true)
@@ -192,13 +215,21 @@ private struct CSVLineBytes {
     /// Appends a field (after a comma unless `first`), as ``CSVWriter/field(_:)`` writes it.
     mutating func put(_ bytes: UnsafeBufferPointer<UInt8>, first: Bool = false) {
         if !first { out.append(0x2C) }
-        if CSVWriter.isPlainField(bytes) { out += bytes } else { out += writer.field(String(decoding: bytes, as: UTF8.self)).utf8 }
+        if CSVWriter.isPlainField(bytes) {
+            out += bytes
+        } else {
+            out += writer.field(String(decoding: bytes, as: UTF8.self)).utf8
+        }
     }
 
     /// Appends ``cell`` as a field.
     mutating func putCell() {
         out.append(0x2C)
-        if cell.withUnsafeBufferPointer(CSVWriter.isPlainField) { out += cell } else { out += writer.field(String(decoding: cell, as: UTF8.self)).utf8 }
+        if cell.withUnsafeBufferPointer(CSVWriter.isPlainField) {
+            out += cell
+        } else {
+            out += writer.field(String(decoding: cell, as: UTF8.self)).utf8
+        }
     }
 
     /// Appends a number as ``JSONValue/format(_:)`` writes it.
@@ -221,7 +252,9 @@ extension Scorecard {
     /// scored[0].breakdown   // [("demo_request", 45), ("pricing_page", 30)]
     /// ```
     public func scoreLeads(_ leads: DealTable, asOf: CalendarDate? = nil) throws -> [LeadScore] {
-        if rules.contains(where: { $0.signals.contains { leads.columns[$0] == nil } }) { _ = try DesignMatrix(card: self, deals: leads, asOf: asOf) }
+        if rules.contains(where: { $0.signals.contains { leads.columns[$0] == nil } }) {
+            _ = try DesignMatrix(card: self, deals: leads, asOf: asOf)
+        }
         return try scoredLeads(leads, asOf: asOf).leads
     }
 
@@ -234,9 +267,13 @@ extension Scorecard {
     /// - Throws: ``ScorecardError`` when a rule's test does not fit its column's type.
     public func scoredLeads(_ leads: DealTable, asOf: CalendarDate? = nil) throws -> ScoredLeads {
         var missing: [String] = []
-        for rule in rules { for s in rule.signals where leads.columns[s] == nil && !missing.contains(s) { missing.append(s) } }
+        for rule in rules {
+            for s in rule.signals where leads.columns[s] == nil && !missing.contains(s) { missing.append(s) }
+        }
         var scored = Set(rules.filter { $0.signals.allSatisfy { leads.columns[$0] != nil } }.map(\.id))
-        while let j = rules.firstIndex(where: { scored.contains($0.id) && !$0.onlyWith.allSatisfy(scored.contains) }) { scored.remove(rules[j].id) }
+        while let j = rules.firstIndex(where: { scored.contains($0.id) && !$0.onlyWith.allSatisfy(scored.contains) }) {
+            scored.remove(rules[j].id)
+        }
         let present = rules.indices.filter { scored.contains(rules[$0].id) }
         let card = present.count == rules.count ? self : keepingRules(present)
         let design = try DesignMatrix(card: card, deals: leads, asOf: asOf)
@@ -256,14 +293,26 @@ extension Scorecard {
                 gatesOpen[k] = (0..<fires.rowCount).map { i in columns.allSatisfy { fires[i, $0] != 0 } }
             }
         }
-        let total = card.scores(design), fit = card.scores(design, kind: .fit), behavior = card.scores(design, kind: .behavior)
+        let total = card.scores(design)
+        let fit = card.scores(design, kind: .fit)
+        let behavior = card.scores(design, kind: .behavior)
         let sql = card.isSQL(design)
-        let q = qualification, steps = nextSteps, full = self, ids = leads.dealIDs, lines = leads.lines
+        let q = qualification
+        let steps = nextSteps
+        let full = self
+        let ids = leads.dealIDs
+        let lines = leads.lines
         // Plain arrays for the per-lead loop (a rule read from the card is a copy of its strings).
-        let encoded = design.rows, points = card.rules.map(\.points), ruleCount = rules.count
+        let encoded = design.rows
+        let points = card.rules.map(\.points)
+        let ruleCount = rules.count
         let open = present.indices.map { gatesOpen[$0] }
         let row: @Sendable (Int, inout [Bool]) -> ScoredLeads.Row = { i, fired in
-            if fired.count != ruleCount { fired = [Bool](repeating: false, count: ruleCount) } else { for j in fired.indices { fired[j] = false } }
+            if fired.count != ruleCount {
+                fired = [Bool](repeating: false, count: ruleCount)
+            } else {
+                for j in fired.indices { fired[j] = false }
+            }
             var parts: [(rule: Int, points: Double)] = []
             parts.reserveCapacity(present.count)
             for k in present.indices {
@@ -273,19 +322,22 @@ extension Scorecard {
                 let pts = points[k] * x
                 if pts != 0 { parts.append((present[k], pts)) }
             }
-            return ScoredLeads.Row(id: ids?[i] ?? "line \(lines[i])", score: total[i], fit: fit[i], behavior: behavior[i], isSQL: sql[i], parts: parts,
-                                   pointsToGo: q.pointsToGo(score: total[i], fit: fit[i], behavior: behavior[i]),
-                                   next: full.toQualify(score: total[i], fit: fit[i], behavior: behavior[i], fired: fired, steps: steps))
+            return ScoredLeads.Row(
+                id: ids?[i] ?? "line \(lines[i])", score: total[i], fit: fit[i], behavior: behavior[i], isSQL: sql[i],
+                parts: parts,
+                pointsToGo: q.pointsToGo(score: total[i], fit: fit[i], behavior: behavior[i]),
+                next: full.toQualify(score: total[i], fit: fit[i], behavior: behavior[i], fired: fired, steps: steps))
         }
         // An AI score is a 0–100 number; a value outside says the export or the mapping is off.
         var outside = Set<Int>()
         var aiSignals: [String] = []
         for rule in rules where rule.isAI { for s in rule.signals where !aiSignals.contains(s) { aiSignals.append(s) } }
         for signal in aiSignals {
-            guard case let .number(v)? = leads.columns[signal] else { continue }
+            guard case .number(let v)? = leads.columns[signal] else { continue }
             for i in 0..<v.count { if let x = v[i], x < 0 || x > 100 { outside.insert(i) } }
         }
-        return ScoredLeads(count: design.rowCount, missingColumns: missing, aiOutOfRange: outside.count, ruleIDs: rules.map(\.id),
-                           steps: rules.indices.map(stepPoints(rule:)), row: row)
+        return ScoredLeads(
+            count: design.rowCount, missingColumns: missing, aiOutOfRange: outside.count, ruleIDs: rules.map(\.id),
+            steps: rules.indices.map(stepPoints(rule:)), row: row)
     }
 }

@@ -14,8 +14,9 @@ public enum SignalAge {
     /// The age in days of `signal`'s last activity for every deal (`nil` where it is undated or
     /// the deal has no reference date); `nil` when the history has no `<signal>_at` column.
     public static func ages(signal: String, deals: DealTable, asOf: CalendarDate? = nil) -> [Int?]? {
-        guard case let .date(when)? = deals.columns[signal + "_at"] else { return nil }
-        let scored = deals.scoredAt, closed = deals.closedAt
+        guard case .date(let when)? = deals.columns[signal + "_at"] else { return nil }
+        let scored = deals.scoredAt
+        let closed = deals.closedAt
         return (0..<deals.count).map { i in
             guard let at = when[i], let ref = asOf ?? scored?[i] ?? closed?[i] else { return nil }
             return max(0, ref.daysSince(at))

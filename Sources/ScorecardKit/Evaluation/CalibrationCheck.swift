@@ -31,9 +31,14 @@ public struct CalibrationCheck: Sendable, Equatable {
     /// Computes both; `nil` with one outcome only (neither exists) or constant predictions (no
     /// slope).
     public init?(predicted: [Double], won: [Bool], weights: [Double]? = nil) {
-        precondition(predicted.count == won.count && (weights?.count ?? won.count) == won.count, "one outcome (and weight) per prediction")
+        precondition(
+            predicted.count == won.count && (weights?.count ?? won.count) == won.count,
+            "one outcome (and weight) per prediction")
         let eps = Self.clamp
-        let lp = predicted.map { p -> Double in let q = min(1 - eps, max(eps, p)); return _log(q / (1 - q)) }
+        let lp = predicted.map { p -> Double in
+            let q = min(1 - eps, max(eps, p))
+            return _log(q / (1 - q))
+        }
         guard let citl = Self.offsetIntercept(offset: lp, won: won, weights: weights) else { return nil }
         let design = PatternTable(ruleID: "logit", values: lp, won: won, weights: weights)
         var firth = false
@@ -53,28 +58,41 @@ public struct CalibrationCheck: Sendable, Equatable {
     /// which decreases in α, by Newton's method from 0 with bisection safeguard. `nil` when all
     /// deals share one outcome (the root is ±∞).
     static func offsetIntercept(offset: [Double], won: [Bool], weights: [Double]?) -> Double? {
-        var wonW = 0.0, lostW = 0.0
+        var wonW = 0.0
+        var lostW = 0.0
         for i in won.indices { if won[i] { wonW += weights?[i] ?? 1 } else { lostW += weights?[i] ?? 1 } }
         guard wonW > 0, lostW > 0 else { return nil }
         func score(_ a: Double) -> (value: Double, slope: Double) {
-            var f = 0.0, d = 0.0
+            var f = 0.0
+            var d = 0.0
             for i in offset.indices {
-                let w = weights?[i] ?? 1, p = logistic(a + offset[i])
+                let w = weights?[i] ?? 1
+                let p = logistic(a + offset[i])
                 f += w * ((won[i] ? 1 : 0) - p)
                 d += w * p * (1 - p)
             }
             return (f, d)
         }
-        var lo = -1.0, hi = 1.0
-        while score(lo).value < 0 { lo *= 2; if lo < -1e6 { return nil } }
-        while score(hi).value > 0 { hi *= 2; if hi > 1e6 { return nil } }
+        var lo = -1.0
+        var hi = 1.0
+        while score(lo).value < 0 {
+            lo *= 2
+            if lo < -1e6 { return nil }
+        }
+        while score(hi).value > 0 {
+            hi *= 2
+            if hi > 1e6 { return nil }
+        }
         var a = 0.0
         for _ in 0..<200 {
             let (f, d) = score(a)
             if f > 0 { lo = a } else { hi = a }
             var next = d > 0 ? a + f / d : (lo + hi) / 2
             if !(next > lo && next < hi) { next = (lo + hi) / 2 }
-            if abs(next - a) <= 1e-14 * max(1, abs(a)) { a = next; break }
+            if abs(next - a) <= 1e-14 * max(1, abs(a)) {
+                a = next
+                break
+            }
             a = next
         }
         return a

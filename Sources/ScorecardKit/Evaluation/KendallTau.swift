@@ -23,7 +23,11 @@ public func kendallTau(_ x: [Double], _ y: [Double]) -> Double {
         for v in y { start[Int(v - lowest) + 1] += 1 }
         for k in 0..<width { start[k + 1] += start[k] }
         var byY = [Int32](repeating: 0, count: n)
-        for i in 0..<n { let k = Int(y[i] - lowest); byY[start[k]] = Int32(i); start[k] += 1 }
+        for i in 0..<n {
+            let k = Int(y[i] - lowest)
+            byY[start[k]] = Int32(i)
+            start[k] += 1
+        }
         let byX = RadixSort.ascendingOrder(byY.map { x[Int($0)] + 0 })
         order = byX.map { Int(byY[Int($0)]) }
     } else if n > 50_000 {
@@ -35,7 +39,8 @@ public func kendallTau(_ x: [Double], _ y: [Double]) -> Double {
         order = Array(0..<n)
         order.sort { x[$0] != x[$1] ? x[$0] < x[$1] : y[$0] < y[$1] }
     }
-    var tiedX = 0.0, tiedXY = 0.0
+    var tiedX = 0.0
+    var tiedXY = 0.0
     var i = 0
     while i < n {
         var j = i
@@ -50,7 +55,9 @@ public func kendallTau(_ x: [Double], _ y: [Double]) -> Double {
         }
         i = j + 1
     }
-    let (swaps, tiedY) = ySlots.map { discordantBySlots(order, y, lowest: $0.lowest, width: $0.width) } ?? discordantByMergeSort(order, y)
+    let (swaps, tiedY) =
+        ySlots.map { discordantBySlots(order, y, lowest: $0.lowest, width: $0.width) }
+        ?? discordantByMergeSort(order, y)
     let n0 = kendallPairs(n)
     let numerator = n0 - tiedX - tiedY + tiedXY - 2 * swaps
     let denominator = ((n0 - tiedX) * (n0 - tiedY)).squareRoot()
@@ -60,17 +67,27 @@ public func kendallTau(_ x: [Double], _ y: [Double]) -> Double {
 /// Kendall's discordant pairs and the pairs tied in y, for y in `order`: for each deal, the deals
 /// before it with a higher y, counted in a Fenwick tree over y's whole-number slots (whole
 /// counts, so the same numbers as the merge sort).
-private func discordantBySlots(_ order: [Int], _ y: [Double], lowest: Double, width: Int) -> (swaps: Double, tiedY: Double) {
-    var tree = [Int](repeating: 0, count: width + 1), perSlot = [Int](repeating: 0, count: width)
+private func discordantBySlots(_ order: [Int], _ y: [Double], lowest: Double, width: Int) -> (
+    swaps: Double, tiedY: Double
+) {
+    var tree = [Int](repeating: 0, count: width + 1)
+    var perSlot = [Int](repeating: 0, count: width)
     var swaps = 0.0
     for (seen, i) in order.enumerated() {
         let k = Int(y[i] - lowest)
         perSlot[k] += 1
-        var atOrBelow = 0, j = k + 1
-        while j > 0 { atOrBelow += tree[j]; j -= j & -j }
+        var atOrBelow = 0
+        var j = k + 1
+        while j > 0 {
+            atOrBelow += tree[j]
+            j -= j & -j
+        }
         swaps += Double(seen - atOrBelow)
         j = k + 1
-        while j <= width { tree[j] += 1; j += j & -j }
+        while j <= width {
+            tree[j] += 1
+            j += j & -j
+        }
     }
     return (swaps, perSlot.reduce(0.0) { $0 + kendallPairs($1) })
 }
@@ -86,14 +103,32 @@ private func discordantByMergeSort(_ order: [Int], _ y: [Double]) -> (swaps: Dou
     while width < n {
         var lo = 0
         while lo < n {
-            let mid = min(lo + width, n), hi = min(lo + 2 * width, n)
-            var a = lo, b = mid, k = lo
+            let mid = min(lo + width, n)
+            let hi = min(lo + 2 * width, n)
+            var a = lo
+            var b = mid
+            var k = lo
             while a < mid && b < hi {
-                if ys[b] < ys[a] { buffer[k] = ys[b]; b += 1; swaps += Double(mid - a) } else { buffer[k] = ys[a]; a += 1 }
+                if ys[b] < ys[a] {
+                    buffer[k] = ys[b]
+                    b += 1
+                    swaps += Double(mid - a)
+                } else {
+                    buffer[k] = ys[a]
+                    a += 1
+                }
                 k += 1
             }
-            while a < mid { buffer[k] = ys[a]; a += 1; k += 1 }
-            while b < hi { buffer[k] = ys[b]; b += 1; k += 1 }
+            while a < mid {
+                buffer[k] = ys[a]
+                a += 1
+                k += 1
+            }
+            while b < hi {
+                buffer[k] = ys[b]
+                b += 1
+                k += 1
+            }
             lo += 2 * width
         }
         swap(&ys, &buffer)

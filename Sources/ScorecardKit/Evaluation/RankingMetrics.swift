@@ -24,18 +24,25 @@ public struct RankingMetrics: Sendable, Equatable {
     public init(scores: [Double], won: [Bool], weights: [Double]? = nil, ascendingOrder: [Int]? = nil) {
         precondition(scores.count == won.count, "one outcome per score")
         precondition(ascendingOrder.map { $0.count == scores.count } ?? true, "one index per score")
-        if ascendingOrder == nil, scores.count > 50_000, let counts = WholeScoreCounts(scores: scores, won: won, weights: weights) {
+        if ascendingOrder == nil, scores.count > 50_000,
+            let counts = WholeScoreCounts(scores: scores, won: won, weights: weights)
+        {
             // Whole scores and weights: the deals counted at each score (every sum exact, so the
             // same numbers as the sorted pass below).
-            var totalWon = 0.0, totalLost = 0.0
-            for k in counts.deals.indices { totalWon += counts.won[k]; totalLost += counts.lost[k] }
+            var totalWon = 0.0
+            var totalLost = 0.0
+            for k in counts.deals.indices {
+                totalWon += counts.won[k]
+                totalLost += counts.lost[k]
+            }
             (auc, ks) = Self.metrics(totalWon: totalWon, totalLost: totalLost) { group in
                 for k in counts.deals.indices where counts.deals[k] > 0 { group(counts.won[k], counts.lost[k]) }
             }
             return
         }
         let order = ascendingOrder ?? Self.ascendingOrder(scores)
-        var totalWon = 0.0, totalLost = 0.0
+        var totalWon = 0.0
+        var totalLost = 0.0
         for i in scores.indices {
             let w = weights?[i] ?? 1
             if won[i] { totalWon += w } else { totalLost += w }
@@ -44,7 +51,8 @@ public struct RankingMetrics: Sendable, Equatable {
             var k = 0
             while k < order.count {
                 let s = scores[order[k]]
-                var groupWon = 0.0, groupLost = 0.0
+                var groupWon = 0.0
+                var groupLost = 0.0
                 while k < order.count, scores[order[k]] == s {
                     let i = order[k]
                     let w = weights?[i] ?? 1
@@ -58,9 +66,14 @@ public struct RankingMetrics: Sendable, Equatable {
 
     /// AUC and KS from the won and lost weight at each distinct score, lowest first, which
     /// `groups` hands to its argument one score at a time.
-    private static func metrics(totalWon: Double, totalLost: Double, groups: ((Double, Double) -> Void) -> Void) -> (auc: Double, ks: Double) {
+    private static func metrics(totalWon: Double, totalLost: Double, groups: ((Double, Double) -> Void) -> Void) -> (
+        auc: Double, ks: Double
+    ) {
         guard totalWon > 0, totalLost > 0 else { return (.nan, .nan) }
-        var lostBelow = 0.0, wonBelow = 0.0, pairs = 0.0, ks = 0.0
+        var lostBelow = 0.0
+        var wonBelow = 0.0
+        var pairs = 0.0
+        var ks = 0.0
         groups { groupWon, groupLost in
             pairs += groupWon * (lostBelow + 0.5 * groupLost)
             lostBelow += groupLost
@@ -73,6 +86,7 @@ public struct RankingMetrics: Sendable, Equatable {
     /// The indices of `scores` from the lowest score up: a radix sort for large inputs, the
     /// standard sort for small ones.
     public static func ascendingOrder(_ scores: [Double]) -> [Int] {
-        scores.count > 50_000 ? RadixSort.ascendingOrder(scores).map(Int.init) : scores.indices.sorted { scores[$0] < scores[$1] }
+        scores.count > 50_000
+            ? RadixSort.ascendingOrder(scores).map(Int.init) : scores.indices.sorted { scores[$0] < scores[$1] }
     }
 }

@@ -63,12 +63,16 @@ public struct SampleSize: Sendable, Equatable {
     /// Computes the three criteria.
     ///
     /// - Precondition: parameters ≥ 1, 0 < prevalence < 1, 0 < anticipatedR2CS < min(S, max R²cs).
-    public init(parameters: Int, prevalence: Double, anticipatedR2CS r2: Double, deals: Double? = nil,
-                targetShrinkage s: Double = 0.9, optimismMargin delta: Double = 0.05) {
+    public init(
+        parameters: Int, prevalence: Double, anticipatedR2CS r2: Double, deals: Double? = nil,
+        targetShrinkage s: Double = 0.9, optimismMargin delta: Double = 0.05
+    ) {
         precondition(parameters >= 1, "at least one parameter")
         precondition(prevalence > 0 && prevalence < 1, "prevalence must be strictly between 0 and 1")
         let maxR2 = Self.maximumR2CS(prevalence: prevalence)
-        precondition(r2 > 0 && r2 < s && r2 < maxR2, "anticipated R²cs must be positive, below the shrinkage target and below max R²cs \(maxR2)")
+        precondition(
+            r2 > 0 && r2 < s && r2 < maxR2,
+            "anticipated R²cs must be positive, below the shrinkage target and below max R²cs \(maxR2)")
         self.parameters = parameters
         self.prevalence = prevalence
         self.anticipatedR2CS = r2
@@ -76,12 +80,16 @@ public struct SampleSize: Sendable, Equatable {
         self.targetShrinkage = s
         self.optimismMargin = delta
         self.maximumR2CS = maxR2
-        func n(_ shrink: Double) -> Int { Int((Double(parameters) / ((shrink - 1) * log(1 - r2 / shrink))).rounded(.up)) }
+        func n(_ shrink: Double) -> Int {
+            Int((Double(parameters) / ((shrink - 1) * log(1 - r2 / shrink))).rounded(.up))
+        }
         let sDelta = r2 / (r2 + delta * maxR2)
         self.optimismShrinkage = sDelta
-        let z = 1.96, margin = 0.05
-        criteria = Criteria(shrinkage: n(s), optimism: n(sDelta),
-                            intercept: Int(((z / margin) * (z / margin) * prevalence * (1 - prevalence)).rounded(.up)))
+        let z = 1.96
+        let margin = 0.05
+        criteria = Criteria(
+            shrinkage: n(s), optimism: n(sDelta),
+            intercept: Int(((z / margin) * (z / margin) * prevalence * (1 - prevalence)).rounded(.up)))
     }
 
     /// Where ``anticipatedR2CS`` came from.
@@ -101,15 +109,21 @@ public struct SampleSize: Sendable, Equatable {
     /// - Returns: the criteria and where R²cs came from; `nil` when the fit has no rule or one
     ///   outcome only.
     public static func forFit(_ fit: LogisticFit) -> (sampleSize: SampleSize, r2Source: R2Source)? {
-        let p = fit.keptColumns.count, n = fit.deals
+        let p = fit.keptColumns.count
+        let n = fit.deals
         guard p >= 1, n > 0, fit.won > 0, fit.lost > 0 else { return nil }
         let phi = fit.won / n
         let maxR2 = maximumR2CS(prevalence: phi)
-        if let r2 = anticipatedR2CS(logLikelihood: fit.logLikelihood, nullLogLikelihood: fit.nullLogLikelihood, deals: n, parameters: p),
-           r2 < 0.9, r2 < maxR2 {
+        if let r2 = anticipatedR2CS(
+            logLikelihood: fit.logLikelihood, nullLogLikelihood: fit.nullLogLikelihood, deals: n, parameters: p),
+            r2 < 0.9, r2 < maxR2
+        {
             return (SampleSize(parameters: p, prevalence: phi, anticipatedR2CS: r2, deals: n), .fit)
         }
-        return (SampleSize(parameters: p, prevalence: phi, anticipatedR2CS: conservativeR2CS(prevalence: phi), deals: n), .conservativeDefault)
+        return (
+            SampleSize(parameters: p, prevalence: phi, anticipatedR2CS: conservativeR2CS(prevalence: phi), deals: n),
+            .conservativeDefault
+        )
     }
 
     /// max R²cs = 1 − exp(2·[φ ln φ + (1 − φ) ln(1 − φ)]) (Riley et al. 2020, eq. in box 1; the
@@ -128,7 +142,9 @@ public struct SampleSize: Sendable, Equatable {
     /// the reported R² of an existing model", and Stat Med 2019 eq. 12). Returns `nil` when the
     /// adjusted value is not positive (the history is too small to tell the model from noise;
     /// use ``conservativeR2CS(prevalence:)``).
-    public static func anticipatedR2CS(logLikelihood ll: Double, nullLogLikelihood ll0: Double, deals n: Double, parameters p: Int) -> Double? {
+    public static func anticipatedR2CS(
+        logLikelihood ll: Double, nullLogLikelihood ll0: Double, deals n: Double, parameters p: Int
+    ) -> Double? {
         let apparent = 1 - exp(2 * (ll0 - ll) / n)
         guard apparent > 0, apparent < 1 else { return nil }
         // n · ln(1 − R²app) = −LR with LR = 2(ℓ − ℓ₀), so S_VH = (LR − p) / LR exactly.
@@ -148,8 +164,14 @@ public struct SampleSize: Sendable, Equatable {
             ("parameters", .number(Double(parameters))),
             ("prevalence", .finite(prevalence)),
             ("anticipatedR2CS", .finite(anticipatedR2CS)),
-            ("criteria", .object([("shrinkage", .number(Double(criteria.shrinkage))), ("optimism", .number(Double(criteria.optimism))),
-                                  ("intercept", .number(Double(criteria.intercept)))])),
+            (
+                "criteria",
+                .object([
+                    ("shrinkage", .number(Double(criteria.shrinkage))),
+                    ("optimism", .number(Double(criteria.optimism))),
+                    ("intercept", .number(Double(criteria.intercept))),
+                ])
+            ),
             ("maximumR2CS", .finite(maximumR2CS)),
             ("targetShrinkage", .finite(targetShrinkage)),
             ("optimismShrinkage", .finite(optimismShrinkage)),
@@ -170,9 +192,13 @@ public struct SampleSize: Sendable, Equatable {
     /// exactly at the edge of 95% significance; 0.8 gives the usual 80%-power sample size.
     ///
     /// - Returns: total deals n′ (rounded up, at least `deals`) and how many more that is.
-    public static func dealsToDistinguish(change: Double, standardError se: Double, deals n: Double,
-                                          alpha: Double = 0.05, power: Double = 0.5) -> (total: Int, additional: Int) {
-        precondition(se > 0 && n > 0 && alpha > 0 && alpha < 1 && power > 0 && power < 1, "standard error, deals, alpha and power must be in range")
+    public static func dealsToDistinguish(
+        change: Double, standardError se: Double, deals n: Double,
+        alpha: Double = 0.05, power: Double = 0.5
+    ) -> (total: Int, additional: Int) {
+        precondition(
+            se > 0 && n > 0 && alpha > 0 && alpha < 1 && power > 0 && power < 1,
+            "standard error, deals, alpha and power must be in range")
         guard change != 0 else { return (Int.max, Int.max) }
         let z = Normal.quantile(1 - alpha / 2) + Normal.quantile(power)
         let ratio = z * se / abs(change)

@@ -25,12 +25,17 @@ public struct ScoreBand: Sendable, Equatable {
     ///
     /// - Parameters:
     ///   - predicted: the probability a curve gives each deal (averaged into ``predicted``).
-    public static func bands(scores: [Double], won: [Bool], weights: [Double]? = nil, predicted: [Double],
-                             minimumDeals: Double = 10, maximumBands: Int = 10) -> [ScoreBand] {
-        precondition(scores.count == won.count && predicted.count == won.count && (weights?.count ?? won.count) == won.count,
-                     "one outcome, prediction (and weight) per score")
+    public static func bands(
+        scores: [Double], won: [Bool], weights: [Double]? = nil, predicted: [Double],
+        minimumDeals: Double = 10, maximumBands: Int = 10
+    ) -> [ScoreBand] {
+        precondition(
+            scores.count == won.count && predicted.count == won.count && (weights?.count ?? won.count) == won.count,
+            "one outcome, prediction (and weight) per score")
         precondition(minimumDeals > 0 && maximumBands >= 1, "minimumDeals must be positive and maximumBands at least 1")
-        let order = scores.indices.filter { (weights?[$0] ?? 1) > 0 }.sorted { scores[$0] < scores[$1] || (scores[$0] == scores[$1] && $0 < $1) }
+        let order = scores.indices.filter { (weights?[$0] ?? 1) > 0 }.sorted {
+            scores[$0] < scores[$1] || (scores[$0] == scores[$1] && $0 < $1)
+        }
         // Distinct scores with their deals, won deals and summed predictions.
         var groups: [(score: Double, n: Double, won: Double, pred: Double)] = []
         for i in order {
@@ -49,7 +54,10 @@ public struct ScoreBand: Sendable, Equatable {
         // Cuts: after group g when the running count there is the nearest to a target.
         var cumulative = [Double](repeating: 0, count: groups.count)
         var running = 0.0
-        for (g, group) in groups.enumerated() { running += group.n; cumulative[g] = running }
+        for (g, group) in groups.enumerated() {
+            running += group.n
+            cumulative[g] = running
+        }
         var cuts: [Int] = []  // index of the last group of each band but the last
         for j in 1..<k {
             let target = total * Double(j) / Double(k)
@@ -59,12 +67,18 @@ public struct ScoreBand: Sendable, Equatable {
         }
         var ranges: [ClosedRange<Int>] = []
         var first = 0
-        for c in cuts { ranges.append(first...c); first = c + 1 }
+        for c in cuts {
+            ranges.append(first...c)
+            first = c + 1
+        }
         ranges.append(first...(groups.count - 1))
         func size(_ r: ClosedRange<Int>) -> Double { groups[r].reduce(0) { $0 + $1.n } }
         // Merge bands under half the minimum into their smaller neighbour, smallest first.
-        while ranges.count > 1, let s = ranges.indices.min(by: { size(ranges[$0]) < size(ranges[$1]) }), size(ranges[s]) < minimumDeals / 2 {
-            let left = s > 0 ? size(ranges[s - 1]) : .infinity, right = s < ranges.count - 1 ? size(ranges[s + 1]) : .infinity
+        while ranges.count > 1, let s = ranges.indices.min(by: { size(ranges[$0]) < size(ranges[$1]) }),
+            size(ranges[s]) < minimumDeals / 2
+        {
+            let left = s > 0 ? size(ranges[s - 1]) : .infinity
+            let right = s < ranges.count - 1 ? size(ranges[s + 1]) : .infinity
             if left <= right {
                 ranges[s - 1] = ranges[s - 1].lowerBound...ranges[s].upperBound
             } else {
@@ -74,20 +88,26 @@ public struct ScoreBand: Sendable, Equatable {
         }
         return ranges.map { r in
             let part = groups[r]
-            let n = part.reduce(0) { $0 + $1.n }, w = part.reduce(0) { $0 + $1.won }, pr = part.reduce(0) { $0 + $1.pred }
+            let n = part.reduce(0) { $0 + $1.n }
+            let w = part.reduce(0) { $0 + $1.won }
+            let pr = part.reduce(0) { $0 + $1.pred }
             return band((groups[r.lowerBound].score, groups[r.upperBound].score, n, w, pr))
         }
     }
 
     private static func band(_ c: (from: Double, to: Double, n: Double, won: Double, pred: Double)) -> ScoreBand {
-        ScoreBand(scoreFrom: c.from, scoreTo: c.to, deals: c.n, won: c.won, predicted: c.pred / c.n,
-                  interval: wilsonInterval(successes: c.won, trials: c.n))
+        ScoreBand(
+            scoreFrom: c.from, scoreTo: c.to, deals: c.n, won: c.won, predicted: c.pred / c.n,
+            interval: wilsonInterval(successes: c.won, trials: c.n))
     }
 
     /// `{"scoreFrom", "scoreTo", "deals", "won", "observed", "predicted", "low", "high"}`.
     public var json: JSONValue {
-        .object([("scoreFrom", .finite(scoreFrom)), ("scoreTo", .finite(scoreTo)), ("deals", .finite(deals)), ("won", .finite(won)),
-                 ("observed", .finite(observed)), ("predicted", .finite(predicted)),
-                 ("low", .finite(interval.lowerBound)), ("high", .finite(interval.upperBound))])
+        .object([
+            ("scoreFrom", .finite(scoreFrom)), ("scoreTo", .finite(scoreTo)), ("deals", .finite(deals)),
+            ("won", .finite(won)),
+            ("observed", .finite(observed)), ("predicted", .finite(predicted)),
+            ("low", .finite(interval.lowerBound)), ("high", .finite(interval.upperBound)),
+        ])
     }
 }

@@ -33,20 +33,28 @@ public struct ScoreMeaning: Sendable, Equatable {
     /// - Parameters:
     ///   - minimumDealsPerBand: fewest deals in a band (fewer bands for small histories).
     ///   - maximumBands: most bands.
-    public init(curve: ScoreCalibration, scores: [Double], won: [Bool], weights: [Double]? = nil, on: Evaluated,
-                minimumDealsPerBand: Double = 10, maximumBands: Int = 10) {
+    public init(
+        curve: ScoreCalibration, scores: [Double], won: [Bool], weights: [Double]? = nil, on: Evaluated,
+        minimumDealsPerBand: Double = 10, maximumBands: Int = 10
+    ) {
         self.curve = curve
         self.on = on
         let predicted = scores.map(curve.probability)
         check = CalibrationCheck(predicted: predicted, won: won, weights: weights)
-        bands = ScoreBand.bands(scores: scores, won: won, weights: weights, predicted: predicted,
-                                minimumDeals: minimumDealsPerBand, maximumBands: maximumBands)
+        bands = ScoreBand.bands(
+            scores: scores, won: won, weights: weights, predicted: predicted,
+            minimumDeals: minimumDealsPerBand, maximumBands: maximumBands)
     }
 
     /// Fits the curve on the same deals and evaluates it there (`on` = in-sample).
-    public init(scores: [Double], won: [Bool], weights: [Double]? = nil, minimumDealsPerBand: Double = 10, maximumBands: Int = 10) {
-        self.init(curve: ScoreCalibration(scores: scores, won: won, weights: weights), scores: scores, won: won, weights: weights,
-                  on: .inSample, minimumDealsPerBand: minimumDealsPerBand, maximumBands: maximumBands)
+    public init(
+        scores: [Double], won: [Bool], weights: [Double]? = nil, minimumDealsPerBand: Double = 10,
+        maximumBands: Int = 10
+    ) {
+        self.init(
+            curve: ScoreCalibration(scores: scores, won: won, weights: weights), scores: scores, won: won,
+            weights: weights,
+            on: .inSample, minimumDealsPerBand: minimumDealsPerBand, maximumBands: maximumBands)
     }
 
     /// The band holding `score`, or the nearest band when it falls between or beyond them.
@@ -63,8 +71,10 @@ public struct ScoreMeaning: Sendable, Equatable {
     public func sentence(score: Double) -> String {
         let points = JSONValue.format(score)
         guard let b = band(containing: score) else { return "No closed deals to say what \(points) points means." }
-        let count = "\(JSONValue.format(b.won)) of \(JSONValue.format(b.deals)) deals scored "
-            + (b.scoreFrom == b.scoreTo ? JSONValue.format(b.scoreFrom) : "\(JSONValue.format(b.scoreFrom))–\(JSONValue.format(b.scoreTo))")
+        let count =
+            "\(JSONValue.format(b.won)) of \(JSONValue.format(b.deals)) deals scored "
+            + (b.scoreFrom == b.scoreTo
+                ? JSONValue.format(b.scoreFrom) : "\(JSONValue.format(b.scoreFrom))–\(JSONValue.format(b.scoreTo))")
         let rate: String
         switch b.observed {
         case 0: rate = "has not won yet"
@@ -73,7 +83,10 @@ public struct ScoreMeaning: Sendable, Equatable {
             // A band of a few dozen deals is read as its counts; a simpler fraction only helps
             // when it has fewer parts than the counts themselves.
             let (a, n) = Self.plainFraction(b.observed)
-            rate = Double(n) <= b.deals ? "has won about \(a) in \(n) times" : "has won \(JSONValue.format(b.won)) times in \(JSONValue.format(b.deals))"
+            rate =
+                Double(n) <= b.deals
+                ? "has won about \(a) in \(n) times"
+                : "has won \(JSONValue.format(b.won)) times in \(JSONValue.format(b.deals))"
         }
         let curvePercent = Int((100 * curve.probability(score)).rounded())
         return "A lead at \(points) points \(rate) (\(count)); the fitted curve puts it at \(curvePercent)%."
@@ -115,7 +128,13 @@ public struct ScoreMeaning: Sendable, Equatable {
             ("on", .string(on.rawValue)),
             ("bins", .array(bands.map(\.json))),
             ("slopeIntercept", check.map { .finite($0.slopeIntercept) } ?? .null),
-            ("curve", .object([("intercept", .finite(curve.intercept)), ("slope", .finite(curve.slope)), ("method", .string(curve.method.rawValue))])),
+            (
+                "curve",
+                .object([
+                    ("intercept", .finite(curve.intercept)), ("slope", .finite(curve.slope)),
+                    ("method", .string(curve.method.rawValue)),
+                ])
+            ),
         ])
     }
 }

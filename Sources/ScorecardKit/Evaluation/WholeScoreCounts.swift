@@ -39,7 +39,8 @@ struct WholeScoreCounts {
         lost = [Double](repeating: 0, count: width)
         deals = [Int32](repeating: 0, count: width)
         for i in scores.indices where eligible?[i] ?? true {
-            let k = Int(scores[i] - lo), w = weights?[i] ?? 1
+            let k = Int(scores[i] - lo)
+            let w = weights?[i] ?? 1
             if isWon[i] { won[k] += w } else { lost[k] += w }
             deals[k] += 1
         }

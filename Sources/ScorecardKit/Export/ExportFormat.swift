@@ -41,7 +41,9 @@ public struct ExportOutput: Sendable, Equatable {
 /// ```
 extension Scorecard {
     /// The card in `format` (the text of ``exported(_:dialect:table:platform:)``, without its warnings).
-    public func export(_ format: ExportFormat, dialect: SQLDialect = .postgres, table: String = "deals", platform: Platform? = nil) -> String {
+    public func export(
+        _ format: ExportFormat, dialect: SQLDialect = .postgres, table: String = "deals", platform: Platform? = nil
+    ) -> String {
         exported(format, dialect: dialect, table: table, platform: platform).text
     }
 
@@ -50,7 +52,9 @@ extension Scorecard {
     /// - Parameter platform: for `hubspot`, the platform whose score limit becomes `maxScorePerCategory`.
     /// - Returns: the export's text, and warnings (one sentence each) for the caller to show apart
     ///   from it (the CLI prints them on stderr, so stdout stays one document).
-    public func exported(_ format: ExportFormat, dialect: SQLDialect = .postgres, table: String = "deals", platform: Platform? = nil) -> ExportOutput {
+    public func exported(
+        _ format: ExportFormat, dialect: SQLDialect = .postgres, table: String = "deals", platform: Platform? = nil
+    ) -> ExportOutput {
         switch format {
         case .json: return ExportOutput(text: exportJSON())
         case .csv: return ExportOutput(text: rulesCSV())
@@ -61,7 +65,8 @@ extension Scorecard {
             // `<`, `>` and `&` occur only inside JSON strings here; escaped, a name such as
             // `</script>` stays inert even where the body is pasted into a web page.
             let draft = hubspotScoreDraft(platform: platform)
-            let text = draft.body.rendered().replacing("<", with: "\\u003c").replacing(">", with: "\\u003e").replacing("&", with: "\\u0026")
+            let text = draft.body.rendered().replacing("<", with: "\\u003c").replacing(">", with: "\\u003e").replacing(
+                "&", with: "\\u0026")
             return ExportOutput(text: text, warnings: draft.warnings)
         case .pmml: return pmmlDocument()
         }

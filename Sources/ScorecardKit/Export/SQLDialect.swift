@@ -15,7 +15,9 @@ public enum SQLDialect: String, Sendable, CaseIterable {
             // Spark reads a doubled backtick inside a quoted identifier as one.
             return "`" + name.replacing("`", with: "``") + "`"
         case .bigquery:
-            return "`" + name.replacing("\\", with: "\\\\").replacing("`", with: "\\`").replacing("\n", with: "\\n").replacing("\r", with: "\\r") + "`"
+            return "`"
+                + name.replacing("\\", with: "\\\\").replacing("`", with: "\\`").replacing("\n", with: "\\n").replacing(
+                    "\r", with: "\\r") + "`"
         default:
             return "\"" + name.replacing("\"", with: "\"\"") + "\""
         }
@@ -90,5 +92,7 @@ public enum SQLDialect: String, Sendable, CaseIterable {
     func round(_ x: String) -> String { self == .postgres ? "ROUND(CAST(\(x) AS NUMERIC))" : "ROUND(\(x))" }
 
     /// A date literal (SQLite has no DATE literal; its date functions read ISO text).
-    func date(_ d: CalendarDate) -> String { self == .sqlite ? literal(d.description) : "DATE " + literal(d.description) }
+    func date(_ d: CalendarDate) -> String {
+        self == .sqlite ? literal(d.description) : "DATE " + literal(d.description)
+    }
 }

@@ -1,7 +1,10 @@
 /// The rules table as CSV, and reading it back.
 extension Scorecard {
     /// Columns of the rules table.
-    public static let rulesCSVHeader = ["id", "label", "kind", "source", "signal", "test", "value", "each", "points", "cap", "cap_units", "half_life_days"]
+    public static let rulesCSVHeader = [
+        "id", "label", "kind", "source", "signal", "test", "value", "each", "points", "cap", "cap_units",
+        "half_life_days",
+    ]
 
     /// One row per rule, after comment lines (`# …`) with the card's name, threshold and the
     /// generated-by line. `test` is `equals`, `in`, `atLeast`, `atMost`, `between`, `present` or
@@ -17,23 +20,32 @@ extension Scorecard {
         out += "# threshold," + JSONValue.format(threshold) + "\n"
         out += writer.line(Self.rulesCSVHeader + (gated ? ["only_with"] : []))
         for r in rules {
-            var test = "", value = "", each = "", cap = "", signal = r.signal
+            var test = ""
+            var value = ""
+            var each = ""
+            var cap = ""
+            var signal = r.signal
             switch r.measure {
             case .anyOf:
                 test = "anyOf"
                 signal = ""
                 value = r.json["anyOf"]!.rendered(pretty: false)
-            case let .when(c):
+            case .when(let c):
                 test = c.key
                 value = c.json.members!.first!.1.rendered(pretty: false)
-            case let .each(e, c):
+            case .each(let e, let c):
                 test = "each"
                 each = JSONValue.format(e)
                 cap = c.map(JSONValue.format) ?? ""
             }
-            let gates = r.onlyWith.isEmpty ? "" : JSONValue.array(r.onlyWith.map(JSONValue.string)).rendered(pretty: false)
-            out += writer.line([r.id, r.label ?? "", r.kind.rawValue, r.source ?? "", signal, test, value, each, JSONValue.format(r.points), cap,
-                                r.capInUnits.map(JSONValue.format) ?? "", r.halfLifeDays.map(JSONValue.format) ?? ""] + (gated ? [gates] : []))
+            let gates =
+                r.onlyWith.isEmpty ? "" : JSONValue.array(r.onlyWith.map(JSONValue.string)).rendered(pretty: false)
+            out += writer.line(
+                [
+                    r.id, r.label ?? "", r.kind.rawValue, r.source ?? "", signal, test, value, each,
+                    JSONValue.format(r.points), cap,
+                    r.capInUnits.map(JSONValue.format) ?? "", r.halfLifeDays.map(JSONValue.format) ?? "",
+                ] + (gated ? [gates] : []))
         }
         return out
     }
@@ -45,12 +57,17 @@ extension Scorecard {
         var threshold = 0.0
         var body: [Substring] = []
         for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            if line.hasPrefix("# threshold,") { threshold = Double(line.dropFirst("# threshold,".count)) ?? 0; continue }
+            if line.hasPrefix("# threshold,") {
+                threshold = Double(line.dropFirst("# threshold,".count)) ?? 0
+                continue
+            }
             if line.hasPrefix("#") { continue }
             body.append(line)
         }
         let table = try CSVReader().read(body.joined(separator: "\n"), file: file)
-        func unguard(_ s: String) -> String { s.hasPrefix("'") && "=+-@\t\r".contains(s.dropFirst().first ?? " ") ? String(s.dropFirst()) : s }
+        func unguard(_ s: String) -> String {
+            s.hasPrefix("'") && "=+-@\t\r".contains(s.dropFirst().first ?? " ") ? String(s.dropFirst()) : s
+        }
         var rules: [(String, JSONValue)] = []
         var list: [JSONValue] = []
         for row in table.rows {
@@ -59,7 +76,9 @@ extension Scorecard {
             if v["test"] != "anyOf" { rules.append(("signal", .string(v["signal"]!))) }
             if !v["label"]!.isEmpty { rules.append(("label", .string(v["label"]!))) }
             if !v["source"]!.isEmpty { rules.append(("source", .string(v["source"]!))) }
-            if let gates = v["only_with"], !gates.isEmpty { rules.append(("onlyWith", try JSONValue.parseValue(gates, file: file))) }
+            if let gates = v["only_with"], !gates.isEmpty {
+                rules.append(("onlyWith", try JSONValue.parseValue(gates, file: file)))
+            }
             if v["test"] == "anyOf" {
                 rules.append(("anyOf", try JSONValue.parseValue(v["value"]!, file: file)))
             } else if v["test"] == "each" {
@@ -73,7 +92,10 @@ extension Scorecard {
             if let h = Double(v["half_life_days"]!) { rules.append(("halfLifeDays", .number(h))) }
             list.append(.object(rules))
         }
-        let doc: JSONValue = .object([("schema", .string(Scorecard.schema)), ("name", .string(name)), ("threshold", .number(threshold)), ("rules", .array(list))])
+        let doc: JSONValue = .object([
+            ("schema", .string(Scorecard.schema)), ("name", .string(name)), ("threshold", .number(threshold)),
+            ("rules", .array(list)),
+        ])
         try self.init(json: doc.rendered(), file: file)
     }
 }

@@ -69,36 +69,53 @@ extension Scorecard {
             .object([("type", "SINGLE"), ("property", .string(property)), ("operation", operation)])
         }
         func op(_ type: String, _ op: String, _ extra: [(String, JSONValue)] = [], noValue: Bool = false) -> JSONValue {
-            .object([("operationType", .string(type)), ("operator", .string(op))] + extra + [("includeObjectsWithNoValueSet", .bool(noValue))])
+            .object(
+                [("operationType", .string(type)), ("operator", .string(op))] + extra + [
+                    ("includeObjectsWithNoValueSet", .bool(noValue))
+                ])
         }
         func equals(_ v: ConditionValue) -> JSONValue {
             switch v {
-            case let .string(s): op("STRING", "IS_EQUAL_TO", [("value", .string(s.trimmingWhitespace()))])
-            case let .number(x): op("NUMBER", "IS_EQUAL_TO", [("value", .number(x))])
-            case let .bool(b): op("BOOL", "IS_EQUAL_TO", [("value", .bool(b))])
+            case .string(let s): op("STRING", "IS_EQUAL_TO", [("value", .string(s.trimmingWhitespace()))])
+            case .number(let x): op("NUMBER", "IS_EQUAL_TO", [("value", .number(x))])
+            case .bool(let b): op("BOOL", "IS_EQUAL_TO", [("value", .bool(b))])
             }
         }
         func conditional(_ points: Double, _ conditions: [JSONValue]) -> JSONValue {
-            .object([("type", "CONDITIONAL"), ("value", .number(points)),
-                     ("whereCondition", .object([("type", "COMPOSITE"), ("operator", "AND"), ("conditions", .array(conditions))]))])
+            .object([
+                ("type", "CONDITIONAL"), ("value", .number(points)),
+                (
+                    "whereCondition",
+                    .object([("type", "COMPOSITE"), ("operator", "AND"), ("conditions", .array(conditions))])
+                ),
+            ])
         }
-        func multi(_ calculators: [JSONValue]) -> JSONValue { .object([("type", "MULTI"), ("calculators", .array(calculators))]) }
+        func multi(_ calculators: [JSONValue]) -> JSONValue {
+            .object([("type", "MULTI"), ("calculators", .array(calculators))])
+        }
 
         /// A `when` test as conditions joined by `AND`; `nil` for an `in` list of numbers or
         /// true/false, which needs one `CONDITIONAL` per value.
         func conditions(_ p: String, _ c: Condition) -> [JSONValue]? {
             switch c {
-            case let .equals(v): return [single(p, equals(v))]
-            case let .oneOf(vs):
+            case .equals(let v): return [single(p, equals(v))]
+            case .oneOf(let vs):
                 var seen = Set<ConditionValue>()
-                let texts = vs.filter { seen.insert($0).inserted }.map { v -> String? in if case let .string(s) = v { s.trimmingWhitespace() } else { nil } }
+                let texts = vs.filter { seen.insert($0).inserted }.map { v -> String? in
+                    if case .string(let s) = v { s.trimmingWhitespace() } else { nil }
+                }
                 guard texts.allSatisfy({ $0 != nil }) else { return nil }
                 return [single(p, op("MULTISTRING", "IS_EQUAL_TO", [("values", .array(texts.map { .string($0!) }))]))]
-            case let .atLeast(x): return [single(p, op("NUMBER", "IS_GREATER_THAN_OR_EQUAL_TO", [("value", .number(x))]))]
-            case let .atMost(x): return [single(p, op("NUMBER", "IS_LESS_THAN_OR_EQUAL_TO", [("value", .number(x))]))]
-            case let .between(a, b):
-                return [single(p, op("NUMBER", "IS_GREATER_THAN_OR_EQUAL_TO", [("value", .number(a))])), single(p, op("NUMBER", "IS_LESS_THAN_OR_EQUAL_TO", [("value", .number(b))]))]
-            case let .present(yes): return [single(p, op("ALL_PROPERTY", yes ? "IS_KNOWN" : "IS_UNKNOWN", noValue: !yes))]
+            case .atLeast(let x):
+                return [single(p, op("NUMBER", "IS_GREATER_THAN_OR_EQUAL_TO", [("value", .number(x))]))]
+            case .atMost(let x): return [single(p, op("NUMBER", "IS_LESS_THAN_OR_EQUAL_TO", [("value", .number(x))]))]
+            case .between(let a, let b):
+                return [
+                    single(p, op("NUMBER", "IS_GREATER_THAN_OR_EQUAL_TO", [("value", .number(a))])),
+                    single(p, op("NUMBER", "IS_LESS_THAN_OR_EQUAL_TO", [("value", .number(b))])),
+                ]
+            case .present(let yes):
+                return [single(p, op("ALL_PROPERTY", yes ? "IS_KNOWN" : "IS_UNKNOWN", noValue: !yes))]
             }
         }
         /// When a rule's own test holds, as alternatives each of conditions joined by `AND` (one
@@ -106,8 +123,8 @@ extension Scorecard {
         /// no such form.
         func alternatives(_ rule: Rule) -> [[JSONValue]]? {
             switch rule.measure {
-            case let .when(c): return conditions(rule.signal, c).map { [$0] }
-            case let .anyOf(parts):
+            case .when(let c): return conditions(rule.signal, c).map { [$0] }
+            case .anyOf(let parts):
                 let each = parts.map { conditions($0.signal, $0.condition) }
                 return each.contains { $0 == nil } ? nil : each.map { $0! }
             case .each: return [[single(rule.signal, op("NUMBER", "IS_GREATER_THAN", [("value", .number(0))]))]]
@@ -121,37 +138,54 @@ extension Scorecard {
             let name = quoted(rule.id)
             let gates = gateRules(of: rule).map(alternatives)
             guard !gates.contains(where: { $0 == nil }) else {
-                warnings.append("rule \(name) is left out: a rule its onlyWith names tests an `in` list of numbers or true/false, which HubSpot can only write as several CONDITIONALs, not as a condition another rule can require; score it outside HubSpot")
+                warnings.append(
+                    "rule \(name) is left out: a rule its onlyWith names tests an `in` list of numbers or true/false, which HubSpot can only write as several CONDITIONALs, not as a condition another rule can require; score it outside HubSpot"
+                )
                 return nil
             }
             var terms: [[JSONValue]] = [[]]
             for gate in gates { terms = terms.flatMap { t in gate!.map { t + $0 } } }
-            if case let .each(each, _) = rule.measure {
-                guard terms.count == 1, case let (calc, reach)? = calculation(Rule(id: rule.id, kind: rule.kind, signal: rule.signal, measure: .each(each, cap: nil), points: rule.points, capInUnits: rule.capUnits)) else {
-                    warnings.append("rule \(name) is left out: it counts units only with a merged rule, and HubSpot's bands can each require only conditions joined by AND; score it outside HubSpot")
+            if case .each(let each, _) = rule.measure {
+                guard terms.count == 1,
+                    case (let calc, let reach)? = calculation(
+                        Rule(
+                            id: rule.id, kind: rule.kind, signal: rule.signal, measure: .each(each, cap: nil),
+                            points: rule.points, capInUnits: rule.capUnits))
+                else {
+                    warnings.append(
+                        "rule \(name) is left out: it counts units only with a merged rule, and HubSpot's bands can each require only conditions joined by AND; score it outside HubSpot"
+                    )
                     return nil
                 }
                 let gated = calc["calculators"]!.array!.map { band -> JSONValue in
                     let whereCondition = band["whereCondition"]!
                     return conditional(band["value"]!.number!, whereCondition["conditions"]!.array! + terms[0])
                 }
-                warnings.append("rule \(name): counts only with \(rule.onlyWith.map { quoted($0) }.joined(separator: " and ")), so every band also requires \(rule.onlyWith.count == 1 ? "that rule's test" : "those rules' tests")")
+                warnings.append(
+                    "rule \(name): counts only with \(rule.onlyWith.map { quoted($0) }.joined(separator: " and ")), so every band also requires \(rule.onlyWith.count == 1 ? "that rule's test" : "those rules' tests")"
+                )
                 return (multi(gated), reach)
             }
             guard let own = alternatives(rule) else {
-                warnings.append("rule \(name) is left out: a part of it tests an `in` list of numbers or true/false, which HubSpot cannot join with the other parts; split the list into parts of one value each")
+                warnings.append(
+                    "rule \(name) is left out: a part of it tests an `in` list of numbers or true/false, which HubSpot cannot join with the other parts; split the list into parts of one value each"
+                )
                 return nil
             }
             terms = own.flatMap { o in terms.map { o + $0 } }
             let reach = max(0, rule.points)
             if terms.count == 1 {
                 if !rule.onlyWith.isEmpty {
-                    warnings.append("rule \(name): counts only with \(rule.onlyWith.map { quoted($0) }.joined(separator: " and ")), written as one CONDITIONAL whose conditions include \(rule.onlyWith.count == 1 ? "that rule's test" : "those rules' tests")")
+                    warnings.append(
+                        "rule \(name): counts only with \(rule.onlyWith.map { quoted($0) }.joined(separator: " and ")), written as one CONDITIONAL whose conditions include \(rule.onlyWith.count == 1 ? "that rule's test" : "those rules' tests")"
+                    )
                 }
                 return (conditional(rule.points, terms[0]), reach)
             }
             guard terms.count <= mostAlternatives else {
-                warnings.append("rule \(name) is left out: it fires on \(terms.count) alternatives (its parts times its gates' parts), more than the \(mostAlternatives) this export writes by inclusion–exclusion in HubSpot (2^n − 1 CONDITIONALs); score it outside HubSpot")
+                warnings.append(
+                    "rule \(name) is left out: it fires on \(terms.count) alternatives (its parts times its gates' parts), more than the \(mostAlternatives) this export writes by inclusion–exclusion in HubSpot (2^n − 1 CONDITIONALs); score it outside HubSpot"
+                )
                 return nil
             }
             // Inclusion–exclusion: every non-empty set of alternatives, all their conditions
@@ -159,10 +193,13 @@ extension Scorecard {
             var calculators: [JSONValue] = []
             for size in 1...terms.count {
                 for subset in combinations(terms.count, size) {
-                    calculators.append(conditional(size % 2 == 1 ? rule.points : -rule.points, subset.flatMap { terms[$0] }))
+                    calculators.append(
+                        conditional(size % 2 == 1 ? rule.points : -rule.points, subset.flatMap { terms[$0] }))
                 }
             }
-            warnings.append("rule \(name): HubSpot joins conditions only with AND, so its \(terms.count) alternatives (\(rule.condition)) are a MULTI calculation of \(calculators.count) CONDITIONALs by inclusion–exclusion (+\(JSONValue.format(rule.points)) for each alternative, −\(JSONValue.format(rule.points)) for each pair, …), which adds the points once whenever any alternative holds")
+            warnings.append(
+                "rule \(name): HubSpot joins conditions only with AND, so its \(terms.count) alternatives (\(rule.condition)) are a MULTI calculation of \(calculators.count) CONDITIONALs by inclusion–exclusion (+\(JSONValue.format(rule.points)) for each alternative, −\(JSONValue.format(rule.points)) for each pair, …), which adds the points once whenever any alternative holds"
+            )
             return (multi(calculators), reach)
         }
 
@@ -170,54 +207,100 @@ extension Scorecard {
         /// HubSpot cannot express it (said in a warning).
         func calculation(_ rule: Rule) -> (JSONValue, Double)? {
             if !rule.onlyWith.isEmpty { return structural(rule) }
-            let p = rule.signal, name = quoted(rule.id)
+            let p = rule.signal
+            let name = quoted(rule.id)
             switch rule.measure {
             case .anyOf: return structural(rule)
-            case let .when(c):
+            case .when(let c):
                 let reach = max(0, rule.points)
                 switch c {
-                case let .equals(v): return (conditional(rule.points, [single(p, equals(v))]), reach)
-                case let .oneOf(vs):
+                case .equals(let v): return (conditional(rule.points, [single(p, equals(v))]), reach)
+                case .oneOf(let vs):
                     var seen = Set<ConditionValue>()
                     let distinct = vs.filter { seen.insert($0).inserted }
-                    let texts = distinct.compactMap { if case let .string(s) = $0 { return s.trimmingWhitespace() } else { return nil } }
-                    if texts.count == distinct.count {
-                        return (conditional(rule.points, [single(p, op("MULTISTRING", "IS_EQUAL_TO", [("values", .array(texts.map(JSONValue.string)))]))]), reach)
+                    let texts = distinct.compactMap {
+                        if case .string(let s) = $0 { return s.trimmingWhitespace() } else { return nil }
                     }
-                    warnings.append("rule \(name): HubSpot joins conditions only with AND, so its `in` list of numbers or true/false is a MULTI calculation of one CONDITIONAL per value (the values exclude each other, so at most one adds \(JSONValue.format(rule.points)) points)")
+                    if texts.count == distinct.count {
+                        return (
+                            conditional(
+                                rule.points,
+                                [
+                                    single(
+                                        p,
+                                        op(
+                                            "MULTISTRING", "IS_EQUAL_TO",
+                                            [("values", .array(texts.map(JSONValue.string)))]))
+                                ]), reach
+                        )
+                    }
+                    warnings.append(
+                        "rule \(name): HubSpot joins conditions only with AND, so its `in` list of numbers or true/false is a MULTI calculation of one CONDITIONAL per value (the values exclude each other, so at most one adds \(JSONValue.format(rule.points)) points)"
+                    )
                     return (multi(distinct.map { conditional(rule.points, [single(p, equals($0))]) }), reach)
-                case let .atLeast(x): return (conditional(rule.points, [single(p, op("NUMBER", "IS_GREATER_THAN_OR_EQUAL_TO", [("value", .number(x))]))]), reach)
-                case let .atMost(x): return (conditional(rule.points, [single(p, op("NUMBER", "IS_LESS_THAN_OR_EQUAL_TO", [("value", .number(x))]))]), reach)
-                case let .between(a, b):
-                    return (conditional(rule.points, [single(p, op("NUMBER", "IS_GREATER_THAN_OR_EQUAL_TO", [("value", .number(a))])),
-                                                      single(p, op("NUMBER", "IS_LESS_THAN_OR_EQUAL_TO", [("value", .number(b))]))]), reach)
-                case let .present(yes):
-                    return (conditional(rule.points, [single(p, op("ALL_PROPERTY", yes ? "IS_KNOWN" : "IS_UNKNOWN", noValue: !yes))]), reach)
+                case .atLeast(let x):
+                    return (
+                        conditional(
+                            rule.points,
+                            [single(p, op("NUMBER", "IS_GREATER_THAN_OR_EQUAL_TO", [("value", .number(x))]))]), reach
+                    )
+                case .atMost(let x):
+                    return (
+                        conditional(
+                            rule.points, [single(p, op("NUMBER", "IS_LESS_THAN_OR_EQUAL_TO", [("value", .number(x))]))]),
+                        reach
+                    )
+                case .between(let a, let b):
+                    return (
+                        conditional(
+                            rule.points,
+                            [
+                                single(p, op("NUMBER", "IS_GREATER_THAN_OR_EQUAL_TO", [("value", .number(a))])),
+                                single(p, op("NUMBER", "IS_LESS_THAN_OR_EQUAL_TO", [("value", .number(b))])),
+                            ]), reach
+                    )
+                case .present(let yes):
+                    return (
+                        conditional(
+                            rule.points, [single(p, op("ALL_PROPERTY", yes ? "IS_KNOWN" : "IS_UNKNOWN", noValue: !yes))]
+                        ), reach
+                    )
                 }
-            case let .each(each, _):
+            case .each(let each, _):
                 let capUnits = rule.capUnits
                 let units = capUnits ?? Double(Self.hubspotUncappedTiers)
                 let whole = Int(units.rounded(.down))
                 // Bands k = 1…: [k·each, (k+1)·each) → k × points; the last band is open above and
                 // gives the cap's points (a fractional cap adds one band for the part unit).
                 var bands: [(lower: Double, upper: Double?, points: Double)] = []
-                for k in stride(from: 1, through: whole, by: 1) { bands.append((Double(k) * each, Double(k + 1) * each, Double(k) * rule.points)) }
-                if units > Double(whole) + 1e-12 || bands.isEmpty { bands.append((Double(whole + 1) * each, nil, units * rule.points)) }
+                for k in stride(from: 1, through: whole, by: 1) {
+                    bands.append((Double(k) * each, Double(k + 1) * each, Double(k) * rule.points))
+                }
+                if units > Double(whole) + 1e-12 || bands.isEmpty {
+                    bands.append((Double(whole + 1) * each, nil, units * rule.points))
+                }
                 bands[bands.count - 1].upper = nil
                 let calculators = bands.map { band -> JSONValue in
-                    var conditions = [single(p, op("NUMBER", "IS_GREATER_THAN_OR_EQUAL_TO", [("value", .number(band.lower))]))]
-                    if let upper = band.upper { conditions.append(single(p, op("NUMBER", "IS_LESS_THAN", [("value", .number(upper))]))) }
+                    var conditions = [
+                        single(p, op("NUMBER", "IS_GREATER_THAN_OR_EQUAL_TO", [("value", .number(band.lower))]))
+                    ]
+                    if let upper = band.upper {
+                        conditions.append(single(p, op("NUMBER", "IS_LESS_THAN", [("value", .number(upper))])))
+                    }
                     return conditional(band.points, conditions)
                 }
                 let per = each == 1 ? "unit" : "\(JSONValue.format(each)) units"
-                var w = "rule \(name): HubSpot has no per-unit points, so \(JSONValue.format(rule.points)) points per \(per) of \(quoted(p)) is written as \(bands.count) exclusive bands (at least k \(each == 1 ? "units" : "× \(JSONValue.format(each))") → k × \(JSONValue.format(rule.points)) points) in a MULTI calculation; values between band edges are rounded down"
+                var w =
+                    "rule \(name): HubSpot has no per-unit points, so \(JSONValue.format(rule.points)) points per \(per) of \(quoted(p)) is written as \(bands.count) exclusive bands (at least k \(each == 1 ? "units" : "× \(JSONValue.format(each))") → k × \(JSONValue.format(rule.points)) points) in a MULTI calculation; values between band edges are rounded down"
                 if capUnits == nil { w += "; it has no cap, so points stop at \(Self.hubspotUncappedTiers) units" }
                 warnings.append(w)
                 return (multi(calculators), max(0, rule.points) * units)
             }
         }
 
-        var groups: [JSONValue] = [], categories: [JSONValue] = [], reachPerCategory: [Double] = []
+        var groups: [JSONValue] = []
+        var categories: [JSONValue] = []
+        var reachPerCategory: [Double] = []
         for (kind, groupName, category) in [(RuleKind.fit, "Fit", "FIT"), (.behavior, "Engagement", "INTENT")] {
             let members = rules.filter { $0.kind == kind }
             guard !members.isEmpty else { continue }
@@ -226,11 +309,17 @@ extension Scorecard {
                 guard let (calc, most) = calculation(rule) else { return nil }
                 reach += most
                 if let half = rule.halfLifeDays {
-                    warnings.append("rule \(quoted(rule.id)): its points halve every \(JSONValue.format(half)) days from \(quoted(rule.signal + "_at")); HubSpot decays only event groups, by a percentage per interval (groupDecay), so the exported property rule gives full points — set decay on an event group in HubSpot (50% every \(JSONValue.format(half)) days) if the signal is an event")
+                    warnings.append(
+                        "rule \(quoted(rule.id)): its points halve every \(JSONValue.format(half)) days from \(quoted(rule.signal + "_at")); HubSpot decays only event groups, by a percentage per interval (groupDecay), so the exported property rule gives full points — set decay on an event group in HubSpot (50% every \(JSONValue.format(half)) days) if the signal is an event"
+                    )
                 }
                 return .object([("configuration", .object([("calculation", calc)])), ("enabled", .bool(true))])
             }
-            groups.append(.object([("groupName", .string(groupName)), ("groupCategory", .string(category)), ("ruleConfigurations", .array(configurations))]))
+            groups.append(
+                .object([
+                    ("groupName", .string(groupName)), ("groupCategory", .string(category)),
+                    ("ruleConfigurations", .array(configurations)),
+                ]))
             categories.append(.string(category))
             reachPerCategory.append(reach)
         }
@@ -240,16 +329,22 @@ extension Scorecard {
             maxScore = Int(limit)
             let total = reachPerCategory.reduce(0, +)
             if total > limit {
-                warnings.append("the card reaches \(JSONValue.format(total)) points, more than \(platform.rawValue)'s limit of \(JSONValue.format(limit)): HubSpot stops scores there; rescale with `scorecard review … --platform \(platform.rawValue)`")
+                warnings.append(
+                    "the card reaches \(JSONValue.format(total)) points, more than \(platform.rawValue)'s limit of \(JSONValue.format(limit)): HubSpot stops scores there; rescale with `scorecard review … --platform \(platform.rawValue)`"
+                )
             }
             if platform == .hubspotPro, categories.count == 2 {
-                warnings.append("a score with both FIT and INTENT groups is a combined score, which HubSpot offers on Marketing Hub Enterprise only; on Professional export the fit and engagement rules as two scores")
+                warnings.append(
+                    "a score with both FIT and INTENT groups is a combined score, which HubSpot offers on Marketing Hub Enterprise only; on Professional export the fit and engagement rules as two scores"
+                )
             }
         }
         var bars = "SQL at \(JSONValue.format(threshold)) points"
         if let minFit { bars += ", fit at least \(JSONValue.format(minFit))" }
         if let minBehavior { bars += ", behavior at least \(JSONValue.format(minBehavior))" }
-        warnings.append("HubSpot's score draft has no field for the threshold (\(bars)): use it in the list or workflow that reads the score")
+        warnings.append(
+            "HubSpot's score draft has no field for the threshold (\(bars)): use it in the list or workflow that reads the score"
+        )
         let body = JSONValue.object([
             ("name", .string(name)),
             ("objectTypeId", "0-1"),
@@ -270,5 +365,7 @@ extension Scorecard {
 func combinations(_ count: Int, _ size: Int) -> [[Int]] {
     guard size > 0 else { return [[]] }
     guard size <= count else { return [] }
-    return (0...(count - size)).flatMap { first in combinations(count - first - 1, size - 1).map { [first] + $0.map { $0 + first + 1 } } }
+    return (0...(count - size)).flatMap { first in
+        combinations(count - first - 1, size - 1).map { [first] + $0.map { $0 + first + 1 } }
+    }
 }

@@ -6,16 +6,20 @@ extension Scorecard {
     /// a number bound or value, true/false when every value it is compared with is a Boolean, text
     /// otherwise.
     func pmmlFieldTypes(history: DealTable? = nil) -> [(name: String, type: String)] {
-        var order: [String] = [], numeric: Set<String> = [], boolean: [String: Bool] = [:]
+        var order: [String] = []
+        var numeric: Set<String> = []
+        var boolean: [String: Bool] = [:]
         for rule in rules {
             for signal in rule.signals where !order.contains(signal) { order.append(signal) }
             if rule.measure.isEach { numeric.insert(rule.signal) }
             for test in rule.measure.tests(signal: rule.signal) {
                 let values: [ConditionValue]
                 switch test.condition {
-                case let .equals(v): values = [v]
-                case let .oneOf(vs): values = vs
-                case .atLeast, .atMost, .between: numeric.insert(test.signal); values = []
+                case .equals(let v): values = [v]
+                case .oneOf(let vs): values = vs
+                case .atLeast, .atMost, .between:
+                    numeric.insert(test.signal)
+                    values = []
                 case .present: values = []
                 }
                 for v in values {
@@ -64,7 +68,9 @@ extension Scorecard {
         var normalized: [String] = []
         for rule in rules {
             for test in rule.measure.tests(signal: rule.signal) where typeOf[test.signal] == "string" {
-                if test.condition.key == "equals" || test.condition.key == "in", !normalized.contains(test.signal) { normalized.append(test.signal) }
+                if test.condition.key == "equals" || test.condition.key == "in", !normalized.contains(test.signal) {
+                    normalized.append(test.signal)
+                }
             }
         }
         func normalizedName(_ signal: String) -> String { signal + " (trimmed, lower case)" }
@@ -75,13 +81,16 @@ extension Scorecard {
         /// A value as the field's type writes it.
         func value(_ v: ConditionValue, type: String) -> String {
             switch (v, type) {
-            case let (.string(s), "string"): return s.trimmingWhitespace().lowercased()
-            case let (.string(s), "boolean"): return SignalColumn.parseBool(s.trimmingWhitespace()).map { $0 ? "true" : "false" } ?? s.trimmingWhitespace()
-            case let (.string(s), _): return SignalColumn.parseNumber(s.trimmingWhitespace()).map(JSONValue.format) ?? s.trimmingWhitespace()
-            case let (.number(n), "boolean"): return n == 1 ? "true" : "false"
-            case let (.number(n), _): return JSONValue.format(n)
-            case let (.bool(b), "double"): return b ? "1" : "0"
-            case let (.bool(b), _): return b ? "true" : "false"
+            case (.string(let s), "string"): return s.trimmingWhitespace().lowercased()
+            case (.string(let s), "boolean"):
+                return SignalColumn.parseBool(s.trimmingWhitespace()).map { $0 ? "true" : "false" }
+                    ?? s.trimmingWhitespace()
+            case (.string(let s), _):
+                return SignalColumn.parseNumber(s.trimmingWhitespace()).map(JSONValue.format) ?? s.trimmingWhitespace()
+            case (.number(let n), "boolean"): return n == 1 ? "true" : "false"
+            case (.number(let n), _): return JSONValue.format(n)
+            case (.bool(let b), "double"): return b ? "1" : "0"
+            case (.bool(let b), _): return b ? "true" : "false"
             }
         }
         func number(_ n: Double) -> String { JSONValue.format(n) }
@@ -89,20 +98,31 @@ extension Scorecard {
 
         /// A `when` test on `signal` as a PMML predicate.
         func predicate(_ signal: String, _ c: Condition) -> String {
-            let f = x(field(signal, c)), type = typeOf[signal] ?? "string"
+            let f = x(field(signal, c))
+            let type = typeOf[signal] ?? "string"
             switch c {
-            case let .equals(v): return "<SimplePredicate field=\"\(f)\" operator=\"equal\" value=\"\(x(value(v, type: type)))\"/>"
-            case let .oneOf(vs):
+            case .equals(let v):
+                return "<SimplePredicate field=\"\(f)\" operator=\"equal\" value=\"\(x(value(v, type: type)))\"/>"
+            case .oneOf(let vs):
                 // Array items are space-separated; quoted with `\"` inside, so any text survives.
-                let items = vs.map { "\"" + value($0, type: type).replacing("\\", with: "\\\\").replacing("\"", with: "\\\"") + "\"" }
+                let items = vs.map {
+                    "\"" + value($0, type: type).replacing("\\", with: "\\\\").replacing("\"", with: "\\\"") + "\""
+                }
                 let arrayType = type == "double" ? "real" : "string"
-                let body = arrayType == "real" ? vs.map { value($0, type: type) }.joined(separator: " ") : items.joined(separator: " ")
-                return "<SimpleSetPredicate field=\"\(f)\" booleanOperator=\"isIn\"><Array type=\"\(arrayType)\" n=\"\(vs.count)\">\(x(body))</Array></SimpleSetPredicate>"
-            case let .atLeast(a): return "<SimplePredicate field=\"\(f)\" operator=\"greaterOrEqual\" value=\"\(number(a))\"/>"
-            case let .atMost(b): return "<SimplePredicate field=\"\(f)\" operator=\"lessOrEqual\" value=\"\(number(b))\"/>"
-            case let .between(a, b):
-                return "<CompoundPredicate booleanOperator=\"and\"><SimplePredicate field=\"\(f)\" operator=\"greaterOrEqual\" value=\"\(number(a))\"/><SimplePredicate field=\"\(f)\" operator=\"lessOrEqual\" value=\"\(number(b))\"/></CompoundPredicate>"
-            case let .present(p): return "<SimplePredicate field=\"\(f)\" operator=\"\(p ? "isNotMissing" : "isMissing")\"/>"
+                let body =
+                    arrayType == "real"
+                    ? vs.map { value($0, type: type) }.joined(separator: " ") : items.joined(separator: " ")
+                return
+                    "<SimpleSetPredicate field=\"\(f)\" booleanOperator=\"isIn\"><Array type=\"\(arrayType)\" n=\"\(vs.count)\">\(x(body))</Array></SimpleSetPredicate>"
+            case .atLeast(let a):
+                return "<SimplePredicate field=\"\(f)\" operator=\"greaterOrEqual\" value=\"\(number(a))\"/>"
+            case .atMost(let b):
+                return "<SimplePredicate field=\"\(f)\" operator=\"lessOrEqual\" value=\"\(number(b))\"/>"
+            case .between(let a, let b):
+                return
+                    "<CompoundPredicate booleanOperator=\"and\"><SimplePredicate field=\"\(f)\" operator=\"greaterOrEqual\" value=\"\(number(a))\"/><SimplePredicate field=\"\(f)\" operator=\"lessOrEqual\" value=\"\(number(b))\"/></CompoundPredicate>"
+            case .present(let p):
+                return "<SimplePredicate field=\"\(f)\" operator=\"\(p ? "isNotMissing" : "isMissing")\"/>"
             }
         }
         /// The units an `each` rule counts, within its cap, as an expression.
@@ -115,37 +135,49 @@ extension Scorecard {
         /// or a present, non-zero count for an `each` rule (what "fires" means for a gate).
         func firesPredicate(_ rule: Rule) -> String {
             switch rule.measure {
-            case let .when(c): return predicate(rule.signal, c)
-            case let .anyOf(parts):
+            case .when(let c): return predicate(rule.signal, c)
+            case .anyOf(let parts):
                 let each = parts.map { predicate($0.signal, $0.condition) }
-                return each.count == 1 ? each[0] : "<CompoundPredicate booleanOperator=\"or\">" + each.joined() + "</CompoundPredicate>"
+                return each.count == 1
+                    ? each[0] : "<CompoundPredicate booleanOperator=\"or\">" + each.joined() + "</CompoundPredicate>"
             case .each:
-                return "<CompoundPredicate booleanOperator=\"and\"><SimplePredicate field=\"\(x(rule.signal))\" operator=\"isNotMissing\"/><SimplePredicate field=\"\(x(rule.signal))\" operator=\"notEqual\" value=\"0\"/></CompoundPredicate>"
+                return
+                    "<CompoundPredicate booleanOperator=\"and\"><SimplePredicate field=\"\(x(rule.signal))\" operator=\"isNotMissing\"/><SimplePredicate field=\"\(x(rule.signal))\" operator=\"notEqual\" value=\"0\"/></CompoundPredicate>"
             }
         }
         /// The predicate of the rule's scoring attribute: its own test (for an `each` rule, that
         /// the signal is present), and with gates each gate's own test too.
         func attributePredicate(_ rule: Rule) -> String {
-            let own = rule.measure.isEach ? "<SimplePredicate field=\"\(x(rule.signal))\" operator=\"isNotMissing\"/>" : firesPredicate(rule)
+            let own =
+                rule.measure.isEach
+                ? "<SimplePredicate field=\"\(x(rule.signal))\" operator=\"isNotMissing\"/>" : firesPredicate(rule)
             if rule.onlyWith.isEmpty { return own }
-            return "<CompoundPredicate booleanOperator=\"and\">" + own + gateRules(of: rule).map(firesPredicate).joined() + "</CompoundPredicate>"
+            return "<CompoundPredicate booleanOperator=\"and\">" + own
+                + gateRules(of: rule).map(firesPredicate).joined() + "</CompoundPredicate>"
         }
         let no = "<Constant dataType=\"boolean\">false</Constant>"
-        func ifThen(_ test: String, _ yes: String, _ no: String) -> String { "<Apply function=\"if\">\(test)\(yes)\(no)</Apply>" }
+        func ifThen(_ test: String, _ yes: String, _ no: String) -> String {
+            "<Apply function=\"if\">\(test)\(yes)\(no)</Apply>"
+        }
         func isMissing(_ f: String) -> String { "<Apply function=\"isMissing\"><FieldRef field=\"\(x(f))\"/></Apply>" }
         /// A `when` test other than `present` as an expression (missing when the value is).
         func comparison(_ signal: String, _ c: Condition) -> String {
-            let name = field(signal, c), f = "<FieldRef field=\"\(x(name))\"/>", type = typeOf[signal] ?? "string"
+            let name = field(signal, c)
+            let f = "<FieldRef field=\"\(x(name))\"/>"
+            let type = typeOf[signal] ?? "string"
             let dataType = type == "double" ? "double" : type
-            func lit(_ v: ConditionValue) -> String { "<Constant dataType=\"\(dataType)\">\(x(value(v, type: type)))</Constant>" }
+            func lit(_ v: ConditionValue) -> String {
+                "<Constant dataType=\"\(dataType)\">\(x(value(v, type: type)))</Constant>"
+            }
             switch c {
-            case let .present(p): return p ? "<Apply function=\"isNotMissing\">\(f)</Apply>" : isMissing(name)
-            case let .equals(v): return "<Apply function=\"equal\">\(f)\(lit(v))</Apply>"
-            case let .oneOf(vs): return "<Apply function=\"isIn\">\(f)" + vs.map(lit).joined() + "</Apply>"
-            case let .atLeast(a): return "<Apply function=\"greaterOrEqual\">\(f)\(constant(a))</Apply>"
-            case let .atMost(b): return "<Apply function=\"lessOrEqual\">\(f)\(constant(b))</Apply>"
-            case let .between(a, b):
-                return "<Apply function=\"and\"><Apply function=\"greaterOrEqual\">\(f)\(constant(a))</Apply><Apply function=\"lessOrEqual\">\(f)\(constant(b))</Apply></Apply>"
+            case .present(let p): return p ? "<Apply function=\"isNotMissing\">\(f)</Apply>" : isMissing(name)
+            case .equals(let v): return "<Apply function=\"equal\">\(f)\(lit(v))</Apply>"
+            case .oneOf(let vs): return "<Apply function=\"isIn\">\(f)" + vs.map(lit).joined() + "</Apply>"
+            case .atLeast(let a): return "<Apply function=\"greaterOrEqual\">\(f)\(constant(a))</Apply>"
+            case .atMost(let b): return "<Apply function=\"lessOrEqual\">\(f)\(constant(b))</Apply>"
+            case .between(let a, let b):
+                return
+                    "<Apply function=\"and\"><Apply function=\"greaterOrEqual\">\(f)\(constant(a))</Apply><Apply function=\"lessOrEqual\">\(f)\(constant(b))</Apply></Apply>"
             }
         }
         /// A `when` test as an expression that is true or false, never missing (false on a missing
@@ -158,7 +190,9 @@ extension Scorecard {
         func firesExpression(_ rule: Rule) -> String {
             switch rule.measure {
             case .each:
-                return ifThen(isMissing(rule.signal), no, "<Apply function=\"notEqual\"><FieldRef field=\"\(x(rule.signal))\"/>\(constant(0))</Apply>")
+                return ifThen(
+                    isMissing(rule.signal), no,
+                    "<Apply function=\"notEqual\"><FieldRef field=\"\(x(rule.signal))\"/>\(constant(0))</Apply>")
             case .when, .anyOf:
                 let tests = rule.measure.tests(signal: rule.signal).map { testExpression($0.signal, $0.condition) }
                 return tests.count == 1 ? tests[0] : "<Apply function=\"or\">" + tests.joined() + "</Apply>"
@@ -169,18 +203,24 @@ extension Scorecard {
         func pointsExpression(_ rule: Rule) -> String {
             let own: String
             switch rule.measure {
-            case let .each(each, _):
-                own = ifThen(isMissing(rule.signal), constant(0), "<Apply function=\"*\">\(constant(rule.points))\(units(rule, each: each))</Apply>")
-            case let .when(.present(p)):
+            case .each(let each, _):
+                own = ifThen(
+                    isMissing(rule.signal), constant(0),
+                    "<Apply function=\"*\">\(constant(rule.points))\(units(rule, each: each))</Apply>")
+            case .when(.present(let p)):
                 own = ifThen(isMissing(rule.signal), constant(p ? 0 : rule.points), constant(p ? rule.points : 0))
-            case let .when(c):
-                own = ifThen(isMissing(field(rule.signal, c)), constant(0), ifThen(comparison(rule.signal, c), constant(rule.points), constant(0)))
+            case .when(let c):
+                own = ifThen(
+                    isMissing(field(rule.signal, c)), constant(0),
+                    ifThen(comparison(rule.signal, c), constant(rule.points), constant(0)))
             case .anyOf:
                 own = ifThen(firesExpression(rule), constant(rule.points), constant(0))
             }
             if rule.onlyWith.isEmpty { return own }
             let gates = gateRules(of: rule).map(firesExpression)
-            return ifThen(gates.count == 1 ? gates[0] : "<Apply function=\"and\">" + gates.joined() + "</Apply>", own, constant(0))
+            return ifThen(
+                gates.count == 1 ? gates[0] : "<Apply function=\"and\">" + gates.joined() + "</Apply>", own, constant(0)
+            )
         }
         /// Rounded half away from zero, as ``scores(_:)`` rounds.
         func rounded(_ e: String) -> String {
@@ -191,10 +231,12 @@ extension Scorecard {
 
         var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
         out += "<PMML xmlns=\"http://www.dmg.org/PMML-4_4\" version=\"4.4\">\n"
-        out += "  <Header description=\"\(x(exportHeader))\">\n    <Application name=\"ScorecardKit\" version=\"\(ScorecardKitVersion.current)\"/>\n  </Header>\n"
+        out +=
+            "  <Header description=\"\(x(exportHeader))\">\n    <Application name=\"ScorecardKit\" version=\"\(ScorecardKitVersion.current)\"/>\n  </Header>\n"
         out += "  <DataDictionary numberOfFields=\"\(types.count)\">\n"
         for t in types {
-            out += "    <DataField name=\"\(x(t.name))\" optype=\"\(t.type == "double" ? "continuous" : "categorical")\" dataType=\"\(t.type)\"/>\n"
+            out +=
+                "    <DataField name=\"\(x(t.name))\" optype=\"\(t.type == "double" ? "continuous" : "categorical")\" dataType=\"\(t.type)\"/>\n"
         }
         out += "  </DataDictionary>\n"
         if !normalized.isEmpty {
@@ -203,53 +245,85 @@ extension Scorecard {
                 out += "    <DerivedField name=\"\(x(normalizedName(s)))\" optype=\"categorical\" dataType=\"string\">"
                 // Missing stays missing (trimBlanks refuses a missing value): `if` without an else.
                 out += "<Apply function=\"if\"><Apply function=\"isNotMissing\"><FieldRef field=\"\(x(s))\"/></Apply>"
-                out += "<Apply function=\"lowercase\"><Apply function=\"trimBlanks\"><FieldRef field=\"\(x(s))\"/></Apply></Apply></Apply></DerivedField>\n"
+                out +=
+                    "<Apply function=\"lowercase\"><Apply function=\"trimBlanks\"><FieldRef field=\"\(x(s))\"/></Apply></Apply></Apply></DerivedField>\n"
             }
             out += "  </TransformationDictionary>\n"
         }
-        out += "  <Scorecard modelName=\"\(x(name))\" functionName=\"regression\" useReasonCodes=\"true\" reasonCodeAlgorithm=\"pointsAbove\" initialScore=\"0\" baselineScore=\"0\" baselineMethod=\"other\">\n"
+        out +=
+            "  <Scorecard modelName=\"\(x(name))\" functionName=\"regression\" useReasonCodes=\"true\" reasonCodeAlgorithm=\"pointsAbove\" initialScore=\"0\" baselineScore=\"0\" baselineMethod=\"other\">\n"
         out += "    <MiningSchema>\n"
         for t in types { out += "      <MiningField name=\"\(x(t.name))\"/>\n" }
         out += "    </MiningSchema>\n"
         out += "    <Output>\n"
-        out += "      <OutputField name=\"points\" feature=\"predictedValue\" dataType=\"double\" optype=\"continuous\"/>\n"
-        out += "      <OutputField name=\"score\" feature=\"transformedValue\" dataType=\"double\" optype=\"continuous\">\(rounded("<FieldRef field=\"points\"/>"))</OutputField>\n"
+        out +=
+            "      <OutputField name=\"points\" feature=\"predictedValue\" dataType=\"double\" optype=\"continuous\"/>\n"
+        out +=
+            "      <OutputField name=\"score\" feature=\"transformedValue\" dataType=\"double\" optype=\"continuous\">\(rounded("<FieldRef field=\"points\"/>"))</OutputField>\n"
         // PMML ranks every characteristic's points above the baseline, 0 and below included; a
         // reason is a rule that gave points, so reasonN is the Nth ranked code only while the lead
         // has N rules with positive points.
-        for k in 1...4 { out += "      <OutputField name=\"ranked_reason\(k)\" feature=\"reasonCode\" rank=\"\(k)\" dataType=\"string\" optype=\"categorical\"/>\n" }
-        let positives = rules.map { "<Apply function=\"if\"><Apply function=\"greaterThan\">\(pointsExpression($0))\(constant(0))</Apply>\(constant(1))\(constant(0))</Apply>" }
-        let count = positives.isEmpty ? constant(0) : positives.count == 1 ? positives[0] : "<Apply function=\"sum\">" + positives.joined() + "</Apply>"
-        out += "      <OutputField name=\"positive_reasons\" feature=\"transformedValue\" dataType=\"double\" optype=\"continuous\">\(count)</OutputField>\n"
         for k in 1...4 {
-            out += "      <OutputField name=\"reason\(k)\" feature=\"transformedValue\" dataType=\"string\" optype=\"categorical\"><Apply function=\"if\">"
-            out += "<Apply function=\"greaterOrEqual\"><FieldRef field=\"positive_reasons\"/>\(constant(Double(k)))</Apply><FieldRef field=\"ranked_reason\(k)\"/></Apply></OutputField>\n"
+            out +=
+                "      <OutputField name=\"ranked_reason\(k)\" feature=\"reasonCode\" rank=\"\(k)\" dataType=\"string\" optype=\"categorical\"/>\n"
+        }
+        let positives = rules.map {
+            "<Apply function=\"if\"><Apply function=\"greaterThan\">\(pointsExpression($0))\(constant(0))</Apply>\(constant(1))\(constant(0))</Apply>"
+        }
+        let count =
+            positives.isEmpty
+            ? constant(0)
+            : positives.count == 1 ? positives[0] : "<Apply function=\"sum\">" + positives.joined() + "</Apply>"
+        out +=
+            "      <OutputField name=\"positive_reasons\" feature=\"transformedValue\" dataType=\"double\" optype=\"continuous\">\(count)</OutputField>\n"
+        for k in 1...4 {
+            out +=
+                "      <OutputField name=\"reason\(k)\" feature=\"transformedValue\" dataType=\"string\" optype=\"categorical\"><Apply function=\"if\">"
+            out +=
+                "<Apply function=\"greaterOrEqual\"><FieldRef field=\"positive_reasons\"/>\(constant(Double(k)))</Apply><FieldRef field=\"ranked_reason\(k)\"/></Apply></OutputField>\n"
         }
         var test = ["<Apply function=\"greaterOrEqual\"><FieldRef field=\"score\"/>\(constant(threshold))</Apply>"]
         if qualification.hasBars {
             for kind in RuleKind.allCases {
                 let terms = rules.filter { $0.kind == kind }.map(pointsExpression)
-                let sum = terms.isEmpty ? constant(0) : terms.count == 1 ? terms[0] : "<Apply function=\"sum\">" + terms.joined() + "</Apply>"
-                out += "      <OutputField name=\"\(kind.rawValue)_score\" feature=\"transformedValue\" dataType=\"double\" optype=\"continuous\">\(rounded(sum))</OutputField>\n"
+                let sum =
+                    terms.isEmpty
+                    ? constant(0)
+                    : terms.count == 1 ? terms[0] : "<Apply function=\"sum\">" + terms.joined() + "</Apply>"
+                out +=
+                    "      <OutputField name=\"\(kind.rawValue)_score\" feature=\"transformedValue\" dataType=\"double\" optype=\"continuous\">\(rounded(sum))</OutputField>\n"
             }
-            if let minFit { test.append("<Apply function=\"greaterOrEqual\"><FieldRef field=\"fit_score\"/>\(constant(minFit))</Apply>") }
-            if let minBehavior { test.append("<Apply function=\"greaterOrEqual\"><FieldRef field=\"behavior_score\"/>\(constant(minBehavior))</Apply>") }
+            if let minFit {
+                test.append(
+                    "<Apply function=\"greaterOrEqual\"><FieldRef field=\"fit_score\"/>\(constant(minFit))</Apply>")
+            }
+            if let minBehavior {
+                test.append(
+                    "<Apply function=\"greaterOrEqual\"><FieldRef field=\"behavior_score\"/>\(constant(minBehavior))</Apply>"
+                )
+            }
         }
         let sql = test.count == 1 ? test[0] : "<Apply function=\"and\">" + test.joined() + "</Apply>"
-        out += "      <OutputField name=\"is_sql\" feature=\"transformedValue\" dataType=\"boolean\" optype=\"categorical\">\(sql)</OutputField>\n"
+        out +=
+            "      <OutputField name=\"is_sql\" feature=\"transformedValue\" dataType=\"boolean\" optype=\"categorical\">\(sql)</OutputField>\n"
         out += "    </Output>\n"
         out += "    <Characteristics>\n"
         for rule in rules {
             out += "      <Characteristic name=\"\(x(rule.id))\" reasonCode=\"\(x(rule.id))\" baselineScore=\"0\">\n"
             if let half = rule.halfLifeDays {
-                out += "        <Extension name=\"halfLifeDays\" value=\"\(number(half))\"><!-- not applied: PMML scores this rule at its full points --></Extension>\n"
-                warnings.append("rule \(quoted(rule.id)) decays (halfLifeDays \(number(half))), which PMML cannot express: the PMML gives its full \(number(rule.points)) points however old the signal is")
+                out +=
+                    "        <Extension name=\"halfLifeDays\" value=\"\(number(half))\"><!-- not applied: PMML scores this rule at its full points --></Extension>\n"
+                warnings.append(
+                    "rule \(quoted(rule.id)) decays (halfLifeDays \(number(half))), which PMML cannot express: the PMML gives its full \(number(rule.points)) points however old the signal is"
+                )
             }
-            if case let .each(each, _) = rule.measure {
+            if case .each(let each, _) = rule.measure {
                 out += "        <Attribute>\(attributePredicate(rule))"
-                out += "<ComplexPartialScore><Apply function=\"*\">\(constant(rule.points))\(units(rule, each: each))</Apply></ComplexPartialScore></Attribute>\n"
+                out +=
+                    "<ComplexPartialScore><Apply function=\"*\">\(constant(rule.points))\(units(rule, each: each))</Apply></ComplexPartialScore></Attribute>\n"
             } else {
-                out += "        <Attribute partialScore=\"\(number(rule.points))\">\(attributePredicate(rule))</Attribute>\n"
+                out +=
+                    "        <Attribute partialScore=\"\(number(rule.points))\">\(attributePredicate(rule))</Attribute>\n"
             }
             out += "        <Attribute partialScore=\"0\"><True/></Attribute>\n"
             out += "      </Characteristic>\n"

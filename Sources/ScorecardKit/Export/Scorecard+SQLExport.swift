@@ -22,25 +22,33 @@ extension Scorecard {
     /// ```
     public func sqlQuery(dialect d: SQLDialect, table: String = "deals", asOf: CalendarDate? = nil) -> String {
         var out = "-- " + sqlComment(exportHeader) + "\n"
-        out += "-- scores every deal of \(sqlComment(table)); a lead is an SQL when \(qualification.description.replacingOccurrences(of: "≥", with: ">="))\n"
+        out +=
+            "-- scores every deal of \(sqlComment(table)); a lead is an SQL when \(qualification.description.replacingOccurrences(of: "≥", with: ">="))\n"
         func total(_ kind: RuleKind?) -> String {
             var sum = "0"
-            for rule in rules where kind == nil || rule.kind == kind { sum += "\n    + " + sqlTerm(rule, dialect: d, asOf: asOf) }
+            for rule in rules where kind == nil || rule.kind == kind {
+                sum += "\n    + " + sqlTerm(rule, dialect: d, asOf: asOf)
+            }
             return d.round(sum)
         }
         // A schema-qualified name (crm.deals) is quoted part by part.
-        let from = table.split(separator: ".", omittingEmptySubsequences: false).map { d.identifier(String($0)) }.joined(separator: ".")
+        let from = table.split(separator: ".", omittingEmptySubsequences: false).map { d.identifier(String($0)) }
+            .joined(separator: ".")
         guard qualification.hasBars else {
             out += "SELECT \(d.identifier("deal_id")), \(total(nil)) AS \(d.identifier("score"))\nFROM \(from)\n"
             return out
         }
         // With dual bars the query also gives the subscores and the card's SQL predicate.
-        let (id, score, fit, behavior) = (d.identifier("deal_id"), d.identifier("score"), d.identifier("fit_score"), d.identifier("behavior_score"))
+        let (id, score, fit, behavior) = (
+            d.identifier("deal_id"), d.identifier("score"), d.identifier("fit_score"), d.identifier("behavior_score")
+        )
         var test = ["\(score) >= \(JSONValue.format(threshold))"]
         if let minFit { test.append("\(fit) >= \(JSONValue.format(minFit))") }
         if let minBehavior { test.append("\(behavior) >= \(JSONValue.format(minBehavior))") }
-        out += "SELECT \(id), \(score), \(fit), \(behavior), CASE WHEN \(test.joined(separator: " AND ")) THEN 1 ELSE 0 END AS \(d.identifier("is_sql"))\n"
-        out += "FROM (SELECT \(id), \(total(nil)) AS \(score), \(total(.fit)) AS \(fit), \(total(.behavior)) AS \(behavior)\nFROM \(from)) AS \(d.identifier("scored"))\n"
+        out +=
+            "SELECT \(id), \(score), \(fit), \(behavior), CASE WHEN \(test.joined(separator: " AND ")) THEN 1 ELSE 0 END AS \(d.identifier("is_sql"))\n"
+        out +=
+            "FROM (SELECT \(id), \(total(nil)) AS \(score), \(total(.fit)) AS \(fit), \(total(.behavior)) AS \(behavior)\nFROM \(from)) AS \(d.identifier("scored"))\n"
         return out
     }
 
@@ -54,7 +62,7 @@ extension Scorecard {
         switch rule.measure {
         case .when, .anyOf:
             amount = "CASE WHEN \(sqlFires(rule, dialect: d)) THEN \(JSONValue.format(rule.points)) ELSE 0 END"
-        case let .each(each, _):
+        case .each(let each, _):
             var units = "COALESCE(\(d.number(col)), 0) / \(JSONValue.format(each))"
             if let cap = rule.capUnits { units = d.least(units, JSONValue.format(cap)) }
             amount = "\(JSONValue.format(rule.points)) * \(units)"
@@ -62,7 +70,8 @@ extension Scorecard {
         if let half = rule.halfLifeDays {
             let at = d.identifier(rule.signal + "_at")
             let reference = asOf.map(d.date) ?? "COALESCE(\(d.identifier("scored_at")), \(d.identifier("closed_at")))"
-            let decay = "CASE WHEN \(at) IS NULL OR \(reference) IS NULL THEN 1 ELSE POWER(0.5, \(d.greatest("0", d.daysBetween(reference, at))) * 1.0 / \(JSONValue.format(half))) END"
+            let decay =
+                "CASE WHEN \(at) IS NULL OR \(reference) IS NULL THEN 1 ELSE POWER(0.5, \(d.greatest("0", d.daysBetween(reference, at))) * 1.0 / \(JSONValue.format(half))) END"
             amount = "(\(amount)) * \(decay)"
         }
         if !rule.onlyWith.isEmpty {
@@ -76,8 +85,10 @@ extension Scorecard {
     /// non-zero count for an `each` rule (the meaning of "fires" for a gate).
     func sqlFires(_ rule: Rule, dialect d: SQLDialect) -> String {
         switch rule.measure {
-        case let .when(c): return sqlCondition(c, column: d.identifier(rule.signal), dialect: d)
-        case let .anyOf(parts): return parts.map { "(" + sqlCondition($0.condition, column: d.identifier($0.signal), dialect: d) + ")" }.joined(separator: " OR ")
+        case .when(let c): return sqlCondition(c, column: d.identifier(rule.signal), dialect: d)
+        case .anyOf(let parts):
+            return parts.map { "(" + sqlCondition($0.condition, column: d.identifier($0.signal), dialect: d) + ")" }
+                .joined(separator: " OR ")
         case .each: return "COALESCE(\(d.number(d.identifier(rule.signal))), 0) <> 0"
         }
     }
@@ -86,22 +97,23 @@ extension Scorecard {
         let text = "LOWER(TRIM(CAST(\(col) AS \(d.textType))))"
         func test(_ v: ConditionValue) -> String {
             switch v {
-            case let .string(s):
+            case .string(let s):
                 // "yes"/"no"/"true"/"false" test a true/false column, which a table may hold as
                 // a Boolean or 0/1: every form of that value.
                 if let b = SignalColumn.parseBool(s.trimmingWhitespace()) { return test(.bool(b)) }
                 return "\(text) = \(d.literal(s.trimmingWhitespace().lowercased()))"
-            case let .number(x): return "\(d.number(col)) = \(JSONValue.format(x))"
-            case let .bool(b): return "\(text) IN (" + SQLDialect.booleanForms(b).map(d.literal).joined(separator: ", ") + ")"
+            case .number(let x): return "\(d.number(col)) = \(JSONValue.format(x))"
+            case .bool(let b):
+                return "\(text) IN (" + SQLDialect.booleanForms(b).map(d.literal).joined(separator: ", ") + ")"
             }
         }
         switch c {
-        case let .equals(v): return "\(col) IS NOT NULL AND \(test(v))"
-        case let .oneOf(vs): return "\(col) IS NOT NULL AND (" + vs.map(test).joined(separator: " OR ") + ")"
-        case let .atLeast(x): return "\(d.number(col)) >= \(JSONValue.format(x))"
-        case let .atMost(x): return "\(d.number(col)) <= \(JSONValue.format(x))"
-        case let .between(a, b): return "\(d.number(col)) BETWEEN \(JSONValue.format(a)) AND \(JSONValue.format(b))"
-        case let .present(p):
+        case .equals(let v): return "\(col) IS NOT NULL AND \(test(v))"
+        case .oneOf(let vs): return "\(col) IS NOT NULL AND (" + vs.map(test).joined(separator: " OR ") + ")"
+        case .atLeast(let x): return "\(d.number(col)) >= \(JSONValue.format(x))"
+        case .atMost(let x): return "\(d.number(col)) <= \(JSONValue.format(x))"
+        case .between(let a, let b): return "\(d.number(col)) BETWEEN \(JSONValue.format(a)) AND \(JSONValue.format(b))"
+        case .present(let p):
             let present = "\(col) IS NOT NULL AND TRIM(CAST(\(col) AS \(d.textType))) <> ''"
             return p ? present : "NOT (\(present))"
         }

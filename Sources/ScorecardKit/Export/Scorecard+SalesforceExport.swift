@@ -24,7 +24,9 @@ extension Scorecard {
 
     /// A formula string literal, with `"` and `\` escaped and line breaks written as `\n`.
     static func salesforceString(_ s: String) -> String {
-        "\"" + s.replacing("\\", with: "\\\\").replacing("\"", with: "\\\"").replacing("\n", with: "\\n").replacing("\r", with: "\\r") + "\""
+        "\""
+            + s.replacing("\\", with: "\\\\").replacing("\"", with: "\\\"").replacing("\n", with: "\\n").replacing(
+                "\r", with: "\\r") + "\""
     }
 
     func salesforceTerm(_ rule: Rule) -> String {
@@ -34,14 +36,15 @@ extension Scorecard {
         switch rule.measure {
         case .when, .anyOf:
             amount = "IF(\(salesforceFires(rule)), \(points), 0)"
-        case let .each(each, _):
+        case .each(let each, _):
             var units = "BLANKVALUE(\(field), 0) / \(JSONValue.format(each))"
             if let cap = rule.capUnits { units = "MIN(\(units), \(JSONValue.format(cap)))" }
             amount = "\(points) * \(units)"
         }
         if let half = rule.halfLifeDays {
             let at = Self.salesforceField(rule.signal + "_at")
-            amount = "(\(amount)) * IF(ISBLANK(\(at)), 1, POWER(0.5, MAX(0, TODAY() - DATEVALUE(\(at))) / \(JSONValue.format(half))))"
+            amount =
+                "(\(amount)) * IF(ISBLANK(\(at)), 1, POWER(0.5, MAX(0, TODAY() - DATEVALUE(\(at))) / \(JSONValue.format(half))))"
         }
         if !rule.onlyWith.isEmpty {
             let gates = gateRules(of: rule).map(salesforceFires)
@@ -54,8 +57,11 @@ extension Scorecard {
     /// non-zero count for an `each` rule.
     func salesforceFires(_ rule: Rule) -> String {
         switch rule.measure {
-        case let .when(c): return salesforceCondition(c, field: Self.salesforceField(rule.signal))
-        case let .anyOf(parts): return "OR(" + parts.map { salesforceCondition($0.condition, field: Self.salesforceField($0.signal)) }.joined(separator: ", ") + ")"
+        case .when(let c): return salesforceCondition(c, field: Self.salesforceField(rule.signal))
+        case .anyOf(let parts):
+            return "OR("
+                + parts.map { salesforceCondition($0.condition, field: Self.salesforceField($0.signal)) }.joined(
+                    separator: ", ") + ")"
         case .each: return "BLANKVALUE(\(Self.salesforceField(rule.signal)), 0) <> 0"
         }
     }
@@ -63,20 +69,21 @@ extension Scorecard {
     func salesforceCondition(_ c: Condition, field: String) -> String {
         func test(_ v: ConditionValue) -> String {
             switch v {
-            case let .string(s): "LOWER(TRIM(\(field))) = \(Self.salesforceString(s.trimmingWhitespace().lowercased()))"
-            case let .number(x): "\(field) = \(JSONValue.format(x))"
-            case let .bool(b): b ? field : "NOT(\(field))"
+            case .string(let s): "LOWER(TRIM(\(field))) = \(Self.salesforceString(s.trimmingWhitespace().lowercased()))"
+            case .number(let x): "\(field) = \(JSONValue.format(x))"
+            case .bool(let b): b ? field : "NOT(\(field))"
             }
         }
         let notBlank = "NOT(ISBLANK(\(field)))"
         switch c {
-        case let .equals(.bool(b)): return b ? field : "NOT(\(field))"  // a checkbox is never blank
-        case let .equals(v): return "AND(\(notBlank), \(test(v)))"
-        case let .oneOf(vs): return "AND(\(notBlank), OR(" + vs.map(test).joined(separator: ", ") + "))"
-        case let .atLeast(x): return "AND(\(notBlank), \(field) >= \(JSONValue.format(x)))"
-        case let .atMost(x): return "AND(\(notBlank), \(field) <= \(JSONValue.format(x)))"
-        case let .between(a, b): return "AND(\(notBlank), \(field) >= \(JSONValue.format(a)), \(field) <= \(JSONValue.format(b)))"
-        case let .present(p): return p ? notBlank : "ISBLANK(\(field))"
+        case .equals(.bool(let b)): return b ? field : "NOT(\(field))"  // a checkbox is never blank
+        case .equals(let v): return "AND(\(notBlank), \(test(v)))"
+        case .oneOf(let vs): return "AND(\(notBlank), OR(" + vs.map(test).joined(separator: ", ") + "))"
+        case .atLeast(let x): return "AND(\(notBlank), \(field) >= \(JSONValue.format(x)))"
+        case .atMost(let x): return "AND(\(notBlank), \(field) <= \(JSONValue.format(x)))"
+        case .between(let a, let b):
+            return "AND(\(notBlank), \(field) >= \(JSONValue.format(a)), \(field) <= \(JSONValue.format(b)))"
+        case .present(let p): return p ? notBlank : "ISBLANK(\(field))"
         }
     }
 }

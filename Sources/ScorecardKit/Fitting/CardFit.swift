@@ -45,11 +45,13 @@ public struct CardFit: Sendable {
         let references = GroupCoverage.references(groups)
         var (penalty, reason) = Self.choosePenalty(patterns: patterns, requested: requested, references: references)
         var notes: [String] = []
-        if case let .prior(means, lambda) = penalty, means.isEmpty {
+        if case .prior(let means, let lambda) = penalty, means.isEmpty {
             let prior = CardPrior(card: card, design: design)
             // A group's levels are fitted as differences from its reference level: so are their means.
             var centred = prior.means
-            for g in groups { if let r = g.reference { for j in g.group.rules { centred[j] = prior.means[j] - prior.means[r] } } }
+            for g in groups {
+                if let r = g.reference { for j in g.group.rules { centred[j] = prior.means[j] - prior.means[r] } }
+            }
             penalty = .prior(means: centred, lambda: lambda)
             if let n = prior.note { notes.append(n) }
             reason += "; the card is worth \(NumberFormatting.fixed(prior.slope, 4)) log-odds per point on this history"
@@ -58,7 +60,9 @@ public struct CardFit: Sendable {
             guard let r = g.reference else { continue }
             let ids = g.group.rules.map { card.rules[$0].id }.joined(separator: ", ")
             let deals = g.levelDeals[g.group.rules.firstIndex(of: r)!]
-            notes.append("every deal fires exactly one of the rules on \(g.group.signal) (\(ids)), so they are fitted against \(card.rules[r].id), the most common (\(NumberFormatting.count(deals)) deals): its coefficient is 0 and the others' are differences from it")
+            notes.append(
+                "every deal fires exactly one of the rules on \(g.group.signal) (\(ids)), so they are fitted against \(card.rules[r].id), the most common (\(NumberFormatting.count(deals)) deals): its coefficient is 0 and the others' are differences from it"
+            )
         }
         var regression = LogisticRegression(penalty: penalty)
         regression.start = start
@@ -82,20 +86,30 @@ public struct CardFit: Sendable {
     /// A `prior` returned here has empty means; ``init(design:card:requested:)`` centres it.
     /// `references` are the columns fixed at 0 (``LogisticRegression/references``): not fitted,
     /// so not counted.
-    public static func choosePenalty(patterns: PatternTable, requested: Penalty?, references: Set<Int> = []) -> (Penalty, String) {
+    public static func choosePenalty(patterns: PatternTable, requested: Penalty?, references: Set<Int> = []) -> (
+        Penalty, String
+    ) {
         if let requested { return (requested, "\(requested) (requested)") }
         let summary = ColumnSummary(patterns)
-        let kept = LogisticRegression.screen(summary, ruleIDs: patterns.ruleIDs).kept.filter { !references.contains($0) }
+        let kept = LogisticRegression.screen(summary, ruleIDs: patterns.ruleIDs).kept.filter {
+            !references.contains($0)
+        }
         let separated = LogisticRegression.findSeparation(patterns, summary: summary, columns: kept)
         let rarer = min(patterns.totalWon, patterns.totalLost)
         let p = Double(max(kept.count, 1))
         if rarer / p < 10 {
-            return (.prior(means: [], lambda: 1), "a fit centred on the current card (prior, lambda 1), because the history is small: \(JSONValue.format(rarer)) deal\(rarer == 1 ? "" : "s") of the rarer outcome for \(kept.count) fitted rules (fewer than 10 per rule), so the card moves only as far as the evidence carries it")
+            return (
+                .prior(means: [], lambda: 1),
+                "a fit centred on the current card (prior, lambda 1), because the history is small: \(JSONValue.format(rarer)) deal\(rarer == 1 ? "" : "s") of the rarer outcome for \(kept.count) fitted rules (fewer than 10 per rule), so the card moves only as far as the evidence carries it"
+            )
         }
         if !separated.isEmpty {
             return (.firth, "Firth's bias-reduced fit, because " + separated.map(\.explanation).joined(separator: "; "))
         }
-        return (.none, "maximum likelihood: \(JSONValue.format(rarer)) deal\(rarer == 1 ? "" : "s") of the rarer outcome for \(kept.count) fitted rules, and no rule separates won from lost")
+        return (
+            .none,
+            "maximum likelihood: \(JSONValue.format(rarer)) deal\(rarer == 1 ? "" : "s") of the rarer outcome for \(kept.count) fitted rules, and no rule separates won from lost"
+        )
     }
 }
 
@@ -110,7 +124,9 @@ extension LogisticRegression {
     ///   - start: where maximum likelihood starts (``start``), intercept first.
     ///   - references: columns fixed at 0 (``references``), e.g. the whole history's
     ///     ``LogisticFit/referenceColumns``.
-    public static func fitWithFirthFallback(_ patterns: PatternTable, start: [Double]? = nil, references: Set<Int> = []) -> LogisticFit? {
+    public static func fitWithFirthFallback(_ patterns: PatternTable, start: [Double]? = nil, references: Set<Int> = [])
+        -> LogisticFit?
+    {
         var ml = LogisticRegression()
         ml.start = start
         ml.references = references

@@ -39,7 +39,8 @@ public struct CardPrior: Sendable {
             note = nil
         } else {
             means = points.map { _ in 0 }
-            note = "the current card's score does not rank won deals above lost ones (calibration slope \(NumberFormatting.fixed(b, 4))), so the prior centres every rule on 0"
+            note =
+                "the current card's score does not rank won deals above lost ones (calibration slope \(NumberFormatting.fixed(b, 4))), so the prior centres every rule on 0"
         }
     }
 }

@@ -15,14 +15,17 @@ struct ColumnSummary {
 
     /// Summarizes every column of `patterns`.
     init(_ patterns: PatternTable) {
-        let p = patterns.columnCount, n = patterns.count
+        let p = patterns.columnCount
+        let n = patterns.count
         let rows = patterns.rows
-        let bitColumns = rows.bitColumns, denseColumns = rows.denseColumns
+        let bitColumns = rows.bitColumns
+        let denseColumns = rows.denseColumns
         let cores = max(1, ParallelSettings.cores)
         // Rows built from whole columns, each with weight 0 or 1 (a history not compressed): the
         // bit columns are summed a word (64 rows) at a time, by popcounts.
         let columnWords = rows.columnWords.flatMap { words in
-            patterns.wonWeights.allSatisfy { $0 == 0 || $0 == 1 } && patterns.lostWeights.allSatisfy { $0 == 0 || $0 == 1 } ? words : nil
+            patterns.wonWeights.allSatisfy { $0 == 0 || $0 == 1 }
+                && patterns.lostWeights.allSatisfy { $0 == 0 || $0 == 1 } ? words : nil
         }
         // Per chunk: counts of rows with won / lost weight, and per bit column the count of those
         // with the bit set; per column the weighted sums, dense ranges and fingerprints.
@@ -33,52 +36,72 @@ struct ColumnSummary {
             rows.withReader { r in
                 patterns.wonWeights.withUnsafeBufferPointer { wonBuffer in
                     patterns.lostWeights.withUnsafeBufferPointer { lostBuffer in
-                        nonisolated(unsafe) let wonW = wonBuffer, lostW = lostBuffer
+                        nonisolated(unsafe) let wonW = wonBuffer
+                        nonisolated(unsafe) let lostW = lostBuffer
                         _ = forEachChunk(count: n, minimumPerChunk: 50_000) { range, k in
                             var part = Part(p: p, bits: bitColumns.count)
                             if let columnWords {
                                 part.addBits(columnWords, rows: range, won: wonW, lost: lostW, columns: bitColumns)
                             } else {
-                            // The bit columns' sums through pointers (an array element updated
-                            // in place checks its array's uniqueness at every set bit).
-                            var wonRows = 0, lostRows = 0
-                            part.wonSet.withUnsafeMutableBufferPointer { wonSet in
-                            part.lostSet.withUnsafeMutableBufferPointer { lostSet in
-                            part.aboveZeroWon.withUnsafeMutableBufferPointer { aboveWon in
-                            part.aboveZeroLost.withUnsafeMutableBufferPointer { aboveLost in
-                            part.fingerprint.withUnsafeMutableBufferPointer { prints in
-                            bitColumns.withUnsafeBufferPointer { column in
-                                for i in range {
-                                    let ww = wonW[i], lw = lostW[i]
-                                    let w = ww > 0 ? 1 : 0, l = lw > 0 ? 1 : 0
-                                    wonRows += w
-                                    lostRows += l
-                                    for t in 0..<r.words {
-                                        var x = r.bits![i * r.words + t]
-                                        while x != 0 {
-                                            let b = t << 6 | x.trailingZeroBitCount
-                                            x &= x &- 1
-                                            let j = column[b]
-                                            wonSet[b] += w
-                                            lostSet[b] += l
-                                            aboveWon[j] += ww
-                                            aboveLost[j] += lw
-                                            prints[j] ^= Self.mix(i, 1)
+                                // The bit columns' sums through pointers (an array element updated
+                                // in place checks its array's uniqueness at every set bit).
+                                var wonRows = 0
+                                var lostRows = 0
+                                part.wonSet.withUnsafeMutableBufferPointer { wonSet in
+                                    part.lostSet.withUnsafeMutableBufferPointer { lostSet in
+                                        part.aboveZeroWon.withUnsafeMutableBufferPointer { aboveWon in
+                                            part.aboveZeroLost.withUnsafeMutableBufferPointer { aboveLost in
+                                                part.fingerprint.withUnsafeMutableBufferPointer { prints in
+                                                    bitColumns.withUnsafeBufferPointer { column in
+                                                        for i in range {
+                                                            let ww = wonW[i]
+                                                            let lw = lostW[i]
+                                                            let w = ww > 0 ? 1 : 0
+                                                            let l = lw > 0 ? 1 : 0
+                                                            wonRows += w
+                                                            lostRows += l
+                                                            for t in 0..<r.words {
+                                                                var x = r.bits![i * r.words + t]
+                                                                while x != 0 {
+                                                                    let b = t << 6 | x.trailingZeroBitCount
+                                                                    x &= x &- 1
+                                                                    let j = column[b]
+                                                                    wonSet[b] += w
+                                                                    lostSet[b] += l
+                                                                    aboveWon[j] += ww
+                                                                    aboveLost[j] += lw
+                                                                    prints[j] ^= Self.mix(i, 1)
+                                                                }
+                                                            }
+                                                        }
+                                                    }
+                                                }
+                                            }
                                         }
                                     }
                                 }
-                            }}}}}}
-                            part.wonRows = wonRows
-                            part.lostRows = lostRows
+                                part.wonRows = wonRows
+                                part.lostRows = lostRows
                             }
                             for i in range where !denseColumns.isEmpty {
-                                let ww = wonW[i], lw = lostW[i]
-                                let w = ww > 0, l = lw > 0
+                                let ww = wonW[i]
+                                let lw = lostW[i]
+                                let w = ww > 0
+                                let l = lw > 0
                                 for (d, j) in denseColumns.enumerated() {
                                     let v = r.dense![i * r.denseCount + d]
-                                    if w { part.wonLo[j] = min(part.wonLo[j], v); part.wonHi[j] = max(part.wonHi[j], v) }
-                                    if l { part.lostLo[j] = min(part.lostLo[j], v); part.lostHi[j] = max(part.lostHi[j], v) }
-                                    if v > 0 { part.aboveZeroWon[j] += ww; part.aboveZeroLost[j] += lw }
+                                    if w {
+                                        part.wonLo[j] = min(part.wonLo[j], v)
+                                        part.wonHi[j] = max(part.wonHi[j], v)
+                                    }
+                                    if l {
+                                        part.lostLo[j] = min(part.lostLo[j], v)
+                                        part.lostHi[j] = max(part.lostHi[j], v)
+                                    }
+                                    if v > 0 {
+                                        part.aboveZeroWon[j] += ww
+                                        part.aboveZeroLost[j] += lw
+                                    }
                                     if v != 0 { part.fingerprint[j] ^= Self.mix(i, v) }
                                 }
                             }
@@ -151,12 +174,17 @@ struct ColumnSummary {
         /// counted by popcounts against the words of rows with won and with lost weight, which
         /// are 0 or 1, and mixed into the column's fingerprint with its index. Equal columns
         /// still get equal fingerprints: every bit column is summed this way.
-        mutating func addBits(_ columnWords: [[UInt64]], rows range: Range<Int>,
-                              won: UnsafeBufferPointer<Double>, lost: UnsafeBufferPointer<Double>, columns: [Int]) {
+        mutating func addBits(
+            _ columnWords: [[UInt64]], rows range: Range<Int>,
+            won: UnsafeBufferPointer<Double>, lost: UnsafeBufferPointer<Double>, columns: [Int]
+        ) {
             guard !range.isEmpty else { return }
             for k in (range.lowerBound >> 6)...((range.upperBound - 1) >> 6) {
-                let lo = max(range.lowerBound, k << 6), hi = min(range.upperBound, (k << 6) + 64)
-                var inRange: UInt64 = 0, wonMask: UInt64 = 0, lostMask: UInt64 = 0
+                let lo = max(range.lowerBound, k << 6)
+                let hi = min(range.upperBound, (k << 6) + 64)
+                var inRange: UInt64 = 0
+                var wonMask: UInt64 = 0
+                var lostMask: UInt64 = 0
                 for i in lo..<hi {
                     let bit = UInt64(1) << UInt64(i & 63)
                     inRange |= bit
@@ -168,7 +196,8 @@ struct ColumnSummary {
                 for (b, j) in columns.enumerated() {
                     let word = columnWords[b][k] & inRange
                     if word == 0 { continue }
-                    let w = (word & wonMask).nonzeroBitCount, l = (word & lostMask).nonzeroBitCount
+                    let w = (word & wonMask).nonzeroBitCount
+                    let l = (word & lostMask).nonzeroBitCount
                     wonSet[b] += w
                     lostSet[b] += l
                     aboveZeroWon[j] += Double(w)
@@ -181,11 +210,17 @@ struct ColumnSummary {
         mutating func add(_ o: Part) {
             wonRows += o.wonRows
             lostRows += o.lostRows
-            for b in wonSet.indices { wonSet[b] += o.wonSet[b]; lostSet[b] += o.lostSet[b] }
+            for b in wonSet.indices {
+                wonSet[b] += o.wonSet[b]
+                lostSet[b] += o.lostSet[b]
+            }
             for j in wonLo.indices {
-                wonLo[j] = min(wonLo[j], o.wonLo[j]); wonHi[j] = max(wonHi[j], o.wonHi[j])
-                lostLo[j] = min(lostLo[j], o.lostLo[j]); lostHi[j] = max(lostHi[j], o.lostHi[j])
-                aboveZeroWon[j] += o.aboveZeroWon[j]; aboveZeroLost[j] += o.aboveZeroLost[j]
+                wonLo[j] = min(wonLo[j], o.wonLo[j])
+                wonHi[j] = max(wonHi[j], o.wonHi[j])
+                lostLo[j] = min(lostLo[j], o.lostLo[j])
+                lostHi[j] = max(lostHi[j], o.lostHi[j])
+                aboveZeroWon[j] += o.aboveZeroWon[j]
+                aboveZeroLost[j] += o.aboveZeroLost[j]
                 fingerprint[j] ^= o.fingerprint[j]
             }
         }

@@ -11,16 +11,21 @@ public enum FitError: Error, Sendable, Equatable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case let .collinear(ids, deps):
+        case .collinear(let ids, let deps):
             let what = ids.map { quoted($0) }.joined(separator: ", ")
-            let on = deps.isEmpty ? "the intercept (it has the same value for every deal)" : deps.map { quoted($0) }.joined(separator: ", ") + (deps.count == 1 ? "" : " combined")
-            return "rule \(what) carries no information of its own: its column is a linear combination of \(on); remove one of them or merge them"
-        case let .separation(rules):
+            let on =
+                deps.isEmpty
+                ? "the intercept (it has the same value for every deal)"
+                : deps.map { quoted($0) }.joined(separator: ", ") + (deps.count == 1 ? "" : " combined")
+            return
+                "rule \(what) carries no information of its own: its column is a linear combination of \(on); remove one of them or merge them"
+        case .separation(let rules):
             return rules.map(\.explanation).joined(separator: "; ")
                 + ". Maximum likelihood has no finite answer; use --penalty firth (bias-reduced) or --penalty prior (shrink toward the current card)"
-        case let .oneOutcomeOnly(won, lost):
-            return "the history has \(JSONValue.format(won)) won and \(JSONValue.format(lost)) lost deals; a fit needs both"
-        case let .invalidPenalty(message):
+        case .oneOutcomeOnly(let won, let lost):
+            return
+                "the history has \(JSONValue.format(won)) won and \(JSONValue.format(lost)) lost deals; a fit needs both"
+        case .invalidPenalty(let message):
             return message
         }
     }

@@ -43,15 +43,20 @@ struct FitRows: Sendable {
         denseCoordinate = patterns.rows.denseColumns.map { coordinate[$0] } + [-1]
         dimension = kept.count + 1
         allOnes = denseCoordinate.allSatisfy { $0 < 0 }
-        blockBits = allOnes ? Self.transpose(rows, bitCoordinate: bitCoordinate, dimension: dimension, count: won.count) : []
+        blockBits =
+            allOnes ? Self.transpose(rows, bitCoordinate: bitCoordinate, dimension: dimension, count: won.count) : []
     }
 
     /// The kept bit columns of `rows` by blocks of 64 rows (see ``blockBits``), on every core:
     /// copied from the columns' own words when the rows were packed from them, else transposed.
-    private static func transpose(_ rows: EncodedRows, bitCoordinate: [Int32], dimension q: Int, count n: Int) -> [UInt64] {
+    private static func transpose(_ rows: EncodedRows, bitCoordinate: [Int32], dimension q: Int, count n: Int)
+        -> [UInt64]
+    {
         let blocks = (n + 63) / 64
         if let columns = rows.columnWords {
-            let kept = bitCoordinate.dropLast().enumerated().filter { $0.element >= 0 }.map { (bit: $0.offset, coordinate: Int($0.element)) }
+            let kept = bitCoordinate.dropLast().enumerated().filter { $0.element >= 0 }.map {
+                (bit: $0.offset, coordinate: Int($0.element))
+            }
             return [UInt64](unsafeUninitializedCapacity: blocks * q) { buffer, initialized in
                 nonisolated(unsafe) let out = buffer
                 forEachChunk(count: blocks, minimumPerChunk: 1_024) { range, _ in
@@ -79,7 +84,8 @@ struct FitRows: Sendable {
                         for b in range {
                             let block = out.baseAddress! + b * q
                             block.initialize(repeating: 0, count: q)
-                            let lo = b * 64, hi = min(n, lo + 64)
+                            let lo = b * 64
+                            let hi = min(n, lo + 64)
                             block[0] = hi - lo == 64 ? ~0 : (UInt64(1) << UInt64(hi - lo)) - 1
                             for i in lo..<hi {
                                 let bit = UInt64(1) << UInt64(i - lo)
@@ -102,14 +108,18 @@ struct FitRows: Sendable {
 
     /// Calls `body` with a gather function for the rows: `gather(i, index, value)` writes row i's
     /// entries (the intercept first, then its non-zero kept columns) and returns how many.
-    func withGather<R>(_ body: (_ gather: (Int, UnsafeMutablePointer<Int32>, UnsafeMutablePointer<Double>) -> Int) throws -> R) rethrows -> R {
+    func withGather<R>(
+        _ body: (_ gather: (Int, UnsafeMutablePointer<Int32>, UnsafeMutablePointer<Double>) -> Int) throws -> R
+    ) rethrows -> R {
         try rows.withReader { r in
             try bitCoordinate.withUnsafeBufferPointer { bc in
                 try denseCoordinate.withUnsafeBufferPointer { dc in
                     try body { i, index, value in
                         index[0] = 0
                         value[0] = 1
-                        return r.gather(i, bitCoordinate: bc.baseAddress!, denseCoordinate: dc.baseAddress!, index: index, value: value, start: 1)
+                        return r.gather(
+                            i, bitCoordinate: bc.baseAddress!, denseCoordinate: dc.baseAddress!, index: index,
+                            value: value, start: 1)
                     }
                 }
             }

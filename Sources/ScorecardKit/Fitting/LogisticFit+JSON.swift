@@ -20,22 +20,35 @@ extension LogisticFit {
             let shift = j < shifts.count ? shifts[j] : 0
             var m: [(String, JSONValue)] = [("id", .string(rule.id))]
             if let e = estimates[j] {
-                m += [("coefficient", .finite(e.coefficient)), ("stdError", .finite(e.stdError)), ("z", .finite(e.z)),
-                      ("pValue", .finite(e.pValue)), ("ciLow", .finite(e.ciLow)), ("ciHigh", .finite(e.ciHigh)),
-                      ("fittedPoints", .finite(factor * e.coefficient + shift))]
+                m += [
+                    ("coefficient", .finite(e.coefficient)), ("stdError", .finite(e.stdError)), ("z", .finite(e.z)),
+                    ("pValue", .finite(e.pValue)), ("ciLow", .finite(e.ciLow)), ("ciHigh", .finite(e.ciHigh)),
+                    ("fittedPoints", .finite(factor * e.coefficient + shift)),
+                ]
             } else if exclusions[rule.id] == .reference {
-                m += [("coefficient", .number(0)), ("stdError", .null), ("z", .null), ("pValue", .null), ("ciLow", .null), ("ciHigh", .null),
-                      ("fittedPoints", .finite(shift)), ("reference", .bool(true))]
+                m += [
+                    ("coefficient", .number(0)), ("stdError", .null), ("z", .null), ("pValue", .null), ("ciLow", .null),
+                    ("ciHigh", .null),
+                    ("fittedPoints", .finite(shift)), ("reference", .bool(true)),
+                ]
             } else {
-                m += [("coefficient", .null), ("stdError", .null), ("z", .null), ("pValue", .null), ("ciLow", .null), ("ciHigh", .null),
-                      ("fittedPoints", .null), ("excluded", .string(exclusions[rule.id]?.rawValue ?? "excluded"))]
+                m += [
+                    ("coefficient", .null), ("stdError", .null), ("z", .null), ("pValue", .null), ("ciLow", .null),
+                    ("ciHigh", .null),
+                    ("fittedPoints", .null), ("excluded", .string(exclusions[rule.id]?.rawValue ?? "excluded")),
+                ]
             }
             m.append(("assignedPoints", .number(rule.points)))
             return .object(m)
         }
         return .object([
-            ("intercept", .object([("coefficient", .finite(intercept.coefficient)), ("stdError", .finite(intercept.stdError)),
-                                   ("ciLow", .finite(intercept.ciLow)), ("ciHigh", .finite(intercept.ciHigh))])),
+            (
+                "intercept",
+                .object([
+                    ("coefficient", .finite(intercept.coefficient)), ("stdError", .finite(intercept.stdError)),
+                    ("ciLow", .finite(intercept.ciLow)), ("ciHigh", .finite(intercept.ciHigh)),
+                ])
+            ),
             ("rules", .array(rules)),
             ("logLikelihood", .finite(logLikelihood)),
             ("nullLogLikelihood", .finite(nullLogLikelihood)),

@@ -50,7 +50,8 @@ public enum Exclusion: String, Sendable, Equatable {
         switch self {
         case .neverFires: "never fires in this history, so the data say nothing about it"
         case .constant: "has the same value for every deal, so it cannot be told apart from the baseline"
-        case .reference: "is the reference level of its group (every deal fires exactly one of the group's rules), so its coefficient is 0 and the other levels are measured from it"
+        case .reference:
+            "is the reference level of its group (every deal fires exactly one of the group's rules), so its coefficient is 0 and the other levels are measured from it"
         }
     }
 }

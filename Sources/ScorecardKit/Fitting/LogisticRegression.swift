@@ -47,7 +47,9 @@ public struct LogisticRegression: Sendable {
     var warmStarts = true
 
     /// Creates an estimator; nothing is fitted until ``fit(_:)-(PatternTable)``.
-    public init(penalty: Penalty = .none, maxIterations: Int = 100, tolerance: Double = 1e-10, profileIntervals: Bool = true) {
+    public init(
+        penalty: Penalty = .none, maxIterations: Int = 100, tolerance: Double = 1e-10, profileIntervals: Bool = true
+    ) {
         self.penalty = penalty
         self.maxIterations = maxIterations
         self.tolerance = tolerance
@@ -62,12 +64,13 @@ public struct LogisticRegression: Sendable {
     /// - Throws: ``FitError`` for one outcome only, separation under ``Penalty/none``, collinear
     ///   rules, or a bad penalty parameter.
     public func fit(_ patterns: PatternTable) throws -> LogisticFit {
-        let W1 = patterns.totalWon, W0 = patterns.totalLost
-        guard W1 > 0, W0 > 0 else { throw FitError.oneOutcomeOnly(won: W1, lost: W0) }
+        let wonTotal = patterns.totalWon
+        let lostTotal = patterns.totalLost
+        guard wonTotal > 0, lostTotal > 0 else { throw FitError.oneOutcomeOnly(won: wonTotal, lost: lostTotal) }
         switch penalty {
-        case let .ridge(l) where !(l >= 0 && l.isFinite), let .prior(_, l) where !(l >= 0 && l.isFinite):
+        case .ridge(let l) where !(l >= 0 && l.isFinite), .prior(_, let l) where !(l >= 0 && l.isFinite):
             throw FitError.invalidPenalty("lambda must be a finite number ≥ 0; got \(JSONValue.format(l))")
-        case let .prior(means, _) where means.count != patterns.columnCount:
+        case .prior(let means, _) where means.count != patterns.columnCount:
             throw FitError.invalidPenalty("prior needs one mean per rule (\(patterns.columnCount)); got \(means.count)")
         default: break
         }
@@ -87,16 +90,20 @@ public struct LogisticRegression: Sendable {
         var priorMeans = [Double](repeating: 0, count: kept.count)
         var lambda = 0.0
         switch penalty {
-        case let .ridge(l): lambda = l
-        case let .prior(means, l): lambda = l; priorMeans = kept.map { means[$0] }
+        case .ridge(let l): lambda = l
+        case .prior(let means, let l):
+            lambda = l
+            priorMeans = kept.map { means[$0] }
         default: break
         }
         let rows = FitRows(patterns, kept: kept)
-        let solver = NewtonSolver(rows: rows, penalty: penalty, lambda: lambda, priorMeans: priorMeans, ruleIDs: patterns.ruleIDs, kept: kept)
+        let solver = NewtonSolver(
+            rows: rows, penalty: penalty, lambda: lambda, priorMeans: priorMeans, ruleIDs: patterns.ruleIDs, kept: kept)
         let q = kept.count + 1
         var start = [Double](repeating: 0, count: q)
-        start[0] = _log(W1 / W0)
-        let nullLL = W1 * _log(W1 / (W1 + W0)) + W0 * _log(W0 / (W1 + W0))
+        start[0] = _log(wonTotal / lostTotal)
+        let nullLL =
+            wonTotal * _log(wonTotal / (wonTotal + lostTotal)) + lostTotal * _log(lostTotal / (wonTotal + lostTotal))
 
         var startHessian: [Double]? = nil
         if let given = self.start, given.count == p + 1, penalty != .firth, given.allSatisfy(\.isFinite) {
@@ -104,20 +111,25 @@ public struct LogisticRegression: Sendable {
         } else if warmStarts, penalty != .firth, patterns.count >= Self.warmStartPatterns {
             (start, startHessian) = warmStart(patterns, kept: kept, lambda: lambda, priorMeans: priorMeans, from: start)
         }
-        let run = try solver.optimize(from: start, free: [Bool](repeating: true, count: q), maxIterations: maxIterations, tolerance: tolerance,
-                                      startHessian: startHessian)
-        let beta = run.beta, state = run.state
+        let run = try solver.optimize(
+            from: start, free: [Bool](repeating: true, count: q), maxIterations: maxIterations, tolerance: tolerance,
+            startHessian: startHessian)
+        let beta = run.beta
+        let state = run.state
         var warnings: [String] = []
         if !run.converged {
             warnings.append("the fit did not converge in \(run.iterations) iterations; estimates may be unreliable")
         }
         let large = kept.indices.filter { abs(beta[$0 + 1]) > 15 }
         if !large.isEmpty, penalty == .none {
-            warnings.append("coefficients of " + large.map { quoted(patterns.ruleIDs[kept[$0]]) }.joined(separator: ", ")
-                + " exceed 15 in log-odds: the data are close to separated; consider --penalty firth")
+            warnings.append(
+                "coefficients of " + large.map { quoted(patterns.ruleIDs[kept[$0]]) }.joined(separator: ", ")
+                    + " exceed 15 in log-odds: the data are close to separated; consider --penalty firth")
         }
         if !separated.isEmpty {
-            warnings.append(separated.map(\.explanation).joined(separator: "; ") + "; the \(penalty.name) penalty keeps the estimate finite")
+            warnings.append(
+                separated.map(\.explanation).joined(separator: "; ")
+                    + "; the \(penalty.name) penalty keeps the estimate finite")
         }
 
         // Standard errors: the inverse information at the estimate. For Firth, the information of
@@ -140,10 +152,12 @@ public struct LogisticRegression: Sendable {
             // the average predicted probability equals the observed win rate (Puhr et al. 2017).
             let target = state.objective - Self.chiSquare95 / 2
             for a in 0..<q where profileIntervals {
-                let interval = solver.profileInterval(coordinate: a, estimate: beta, standardError: se[a], target: target, tolerance: tolerance)
+                let interval = solver.profileInterval(
+                    coordinate: a, estimate: beta, standardError: se[a], target: target, tolerance: tolerance)
                 if a == 0 { intercept.setProfile(interval) } else { estimates[kept[a - 1]]?.setProfile(interval) }
             }
-            let ml = NewtonSolver(rows: rows, penalty: .none, lambda: 0, priorMeans: priorMeans, ruleIDs: patterns.ruleIDs, kept: kept)
+            let ml = NewtonSolver(
+                rows: rows, penalty: .none, lambda: 0, priorMeans: priorMeans, ruleIDs: patterns.ruleIDs, kept: kept)
             var free = [Bool](repeating: false, count: q)
             free[0] = true
             flic = try? ml.optimize(from: beta, free: free, maxIterations: maxIterations, tolerance: tolerance).beta[0]
@@ -151,8 +165,9 @@ public struct LogisticRegression: Sendable {
         var fit = LogisticFit(
             ruleIDs: patterns.ruleIDs, intercept: intercept, estimates: estimates,
             exclusions: exclusions, logLikelihood: state.logLikelihood, nullLogLikelihood: nullLL,
-            penalizedLogLikelihood: state.objective, iterations: run.iterations, converged: run.converged, penalty: penalty,
-            patternCount: patterns.count, won: W1, lost: W0, covariance: covariance, keptColumns: kept,
+            penalizedLogLikelihood: state.objective, iterations: run.iterations, converged: run.converged,
+            penalty: penalty,
+            patternCount: patterns.count, won: wonTotal, lost: lostTotal, covariance: covariance, keptColumns: kept,
             separation: separated, warnings: warnings, flicIntercept: flic,
             firedWon: summary.aboveZeroWon, firedLost: summary.aboveZeroLost)
         fit.patternsAreDistinct = patterns.isCompressed
@@ -172,14 +187,23 @@ public struct LogisticRegression: Sendable {
     /// no XᵀWX; the answer is the same, since the full fit still runs to its own convergence
     /// test. Falls back to `start` (and no information) if the subsample cannot be fitted (a rare
     /// rule missing from it).
-    func warmStart(_ patterns: PatternTable, kept: [Int], lambda: Double, priorMeans: [Double], from start: [Double]) -> (beta: [Double], hessian: [Double]?) {
+    func warmStart(_ patterns: PatternTable, kept: [Int], lambda: Double, priorMeans: [Double], from start: [Double])
+        -> (beta: [Double], hessian: [Double]?)
+    {
         let k = max(1, patterns.count / 50_000)
         let picked = Array(Swift.stride(from: 0, to: patterns.count, by: k))
-        let sample = PatternTable(ruleIDs: patterns.ruleIDs, rows: patterns.rows.selecting(picked),
-                                  wonWeights: picked.map { patterns.wonWeights[$0] * Double(k) }, lostWeights: picked.map { patterns.lostWeights[$0] * Double(k) })
-        let solver = NewtonSolver(rows: FitRows(sample, kept: kept), penalty: penalty, lambda: lambda, priorMeans: priorMeans, ruleIDs: patterns.ruleIDs, kept: kept)
-        guard let run = try? solver.optimize(from: start, free: [Bool](repeating: true, count: start.count), maxIterations: 25, tolerance: 1e-6),
-              run.beta.allSatisfy(\.isFinite) else { return (start, nil) }
+        let sample = PatternTable(
+            ruleIDs: patterns.ruleIDs, rows: patterns.rows.selecting(picked),
+            wonWeights: picked.map { patterns.wonWeights[$0] * Double(k) },
+            lostWeights: picked.map { patterns.lostWeights[$0] * Double(k) })
+        let solver = NewtonSolver(
+            rows: FitRows(sample, kept: kept), penalty: penalty, lambda: lambda, priorMeans: priorMeans,
+            ruleIDs: patterns.ruleIDs, kept: kept)
+        guard
+            let run = try? solver.optimize(
+                from: start, free: [Bool](repeating: true, count: start.count), maxIterations: 25, tolerance: 1e-6),
+            run.beta.allSatisfy(\.isFinite)
+        else { return (start, nil) }
         return (run.beta, run.state.hessian)
     }
 
@@ -197,7 +221,8 @@ public struct LogisticRegression: Sendable {
         var exclusions: [String: Exclusion] = [:]
         var kept: [Int] = []
         for j in ruleIDs.indices {
-            let lo = summary.lo(j), hi = summary.hi(j)
+            let lo = summary.lo(j)
+            let hi = summary.hi(j)
             if lo == hi || !(lo <= hi) {
                 exclusions[ruleIDs[j]] = lo == 0 || !(lo <= hi) ? .neverFires : .constant
             } else {
@@ -213,7 +238,8 @@ public struct LogisticRegression: Sendable {
         var seen: [UInt64: [Int]] = [:]  // fingerprint → columns
         for j in columns {
             let key = summary.fingerprint[j]
-            for k in seen[key, default: []] where (0..<patterns.count).allSatisfy({ patterns.rows[$0, k] == patterns.rows[$0, j] }) {
+            for k in seen[key, default: []]
+            where (0..<patterns.count).allSatisfy({ patterns.rows[$0, k] == patterns.rows[$0, j] }) {
                 return (k, j)
             }
             seen[key, default: []].append(j)
@@ -230,10 +256,14 @@ public struct LogisticRegression: Sendable {
     static func findSeparation(_ patterns: PatternTable, summary: ColumnSummary, columns: [Int]) -> [SeparatedRule] {
         // Deals above each column's smallest value (where it "fires"): the summary has them for
         // columns whose smallest value is 0 (every indicator and count); others take one more pass.
-        var firedWon = columns.map { summary.aboveZeroWon[$0] }, firedLost = columns.map { summary.aboveZeroLost[$0] }
+        var firedWon = columns.map { summary.aboveZeroWon[$0] }
+        var firedLost = columns.map { summary.aboveZeroLost[$0] }
         let needsPass = columns.indices.filter { summary.lo(columns[$0]) != 0 }
         if !needsPass.isEmpty {
-            for k in needsPass { firedWon[k] = 0; firedLost[k] = 0 }
+            for k in needsPass {
+                firedWon[k] = 0
+                firedLost[k] = 0
+            }
             for i in 0..<patterns.count {
                 for k in needsPass where patterns.rows[i, columns[k]] > summary.lo(columns[k]) {
                     firedWon[k] += patterns.wonWeights[i]
@@ -248,7 +278,8 @@ public struct LogisticRegression: Sendable {
             if firedLost[k] == 0 || summary.wonLo[j] > summary.lostHi[j] {
                 out.append(SeparatedRule(ruleID: patterns.ruleIDs[j], fired: firedWon[k] + firedLost[k], onlyWon: true))
             } else if firedWon[k] == 0 || summary.wonHi[j] < summary.lostLo[j] {
-                out.append(SeparatedRule(ruleID: patterns.ruleIDs[j], fired: firedWon[k] + firedLost[k], onlyWon: false))
+                out.append(
+                    SeparatedRule(ruleID: patterns.ruleIDs[j], fired: firedWon[k] + firedLost[k], onlyWon: false))
             }
         }
         return out

@@ -39,7 +39,9 @@ struct NewtonSolver: Sendable {
     ///   found it (scaled to the whole): the first step then uses it, and the first pass sums
     ///   only the objective and the score. Every later step, and the state returned, use the
     ///   information of all the rows.
-    func optimize(from start: [Double], free: [Bool], maxIterations: Int, tolerance: Double, startHessian: [Double]? = nil) throws
+    func optimize(
+        from start: [Double], free: [Bool], maxIterations: Int, tolerance: Double, startHessian: [Double]? = nil
+    ) throws
         -> (beta: [Double], state: NewtonState, iterations: Int, converged: Bool)
     {
         let q = dimension
@@ -79,10 +81,16 @@ struct NewtonSolver: Sendable {
                 // `Self.firthScoreTolerance`; or when steps reach rounding level in β.
                 let largestScore = idx.map { abs(state.gradient[$0]) }.max() ?? 0
                 let largestBeta = idx.map { abs(beta[$0]) }.max() ?? 0
-                if largestScore <= Self.firthScoreTolerance || largestStep <= 1e-13 * max(1, largestBeta) { converged = true; break }
+                if largestScore <= Self.firthScoreTolerance || largestStep <= 1e-13 * max(1, largestBeta) {
+                    converged = true
+                    break
+                }
                 continue
             }
-            if change <= tolerance * (abs(state.objective) + 0.1) { converged = true; break }
+            if change <= tolerance * (abs(state.objective) + 0.1) {
+                converged = true
+                break
+            }
         }
         if !stateIsExact { state = try evaluate(beta) }
         if subsampleHessian != nil, converged, let step = try? newtonStep(state, free: idx) {
@@ -115,29 +123,40 @@ struct NewtonSolver: Sendable {
     /// maximized over the other coordinates, with coordinate `a` held at b, falls to `target`
     /// (the maximum minus χ²₁(0.95)/2). Found by bracketing outward in steps of the standard
     /// error, then bisection.
-    func profileInterval(coordinate a: Int, estimate: [Double], standardError se: Double, target: Double, tolerance: Double) -> ClosedRange<Double>? {
+    func profileInterval(
+        coordinate a: Int, estimate: [Double], standardError se: Double, target: Double, tolerance: Double
+    ) -> ClosedRange<Double>? {
         let q = dimension
         var free = [Bool](repeating: true, count: q)
         free[a] = false
         func profile(_ b: Double, from start: [Double]) -> (value: Double, beta: [Double])? {
             var x = start
             x[a] = b
-            guard let r = try? optimize(from: x, free: free, maxIterations: 100, tolerance: min(tolerance, 1e-12)) else { return nil }
+            guard let r = try? optimize(from: x, free: free, maxIterations: 100, tolerance: min(tolerance, 1e-12))
+            else { return nil }
             return (r.state.objective - target, r.beta)
         }
         func bound(_ direction: Double) -> Double? {
             let step = max(se, 1e-3)
-            var inside = estimate[a], insideBeta = estimate
+            var inside = estimate[a]
+            var insideBeta = estimate
             var k = 1
             while k <= 60 {
                 let b = estimate[a] + direction * step * Double(k)
                 guard let v = profile(b, from: insideBeta) else { return nil }
                 if v.value < 0 {
-                    var lo = inside, hi = b, loBeta = insideBeta
+                    var lo = inside
+                    var hi = b
+                    var loBeta = insideBeta
                     for _ in 0..<100 {
                         let mid = (lo + hi) / 2
                         guard let m = profile(mid, from: loBeta) else { return nil }
-                        if m.value >= 0 { lo = mid; loBeta = m.beta } else { hi = mid }
+                        if m.value >= 0 {
+                            lo = mid
+                            loBeta = m.beta
+                        } else {
+                            hi = mid
+                        }
                         if abs(hi - lo) < 1e-10 * max(1, abs(mid)) { break }
                     }
                     return (lo + hi) / 2
@@ -156,8 +175,11 @@ struct NewtonSolver: Sendable {
     /// Firth, the fitted probabilities.
     /// - Parameter information: whether to sum XᵀWX; without it the pass by blocks skips it (and
     ///   `info` is zeros), the row pass sums it anyway.
-    func accumulate(_ beta: [Double], information: Bool = true) -> (ll: Double, score: [Double], info: [Double], probs: [Double]) {
-        rows.blockBits.isEmpty || !useBlocks ? accumulateByRows(beta) : accumulateByBlocks(beta, information: information)
+    func accumulate(_ beta: [Double], information: Bool = true) -> (
+        ll: Double, score: [Double], info: [Double], probs: [Double]
+    ) {
+        rows.blockBits.isEmpty || !useBlocks
+            ? accumulateByRows(beta) : accumulateByBlocks(beta, information: information)
     }
 
     /// Whether passes over indicator-only rows sum by blocks of 64 rows (tests turn it off to
@@ -171,8 +193,12 @@ struct NewtonSolver: Sendable {
     /// block's `bits(a) & bits(b)`; a component of the score, 8 lookups at `bits(a)`. A block costs
     /// about q²/2 · 8 lookups instead of Σ nnz²/2 scattered additions, and the rows' additions
     /// never wait on each other. A row's linear predictor is one lookup per byte of its bits.
-    private func accumulateByBlocks(_ beta: [Double], information: Bool) -> (ll: Double, score: [Double], info: [Double], probs: [Double]) {
-        let q = dimension, n = rows.count, blocks = rows.blockCount
+    private func accumulateByBlocks(_ beta: [Double], information: Bool) -> (
+        ll: Double, score: [Double], info: [Double], probs: [Double]
+    ) {
+        let q = dimension
+        let n = rows.count
+        let blocks = rows.blockCount
         let pairs = q * (q + 1) / 2
         let stride = 1 + q + pairs
         let minimumBlocks = Self.minimumRowsPerChunk / 64
@@ -186,54 +212,69 @@ struct NewtonSolver: Sendable {
         // A row's linear predictor by bytes of its bits: table j holds, for each value of the
         // row's byte j, the sum of β over the kept columns whose bits are set in it.
         let etaTable = EncodedRows.byteSums(rows.bitCoordinate.dropLast().map { $0 >= 0 ? beta[Int($0)] : 0 })
-        let rowBytes = etaTable.count / 256, beta0 = beta[0]
+        let rowBytes = etaTable.count / 256
+        let beta0 = beta[0]
         probs.withUnsafeMutableBufferPointer { probsBuffer in
             nonisolated(unsafe) let out = partial
             nonisolated(unsafe) let pr = probsBuffer
             forEachChunk(count: blocks, minimumPerChunk: minimumBlocks) { range, k in
                 let o = out.baseAddress! + k * stride
-                let scoreOut = o + 1, infoOut = o + 1 + q
+                let scoreOut = o + 1
+                let infoOut = o + 1 + q
                 // w and r of the block's 64 rows, then 8 tables of 256 subset sums for each.
                 let w64 = UnsafeMutablePointer<Double>.allocate(capacity: 128)
                 let r64 = w64 + 64
                 let tables = UnsafeMutablePointer<Double>.allocate(capacity: 2 * 8 * 256)
-                defer { w64.deallocate(); tables.deallocate() }
-                let wTable = tables, rTable = tables + 8 * 256
+                defer {
+                    w64.deallocate()
+                    tables.deallocate()
+                }
+                let wTable = tables
+                let rTable = tables + 8 * 256
                 var ll = 0.0
                 rows.won.withUnsafeBufferPointer { wonW in
-                rows.lost.withUnsafeBufferPointer { lostW in
-                etaTable.withUnsafeBufferPointer { etaTable in
-                rows.rows.withReader { reader in
-                rows.blockBits.withUnsafeBufferPointer { blockBits in
-                    for block in range {
-                        let lo = block * 64, hi = min(n, lo + 64)
-                        for t in 0..<64 { w64[t] = 0; r64[t] = 0 }
-                        for i in lo..<hi {
-                            let w1 = wonW[i], m = w1 + lostW[i]
-                            if m == 0 { continue }
-                            var eta = beta0
-                            for j in 0..<rowBytes { eta += etaTable[j << 8 | reader.byte(i, j)] }
-                            let (prob, softplus) = logisticAndLog1pExp(eta)
-                            if keepProbs { pr[i] = prob }
-                            ll += w1 * eta - m * softplus
-                            w64[i - lo] = m * prob * (1 - prob)
-                            r64[i - lo] = w1 - m * prob
-                        }
-                        Self.tabulateSubsetSums(r64, into: rTable)
-                        let bits = blockBits.baseAddress! + block * q
-                        for a in 0..<q { scoreOut[a] += Self.subsetSum(rTable, bits[a]) }
-                        guard information else { continue }
-                        Self.tabulateSubsetSums(w64, into: wTable)
-                        var cell = 0
-                        for a in 0..<q {
-                            let bitsA = bits[a]
-                            for c in 0...a {
-                                infoOut[cell] += Self.subsetSum(wTable, bitsA & bits[c])
-                                cell += 1
+                    rows.lost.withUnsafeBufferPointer { lostW in
+                        etaTable.withUnsafeBufferPointer { etaTable in
+                            rows.rows.withReader { reader in
+                                rows.blockBits.withUnsafeBufferPointer { blockBits in
+                                    for block in range {
+                                        let lo = block * 64
+                                        let hi = min(n, lo + 64)
+                                        for t in 0..<64 {
+                                            w64[t] = 0
+                                            r64[t] = 0
+                                        }
+                                        for i in lo..<hi {
+                                            let w1 = wonW[i]
+                                            let m = w1 + lostW[i]
+                                            if m == 0 { continue }
+                                            var eta = beta0
+                                            for j in 0..<rowBytes { eta += etaTable[j << 8 | reader.byte(i, j)] }
+                                            let (prob, softplus) = logisticAndLog1pExp(eta)
+                                            if keepProbs { pr[i] = prob }
+                                            ll += w1 * eta - m * softplus
+                                            w64[i - lo] = m * prob * (1 - prob)
+                                            r64[i - lo] = w1 - m * prob
+                                        }
+                                        Self.tabulateSubsetSums(r64, into: rTable)
+                                        let bits = blockBits.baseAddress! + block * q
+                                        for a in 0..<q { scoreOut[a] += Self.subsetSum(rTable, bits[a]) }
+                                        guard information else { continue }
+                                        Self.tabulateSubsetSums(w64, into: wTable)
+                                        var cell = 0
+                                        for a in 0..<q {
+                                            let bitsA = bits[a]
+                                            for c in 0...a {
+                                                infoOut[cell] += Self.subsetSum(wTable, bitsA & bits[c])
+                                                cell += 1
+                                            }
+                                        }
+                                    }
+                                }
                             }
                         }
                     }
-                }}}}}
+                }
                 o[0] = ll
             }
         }
@@ -260,9 +301,12 @@ struct NewtonSolver: Sendable {
 
     /// For each of the 8 groups of 8 values in `values` (64 in all), the sums over every subset of
     /// the group: `table[g * 256 + s]` = Σ of values[8g + t] for the bits t set in s.
-    @inline(__always) private static func tabulateSubsetSums(_ values: UnsafeMutablePointer<Double>, into table: UnsafeMutablePointer<Double>) {
+    @inline(__always) private static func tabulateSubsetSums(
+        _ values: UnsafeMutablePointer<Double>, into table: UnsafeMutablePointer<Double>
+    ) {
         for g in 0..<8 {
-            let t = table + g * 256, v = values + 8 * g
+            let t = table + g * 256
+            let v = values + 8 * g
             t[0] = 0
             var size = 1
             for bit in 0..<8 {
@@ -285,7 +329,8 @@ struct NewtonSolver: Sendable {
 
     /// The pass row by row: gathers each row's non-zero entries and adds to XᵀWX once per pair.
     private func accumulateByRows(_ beta: [Double]) -> (ll: Double, score: [Double], info: [Double], probs: [Double]) {
-        let q = dimension, n = rows.count
+        let q = dimension
+        let n = rows.count
         let chunks = max(1, min(ParallelSettings.cores, n / Self.minimumRowsPerChunk))
         let partial = UnsafeMutableBufferPointer<Double>.allocate(capacity: chunks * (1 + q + q * q))
         partial.initialize(repeating: 0)
@@ -294,7 +339,8 @@ struct NewtonSolver: Sendable {
         let keepProbs = penalty == .firth
         var probs = [Double](repeating: 0, count: keepProbs ? n : 0)
         let stride = 1 + q + q * q
-        let rows = self.rows, allOnes = rows.allOnes
+        let rows = self.rows
+        let allOnes = rows.allOnes
         probs.withUnsafeMutableBufferPointer { probsBuffer in
             nonisolated(unsafe) let out = partial
             nonisolated(unsafe) let pr = probsBuffer
@@ -303,48 +349,57 @@ struct NewtonSolver: Sendable {
                 var ll = 0.0
                 let index = UnsafeMutablePointer<Int32>.allocate(capacity: q)
                 let value = UnsafeMutablePointer<Double>.allocate(capacity: q)
-                defer { index.deallocate(); value.deallocate() }
+                defer {
+                    index.deallocate()
+                    value.deallocate()
+                }
                 rows.won.withUnsafeBufferPointer { wonW in
-                rows.lost.withUnsafeBufferPointer { lostW in
-                beta.withUnsafeBufferPointer { b in
-                rows.withGather { gather in
-                    let scoreOut = o + 1, infoOut = o + 1 + q
-                    for i in range {
-                        let w1 = wonW[i], m = w1 + lostW[i]
-                        if m == 0 { continue }
-                        let e = gather(i, index, value)
-                        var eta = 0.0
-                        if allOnes {
-                            for t in 0..<e { eta += b[Int(index[t])] }
-                        } else {
-                            for t in 0..<e { eta += b[Int(index[t])] * value[t] }
-                        }
-                        let (prob, softplus) = logisticAndLog1pExp(eta)
-                        if keepProbs { pr[i] = prob }
-                        ll += w1 * eta - m * softplus
-                        let w = m * prob * (1 - prob)
-                        let r = w1 - m * prob
-                        // Each unordered pair {a, b} lands once, in row a or row b; the two
-                        // triangles are folded together after the pass.
-                        if allOnes {
-                            // Indicators only: every value is 1.
-                            for t in 0..<e {
-                                let a = Int(index[t])
-                                scoreOut[a] += r
-                                let rowOut = infoOut + a * q
-                                for u in 0...t { rowOut[Int(index[u])] += w }
+                    rows.lost.withUnsafeBufferPointer { lostW in
+                        beta.withUnsafeBufferPointer { b in
+                            rows.withGather { gather in
+                                let scoreOut = o + 1
+                                let infoOut = o + 1 + q
+                                for i in range {
+                                    let w1 = wonW[i]
+                                    let m = w1 + lostW[i]
+                                    if m == 0 { continue }
+                                    let e = gather(i, index, value)
+                                    var eta = 0.0
+                                    if allOnes {
+                                        for t in 0..<e { eta += b[Int(index[t])] }
+                                    } else {
+                                        for t in 0..<e { eta += b[Int(index[t])] * value[t] }
+                                    }
+                                    let (prob, softplus) = logisticAndLog1pExp(eta)
+                                    if keepProbs { pr[i] = prob }
+                                    ll += w1 * eta - m * softplus
+                                    let w = m * prob * (1 - prob)
+                                    let r = w1 - m * prob
+                                    // Each unordered pair {a, b} lands once, in row a or row b; the two
+                                    // triangles are folded together after the pass.
+                                    if allOnes {
+                                        // Indicators only: every value is 1.
+                                        for t in 0..<e {
+                                            let a = Int(index[t])
+                                            scoreOut[a] += r
+                                            let rowOut = infoOut + a * q
+                                            for u in 0...t { rowOut[Int(index[u])] += w }
+                                        }
+                                        continue
+                                    }
+                                    for t in 0..<e {
+                                        let a = Int(index[t])
+                                        let xa = value[t]
+                                        scoreOut[a] += r * xa
+                                        let wa = w * xa
+                                        let rowOut = infoOut + a * q
+                                        for u in 0...t { rowOut[Int(index[u])] += wa * value[u] }
+                                    }
+                                }
                             }
-                            continue
-                        }
-                        for t in 0..<e {
-                            let a = Int(index[t]), xa = value[t]
-                            scoreOut[a] += r * xa
-                            let wa = w * xa
-                            let rowOut = infoOut + a * q
-                            for u in 0...t { rowOut[Int(index[u])] += wa * value[u] }
                         }
                     }
-                }}}}
+                }
                 o[0] = ll
             }
         }
@@ -370,7 +425,8 @@ struct NewtonSolver: Sendable {
     /// Firth's additions: the hat-adjusted score Xᵀ(h ∘ (½ − π)) and Xᵀ diag(w·h/m) X, where
     /// h is the hat diagonal of each pattern.
     private func firthTerms(inverse inv: [Double], probs: [Double]) -> (score: [Double], info: [Double]) {
-        let q = dimension, n = rows.count
+        let q = dimension
+        let n = rows.count
         let chunks = max(1, min(ParallelSettings.cores, n / Self.minimumRowsPerChunk))
         let stride = q + q * q
         let partial = UnsafeMutableBufferPointer<Double>.allocate(capacity: chunks * stride)
@@ -382,7 +438,10 @@ struct NewtonSolver: Sendable {
             let base = k * stride
             let index = UnsafeMutablePointer<Int32>.allocate(capacity: q)
             let value = UnsafeMutablePointer<Double>.allocate(capacity: q)
-            defer { index.deallocate(); value.deallocate() }
+            defer {
+                index.deallocate()
+                value.deallocate()
+            }
             rows.withGather { gather in
                 for i in range {
                     let m = rows.won[i] + rows.lost[i]
@@ -401,7 +460,8 @@ struct NewtonSolver: Sendable {
                     // Per deal w_d(1 + h_d); a pattern of m deals has w = m·w_d and h = m·h_d.
                     let wh = w * h / m
                     for t in 0..<e {
-                        let a = Int(index[t]), xa = value[t]
+                        let a = Int(index[t])
+                        let xa = value[t]
                         out[base + a] += adj * xa
                         for u in 0..<e { out[base + q + a * q + Int(index[u])] += wh * xa * value[u] }
                     }
@@ -439,7 +499,9 @@ struct NewtonSolver: Sendable {
         case .firth:
             // Firth: objective + ½ log det I; score + Xᵀ(h ∘ (½ − π)), h the hat diagonal.
             let chol: Cholesky
-            do { chol = try Cholesky(info, dimension: q) } catch let e as Cholesky.Singular { throw collinearity(info, column: e.index) }
+            do { chol = try Cholesky(info, dimension: q) } catch let e as Cholesky.Singular {
+                throw collinearity(info, column: e.index)
+            }
             objective += 0.5 * chol.logDeterminant
             let extra = firthTerms(inverse: chol.inverse(), probs: probs)
             for a in 0..<q { score[a] += extra.score[a] }
@@ -449,9 +511,13 @@ struct NewtonSolver: Sendable {
         guard objective.isFinite else { throw FitError.invalidPenalty("the objective is not finite at this step") }
         if penalty != .firth, information {
             // Check now that the system is solvable, so a collinear design fails with its name.
-            do { _ = try Cholesky(hessian, dimension: q) } catch let e as Cholesky.Singular { throw collinearity(hessian, column: e.index) }
+            do { _ = try Cholesky(hessian, dimension: q) } catch let e as Cholesky.Singular {
+                throw collinearity(hessian, column: e.index)
+            }
         }
-        return NewtonState(objective: objective, logLikelihood: ll, gradient: score, hessian: hessian, firthInformation: firthInformation)
+        return NewtonState(
+            objective: objective, logLikelihood: ll, gradient: score, hessian: hessian,
+            firthInformation: firthInformation)
     }
 
     /// Names the column that depends on earlier ones, and which ones (by a least-squares solve of

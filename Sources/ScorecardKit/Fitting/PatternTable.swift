@@ -36,15 +36,20 @@ public struct PatternTable: Sendable {
 
     /// Creates a table from explicit patterns (row-major values) and counts.
     public init(ruleIDs: [String], values: [Double], wonWeights: [Double], lostWeights: [Double]) {
-        precondition(values.count == ruleIDs.count * wonWeights.count && wonWeights.count == lostWeights.count,
-                     "values must be patterns × columns, with one won and one lost weight per pattern")
-        self.init(ruleIDs: ruleIDs, rows: EncodedRows(rowMajor: values, columnCount: ruleIDs.count), wonWeights: wonWeights, lostWeights: lostWeights)
+        precondition(
+            values.count == ruleIDs.count * wonWeights.count && wonWeights.count == lostWeights.count,
+            "values must be patterns × columns, with one won and one lost weight per pattern")
+        self.init(
+            ruleIDs: ruleIDs, rows: EncodedRows(rowMajor: values, columnCount: ruleIDs.count), wonWeights: wonWeights,
+            lostWeights: lostWeights)
     }
 
     /// Creates a table from encoded rows and counts.
     public init(ruleIDs: [String], rows: EncodedRows, wonWeights: [Double], lostWeights: [Double]) {
-        precondition(rows.columnCount == ruleIDs.count && rows.count == wonWeights.count && wonWeights.count == lostWeights.count,
-                     "one row and one won and lost weight per pattern, one column per rule")
+        precondition(
+            rows.columnCount == ruleIDs.count && rows.count == wonWeights.count
+                && wonWeights.count == lostWeights.count,
+            "one row and one won and lost weight per pattern, one column per rule")
         self.ruleIDs = ruleIDs
         self.rows = rows
         self.wonWeights = wonWeights
@@ -58,7 +63,8 @@ public struct PatternTable: Sendable {
     /// (``sampledRows`` of them): s²/(2·repeats) for a sample of s rows, `Int.max` when no row of
     /// the sample repeats, and the sample's own distinct rows when more than half of it repeats.
     static func estimatedDistinctRows(_ design: DesignMatrix) -> Int {
-        let n = design.rowCount, s = min(n, sampledRows)
+        let n = design.rowCount
+        let s = min(n, sampledRows)
         // The sample split by hash into one group per core, each counted in its own table (open
         // addressing on the row hashes; 0 marks an empty slot, so a hash of 0 counts as 1).
         let groups = max(1, ParallelSettings.cores)
@@ -98,13 +104,20 @@ public struct PatternTable: Sendable {
     /// t.count   // 2: 80 (1 won, 1 lost) and 20 (1 lost)
     /// ```
     public init(ruleID: String, values: [Double], won: [Bool], weights: [Double]? = nil) {
-        precondition(values.count == won.count && (weights?.count ?? values.count) == values.count, "one outcome (and weight) per value")
+        precondition(
+            values.count == won.count && (weights?.count ?? values.count) == values.count,
+            "one outcome (and weight) per value")
         var index: [UInt64: Int] = [:]
-        var distinct: [Double] = [], wonWeights: [Double] = [], lostWeights: [Double] = []
+        var distinct: [Double] = []
+        var wonWeights: [Double] = []
+        var lostWeights: [Double] = []
         for i in values.indices {
-            let v = values[i] + 0, w = weights?[i] ?? 1  // + 0 folds −0 into 0, as the design does
+            let v = values[i] + 0
+            let w = weights?[i] ?? 1  // + 0 folds −0 into 0, as the design does
             let k: Int
-            if let found = index[v.bitPattern] { k = found } else {
+            if let found = index[v.bitPattern] {
+                k = found
+            } else {
                 k = distinct.count
                 index[v.bitPattern] = k
                 distinct.append(v)
@@ -136,8 +149,9 @@ public struct PatternTable: Sendable {
         if !alwaysCompress, n >= Self.sampledRows, Self.estimatedDistinctRows(design) > n / 2 {
             let won = design.won
             if let weights = design.weights {
-                self.init(ruleIDs: design.ruleIDs, rows: design.rows, wonWeights: zip(won, weights).map { $0 ? $1 : 0 },
-                          lostWeights: zip(won, weights).map { $0 ? 0 : $1 })
+                self.init(
+                    ruleIDs: design.ruleIDs, rows: design.rows, wonWeights: zip(won, weights).map { $0 ? $1 : 0 },
+                    lostWeights: zip(won, weights).map { $0 ? 0 : $1 })
             } else {
                 let weights = parallelMap(count: 2) { k in won.map { $0 == (k == 0) ? 1.0 : 0 } }  // won, then lost
                 self.init(ruleIDs: design.ruleIDs, rows: design.rows, wonWeights: weights[0], lostWeights: weights[1])
@@ -166,32 +180,37 @@ public struct PatternTable: Sendable {
             slot.initialize(repeating: -1, count: capacity)
             defer { slot.deallocate() }
             firstRow.withUnsafeMutableBufferPointer { first in
-            won.withUnsafeMutableBufferPointer { wonOut in
-            lost.withUnsafeMutableBufferPointer { lostOut in
-            hashes.withUnsafeBufferPointer { hash in
-            design.won.withUnsafeBufferPointer { isWon in
-                let mask = capacity - 1
-                let weights = design.weights
-                for i in 0..<n {
-                    let w = weights?[i] ?? 1, h = hash[i]
-                    var k = Int(truncatingIfNeeded: h) & mask
-                    while true {
-                        let found = Int(slot[k])
-                        if found < 0 {
-                            slot[k] = Int32(patterns)
-                            first[patterns] = i
-                            if isWon[i] { wonOut[patterns] = w } else { lostOut[patterns] = w }
-                            patterns += 1
-                            break
+                won.withUnsafeMutableBufferPointer { wonOut in
+                    lost.withUnsafeMutableBufferPointer { lostOut in
+                        hashes.withUnsafeBufferPointer { hash in
+                            design.won.withUnsafeBufferPointer { isWon in
+                                let mask = capacity - 1
+                                let weights = design.weights
+                                for i in 0..<n {
+                                    let w = weights?[i] ?? 1
+                                    let h = hash[i]
+                                    var k = Int(truncatingIfNeeded: h) & mask
+                                    while true {
+                                        let found = Int(slot[k])
+                                        if found < 0 {
+                                            slot[k] = Int32(patterns)
+                                            first[patterns] = i
+                                            if isWon[i] { wonOut[patterns] = w } else { lostOut[patterns] = w }
+                                            patterns += 1
+                                            break
+                                        }
+                                        if hash[first[found]] == h, r.equal(first[found], i) {
+                                            if isWon[i] { wonOut[found] += w } else { lostOut[found] += w }
+                                            break
+                                        }
+                                        k = (k + 1) & mask
+                                    }
+                                }
+                            }
                         }
-                        if hash[first[found]] == h, r.equal(first[found], i) {
-                            if isWon[i] { wonOut[found] += w } else { lostOut[found] += w }
-                            break
-                        }
-                        k = (k + 1) & mask
                     }
                 }
-            }}}}}
+            }
         }
         firstRow.removeSubrange(patterns...)
         won.removeSubrange(patterns...)

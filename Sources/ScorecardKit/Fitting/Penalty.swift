@@ -31,8 +31,8 @@ public enum Penalty: Sendable, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .none: "none (maximum likelihood)"
-        case let .ridge(l): "l2 (ridge, lambda \(JSONValue.format(l)))"
-        case let .prior(_, l): "prior (ridge centred on the current card, lambda \(JSONValue.format(l)))"
+        case .ridge(let l): "l2 (ridge, lambda \(JSONValue.format(l)))"
+        case .prior(_, let l): "prior (ridge centred on the current card, lambda \(JSONValue.format(l)))"
         case .firth: "firth (Jeffreys-prior bias reduction)"
         }
     }

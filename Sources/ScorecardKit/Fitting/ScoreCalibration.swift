@@ -40,17 +40,23 @@ public struct ScoreCalibration: Sendable, Equatable {
 
     /// Fits the curve to `scores` and outcomes, optionally weighted (deals per row).
     public init(scores: [Double], won: [Bool], weights: [Double]? = nil) {
-        precondition(scores.count == won.count && (weights?.count ?? scores.count) == scores.count, "one outcome (and weight) per score")
+        precondition(
+            scores.count == won.count && (weights?.count ?? scores.count) == scores.count,
+            "one outcome (and weight) per score")
         let design = PatternTable(ruleID: "score", values: scores, won: won, weights: weights)
         if let fit = try? LogisticRegression().fit(design), fit.estimates[0] != nil {
             self.init(intercept: fit.intercept.coefficient, slope: fit.coefficients[0], method: .maximumLikelihood)
             return
         }
-        if let fit = try? LogisticRegression(penalty: .firth, profileIntervals: false).fit(design), fit.estimates[0] != nil {
-            self.init(intercept: fit.flicIntercept ?? fit.intercept.coefficient, slope: fit.coefficients[0], method: .firth)
+        if let fit = try? LogisticRegression(penalty: .firth, profileIntervals: false).fit(design),
+            fit.estimates[0] != nil
+        {
+            self.init(
+                intercept: fit.flicIntercept ?? fit.intercept.coefficient, slope: fit.coefficients[0], method: .firth)
             return
         }
-        var wonWeight = 0.0, total = 0.0
+        var wonWeight = 0.0
+        var total = 0.0
         for i in won.indices {
             let w = weights?[i] ?? 1
             total += w

@@ -6,17 +6,17 @@ public enum ConditionValue: Sendable, Hashable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case let .string(s): quoted(s)
-        case let .number(x): JSONValue.format(x)
-        case let .bool(b): b ? "true" : "false"
+        case .string(let s): quoted(s)
+        case .number(let x): JSONValue.format(x)
+        case .bool(let b): b ? "true" : "false"
         }
     }
 
     var json: JSONValue {
         switch self {
-        case let .string(s): .string(s)
-        case let .number(x): .number(x)
-        case let .bool(b): .bool(b)
+        case .string(let s): .string(s)
+        case .number(let x): .number(x)
+        case .bool(let b): .bool(b)
         }
     }
 }
@@ -42,8 +42,8 @@ public enum Condition: Sendable, Hashable, CustomStringConvertible {
     /// The values an `equals` or `in` test compares with (empty for the other tests).
     public var values: [ConditionValue] {
         switch self {
-        case let .equals(c): [c]
-        case let .oneOf(cs): cs
+        case .equals(let c): [c]
+        case .oneOf(let cs): cs
         default: []
         }
     }
@@ -62,23 +62,23 @@ public enum Condition: Sendable, Hashable, CustomStringConvertible {
     /// The condition as a phrase: `= "software"`, `≥ 70`, `in ["a", "b"]`.
     public var description: String {
         switch self {
-        case let .equals(v): "= \(v)"
-        case let .oneOf(vs): "in [" + vs.map(\.description).joined(separator: ", ") + "]"
-        case let .atLeast(x): "≥ \(JSONValue.format(x))"
-        case let .atMost(x): "≤ \(JSONValue.format(x))"
-        case let .between(a, b): "between \(JSONValue.format(a)) and \(JSONValue.format(b))"
-        case let .present(p): p ? "present" : "missing"
+        case .equals(let v): "= \(v)"
+        case .oneOf(let vs): "in [" + vs.map(\.description).joined(separator: ", ") + "]"
+        case .atLeast(let x): "≥ \(JSONValue.format(x))"
+        case .atMost(let x): "≤ \(JSONValue.format(x))"
+        case .between(let a, let b): "between \(JSONValue.format(a)) and \(JSONValue.format(b))"
+        case .present(let p): p ? "present" : "missing"
         }
     }
 
     var json: JSONValue {
         switch self {
-        case let .equals(v): .object([("equals", v.json)])
-        case let .oneOf(vs): .object([("in", .array(vs.map(\.json)))])
-        case let .atLeast(x): .object([("atLeast", .number(x))])
-        case let .atMost(x): .object([("atMost", .number(x))])
-        case let .between(a, b): .object([("between", .array([.number(a), .number(b)]))])
-        case let .present(p): .object([("present", .bool(p))])
+        case .equals(let v): .object([("equals", v.json)])
+        case .oneOf(let vs): .object([("in", .array(vs.map(\.json)))])
+        case .atLeast(let x): .object([("atLeast", .number(x))])
+        case .atMost(let x): .object([("atMost", .number(x))])
+        case .between(let a, let b): .object([("between", .array([.number(a), .number(b)]))])
+        case .present(let p): .object([("present", .bool(p))])
         }
     }
 }

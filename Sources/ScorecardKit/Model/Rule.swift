@@ -7,7 +7,10 @@ public enum RuleKind: String, Sendable, Hashable, CaseIterable {
 /// How a rule turns a signal into points.
 public enum RuleMeasure: Sendable, Hashable {
     /// Whether this is an `each` (per-unit) rule.
-    public var isEach: Bool { if case .each = self { return true }; return false }
+    public var isEach: Bool {
+        if case .each = self { return true }
+        return false
+    }
 
     /// An indicator: `points` when the condition holds.
     case when(Condition)
@@ -23,9 +26,9 @@ public enum RuleMeasure: Sendable, Hashable {
     /// plain `when` rule; none for an `each` rule).
     func tests(signal: String) -> [RulePart] {
         switch self {
-        case let .when(c): [RulePart(signal: signal, condition: c)]
+        case .when(let c): [RulePart(signal: signal, condition: c)]
         case .each: []
-        case let .anyOf(parts): parts
+        case .anyOf(let parts): parts
         }
     }
 }
@@ -83,9 +86,11 @@ public struct Rule: Sendable, Hashable {
 
     /// Creates a rule. A merged rule (`measure: .anyOf(parts)`) takes its first part's signal as
     /// `signal`.
-    public init(id: String, kind: RuleKind, signal: String, measure: RuleMeasure, points: Double,
-                source: String? = nil, halfLifeDays: Double? = nil, label: String? = nil, capInUnits: Double? = nil,
-                onlyWith: [String] = []) {
+    public init(
+        id: String, kind: RuleKind, signal: String, measure: RuleMeasure, points: Double,
+        source: String? = nil, halfLifeDays: Double? = nil, label: String? = nil, capInUnits: Double? = nil,
+        onlyWith: [String] = []
+    ) {
         self.id = id
         self.kind = kind
         self.signal = signal
@@ -100,28 +105,36 @@ public struct Rule: Sendable, Hashable {
 
     /// Creates a merged rule that fires when any of `parts` holds (its ``signal`` is the first
     /// part's).
-    public init(id: String, kind: RuleKind, anyOf parts: [RulePart], points: Double, source: String? = nil, label: String? = nil,
-                onlyWith: [String] = []) {
+    public init(
+        id: String, kind: RuleKind, anyOf parts: [RulePart], points: Double, source: String? = nil,
+        label: String? = nil,
+        onlyWith: [String] = []
+    ) {
         precondition(!parts.isEmpty, "a merged rule needs at least one part")
-        self.init(id: id, kind: kind, signal: parts[0].signal, measure: .anyOf(parts), points: points, source: source, label: label,
-                  onlyWith: onlyWith)
+        self.init(
+            id: id, kind: kind, signal: parts[0].signal, measure: .anyOf(parts), points: points, source: source,
+            label: label,
+            onlyWith: onlyWith)
     }
 
     /// Every signal column the rule reads, in order, each once: its `signal`, or its parts'.
     public var signals: [String] {
-        guard case let .anyOf(parts) = measure else { return [signal] }
+        guard case .anyOf(let parts) = measure else { return [signal] }
         var out: [String] = []
         for part in parts where !out.contains(part.signal) { out.append(part.signal) }
         return out
     }
 
     /// Whether the rule is a merged (`anyOf`) rule.
-    public var isMerged: Bool { if case .anyOf = measure { return true }; return false }
+    public var isMerged: Bool {
+        if case .anyOf = measure { return true }
+        return false
+    }
 
     /// The cap expressed in units of the signal (`cap / |points|`), which stays fixed when the
     /// points are refitted: "at most 5 opens count".
     public var capUnits: Double? {
-        guard case let .each(_, cap) = measure else { return nil }
+        guard case .each(_, let cap) = measure else { return nil }
         if let cap, points != 0 { return cap / abs(points) }
         return capInUnits
     }
@@ -134,11 +147,15 @@ public struct Rule: Sendable, Hashable {
     public var condition: String {
         var s: String
         switch measure {
-        case let .when(c): s = "\(signal) \(c)"
-        case let .each(each, cap):
+        case .when(let c): s = "\(signal) \(c)"
+        case .each(let each, let cap):
             s = "\(JSONValue.format(points)) points per \(each == 1 ? "" : JSONValue.format(each) + " ")\(signal)"
-            if let cap { s += ", up to \(JSONValue.format(cap))" } else if let capInUnits { s += ", up to \(JSONValue.format(capInUnits)) units" }
-        case let .anyOf(parts): s = parts.map { "\($0.signal) \($0.condition)" }.joined(separator: " or ")
+            if let cap {
+                s += ", up to \(JSONValue.format(cap))"
+            } else if let capInUnits {
+                s += ", up to \(JSONValue.format(capInUnits)) units"
+            }
+        case .anyOf(let parts): s = parts.map { "\($0.signal) \($0.condition)" }.joined(separator: " or ")
         }
         if !onlyWith.isEmpty { s += ", only with " + onlyWith.joined(separator: " and ") }
         return s

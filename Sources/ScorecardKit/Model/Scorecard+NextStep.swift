@@ -5,7 +5,7 @@ extension Scorecard {
     /// (a new action is fresh).
     public func stepPoints(rule index: Int) -> Double {
         let rule = rules[index]
-        if case let .each(_, cap?) = rule.measure { return min(rule.points, cap) }
+        if case .each(_, let cap?) = rule.measure { return min(rule.points, cap) }
         return rule.points
     }
 
@@ -28,16 +28,21 @@ extension Scorecard {
     /// order): the order ``toQualify(score:fit:behavior:fired:)`` takes them in. Worked out once
     /// for a file of leads.
     public var nextSteps: [(rule: Int, points: Double)] {
-        rules.indices.filter { rules[$0].kind == .behavior && stepPoints(rule: $0) > 0 }.map { ($0, stepPoints(rule: $0)) }
-            .sorted { $0.points != $1.points ? $0.points > $1.points : $0.rule < $1.rule }
+        rules.indices.filter { rules[$0].kind == .behavior && stepPoints(rule: $0) > 0 }.map {
+            ($0, stepPoints(rule: $0))
+        }
+        .sorted { $0.points != $1.points ? $0.points > $1.points : $0.rule < $1.rule }
     }
 
     /// ``toQualify(score:fit:behavior:fired:)`` with the ``nextSteps`` given.
-    public func toQualify(score: Double, fit: Double, behavior: Double, fired: [Bool], steps: [(rule: Int, points: Double)]) -> [Int]? {
+    public func toQualify(
+        score: Double, fit: Double, behavior: Double, fired: [Bool], steps: [(rule: Int, points: Double)]
+    ) -> [Int]? {
         let q = qualification
         if let minFit, fit < minFit { return nil }
         if q.isSQL(score: score, fit: fit, behavior: behavior) { return [] }
-        var chosen: [Int] = [], added = 0.0
+        var chosen: [Int] = []
+        var added = 0.0
         for step in steps where !fired[step.rule] {
             chosen.append(step.rule)
             added += step.points

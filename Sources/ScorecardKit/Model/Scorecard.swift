@@ -29,7 +29,10 @@ public struct Scorecard: Sendable, Equatable {
     public var source: ParsedJSON?
 
     /// Creates a card.
-    public init(name: String, threshold: Double, rules: [Rule], minFit: Double? = nil, minBehavior: Double? = nil, metadata: JSONValue? = nil) {
+    public init(
+        name: String, threshold: Double, rules: [Rule], minFit: Double? = nil, minBehavior: Double? = nil,
+        metadata: JSONValue? = nil
+    ) {
         self.name = name
         self.threshold = threshold
         self.rules = rules
@@ -40,7 +43,8 @@ public struct Scorecard: Sendable, Equatable {
     }
 
     public static func == (a: Scorecard, b: Scorecard) -> Bool {
-        a.name == b.name && a.description == b.description && a.threshold == b.threshold && a.minFit == b.minFit && a.minBehavior == b.minBehavior
+        a.name == b.name && a.description == b.description && a.threshold == b.threshold && a.minFit == b.minFit
+            && a.minBehavior == b.minBehavior
             && a.rules == b.rules && a.metadata == b.metadata
     }
 
@@ -66,7 +70,9 @@ public struct Scorecard: Sendable, Equatable {
     /// as it is in a card read from JSON (a programming error otherwise).
     public func gateRules(of rule: Rule) -> [Rule] {
         rule.onlyWith.map { id in
-            guard let gate = self.rule(id) else { preconditionFailure("rule \(rule.id) is gated on \(id), which the card does not have") }
+            guard let gate = self.rule(id) else {
+                preconditionFailure("rule \(rule.id) is gated on \(id), which the card does not have")
+            }
             return gate
         }
     }

@@ -21,32 +21,43 @@ public enum ScorecardError: Error, Sendable, Equatable, CustomStringConvertible 
     /// The location the error points at.
     public var location: SourceLocation {
         switch self {
-        case let .unknownKey(l, _, _), let .missingKey(l, _, _), let .invalidValue(l, _, _), let .duplicateRuleID(l, _, _),
-             let .missingSignal(l, _, _, _), let .typeMismatch(l, _, _), let .unknownRule(l, _, _, _), let .gateCycle(l, _):
+        case .unknownKey(let l, _, _), .missingKey(let l, _, _), .invalidValue(let l, _, _),
+            .duplicateRuleID(let l, _, _),
+            .missingSignal(let l, _, _, _), .typeMismatch(let l, _, _), .unknownRule(let l, _, _, _),
+            .gateCycle(let l, _):
             l
         }
     }
 
     public var description: String {
         switch self {
-        case let .unknownKey(l, key, allowed):
-            let hint = allowed.min { editDistance($0, key) < editDistance($1, key) }.flatMap { editDistance($0, key) <= 2 ? " (did you mean \(quoted($0))?)" : nil } ?? ""
+        case .unknownKey(let l, let key, let allowed):
+            let hint =
+                allowed.min { editDistance($0, key) < editDistance($1, key) }.flatMap {
+                    editDistance($0, key) <= 2 ? " (did you mean \(quoted($0))?)" : nil
+                } ?? ""
             return "\(l): unknown key \(quoted(key))\(hint); allowed here: \(allowed.joined(separator: ", "))"
-        case let .missingKey(l, key, context):
+        case .missingKey(let l, let key, let context):
             return "\(l): \(context) has no \(quoted(key))"
-        case let .invalidValue(l, key, message):
+        case .invalidValue(let l, let key, let message):
             return "\(l): \(quoted(key)) \(message)"
-        case let .duplicateRuleID(l, id, first):
+        case .duplicateRuleID(let l, let id, let first):
             return "\(l): rule id \(quoted(id)) is used twice (first by rules[\(first)]); ids must be unique"
-        case let .missingSignal(l, id, signal, available):
-            return "\(l): rule \(quoted(id)) reads signal \(quoted(signal)), which is not a column of the deal history (it has \(DealDataError.list(available)))"
-        case let .typeMismatch(l, id, message):
+        case .missingSignal(let l, let id, let signal, let available):
+            return
+                "\(l): rule \(quoted(id)) reads signal \(quoted(signal)), which is not a column of the deal history (it has \(DealDataError.list(available)))"
+        case .typeMismatch(let l, let id, let message):
             return "\(l): rule \(quoted(id)): \(message)"
-        case let .unknownRule(l, id, named, available):
-            let hint = available.min { editDistance($0, named) < editDistance($1, named) }.flatMap { editDistance($0, named) <= 2 ? " (did you mean \(quoted($0))?)" : nil } ?? ""
-            return "\(l): rule \(quoted(id)) counts only with rule \(quoted(named)), which the card does not have\(hint); its rules are \(available.map { quoted($0) }.joined(separator: ", "))"
-        case let .gateCycle(l, cycle):
-            return "\(l): the onlyWith gates form a cycle (\(cycle.map { quoted($0) }.joined(separator: " → "))): each rule would count only when the next fires; make one of them ungated, or merge them"
+        case .unknownRule(let l, let id, let named, let available):
+            let hint =
+                available.min { editDistance($0, named) < editDistance($1, named) }.flatMap {
+                    editDistance($0, named) <= 2 ? " (did you mean \(quoted($0))?)" : nil
+                } ?? ""
+            return
+                "\(l): rule \(quoted(id)) counts only with rule \(quoted(named)), which the card does not have\(hint); its rules are \(available.map { quoted($0) }.joined(separator: ", "))"
+        case .gateCycle(let l, let cycle):
+            return
+                "\(l): the onlyWith gates form a cycle (\(cycle.map { quoted($0) }.joined(separator: " → "))): each rule would count only when the next fires; make one of them ungated, or merge them"
         }
     }
 }
@@ -57,7 +68,8 @@ public enum ScorecardError: Error, Sendable, Equatable, CustomStringConvertible 
 /// editDistance("pointz", "points")   // 1
 /// ```
 public func editDistance(_ a: String, _ b: String) -> Int {
-    let a = Array(a.lowercased()), b = Array(b.lowercased())
+    let a = Array(a.lowercased())
+    let b = Array(b.lowercased())
     if a.isEmpty { return b.count }
     if b.isEmpty { return a.count }
     var prev = Array(0...b.count)

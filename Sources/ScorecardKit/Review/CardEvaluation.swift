@@ -17,7 +17,10 @@ public struct CardEvaluation: Sendable {
     /// - Parameter selectionWeights: the weights the rule counts deals with when they are not the
     ///   design's (``RecentWon``: a `recall:` rule over the latest won deals); the selected row's
     ///   figures still count every deal.
-    public init(card: Scorecard, design: DesignMatrix, rule: ThresholdRule, periods: Int? = nil, selectionWeights: [Double]? = nil) {
+    public init(
+        card: Scorecard, design: DesignMatrix, rule: ThresholdRule, periods: Int? = nil,
+        selectionWeights: [Double]? = nil
+    ) {
         let scores = card.scores(design)
         let metrics = RankingMetrics(scores: scores, won: design.won, weights: design.weights)
         auc = metrics.auc
@@ -25,7 +28,8 @@ public struct CardEvaluation: Sendable {
         sweep = ThresholdSweep(scores: scores, won: design.won, weights: design.weights, eligible: card.barsMet(design))
         sweep.periods = periods
         atThreshold = sweep.row(at: card.threshold)
-        selected = CardSweep.select(rule, in: sweep, scores: scores, design: design, eligible: card.barsMet(design), periods: periods,
-                                    selectionWeights: selectionWeights)
+        selected = CardSweep.select(
+            rule, in: sweep, scores: scores, design: design, eligible: card.barsMet(design), periods: periods,
+            selectionWeights: selectionWeights)
     }
 }

@@ -23,8 +23,10 @@ public struct NextStepSummary: Sendable, Equatable {
 
     /// `{"period", "oneStepShort", "ruleId", "label", "wouldQualify"}`.
     public var json: JSONValue {
-        .object([("period", .string(period)), ("oneStepShort", .number(Double(oneStepShort))), ("ruleId", .string(ruleID)),
-                 ("label", .string(label)), ("wouldQualify", .number(Double(wouldQualify)))])
+        .object([
+            ("period", .string(period)), ("oneStepShort", .number(Double(oneStepShort))), ("ruleId", .string(ruleID)),
+            ("label", .string(label)), ("wouldQualify", .number(Double(wouldQualify))),
+        ])
     }
 }
 
@@ -36,14 +38,19 @@ extension Scorecard {
         let label = per.label(latest)
         let inPeriod = (0..<deals.count).filter { closed[$0].map { per.label($0) == label } ?? false }
         let scored = try scoredLeads(deals.selecting(inPeriod))
-        var counts = [Int](repeating: 0, count: rules.count), short = 0
+        var counts = [Int](repeating: 0, count: rules.count)
+        var short = 0
         for i in 0..<scored.count {
             let lead = scored.lead(i)
-            guard !lead.isSQL, let step = lead.toQualify, step.count == 1, let j = rules.firstIndex(where: { $0.id == step[0].id }) else { continue }
+            guard !lead.isSQL, let step = lead.toQualify, step.count == 1,
+                let j = rules.firstIndex(where: { $0.id == step[0].id })
+            else { continue }
             short += 1
             counts[j] += 1
         }
-        guard short > 0, let best = counts.indices.max(by: { counts[$0] < counts[$1] || (counts[$0] == counts[$1] && $0 > $1) }) else { return nil }
+        guard short > 0,
+            let best = counts.indices.max(by: { counts[$0] < counts[$1] || (counts[$0] == counts[$1] && $0 > $1) })
+        else { return nil }
         // Every deal whose one-rule step is another behavior with at least as many points would
         // also qualify with this one only if it has not fired it and its points suffice: count them.
         var qualify = 0
@@ -52,8 +59,14 @@ extension Scorecard {
             guard !lead.isSQL, let step = lead.toQualify, step.count == 1 else { continue }
             let fired = lead.breakdown.contains { $0.id == rules[best].id }
             let add = stepPoints(rule: best)
-            if !fired, qualification.isSQL(score: lead.score + add, fit: lead.fitScore, behavior: lead.behaviorScore + add) { qualify += 1 }
+            if !fired,
+                qualification.isSQL(score: lead.score + add, fit: lead.fitScore, behavior: lead.behaviorScore + add)
+            {
+                qualify += 1
+            }
         }
-        return NextStepSummary(period: label, oneStepShort: short, ruleID: rules[best].id, label: rules[best].label ?? rules[best].id, wouldQualify: qualify)
+        return NextStepSummary(
+            period: label, oneStepShort: short, ruleID: rules[best].id, label: rules[best].label ?? rules[best].id,
+            wouldQualify: qualify)
     }
 }

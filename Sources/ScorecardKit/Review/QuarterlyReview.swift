@@ -48,9 +48,12 @@ public struct QuarterlyReview: Sendable {
 
         /// Creates options; the defaults are the 80% rule, integer points that keep the threshold
         /// number, an automatic penalty and a 1,000-resample bootstrap with seed 1.
-        public init(penalty: Penalty? = nil, rule: ThresholdRule = .recall(0.8), step: Double = 1, method: PointsScaler.Method? = nil,
-                    limits: PointsScaler.Limits = .init(), per: Period = .quarter, resamples: Int = 1_000, seed: UInt64 = 1,
-                    keepLeaky: Bool = false, pointInTime: Bool = false, holdout: Bool = true, platform: Platform? = nil) {
+        public init(
+            penalty: Penalty? = nil, rule: ThresholdRule = .recall(0.8), step: Double = 1,
+            method: PointsScaler.Method? = nil,
+            limits: PointsScaler.Limits = .init(), per: Period = .quarter, resamples: Int = 1_000, seed: UInt64 = 1,
+            keepLeaky: Bool = false, pointInTime: Bool = false, holdout: Bool = true, platform: Platform? = nil
+        ) {
             self.penalty = penalty
             self.rule = rule
             self.step = step
@@ -72,7 +75,6 @@ public struct QuarterlyReview: Sendable {
     /// The fewest deals a rule must fire for before its points are refitted.
     public static let minimumFiring = CardRefit.defaultMinimumFiring
 
-
     /// The fewest deals of the rarer outcome (won or lost) a review revises a card on (5). Below it
     /// the history is an anecdote: the review reports the fit as evidence but leaves the card as
     /// it is. Five is the smallest count a 2×2 comparison of a rule's win rates is read on
@@ -85,8 +87,10 @@ public struct QuarterlyReview: Sendable {
 
     /// The refit recipe these options describe (the review's, handed to its back-test too).
     public var refit: CardRefit {
-        var recipe = CardRefit(penalty: options.penalty, rule: options.rule, step: options.step, method: options.method, limits: options.limits,
-                               minimumFiring: Self.minimumFiring, platform: options.platform)
+        var recipe = CardRefit(
+            penalty: options.penalty, rule: options.rule, step: options.step, method: options.method,
+            limits: options.limits,
+            minimumFiring: Self.minimumFiring, platform: options.platform)
         recipe.per = options.per
         recipe.recentWon = options.recentWon
         return recipe
@@ -102,25 +106,33 @@ public struct QuarterlyReview: Sendable {
         // Decay the team has set is checked against the outcomes; a half-life the data exclude is
         // replaced by the estimate before the refit (and the review says so).
         let checked = try CheckedHalfLives(card: card, deals: deals)
-        let fitCard = checked.card, decay = checked.report
+        let fitCard = checked.card
+        let decay = checked.report
         let decayNotes = checked.replaced.map { e in
             let estimate = e.estimate.map { "\(NumberFormatting.fixed($0, 0)) days" } ?? "no decay"
-            let interval = "\(NumberFormatting.fixed(e.low, 0))–\(e.high.map { NumberFormatting.fixed($0, 0) } ?? "∞") days"
-            return "\(e.ruleID): the data exclude its half-life of \(JSONValue.format(e.current)) days (95% interval \(interval)), so the revised card (and the held-out quarter's comparison) uses \(estimate)"
+            let interval =
+                "\(NumberFormatting.fixed(e.low, 0))–\(e.high.map { NumberFormatting.fixed($0, 0) } ?? "∞") days"
+            return
+                "\(e.ruleID): the data exclude its half-life of \(JSONValue.format(e.current)) days (95% interval \(interval)), so the revised card (and the held-out quarter's comparison) uses \(estimate)"
         }
-        let fitDesign = fitCard == card ? design : try DesignMatrix(card: fitCard, deals: deals, pointInTime: options.pointInTime)
+        let fitDesign =
+            fitCard == card ? design : try DesignMatrix(card: fitCard, deals: deals, pointInTime: options.pointInTime)
         // Fit and diagnose every rule, decide one action per rule, refit without the drops.
         options.progress?(.fitting)
         let recipe = try self.refit.spanning(deals.closedRange).resolvingRecentWon(in: deals)
-        let decided = try CardDecisions(refit: recipe, keepLeaky: options.keepLeaky, per: options.per, structural: options.structural)
-            .run(deals: deals, card: fitCard, design: fitDesign, progress: options.progress)
+        let decided = try CardDecisions(
+            refit: recipe, keepLeaky: options.keepLeaky, per: options.per, structural: options.structural
+        )
+        .run(deals: deals, card: fitCard, design: fitDesign, progress: options.progress)
         let refit = decided.final
-        let fit = refit.fitted.fit, scaled = refit.scaled
+        let fit = refit.fitted.fit
+        let scaled = refit.scaled
         let periods = deals.closedRange.map { options.per.count(spanning: $0) }
         var revisedCard = scaled.card
         revisedCard.name = card.name + " (revised)"
         // The current card's description spoke of its own points; the revised card says where its came from.
-        revisedCard.description = "Points refitted by ScorecardKit from \(deals.file) (\(deals.count) closed deals), starting from \(card.file)."
+        revisedCard.description =
+            "Points refitted by ScorecardKit from \(deals.file) (\(deals.count) closed deals), starting from \(card.file)."
         revisedCard.metadata = .object([
             ("revisedFrom", .string(card.file)),
             ("deals", .string(deals.file)),
@@ -128,33 +140,49 @@ public struct QuarterlyReview: Sendable {
             ("penalty", .string(refit.fitted.penalty.name)),
             ("pointsPerLogOdds", .number(scaled.factor)),
             ("thresholdRule", .string(options.rule.description)),
-            ("dropped", .array(min(deals.wonCount, deals.lostCount) < Self.minimumRarerOutcome ? [] : decided.dropped.map { .string($0.id) })),
+            (
+                "dropped",
+                .array(
+                    min(deals.wonCount, deals.lostCount) < Self.minimumRarerOutcome
+                        ? [] : decided.dropped.map { .string($0.id) })
+            ),
         ])
 
         var changes: [RuleChange] = []
         for (j, rule) in refit.card.rules.enumerated() {
             let est = fit.estimates[j]
             let interval = scaled.pointsInterval(ofRule: j, estimate: est)
-            changes.append(RuleChange(rule: rule, oldPoints: rule.points, newPoints: revisedCard.rules[j].points, estimate: est,
-                                      pointsInterval: interval, exclusion: fit.exclusions[rule.id], firedWon: refit.fired[j].won,
-                                      firedLost: refit.fired[j].lost,
-                                      keptAsTooRare: refit.keptAsTooRare.contains(j) && fit.exclusions[rule.id] == nil))
+            changes.append(
+                RuleChange(
+                    rule: rule, oldPoints: rule.points, newPoints: revisedCard.rules[j].points, estimate: est,
+                    pointsInterval: interval, exclusion: fit.exclusions[rule.id], firedWon: refit.fired[j].won,
+                    firedLost: refit.fired[j].lost,
+                    keptAsTooRare: refit.keptAsTooRare.contains(j) && fit.exclusions[rule.id] == nil))
         }
         var notes = design.notes + decayNotes + refit.fitted.notes + scaled.notes + decided.notes
         options.progress?(.scoring)
         // With --recent-won, the rule counts the latest won deals only (the other figures, every deal).
-        let selectionWeights = recipe.recentWonRows.map { RecentWon.selectionWeights(rows: $0, won: design.won, weights: design.weights) }
-        let current = CardEvaluation(card: card, design: design, rule: options.rule, periods: periods, selectionWeights: selectionWeights)
-        let revised = CardEvaluation(card: revisedCard, design: refit.design, rule: options.rule, periods: periods, selectionWeights: selectionWeights)
-        let revisedSweep = CardSweep(card: revisedCard, design: refit.design, rule: options.rule, periods: periods, resamples: options.resamples,
-                                     seed: options.seed, selectionWeights: selectionWeights)
+        let selectionWeights = recipe.recentWonRows.map {
+            RecentWon.selectionWeights(rows: $0, won: design.won, weights: design.weights)
+        }
+        let current = CardEvaluation(
+            card: card, design: design, rule: options.rule, periods: periods, selectionWeights: selectionWeights)
+        let revised = CardEvaluation(
+            card: revisedCard, design: refit.design, rule: options.rule, periods: periods,
+            selectionWeights: selectionWeights)
+        let revisedSweep = CardSweep(
+            card: revisedCard, design: refit.design, rule: options.rule, periods: periods, resamples: options.resamples,
+            seed: options.seed, selectionWeights: selectionWeights)
         var recentWonBar: RecentWonBar? = nil
         if let n = options.recentWon, let rows = recipe.recentWonRows {
             let dates = (0..<deals.count).filter { rows[$0] }.compactMap { deals.closedAt?[$0] }
-            let whole = ThresholdSweep.threshold(for: options.rule, scores: revisedCard.scores(refit.design), won: refit.design.won,
-                                                 weights: refit.design.weights, eligible: revisedCard.barsMet(refit.design), periods: periods)
-            recentWonBar = RecentWonBar(count: n, closed: dates.min().flatMap { lo in dates.max().map { lo...$0 } }, threshold: revised.selected?.threshold,
-                                            wholeHistoryThreshold: whole)
+            let whole = ThresholdSweep.threshold(
+                for: options.rule, scores: revisedCard.scores(refit.design), won: refit.design.won,
+                weights: refit.design.weights, eligible: revisedCard.barsMet(refit.design), periods: periods)
+            recentWonBar = RecentWonBar(
+                count: n, closed: dates.min().flatMap { lo in dates.max().map { lo...$0 } },
+                threshold: revised.selected?.threshold,
+                wholeHistoryThreshold: whole)
         }
         // What leaving the dropped rules out changed: the card refitted with them, on the same deals;
         // and the current card without them, the comparison that does not credit it with a leak.
@@ -162,22 +190,31 @@ public struct QuarterlyReview: Sendable {
         var currentWithoutDropped: CardEvaluation? = nil
         if !decided.dropped.isEmpty {
             let kept = card.ruleIndices(excluding: decided.dropped.map(\.id))
-            currentWithoutDropped = CardEvaluation(card: card.keepingRules(kept), design: design.selectingColumns(kept), rule: options.rule, periods: periods)
+            currentWithoutDropped = CardEvaluation(
+                card: card.keepingRules(kept), design: design.selectingColumns(kept), rule: options.rule,
+                periods: periods)
             let with = decided.full.revisedCard
-            leftOut = LeftOutEffect(rules: decided.dropped.map(\.id),
-                                    aucWith: RankingMetrics(scores: with.scores(fitDesign), won: fitDesign.won, weights: fitDesign.weights).auc,
-                                    aucWithout: revised.auc, thresholdWith: with.threshold, thresholdWithout: revisedCard.threshold)
+            leftOut = LeftOutEffect(
+                rules: decided.dropped.map(\.id),
+                aucWith: RankingMetrics(scores: with.scores(fitDesign), won: fitDesign.won, weights: fitDesign.weights)
+                    .auc,
+                aucWithout: revised.auc, thresholdWith: with.threshold, thresholdWithout: revisedCard.threshold)
         }
         if !decided.keptLeaky.isEmpty {
-            notes.append("the revised card keeps the leaky rule\(decided.keptLeaky.count == 1 ? "" : "s") \(decided.keptLeaky.joined(separator: ", ")) (--keep-leaky): its figures lean on signals that are recorded after the decision and will not exist when a new lead is scored")
+            notes.append(
+                "the revised card keeps the leaky rule\(decided.keptLeaky.count == 1 ? "" : "s") \(decided.keptLeaky.joined(separator: ", ")) (--keep-leaky): its figures lean on signals that are recorded after the decision and will not exist when a new lead is scored"
+            )
         }
         notes.append(contentsOf: fit.warnings)
         var result = ReviewResult(
             dealsFile: deals.file, cardFile: card.file, accounting: deals.accounting, closedRange: deals.closedRange,
-            won: deals.wonCount, lost: deals.lostCount, patterns: refit.fitted.patterns.count, penalty: refit.fitted.penalty,
-            penaltyReason: refit.fitted.reason, fit: fit, factor: scaled.factor, thresholdKept: scaled.thresholdKept, rule: options.rule,
+            won: deals.wonCount, lost: deals.lostCount, patterns: refit.fitted.patterns.count,
+            penalty: refit.fitted.penalty,
+            penaltyReason: refit.fitted.reason, fit: fit, factor: scaled.factor, thresholdKept: scaled.thresholdKept,
+            rule: options.rule,
             currentCard: card, revisedCard: revisedCard, current: current, revised: revised,
-            changes: changes, notes: notes, roundingCost: scaled.roundingCost(on: refit.design), thresholdInterval: revisedSweep.interval, dualBars: revisedSweep.dualBars,
+            changes: changes, notes: notes, roundingCost: scaled.roundingCost(on: refit.design),
+            thresholdInterval: revisedSweep.interval, dualBars: revisedSweep.dualBars,
             periods: periods, per: options.per, signals: decided.signals)
         result.fittedCard = refit.card
         result.pointShifts = scaled.shifts
@@ -187,7 +224,9 @@ public struct QuarterlyReview: Sendable {
         result.recentWon = recentWonBar
         result.limitsCost = refit.limitsCost
         result.decay = decay
-        result.sampleSize = SampleSize.forFit(fit).map { ReviewSampleSize(criteria: $0.sampleSize, r2Source: $0.r2Source, changes: changes, factor: scaled.factor) }
+        result.sampleSize = SampleSize.forFit(fit).map {
+            ReviewSampleSize(criteria: $0.sampleSize, r2Source: $0.r2Source, changes: changes, factor: scaled.factor)
+        }
         let rarer = min(deals.wonCount, deals.lostCount)
         if rarer < Self.minimumRarerOutcome {
             result.nextStep = try card.nextStepSummary(deals: deals, per: options.per)
@@ -200,8 +239,9 @@ public struct QuarterlyReview: Sendable {
                 // The earlier quarters' fit starts from the whole history's.
                 var recipe = decided.recipe
                 recipe.start = [fit.intercept.coefficient] + fit.coefficients
-                var holdoutOptions = Backtest.Options(per: .quarter, rule: options.rule, refit: recipe, resamples: options.resamples,
-                                                      seed: options.seed, lastPeriodOnly: true)
+                var holdoutOptions = Backtest.Options(
+                    per: .quarter, rule: options.rule, refit: recipe, resamples: options.resamples,
+                    seed: options.seed, lastPeriodOnly: true)
                 holdoutOptions.dropped = decided.dropped.map(\.id)
                 if !decided.structural.isEmpty { holdoutOptions.refitting = refit.card }
                 let holdout = try Backtest(options: holdoutOptions).run(deals: deals, card: fitCard)
@@ -210,7 +250,9 @@ public struct QuarterlyReview: Sendable {
                     result.holdout = holdout
                     if let meaning = last.scoreMeaning { result.calibration = meaning }
                 } else if let last = holdout.periods.last {
-                    result.notes.append("no out-of-time check: the last quarter (\(last.period)) has \(last.deals) deals (\(last.won) won), too few to compare the cards on; collect more before trusting the revised card")
+                    result.notes.append(
+                        "no out-of-time check: the last quarter (\(last.period)) has \(last.deals) deals (\(last.won) won), too few to compare the cards on; collect more before trusting the revised card"
+                    )
                 }
             } catch let error as BacktestError {
                 result.notes.append("no out-of-time check: " + error.reason)
@@ -219,7 +261,8 @@ public struct QuarterlyReview: Sendable {
         result.nextStep = try revisedCard.nextStepSummary(deals: deals, per: options.per)
         if result.calibration == nil {
             // No held-out quarter to read the scores on: what they meant in sample (said so).
-            result.calibration = ScoreMeaning(scores: revisedCard.scores(refit.design), won: refit.design.won, weights: refit.design.weights)
+            result.calibration = ScoreMeaning(
+                scores: revisedCard.scores(refit.design), won: refit.design.won, weights: refit.design.weights)
         }
         return result
     }
@@ -333,7 +376,8 @@ public struct ReviewResult: Sendable {
     /// anecdote, not evidence. The fit stays in the result as what the deals show.
     mutating func leaveCardAlone(rarer: Int, won: Bool) {
         let outcome = won ? "won" : "lost"
-        let anecdote = "only \(rarer) \(outcome) deal\(rarer == 1 ? "" : "s") in this history: \(rarer == 1 ? "one deal is an anecdote" : "too few to learn from"), not evidence, so the card is left as it is (a review revises a card on at least \(QuarterlyReview.minimumRarerOutcome) won and \(QuarterlyReview.minimumRarerOutcome) lost deals)"
+        let anecdote =
+            "only \(rarer) \(outcome) deal\(rarer == 1 ? "" : "s") in this history: \(rarer == 1 ? "one deal is an anecdote" : "too few to learn from"), not evidence, so the card is left as it is (a review revises a card on at least \(QuarterlyReview.minimumRarerOutcome) won and \(QuarterlyReview.minimumRarerOutcome) lost deals)"
         leftAlone = true
         var card = currentCard
         card.name = revisedCard.name
@@ -341,9 +385,15 @@ public struct ReviewResult: Sendable {
         revisedCard = card
         revised = current
         thresholdKept = true
-        changes = changes.map { var c = $0; c.newPoints = c.oldPoints; return c }
+        changes = changes.map {
+            var c = $0
+            c.newPoints = c.oldPoints
+            return c
+        }
         decisions = currentCard.rules.map {
-            RuleDecision(id: $0.id, action: .keep, oldPoints: $0.points, newPoints: $0.points, flags: [], why: anecdote, summary: "kept: \(anecdote)")
+            RuleDecision(
+                id: $0.id, action: .keep, oldPoints: $0.points, newPoints: $0.points, flags: [], why: anecdote,
+                summary: "kept: \(anecdote)")
         }
         leftOut = nil
         currentWithoutDropped = nil
@@ -357,6 +407,9 @@ public struct ReviewResult: Sendable {
 
     /// The rules whose points moved most, largest first (rules with a fitted estimate only).
     public func biggestChanges(_ k: Int = 3) -> [RuleChange] {
-        Array(changes.filter { $0.exclusion == nil && !$0.keptAsTooRare && $0.change != 0 }.sorted { abs($0.change) > abs($1.change) }.prefix(k))
+        Array(
+            changes.filter { $0.exclusion == nil && !$0.keptAsTooRare && $0.change != 0 }.sorted {
+                abs($0.change) > abs($1.change)
+            }.prefix(k))
     }
 }

@@ -32,7 +32,8 @@ public struct RecentWonBar: Sendable, Equatable {
         let bar = threshold.map { JSONValue.format($0) } ?? "no threshold"
         var s = "\(rule) is counted over the \(count) most recently closed won deals\(when): the bar is \(bar)"
         if let whole = wholeHistoryThreshold, let t = threshold {
-            s += whole == t
+            s +=
+                whole == t
                 ? ", the same as over every won deal"
                 : "; over every won deal it would be \(JSONValue.format(whole)) (\(JSONValue.format(abs(t - whole))) points \(t > whole ? "lower" : "higher"))"
         }
@@ -41,8 +42,10 @@ public struct RecentWonBar: Sendable, Equatable {
 
     /// `{"count", "closedFrom", "closedTo", "threshold", "wholeHistoryThreshold"}`.
     public var json: JSONValue {
-        .object([("count", .number(Double(count))), ("closedFrom", .optional(closed.map { $0.lowerBound.description })),
-                 ("closedTo", .optional(closed.map { $0.upperBound.description })), ("threshold", .optional(threshold)),
-                 ("wholeHistoryThreshold", .optional(wholeHistoryThreshold))])
+        .object([
+            ("count", .number(Double(count))), ("closedFrom", .optional(closed.map { $0.lowerBound.description })),
+            ("closedTo", .optional(closed.map { $0.upperBound.description })), ("threshold", .optional(threshold)),
+            ("wholeHistoryThreshold", .optional(wholeHistoryThreshold)),
+        ])
     }
 }

@@ -19,16 +19,20 @@ public struct ReviewSampleSize: Sendable, Equatable {
         self.criteria = criteria
         self.r2Source = r2Source
         let fitted = changes.filter { $0.estimate != nil && $0.exclusion == nil && !$0.keptAsTooRare && $0.change != 0 }
-        if let top = fitted.max(by: { abs($0.change) < abs($1.change) }), let e = top.estimate, factor > 0, e.stdError > 0, e.stdError.isFinite,
-           let deals = criteria.deals {
+        if let top = fitted.max(by: { abs($0.change) < abs($1.change) }), let e = top.estimate, factor > 0,
+            e.stdError > 0, e.stdError.isFinite,
+            let deals = criteria.deals
+        {
             biggestChange = top.rule.id
             change = top.change / factor
-            dealsToDistinguish = SampleSize.dealsToDistinguish(change: top.change / factor, standardError: e.stdError, deals: deals)
+            dealsToDistinguish = SampleSize.dealsToDistinguish(
+                change: top.change / factor, standardError: e.stdError, deals: deals)
         }
     }
 
     public static func == (a: ReviewSampleSize, b: ReviewSampleSize) -> Bool {
-        a.criteria == b.criteria && a.r2Source == b.r2Source && a.biggestChange == b.biggestChange && a.change == b.change
+        a.criteria == b.criteria && a.r2Source == b.r2Source && a.biggestChange == b.biggestChange
+            && a.change == b.change
             && a.dealsToDistinguish?.total == b.dealsToDistinguish?.total
     }
 
@@ -39,29 +43,47 @@ public struct ReviewSampleSize: Sendable, Equatable {
     public var sentence: String {
         typealias F = NumberFormatting
         let have = criteria.deals.map { F.count($0) } ?? "?"
-        var s = "Deals needed to refit \(criteria.parameters) rule\(criteria.parameters == 1 ? "" : "s") (Riley et al. 2020: shrinkage \(F.count(Double(criteria.criteria.shrinkage))), optimism \(F.count(Double(criteria.criteria.optimism))), intercept \(F.count(Double(criteria.criteria.intercept))); win rate \(F.percent(criteria.prevalence)), anticipated R²cs \(F.fixed(criteria.anticipatedR2CS, 3)) \(r2Source == .fit ? "from this fit" : "by Riley's conservative default")): \(F.count(Double(criteria.minimumDeals))); this history has \(have)"
-        s += isEnough ? "." : ", too few: \(F.count(Double(criteria.minimumDeals) - (criteria.deals ?? 0))) more closed deals are needed before the refit can be trusted."
+        var s =
+            "Deals needed to refit \(criteria.parameters) rule\(criteria.parameters == 1 ? "" : "s") (Riley et al. 2020: shrinkage \(F.count(Double(criteria.criteria.shrinkage))), optimism \(F.count(Double(criteria.criteria.optimism))), intercept \(F.count(Double(criteria.criteria.intercept))); win rate \(F.percent(criteria.prevalence)), anticipated R²cs \(F.fixed(criteria.anticipatedR2CS, 3)) \(r2Source == .fit ? "from this fit" : "by Riley's conservative default")): \(F.count(Double(criteria.minimumDeals))); this history has \(have)"
+        s +=
+            isEnough
+            ? "."
+            : ", too few: \(F.count(Double(criteria.minimumDeals) - (criteria.deals ?? 0))) more closed deals are needed before the refit can be trusted."
         if !isEnough, let id = biggestChange, let d = dealsToDistinguish {
-            s += d.additional == Int.max
+            s +=
+                d.additional == Int.max
                 ? " The biggest change (\(id)) is so small against its uncertainty that no realistic number of deals would tell it from chance."
                 : d.additional <= 0
-                ? " The biggest change (\(id)) is already distinguishable from chance on these deals; the other rules' points are what needs more."
-                : " The biggest change (\(id)) would be distinguishable from chance after about \(F.count(Double(d.additional))) more closed deals."
+                    ? " The biggest change (\(id)) is already distinguishable from chance on these deals; the other rules' points are what needs more."
+                    : " The biggest change (\(id)) would be distinguishable from chance after about \(F.count(Double(d.additional))) more closed deals."
         }
         return s
     }
 
     /// DESIGN.md's `sampleSize` keys, plus `r2Source` and the biggest change.
     public var json: JSONValue {
-        guard case var .object(members) = criteria.json else { return criteria.json }
+        guard case .object(var members) = criteria.json else { return criteria.json }
         members.append(("r2Source", .string(r2Source.rawValue)))
         members.append(("enough", .bool(isEnough)))
-        members.append(("biggestChange", biggestChange.map { id in
-            // Int.max stands for "never" (no change): null, not 9.2e18.
-            .object([("id", .string(id)), ("logOdds", .optional(change)),
-                     ("dealsNeeded", .optional(dealsToDistinguish.flatMap { $0.total == Int.max ? nil : Double($0.total) })),
-                     ("moreDeals", .optional(dealsToDistinguish.flatMap { $0.additional == Int.max ? nil : Double($0.additional) }))])
-        } ?? .null))
+        members.append(
+            (
+                "biggestChange",
+                biggestChange.map { id in
+                    // Int.max stands for "never" (no change): null, not 9.2e18.
+                    .object([
+                        ("id", .string(id)), ("logOdds", .optional(change)),
+                        (
+                            "dealsNeeded",
+                            .optional(dealsToDistinguish.flatMap { $0.total == Int.max ? nil : Double($0.total) })
+                        ),
+                        (
+                            "moreDeals",
+                            .optional(
+                                dealsToDistinguish.flatMap { $0.additional == Int.max ? nil : Double($0.additional) })
+                        ),
+                    ])
+                } ?? .null
+            ))
         return .object(members)
     }
 }

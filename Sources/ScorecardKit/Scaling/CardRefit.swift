@@ -74,9 +74,13 @@ public struct CardRefit: Sendable {
 
     /// Creates a recipe; the defaults are an automatic penalty, the 80% rule and integer points
     /// that keep the threshold number.
-    public init(penalty: Penalty? = nil, rule: ThresholdRule = .recall(0.8), step: Double = 1, method: PointsScaler.Method? = nil,
-                limits: PointsScaler.Limits = .init(), minimumFiring: Int = CardRefit.defaultMinimumFiring, leaveOut: Set<String> = [],
-                platform: Platform? = nil) {
+    public init(
+        penalty: Penalty? = nil, rule: ThresholdRule = .recall(0.8), step: Double = 1,
+        method: PointsScaler.Method? = nil,
+        limits: PointsScaler.Limits = .init(), minimumFiring: Int = CardRefit.defaultMinimumFiring,
+        leaveOut: Set<String> = [],
+        platform: Platform? = nil
+    ) {
         self.penalty = penalty
         self.rule = rule
         self.step = step
@@ -122,22 +126,30 @@ public struct CardRefit: Sendable {
     /// - Throws: ``FitError`` (collinear rules, or separation under an explicit `none` penalty).
     public func run(card full: Scorecard, design fullDesign: DesignMatrix) throws -> Result {
         let kept = full.ruleIndices(excluding: leaveOut)
-        let (card, design) = kept.count == full.rules.count ? (full, fullDesign) : (full.keepingRules(kept), fullDesign.selectingColumns(kept))
+        let (card, design) =
+            kept.count == full.rules.count
+            ? (full, fullDesign) : (full.keepingRules(kept), fullDesign.selectingColumns(kept))
         let fitted = try CardFit(design: design, card: card, requested: penalty, start: start)
         let fired = RuleFiring.count(fitted.fit, design: design)
         let rare = Set(card.rules.indices.filter { fired[$0].deals < minimumFiring })
-        var scaler = PointsScaler(method: method ?? .keepThreshold(card.threshold, rule: rule), step: step, limits: limits, periods: periods)
+        var scaler = PointsScaler(
+            method: method ?? .keepThreshold(card.threshold, rule: rule), step: step, limits: limits, periods: periods)
         if let rows = recentWonRows, rows.count == design.rowCount {
             scaler.selectionWeights = RecentWon.selectionWeights(rows: rows, won: design.won, weights: design.weights)
         }
         var within = scaler
         if let platform { within.limits = limits.tightened(by: platform.limits) }
         let scaled = within.scale(fitted.fit, card: card, design: design, keepCurrent: rare, patterns: fitted.patterns)
-        let cost = within.limits.bindsPoints && reportsLimitsCost
-            ? scaler.limitsCost(within.limits, describedAs: within.limits.described(platform: platform), platform: platform, fit: fitted.fit, card: card,
-                                design: design, keepCurrent: rare, patterns: fitted.patterns, scaledWithin: scaled.card)
+        let cost =
+            within.limits.bindsPoints && reportsLimitsCost
+            ? scaler.limitsCost(
+                within.limits, describedAs: within.limits.described(platform: platform), platform: platform,
+                fit: fitted.fit, card: card,
+                design: design, keepCurrent: rare, patterns: fitted.patterns, scaledWithin: scaled.card)
             : nil
-        return Result(card: card, design: design, fitted: fitted, scaled: scaled, fired: fired, keptAsTooRare: rare, limitsCost: cost)
+        return Result(
+            card: card, design: design, fitted: fitted, scaled: scaled, fired: fired, keptAsTooRare: rare,
+            limitsCost: cost)
     }
 }
 
@@ -160,7 +172,9 @@ public struct RuleFiring: Sendable, Equatable {
     /// fit (``LogisticFit/firedWon``), which counted them before fitting, when every deal's weight
     /// is a whole number; counted over `design` otherwise.
     public static func count(_ fit: LogisticFit, design: DesignMatrix) -> [RuleFiring] {
-        guard fit.ruleIDs == design.ruleIDs, fit.firedWon.count == design.columnCount, design.hasWholeWeights else { return count(design) }
+        guard fit.ruleIDs == design.ruleIDs, fit.firedWon.count == design.columnCount, design.hasWholeWeights else {
+            return count(design)
+        }
         return zip(fit.firedWon, fit.firedLost).map { RuleFiring(won: Int($0), lost: Int($1)) }
     }
 

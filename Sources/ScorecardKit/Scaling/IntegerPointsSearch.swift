@@ -63,9 +63,13 @@ public struct IntegerPointsSearch: Sendable {
     public var firth = false
 
     /// Creates a search over the box `lower…upper` with the reach constraints.
-    public init(lower: [Double], upper: [Double], kinds: [RuleKind], reach: [Double], maxTotal: Double? = nil,
-                kindMax: [RuleKind: Double] = [:], step: Double = 1, fixed: Set<Int> = []) {
-        precondition(lower.count == upper.count && lower.count == kinds.count && lower.count == reach.count, "one bound, kind and reach per rule")
+    public init(
+        lower: [Double], upper: [Double], kinds: [RuleKind], reach: [Double], maxTotal: Double? = nil,
+        kindMax: [RuleKind: Double] = [:], step: Double = 1, fixed: Set<Int> = []
+    ) {
+        precondition(
+            lower.count == upper.count && lower.count == kinds.count && lower.count == reach.count,
+            "one bound, kind and reach per rule")
         self.lower = lower
         self.upper = upper
         self.kinds = kinds
@@ -118,8 +122,12 @@ public struct IntegerPointsSearch: Sendable {
     ///   ``exactPatternLimit`` patterns its information matrix stands in for the exact loss.
     /// - Complexity: O(starts × sweeps × rules × values × patterns) for the coordinate moves, plus
     ///   O(rules²) swaps a sweep while a total binds; on the quadratic approximation, patterns → rules.
-    public func search(coefficients: [Double], start: [Double], patterns: PatternTable, fit: LogisticFit? = nil) -> Result {
-        if patterns.count > exactPatternLimit, let fit, let quadratic = QuadraticScoreLoss(fit: fit, columnCount: start.count) {
+    public func search(coefficients: [Double], start: [Double], patterns: PatternTable, fit: LogisticFit? = nil)
+        -> Result
+    {
+        if patterns.count > exactPatternLimit, let fit,
+            let quadratic = QuadraticScoreLoss(fit: fit, columnCount: start.count)
+        {
             var found = search(coefficients: coefficients, start: start, objective: quadratic)
             let exact = ScoreLoss.ownLoss(points: found.points, patterns: patterns, firth: firth)
             (found.logLoss, found.intercept, found.slope) = (exact.loss, exact.a, exact.b)
@@ -132,7 +140,8 @@ public struct IntegerPointsSearch: Sendable {
         var starts: [[Double]] = [feasible(start)]
         let largest = coefficients.enumerated().filter { !fixed.contains($0.offset) }.map { abs($0.element) }.max() ?? 0
         if largest > 0, scaleStarts {
-            let cap = upper.indices.filter { !fixed.contains($0) }.map { max(abs(lower[$0]), abs(upper[$0])) }.min() ?? 0
+            let cap =
+                upper.indices.filter { !fixed.contains($0) }.map { max(abs(lower[$0]), abs(upper[$0])) }.min() ?? 0
             // The largest point set to each whole number of steps up to the cap (a grid of 12
             // scales around the start's when no rule cap binds).
             let tops: [Double]
@@ -141,12 +150,16 @@ public struct IntegerPointsSearch: Sendable {
             } else {
                 // No rule cap: the start already sits at the largest scale the totals allow;
                 // smaller scales give rounding room (FasterRisk's multipliers), larger ones break them.
-                let startTop = start.enumerated().filter { !fixed.contains($0.offset) }.map { abs($0.element) }.max() ?? step
+                let startTop =
+                    start.enumerated().filter { !fixed.contains($0.offset) }.map { abs($0.element) }.max() ?? step
                 tops = [0.5, 0.75].map { startTop * $0 }
             }
             for top in tops {
                 let m = largest / top
-                starts.append(feasible(coefficients.indices.map { fixed.contains($0) ? start[$0] : roundToStep(coefficients[$0] / m) }))
+                starts.append(
+                    feasible(
+                        coefficients.indices.map { fixed.contains($0) ? start[$0] : roundToStep(coefficients[$0] / m) })
+                )
             }
         }
         var best: Result? = nil
@@ -163,7 +176,9 @@ public struct IntegerPointsSearch: Sendable {
     /// `points` clamped into the box (rounded to the step) and, while a reach bound is broken,
     /// the largest positive point lowered one step at a time.
     func feasible(_ points: [Double]) -> [Double] {
-        var p = points.indices.map { j in fixed.contains(j) ? points[j] : min(max(roundToStep(points[j]), lower[j]), upper[j]) }
+        var p = points.indices.map { j in
+            fixed.contains(j) ? points[j] : min(max(roundToStep(points[j]), lower[j]), upper[j])
+        }
         var guardCount = 0
         while !reachFits(p), guardCount < 100_000 {
             guardCount += 1
@@ -187,8 +202,13 @@ public struct IntegerPointsSearch: Sendable {
                 let lo = lower[j].isFinite ? lower[j] : p[j] - 10 * step
                 let hi = upper[j].isFinite ? upper[j] : p[j] + 10 * step
                 var values = stride(from: lo, through: hi + 1e-9, by: step).map { roundToStep($0) }
-                if values.count > 41 { values = (-10...10).map { p[j] + Double($0) * step }.filter { $0 >= lo - 1e-9 && $0 <= hi + 1e-9 } }
-                var bestValue = p[j], bestLoss = loss, bestA = a, bestB = b
+                if values.count > 41 {
+                    values = (-10...10).map { p[j] + Double($0) * step }.filter { $0 >= lo - 1e-9 && $0 <= hi + 1e-9 }
+                }
+                var bestValue = p[j]
+                var bestLoss = loss
+                var bestA = a
+                var bestB = b
                 for v in values where v != p[j] {
                     var q = p
                     q[j] = v
@@ -213,7 +233,8 @@ public struct IntegerPointsSearch: Sendable {
                         q[j] -= step
                         q[k] += step
                         guard reachFits(q) else { continue }
-                        let trial = objective.shifted(objective.shifted(scores, column: j, by: -step), column: k, by: step)
+                        let trial = objective.shifted(
+                            objective.shifted(scores, column: j, by: -step), column: k, by: step)
                         let (l, ta, tb) = objective.loss(scores: trial, a: a, b: b)
                         if l < (bestSwap?.2 ?? loss) - 1e-9 { bestSwap = (j, k, l, ta, tb) }
                     }
@@ -259,7 +280,9 @@ struct QuadraticScoreLoss: ScoreObjective {
 
     init?(fit: LogisticFit, columnCount: Int) {
         k = fit.keptColumns.count + 1
-        guard fit.covariance.count == k * k, let factor = try? Cholesky(fit.covariance, dimension: k) else { return nil }
+        guard fit.covariance.count == k * k, let factor = try? Cholesky(fit.covariance, dimension: k) else {
+            return nil
+        }
         information = factor.inverse()
         theta = [fit.intercept.coefficient] + fit.keptColumns.map { fit.coefficients[$0] }
         var position = [Int?](repeating: nil, count: columnCount)
@@ -286,12 +309,17 @@ struct QuadraticScoreLoss: ScoreObjective {
         return st
     }
 
-    func loss(scores st: (q: [Double], iq: [Double]), a _: Double?, b _: Double?) -> (loss: Double, a: Double, b: Double) {
-        let aa = information[0], ab = st.iq[0]
+    func loss(scores st: (q: [Double], iq: [Double]), a _: Double?, b _: Double?) -> (
+        loss: Double, a: Double, b: Double
+    ) {
+        let aa = information[0]
+        let ab = st.iq[0]
         let bb = zip(st.q, st.iq).reduce(0) { $0 + $1.0 * $1.1 }
-        let d0 = iTheta[0], d1 = zip(st.q, iTheta).reduce(0) { $0 + $1.0 * $1.1 }
+        let d0 = iTheta[0]
+        let d1 = zip(st.q, iTheta).reduce(0) { $0 + $1.0 * $1.1 }
         let det = aa * bb - ab * ab
-        let (a, b) = det > 1e-300 * max(1, aa * bb) ? ((bb * d0 - ab * d1) / det, (aa * d1 - ab * d0) / det) : (d0 / aa, 0)
+        let (a, b) =
+            det > 1e-300 * max(1, aa * bb) ? ((bb * d0 - ab * d1) / det, (aa * d1 - ab * d0) / det) : (d0 / aa, 0)
         return (minimum + 0.5 * (thetaITheta - (a * d0 + b * d1)), a, b)
     }
 }
@@ -316,7 +344,9 @@ struct ScoreLoss: ScoreObjective {
     /// The loss of `points` on `patterns`, the scores summed by the encoded rows (no copy of the
     /// columns, so a million patterns cost one pass).
     static func ownLoss(points: [Double], patterns: PatternTable, firth: Bool) -> (loss: Double, a: Double, b: Double) {
-        let single = ScoreLoss(scores: patterns.rows.scores(points: points), won: patterns.wonWeights, lost: patterns.lostWeights, firth: firth)
+        let single = ScoreLoss(
+            scores: patterns.rows.scores(points: points), won: patterns.wonWeights, lost: patterns.lostWeights,
+            firth: firth)
         return single.loss(scores: single.columns[0], a: nil, b: nil)
     }
 
@@ -339,7 +369,8 @@ struct ScoreLoss: ScoreObjective {
     func scores(_ points: [Double]) -> [Double] {
         var s = [Double](repeating: 0, count: won.count)
         for j in points.indices where points[j] != 0 {
-            let c = columns[j], x = points[j]
+            let c = columns[j]
+            let x = points[j]
             for i in s.indices { s[i] += x * c[i] }
         }
         return s
@@ -356,8 +387,10 @@ struct ScoreLoss: ScoreObjective {
     /// min over a, b of the total log loss, by Newton's method on (a, b) with step-halving,
     /// warm-started at (a, b) when given; a constant score gets slope 0.
     func loss(scores s: [Double], a a0: Double?, b b0: Double?) -> (loss: Double, a: Double, b: Double) {
-        let totalWon = won.reduce(0, +), total = totalWon + lost.reduce(0, +)
-        let lo = s.min() ?? 0, hi = s.max() ?? 0
+        let totalWon = won.reduce(0, +)
+        let total = totalWon + lost.reduce(0, +)
+        let lo = s.min() ?? 0
+        let hi = s.max() ?? 0
         let rate = min(max(totalWon / max(total, 1e-300), 1e-12), 1 - 1e-12)
         if hi - lo < 1e-12 {
             // No slope to fit; the penalty of a one-parameter model: ½ log I(a).
@@ -370,15 +403,24 @@ struct ScoreLoss: ScoreObjective {
         // One pass: the loss, its gradient and the information at (a, b); with Firth's penalty
         // a second pass adds ½ log det I to the loss and each pattern's leverage term
         // h (p − ½) (h = n p (1 − p) xᵀ I⁻¹ x, Firth's modified score) to the gradient.
-        func evaluate(_ a: Double, _ b: Double) -> (value: Double, ga: Double, gb: Double, haa: Double, hab: Double, hbb: Double) {
-            var l = 0.0, ga = 0.0, gb = 0.0, haa = 0.0, hab = 0.0, hbb = 0.0
+        func evaluate(_ a: Double, _ b: Double) -> (
+            value: Double, ga: Double, gb: Double, haa: Double, hab: Double, hbb: Double
+        ) {
+            var l = 0.0
+            var ga = 0.0
+            var gb = 0.0
+            var haa = 0.0
+            var hab = 0.0
+            var hbb = 0.0
             for i in s.indices {
                 let n = won[i] + lost[i]
                 guard n > 0 else { continue }
-                let x = s[i], eta = a + b * x
+                let x = s[i]
+                let eta = a + b * x
                 let (pr, softplus) = logisticAndLog1pExp(eta)
                 l += won[i] * (softplus - eta) + lost[i] * softplus
-                let r = n * pr - won[i], w = n * pr * (1 - pr)
+                let r = n * pr - won[i]
+                let w = n * pr * (1 - pr)
                 ga += r
                 gb += r * x
                 haa += w
@@ -391,7 +433,9 @@ struct ScoreLoss: ScoreObjective {
                 for i in s.indices {
                     let n = won[i] + lost[i]
                     guard n > 0 else { continue }
-                    let x = s[i], pr = logistic(a + b * x), w = n * pr * (1 - pr)
+                    let x = s[i]
+                    let pr = logistic(a + b * x)
+                    let w = n * pr * (1 - pr)
                     let h = w * (hbb - 2 * hab * x + haa * x * x) / det
                     ga += h * (pr - 0.5)
                     gb += h * (pr - 0.5) * x
@@ -399,14 +443,18 @@ struct ScoreLoss: ScoreObjective {
             }
             return (l, ga, gb, haa, hab, hbb)
         }
-        var a = a0 ?? _log(rate / (1 - rate)), b = b0 ?? 0
+        var a = a0 ?? _log(rate / (1 - rate))
+        var b = b0 ?? 0
         var here = evaluate(a, b)
         for _ in 0..<50 {
             let det = here.haa * here.hbb - here.hab * here.hab
             guard det > 1e-300 else { break }
-            let da = (here.hbb * here.ga - here.hab * here.gb) / det, db = (here.haa * here.gb - here.hab * here.ga) / det
+            let da = (here.hbb * here.ga - here.hab * here.gb) / det
+            let db = (here.haa * here.gb - here.hab * here.ga) / det
             var t = 1.0
-            var next = here, na = a, nb = b
+            var next = here
+            var na = a
+            var nb = b
             for _ in 0..<30 {
                 na = a - t * da
                 nb = b - t * db

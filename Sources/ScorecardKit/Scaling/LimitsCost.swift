@@ -45,20 +45,23 @@ public struct LimitsCost: Sendable, Equatable {
     /// "sqlsBefore", "sqlsAfter", "recallBefore", "recallAfter", "thresholdBefore",
     /// "thresholdAfter", "maxBefore", "maxAfter"}`.
     public var json: JSONValue {
-        .object([("limits", .string(limits)), ("platform", platform.map { .string($0.rawValue) } ?? .null),
-                 ("logLossBefore", .finite(logLossBefore)), ("logLossAfter", .finite(logLossAfter)),
-                 ("aucBefore", .finite(aucBefore)), ("aucAfter", .finite(aucAfter)),
-                 ("sqlsBefore", .finite(sqlsBefore)), ("sqlsAfter", .finite(sqlsAfter)),
-                 ("recallBefore", .finite(recallBefore)), ("recallAfter", .finite(recallAfter)),
-                 ("thresholdBefore", .finite(thresholdBefore)), ("thresholdAfter", .finite(thresholdAfter)),
-                 ("maxBefore", .optional(maxBefore)), ("maxAfter", .optional(maxAfter))])
+        .object([
+            ("limits", .string(limits)), ("platform", platform.map { .string($0.rawValue) } ?? .null),
+            ("logLossBefore", .finite(logLossBefore)), ("logLossAfter", .finite(logLossAfter)),
+            ("aucBefore", .finite(aucBefore)), ("aucAfter", .finite(aucAfter)),
+            ("sqlsBefore", .finite(sqlsBefore)), ("sqlsAfter", .finite(sqlsAfter)),
+            ("recallBefore", .finite(recallBefore)), ("recallAfter", .finite(recallAfter)),
+            ("thresholdBefore", .finite(thresholdBefore)), ("thresholdAfter", .finite(thresholdAfter)),
+            ("maxBefore", .optional(maxBefore)), ("maxAfter", .optional(maxAfter)),
+        ])
     }
 
     /// One sentence: what the limits cost.
     public var sentence: String {
         typealias F = NumberFormatting
         let reach = maxBefore.map { "from \(JSONValue.format($0)) " } ?? ""
-        return "Keeping to \(limits) takes the highest reachable score \(reach)to \(maxAfter.map { JSONValue.format($0) } ?? "unbounded") and costs"
+        return
+            "Keeping to \(limits) takes the highest reachable score \(reach)to \(maxAfter.map { JSONValue.format($0) } ?? "unbounded") and costs"
             + " \(F.fixed(logLossAfter - logLossBefore, 1)) in log loss (\(F.fixed(logLossBefore, 1)) → \(F.fixed(logLossAfter, 1))):"
             + " in-sample AUC \(F.fixed(aucBefore, 3)) → \(F.fixed(aucAfter, 3)), SQLs \(F.count(sqlsBefore)) → \(F.count(sqlsAfter)),"
             + " won deals at the threshold \(F.percent(recallBefore)) → \(F.percent(recallAfter)), threshold \(JSONValue.format(thresholdBefore)) → \(JSONValue.format(thresholdAfter))."
@@ -79,19 +82,30 @@ extension PointsScaler {
     ///   - keepCurrent: rules that keep their current points (as in ``scale(_:card:design:keepCurrent:patterns:)``).
     ///   - scaledWithin: the card already scaled within `limits` by this scaler, if the caller
     ///     has it (it is not scaled again).
-    public func limitsCost(_ limits: Limits, describedAs: String, platform: Platform? = nil, fit: LogisticFit, card: Scorecard, design: DesignMatrix,
-                           keepCurrent: Set<Int> = [], patterns: PatternTable? = nil, scaledWithin: Scorecard? = nil) -> LimitsCost {
+    public func limitsCost(
+        _ limits: Limits, describedAs: String, platform: Platform? = nil, fit: LogisticFit, card: Scorecard,
+        design: DesignMatrix,
+        keepCurrent: Set<Int> = [], patterns: PatternTable? = nil, scaledWithin: Scorecard? = nil
+    ) -> LimitsCost {
         var free = self
         free.limits = Limits(step: limits.step)
         var within = self
         within.limits = limits
         let before = free.scale(fit, card: card, design: design, keepCurrent: keepCurrent, patterns: patterns).card
-        let after = scaledWithin ?? within.scale(fit, card: card, design: design, keepCurrent: keepCurrent, patterns: patterns).card
-        let table = patterns.flatMap { $0.ruleIDs == design.ruleIDs ? $0 : nil } ?? PatternTable(design, alwaysCompress: true)
-        func logLoss(_ c: Scorecard) -> Double { ScoreLoss.ownLoss(points: c.rules.map(\.points), patterns: table, firth: false).loss }
-        func auc(_ c: Scorecard) -> Double { RankingMetrics(scores: c.scores(design), won: design.won, weights: design.weights).auc }
+        let after =
+            scaledWithin
+            ?? within.scale(fit, card: card, design: design, keepCurrent: keepCurrent, patterns: patterns).card
+        let table =
+            patterns.flatMap { $0.ruleIDs == design.ruleIDs ? $0 : nil } ?? PatternTable(design, alwaysCompress: true)
+        func logLoss(_ c: Scorecard) -> Double {
+            ScoreLoss.ownLoss(points: c.rules.map(\.points), patterns: table, firth: false).loss
+        }
+        func auc(_ c: Scorecard) -> Double {
+            RankingMetrics(scores: c.scores(design), won: design.won, weights: design.weights).auc
+        }
         func sqls(_ c: Scorecard) -> (all: Double, won: Double) {
-            var all = 0.0, won = 0.0
+            var all = 0.0
+            var won = 0.0
             for (i, sql) in c.isSQL(design).enumerated() where sql {
                 all += design.weight(i)
                 if design.won[i] { won += design.weight(i) }
@@ -100,11 +114,12 @@ extension PointsScaler {
         }
         let totalWon = (0..<design.rowCount).reduce(0.0) { $0 + (design.won[$1] ? design.weight($1) : 0) }
         let (b, a) = (sqls(before), sqls(after))
-        return LimitsCost(limits: describedAs, platform: platform, logLossBefore: logLoss(before), logLossAfter: logLoss(after),
-                          aucBefore: auc(before), aucAfter: auc(after), sqlsBefore: b.all, sqlsAfter: a.all,
-                          recallBefore: totalWon > 0 ? b.won / totalWon : .nan, recallAfter: totalWon > 0 ? a.won / totalWon : .nan,
-                          thresholdBefore: before.threshold, thresholdAfter: after.threshold,
-                          maxBefore: before.reachableMaximum(), maxAfter: after.reachableMaximum())
+        return LimitsCost(
+            limits: describedAs, platform: platform, logLossBefore: logLoss(before), logLossAfter: logLoss(after),
+            aucBefore: auc(before), aucAfter: auc(after), sqlsBefore: b.all, sqlsAfter: a.all,
+            recallBefore: totalWon > 0 ? b.won / totalWon : .nan, recallAfter: totalWon > 0 ? a.won / totalWon : .nan,
+            thresholdBefore: before.threshold, thresholdAfter: after.threshold,
+            maxBefore: before.reachableMaximum(), maxAfter: after.reachableMaximum())
     }
 }
 

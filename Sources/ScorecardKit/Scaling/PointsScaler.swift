@@ -63,14 +63,17 @@ public struct PointsScaler: Sendable {
 
         var rule: ThresholdRule {
             switch self {
-            case let .keepThreshold(_, r), let .maxScore(_, r), let .pdo(_, _, r): r
+            case .keepThreshold(_, let r), .maxScore(_, let r), .pdo(_, _, let r): r
             }
         }
 
         /// Parses `keep-threshold`, `max:N`, `pdo:P` or `pdo:P@S`, with the threshold number of the
         /// current card and the selection rule.
         public init?(parsing text: String, threshold: Double, rule: ThresholdRule) {
-            if text == "keep-threshold" { self = .keepThreshold(threshold, rule: rule); return }
+            if text == "keep-threshold" {
+                self = .keepThreshold(threshold, rule: rule)
+                return
+            }
             let parts = text.split(separator: ":", maxSplits: 1).map(String.init)
             guard parts.count == 2 else { return nil }
             switch parts[0] {
@@ -81,7 +84,10 @@ public struct PointsScaler: Sendable {
                 let pa = parts[1].split(separator: "@", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
                 guard let p = Double(pa[0]), p > 0, p.isFinite else { return nil }
                 var anchor: Double? = nil
-                if pa.count == 2 { guard let a = Double(pa[1]), a.isFinite else { return nil }; anchor = a }
+                if pa.count == 2 {
+                    guard let a = Double(pa[1]), a.isFinite else { return nil }
+                    anchor = a
+                }
                 self = .pdo(p, anchor: anchor, rule: rule)
             default: return nil
             }
@@ -110,8 +116,10 @@ public struct PointsScaler: Sendable {
         public var keepSigns: Bool
 
         /// Creates limits; `nil` means none.
-        public init(ruleCap: Double? = nil, maxTotal: Double? = nil, groupMax: Double? = nil, step: Double? = nil,
-                    fitMax: Double? = nil, behaviorMax: Double? = nil, keepSigns: Bool = false) {
+        public init(
+            ruleCap: Double? = nil, maxTotal: Double? = nil, groupMax: Double? = nil, step: Double? = nil,
+            fitMax: Double? = nil, behaviorMax: Double? = nil, keepSigns: Bool = false
+        ) {
             self.ruleCap = ruleCap
             self.maxTotal = maxTotal
             self.groupMax = groupMax
@@ -124,10 +132,12 @@ public struct PointsScaler: Sendable {
         /// Both sets of limits at once: the smaller of each bound, the coarser step.
         public func tightened(by other: Limits) -> Limits {
             func least(_ a: Double?, _ b: Double?) -> Double? { a.map { x in b.map { min(x, $0) } ?? x } ?? b }
-            return Limits(ruleCap: least(ruleCap, other.ruleCap), maxTotal: least(maxTotal, other.maxTotal),
-                          groupMax: least(groupMax, other.groupMax), step: step.map { x in other.step.map { max(x, $0) } ?? x } ?? other.step,
-                          fitMax: least(fitMax, other.fitMax), behaviorMax: least(behaviorMax, other.behaviorMax),
-                          keepSigns: keepSigns || other.keepSigns)
+            return Limits(
+                ruleCap: least(ruleCap, other.ruleCap), maxTotal: least(maxTotal, other.maxTotal),
+                groupMax: least(groupMax, other.groupMax),
+                step: step.map { x in other.step.map { max(x, $0) } ?? x } ?? other.step,
+                fitMax: least(fitMax, other.fitMax), behaviorMax: least(behaviorMax, other.behaviorMax),
+                keepSigns: keepSigns || other.keepSigns)
         }
 
         /// The highest score one kind's rules may reach: the smaller of ``groupMax`` and the
@@ -216,7 +226,8 @@ public struct PointsScaler: Sendable {
         /// the rule); `nil` without an estimate (a rule left out, a group's reference level).
         public func pointsInterval(ofRule j: Int, estimate: Estimate?) -> ClosedRange<Double>? {
             estimate.map { e in
-                let a = factor * e.ciLow + shift(ofRule: j), b = factor * e.ciHigh + shift(ofRule: j)
+                let a = factor * e.ciLow + shift(ofRule: j)
+                let b = factor * e.ciHigh + shift(ofRule: j)
                 return min(a, b)...max(a, b)
             }
         }
@@ -226,10 +237,12 @@ public struct PointsScaler: Sendable {
         /// between the two scores. Computed when asked, since it scores every deal twice and
         /// `scorecard fit` never shows it.
         public func roundingCost(on design: DesignMatrix) -> RoundingCost {
-            let exactScores = design.scores(points: exactPoints), rounded = card.scores(design)
-            return RoundingCost(aucExact: RankingMetrics(scores: exactScores, won: design.won, weights: design.weights).auc,
-                                aucRounded: RankingMetrics(scores: rounded, won: design.won, weights: design.weights).auc,
-                                kendallTau: kendallTau(exactScores, rounded))
+            let exactScores = design.scores(points: exactPoints)
+            let rounded = card.scores(design)
+            return RoundingCost(
+                aucExact: RankingMetrics(scores: exactScores, won: design.won, weights: design.weights).auc,
+                aucRounded: RankingMetrics(scores: rounded, won: design.won, weights: design.weights).auc,
+                kendallTau: kendallTau(exactScores, rounded))
         }
     }
 
@@ -250,14 +263,22 @@ public struct PointsScaler: Sendable {
     ///     when the caller has them: the threshold search then scores each pattern once instead of
     ///     each deal, with the same result (the sweep of the patterns, counted by their whole-number
     ///     weights, has the same rows as the sweep of the deals).
-    public func scale(_ fit: LogisticFit, card: Scorecard, design: DesignMatrix, keepCurrent: Set<Int> = [], patterns: PatternTable? = nil) -> Result {
+    public func scale(
+        _ fit: LogisticFit, card: Scorecard, design: DesignMatrix, keepCurrent: Set<Int> = [],
+        patterns: PatternTable? = nil
+    ) -> Result {
         let rule = method.rule
         // A reference level is fitted (at 0); other rules without an estimate keep their points.
-        let excluded = fit.estimates.indices.map { (fit.estimates[$0] == nil && fit.exclusions[fit.ruleIDs[$0]] != .reference) || keepCurrent.contains($0) }
+        let excluded = fit.estimates.indices.map {
+            (fit.estimates[$0] == nil && fit.exclusions[fit.ruleIDs[$0]] != .reference) || keepCurrent.contains($0)
+        }
         // Each exhaustive group shifted so its lowest fitted level is at 0 (log-odds `lift[j]`),
         // unless limits bind the points.
-        let groups = RuleGroup.groups(in: card).isEmpty ? []
-            : patterns.flatMap { $0.ruleIDs == design.ruleIDs ? GroupCoverage.of(card, patterns: $0) : nil } ?? GroupCoverage.of(card, design: design)
+        let groups =
+            RuleGroup.groups(in: card).isEmpty
+            ? []
+            : patterns.flatMap { $0.ruleIDs == design.ruleIDs ? GroupCoverage.of(card, patterns: $0) : nil }
+                ?? GroupCoverage.of(card, design: design)
         var lift = [Double](repeating: 0, count: fit.coefficients.count)
         for g in groups where g.isExhaustive && !limits.bindsPoints {
             let levels = g.group.rules.filter { !excluded[$0] }
@@ -290,22 +311,29 @@ public struct PointsScaler: Sendable {
         }
         func points(_ s: Double) -> [Double] { beta.indices.map { pointsOfRule($0, at: s) } }
         func maxPossible(_ pts: [Double], _ kind: RuleKind? = nil) -> Double {
-            pts.indices.reduce(0) { $0 + (kind == nil || card.rules[$1].kind == kind ? max(0, pts[$1] * reachUnits[$1]) : 0) }
+            pts.indices.reduce(0) {
+                $0 + (kind == nil || card.rules[$1].kind == kind ? max(0, pts[$1] * reachUnits[$1]) : 0)
+            }
         }
         // How far the points overshoot the limits: the largest reach/limit ratio (≤ 1 within them).
         func overshoot(_ pts: [Double]) -> Double {
             var r = 0.0
             if let cap = limits.maxTotal { r = max(r, maxPossible(pts) / cap) }
-            for kind in RuleKind.allCases { if let cap = limits.kindCap(kind) { r = max(r, maxPossible(pts, kind) / cap) } }
+            for kind in RuleKind.allCases {
+                if let cap = limits.kindCap(kind) { r = max(r, maxPossible(pts, kind) / cap) }
+            }
             return r
         }
         // The patterns stand in for the deals when they are fewer and their counts are whole
         // numbers (so the sums of the sweep are exact, in any order).
         let byPattern: PatternTable? = patterns.flatMap { t in
-            2 * t.count < design.rowCount && t.ruleIDs == design.ruleIDs && design.hasWholeWeights && selectionWeights == nil ? t : nil
+            2 * t.count < design.rowCount && t.ruleIDs == design.ruleIDs && design.hasWholeWeights
+                && selectionWeights == nil ? t : nil
         }
         let weights = selectionWeights ?? design.weights
-        let patternOutcomes = byPattern.map { t in [Bool](repeating: true, count: t.count) + [Bool](repeating: false, count: t.count) }
+        let patternOutcomes = byPattern.map { t in
+            [Bool](repeating: true, count: t.count) + [Bool](repeating: false, count: t.count)
+        }
         let patternWeights = byPattern.map { $0.wonWeights + $0.lostWeights }
         // The threshold the rule selects on the card with these points (the last answer is kept:
         // `finish` asks again for the points the search ended on).
@@ -315,28 +343,43 @@ public struct PointsScaler: Sendable {
             let t: Double?
             if let byPattern, let patternOutcomes, let patternWeights {
                 let scores = byPattern.rows.scores(points: pts).map { $0.rounded() }
-                t = ThresholdSweep.threshold(for: rule, scores: scores + scores, won: patternOutcomes, weights: patternWeights, periods: periods)
+                t = ThresholdSweep.threshold(
+                    for: rule, scores: scores + scores, won: patternOutcomes, weights: patternWeights, periods: periods)
             } else {
-                t = ThresholdSweep.threshold(for: rule, scores: card.withPoints(pts, threshold: 0).scores(design), won: design.won, weights: weights,
-                                             periods: periods)
+                t = ThresholdSweep.threshold(
+                    for: rule, scores: card.withPoints(pts, threshold: 0).scores(design), won: design.won,
+                    weights: weights,
+                    periods: periods)
             }
             lastSelected = (pts, t)
             return t
         }
         func finish(_ s: Double, _ pts: [Double], threshold: Double, kept: Bool, anchor: Double? = nil) -> Result {
-            var final = pts, factor = s
+            var final = pts
+            var factor = s
             if overshoot(final) > 1 {
                 // Shrink until the highest reachable score (and each kind's) fits the platform's maximum.
                 factor = s / overshoot(final)
                 final = points(factor)
-                while overshoot(final) > 1, factor > 1e-12 { factor *= 0.99; final = points(factor) }
-                let bounds = [limits.maxTotal.map { JSONValue.format($0) }, limits.groupMax.map { "\(JSONValue.format($0)) for the fit or behavior subscore" },
-                              limits.fitMax.map { "\(JSONValue.format($0)) for the fit subscore" }, limits.behaviorMax.map { "\(JSONValue.format($0)) for the behavior subscore" }]
-                    .compactMap { $0 }.joined(separator: " and ")
+                while overshoot(final) > 1, factor > 1e-12 {
+                    factor *= 0.99
+                    final = points(factor)
+                }
+                let bounds = [
+                    limits.maxTotal.map { JSONValue.format($0) },
+                    limits.groupMax.map { "\(JSONValue.format($0)) for the fit or behavior subscore" },
+                    limits.fitMax.map { "\(JSONValue.format($0)) for the fit subscore" },
+                    limits.behaviorMax.map { "\(JSONValue.format($0)) for the behavior subscore" },
+                ]
+                .compactMap { $0 }.joined(separator: " and ")
                 if overshoot(final) > 1 {
-                    notes.append("the rules that keep their current points already reach more than the cap (\(bounds)), so the revised card exceeds it")
+                    notes.append(
+                        "the rules that keep their current points already reach more than the cap (\(bounds)), so the revised card exceeds it"
+                    )
                 } else {
-                    notes.append("the highest reachable score is capped at \(bounds), so points were scaled down to \(NumberFormatting.fixed(factor, 2)) per unit of log-odds")
+                    notes.append(
+                        "the highest reachable score is capped at \(bounds), so points were scaled down to \(NumberFormatting.fixed(factor, 2)) per unit of log-odds"
+                    )
                 }
             }
             let rounded = limits.bindsPoints ? final : nil
@@ -346,7 +389,9 @@ public struct PointsScaler: Sendable {
                 // points per unit of log-odds are then 1 / its own slope.
                 let searched = integerSearch(start: final)
                 if searched.points != final {
-                    notes.append("within the limits, points were searched rather than rounded and cut: the card's own log loss \(NumberFormatting.fixed(searchLoss(final), 1)) → \(NumberFormatting.fixed(searched.logLoss, 1)) (the unrounded fit: \(NumberFormatting.fixed(fit.logLikelihood.isFinite ? -fit.logLikelihood : .nan, 1)))")
+                    notes.append(
+                        "within the limits, points were searched rather than rounded and cut: the card's own log loss \(NumberFormatting.fixed(searchLoss(final), 1)) → \(NumberFormatting.fixed(searched.logLoss, 1)) (the unrounded fit: \(NumberFormatting.fixed(fit.logLikelihood.isFinite ? -fit.logLikelihood : .nan, 1)))"
+                    )
                     final = searched.points
                     if searched.slope > 0 {
                         factor = 1 / searched.slope
@@ -368,51 +413,71 @@ public struct PointsScaler: Sendable {
                 local.lower = final.map { $0 - 2 * step }
                 local.upper = final.map { $0 + 2 * step }
                 local.scaleStarts = false
-                let found = local.search(coefficients: beta.indices.map { excluded[$0] ? 0 : beta[$0] }, start: final, patterns: lossTable())
+                let found = local.search(
+                    coefficients: beta.indices.map { excluded[$0] ? 0 : beta[$0] }, start: final, patterns: lossTable())
                 let before = searchLoss(final)
                 // Worth a change only when the likelihood ratio is at least √10, "substantial" on
                 // Jeffreys' scale (Theory of Probability, 1961): a gain of ½ ln 10 in log loss.
-                if found.points != final, found.logLoss <= before - 0.5 * _log(10), selected(found.points) == threshold {
+                if found.points != final, found.logLoss <= before - 0.5 * _log(10), selected(found.points) == threshold
+                {
                     let moved = beta.indices.filter { found.points[$0] != final[$0] }
-                        .map { "\(card.rules[$0].id) \(NumberFormatting.points(final[$0])) → \(NumberFormatting.points(found.points[$0]))" }
-                    notes.append("rounding was checked against a search at the same scale, which explains the outcomes better (the card's own log loss \(NumberFormatting.fixed(before, 1)) → \(NumberFormatting.fixed(found.logLoss, 1))): \(moved.joined(separator: ", "))")
+                        .map {
+                            "\(card.rules[$0].id) \(NumberFormatting.points(final[$0])) → \(NumberFormatting.points(found.points[$0]))"
+                        }
+                    notes.append(
+                        "rounding was checked against a search at the same scale, which explains the outcomes better (the card's own log loss \(NumberFormatting.fixed(before, 1)) → \(NumberFormatting.fixed(found.logLoss, 1))): \(moved.joined(separator: ", "))"
+                    )
                     final = found.points
                 }
             }
-            if limits.bindsPoints, case let .keepThreshold(target, _) = method, t != target {
-                notes.append("within the limits the threshold number \(JSONValue.format(target)) cannot be kept (the highest score a lead can reach is now \(JSONValue.format(maxPossible(final)))); \(rule) picks \(JSONValue.format(t)) on the revised card")
+            if limits.bindsPoints, case .keepThreshold(let target, _) = method, t != target {
+                notes.append(
+                    "within the limits the threshold number \(JSONValue.format(target)) cannot be kept (the highest score a lead can reach is now \(JSONValue.format(maxPossible(final)))); \(rule) picks \(JSONValue.format(t)) on the revised card"
+                )
             }
             if selected(final) == nil {
-                notes.append("no threshold meets \(rule) on the revised card's scores (\(rule.explanation)), so the revised threshold is \(JSONValue.format(t)); choose another --select")
+                notes.append(
+                    "no threshold meets \(rule) on the revised card's scores (\(rule.explanation)), so the revised threshold is \(JSONValue.format(t)); choose another --select"
+                )
             }
             let moved = beta.indices.filter { excluded[$0] && final[$0] != card.rules[$0].points }
             if !moved.isEmpty {
-                let list = moved.map { "\(card.rules[$0].id) \(NumberFormatting.points(card.rules[$0].points)) → \(NumberFormatting.points(final[$0]))" }
-                notes.append("points kept for lack of evidence were moved to the revised card's scale (and its limits): \(list.joined(separator: ", "))")
+                let list = moved.map {
+                    "\(card.rules[$0].id) \(NumberFormatting.points(card.rules[$0].points)) → \(NumberFormatting.points(final[$0]))"
+                }
+                notes.append(
+                    "points kept for lack of evidence were moved to the revised card's scale (and its limits): \(list.joined(separator: ", "))"
+                )
             }
             let ratio = currentUnits.map { factor / $0 } ?? 1
             let exact = beta.indices.map { excluded[$0] ? card.rules[$0].points * ratio : factor * beta[$0] }
             let revised = card.withPoints(final, threshold: t)
-            return Result(card: revised, factor: factor, exactPoints: exact, thresholdKept: kept && t == threshold,
-                          anchorOffset: anchor, notes: notes, roundedPoints: rounded, shifts: lift.map { factor * $0 })
+            return Result(
+                card: revised, factor: factor, exactPoints: exact, thresholdKept: kept && t == threshold,
+                anchorOffset: anchor, notes: notes, roundedPoints: rounded, shifts: lift.map { factor * $0 })
         }
 
         // The integer search's view of the history: distinct patterns with their counts.
         var searchPatterns: PatternTable? = nil
         func lossTable() -> PatternTable {
             if let searchPatterns { return searchPatterns }
-            let t = patterns.flatMap { $0.ruleIDs == design.ruleIDs ? $0 : nil } ?? PatternTable(design, alwaysCompress: true)
+            let t =
+                patterns.flatMap { $0.ruleIDs == design.ruleIDs ? $0 : nil }
+                ?? PatternTable(design, alwaysCompress: true)
             searchPatterns = t
             return t
         }
         func search() -> IntegerPointsSearch {
             let cap = limits.ruleCap ?? .infinity
-            let lower = card.rules.indices.map { j -> Double in limits.keepSigns && card.rules[j].points > 0 ? 0 : -cap }
+            let lower = card.rules.indices.map { j -> Double in limits.keepSigns && card.rules[j].points > 0 ? 0 : -cap
+            }
             let upper = card.rules.indices.map { j -> Double in limits.keepSigns && card.rules[j].points < 0 ? 0 : cap }
             var kindMax: [RuleKind: Double] = [:]
             for kind in RuleKind.allCases { kindMax[kind] = limits.kindCap(kind) }
-            var search = IntegerPointsSearch(lower: lower, upper: upper, kinds: card.rules.map(\.kind), reach: reachUnits, maxTotal: limits.maxTotal,
-                                             kindMax: kindMax, step: step, fixed: Set(beta.indices.filter { excluded[$0] }).union(fit.referenceColumns))
+            var search = IntegerPointsSearch(
+                lower: lower, upper: upper, kinds: card.rules.map(\.kind), reach: reachUnits, maxTotal: limits.maxTotal,
+                kindMax: kindMax, step: step,
+                fixed: Set(beta.indices.filter { excluded[$0] }).union(fit.referenceColumns))
             // A history that needed Firth's or the prior's penalty is judged with Firth's too.
             switch fit.penalty {
             case .firth, .prior: search.firth = true
@@ -421,7 +486,9 @@ public struct PointsScaler: Sendable {
             return search
         }
         func integerSearch(start: [Double]) -> IntegerPointsSearch.Result {
-            search().search(coefficients: beta.indices.map { excluded[$0] ? 0 : beta[$0] }, start: start, patterns: lossTable(), fit: fit)
+            search().search(
+                coefficients: beta.indices.map { excluded[$0] ? 0 : beta[$0] }, start: start, patterns: lossTable(),
+                fit: fit)
         }
         func searchLoss(_ points: [Double]) -> Double {
             ScoreLoss.ownLoss(points: points, patterns: lossTable(), firth: search().firth).loss
@@ -430,22 +497,28 @@ public struct PointsScaler: Sendable {
         // card's threshold number T (`nil` when either is not positive).
         func unitsOfCurrentCard() -> Double? {
             guard card.threshold > 0,
-                  let r = ThresholdSweep.threshold(for: rule, scores: design.scores(points: beta), won: design.won, weights: weights, periods: periods),
-                  r > 0 else { return nil }
+                let r = ThresholdSweep.threshold(
+                    for: rule, scores: design.scores(points: beta), won: design.won, weights: weights, periods: periods),
+                r > 0
+            else { return nil }
             return card.threshold / r
         }
         switch method {
-        case let .keepThreshold(target, _):
+        case .keepThreshold(let target, _):
             guard target > 0 else {
                 // No positive factor maps a positive mark to a threshold number of 0 or less:
                 // one point per unit of log-odds.
                 let pts = points(1)
                 let t = selected(pts) ?? target
-                notes.append("the threshold number \(JSONValue.format(target)) is not positive, so no factor keeps it: points are one per unit of log-odds and the revised threshold is \(JSONValue.format(t))")
+                notes.append(
+                    "the threshold number \(JSONValue.format(target)) is not positive, so no factor keeps it: points are one per unit of log-odds and the revised threshold is \(JSONValue.format(t))"
+                )
                 return finish(1, pts, threshold: t, kept: false)
             }
             let raw = design.scores(points: beta)
-            let rawThreshold = ThresholdSweep.threshold(for: rule, scores: raw, won: design.won, weights: weights, periods: periods) ?? 0
+            let rawThreshold =
+                ThresholdSweep.threshold(for: rule, scores: raw, won: design.won, weights: weights, periods: periods)
+                ?? 0
             guard rawThreshold > 0 else {
                 // Scores at the selected mark are not positive: no positive factor maps them to the target.
                 let s = target / max(raw.max() ?? 1, 1e-9)
@@ -455,7 +528,9 @@ public struct PointsScaler: Sendable {
                 if let open = groups.filter({ !$0.isExhaustive }).max(by: { $0.uncovered < $1.uncovered }) {
                     notes.append(Self.uncoveredNote(open, rule: rule, bar: rawThreshold, target: target, revised: t))
                 } else {
-                    notes.append("the \(rule) threshold on the fitted log-odds is not positive, so the threshold number \(JSONValue.format(target)) could not be kept; the revised threshold is \(JSONValue.format(t))")
+                    notes.append(
+                        "the \(rule) threshold on the fitted log-odds is not positive, so the threshold number \(JSONValue.format(target)) could not be kept; the revised threshold is \(JSONValue.format(t))"
+                    )
                 }
                 return finish(s, pts, threshold: t, kept: false)
             }
@@ -472,9 +547,11 @@ public struct PointsScaler: Sendable {
             let pts = points(s0)
             let t = selected(pts) ?? target
             if limits.bindsPoints { return finish(s0, pts, threshold: t, kept: false) }
-            notes.append("after rounding, no factor within ±30% of \(NumberFormatting.fixed(s0, 2)) points per log-odds made the \(rule) select exactly \(JSONValue.format(target)); the revised threshold is \(JSONValue.format(t))")
+            notes.append(
+                "after rounding, no factor within ±30% of \(NumberFormatting.fixed(s0, 2)) points per log-odds made the \(rule) select exactly \(JSONValue.format(target)); the revised threshold is \(JSONValue.format(t))"
+            )
             return finish(s0, pts, threshold: t, kept: false)
-        case let .maxScore(n, _):
+        case .maxScore(let n, _):
             currentUnits = unitsOfCurrentCard()
             // Reach at factor s: s · (fitted reach) + (s / currentUnits) · (kept rules' reach).
             var reach = 0.0
@@ -488,15 +565,20 @@ public struct PointsScaler: Sendable {
             let s = reach > 0 ? n / reach : 1
             let pts = points(s)
             return finish(s, pts, threshold: selected(pts) ?? n, kept: false)
-        case let .pdo(p, anchor, _):
+        case .pdo(let p, let anchor, _):
             currentUnits = unitsOfCurrentCard()
             let s = p / _log(2)
             let pts = points(s)
             // The groups' shifts add Σ c_g to every score, and so to the score of even odds.
-            let even = -fit.intercept.coefficient * s + s * groups.compactMap { g in g.isExhaustive ? g.group.rules.lazy.map { lift[$0] }.max() : nil }.reduce(0, +)
+            let even =
+                -fit.intercept.coefficient * s + s
+                * groups.compactMap { g in g.isExhaustive ? g.group.rules.lazy.map { lift[$0] }.max() : nil }.reduce(
+                    0, +)
             let offset = anchor.map { $0 - even }
             if let offset, let anchor {
-                notes.append("with \(JSONValue.format(p)) points to double the odds, a card score of \(NumberFormatting.fixed(even, 0)) means even odds; add \(NumberFormatting.fixed(offset, 0)) to every lead for \(JSONValue.format(anchor)) to mean even odds")
+                notes.append(
+                    "with \(JSONValue.format(p)) points to double the odds, a card score of \(NumberFormatting.fixed(even, 0)) means even odds; add \(NumberFormatting.fixed(offset, 0)) to every lead for \(JSONValue.format(anchor)) to mean even odds"
+                )
             }
             return finish(s, pts, threshold: selected(pts) ?? 0, kept: false, anchor: offset)
         }
@@ -505,10 +587,16 @@ public struct PointsScaler: Sendable {
     /// Why a positive threshold number cannot be kept when a group that is not exhaustive leaves
     /// deals at 0 points and the rule's bar on the fitted log-odds (`bar`) is at or below 0: no
     /// factor moves a bar at 0 (or below), and the group cannot be shifted.
-    static func uncoveredNote(_ group: GroupCoverage, rule: ThresholdRule, bar: Double, target: Double, revised: Double) -> String {
+    static func uncoveredNote(_ group: GroupCoverage, rule: ThresholdRule, bar: Double, target: Double, revised: Double)
+        -> String
+    {
         let n = group.uncovered
         let whereBar = bar == 0 ? "falls among them" : "falls below them"
-        let nearest = bar == 0 ? "nearest keepable number: \(JSONValue.format(revised))" : "the revised threshold is \(JSONValue.format(revised))"
-        return "the threshold number \(JSONValue.format(target)) cannot be kept: the rules on \(group.group.signal) leave \(NumberFormatting.count(n)) deal\(n == 1 ? "" : "s") (another \(group.group.signal) or none) at 0 points and the \(rule) bar \(whereBar), so no scale puts it at \(JSONValue.format(target)); give every value of \(group.group.signal) a rule of its own (a missing one too, with \"present\": false) to keep \(JSONValue.format(target)) (\(nearest))"
+        let nearest =
+            bar == 0
+            ? "nearest keepable number: \(JSONValue.format(revised))"
+            : "the revised threshold is \(JSONValue.format(revised))"
+        return
+            "the threshold number \(JSONValue.format(target)) cannot be kept: the rules on \(group.group.signal) leave \(NumberFormatting.count(n)) deal\(n == 1 ? "" : "s") (another \(group.group.signal) or none) at 0 points and the \(rule) bar \(whereBar), so no scale puts it at \(JSONValue.format(target)); give every value of \(group.group.signal) a rule of its own (a missing one too, with \"present\": false) to keep \(JSONValue.format(target)) (\(nearest))"
     }
 }

@@ -67,11 +67,14 @@ public struct DealSimulator: Sendable {
     /// Creates a simulator. The defaults reproduce `datasets/b2b-saas`.
     ///
     /// - Parameter halfLives: planted half-lives (rule id → days > 0), keys among ``datedRules``.
-    public init(seed: UInt64, deals: Int, quarters: Int = 8, start: CalendarDate = CalendarDate(year: 2024, month: 10, day: 1)!,
-                halfLives: [String: Double] = [:]) {
+    public init(
+        seed: UInt64, deals: Int, quarters: Int = 8, start: CalendarDate = CalendarDate(year: 2024, month: 10, day: 1)!,
+        halfLives: [String: Double] = [:]
+    ) {
         precondition(deals > 0 && quarters > 0, "deals and quarters must be positive")
-        precondition(halfLives.allSatisfy { h in h.value > 0 && Self.datedRules.contains { $0.rule == h.key } },
-                     "half-lives must be positive and name a dated rule: " + Self.datedRules.map(\.rule).joined(separator: ", "))
+        precondition(
+            halfLives.allSatisfy { h in h.value > 0 && Self.datedRules.contains { $0.rule == h.key } },
+            "half-lives must be positive and name a dated rule: " + Self.datedRules.map(\.rule).joined(separator: ", "))
         self.halfLives = halfLives
         self.seed = seed
         self.deals = deals
@@ -109,7 +112,10 @@ public struct DealSimulator: Sendable {
         }
         func pick<T>(_ options: [(T, Double)]) -> T {
             var u = rng.nextUnit()
-            for (v, w) in options { if u < w { return v }; u -= w }
+            for (v, w) in options {
+                if u < w { return v }
+                u -= w
+            }
             return options.last!.0
         }
         let weight = Dictionary(uniqueKeysWithValues: Self.weights.map { ($0.rule, $0.coefficient) })
@@ -118,17 +124,23 @@ public struct DealSimulator: Sendable {
         out.reserveCapacity(deals)
         for k in 0..<deals {
             let q = rng.nextInt(below: quarters)
-            let qStart = quarterStarts[q], qLen = quarterStarts[q + 1].daysSince(qStart)
+            let qStart = quarterStarts[q]
+            let qLen = quarterStarts[q + 1].daysSince(qStart)
             let closed = qStart.adding(days: rng.nextInt(below: qLen))
             let scored = closed.adding(days: -(14 + rng.nextInt(below: 77)))
             let drift = quarters <= 1 ? 0 : Double(q) / Double(quarters - 1)
             let intent = rng.nextNormal()
 
-            let industry = pick([("software", 0.3), ("manufacturing", 0.2), ("retail", 0.15), ("healthcare", 0.15), ("education", 0.1), ("other", 0.1)])
+            let industry = pick([
+                ("software", 0.3), ("manufacturing", 0.2), ("retail", 0.15), ("healthcare", 0.15), ("education", 0.1),
+                ("other", 0.1),
+            ])
             let decisionMaker = rng.nextBool(probability: 0.35)
             let size = pick([("1-10", 0.2), ("11-50", 0.3), ("51-200", 0.25), ("201-1000", 0.15), ("1000+", 0.1)])
             let useCase = pick([("clear", 0.4), ("vague", 0.4), ("", 0.2)])
-            let level = pick([("intern", 0.08), ("individual", 0.4), ("manager", 0.3), ("director", 0.15), ("executive", 0.07)])
+            let level = pick([
+                ("intern", 0.08), ("individual", 0.4), ("manager", 0.3), ("director", 0.15), ("executive", 0.07),
+            ])
             let visits = rng.nextPoisson(mean: _exp(-0.1 + 0.6 * intent))
             let demo = rng.nextBool(probability: logistic(-1.4 + 0.9 * intent))
             let inquiry = rng.nextBool(probability: logistic(-3.0 + 0.9 * intent))
@@ -143,7 +155,10 @@ public struct DealSimulator: Sendable {
             let planted = !halfLives.isEmpty
             var age: [String: Int] = [:]
             if planted {
-                for (rule, fired) in [("pricing_page", visits > 0), ("demo_request", demo), ("purchase_inquiry", inquiry), ("buying_questions", replied)] where fired {
+                for (rule, fired) in [
+                    ("pricing_page", visits > 0), ("demo_request", demo), ("purchase_inquiry", inquiry),
+                    ("buying_questions", replied),
+                ] where fired {
                     age[rule] = rng.nextInt(below: Self.plantedMaximumAge + 1)
                 }
             }
@@ -164,7 +179,9 @@ public struct DealSimulator: Sendable {
             var eta = Self.intercept + (sizeEffect[size] ?? 0)
             for (rule, b) in weight {
                 var effect = (rule == "pricing_page" ? Self.pricingEffect(quarter: q, of: quarters) : b) * x[rule]!
-                if planted, let h = halfLives[rule], let a = age[rule] { effect *= SignalAge.remaining(age: Double(a), halfLife: h) }
+                if planted, let h = halfLives[rule], let a = age[rule] {
+                    effect *= SignalAge.remaining(age: Double(a), halfLife: h)
+                }
                 eta += effect
             }
             let won = rng.nextBool(probability: logistic(eta))
@@ -179,9 +196,11 @@ public struct DealSimulator: Sendable {
                 func dated(_ rule: String) -> String { age[rule].map { date(scored.adding(days: -$0)) } ?? "" }
                 out.append([
                     "D-\(String(repeating: "0", count: max(0, 5 - String(k + 1).count)))\(k + 1)", outcome,
-                    isClosed ? date(closed) : "", date(scored), industry, decisionMaker ? "true" : "false", size, useCase, level,
+                    isClosed ? date(closed) : "", date(scored), industry, decisionMaker ? "true" : "false", size,
+                    useCase, level,
                     String(visits), dated("pricing_page"), demo ? "true" : "false", dated("demo_request"),
-                    inquiry ? "true" : "false", replied ? "true" : "false", String(opens), unsubscribed ? "true" : "false",
+                    inquiry ? "true" : "false", replied ? "true" : "false", String(opens),
+                    unsubscribed ? "true" : "false",
                     JSONValue.format(ai), onboarding ? "true" : "false",
                     onboarding ? date(closed.adding(days: 1 + rng.nextInt(below: 20))) : "", "false",
                     dated("purchase_inquiry"), dated("buying_questions"),
@@ -190,7 +209,8 @@ public struct DealSimulator: Sendable {
             }
             out.append([
                 "D-\(String(repeating: "0", count: max(0, 5 - String(k + 1).count)))\(k + 1)", outcome,
-                isClosed ? date(closed) : "", date(scored), industry, decisionMaker ? "true" : "false", size, useCase, level,
+                isClosed ? date(closed) : "", date(scored), industry, decisionMaker ? "true" : "false", size, useCase,
+                level,
                 String(visits), visits > 0 ? date(scored.adding(days: -rng.nextInt(below: 45))) : "",
                 demo ? "true" : "false", demo ? date(scored.adding(days: -rng.nextInt(below: 30))) : "",
                 inquiry ? "true" : "false", replied ? "true" : "false", String(opens), unsubscribed ? "true" : "false",
@@ -211,34 +231,66 @@ public struct DealSimulator: Sendable {
             let (y, m, _) = start.components
             let months = (m - 1) + 3 * q
             let label = CalendarDate(year: y + months / 12, month: months % 12 + 1, day: 1)!.quarterLabel
-            return .object([("quarter", .string(label)), ("coefficient", .number(Self.pricingEffect(quarter: q, of: quarters)))])
+            return .object([
+                ("quarter", .string(label)), ("coefficient", .number(Self.pricingEffect(quarter: q, of: quarters))),
+            ])
         }
         var document: [(String, JSONValue)] = [
             ("generator", "scorecard simulate"),
             ("seed", .number(Double(seed))), ("deals", .number(Double(deals))), ("quarters", .number(Double(quarters))),
-            ("model", "logit P(won) = intercept + sum of coefficient × rule column (+ company size effect); email_opens column = min(opens, 5)"),
+            (
+                "model",
+                "logit P(won) = intercept + sum of coefficient × rule column (+ company size effect); email_opens column = min(opens, 5)"
+            ),
             ("intercept", .number(Self.intercept)),
-            ("rules", .array(Self.weights.map { w in
-                var m: [(String, JSONValue)] = [("id", .string(w.rule)), ("coefficient", .number(w.coefficient))]
-                if w.rule == "pricing_page" { m.append(("byQuarter", .array(qs))); m.append(("note", "drifts: the coefficient field is the average")) }
-                if let h = halfLives[w.rule] { m.append(("halfLifeDays", .number(h))) }
-                return .object(m)
-            })),
+            (
+                "rules",
+                .array(
+                    Self.weights.map { w in
+                        var m: [(String, JSONValue)] = [
+                            ("id", .string(w.rule)), ("coefficient", .number(w.coefficient)),
+                        ]
+                        if w.rule == "pricing_page" {
+                            m.append(("byQuarter", .array(qs)))
+                            m.append(("note", "drifts: the coefficient field is the average"))
+                        }
+                        if let h = halfLives[w.rule] { m.append(("halfLifeDays", .number(h))) }
+                        return .object(m)
+                    })
+            ),
             ("companySize", .object(Self.companySizeEffects.map { ($0.band, .number($0.coefficient)) })),
-            ("planted", .object([
-                ("email_opens", "fire about equally for won and lost deals (bots, privacy prefetch); rise over time"),
-                ("ai_score", "over-confident: about a third of deals score >= 70, true effect of ai_hot only 0.15"),
-                ("onboarding_call_booked", "leaky: recorded after closed_at, 90% of won vs 3% of lost deals; not in the true model"),
-                ("partner_referral", "never fires"),
-                ("outcome", "about 5% open and 0.6% empty: skipped"),
-                ("drift", "pricing_page effect fades 1.0 -> 0.2; email opens and AI scores inflate"),
-            ])),
+            (
+                "planted",
+                .object([
+                    (
+                        "email_opens",
+                        "fire about equally for won and lost deals (bots, privacy prefetch); rise over time"
+                    ),
+                    ("ai_score", "over-confident: about a third of deals score >= 70, true effect of ai_hot only 0.15"),
+                    (
+                        "onboarding_call_booked",
+                        "leaky: recorded after closed_at, 90% of won vs 3% of lost deals; not in the true model"
+                    ),
+                    ("partner_referral", "never fires"),
+                    ("outcome", "about 5% open and 0.6% empty: skipped"),
+                    ("drift", "pricing_page effect fades 1.0 -> 0.2; email opens and AI scores inflate"),
+                ])
+            ),
         ]
         if !halfLives.isEmpty {
-            let planted: [(String, JSONValue)] = Self.datedRules.compactMap { d in halfLives[d.rule].map { (d.rule, JSONValue.number($0)) } }
-            let model = "effect on the log-odds = coefficient × 0.5^(age / halfLifeDays), age = days from <signal>_at to scored_at, uniform on 0..\(Self.plantedMaximumAge); other dated rules do not decay"
-            document.append(("halfLives", .object([("model", .string(model)), ("rules", .object(planted)),
-                                                   ("dated", .array(Self.datedRules.map { JSONValue.string($0.dateColumn) }))])))
+            let planted: [(String, JSONValue)] = Self.datedRules.compactMap { d in
+                halfLives[d.rule].map { (d.rule, JSONValue.number($0)) }
+            }
+            let model =
+                "effect on the log-odds = coefficient × 0.5^(age / halfLifeDays), age = days from <signal>_at to scored_at, uniform on 0..\(Self.plantedMaximumAge); other dated rules do not decay"
+            document.append(
+                (
+                    "halfLives",
+                    .object([
+                        ("model", .string(model)), ("rules", .object(planted)),
+                        ("dated", .array(Self.datedRules.map { JSONValue.string($0.dateColumn) })),
+                    ])
+                ))
         }
         return .object(document)
     }

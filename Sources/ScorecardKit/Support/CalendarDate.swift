@@ -19,7 +19,8 @@ public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConverti
     /// Creates a date from year, month (1–12) and day (1–31); `nil` if the day does not exist.
     public init?(year: Int, month: Int, day: Int) {
         guard (1...12).contains(month), day >= 1, day <= CalendarDate.daysIn(month: month, year: year),
-              (-9999...9999).contains(year) else { return nil }
+            (-9999...9999).contains(year)
+        else { return nil }
         // Howard Hinnant's days_from_civil.
         let y = month <= 2 ? year - 1 : year
         let era = (y >= 0 ? y : y - 399) / 400
@@ -53,7 +54,10 @@ public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConverti
     /// `YYYY-MM-DD`.
     public var description: String {
         let (y, m, d) = components
-        func pad(_ v: Int, _ w: Int) -> String { let s = String(abs(v)); return (v < 0 ? "-" : "") + String(repeating: "0", count: max(0, w - s.count)) + s }
+        func pad(_ v: Int, _ w: Int) -> String {
+            let s = String(abs(v))
+            return (v < 0 ? "-" : "") + String(repeating: "0", count: max(0, w - s.count)) + s
+        }
         return "\(pad(y, 4))-\(pad(m, 2))-\(pad(d, 2))"
     }
 
@@ -127,27 +131,46 @@ extension CalendarDate {
         let s = u.startIndex
         guard u[s + 4] == UInt8(ascii: "-"), u[s + 7] == UInt8(ascii: "-") else { return nil }
         if u.count > 10 {
-            guard u[s + 10] == UInt8(ascii: "T") || u[s + 10] == UInt8(ascii: " "), Self.isTime(u, from: s + 11) else { return nil }
+            guard u[s + 10] == UInt8(ascii: "T") || u[s + 10] == UInt8(ascii: " "), Self.isTime(u, from: s + 11) else {
+                return nil
+            }
         }
         // Each digit's value, and a byte > 9 for anything that is not a digit.
-        let y0 = u[s] &- 0x30, y1 = u[s + 1] &- 0x30, y2 = u[s + 2] &- 0x30, y3 = u[s + 3] &- 0x30
-        let m0 = u[s + 5] &- 0x30, m1 = u[s + 6] &- 0x30, d0 = u[s + 8] &- 0x30, d1 = u[s + 9] &- 0x30
+        let y0 = u[s] &- 0x30
+        let y1 = u[s + 1] &- 0x30
+        let y2 = u[s + 2] &- 0x30
+        let y3 = u[s + 3] &- 0x30
+        let m0 = u[s + 5] &- 0x30
+        let m1 = u[s + 6] &- 0x30
+        let d0 = u[s + 8] &- 0x30
+        let d1 = u[s + 9] &- 0x30
         guard max(max(max(y0, y1), max(y2, y3)), max(max(m0, m1), max(d0, d1))) <= 9 else { return nil }
-        self.init(year: Int(y0) * 1000 + Int(y1) * 100 + Int(y2) * 10 + Int(y3), month: Int(m0) * 10 + Int(m1), day: Int(d0) * 10 + Int(d1))
+        self.init(
+            year: Int(y0) * 1000 + Int(y1) * 100 + Int(y2) * 10 + Int(y3), month: Int(m0) * 10 + Int(m1),
+            day: Int(d0) * 10 + Int(d1))
     }
 
     /// Whether bytes `from…` of `u` are a time of day as exports write it (see
     /// ``init(isoBytes:)``).
-    static func isTime<C: RandomAccessCollection>(_ u: C, from start: Int) -> Bool where C.Element == UInt8, C.Index == Int {
+    static func isTime<C: RandomAccessCollection>(_ u: C, from start: Int) -> Bool
+    where C.Element == UInt8, C.Index == Int {
         var k = start
         let end = u.endIndex
         func digits(_ min: Int, _ max: Int) -> Int? {
-            var n = 0, v = 0
-            while k < end, n < max, u[k] >= 0x30, u[k] <= 0x39 { v = v * 10 + Int(u[k] - 0x30); k += 1; n += 1 }
+            var n = 0
+            var v = 0
+            while k < end, n < max, u[k] >= 0x30, u[k] <= 0x39 {
+                v = v * 10 + Int(u[k] - 0x30)
+                k += 1
+                n += 1
+            }
             return n >= min ? v : nil
         }
         func take(_ c: Character) -> Bool {
-            if k < end, u[k] == c.asciiValue! { k += 1; return true }
+            if k < end, u[k] == c.asciiValue! {
+                k += 1
+                return true
+            }
             return false
         }
         guard let h = digits(1, 2), h <= 24, take(":"), let m = digits(2, 2), m <= 59 else { return false }
@@ -159,7 +182,8 @@ extension CalendarDate {
         var j = k
         if j < end, u[j] == 0x20 { j += 1 }
         if j + 2 <= end {
-            let a = u[j] | 0x20, b = u[j + 1] | 0x20
+            let a = u[j] | 0x20
+            let b = u[j + 1] | 0x20
             if (a == UInt8(ascii: "a") || a == UInt8(ascii: "p")) && b == UInt8(ascii: "m") { k = j + 2 }
         }
         if k == end { return true }
@@ -182,12 +206,19 @@ extension CalendarDate {
     /// The parts of a CRM date (`4/30/2025`, `30.04.25`, `4/30/2025 3:15 PM`): the first and second
     /// numbers (1–2 digits each), the year (4 digits, or 2 read with the pivot of
     /// ``DateFormat``) and the separator; `nil` for anything else.
-    static func numericParts<C: RandomAccessCollection>(_ u: C) -> (first: Int, second: Int, year: Int, separator: UInt8)? where C.Element == UInt8, C.Index == Int {
+    static func numericParts<C: RandomAccessCollection>(_ u: C) -> (
+        first: Int, second: Int, year: Int, separator: UInt8
+    )? where C.Element == UInt8, C.Index == Int {
         var k = u.startIndex
         let end = u.endIndex
         func digits(_ max: Int) -> (value: Int, count: Int)? {
-            var n = 0, v = 0
-            while k < end, n < max, u[k] >= 0x30, u[k] <= 0x39 { v = v * 10 + Int(u[k] - 0x30); k += 1; n += 1 }
+            var n = 0
+            var v = 0
+            while k < end, n < max, u[k] >= 0x30, u[k] <= 0x39 {
+                v = v * 10 + Int(u[k] - 0x30)
+                k += 1
+                n += 1
+            }
             return n > 0 ? (v, n) : nil
         }
         guard let a = digits(2), k < end, u[k] == UInt8(ascii: "/") || u[k] == UInt8(ascii: ".") else { return nil }
@@ -207,7 +238,10 @@ extension CalendarDate {
     /// The day in words, for messages: `5 April 2025`.
     var spelledOut: String {
         let (y, m, d) = components
-        let months = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+        let months = [
+            "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+            "November", "December",
+        ]
         return "\(d) \(months[m - 1]) \(y)"
     }
 }

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A file read in blocks that end at line ends, so each block holds whole lines: the streaming
@@ -49,9 +49,12 @@ struct FileBlocks: ~Copyable {
         self.blockSize = blockSize
         self.offset = start
         #if canImport(Darwin)
-        stamp = Stamp(size: Int(info.st_size), seconds: Int(info.st_mtimespec.tv_sec), nanoseconds: Int(info.st_mtimespec.tv_nsec))
+            stamp = Stamp(
+                size: Int(info.st_size), seconds: Int(info.st_mtimespec.tv_sec),
+                nanoseconds: Int(info.st_mtimespec.tv_nsec))
         #else
-        stamp = Stamp(size: Int(info.st_size), seconds: Int(info.st_mtim.tv_sec), nanoseconds: Int(info.st_mtim.tv_nsec))
+            stamp = Stamp(
+                size: Int(info.st_size), seconds: Int(info.st_mtim.tv_sec), nanoseconds: Int(info.st_mtim.tv_nsec))
         #endif
     }
 
@@ -70,7 +73,10 @@ struct FileBlocks: ~Copyable {
         while true {
             if atEnd {
                 guard !carry.isEmpty else { return nil }
-                defer { offset += carry.count; carry = [] }
+                defer {
+                    offset += carry.count
+                    carry = []
+                }
                 return (carry, offset)
             }
             var block = try readBlock(after: carry, upTo: size)
@@ -107,11 +113,15 @@ struct FileBlocks: ~Copyable {
             let bounds = (0...pieces).map { want * $0 / pieces }
             nonisolated(unsafe) let destination = b.baseAddress! + head.count
             let results = parallelMap(count: pieces) { k -> (got: Int, failure: Int32) in
-                let lo = bounds[k], length = bounds[k + 1] - lo
+                let lo = bounds[k]
+                let length = bounds[k + 1] - lo
                 var got = 0
                 while got < length {
                     let r = pread(fd, destination + lo + got, length - got, off_t(position + lo + got))
-                    if r < 0 { if errno == EINTR { continue }; return (got, errno) }
+                    if r < 0 {
+                        if errno == EINTR { continue }
+                        return (got, errno)
+                    }
                     if r == 0 { break }
                     got += r
                 }
@@ -121,9 +131,15 @@ struct FileBlocks: ~Copyable {
             var got = 0
             for k in 0..<pieces {
                 let (n, f) = results[k]
-                if f != 0 { failure = f; break }
+                if f != 0 {
+                    failure = f
+                    break
+                }
                 got += n
-                if n < bounds[k + 1] - bounds[k] { reachedEnd = true; break }
+                if n < bounds[k + 1] - bounds[k] {
+                    reachedEnd = true
+                    break
+                }
             }
             filled = head.count + got
         }

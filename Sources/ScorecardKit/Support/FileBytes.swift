@@ -1,9 +1,9 @@
 #if canImport(Glibc)
-import Glibc
-private let systemRead = Glibc.read
+    import Glibc
+    private let systemRead = Glibc.read
 #elseif canImport(Darwin)
-import Darwin
-private let systemRead = Darwin.read
+    import Darwin
+    private let systemRead = Darwin.read
 #endif
 
 /// Reading a whole file straight into a byte array: one allocation the size of the file and
@@ -38,7 +38,11 @@ public enum FileBytes {
             var got = 0
             while got < size {
                 let r = systemRead(fd, buffer.baseAddress! + got, size - got)
-                if r < 0 { if errno == EINTR { continue }; failure = errno; break }
+                if r < 0 {
+                    if errno == EINTR { continue }
+                    failure = errno
+                    break
+                }
                 if r == 0 { break }
                 got += r
             }
@@ -48,7 +52,11 @@ public enum FileBytes {
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
         while failure == 0 {
             let r = chunk.withUnsafeMutableBytes { systemRead(fd, $0.baseAddress!, $0.count) }
-            if r < 0 { if errno == EINTR { continue }; failure = errno; break }
+            if r < 0 {
+                if errno == EINTR { continue }
+                failure = errno
+                break
+            }
             if r == 0 { break }
             bytes += chunk[0..<r]
         }

@@ -33,7 +33,7 @@ public enum JSONError: Error, Sendable, Equatable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case let .syntax(loc, message): "\(loc): invalid JSON: \(message)"
+        case .syntax(let loc, let message): "\(loc): invalid JSON: \(message)"
         }
     }
 }
@@ -68,7 +68,10 @@ private struct JSONTextParser {
     init(bytes: [UInt8], file: String) {
         self.bytes = bytes
         self.file = file
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { i = 3; lineStart = 3 }
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
+            i = 3
+            lineStart = 3
+        }
     }
 
     /// The current position; the column counts characters (Unicode scalars), not bytes.
@@ -77,8 +80,15 @@ private struct JSONTextParser {
     /// Characters from the line start to `offset`, counted incrementally (positions are asked for
     /// in increasing order, so the whole parse stays linear).
     mutating func column(at offset: Int) -> Int {
-        if cacheLineStart != lineStart || offset < cacheOffset { cacheLineStart = lineStart; cacheOffset = lineStart; cacheColumn = 1 }
-        while cacheOffset < offset { if bytes[cacheOffset] & 0xC0 != 0x80 { cacheColumn += 1 }; cacheOffset += 1 }
+        if cacheLineStart != lineStart || offset < cacheOffset {
+            cacheLineStart = lineStart
+            cacheOffset = lineStart
+            cacheColumn = 1
+        }
+        while cacheOffset < offset {
+            if bytes[cacheOffset] & 0xC0 != 0x80 { cacheColumn += 1 }
+            cacheOffset += 1
+        }
         return cacheColumn
     }
     var cacheLineStart = -1, cacheOffset = 0, cacheColumn = 1
@@ -89,7 +99,10 @@ private struct JSONTextParser {
         while i < bytes.count {
             switch bytes[i] {
             case 0x20, 0x09, 0x0D: i += 1
-            case 0x0A: i += 1; line += 1; lineStart = i
+            case 0x0A:
+                i += 1
+                line += 1
+                lineStart = i
             default: return
             }
         }
@@ -112,12 +125,19 @@ private struct JSONTextParser {
         case UInt8(ascii: "{"): return try parseObject(path: path)
         case UInt8(ascii: "["): return try parseArray(path: path)
         case UInt8(ascii: "\""): return .string(try parseString())
-        case UInt8(ascii: "t"): try literal("true"); return .bool(true)
-        case UInt8(ascii: "f"): try literal("false"); return .bool(false)
-        case UInt8(ascii: "n"): try literal("null"); return .null
+        case UInt8(ascii: "t"):
+            try literal("true")
+            return .bool(true)
+        case UInt8(ascii: "f"):
+            try literal("false")
+            return .bool(false)
+        case UInt8(ascii: "n"):
+            try literal("null")
+            return .null
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return .number(try parseNumber())
         default:
-            throw fail("unexpected character \(quoted(String(decoding: bytes[i..<min(i + 1, bytes.count)], as: UTF8.self)))")
+            throw fail(
+                "unexpected character \(quoted(String(decoding: bytes[i..<min(i + 1, bytes.count)], as: UTF8.self)))")
         }
     }
 
@@ -139,7 +159,10 @@ private struct JSONTextParser {
         var members: [(String, JSONValue)] = []
         var seen = Set<String>()
         skipSpace()
-        if i < bytes.count, bytes[i] == UInt8(ascii: "}") { i += 1; return .object([]) }
+        if i < bytes.count, bytes[i] == UInt8(ascii: "}") {
+            i += 1
+            return .object([])
+        }
         while true {
             skipSpace()
             guard i < bytes.count, bytes[i] == UInt8(ascii: "\"") else { throw fail("expected a quoted key") }
@@ -149,13 +172,21 @@ private struct JSONTextParser {
             let childPath = path.isEmpty ? key : path + "." + key
             positions[path + "#" + key] = keyAt
             skipSpace()
-            guard i < bytes.count, bytes[i] == UInt8(ascii: ":") else { throw fail("expected ':' after key \(quoted(key))") }
+            guard i < bytes.count, bytes[i] == UInt8(ascii: ":") else {
+                throw fail("expected ':' after key \(quoted(key))")
+            }
             i += 1
             members.append((key, try parseValue(path: childPath)))
             skipSpace()
             guard i < bytes.count else { throw fail("unexpected end of file inside an object") }
-            if bytes[i] == UInt8(ascii: ",") { i += 1; continue }
-            if bytes[i] == UInt8(ascii: "}") { i += 1; return .object(members) }
+            if bytes[i] == UInt8(ascii: ",") {
+                i += 1
+                continue
+            }
+            if bytes[i] == UInt8(ascii: "}") {
+                i += 1
+                return .object(members)
+            }
             throw fail("expected ',' or '}'")
         }
     }
@@ -166,13 +197,22 @@ private struct JSONTextParser {
         i += 1
         var items: [JSONValue] = []
         skipSpace()
-        if i < bytes.count, bytes[i] == UInt8(ascii: "]") { i += 1; return .array([]) }
+        if i < bytes.count, bytes[i] == UInt8(ascii: "]") {
+            i += 1
+            return .array([])
+        }
         while true {
             items.append(try parseValue(path: "\(path)[\(items.count)]"))
             skipSpace()
             guard i < bytes.count else { throw fail("unexpected end of file inside an array") }
-            if bytes[i] == UInt8(ascii: ",") { i += 1; continue }
-            if bytes[i] == UInt8(ascii: "]") { i += 1; return .array(items) }
+            if bytes[i] == UInt8(ascii: ",") {
+                i += 1
+                continue
+            }
+            if bytes[i] == UInt8(ascii: "]") {
+                i += 1
+                return .array(items)
+            }
             throw fail("expected ',' or ']'")
         }
     }
@@ -186,7 +226,9 @@ private struct JSONTextParser {
             switch c {
             case UInt8(ascii: "\""):
                 i += 1
-                guard let s = String(validating: out, as: UTF8.self) else { throw JSONError.syntax(start, "string is not valid UTF-8") }
+                guard let s = String(validating: out, as: UTF8.self) else {
+                    throw JSONError.syntax(start, "string is not valid UTF-8")
+                }
                 return s
             case UInt8(ascii: "\\"):
                 guard i + 1 < bytes.count else { throw fail("unterminated escape") }
@@ -204,7 +246,8 @@ private struct JSONTextParser {
                 case UInt8(ascii: "u"):
                     var code = try hex4()
                     if (0xD800..<0xDC00).contains(code) {
-                        guard i + 1 < bytes.count, bytes[i] == UInt8(ascii: "\\"), bytes[i + 1] == UInt8(ascii: "u") else {
+                        guard i + 1 < bytes.count, bytes[i] == UInt8(ascii: "\\"), bytes[i + 1] == UInt8(ascii: "u")
+                        else {
                             throw fail("unpaired surrogate in \\u escape")
                         }
                         i += 2
@@ -218,7 +261,8 @@ private struct JSONTextParser {
                 default: throw fail("invalid escape \\\(String(UnicodeScalar(e)))")
                 }
             case 0x00..<0x20:
-                throw fail(c == 0x0A ? "unterminated string (a newline inside quotes)" : "control character inside a string")
+                throw fail(
+                    c == 0x0A ? "unterminated string (a newline inside quotes)" : "control character inside a string")
             default:
                 out.append(c)
                 i += 1
@@ -267,7 +311,10 @@ private struct JSONTextParser {
             if digits() == 0 { throw fail("invalid number: digits must follow the exponent") }
         }
         let text = String(decoding: bytes[start..<i], as: UTF8.self)
-        guard let x = Double(text), x.isFinite else { throw JSONError.syntax(SourceLocation(file: file, line: line, column: column(at: start)), "number \(text) is out of range") }
+        guard let x = Double(text), x.isFinite else {
+            throw JSONError.syntax(
+                SourceLocation(file: file, line: line, column: column(at: start)), "number \(text) is out of range")
+        }
         return x
     }
 }

@@ -32,17 +32,27 @@ extension JSONValue {
     private func write(to out: inout [UInt8], indent: Int?) {
         switch self {
         case .null: out += "null".utf8
-        case let .bool(b): out += (b ? "true" : "false").utf8
-        case let .number(x): JSONValue.appendFormatted(x, to: &out)
-        case let .string(s): JSONValue.writeString(s, to: &out)
-        case let .array(items):
-            if items.isEmpty { out += "[]".utf8; return }
+        case .bool(let b): out += (b ? "true" : "false").utf8
+        case .number(let x): JSONValue.appendFormatted(x, to: &out)
+        case .string(let s): JSONValue.writeString(s, to: &out)
+        case .array(let items):
+            if items.isEmpty {
+                out += "[]".utf8
+                return
+            }
             // Arrays of scalars stay on one line; they read better that way.
-            let flat = items.allSatisfy { if case .array = $0 { return false }; if case .object = $0 { return false }; return true }
+            let flat = items.allSatisfy {
+                if case .array = $0 { return false }
+                if case .object = $0 { return false }
+                return true
+            }
             if flat || indent == nil {
                 out.append(0x5B)
                 for (i, item) in items.enumerated() {
-                    if i > 0 { out.append(0x2C); if indent != nil { out.append(0x20) } }
+                    if i > 0 {
+                        out.append(0x2C)
+                        if indent != nil { out.append(0x20) }
+                    }
                     item.write(to: &out, indent: nil)
                 }
                 out.append(0x5D)
@@ -56,8 +66,11 @@ extension JSONValue {
             }
             Self.indent(indent!, &out)
             out.append(0x5D)
-        case let .object(members):
-            if members.isEmpty { out += "{}".utf8; return }
+        case .object(let members):
+            if members.isEmpty {
+                out += "{}".utf8
+                return
+            }
             guard let level = indent else {
                 out.append(0x7B)
                 for (i, (k, v)) in members.enumerated() {
@@ -95,15 +108,32 @@ extension JSONValue {
     /// Appends ``format(_:)``'s text of `x` to `out` (whole numbers digit by digit, without a
     /// String).
     static func appendFormatted(_ x: Double, to out: inout [UInt8]) {
-        guard x.isFinite, x == x.rounded(), abs(x) < 9.007_199_254_740_992e15 else { out += format(x).utf8; return }
+        guard x.isFinite, x == x.rounded(), abs(x) < 9.007_199_254_740_992e15 else {
+            out += format(x).utf8
+            return
+        }
         var v = Int64(x)
-        if v == 0 { out.append(0x30); return }
-        if v < 0 { out.append(0x2D); v = -v }
-        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
-            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        if v == 0 {
+            out.append(0x30)
+            return
+        }
+        if v < 0 {
+            out.append(0x2D)
+            v = -v
+        }
+        var digits:
+            (
+                UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                UInt8
+            ) =
+                (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
         var n = 0
         withUnsafeMutableBytes(of: &digits) { d in
-            while v > 0 { d[n] = UInt8(v % 10) + 0x30; v /= 10; n += 1 }
+            while v > 0 {
+                d[n] = UInt8(v % 10) + 0x30
+                v /= 10
+                n += 1
+            }
             for k in stride(from: n - 1, through: 0, by: -1) { out.append(d[k]) }
         }
     }
@@ -129,7 +159,9 @@ extension JSONValue {
                         out.append(b)
                     }
                     i += 1
-                } else if b == 0xE2, i + 2 < bytes.count, bytes[i + 1] == 0x80, bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9 {
+                } else if b == 0xE2, i + 2 < bytes.count, bytes[i + 1] == 0x80,
+                    bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9
+                {
                     out += (bytes[i + 2] == 0xA8 ? "\\u2028" : "\\u2029").utf8
                     i += 3
                 } else {

@@ -21,11 +21,11 @@ public indirect enum JSONValue: Sendable, Equatable {
     public static func == (lhs: JSONValue, rhs: JSONValue) -> Bool {
         switch (lhs, rhs) {
         case (.null, .null): return true
-        case let (.bool(a), .bool(b)): return a == b
-        case let (.number(a), .number(b)): return a == b
-        case let (.string(a), .string(b)): return a == b
-        case let (.array(a), .array(b)): return a == b
-        case let (.object(a), .object(b)):
+        case (.bool(let a), .bool(let b)): return a == b
+        case (.number(let a), .number(let b)): return a == b
+        case (.string(let a), .string(let b)): return a == b
+        case (.array(let a), .array(let b)): return a == b
+        case (.object(let a), .object(let b)):
             return a.count == b.count && zip(a, b).allSatisfy { $0.0 == $1.0 && $0.1 == $1.1 }
         default: return false
         }
@@ -33,20 +33,35 @@ public indirect enum JSONValue: Sendable, Equatable {
 
     /// The member named `key` of an object, or `nil`.
     public subscript(key: String) -> JSONValue? {
-        if case let .object(members) = self { return members.first { $0.0 == key }?.1 }
+        if case .object(let members) = self { return members.first { $0.0 == key }?.1 }
         return nil
     }
 
     /// The value as a number, if it is one.
-    public var number: Double? { if case let .number(x) = self { return x }; return nil }
+    public var number: Double? {
+        if case .number(let x) = self { return x }
+        return nil
+    }
     /// The value as a string, if it is one.
-    public var string: String? { if case let .string(x) = self { return x }; return nil }
+    public var string: String? {
+        if case .string(let x) = self { return x }
+        return nil
+    }
     /// The value as a Boolean, if it is one.
-    public var bool: Bool? { if case let .bool(x) = self { return x }; return nil }
+    public var bool: Bool? {
+        if case .bool(let x) = self { return x }
+        return nil
+    }
     /// The elements, if the value is an array.
-    public var array: [JSONValue]? { if case let .array(x) = self { return x }; return nil }
+    public var array: [JSONValue]? {
+        if case .array(let x) = self { return x }
+        return nil
+    }
     /// The members, if the value is an object.
-    public var members: [(String, JSONValue)]? { if case let .object(x) = self { return x }; return nil }
+    public var members: [(String, JSONValue)]? {
+        if case .object(let x) = self { return x }
+        return nil
+    }
 
     /// A short name of the value's JSON type, for error messages.
     public var typeName: String {

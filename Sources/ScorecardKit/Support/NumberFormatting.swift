@@ -8,7 +8,8 @@ public enum NumberFormatting {
         let r = (abs(x) * scale).rounded()
         let neg = x < 0 && r != 0
         guard r < 9e15 else { return "\(x)" }
-        let whole = Int64(r / scale), frac = Int64(r - Double(whole) * scale)
+        let whole = Int64(r / scale)
+        let frac = Int64(r - Double(whole) * scale)
         var s = String(whole)
         if digits > 0 {
             let f = String(frac)

@@ -12,9 +12,13 @@ import Dispatch
 func forEachChunk(count: Int, minimumPerChunk: Int, _ body: @Sendable (Range<Int>, Int) -> Void) -> Int {
     let cores = max(1, ParallelSettings.cores)
     let chunks = max(1, min(cores, count / max(1, minimumPerChunk)))
-    if chunks == 1 { body(0..<count, 0); return 1 }
+    if chunks == 1 {
+        body(0..<count, 0)
+        return 1
+    }
     DispatchQueue.concurrentPerform(iterations: chunks) { k in
-        let lo = count * k / chunks, hi = count * (k + 1) / chunks
+        let lo = count * k / chunks
+        let hi = count * (k + 1) / chunks
         body(lo..<hi, k)
     }
     return chunks
@@ -47,11 +51,11 @@ public enum ParallelSettings {
 }
 
 #if canImport(Glibc)
-import Glibc
-private func activeProcessorCount() -> Int { Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))) }
+    import Glibc
+    private func activeProcessorCount() -> Int { Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))) }
 #elseif canImport(Darwin)
-import Darwin
-private func activeProcessorCount() -> Int { Int(sysconf(_SC_NPROCESSORS_ONLN)) }
+    import Darwin
+    private func activeProcessorCount() -> Int { Int(sysconf(_SC_NPROCESSORS_ONLN)) }
 #endif
 
 private func getenvString(_ name: String) -> String? {

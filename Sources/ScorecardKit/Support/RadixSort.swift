@@ -16,9 +16,14 @@ enum RadixSort {
         let n = values.count
         var keys = values.map(key)
         var order = (0..<Int32(n)).map { $0 }
-        var keys2 = keys, order2 = order
-        var orAll: UInt64 = 0, andAll: UInt64 = ~0
-        for k in keys { orAll |= k; andAll &= k }
+        var keys2 = keys
+        var order2 = order
+        var orAll: UInt64 = 0
+        var andAll: UInt64 = ~0
+        for k in keys {
+            orAll |= k
+            andAll &= k
+        }
         let varying = orAll ^ andAll
         var shift: UInt64 = 0
         while shift < 64 {

@@ -35,7 +35,10 @@ public func quoted(_ value: String, limit: Int = 60) -> String {
     var out = "\""
     var count = 0
     for scalar in value.unicodeScalars {
-        if count == limit { out += "…"; break }
+        if count == limit {
+            out += "…"
+            break
+        }
         count += 1
         if let e = shortEscape(scalar) { out += e } else { appendShowingControls(scalar, to: &out) }
     }

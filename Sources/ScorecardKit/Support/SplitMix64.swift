@@ -46,7 +46,10 @@ public struct SplitMix64: RandomNumberGenerator, Sendable {
         let limit = _exp(-lambda)
         var k = 0
         var p = nextUnit()
-        while p > limit { k += 1; p *= nextUnit() }
+        while p > limit {
+            k += 1
+            p *= nextUnit()
+        }
         return k
     }
 }

@@ -35,7 +35,11 @@ public enum TextEscaping {
             case "\n": out += "&#10;"
             case "\r": out += "&#13;"
             default:
-                if scalar.value < 0x20 || scalar.value == 0xFFFE || scalar.value == 0xFFFF { appendShowingControls(scalar, to: &out) } else { out.unicodeScalars.append(scalar) }
+                if scalar.value < 0x20 || scalar.value == 0xFFFE || scalar.value == 0xFFFF {
+                    appendShowingControls(scalar, to: &out)
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
             }
         }
         return out

@@ -26,31 +26,46 @@ public struct CardSweep: Sendable {
     ///   - selectionWeights: the weights the rule counts deals with when they are not the design's
     ///     (``RecentWon``: a `recall:` rule over the latest won deals); the sweep's rows and the
     ///     selected row's figures still count every deal.
-    public init(card: Scorecard, design: DesignMatrix, rule: ThresholdRule, periods: Int? = nil, resamples: Int = 0, seed: UInt64 = 1,
-                selectionWeights: [Double]? = nil) {
-        let scores = card.scores(design), eligible = card.barsMet(design)
+    public init(
+        card: Scorecard, design: DesignMatrix, rule: ThresholdRule, periods: Int? = nil, resamples: Int = 0,
+        seed: UInt64 = 1,
+        selectionWeights: [Double]? = nil
+    ) {
+        let scores = card.scores(design)
+        let eligible = card.barsMet(design)
         sweep = ThresholdSweep(scores: scores, won: design.won, weights: design.weights, eligible: eligible)
         sweep.periods = periods
-        selected = Self.select(rule, in: sweep, scores: scores, design: design, eligible: eligible, periods: periods, selectionWeights: selectionWeights)
-        interval = resamples > 0
+        selected = Self.select(
+            rule, in: sweep, scores: scores, design: design, eligible: eligible, periods: periods,
+            selectionWeights: selectionWeights)
+        interval =
+            resamples > 0
             ? ThresholdBootstrap(resamples: resamples, seed: seed)
-                .interval(scores: scores, won: design.won, weights: selectionWeights ?? design.weights, eligible: eligible, rule: rule, periods: periods)
+                .interval(
+                    scores: scores, won: design.won, weights: selectionWeights ?? design.weights, eligible: eligible,
+                    rule: rule, periods: periods)
             : nil
         dualBars = []
-        if card.qualification.hasBars, case let .recall(target) = rule {
-            dualBars = DualThreshold.search(fit: card.scores(design, kind: .fit), behavior: card.scores(design, kind: .behavior),
-                                            won: design.won, weights: design.weights, recall: target)
+        if card.qualification.hasBars, case .recall(let target) = rule {
+            dualBars = DualThreshold.search(
+                fit: card.scores(design, kind: .fit), behavior: card.scores(design, kind: .behavior),
+                won: design.won, weights: design.weights, recall: target)
         }
     }
 
     /// The row `rule` selects on `sweep` (the card's scores on `design`): counted with
     /// `selectionWeights` when given (then read off the sweep at that threshold, every deal
     /// counted), else the sweep's own selection.
-    static func select(_ rule: ThresholdRule, in sweep: ThresholdSweep, scores: [Double], design: DesignMatrix, eligible: [Bool]?, periods: Int?,
-                       selectionWeights: [Double]?) -> ThresholdRow? {
+    static func select(
+        _ rule: ThresholdRule, in sweep: ThresholdSweep, scores: [Double], design: DesignMatrix, eligible: [Bool]?,
+        periods: Int?,
+        selectionWeights: [Double]?
+    ) -> ThresholdRow? {
         guard let selectionWeights else { return sweep.select(rule) }
-        return ThresholdSweep.threshold(for: rule, scores: scores, won: design.won, weights: selectionWeights, eligible: eligible, periods: periods)
-            .map { sweep.row(at: $0) }
+        return ThresholdSweep.threshold(
+            for: rule, scores: scores, won: design.won, weights: selectionWeights, eligible: eligible, periods: periods
+        )
+        .map { sweep.row(at: $0) }
     }
 
     /// Encodes `deals` with `card` and sweeps.
@@ -60,18 +75,24 @@ public struct CardSweep: Sendable {
     ///   without `closed_at`.
     ///   ``ThresholdError`` when `recentWon` asks for more won deals than the history has (or it has
     ///   no `closed_at`), or the rule is not a `recall:` rule.
-    public init(deals: DealTable, card: Scorecard, rule: ThresholdRule, per: Period = .quarter, resamples: Int = 0, seed: UInt64 = 1,
-                recentWon: Int? = nil) throws {
+    public init(
+        deals: DealTable, card: Scorecard, rule: ThresholdRule, per: Period = .quarter, resamples: Int = 0,
+        seed: UInt64 = 1,
+        recentWon: Int? = nil
+    ) throws {
         try deals.requireBothOutcomes()
         let periods = deals.closedRange.map { per.count(spanning: $0) }
         if case .capacity = rule, periods == nil { throw ThresholdError.capacityNeedsDates(file: deals.file, per: per) }
         var selectionWeights: [Double]? = nil
         if let n = recentWon {
             guard case .recall = rule else { throw ThresholdError.recentWonNeedsRecallRule(rule: rule.description) }
-            selectionWeights = try RecentWon(count: n, deals: deals).selectionWeights(won: deals.won, weights: deals.weights)
+            selectionWeights = try RecentWon(count: n, deals: deals).selectionWeights(
+                won: deals.won, weights: deals.weights)
         }
-        self.init(card: card, design: try DesignMatrix(card: card, deals: deals), rule: rule, periods: periods, resamples: resamples, seed: seed,
-                  selectionWeights: selectionWeights)
+        self.init(
+            card: card, design: try DesignMatrix(card: card, deals: deals), rule: rule, periods: periods,
+            resamples: resamples, seed: seed,
+            selectionWeights: selectionWeights)
     }
 }
 
@@ -90,12 +111,17 @@ public enum ThresholdError: Error, Sendable, Equatable, CustomStringConvertible 
 
     public var description: String {
         switch self {
-        case let .capacityNeedsDates(file, per): "\(file): --select capacity needs a closed_at column to count SQLs per \(per)"
-        case let .recentWonNeedsDates(file): "\(file): --recent-won needs a closed_at column to tell which won deals are the most recent"
-        case let .recentWonNeedsOneRowPerDeal(file): "\(file): --recent-won counts deals, and this history's rows carry counts (one row per deal is needed)"
-        case let .recentWonExceedsWon(file, requested, won, dated):
-            "\(file): --recent-won \(requested) asks for more won deals than the history has: \(won) won" + (dated == won ? "" : ", \(dated) of them with a closed_at")
-        case let .recentWonNeedsRecallRule(rule): "--recent-won counts recall over the latest won deals, so it needs a recall:R rule; --select is \(rule)"
+        case .capacityNeedsDates(let file, let per):
+            "\(file): --select capacity needs a closed_at column to count SQLs per \(per)"
+        case .recentWonNeedsDates(let file):
+            "\(file): --recent-won needs a closed_at column to tell which won deals are the most recent"
+        case .recentWonNeedsOneRowPerDeal(let file):
+            "\(file): --recent-won counts deals, and this history's rows carry counts (one row per deal is needed)"
+        case .recentWonExceedsWon(let file, let requested, let won, let dated):
+            "\(file): --recent-won \(requested) asks for more won deals than the history has: \(won) won"
+                + (dated == won ? "" : ", \(dated) of them with a closed_at")
+        case .recentWonNeedsRecallRule(let rule):
+            "--recent-won counts recall over the latest won deals, so it needs a recall:R rule; --select is \(rule)"
         }
     }
 }

@@ -29,7 +29,8 @@ public struct RecentWon: Sendable, Equatable {
         guard deals.weights == nil else { throw ThresholdError.recentWonNeedsOneRowPerDeal(file: deals.file) }
         let dated = deals.won.indices.filter { deals.won[$0] && closedAt[$0] != nil }
         guard count >= 1, count <= dated.count else {
-            throw ThresholdError.recentWonExceedsWon(file: deals.file, requested: count, won: deals.wonCount, dated: dated.count)
+            throw ThresholdError.recentWonExceedsWon(
+                file: deals.file, requested: count, won: deals.wonCount, dated: dated.count)
         }
         let chosen = Self.latest(count, of: dated, closedAt: closedAt, ids: deals.dealIDs)
         var rows = [Bool](repeating: false, count: deals.count)
@@ -43,7 +44,8 @@ public struct RecentWon: Sendable, Equatable {
     /// The `n` latest of `candidates` (indices into the history) by close date, then deal id.
     static func latest(_ n: Int, of candidates: [Int], closedAt: ColumnValues<CalendarDate>, ids: [String]?) -> [Int] {
         let ordered = candidates.sorted { a, b in
-            let da = closedAt[a]!, db = closedAt[b]!
+            let da = closedAt[a]!
+            let db = closedAt[b]!
             if da != db { return da > db }
             if let ids, ids[a] != ids[b] { return ids[a] > ids[b] }
             return a > b

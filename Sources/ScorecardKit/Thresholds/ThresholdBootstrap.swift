@@ -17,9 +17,11 @@ public struct ThresholdInterval: Sendable, Equatable {
     /// A plain-English reading of the interval's width: with a small history the threshold could
     /// sit almost anywhere, and the reader should know before acting on it.
     public func reading(deals: Int) -> String {
-        let lo = JSONValue.format(threshold.lowerBound), hi = JSONValue.format(threshold.upperBound)
+        let lo = JSONValue.format(threshold.lowerBound)
+        let hi = JSONValue.format(threshold.upperBound)
         let width = threshold.upperBound - threshold.lowerBound
-        let span = lo == hi
+        let span =
+            lo == hi
             ? "the threshold is \(lo) in at least 95% of \(resamples) bootstrap resamples"
             : "the threshold could plausibly be anywhere from \(lo) to \(hi) (95% bootstrap interval, \(resamples) resamples)"
         if deals < 100 || width > 20 {
@@ -62,19 +64,26 @@ public struct ThresholdBootstrap: Sendable {
     /// - Parameters:
     ///   - eligible: with dual bars, whether each deal meets them (as for ``ThresholdSweep``); a
     ///     resample keeps each deal's eligibility.
-    public func interval(scores: [Double], won: [Bool], weights: [Double]? = nil, eligible: [Bool]? = nil, rule: ThresholdRule,
-                         periods: Int? = nil) -> ThresholdInterval? {
+    public func interval(
+        scores: [Double], won: [Bool], weights: [Double]? = nil, eligible: [Bool]? = nil, rule: ThresholdRule,
+        periods: Int? = nil
+    ) -> ThresholdInterval? {
         // Cells: distinct (score, outcome), and eligibility when the card has bars. Whole scores
         // in a narrow range find their cell by their slot, others through a hash table; either
         // way each cell adds its deals' weights in the deals' order.
-        let kinds: [(won: Bool, eligible: Bool)] = eligible == nil ? [(true, true), (false, true)] : [(true, true), (false, true), (true, false), (false, false)]
+        let kinds: [(won: Bool, eligible: Bool)] =
+            eligible == nil
+            ? [(true, true), (false, true)] : [(true, true), (false, true), (true, false), (false, false)]
         let distinct: [Double]
         let cellOf: (Int) -> Int
         if let (lowest, width) = WholeScoreCounts.range(scores) {
             var slotCell = [Int](repeating: -1, count: width)
             for s in scores { slotCell[Int(s - lowest)] = 0 }
             var found: [Double] = []
-            for k in 0..<width where slotCell[k] == 0 { slotCell[k] = found.count * kinds.count; found.append(lowest + Double(k)) }
+            for k in 0..<width where slotCell[k] == 0 {
+                slotCell[k] = found.count * kinds.count
+                found.append(lowest + Double(k))
+            }
             distinct = found
             cellOf = { slotCell[Int(scores[$0] - lowest)] }
         } else {
@@ -83,9 +92,17 @@ public struct ThresholdBootstrap: Sendable {
             for (g, s) in distinct.enumerated() { position[s] = g * kinds.count }
             cellOf = { position[scores[$0] + 0]! }
         }
-        var cellScores: [Double] = [], cellWon: [Bool] = [], cellEligible: [Bool] = [], counts: [Double] = []
+        var cellScores: [Double] = []
+        var cellWon: [Bool] = []
+        var cellEligible: [Bool] = []
+        var counts: [Double] = []
         for s in distinct {
-            for kind in kinds { cellScores.append(s); cellWon.append(kind.won); cellEligible.append(kind.eligible); counts.append(0) }
+            for kind in kinds {
+                cellScores.append(s)
+                cellWon.append(kind.won)
+                cellEligible.append(kind.eligible)
+                counts.append(0)
+            }
         }
         for i in scores.indices {
             counts[cellOf(i) + (won[i] ? 0 : 1) + (eligible?[i] == false ? 2 : 0)] += weights?[i] ?? 1
@@ -93,10 +110,15 @@ public struct ThresholdBootstrap: Sendable {
         let n = Int(counts.reduce(0, +).rounded())
         var cumulative = [Double](repeating: 0, count: counts.count)
         var acc = 0.0
-        for (k, c) in counts.enumerated() { acc += c; cumulative[k] = acc }
+        for (k, c) in counts.enumerated() {
+            acc += c
+            cumulative[k] = acc
+        }
 
         var rng = SplitMix64(seed: seed)
-        var thresholds: [Double] = [], recalls: [Double] = [], precisions: [Double] = []
+        var thresholds: [Double] = []
+        var recalls: [Double] = []
+        var precisions: [Double] = []
         var failed = 0
         var weights = [Double](repeating: 0, count: counts.count)
         let poisson = PoissonCounts(means: counts, skippingZeros: true)
@@ -108,17 +130,25 @@ public struct ThresholdBootstrap: Sendable {
             if n <= Self.exactMultinomialLimit {
                 for _ in 0..<n {
                     let u = rng.nextUnit() * Double(n)
-                    var lo = 0, hi = cumulative.count - 1
-                    while lo < hi { let mid = (lo + hi) / 2; if cumulative[mid] > u { hi = mid } else { lo = mid + 1 } }
+                    var lo = 0
+                    var hi = cumulative.count - 1
+                    while lo < hi {
+                        let mid = (lo + hi) / 2
+                        if cumulative[mid] > u { hi = mid } else { lo = mid + 1 }
+                    }
                     weights[lo] += 1
                 }
             } else {
                 poisson.draw(into: &weights, from: stream)
             }
-            var sweep = ThresholdSweep(scores: cellScores, won: cellWon, weights: weights, eligible: eligible == nil ? nil : cellEligible,
-                                       descendingOrder: descending)
+            var sweep = ThresholdSweep(
+                scores: cellScores, won: cellWon, weights: weights, eligible: eligible == nil ? nil : cellEligible,
+                descendingOrder: descending)
             sweep.periods = periods
-            guard let row = sweep.select(rule) else { failed += 1; continue }
+            guard let row = sweep.select(rule) else {
+                failed += 1
+                continue
+            }
             thresholds.append(row.threshold)
             recalls.append(row.recall)
             precisions.append(row.precision)
@@ -130,8 +160,9 @@ public struct ThresholdBootstrap: Sendable {
             let hi = s[Int((0.975 * Double(s.count - 1)).rounded(.up))]
             return lo...hi
         }
-        return ThresholdInterval(level: 0.95, resamples: resamples, failed: failed, threshold: percentile(thresholds),
-                                 recall: percentile(recalls), precision: percentile(precisions))
+        return ThresholdInterval(
+            level: 0.95, resamples: resamples, failed: failed, threshold: percentile(thresholds),
+            recall: percentile(recalls), precision: percentile(precisions))
     }
 }
 
@@ -170,7 +201,10 @@ struct PoissonCounts {
         bounds.withUnsafeBufferPointer { bounds in
             counts.withUnsafeMutableBufferPointer { counts in
                 for k in 0..<bounds.count {
-                    if skipsZeros, means[k] <= 0 { counts[k] = 0; continue }
+                    if skipsZeros, means[k] <= 0 {
+                        counts[k] = 0
+                        continue
+                    }
                     if position > UniformStream.size - 5 { position = stream.refill(from: position) }
                     let bound = bounds[k]
                     guard !bound.isNaN else {
@@ -185,9 +219,15 @@ struct PoissonCounts {
                     var p = u[position]
                     var alive = p > bound ? 1 : 0
                     var n = alive
-                    p *= u[position + 1]; alive &= p > bound ? 1 : 0; n += alive
-                    p *= u[position + 2]; alive &= p > bound ? 1 : 0; n += alive
-                    p *= u[position + 3]; alive &= p > bound ? 1 : 0; n += alive
+                    p *= u[position + 1]
+                    alive &= p > bound ? 1 : 0
+                    n += alive
+                    p *= u[position + 2]
+                    alive &= p > bound ? 1 : 0
+                    n += alive
+                    p *= u[position + 3]
+                    alive &= p > bound ? 1 : 0
+                    n += alive
                     if alive == 0 {
                         position += n + 1
                     } else {

@@ -52,8 +52,9 @@ public enum ThresholdRule: Sendable, Equatable, CustomStringConvertible {
     /// deals it stands for. `nil` when the column is not a number column or no won deal has a
     /// positive value.
     public static func averageWonValue(column: String, in deals: DealTable) -> Double? {
-        guard case let .number(values)? = deals.columns[column] else { return nil }
-        var sum = 0.0, weight = 0.0
+        guard case .number(let values)? = deals.columns[column] else { return nil }
+        var sum = 0.0
+        var weight = 0.0
         for i in 0..<deals.count where deals.won[i] {
             guard let v = values[i] else { continue }
             sum += v * deals.weight(i)
@@ -68,12 +69,12 @@ public enum ThresholdRule: Sendable, Equatable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case let .recall(r): "recall:\(JSONValue.format(r))"
-        case let .precision(p): "precision:\(JSONValue.format(p))"
-        case let .capacity(n): "capacity:\(JSONValue.format(n))"
+        case .recall(let r): "recall:\(JSONValue.format(r))"
+        case .precision(let p): "precision:\(JSONValue.format(p))"
+        case .capacity(let n): "capacity:\(JSONValue.format(n))"
         case .f1: "f1"
         case .youden: "youden"
-        case let .value(v, c): "value:\(JSONValue.format((v * 100).rounded() / 100)):\(JSONValue.format(c))"
+        case .value(let v, let c): "value:\(JSONValue.format((v * 100).rounded() / 100)):\(JSONValue.format(c))"
         }
     }
 
@@ -81,12 +82,15 @@ public enum ThresholdRule: Sendable, Equatable, CustomStringConvertible {
     public var explanation: String {
         func percent(_ x: Double) -> String { JSONValue.format((x * 100 * 1e9).rounded() / 1e9) + "%" }
         switch self {
-        case let .recall(r): return "the highest score that at least \(percent(r)) of past won deals reached"
-        case let .precision(p): return "the lowest score at which at least \(percent(p)) of SQLs were won"
-        case let .capacity(n): return "the lowest score that would have made at most \(JSONValue.format(n)) SQLs a period on average"
+        case .recall(let r): return "the highest score that at least \(percent(r)) of past won deals reached"
+        case .precision(let p): return "the lowest score at which at least \(percent(p)) of SQLs were won"
+        case .capacity(let n):
+            return "the lowest score that would have made at most \(JSONValue.format(n)) SQLs a period on average"
         case .f1: return "the score with the best balance of recall and SQL-to-won rate (F1)"
-        case .youden: return "the score that best separates won from lost deals (recall minus the share of lost deals called SQL)"
-        case let .value(v, c): return "the score that maximizes won deals × \(JSONValue.format(v)) minus SQLs × \(JSONValue.format(c))"
+        case .youden:
+            return "the score that best separates won from lost deals (recall minus the share of lost deals called SQL)"
+        case .value(let v, let c):
+            return "the score that maximizes won deals × \(JSONValue.format(v)) minus SQLs × \(JSONValue.format(c))"
         }
     }
 
@@ -96,12 +100,12 @@ public enum ThresholdRule: Sendable, Equatable, CustomStringConvertible {
         guard sweep.totalWon > 0 else { return nil }
         let rows = sweep.rows  // highest threshold first
         switch self {
-        case let .recall(r):
+        case .recall(let r):
             let needed = Self.wonNeeded(recall: r, totalWon: sweep.totalWon)
             return rows.first { $0.won >= needed }
-        case let .precision(p):
+        case .precision(let p):
             return rows.last { $0.precision >= p - 1e-12 }
-        case let .capacity(n):
+        case .capacity(let n):
             guard let periods = sweep.periods, periods > 0 else { return nil }
             return rows.last { ($0.won + $0.lost) / Double(periods) <= n + 1e-9 }
         case .f1:
@@ -109,7 +113,7 @@ public enum ThresholdRule: Sendable, Equatable, CustomStringConvertible {
         case .youden:
             guard sweep.totalLost > 0 else { return nil }
             return best(rows) { $0.recall - $0.lost / sweep.totalLost }
-        case let .value(v, c):
+        case .value(let v, let c):
             return best(rows) { $0.won * v - ($0.won + $0.lost) * c }
         }
     }
@@ -127,7 +131,10 @@ public enum ThresholdRule: Sendable, Equatable, CustomStringConvertible {
         var topValue = -Double.infinity
         for r in rows {
             let v = objective(r)
-            if top == nil || v > topValue + 1e-12 * max(1, abs(topValue)) { top = r; topValue = v }
+            if top == nil || v > topValue + 1e-12 * max(1, abs(topValue)) {
+                top = r
+                topValue = v
+            }
         }
         return top
     }

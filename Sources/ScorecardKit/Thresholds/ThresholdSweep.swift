@@ -46,26 +46,33 @@ public struct ThresholdSweep: Sendable {
     /// `descendingOrder`: the indices of `scores` from the highest score down (any order among
     /// equal scores), when the caller sweeps the same scores many times under other weights (a
     /// bootstrap) and has sorted them once (``RankingMetrics/ascendingOrder(_:)`` reversed).
-    public init(scores: [Double], won: [Bool], weights: [Double]? = nil, eligible: [Bool]? = nil, descendingOrder: [Int]? = nil) {
+    public init(
+        scores: [Double], won: [Bool], weights: [Double]? = nil, eligible: [Bool]? = nil, descendingOrder: [Int]? = nil
+    ) {
         precondition(scores.count == won.count, "one outcome per score")
         precondition(eligible == nil || eligible!.count == scores.count, "one eligibility per score")
         precondition(descendingOrder.map { $0.count == scores.count } ?? true, "one index per score")
-        var W = 0.0, L = 0.0
-        for i in scores.indices { if won[i] { W += weights?[i] ?? 1 } else { L += weights?[i] ?? 1 } }
-        totalWon = W
-        totalLost = L
-        let base = W / max(W + L, .leastNormalMagnitude)
+        var wonTotal = 0.0
+        var lostTotal = 0.0
+        for i in scores.indices { if won[i] { wonTotal += weights?[i] ?? 1 } else { lostTotal += weights?[i] ?? 1 } }
+        totalWon = wonTotal
+        totalLost = lostTotal
+        let base = wonTotal / max(wonTotal + lostTotal, .leastNormalMagnitude)
         func row(_ s: Double, _ cw: Double, _ cl: Double) -> ThresholdRow {
             let precision = cw / (cw + cl)
-            return ThresholdRow(threshold: s, won: cw, lost: cl, recall: W > 0 ? cw / W : .nan,
-                                precision: precision, sqlRate: (cw + cl) / (W + L), lift: base > 0 ? precision / base : .nan)
+            return ThresholdRow(
+                threshold: s, won: cw, lost: cl, recall: wonTotal > 0 ? cw / wonTotal : .nan,
+                precision: precision, sqlRate: (cw + cl) / (wonTotal + lostTotal),
+                lift: base > 0 ? precision / base : .nan)
         }
         if descendingOrder == nil, scores.count > 50_000,
-           let counts = WholeScoreCounts(scores: scores, won: won, weights: weights, eligible: eligible) {
+            let counts = WholeScoreCounts(scores: scores, won: won, weights: weights, eligible: eligible)
+        {
             // Whole scores and weights: the deals counted at each score, highest first (every
             // sum exact, so the same rows as the sorted pass below).
             var rows: [ThresholdRow] = []
-            var cw = 0.0, cl = 0.0
+            var cw = 0.0
+            var cl = 0.0
             for k in counts.deals.indices.reversed() where counts.deals[k] > 0 {
                 cw += counts.won[k]
                 cl += counts.lost[k]
@@ -76,12 +83,15 @@ public struct ThresholdSweep: Sendable {
         }
         // Highest score first: a radix sort for large inputs (10 million scores in well under a
         // second), the standard sort for small ones.
-        var order: [Int] = descendingOrder ?? (scores.count > 50_000
-            ? RadixSort.ascendingOrder(scores).reversed().map(Int.init)
-            : scores.indices.sorted { scores[$0] > scores[$1] })
+        var order: [Int] =
+            descendingOrder
+            ?? (scores.count > 50_000
+                ? RadixSort.ascendingOrder(scores).reversed().map(Int.init)
+                : scores.indices.sorted { scores[$0] > scores[$1] })
         if let eligible { order.removeAll { !eligible[$0] } }
         var rows: [ThresholdRow] = []
-        var cw = 0.0, cl = 0.0
+        var cw = 0.0
+        var cl = 0.0
         var k = 0
         while k < order.count {
             let s = scores[order[k]]
@@ -98,7 +108,11 @@ public struct ThresholdSweep: Sendable {
     /// The row for calling every deal with score ≥ `threshold` an SQL (the row of the lowest
     /// distinct score at or above it; an empty selection when no deal reaches it).
     public func row(at threshold: Double) -> ThresholdRow {
-        if let r = rows.last(where: { $0.threshold >= threshold }) { return ThresholdRow(threshold: threshold, won: r.won, lost: r.lost, recall: r.recall, precision: r.precision, sqlRate: r.sqlRate, lift: r.lift) }
+        if let r = rows.last(where: { $0.threshold >= threshold }) {
+            return ThresholdRow(
+                threshold: threshold, won: r.won, lost: r.lost, recall: r.recall, precision: r.precision,
+                sqlRate: r.sqlRate, lift: r.lift)
+        }
         return ThresholdRow(threshold: threshold, won: 0, lost: 0, recall: 0, precision: .nan, sqlRate: 0, lift: .nan)
     }
 
@@ -106,7 +120,8 @@ public struct ThresholdSweep: Sendable {
     /// only the deals that meet them).
     public var cells: [(score: Double, won: Double, lost: Double)] {
         var out: [(score: Double, won: Double, lost: Double)] = []
-        var prevWon = 0.0, prevLost = 0.0
+        var prevWon = 0.0
+        var prevLost = 0.0
         for r in rows {
             out.append((r.threshold, r.won - prevWon, r.lost - prevLost))
             prevWon = r.won
@@ -129,26 +144,28 @@ public struct ThresholdSweep: Sendable {
     ///
     /// - Parameter periods: months or quarters the history spans, which a `capacity` rule needs
     ///   (without them it selects nothing).
-    public static func threshold(for rule: ThresholdRule, scores: [Double], won: [Bool], weights: [Double]? = nil, eligible: [Bool]? = nil,
-                                 periods: Int? = nil) -> Double? {
-        guard case let .recall(r) = rule else {
+    public static func threshold(
+        for rule: ThresholdRule, scores: [Double], won: [Bool], weights: [Double]? = nil, eligible: [Bool]? = nil,
+        periods: Int? = nil
+    ) -> Double? {
+        guard case .recall(let r) = rule else {
             var sweep = ThresholdSweep(scores: scores, won: won, weights: weights, eligible: eligible)
             sweep.periods = periods
             return sweep.select(rule)?.threshold
         }
         precondition(scores.count == won.count, "one outcome per score")
-        var W = 0.0
+        var wonTotal = 0.0
         var wonScores: [Double] = []
         var wonWeights: [Double] = []
         for i in scores.indices where won[i] {
-            W += weights?[i] ?? 1
+            wonTotal += weights?[i] ?? 1
             if eligible?[i] ?? true {
                 wonScores.append(scores[i])
                 if let weights { wonWeights.append(weights[i]) }
             }
         }
-        guard W > 0 else { return nil }
-        let needed = ThresholdRule.wonNeeded(recall: r, totalWon: W)
+        guard wonTotal > 0 else { return nil }
+        let needed = ThresholdRule.wonNeeded(recall: r, totalWon: wonTotal)
         if needed <= 0 {
             // The sweep's first row: the highest score of an eligible deal.
             return scores.indices.filter { eligible?[$0] ?? true }.map { scores[$0] }.max()
@@ -156,7 +173,9 @@ public struct ThresholdSweep: Sendable {
         if weights == nil {
             let m = Int(needed)
             guard m <= wonScores.count else { return nil }
-            if let counts = WholeScoreCounts(scores: wonScores, won: [Bool](repeating: true, count: wonScores.count), weights: nil) {
+            if let counts = WholeScoreCounts(
+                scores: wonScores, won: [Bool](repeating: true, count: wonScores.count), weights: nil)
+            {
                 // Whole scores in a narrow range: counted, then the m-th from the top.
                 var seen = 0
                 for k in counts.deals.indices.reversed() {
@@ -167,10 +186,14 @@ public struct ThresholdSweep: Sendable {
             return Self.largest(m, in: &wonScores)
         }
         let order = RadixSort.ascendingOrder(wonScores)
-        var cumulative = 0.0, k = order.count - 1
+        var cumulative = 0.0
+        var k = order.count - 1
         while k >= 0 {
             let s = wonScores[Int(order[k])]
-            while k >= 0, wonScores[Int(order[k])] == s { cumulative += wonWeights[Int(order[k])]; k -= 1 }
+            while k >= 0, wonScores[Int(order[k])] == s {
+                cumulative += wonWeights[Int(order[k])]
+                k -= 1
+            }
             if cumulative >= needed { return s }
         }
         return nil
@@ -181,16 +204,22 @@ public struct ThresholdSweep: Sendable {
     static func largest(_ m: Int, in values: inout [Double]) -> Double {
         precondition(m >= 1 && m <= values.count, "m must be within the values")
         let target = values.count - m  // its index in ascending order
-        var lo = 0, hi = values.count - 1
+        var lo = 0
+        var hi = values.count - 1
         return values.withUnsafeMutableBufferPointer { v in
             while lo < hi {
                 let mid = lo + (hi - lo) / 2
                 let pivot = max(min(v[lo], v[mid]), min(max(v[lo], v[mid]), v[hi]))
-                var i = lo, j = hi
+                var i = lo
+                var j = hi
                 while i <= j {
                     while v[i] < pivot { i += 1 }
                     while v[j] > pivot { j -= 1 }
-                    if i <= j { v.swapAt(i, j); i += 1; j -= 1 }
+                    if i <= j {
+                        v.swapAt(i, j)
+                        i += 1
+                        j -= 1
+                    }
                 }
                 if target <= j { hi = j } else if target >= i { lo = i } else { return v[target] }
             }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import ScorecardKit
 
 /// Flags and decisions on small simulated histories whose truth is planted by hand here: each
@@ -34,7 +35,10 @@ struct PlantedDecisionTests {
         init(_ rules: [Planted], intercept: Double, deals n: Int, threshold: Double, seed: UInt64) throws {
             var rng = SplitMix64(seed: seed)
             var header = ["deal_id", "outcome", "closed_at", "scored_at"]
-            for r in rules { header.append(r.id); if r.datedAfterClose != nil { header.append(r.id + "_at") } }
+            for r in rules {
+                header.append(r.id)
+                if r.datedAfterClose != nil { header.append(r.id + "_at") }
+            }
             var lines = [header.joined(separator: ",")]
             for k in 0..<n {
                 let quarter = k % 8
@@ -55,7 +59,9 @@ struct PlantedDecisionTests {
                 var cells = ["d\(k)", won ? "won" : "lost", closed.description, closed.adding(days: -30).description]
                 for r in rules {
                     cells.append(fired[r.id]! ? "true" : "false")
-                    if let days = r.datedAfterClose { cells.append(fired[r.id]! ? closed.adding(days: days).description : "") }
+                    if let days = r.datedAfterClose {
+                        cells.append(fired[r.id]! ? closed.adding(days: days).description : "")
+                    }
                 }
                 lines.append(cells.joined(separator: ","))
             }
@@ -63,8 +69,10 @@ struct PlantedDecisionTests {
             let ruleJSON = rules.map { r in
                 #"{"id": "\#(r.id)", "kind": "\#(r.kind)", "signal": "\#(r.id)", "when": {"equals": true}, "points": \#(JSONValue.format(r.points))}"#
             }
-            self.card = try Scorecard(json: #"{"schema": "scorecard/v1", "name": "planted", "threshold": \#(JSONValue.format(threshold)), "rules": [\#(ruleJSON.joined(separator: ", "))]}"#,
-                                      file: "planted.json")
+            self.card = try Scorecard(
+                json:
+                    #"{"schema": "scorecard/v1", "name": "planted", "threshold": \#(JSONValue.format(threshold)), "rules": [\#(ruleJSON.joined(separator: ", "))]}"#,
+                file: "planted.json")
         }
 
         /// The diagnostics at a stated scale: `factor` points per unit of log-odds, so the fitted
@@ -80,8 +88,10 @@ struct PlantedDecisionTests {
     }
 
     /// Two solid fit rules that anchor the scale in every history below.
-    static let anchors = [Planted(id: "fit_a", kind: "fit", points: 20, fires: 0.5, beta: [1.0]),
-                          Planted(id: "fit_b", kind: "fit", points: 20, fires: 0.5, beta: [1.0])]
+    static let anchors = [
+        Planted(id: "fit_a", kind: "fit", points: 20, fires: 0.5, beta: [1.0]),
+        Planted(id: "fit_b", kind: "fit", points: 20, fires: 0.5, beta: [1.0]),
+    ]
 
     /// The rules are fit rules (false-positive-prone is a behavior rule's flag, tested apart).
     /// At 20 points per unit of log-odds, with 4,000 deals (SE of each β about 0.08, so the
@@ -94,13 +104,14 @@ struct PlantedDecisionTests {
     /// - true β = −1, card +20 → wrongSign (the interval excludes 0 on the other side);
     /// - true β = 1, card +20 → none of these (20 sits inside 20 ± 3).
     @Test func overUnderweightedAndWrongSignForBothSigns() throws {
-        let history = try PlantedHistory(Self.anchors + [
-            Planted(id: "over_pos", kind: "fit", points: 60, fires: 0.3, beta: [1.0]),
-            Planted(id: "under_pos", kind: "fit", points: 5, fires: 0.3, beta: [1.0]),
-            Planted(id: "over_neg", kind: "fit", points: -60, fires: 0.3, beta: [-1.0]),
-            Planted(id: "under_neg", kind: "fit", points: -5, fires: 0.3, beta: [-1.0]),
-            Planted(id: "wrong_sign", kind: "fit", points: 20, fires: 0.3, beta: [-1.0]),
-        ], intercept: -1, deals: 4_000, threshold: 40, seed: 101)
+        let history = try PlantedHistory(
+            Self.anchors + [
+                Planted(id: "over_pos", kind: "fit", points: 60, fires: 0.3, beta: [1.0]),
+                Planted(id: "under_pos", kind: "fit", points: 5, fires: 0.3, beta: [1.0]),
+                Planted(id: "over_neg", kind: "fit", points: -60, fires: 0.3, beta: [-1.0]),
+                Planted(id: "under_neg", kind: "fit", points: -5, fires: 0.3, beta: [-1.0]),
+                Planted(id: "wrong_sign", kind: "fit", points: 20, fires: 0.3, beta: [-1.0]),
+            ], intercept: -1, deals: 4_000, threshold: 40, seed: 101)
         let report = try history.report(factor: 20)
         func flags(_ id: String) -> [SignalFlag] { report.rules.first { $0.rule.id == id }?.flags ?? [] }
         #expect(flags("over_pos") == [.overweighted])
@@ -115,11 +126,12 @@ struct PlantedDecisionTests {
     /// reweighted to negative points; the over- and underweighted rules are reweighted toward the
     /// fit (smaller and larger points); none is dropped (each carries real signal).
     @Test func reweightActionsFollowTheTruth() throws {
-        let history = try PlantedHistory(Self.anchors + [
-            Planted(id: "over_pos", kind: "fit", points: 60, fires: 0.3, beta: [1.0]),
-            Planted(id: "under_pos", kind: "fit", points: 5, fires: 0.3, beta: [1.0]),
-            Planted(id: "wrong_sign", kind: "fit", points: 20, fires: 0.3, beta: [-1.0]),
-        ], intercept: -1, deals: 4_000, threshold: 40, seed: 102)
+        let history = try PlantedHistory(
+            Self.anchors + [
+                Planted(id: "over_pos", kind: "fit", points: 60, fires: 0.3, beta: [1.0]),
+                Planted(id: "under_pos", kind: "fit", points: 5, fires: 0.3, beta: [1.0]),
+                Planted(id: "wrong_sign", kind: "fit", points: 20, fires: 0.3, beta: [-1.0]),
+            ], intercept: -1, deals: 4_000, threshold: 40, seed: 102)
         let result = try history.decisions()
         func decision(_ id: String) throws -> RuleDecision { try #require(result.decision(id)) }
         #expect(try decision("wrong_sign").action == .reweight)
@@ -160,8 +172,9 @@ struct PlantedDecisionTests {
     /// all deals, paid +25, fires for lost deals as often as for won ones and adds nothing
     /// beyond the other rules: dropped for that reason.
     @Test func noiseSignalFiringForHalfTheDealsIsDropped() throws {
-        let history = try PlantedHistory(Self.anchors + [Planted(id: "email_noise", points: 25, fires: 0.5, beta: [0])],
-                                         intercept: -1, deals: 3_000, threshold: 40, seed: 105)
+        let history = try PlantedHistory(
+            Self.anchors + [Planted(id: "email_noise", points: 25, fires: 0.5, beta: [0])],
+            intercept: -1, deals: 3_000, threshold: 40, seed: 105)
         let d = try #require(try history.decisions().decision("email_noise"))
         #expect(d.flags.contains(.falsePositiveProne))
         #expect(d.action == .drop && d.why.contains("false-positive-prone"))
@@ -178,11 +191,14 @@ struct PlantedDecisionTests {
         copy.copyOf = ("fit_a", 0.075)
         let history = try PlantedHistory(Self.anchors + [copy], intercept: -1, deals: 3_000, threshold: 30, seed: 106)
         let result = try history.decisions()
-        let d = try #require(result.decision("copy")), a = try #require(result.decision("fit_a"))
+        let d = try #require(result.decision("copy"))
+        let a = try #require(result.decision("fit_a"))
         #expect(d.flags.contains(.redundant))
         #expect(!a.flags.contains(.redundant), "fit_a's partner left the card: \(a.flags)")
         let diagnosis = try #require(result.signals.rules.first { $0.rule.id == "copy" })
-        #expect(diagnosis.reasons.contains { $0.hasPrefix("copy fires with fit_a (correlation 0.8") }, "\(diagnosis.reasons)")
+        #expect(
+            diagnosis.reasons.contains { $0.hasPrefix("copy fires with fit_a (correlation 0.8") },
+            "\(diagnosis.reasons)")
         #expect(try #require(diagnosis.varianceInflation) < 5)
         #expect(d.action == .drop && d.why.contains("fires with fit_a"))
         #expect(a.action != .drop)
@@ -191,13 +207,16 @@ struct PlantedDecisionTests {
     /// unstable: a rule worth +2 log-odds in the first four quarters and −1 in the last four
     /// (4,000 deals) moves between periods far beyond chance; the steady anchors do not.
     @Test func effectThatFlipsHalfwayIsUnstable() throws {
-        let history = try PlantedHistory(Self.anchors + [Planted(id: "drifting", points: 20, fires: 0.4, beta: [2, 2, 2, 2, -1, -1, -1, -1])],
-                                         intercept: -1, deals: 4_000, threshold: 40, seed: 107)
+        let history = try PlantedHistory(
+            Self.anchors + [Planted(id: "drifting", points: 20, fires: 0.4, beta: [2, 2, 2, 2, -1, -1, -1, -1])],
+            intercept: -1, deals: 4_000, threshold: 40, seed: 107)
         let report = try history.report(factor: 20)
         let drifting = try #require(report.rules.first { $0.rule.id == "drifting" })
         #expect(drifting.flags.contains(.unstable))
         #expect(try #require(drifting.heterogeneityP) < 1e-6)
-        for id in ["fit_a", "fit_b"] { #expect(!(report.rules.first { $0.rule.id == id }?.flags.contains(.unstable) ?? true), "\(id)") }
+        for id in ["fit_a", "fit_b"] {
+            #expect(!(report.rules.first { $0.rule.id == id }?.flags.contains(.unstable) ?? true), "\(id)")
+        }
     }
 
     /// Precedence: a rule both leaky and wrong-signed (dated after the close, card +20, true
@@ -218,11 +237,15 @@ struct PlantedDecisionTests {
     /// genuine behavior signal (β = 2, likelihood ratio about 2.7, interval above 2) paid the same
     /// point is not flagged.
     @Test func falsePositiveProneByTheLikelihoodRatioAlone() throws {
-        let history = try PlantedHistory(Self.anchors + [Planted(id: "noise", points: 1, fires: 0.5, beta: [0]),
-                                                         Planted(id: "real", points: 1, fires: 0.5, beta: [2.0])],
-                                         intercept: -1, deals: 3_000, threshold: 40, seed: 109)
+        let history = try PlantedHistory(
+            Self.anchors + [
+                Planted(id: "noise", points: 1, fires: 0.5, beta: [0]),
+                Planted(id: "real", points: 1, fires: 0.5, beta: [2.0]),
+            ],
+            intercept: -1, deals: 3_000, threshold: 40, seed: 109)
         let report = try history.report(factor: 20)
-        let noise = try #require(report.rules.first { $0.rule.id == "noise" }), real = try #require(report.rules.first { $0.rule.id == "real" })
+        let noise = try #require(report.rules.first { $0.rule.id == "noise" })
+        let real = try #require(report.rules.first { $0.rule.id == "real" })
         #expect(noise.inflatedWon + noise.inflatedLost == 0, "the noise rule lifts no deal over the bar")
         #expect(noise.likelihoodRatioInterval.upperBound < 2 && real.likelihoodRatioInterval.upperBound >= 2)
         #expect(noise.flags.contains(.falsePositiveProne))

@@ -30,7 +30,9 @@ import Testing
         func history(seed: UInt64, deals: Int = 3_000) -> String {
             var out = "deal_id,outcome,closed_at," + columns.joined(separator: ",") + "\n"
             for (i, deal) in draw(seed: seed, deals: deals).enumerated() {
-                out += "D\(i),\(deal.won ? "won" : "lost"),\(deal.date)," + deal.values.map { $0 ? "true" : "false" }.joined(separator: ",") + "\n"
+                out +=
+                    "D\(i),\(deal.won ? "won" : "lost"),\(deal.date),"
+                    + deal.values.map { $0 ? "true" : "false" }.joined(separator: ",") + "\n"
             }
             return out
         }
@@ -41,13 +43,18 @@ import Testing
             var order: [String] = []
             for deal in draw(seed: seed, deals: 3_000) {
                 let month = Int(deal.date.dropFirst(5).prefix(2))!
-                let key = "2025-\(month <= 3 ? "02" : month <= 6 ? "05" : month <= 9 ? "08" : "11")-15," + deal.values.map { $0 ? "true" : "false" }.joined(separator: ",")
+                let key =
+                    "2025-\(month <= 3 ? "02" : month <= 6 ? "05" : month <= 9 ? "08" : "11")-15,"
+                    + deal.values.map { $0 ? "true" : "false" }.joined(separator: ",")
                 if counts[key] == nil { order.append(key) }
                 counts[key, default: (0, 0)].won += deal.won ? 1 : 0
                 counts[key, default: (0, 0)].lost += deal.won ? 0 : 1
             }
-            let text = "closed_at," + columns.joined(separator: ",") + ",won_count,lost_count\n" + order.map { "\($0),\(counts[$0]!.won),\(counts[$0]!.lost)\n" }.joined()
-            return try DealTable(bytes: Array(text.utf8), file: "seed\(seed).csv", counts: .init(won: "won_count", lost: "lost_count"))
+            let text =
+                "closed_at," + columns.joined(separator: ",") + ",won_count,lost_count\n"
+                + order.map { "\($0),\(counts[$0]!.won),\(counts[$0]!.lost)\n" }.joined()
+            return try DealTable(
+                bytes: Array(text.utf8), file: "seed\(seed).csv", counts: .init(won: "won_count", lost: "lost_count"))
         }
 
         /// Each deal's outcome, `closed_at` and signal values (in ``columns`` order).
@@ -67,14 +74,20 @@ import Testing
                 let won = uniform() < 1 / (1 + exp(-truth(x)))
                 let month = 3 * (i % 4) + 1 + i % 3
                 let day = 1 + i % 28
-                return (won, "2025-\(month < 10 ? "0" : "")\(month)-\(day < 10 ? "0" : "")\(day)", columns.map { x[$0]! })
+                return (
+                    won, "2025-\(month < 10 ? "0" : "")\(month)-\(day < 10 ? "0" : "")\(day)", columns.map { x[$0]! }
+                )
             }
         }
     }
 
     /// A card of `equals true` rules on the named signals (fit or behavior), threshold 50.
     static func card(_ rules: [(String, RuleKind, Double)]) -> Scorecard {
-        Scorecard(name: "sim", threshold: 50, rules: rules.map { Rule(id: $0.0, kind: $0.1, signal: $0.0, measure: .when(.equals(.bool(true))), points: $0.2) })
+        Scorecard(
+            name: "sim", threshold: 50,
+            rules: rules.map {
+                Rule(id: $0.0, kind: $0.1, signal: $0.0, measure: .when(.equals(.bool(true))), points: $0.2)
+            })
     }
 
     /// The held-out log loss of `card` by hand: a maximum-likelihood fit on 2025-Q1…Q3, then
@@ -98,12 +111,17 @@ import Testing
 
     /// Runs the search and checks every proposal's gain against ``q4LogLoss(_:_:)``.
     static func search(_ card: Scorecard, _ deals: DealTable, seed: UInt64) throws -> [StructuralSearch.Proposal] {
-        let proposals = try StructuralSearch().run(deals: deals, card: card, design: DesignMatrix(card: card, deals: deals))
+        let proposals = try StructuralSearch().run(
+            deals: deals, card: card, design: DesignMatrix(card: card, deals: deals))
         let before = try q4LogLoss(card, deals)
         for p in proposals {
             let after = try q4LogLoss(p.applied(to: card), deals)
-            #expect(after < before, "seed \(seed): \(p.action) \(p.rule.id) does not improve the held-out log loss (\(before) → \(after))")
-            #expect(abs(p.evidence.logLossBefore - before) < 1e-9 && abs(p.evidence.logLossAfter - after) < 1e-9, "seed \(seed): \(p.evidence)")
+            #expect(
+                after < before,
+                "seed \(seed): \(p.action) \(p.rule.id) does not improve the held-out log loss (\(before) → \(after))")
+            #expect(
+                abs(p.evidence.logLossBefore - before) < 1e-9 && abs(p.evidence.logLossAfter - after) < 1e-9,
+                "seed \(seed): \(p.evidence)")
             #expect(p.evidence.heldOut == "2025-Q4" && p.evidence.deals == 750 && p.evidence.gain > 0)
         }
         return proposals
@@ -120,15 +138,22 @@ import Testing
                 x["demo"] = x["event"]! && u() < 0.75
                 x["contact"] = x["event"]! && u() < 0.75
             },
-            truth: { x in -1.6 + 0.8 * (x["fit_a"]! ? 1 : 0) + 1.5 * (x["demo"]! || x["contact"]! ? 1 : 0) + 0.6 * (x["pricing"]! ? 1 : 0) },
+            truth: { x in
+                -1.6 + 0.8 * (x["fit_a"]! ? 1 : 0) + 1.5 * (x["demo"]! || x["contact"]! ? 1 : 0) + 0.6
+                    * (x["pricing"]! ? 1 : 0)
+            },
             columns: ["fit_a", "demo", "contact", "pricing"])
-        let card = Self.card([("fit_a", .fit, 20), ("demo", .behavior, 30), ("contact", .behavior, 30), ("pricing", .behavior, 15)])
+        let card = Self.card([
+            ("fit_a", .fit, 20), ("demo", .behavior, 30), ("contact", .behavior, 30), ("pricing", .behavior, 15),
+        ])
         var merged = 0
         for seed in Self.seeds {
             let proposals = try Self.search(card, truth.patterns(seed: seed), seed: seed)
             guard let merge = proposals.first(where: { $0.action == .merge }) else { continue }
             #expect(Set(merge.ruleIDs) == ["demo", "contact"], "seed \(seed): merged \(merge.ruleIDs)")
-            #expect(merge.rule.signals == ["demo", "contact"] && merge.rule.points > 0 && Set(merge.replaces) == ["demo", "contact"])
+            #expect(
+                merge.rule.signals == ["demo", "contact"] && merge.rule.points > 0
+                    && Set(merge.replaces) == ["demo", "contact"])
             merged += 1
         }
         #expect(merged == Self.seeds.count, "merged in \(merged) of \(Self.seeds.count) seeds")
@@ -140,12 +165,15 @@ import Testing
         Truth(
             signals: [("fit_a", 0.45), ("fit_b", 0.5), ("webinar", 0.4), ("pricing", 0.3)],
             truth: { x in
-                -1.5 + 0.7 * (x["fit_a"]! ? 1 : 0) + 0.5 * (x["fit_b"]! ? 1 : 0) + 1.4 * (x["webinar"]! && x["fit_a"]! ? 1 : 0) + 0.6 * (x["pricing"]! ? 1 : 0)
+                -1.5 + 0.7 * (x["fit_a"]! ? 1 : 0) + 0.5 * (x["fit_b"]! ? 1 : 0) + 1.4
+                    * (x["webinar"]! && x["fit_a"]! ? 1 : 0) + 0.6 * (x["pricing"]! ? 1 : 0)
             },
             columns: ["fit_a", "fit_b", "webinar", "pricing"])
     }
     /// The card of (b): every signal a rule, webinar ungated.
-    static let gateCard = card([("fit_a", .fit, 15), ("fit_b", .fit, 10), ("webinar", .behavior, 25), ("pricing", .behavior, 15)])
+    static let gateCard = card([
+        ("fit_a", .fit, 15), ("fit_b", .fit, 10), ("webinar", .behavior, 25), ("pricing", .behavior, 15),
+    ])
 
     /// (b) The webinar is gated on fit_a (not fit_b) in every seed.
     @Test func aBehaviorThatCountsOnlyForFitLeadsIsGated() throws {
@@ -156,7 +184,9 @@ import Testing
             let proposals = try Self.search(card, truth.patterns(seed: seed), seed: seed)
             #expect(!proposals.contains { $0.action == .merge }, "seed \(seed)")
             guard let gate = proposals.first(where: { $0.action == .gate }) else { continue }
-            #expect(gate.ruleIDs == ["webinar", "fit_a"] && gate.rule.onlyWith == ["fit_a"] && gate.replaces == ["webinar"], "seed \(seed): \(gate.ruleIDs)")
+            #expect(
+                gate.ruleIDs == ["webinar", "fit_a"] && gate.rule.onlyWith == ["fit_a"] && gate.replaces == ["webinar"],
+                "seed \(seed): \(gate.ruleIDs)")
             #expect(gate.rule.points > 0 && (gate.evidence.pValue ?? 1) < 0.05 / 4)
             gated += 1
         }
@@ -170,11 +200,16 @@ import Testing
     @Test func gateEvidenceMatchesStatsmodels() throws {
         let deals = try Self.gateTruth.patterns(seed: 1)
         let card = Self.gateCard
-        let gate = try #require(try StructuralSearch().run(deals: deals, card: card, design: DesignMatrix(card: card, deals: deals)).first { $0.action == .gate })
+        let gate = try #require(
+            try StructuralSearch().run(deals: deals, card: card, design: DesignMatrix(card: card, deals: deals)).first {
+                $0.action == .gate
+            })
         func close(_ a: Double?, _ b: Double) -> Bool { a.map { abs($0 - b) <= 1e-6 * abs(b) } ?? false }
         #expect(close(gate.evidence.statistic, 75.38455827798634))
         #expect(close(gate.evidence.pValue, 3.874079979632161e-18))
-        #expect(close(gate.evidence.logLossBefore, 0.6148670031174176) && close(gate.evidence.logLossAfter, 0.6004489269013533))
+        #expect(
+            close(gate.evidence.logLossBefore, 0.6148670031174176)
+                && close(gate.evidence.logLossAfter, 0.6004489269013533))
     }
 
     /// (c) A strong column the card does not read (`referral`, 1.5 log-odds) beside one that
@@ -182,14 +217,18 @@ import Testing
     @Test func aStrongUnusedColumnIsAdded() throws {
         let truth = Truth(
             signals: [("fit_a", 0.4), ("pricing", 0.3), ("referral", 0.25), ("newsletter", 0.5)],
-            truth: { x in -1.5 + 0.8 * (x["fit_a"]! ? 1 : 0) + 0.6 * (x["pricing"]! ? 1 : 0) + 1.5 * (x["referral"]! ? 1 : 0) },
+            truth: { x in
+                -1.5 + 0.8 * (x["fit_a"]! ? 1 : 0) + 0.6 * (x["pricing"]! ? 1 : 0) + 1.5 * (x["referral"]! ? 1 : 0)
+            },
             columns: ["fit_a", "pricing", "referral", "newsletter"])
         let card = Self.card([("fit_a", .fit, 20), ("pricing", .behavior, 15)])
         var added = 0
         for seed in Self.seeds {
             let proposals = try Self.search(card, truth.patterns(seed: seed), seed: seed)
             guard let add = proposals.first(where: { $0.action == .add }) else { continue }
-            #expect(add.rule.signal == "referral" && add.ruleIDs.isEmpty && add.replaces.isEmpty && add.rule.points > 0, "seed \(seed): added \(add.rule.id)")
+            #expect(
+                add.rule.signal == "referral" && add.ruleIDs.isEmpty && add.replaces.isEmpty && add.rule.points > 0,
+                "seed \(seed): added \(add.rule.id)")
             added += 1
         }
         #expect(added == Self.seeds.count, "added in \(added) of \(Self.seeds.count) seeds")
@@ -201,11 +240,15 @@ import Testing
         let truth = Truth(
             signals: [("fit_a", 0.4), ("fit_b", 0.5), ("demo", 0.25), ("webinar", 0.4), ("pricing", 0.3)],
             truth: { x in
-                -2 + 0.7 * (x["fit_a"]! ? 1 : 0) + 0.5 * (x["fit_b"]! ? 1 : 0) + 1.3 * (x["demo"]! ? 1 : 0) + 0.8 * (x["webinar"]! ? 1 : 0)
+                -2 + 0.7 * (x["fit_a"]! ? 1 : 0) + 0.5 * (x["fit_b"]! ? 1 : 0) + 1.3 * (x["demo"]! ? 1 : 0) + 0.8
+                    * (x["webinar"]! ? 1 : 0)
                     + 0.6 * (x["pricing"]! ? 1 : 0)
             },
             columns: ["fit_a", "fit_b", "demo", "webinar", "pricing"])
-        let card = Self.card([("fit_a", .fit, 15), ("fit_b", .fit, 10), ("demo", .behavior, 30), ("webinar", .behavior, 20), ("pricing", .behavior, 15)])
+        let card = Self.card([
+            ("fit_a", .fit, 15), ("fit_b", .fit, 10), ("demo", .behavior, 30), ("webinar", .behavior, 20),
+            ("pricing", .behavior, 15),
+        ])
         var structural = 0
         for seed in Self.seeds {
             let proposals = try Self.search(card, truth.patterns(seed: seed), seed: seed)
@@ -218,17 +261,25 @@ import Testing
     @Test func undatedDealsAreJudgedByCrossValidation() throws {
         let truth = Truth(
             signals: [("fit_a", 0.4), ("pricing", 0.3), ("referral", 0.25)],
-            truth: { x in -1.5 + 0.8 * (x["fit_a"]! ? 1 : 0) + 0.6 * (x["pricing"]! ? 1 : 0) + 1.5 * (x["referral"]! ? 1 : 0) },
+            truth: { x in
+                -1.5 + 0.8 * (x["fit_a"]! ? 1 : 0) + 0.6 * (x["pricing"]! ? 1 : 0) + 1.5 * (x["referral"]! ? 1 : 0)
+            },
             columns: ["fit_a", "pricing", "referral"])
-        let dated = truth.history(seed: 7).split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+        let dated = truth.history(seed: 7).split(separator: "\n").map {
+            $0.split(separator: ",", omittingEmptySubsequences: false)
+        }
         let undated = dated.map { ([$0[0], $0[1]] + $0[3...]).joined(separator: ",") }.joined(separator: "\n") + "\n"
         let deals = try DealTable(csv: undated, file: "undated.csv")
         let card = Self.card([("fit_a", .fit, 20), ("pricing", .behavior, 15)])
-        let proposals = try StructuralSearch().run(deals: deals, card: card, design: DesignMatrix(card: card, deals: deals))
+        let proposals = try StructuralSearch().run(
+            deals: deals, card: card, design: DesignMatrix(card: card, deals: deals))
         let add = try #require(proposals.first { $0.action == .add })
-        #expect(add.evidence.heldOut == "5-fold cross-validation" && add.evidence.deals == 3_000 && add.evidence.gain > 0)
+        #expect(
+            add.evidence.heldOut == "5-fold cross-validation" && add.evidence.deals == 3_000 && add.evidence.gain > 0)
         #expect(add.evidence.sentence.contains("5-fold cross-validation over 3000 deals"))
         // The JSON carries the decision vocabulary's keys.
-        #expect(add.json["action"]?.string == "add" && add.json["rule"]?["signal"]?.string == "referral" && add.json["evidence"]?["gain"]?.number == add.evidence.gain)
+        #expect(
+            add.json["action"]?.string == "add" && add.json["rule"]?["signal"]?.string == "referral"
+                && add.json["evidence"]?["gain"]?.number == add.evidence.gain)
     }
 }

@@ -34,11 +34,15 @@ struct FalsePositivePrincipleTests {
         var signals = [
             Signal(id: "ai_intent", isAI: true, likelihoodRatio: uniform(1.0, 1.4), lostShare: uniform(0.3, 0.6)),
             Signal(id: "ai_fit_hot", isAI: true, likelihoodRatio: uniform(1.05, 1.5), lostShare: uniform(0.3, 0.6)),
-            Signal(id: "frequent_visits", isAI: false, likelihoodRatio: uniform(2.0, 2.8), lostShare: uniform(0.22, 0.34)),
+            Signal(
+                id: "frequent_visits", isAI: false, likelihoodRatio: uniform(2.0, 2.8), lostShare: uniform(0.22, 0.34)),
         ]
         for k in 0..<3 {
             let ratio = uniform(2.0, 5.0)
-            signals.append(Signal(id: "genuine_\(k)", isAI: false, likelihoodRatio: ratio, lostShare: uniform(0.04, min(0.3, 0.9 / ratio))))
+            signals.append(
+                Signal(
+                    id: "genuine_\(k)", isAI: false, likelihoodRatio: ratio,
+                    lostShare: uniform(0.04, min(0.3, 0.9 / ratio))))
         }
         var csv = "deal_id,outcome," + signals.map(\.id).joined(separator: ",") + "\n"
         for i in 0..<n {
@@ -64,7 +68,8 @@ struct FalsePositivePrincipleTests {
     /// Across 20 seeds: every weak, frequent AI signal is flagged, and no genuine signal (true
     /// likelihood ratio 2 or more) is, whether it is rare or as frequent as the AI signals.
     @Test func flagsTheWeakFrequentSignalsAndNoneOfTheGenuineOnes() throws {
-        var weakFlagged = 0, weakTotal = 0
+        var weakFlagged = 0
+        var weakTotal = 0
         var genuineFlagged: [String] = []
         for seed in UInt64(1)...20 {
             let (csv, signals, cardJSON) = Self.history(seed: seed)
@@ -77,13 +82,19 @@ struct FalsePositivePrincipleTests {
                 if s.likelihoodRatio < 2 {
                     weakTotal += 1
                     if flagged { weakFlagged += 1 }
-                    #expect(flagged, "seed \(seed): \(s.id), true ratio \(s.likelihoodRatio), estimated \(d.likelihoodRatioInterval)")
+                    #expect(
+                        flagged,
+                        "seed \(seed): \(s.id), true ratio \(s.likelihoodRatio), estimated \(d.likelihoodRatioInterval)"
+                    )
                 } else if flagged {
-                    genuineFlagged.append("seed \(seed) \(s.id) (true ratio \(s.likelihoodRatio), interval \(d.likelihoodRatioInterval))")
+                    genuineFlagged.append(
+                        "seed \(seed) \(s.id) (true ratio \(s.likelihoodRatio), interval \(d.likelihoodRatioInterval))")
                 }
             }
         }
-        print("falsePositiveProne on the outcome-first generator, 20 seeds: weak signals flagged \(weakFlagged) of \(weakTotal); genuine signals flagged \(genuineFlagged.count) of 80")
+        print(
+            "falsePositiveProne on the outcome-first generator, 20 seeds: weak signals flagged \(weakFlagged) of \(weakTotal); genuine signals flagged \(genuineFlagged.count) of 80"
+        )
         #expect(genuineFlagged.isEmpty, "\(genuineFlagged)")
     }
 
@@ -95,16 +106,21 @@ struct FalsePositivePrincipleTests {
         let se = (1.0 / 300 - 1.0 / 1000 + 1.0 / 200 - 1.0 / 1000).squareRoot()
         let expected = exp(log(1.5) - 1.959963984540054 * se)...exp(log(1.5) + 1.959963984540054 * se)
         let interval = SignalDiagnostics.likelihoodRatioInterval(firedWon: 300, won: 1000, firedLost: 200, lost: 1000)
-        #expect(abs(interval.lowerBound - expected.lowerBound) < 1e-9 && abs(interval.upperBound - expected.upperBound) < 1e-9)
+        #expect(
+            abs(interval.lowerBound - expected.lowerBound) < 1e-9
+                && abs(interval.upperBound - expected.upperBound) < 1e-9)
         func flags(firedWon: Int) throws -> [SignalFlag] {
             var csv = "outcome,signal\n"
             for i in 0..<1000 { csv += "won,\(i < firedWon)\n" }
             for i in 0..<1000 { csv += "lost,\(i < 200)\n" }
-            let card = try Scorecard(json: """
-                {"schema": "scorecard/v1", "name": "one", "threshold": 10, "rules": [
-                  {"id": "signal", "kind": "behavior", "signal": "signal", "when": {"equals": true}, "points": 20}]}
-                """, file: "card.json")
-            return try SignalDiagnostics().run(deals: DealTable(csv: csv, file: "t.csv"), card: card, refit: CardRefit()).rules[0].flags
+            let card = try Scorecard(
+                json: """
+                    {"schema": "scorecard/v1", "name": "one", "threshold": 10, "rules": [
+                      {"id": "signal", "kind": "behavior", "signal": "signal", "when": {"equals": true}, "points": 20}]}
+                    """, file: "card.json")
+            return try SignalDiagnostics().run(
+                deals: DealTable(csv: csv, file: "t.csv"), card: card, refit: CardRefit()
+            ).rules[0].flags
         }
         #expect(try flags(firedWon: 300).contains(.falsePositiveProne))
         #expect(try !flags(firedWon: 420).contains(.falsePositiveProne))

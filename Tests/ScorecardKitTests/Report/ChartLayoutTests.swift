@@ -13,16 +13,23 @@ import Testing
 @Suite("Chart layout")
 struct ChartLayoutTests {
     static let advance: [Character: Double] = {
-        var t: [Character: Double] = [" ": 651, "!": 823, "%": 1946, "(": 799, ")": 799, ",": 651, "-": 739, ".": 651, "/": 690, ":": 690, "_": 1024, "'": 563]
+        var t: [Character: Double] = [
+            " ": 651, "!": 823, "%": 1946, "(": 799, ")": 799, ",": 651, "-": 739, ".": 651, "/": 690, ":": 690,
+            "_": 1024, "'": 563,
+        ]
         for d in "0123456789" { t[d] = 1303 }
-        let lower: [(Character, Double)] = [("a", 1255), ("b", 1300), ("c", 1126), ("d", 1300), ("e", 1260), ("f", 721), ("g", 1300), ("h", 1298),
-                                            ("i", 569), ("j", 569), ("k", 1186), ("l", 569), ("m", 1995), ("n", 1298), ("o", 1253), ("p", 1300),
-                                            ("q", 1300), ("r", 842), ("s", 1067), ("t", 803), ("u", 1298), ("v", 1212), ("w", 1675), ("x", 1212),
-                                            ("y", 1212), ("z", 1075)]
-        let upper: [(Character, Double)] = [("A", 1401), ("B", 1405), ("C", 1430), ("D", 1577), ("E", 1294), ("F", 1178), ("G", 1587), ("H", 1540),
-                                            ("I", 604), ("J", 604), ("K", 1343), ("L", 1141), ("M", 1767), ("N", 1532), ("O", 1612), ("P", 1235),
-                                            ("Q", 1612), ("R", 1423), ("S", 1300), ("T", 1251), ("U", 1499), ("V", 1401), ("W", 2025), ("X", 1403),
-                                            ("Y", 1253), ("Z", 1403)]
+        let lower: [(Character, Double)] = [
+            ("a", 1255), ("b", 1300), ("c", 1126), ("d", 1300), ("e", 1260), ("f", 721), ("g", 1300), ("h", 1298),
+            ("i", 569), ("j", 569), ("k", 1186), ("l", 569), ("m", 1995), ("n", 1298), ("o", 1253), ("p", 1300),
+            ("q", 1300), ("r", 842), ("s", 1067), ("t", 803), ("u", 1298), ("v", 1212), ("w", 1675), ("x", 1212),
+            ("y", 1212), ("z", 1075),
+        ]
+        let upper: [(Character, Double)] = [
+            ("A", 1401), ("B", 1405), ("C", 1430), ("D", 1577), ("E", 1294), ("F", 1178), ("G", 1587), ("H", 1540),
+            ("I", 604), ("J", 604), ("K", 1343), ("L", 1141), ("M", 1767), ("N", 1532), ("O", 1612), ("P", 1235),
+            ("Q", 1612), ("R", 1423), ("S", 1300), ("T", 1251), ("U", 1499), ("V", 1401), ("W", 2025), ("X", 1403),
+            ("Y", 1253), ("Z", 1403),
+        ]
         for (c, w) in lower + upper { t[c] = w }
         return t
     }()
@@ -47,13 +54,20 @@ struct ChartLayoutTests {
         while let open = rest.firstIndex(of: "<") {
             let close = rest[open...].firstIndex(of: ">")!
             let tag = rest[open...close]
-            if tag.hasPrefix("<g") { shift = attribute("transform", in: tag).flatMap { Double($0.split(separator: " ").last!.dropLast()) } ?? 0 }
+            if tag.hasPrefix("<g") {
+                shift =
+                    attribute("transform", in: tag).flatMap { Double($0.split(separator: " ").last!.dropLast()) } ?? 0
+            }
             if tag.hasPrefix("</g") { shift = 0 }
             if tag.hasPrefix("<text") {
                 let end = rest[close...].range(of: "</text>")!.lowerBound
-                let text = String(rest[rest.index(after: close)..<end]).replacingOccurrences(of: "&amp;", with: "&").replacingOccurrences(of: "&lt;", with: "<")
-                    .replacingOccurrences(of: "&gt;", with: ">").replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&#39;", with: "'")
-                let size = Double(attribute("font-size", in: tag)!)!, x = Double(attribute("x", in: tag)!)!, y = Double(attribute("y", in: tag)!)! + shift
+                let text = String(rest[rest.index(after: close)..<end]).replacingOccurrences(of: "&amp;", with: "&")
+                    .replacingOccurrences(of: "&lt;", with: "<")
+                    .replacingOccurrences(of: "&gt;", with: ">").replacingOccurrences(of: "&quot;", with: "\"")
+                    .replacingOccurrences(of: "&#39;", with: "'")
+                let size = Double(attribute("font-size", in: tag)!)!
+                let x = Double(attribute("x", in: tag)!)!
+                let y = Double(attribute("y", in: tag)!)! + shift
                 let w = text.reduce(0.0) { $0 + (advance[$1] ?? 2048) } / 2048 * size
                 var (x0, x1): (Double, Double)
                 switch attribute("text-anchor", in: tag) {
@@ -80,7 +94,9 @@ struct ChartLayoutTests {
             let (boxes, width, height) = Self.boxes(svg)
             #expect(!boxes.isEmpty)
             for b in boxes {
-                #expect(b.x0 >= 0 && b.x1 <= width && b.y0 >= 0 && b.y1 <= height, "\(name) \(file): \(b) leaves the \(Int(width))×\(Int(height)) view")
+                #expect(
+                    b.x0 >= 0 && b.x1 <= width && b.y0 >= 0 && b.y1 <= height,
+                    "\(name) \(file): \(b) leaves the \(Int(width))×\(Int(height)) view")
             }
             for i in boxes.indices {
                 for j in boxes.indices where j > i && boxes[i].overlaps(boxes[j]) {
@@ -103,8 +119,14 @@ struct ChartLayoutTests {
     @Test func longRuleIdsFitTheMargin() throws {
         let deals = try DealTable(csv: DealSimulator(seed: 3, deals: 1_500).dealsCSV(), file: "deals.csv")
         var json = try Fixtures.dataset("b2b-saas/current-scorecard.json")
-        json = json.replacingOccurrences(of: "\"id\": \"email_opens\"", with: "\"id\": \"s_tag_will_revert_after_reading_the_email\"")
-            .replacingOccurrences(of: "\"id\": \"ai_hot\"", with: "\"id\": \"AI_Intent_Score_Marketing_Qualified_Lead_Model_Output_Above_Seventy_Version_Two_Point_Five\"")
+        json = json.replacingOccurrences(
+            of: "\"id\": \"email_opens\"", with: "\"id\": \"s_tag_will_revert_after_reading_the_email\""
+        )
+        .replacingOccurrences(
+            of: "\"id\": \"ai_hot\"",
+            with:
+                "\"id\": \"AI_Intent_Score_Marketing_Qualified_Lead_Model_Output_Above_Seventy_Version_Two_Point_Five\""
+        )
         let card = try Scorecard(json: json, file: "card.json")
         let result = try QuarterlyReview(options: .init(resamples: 0)).run(deals: deals, card: card)
         Self.check(result, "long ids")

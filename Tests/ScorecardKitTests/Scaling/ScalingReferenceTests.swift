@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ScorecardKit
 
 /// The revised points of the bundled card against an answer computed outside the tool:
@@ -16,19 +17,24 @@ struct ScalingReferenceTests {
         let fitted = (ref["fitted"]?.array ?? []).compactMap(\.string)
         #expect(fitted == card.rules.indices.filter { fit.estimates[$0] != nil }.map { card.rules[$0].id })
         let coefficients = ref["coefficients"]!
-        #expect(worstRelativeError(fitted.map { id in fit.coefficients[card.rules.firstIndex { $0.id == id }!] },
-                                   fitted.map { coefficients[$0]?.number ?? .nan }) < 1e-9)
+        #expect(
+            worstRelativeError(
+                fitted.map { id in fit.coefficients[card.rules.firstIndex { $0.id == id }!] },
+                fitted.map { coefficients[$0]?.number ?? .nan }) < 1e-9)
         #expect(worstRelativeError([fit.intercept.coefficient], [ref["intercept"]!.number!]) < 1e-9)
         #expect(worstRelativeError([r.factor], [ref["factor"]!.number!]) < 1e-9, "factor \(r.factor)")
         #expect(r.thresholdKept && r.card.threshold == ref["threshold"]!.number!)
         let points = ref["points"]!
         #expect(r.card.rules.count == card.rules.count)
         for rule in r.card.rules {
-            #expect(rule.points == points[rule.id]?.number, "\(rule.id): \(rule.points), reference \(points[rule.id].map { "\($0)" } ?? "none")")
+            #expect(
+                rule.points == points[rule.id]?.number,
+                "\(rule.id): \(rule.points), reference \(points[rule.id].map { "\($0)" } ?? "none")")
         }
         // The unrounded points are the factor times each coefficient (a kept rule: its points).
         for (j, rule) in card.rules.enumerated() {
-            let want = fit.estimates[j] == nil ? rule.points : ref["factor"]!.number! * (coefficients[rule.id]?.number ?? .nan)
+            let want =
+                fit.estimates[j] == nil ? rule.points : ref["factor"]!.number! * (coefficients[rule.id]?.number ?? .nan)
             #expect(r.exactPoints[j].isApproximatelyEqual(to: want, relativeTolerance: 1e-9), "\(rule.id)")
         }
     }
@@ -43,7 +49,8 @@ struct ScalingReferenceTests {
         let (card, design, fit) = try PointsScalerTests.b2b()
         let r = PointsScaler(method: .keepThreshold(80, rule: .recall(0.8))).scale(fit, card: card, design: design)
         let steps = ref["stepsFromS0"]!.number!
-        #expect(abs(r.factor / s0 - (1 + 0.002 * steps)) < 1e-12, "factor \(r.factor) is not s0 · (1 + 0.002 · \(steps))")
+        #expect(
+            abs(r.factor / s0 - (1 + 0.002 * steps)) < 1e-12, "factor \(r.factor) is not s0 · (1 + 0.002 · \(steps))")
     }
 
     /// Rounding by hand: `points = step · round(s · β / step)` with halves away from zero (the
@@ -53,14 +60,21 @@ struct ScalingReferenceTests {
     @Test func halvesRoundAwayFromZero() throws {
         let (card, design, fitted) = try PointsScalerTests.b2b()
         var fit = fitted
-        let halves: [String: Double] = ["industry_fit": 2.5, "decision_maker": -2.5, "clear_use_case": 0.5, "unsubscribed": -0.5]
+        let halves: [String: Double] = [
+            "industry_fit": 2.5, "decision_maker": -2.5, "clear_use_case": 0.5, "unsubscribed": -0.5,
+        ]
         for (id, beta) in halves { fit.estimates[card.rules.firstIndex { $0.id == id }!]!.coefficient = beta }
         let r = PointsScaler(method: .keepThreshold(0, rule: .recall(0.8))).scale(fit, card: card, design: design)
         #expect(r.factor == 1)
         let want: [String: Double] = ["industry_fit": 3, "decision_maker": -3, "clear_use_case": 1, "unsubscribed": -1]
-        for (id, points) in want { #expect(r.card.rule(id)?.points == points, "\(id): \(r.card.rule(id)?.points ?? .nan)") }
-        for (id, beta) in [("industry_fit", 12.5), ("decision_maker", -12.5)] { fit.estimates[card.rules.firstIndex { $0.id == id }!]!.coefficient = beta }
-        let stepped = PointsScaler(method: .keepThreshold(0, rule: .recall(0.8)), step: 5).scale(fit, card: card, design: design)
+        for (id, points) in want {
+            #expect(r.card.rule(id)?.points == points, "\(id): \(r.card.rule(id)?.points ?? .nan)")
+        }
+        for (id, beta) in [("industry_fit", 12.5), ("decision_maker", -12.5)] {
+            fit.estimates[card.rules.firstIndex { $0.id == id }!]!.coefficient = beta
+        }
+        let stepped = PointsScaler(method: .keepThreshold(0, rule: .recall(0.8)), step: 5).scale(
+            fit, card: card, design: design)
         #expect(stepped.card.rule("industry_fit")?.points == 15 && stepped.card.rule("decision_maker")?.points == -15)
     }
 }

@@ -1,11 +1,14 @@
 import Foundation
 import Testing
+
 @testable import ScorecardKit
 
 extension Double {
     /// Approximate equality with RealModule's semantics: |a − b| ≤ max(absoluteTolerance,
     /// relativeTolerance · max(|a|, |b|)). Used only in tests; never backs `==`.
-    func isApproximatelyEqual(to other: Double, absoluteTolerance: Double = 0, relativeTolerance: Double = Double.ulpOfOne.squareRoot()) -> Bool {
+    func isApproximatelyEqual(
+        to other: Double, absoluteTolerance: Double = 0, relativeTolerance: Double = Double.ulpOfOne.squareRoot()
+    ) -> Bool {
         if self == other { return true }
         guard isFinite, other.isFinite else { return false }
         let scale = max(abs(self), abs(other))

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ScorecardKit
 
 /// The bootstrap's Poisson counts: the same deviates as SplitMix64's one-at-a-time draws, and
@@ -36,12 +37,19 @@ struct PoissonCountsTests {
         let poisson = PoissonCounts(means: [Double](repeating: lambda, count: 1_000))
         let stream = UniformStream(SplitMix64(seed: 21))
         var counts = [Double](repeating: 0, count: 1_000)
-        var sum = 0.0, sumSquares = 0.0, zeros = 0.0
+        var sum = 0.0
+        var sumSquares = 0.0
+        var zeros = 0.0
         for _ in 0..<(n / 1_000) {
             poisson.draw(into: &counts, from: stream)
-            for c in counts { sum += c; sumSquares += c * c; if c == 0 { zeros += 1 } }
+            for c in counts {
+                sum += c
+                sumSquares += c * c
+                if c == 0 { zeros += 1 }
+            }
         }
-        let mean = sum / Double(n), variance = sumSquares / Double(n) - mean * mean
+        let mean = sum / Double(n)
+        let variance = sumSquares / Double(n) - mean * mean
         #expect(abs(mean - lambda) < 5 * (lambda / Double(n)).squareRoot())
         #expect(abs(variance - lambda) < 5 * ((lambda + 2 * lambda * lambda) / Double(n)).squareRoot())
         let p0 = _exp(-lambda)
