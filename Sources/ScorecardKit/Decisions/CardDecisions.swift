@@ -36,8 +36,8 @@ public struct CardDecisions: Sendable {
     public var refit: CardRefit
     /// Keep leaky rules in the refit (the review then says its figures lean on them).
     public var keepLeaky: Bool
-    /// The period stability is measured over (and the latest of which a structural change is
-    /// judged on).
+    /// The period stability is measured over. (A structural change is always judged on the
+    /// latest quarter, as the review's hold-out is, whatever period `--per` sets for capacity.)
     public var per: Period
     /// Whether merges, gates and additions are searched (``StructuralSearch``).
     public var structural: Bool
@@ -202,7 +202,7 @@ public struct CardDecisions: Sendable {
                 "merges, gates and additions were not searched: with \(NumberFormatting.count(Double(final.design.rowCount))) deals the search's refit for every pair of rules would take minutes (it runs up to \(NumberFormatting.count(Double(Self.structuralSearchDeals))) deals)"
             )
         } else if structural, !smallHistory {
-            let found = try StructuralSearch(refit: recipe, per: per).run(
+            let found = try StructuralSearch(refit: recipe, per: .quarter).run(
                 deals: deals, card: final.card, design: final.design)
             if !found.isEmpty {
                 var working = final.card
