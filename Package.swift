@@ -16,11 +16,11 @@ let package = Package(
         // MARK: - Implementation details
         .executableTarget(name: "ScorecardBench", dependencies: ["ScorecardKit"]),
         .executableTarget(name: "ScorecardFuzz", dependencies: ["ScorecardKit", "ScorecardTestSupport"]),
-        // Test-only code (the fuzz corpus), shared by the fuzz executable and the tests.
+        // Test-only code (the fuzz corpus, shared fixtures), shared by the fuzz executable and the tests.
         .target(name: "ScorecardTestSupport", dependencies: ["ScorecardKit"]),
         // MARK: - Unit test bundles
         .testTarget(name: "ScorecardKitTests", dependencies: ["ScorecardKit", "ScorecardTestSupport"],
                     exclude: ["References"]),
-        .testTarget(name: "ScorecardCLITests", dependencies: ["ScorecardCLI", "ScorecardKit"]),
+        .testTarget(name: "ScorecardCLITests", dependencies: ["ScorecardCLI", "ScorecardKit", "ScorecardTestSupport"]),
     ]
 )

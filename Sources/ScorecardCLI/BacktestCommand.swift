@@ -51,12 +51,8 @@ enum BacktestCommand: Command {
             // Refit each window exactly as the review does: the half-lives the data exclude
             // replaced, and the rules the review's decisions drop left out.
             card = try CheckedHalfLives(card: current, deals: deals).card
-            let decided = try CardDecisions(
-                refit: recipe.spanning(deals.closedRange), keepLeaky: args.flags.contains("keep-leaky"),
-                per: selection.per,
-                structural: !args.flags.contains("no-structural")
-            )
-            .run(deals: deals, card: card, design: DesignMatrix(card: card, deals: deals))
+            let decided = try FlagCommand.decisions(args, refit: recipe.spanning(deals.closedRange), per: selection.per)
+                .run(deals: deals, card: card, design: DesignMatrix(card: card, deals: deals))
             recipe = decided.recipe
             dropped = decided.dropped.map(\.id)
             // Merged, gated or added rules: each window refits the card the decisions made.

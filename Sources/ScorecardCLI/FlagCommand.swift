@@ -20,6 +20,13 @@ enum FlagCommand: Command {
         + SelectionOptions.scalingSpecs + [keepLeakySpec, noStructuralSpec, InputOptions.formatSpec]
 
     /// `--keep-leaky` (also on `review`).
+    /// The decision stage as `--keep-leaky` and `--no-structural` set it (`flag` and `backtest`).
+    static func decisions(_ args: ArgumentList, refit: CardRefit, per: Period) -> CardDecisions {
+        CardDecisions(
+            refit: refit, keepLeaky: args.flags.contains("keep-leaky"), per: per,
+            structural: !args.flags.contains("no-structural"))
+    }
+
     /// `--no-structural` (also on `review` and `backtest`).
     static let noStructuralSpec = OptionSpec(
         "no-structural", nil,
@@ -37,10 +44,8 @@ enum FlagCommand: Command {
         var selection = try SelectionOptions(args)
         let (deals, card) = try input.load()
         try selection.resolve(with: deals)
-        let decided = try CardDecisions(
-            refit: selection.refit(penalty: penalty).spanning(deals.closedRange),
-            keepLeaky: args.flags.contains("keep-leaky"), per: selection.per,
-            structural: !args.flags.contains("no-structural")
+        let decided = try decisions(
+            args, refit: selection.refit(penalty: penalty).spanning(deals.closedRange), per: selection.per
         )
         .run(deals: deals, card: card)
         switch input.format {

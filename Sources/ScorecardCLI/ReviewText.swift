@@ -54,8 +54,8 @@ enum ReviewText {
                 + "\n"
         }
         for d in r.decisions where d.action == .drop { s += wrap("- \(esc(d.id)) dropped: \(esc(d.summary)).") }
-        for d in r.decisions where d.evidence != nil && d.action != .drop {
-            let e = d.evidence!
+        for d in r.decisions where d.action != .drop {
+            guard let e = d.evidence else { continue }
             s += wrap(
                 "- \(esc(d.id)) \(esc(d.summary)); log loss on \(esc(e.heldOut)) \(F.fixed(e.logLossBefore, 4)) → \(F.fixed(e.logLossAfter, 4))."
             )

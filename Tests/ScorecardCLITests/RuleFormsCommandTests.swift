@@ -1,4 +1,5 @@
 import Foundation
+import ScorecardTestSupport
 import Testing
 
 @testable import ScorecardCLI
@@ -8,22 +9,8 @@ import Testing
 /// against a scorer written out here from the card's meaning, SQL in SQLite (`--check`), the PMML
 /// in JPMML, and fit, sweep, flag, backtest and review running on a card with both forms.
 @Suite struct RuleFormsCommandTests {
-    /// A card with both forms (the one of the kit's RuleFormsTests): a fit rule, a merged
-    /// behavior, two behaviors gated on the fit rule (one a capped count), a second fit rule.
-    static let card = """
-        {
-          "schema": "scorecard/v1",
-          "name": "Forms",
-          "threshold": 50,
-          "rules": [
-            {"id": "fit_size", "kind": "fit", "signal": "employees", "when": {"atLeast": 50}, "points": 20},
-            {"id": "hand_raise", "kind": "behavior", "anyOf": [{"signal": "demo", "when": {"equals": true}}, {"signal": "trial", "when": {"equals": true}}], "points": 40},
-            {"id": "pricing", "kind": "behavior", "signal": "pricing_visits", "when": {"atLeast": 1}, "points": 15, "onlyWith": ["fit_size"]},
-            {"id": "opens", "kind": "behavior", "signal": "opens", "each": 1, "points": 2, "cap": 10, "onlyWith": ["fit_size"]},
-            {"id": "industry", "kind": "fit", "signal": "industry", "when": {"in": ["software", "saas"]}, "points": 10}
-          ]
-        }
-        """
+    /// A card with both forms (``RuleFormsFixture``, shared with the kit's RuleFormsTests).
+    static let card = RuleFormsFixture.card
 
     /// 600 deals over four quarters of 2025, from a fixed linear congruential sequence (no
     /// library generator, so the file is the same on every platform): employees (some missing),

@@ -1,3 +1,4 @@
+import ScorecardTestSupport
 import Testing
 
 @testable import ScorecardKit
@@ -7,22 +8,8 @@ import Testing
 /// design matrix (the column of a merged rule is the OR of its parts; a gated rule's column is its
 /// own value where every gate's own test holds, else 0), with values worked out by hand.
 @Suite struct RuleFormsTests {
-    /// A card with both forms: a fit rule, a merged behavior, two behaviors gated on the fit rule
-    /// (one an indicator, one a capped count) and a second fit rule.
-    static let card = """
-        {
-          "schema": "scorecard/v1",
-          "name": "Forms",
-          "threshold": 50,
-          "rules": [
-            {"id": "fit_size", "kind": "fit", "signal": "employees", "when": {"atLeast": 50}, "points": 20},
-            {"id": "hand_raise", "kind": "behavior", "anyOf": [{"signal": "demo", "when": {"equals": true}}, {"signal": "trial", "when": {"equals": true}}], "points": 40},
-            {"id": "pricing", "kind": "behavior", "signal": "pricing_visits", "when": {"atLeast": 1}, "points": 15, "onlyWith": ["fit_size"]},
-            {"id": "opens", "kind": "behavior", "signal": "opens", "each": 1, "points": 2, "cap": 10, "onlyWith": ["fit_size"]},
-            {"id": "industry", "kind": "fit", "signal": "industry", "when": {"in": ["software", "saas"]}, "points": 10}
-          ]
-        }
-        """
+    /// A card with both forms (``RuleFormsFixture``).
+    static let card = RuleFormsFixture.card
 
     /// Six deals over three quarters of 2025 (the CLI tests use the same file).
     static let deals = """

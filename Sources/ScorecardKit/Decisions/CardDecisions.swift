@@ -12,8 +12,12 @@
 ///    refit again and repeat steps 2–3 until a round drops nothing (at most ``maximumRefits``
 ///    rounds; a note says so if it stops early). A kept rule's flags, interval and fitted points
 ///    are the final fit's, on the revised card's scale;
-/// 4. one decision per rule: `drop` (left out), `reweight` (points moved to the refit's), or
-///    `keep` (the points stay: too rare to refit, or the refit gives the same number).
+/// 4. on the settled card, ``StructuralSearch`` proposes merges, gates and an added rule, each
+///    only when it lowers the held-out log loss; the changed card is refitted and settled again
+///    (steps 2–3), and a change whose new rule that round drops is not taken;
+/// 5. one decision per rule: `drop` (left out), `reweight` (points moved to the refit's), `keep`
+///    (the points stay: too rare to refit, or the refit gives the same number), `merge` or
+///    `gate` (with the change's evidence), and one `add` per added rule.
 ///
 /// ## Precedence
 /// A rule can carry several flags; the decision follows the first that applies, and its `why`
@@ -22,14 +26,13 @@
 /// the fitted interval reaches 0 (except on a history so small that the fit is centred on the
 /// card, where every interval reaches 0), else reweight; `redundant` → drop the weaker of the pair;
 /// `overweighted`/`underweighted` → reweight; `noEvidence` → keep; otherwise reweight or keep by
-/// the refit. `merge`, `gate` and `add` are actions of the format; this stage does not take them
-/// yet (a merged or gated rule form is not written), so redundant pairs lose their weaker rule
-/// and candidate rules are suggested, not added.
+/// the refit. `merge`, `gate` and `add` come after the precedence, from ``StructuralSearch``; a
+/// rule another rule is gated on is never dropped.
 ///
 /// ```swift
 /// let decided = try CardDecisions(refit: CardRefit()).run(deals: deals, card: current)
 /// decided.decisions.map { "\($0.id): \($0.action)" }
-/// decided.final.revisedCard      // the revised card, without the dropped rules
+/// decided.final.revisedCard      // the revised card: without the dropped rules, with the changes
 /// ```
 public struct CardDecisions: Sendable {
     /// The refit recipe (its `leaveOut` is set by the decisions).
@@ -105,7 +108,7 @@ public struct CardDecisions: Sendable {
     public func run(deals: DealTable, card: Scorecard, design: DesignMatrix, progress: ProgressReporter? = nil) throws
         -> Result
     {
-        var recipe = refit.recentWonRows?.count == design.rowCount ? refit : try refit.resolvingRecentWon(in: deals)
+        var recipe = try refit.resolvingRecentWon(in: deals)
         recipe.leaveOut = []
         let full = try recipe.run(card: card, design: design)
         progress?(.diagnostics)
@@ -150,11 +153,11 @@ public struct CardDecisions: Sendable {
             var final = fit
             var report = report
             local.leaveOut = []
+            // A rule another rule is gated on stays: the gated rule's points depend on it.
+            let gates = Set(base.rules.flatMap(\.onlyWith))
             while true {
                 var found = Self.drops(
                     report, fit: final, penalty: refit.penalty, keepLeaky: keepLeaky, keptLeaky: &keptLeaky)
-                // A rule another rule is gated on stays: the gated rule's points depend on it.
-                let gates = Set(base.rules.flatMap(\.onlyWith))
                 found.removeAll { gates.contains($0.id) }
                 if found.isEmpty { break }
                 // Never drop every rule: a card needs one to score with.
@@ -189,10 +192,7 @@ public struct CardDecisions: Sendable {
         // whose new rule the next round would drop is not taken.
         var proposals: [StructuralSearch.Proposal] = []
         let beforeChange = report
-        let smallHistory: Bool = {
-            if case .prior = final.fitted.penalty { return true }
-            return false
-        }()
+        let smallHistory = Self.isCentredOnTheCard(final.fitted.penalty)
         if structural, deals.weights != nil {
             notes.append(
                 "merges, gates and additions were not searched: the history's rows are patterns with counts, and the search judges each change on deals held out by date"
@@ -252,10 +252,15 @@ public struct CardDecisions: Sendable {
             notes: first.notes + report.notes.filter { !first.notes.contains($0) })
         typealias F = NumberFormatting
 
+        /// Where rule `id` stands on the final card, and its revised points.
+        func revised(_ id: String) -> (index: Int, points: Double) {
+            let k = final.card.rules.firstIndex { $0.id == id }!
+            return (k, final.revisedCard.rules[k].points)
+        }
         var decisions: [RuleDecision] = []
         for (j, rule) in card.rules.enumerated() {
             let d = signals.rules[j]
-            let flags = d.flags.sorted { Self.precedence.firstIndex(of: $0)! < Self.precedence.firstIndex(of: $1)! }
+            let flags = Self.ordered(d.flags)
             if let drop = dropped.first(where: { $0.id == rule.id }) {
                 decisions.append(
                     RuleDecision(
@@ -265,8 +270,7 @@ public struct CardDecisions: Sendable {
                 continue
             }
             if let p = proposals.first(where: { $0.replaces.contains(rule.id) }) {
-                let k = final.card.rules.firstIndex { $0.id == p.rule.id }!
-                let newPoints = final.revisedCard.rules[k].points
+                let newPoints = revised(p.rule.id).points
                 var decision = RuleDecision(
                     id: rule.id, action: p.action, oldPoints: rule.points, newPoints: newPoints, flags: flags,
                     why: p.action == .merge
@@ -282,8 +286,7 @@ public struct CardDecisions: Sendable {
                 decisions.append(decision)
                 continue
             }
-            let k = final.card.rules.firstIndex { $0.id == rule.id }!
-            let newPoints = final.revisedCard.rules[k].points
+            let (k, newPoints) = revised(rule.id)
             let action: RuleAction = newPoints == rule.points ? .keep : .reweight
             let summary = flags.first.map { "\($0.rawValue); " } ?? ""
             decisions.append(
@@ -297,11 +300,8 @@ public struct CardDecisions: Sendable {
                             ? "kept at \(F.points(newPoints))" : "\(F.points(rule.points)) → \(F.points(newPoints))")))
         }
         for (n, p) in added.enumerated() {
-            let k = final.card.rules.firstIndex { $0.id == p.rule.id }!
-            let rule = final.revisedCard.rules[k]
-            let flags = signals.rules[card.rules.count + n].flags.sorted {
-                Self.precedence.firstIndex(of: $0)! < Self.precedence.firstIndex(of: $1)!
-            }
+            let rule = final.revisedCard.rules[revised(p.rule.id).index]
+            let flags = Self.ordered(signals.rules[card.rules.count + n].flags)
             var decision = RuleDecision(
                 id: rule.id, action: .add, oldPoints: nil, newPoints: rule.points, flags: flags,
                 why: "added (\(rule.condition)) at \(F.points(rule.points)) points: \(p.evidence.sentence)",
@@ -314,6 +314,18 @@ public struct CardDecisions: Sendable {
             signals: signals, full: full, final: final, dropped: dropped, decisions: decisions, recipe: recipe,
             keptLeaky: keptLeaky,
             refits: rounds, notes: notes, structural: proposals)
+    }
+
+    /// Whether the fit is the prior centred on the card (a history too small for maximum
+    /// likelihood, where every interval reaches 0 and no change can be judged).
+    static func isCentredOnTheCard(_ penalty: Penalty) -> Bool {
+        if case .prior = penalty { return true }
+        return false
+    }
+
+    /// `flags` in the order they decide a rule's action (``precedence``).
+    static func ordered(_ flags: [SignalFlag]) -> [SignalFlag] {
+        flags.sorted { precedence.firstIndex(of: $0)! < precedence.firstIndex(of: $1)! }
     }
 
     /// The most refits the decisions make before they stop (each round drops at least one rule,
@@ -334,10 +346,7 @@ public struct CardDecisions: Sendable {
         // On a history too small for maximum likelihood (the fit is centred on the card), every
         // interval reaches 0: "adds nothing" cannot be told from "too few deals to tell", so a
         // false-positive-prone rule is refitted, not dropped.
-        let smallHistory: Bool = {
-            if case .prior = refit.fitted.penalty, requested == nil { return true }
-            return false
-        }()
+        let smallHistory = requested == nil && isCentredOnTheCard(refit.fitted.penalty)
         func isDropped(_ id: String) -> Bool { dropped.contains { $0.id == id } }
         for d in signals.rules {
             if d.flags.contains(.leaky) {

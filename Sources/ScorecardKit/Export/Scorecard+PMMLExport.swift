@@ -95,6 +95,11 @@ extension Scorecard {
         }
         func number(_ n: Double) -> String { JSONValue.format(n) }
         func constant(_ n: Double) -> String { "<Constant dataType=\"double\">\(number(n))</Constant>" }
+        // The sum of `terms` as one expression (0 for none, the term itself for one).
+        func sum(_ terms: [String]) -> String {
+            terms.isEmpty
+                ? constant(0) : terms.count == 1 ? terms[0] : "<Apply function=\"sum\">" + terms.joined() + "</Apply>"
+        }
 
         /// A `when` test on `signal` as a PMML predicate.
         func predicate(_ signal: String, _ c: Condition) -> String {
@@ -270,10 +275,7 @@ extension Scorecard {
         let positives = rules.map {
             "<Apply function=\"if\"><Apply function=\"greaterThan\">\(pointsExpression($0))\(constant(0))</Apply>\(constant(1))\(constant(0))</Apply>"
         }
-        let count =
-            positives.isEmpty
-            ? constant(0)
-            : positives.count == 1 ? positives[0] : "<Apply function=\"sum\">" + positives.joined() + "</Apply>"
+        let count = sum(positives)
         out +=
             "      <OutputField name=\"positive_reasons\" feature=\"transformedValue\" dataType=\"double\" optype=\"continuous\">\(count)</OutputField>\n"
         for k in 1...4 {
@@ -286,12 +288,8 @@ extension Scorecard {
         if qualification.hasBars {
             for kind in RuleKind.allCases {
                 let terms = rules.filter { $0.kind == kind }.map(pointsExpression)
-                let sum =
-                    terms.isEmpty
-                    ? constant(0)
-                    : terms.count == 1 ? terms[0] : "<Apply function=\"sum\">" + terms.joined() + "</Apply>"
                 out +=
-                    "      <OutputField name=\"\(kind.rawValue)_score\" feature=\"transformedValue\" dataType=\"double\" optype=\"continuous\">\(rounded(sum))</OutputField>\n"
+                    "      <OutputField name=\"\(kind.rawValue)_score\" feature=\"transformedValue\" dataType=\"double\" optype=\"continuous\">\(rounded(sum(terms)))</OutputField>\n"
             }
             if let minFit {
                 test.append(

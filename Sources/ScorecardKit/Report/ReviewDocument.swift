@@ -133,7 +133,7 @@ public struct ReviewDocument: Sendable {
             )
         }
         if let interval = r.thresholdInterval { decision.append(interval.reading(deals: r.won + r.lost)) }
-        if let recent = r.recentWon { decision.append(recent.sentence(rule: r.rule)) }
+        if let recent = r.recentWon { decision.append(recent.sentence(rule: r.rule) + ".") }
         if let cost = r.limitsCost { decision.append(cost.sentence) }
         if let meaning = r.calibration {
             // In sample the slope is 1 and the intercept 0 by construction: only a held-out check says anything.

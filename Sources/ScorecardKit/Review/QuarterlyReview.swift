@@ -175,12 +175,11 @@ public struct QuarterlyReview: Sendable {
             seed: options.seed, selectionWeights: selectionWeights)
         var recentWonBar: RecentWonBar? = nil
         if let n = options.recentWon, let rows = recipe.recentWonRows {
-            let dates = (0..<deals.count).filter { rows[$0] }.compactMap { deals.closedAt?[$0] }
             let whole = ThresholdSweep.threshold(
                 for: options.rule, scores: revisedCard.scores(refit.design), won: refit.design.won,
                 weights: refit.design.weights, eligible: revisedCard.barsMet(refit.design), periods: periods)
             recentWonBar = RecentWonBar(
-                count: n, closed: dates.min().flatMap { lo in dates.max().map { lo...$0 } },
+                count: n, closed: RecentWon.span(of: rows, in: deals),
                 threshold: revised.selected?.threshold,
                 wholeHistoryThreshold: whole)
         }

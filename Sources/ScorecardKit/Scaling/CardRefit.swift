@@ -55,6 +55,8 @@ public struct CardRefit: Sendable {
     ///   is not a `recall:` rule.
     public func resolvingRecentWon(in deals: DealTable) throws -> CardRefit {
         guard let n = recentWon else { return self }
+        // Already resolved for these deals (the review resolves it before the decisions do).
+        if recentWonRows?.count == deals.count { return self }
         guard case .recall = rule else { throw ThresholdError.recentWonNeedsRecallRule(rule: rule.description) }
         var recipe = self
         recipe.recentWonRows = try RecentWon(count: n, deals: deals).rows

@@ -35,10 +35,15 @@ public struct RecentWon: Sendable, Equatable {
         let chosen = Self.latest(count, of: dated, closedAt: closedAt, ids: deals.dealIDs)
         var rows = [Bool](repeating: false, count: deals.count)
         for i in chosen { rows[i] = true }
-        let dates = chosen.compactMap { closedAt[$0] }
         self.count = count
         self.rows = rows
-        self.closed = dates.min()!...dates.max()!
+        self.closed = Self.span(of: rows, in: deals)!
+    }
+
+    /// When the deals marked in `rows` closed, earliest to latest (`nil` when none is dated).
+    public static func span(of rows: [Bool], in deals: DealTable) -> ClosedRange<CalendarDate>? {
+        let dates = rows.indices.filter { rows[$0] }.compactMap { deals.closedAt?[$0] }
+        return dates.min().flatMap { lo in dates.max().map { lo...$0 } }
     }
 
     /// The `n` latest of `candidates` (indices into the history) by close date, then deal id.
