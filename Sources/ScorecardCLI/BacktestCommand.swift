@@ -114,7 +114,7 @@ enum BacktestCommand: Command {
                 : "All test periods together (the --against card as given: out of time only if it was made before these periods)"
             s +=
                 "\n"
-                + ReviewText.wrap(
+                + TextLayout.wrap(
                     "\(together): AUC \(F.fixed(pooled.current.auc, 3)) → \(F.fixed(pooled.revised.auc, 3)); "
                         + "precision at \(r.rule) \(F.percent(pooled.current.precisionAtTargetRecall ?? .nan)) → \(F.percent(pooled.revised.precisionAtTargetRecall ?? .nan)); "
                         + "Brier \(F.fixed(pooled.current.brier, 4)) → \(F.fixed(pooled.revised.brier, 4)); log loss \(F.fixed(pooled.current.logLoss, 4)) → \(F.fixed(pooled.revised.logLoss, 4))."
@@ -124,29 +124,29 @@ enum BacktestCommand: Command {
             let enough =
                 r.latestComparable.map { "; the summary below is for \($0.period), the latest with enough" }
                 ?? "; no period has enough, so none is summarized"
-            s += ReviewText.wrap(
+            s += TextLayout.wrap(
                 "\(last.period) has \(last.deals) deals (\(last.won) won): too few to compare the cards on (at least \(Backtest.minimumPeriodDeals) deals and \(Backtest.minimumPeriodOutcome) of each outcome)\(enough)."
             )
         }
         if let last = r.latestComparable {
             if let d = last.aucDifference {
-                s += ReviewText.wrap(
+                s += TextLayout.wrap(
                     "\(last.period): AUC difference \(F.fixed(d.value, 3)) (95% interval \(F.fixed(d.low, 3)) to \(F.fixed(d.high, 3)))"
                         + (last.precisionDifference.map {
                             "; precision difference at \(r.rule) \(F.percent($0.value)) (\(F.percent($0.low)) to \(F.percent($0.high)))"
                         } ?? "") + ".")
             }
-            s += ReviewText.wrap(
+            s += TextLayout.wrap(
                 "\(last.period): \(last.becameSQL.deals) deals would become SQLs (\(last.becameSQL.won) won) and \(last.stoppedSQL.deals) would stop being SQLs (\(last.stoppedSQL.won) won)."
             )
-            s += ReviewText.wrap(
+            s += TextLayout.wrap(
                 "Drift in \(last.period): score PSI \(F.fixed(last.psi, 3)) (\(PopulationStability.band(last.psi))); rules "
                     + last.characteristicStability.filter { $0.csi >= 0.1 }.map {
                         "\($0.ruleID) CSI \(F.fixed($0.csi, 2)) (\(PopulationStability.band($0.csi)))"
                     }
                     .joined(separator: ", ").ifEmpty("all stable (CSI < 0.1)") + ".")
         }
-        for n in r.notes { s += ReviewText.wrap("Note: \(TextEscaping.plain(n))") }
+        for n in r.notes { s += TextLayout.wrap("Note: \(TextEscaping.plain(n))") }
         return s
     }
 }

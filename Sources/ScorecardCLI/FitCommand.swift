@@ -49,8 +49,8 @@ enum FitCommand: Command {
             console.out(json.rendered())
         case .text:
             console.out(text(fit, card: card, factor: factor, shifts: refit.scaled.shifts, deals: deals))
-            for note in refit.fitted.notes { console.out(ReviewText.wrap("Note: " + TextEscaping.plain(note))) }
-            if let cost = refit.limitsCost { console.out(ReviewText.wrap(cost.sentence)) }
+            for note in refit.fitted.notes { console.out(TextLayout.wrap("Note: " + TextEscaping.plain(note))) }
+            if let cost = refit.limitsCost { console.out(TextLayout.wrap(cost.sentence)) }
         }
     }
 

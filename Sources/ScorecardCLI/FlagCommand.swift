@@ -78,7 +78,7 @@ enum FlagCommand: Command {
         let explained = decided.decisions.filter { $0.action != .keep || !$0.flags.isEmpty }
         if !explained.isEmpty { s += "\nDecisions, with the evidence:\n" }
         for d in explained {
-            s += ReviewText.wrap("- \(esc(d.id)) (\(d.action.rawValue)): \(esc(d.why)).")
+            s += TextLayout.wrap("- \(esc(d.id)) (\(d.action.rawValue)): \(esc(d.why)).")
         }
         if !r.candidates.isEmpty {
             s += "\nColumns the card does not use:\n"
@@ -89,12 +89,12 @@ enum FlagCommand: Command {
                     c.informationValue >= 0.8
                     ? " It is very strong on its own: check that it is known before the decision and that it describes the lead, not the period."
                     : ""
-                s += ReviewText.wrap(
+                s += TextLayout.wrap(
                     c.leakage.map { "- leaky: \(what). \(esc($0)); do not add it." }
                         ?? "- consider adding \(what), at about \(F.points(c.rule.points)) points.\(strong)")
             }
         }
-        for n in r.notes + decided.notes { s += ReviewText.wrap("Note: \(esc(n))") }
+        for n in r.notes + decided.notes { s += TextLayout.wrap("Note: \(esc(n))") }
         return s
     }
 }

@@ -57,7 +57,7 @@ enum ReviewCommand: Command {
         progress.finish()
         switch input.format {
         case .json:
-            var json = review.json
+            var json = document.json()
             if case .object(var members) = json {
                 members.append(("wrote", .array(paths.map(JSONValue.string))))
                 json = .object(members)
@@ -65,11 +65,9 @@ enum ReviewCommand: Command {
             console.out(json.rendered())
         case .text:
             console.out(
-                ReviewText.render(review)
-                    + ReviewText.wrap(
-                        "Wrote revised-scorecard.json, review.md and review.html to \(out)"
-                            + (out.hasSuffix("/") ? "" : "/") + "; the evidence behind every decision: scorecard flag.")
-            )
+                document.text(
+                    wrote: "Wrote revised-scorecard.json, review.md and review.html to \(out)"
+                        + (out.hasSuffix("/") ? "" : "/") + "; the evidence behind every decision: scorecard flag."))
         }
     }
 }

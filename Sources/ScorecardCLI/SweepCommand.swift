@@ -65,7 +65,7 @@ enum SweepCommand: Command {
             } else {
                 s += "No threshold satisfies \(selection.rule)\n"
             }
-            if let interval { s += ReviewText.wrap(interval.reading(deals: deals.count)) }
+            if let interval { s += TextLayout.wrap(interval.reading(deals: deals.count)) }
             for d in dual {
                 s +=
                     "Dual bars: fit ≥ \(JSONValue.format(d.fit)) and behavior ≥ \(JSONValue.format(d.behavior)): recall \(F.percent(d.recall)), SQL-to-won \(F.percent(d.precision))\n"

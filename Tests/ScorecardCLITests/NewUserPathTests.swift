@@ -391,7 +391,7 @@ struct ReviewPathPropertyTests {
         options.progress = nil
         let r = try QuarterlyReview(options: options).run(deals: deals, card: current)
         let label = "\(rule) \(scale)"
-        #expect(r.json["revised"]?["threshold"]?.number == r.revisedCard.threshold, "\(label)")
+        #expect(ReviewDocument(r).json()["revised"]?["threshold"]?.number == r.revisedCard.threshold, "\(label)")
         #expect(
             ReviewDocument(r).markdown().contains("at **\(JSONValue.format(r.revisedCard.threshold)) points**"),
             "\(label)")

@@ -65,41 +65,6 @@ public struct ScoreMeaning: Sendable, Equatable {
 
     private func distance(_ s: Double, _ b: ScoreBand) -> Double { s < b.scoreFrom ? b.scoreFrom - s : s - b.scoreTo }
 
-    /// A sentence for a salesperson, from the observed win rate of the band around `score`:
-    /// "A lead at 80 points has won about 1 in 3 times (12 of 35 deals scored 70–89); the curve
-    /// puts it at 31%." The rate is read as the simplest fraction (see ``plainFraction(_:)``).
-    public func sentence(score: Double) -> String {
-        let points = JSONValue.format(score)
-        guard let b = band(containing: score) else { return "No closed deals to say what \(points) points means." }
-        let count =
-            "\(JSONValue.format(b.won)) of \(JSONValue.format(b.deals)) deals scored "
-            + (b.scoreFrom == b.scoreTo
-                ? JSONValue.format(b.scoreFrom) : "\(JSONValue.format(b.scoreFrom))–\(JSONValue.format(b.scoreTo))")
-        let rate: String
-        switch b.observed {
-        case 0: rate = "has not won yet"
-        case 1: rate = "has won every time"
-        default:
-            // A band of a few dozen deals is read as its counts; a simpler fraction only helps
-            // when it has fewer parts than the counts themselves.
-            let (a, n) = Self.plainFraction(b.observed)
-            rate =
-                Double(n) <= b.deals
-                ? "has won about \(a) in \(n) times"
-                : "has won \(JSONValue.format(b.won)) times in \(JSONValue.format(b.deals))"
-        }
-        let curvePercent = Int((100 * curve.probability(score)).rounded())
-        return "A lead at \(points) points \(rate) (\(count)); the fitted curve puts it at \(curvePercent)%."
-    }
-
-    /// ``sentence(score:)`` saying where it was measured: "Out of time, a lead at 80 points…" on a
-    /// held-out period, "In-sample, a lead…" on the deals the curve was fitted to.
-    public func reading(score: Double) -> String {
-        let s = sentence(score: score)
-        guard let first = s.first else { return s }
-        return (on == .holdout ? "Out of time, " : "In-sample, ") + first.lowercased() + s.dropFirst()
-    }
-
     /// The plainest fraction a/b for a rate r in (0, 1), within 10% of the distance to the nearer
     /// certainty (|a/b − r| ≤ 0.1·min(r, 1 − r)): first b in 2, 3, 4, 5, 10; then "1 in
     /// round(1/r)"; then b in 20, 25, 50, 100 (always close enough). E.g. 0.33 → 1 in 3, 0.62 →

@@ -1,5 +1,13 @@
-/// The review as a sequence of sections, each a paragraph list and optional table, rendered to
-/// Markdown or HTML from the same content (so the two never disagree).
+/// The review, built once: its sentences (``ReviewSentences``), sections, tables and figures.
+/// Text (``text(wrote:)``), Markdown (``markdown()``), HTML (``html()``) and JSON (``json()``) are
+/// renderers of this one value, so they carry the same threshold, AUCs and decisions in the same
+/// words.
+///
+/// ```swift
+/// let document = ReviewDocument(try QuarterlyReview().run(deals: deals, card: card))
+/// print(document.text())
+/// try document.markdown().write(toFile: "review.md", atomically: true, encoding: .utf8)
+/// ```
 public struct ReviewDocument: Sendable {
     /// One table: header and rows of cells (plain text; renderers escape).
     public struct Table: Sendable {
@@ -39,6 +47,10 @@ public struct ReviewDocument: Sendable {
         }
     }
 
+    /// The review the document words.
+    public let review: ReviewResult
+    /// Its sentences, composed once for every renderer.
+    public let sentences: ReviewSentences
     /// The title.
     public var title: String
     /// Sections in reading order: decision, changes, revised card, sweep, data notes.
@@ -102,12 +114,15 @@ public struct ReviewDocument: Sendable {
     /// Builds the document from a review.
     public init(_ r: ReviewResult) {
         typealias F = NumberFormatting
+        review = r
+        let said = ReviewSentences(r)
+        sentences = said
         let card = r.currentCard
         title = "Scorecard review: \(card.name)"
         let cur = r.current
         let rev = r.revised
         let t = r.revisedCard.threshold
-        var decision: [String] = Self.headline(r).map { "**\($0)**" }
+        var decision: [String] = said.headline.map { "**\($0)**" }
         let sameNumber =
             Self.volumeChanges(r)
             ? " (the same number as today, so CRM automations keep working, but not the same bar: see the SQL count above)"
@@ -132,24 +147,9 @@ public struct ReviewDocument: Sendable {
                 "Last quarter (\(h.period), which the refit did not see) the revised card would have made \(F.count(Double(h.revised.sqlCount))) SQLs, \(F.percent(h.revised.recall)) of that quarter's won deals at or above \(JSONValue.format(h.revisedThreshold)); the current card made \(F.count(Double(h.current.sqlCount))) with \(F.percent(h.current.recall))."
             )
         }
-        if let interval = r.thresholdInterval { decision.append(interval.reading(deals: r.won + r.lost)) }
-        if let recent = r.recentWon { decision.append(recent.sentence(rule: r.rule) + ".") }
-        if let cost = r.limitsCost { decision.append(cost.sentence) }
-        if let meaning = r.calibration {
-            // In sample the slope is 1 and the intercept 0 by construction: only a held-out check says anything.
-            let check = meaning.on == .holdout ? meaning.check : nil
-            decision.append(
-                meaning.reading(score: r.revisedCard.threshold)
-                    + (check.map {
-                        " Calibration slope \(F.fixed($0.slope, 2)), intercept \(F.fixed($0.intercept, 2)) (1 and 0 are perfect)."
-                    } ?? ""))
-        }
-        if let size = r.sampleSize { decision.append(size.sentence) }
-        if let step = r.nextStep {
-            decision.append(
-                "Next step for the leads just under the bar: " + step.sentence
-                    + " (`scorecard score` gives every lead its own next step.)")
-        }
+        decision += [
+            said.thresholdInterval, said.recentWon, said.limitsCost, said.calibration, said.sampleSize, said.nextStep,
+        ].compactMap { $0 }
         if let w = r.currentWithoutDropped, let e = r.leftOut {
             decision.append(
                 "The fair comparison is with the current card without \(e.rules.count == 1 ? "that rule" : "those rules"), as the CRM will score new leads once \(e.rules.count == 1 ? "it is" : "they are") removed: at \(JSONValue.format(card.threshold)) it would have made \(F.count(w.atThreshold.won + w.atThreshold.lost)) SQLs with an SQL-to-won rate of \(F.percent(w.atThreshold.precision)) and an AUC of \(F.fixed(w.auc, 3))."
@@ -319,15 +319,9 @@ public struct ReviewDocument: Sendable {
             var paragraphs = [
                 "The last quarter held out: the card was refitted on \(h.trainingPeriods) (\(F.count(Double(h.trainingDeals))) deals) and both cards scored \(h.period)'s \(h.deals) deals, which the refit never saw. Signals dated after a deal was judged are not counted."
             ]
-            if let d = h.aucDifference {
-                paragraphs.append(
-                    "AUC difference \(F.fixed(d.value, 3)) (95% bootstrap interval \(F.fixed(d.low, 3)) to \(F.fixed(d.high, 3)))"
-                        + (h.precisionDifference.map {
-                            "; precision difference at \(r.rule) \(F.percent($0.value)) (\(F.percent($0.low)) to \(F.percent($0.high)))"
-                        } ?? "") + ".")
-            }
+            if let line = said.outOfTime { paragraphs.append(line) }
             paragraphs.append(
-                "\(h.becameSQL.deals) deals would have become SQLs (\(h.becameSQL.won) won) and \(h.stoppedSQL.deals) would have stopped being SQLs (\(h.stoppedSQL.won) won). Score drift: PSI \(F.fixed(h.psi, 3)) (\(PopulationStability.band(h.psi)))."
+                "\(h.becameSQL.deals) deals would have become SQLs (\(h.becameSQL.won) won) and \(h.stoppedSQL.deals) would have stopped being SQLs (\(h.stoppedSQL.won) won)."
                     + h.characteristicStability.filter { $0.csi >= 0.1 }.map {
                         " \($0.ruleID): CSI \(F.fixed($0.csi, 2)) (\(PopulationStability.band($0.csi)))."
                     }.joined())
@@ -358,15 +352,10 @@ public struct ReviewDocument: Sendable {
                         ], numeric: w == nil ? [1, 2] : [1, 2, 3])))
         }
 
-        var data = [
-            "Deals: \(r.dealsFile) — \(r.accounting.summary).",
-            "Card: \(r.cardFile), \(card.rules.count) rules, threshold \(JSONValue.format(card.threshold)).",
-            "Outcomes: \(r.won) won, \(r.lost) lost (base win rate \(F.percent(Double(r.won) / Double(r.won + r.lost)))); \(r.patterns) \(r.fit.patternsAreDistinct ? "distinct rule patterns" : "rows fitted (too few repeats to compress)").",
-            "Fit: \(r.penaltyReason); \(r.fit.converged ? "converged" : "did not converge") in \(r.fit.iterations) iterations; log-likelihood \(F.fixed(r.fit.logLikelihood, 2)) (intercept only \(F.fixed(r.fit.nullLogLikelihood, 2))).",
+        let data = [
+            said.deals, said.outcomes,
+            "Card: \(r.cardFile), \(card.rules.count) rules, threshold \(JSONValue.format(card.threshold)).", said.fit,
         ]
-        if let range = r.closedRange {
-            data.insert("Closed between \(range.lowerBound) and \(range.upperBound).", at: 1)
-        }
         sections.append(Section("Data notes", bullets: data + r.notes))
         self.sections = sections
     }

@@ -15,12 +15,6 @@ public struct NextStepSummary: Sendable, Equatable {
     /// How many of the ``oneStepShort`` deals that one behavior would qualify.
     public var wouldQualify: Int
 
-    /// `In 2026-Q3, 120 deals were one behavior short of the bar; "Requested a demo" would have qualified 41 of them.`
-    public var sentence: String {
-        "In \(period), \(oneStepShort) \(oneStepShort == 1 ? "deal was" : "deals were") one behavior short of the bar; "
-            + "\(quoted(label)) would have qualified \(wouldQualify) of them."
-    }
-
     /// `{"period", "oneStepShort", "ruleId", "label", "wouldQualify"}`.
     public var json: JSONValue {
         .object([

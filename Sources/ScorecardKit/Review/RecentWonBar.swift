@@ -25,21 +25,6 @@ public struct RecentWonBar: Sendable, Equatable {
         self.wholeHistoryThreshold = wholeHistoryThreshold
     }
 
-    /// One sentence for the reader: where the bar over the latest won deals sits, and how far the
-    /// whole history's is from it.
-    public func sentence(rule: ThresholdRule) -> String {
-        let when = closed.map { " (closed \($0.lowerBound) to \($0.upperBound))" } ?? ""
-        let bar = threshold.map { JSONValue.format($0) } ?? "no threshold"
-        var s = "\(rule) is counted over the \(count) most recently closed won deals\(when): the bar is \(bar)"
-        if let whole = wholeHistoryThreshold, let t = threshold {
-            s +=
-                whole == t
-                ? ", the same as over every won deal"
-                : "; over every won deal it would be \(JSONValue.format(whole)) (\(JSONValue.format(abs(t - whole))) points \(t > whole ? "lower" : "higher"))"
-        }
-        return s
-    }
-
     /// `{"count", "closedFrom", "closedTo", "threshold", "wholeHistoryThreshold"}`.
     public var json: JSONValue {
         .object([

@@ -39,27 +39,6 @@ public struct ReviewSampleSize: Sendable, Equatable {
     /// Whether the history has at least the minimum.
     public var isEnough: Bool { criteria.isEnough ?? false }
 
-    /// One or two sentences for the reader.
-    public var sentence: String {
-        typealias F = NumberFormatting
-        let have = criteria.deals.map { F.count($0) } ?? "?"
-        var s =
-            "Deals needed to refit \(criteria.parameters) rule\(criteria.parameters == 1 ? "" : "s") (Riley et al. 2020: shrinkage \(F.count(Double(criteria.criteria.shrinkage))), optimism \(F.count(Double(criteria.criteria.optimism))), intercept \(F.count(Double(criteria.criteria.intercept))); win rate \(F.percent(criteria.prevalence)), anticipated R²cs \(F.fixed(criteria.anticipatedR2CS, 3)) \(r2Source == .fit ? "from this fit" : "by Riley's conservative default")): \(F.count(Double(criteria.minimumDeals))); this history has \(have)"
-        s +=
-            isEnough
-            ? "."
-            : ", too few: \(F.count(Double(criteria.minimumDeals) - (criteria.deals ?? 0))) more closed deals are needed before the refit can be trusted."
-        if !isEnough, let id = biggestChange, let d = dealsToDistinguish {
-            s +=
-                d.additional == Int.max
-                ? " The biggest change (\(id)) is so small against its uncertainty that no realistic number of deals would tell it from chance."
-                : d.additional <= 0
-                    ? " The biggest change (\(id)) is already distinguishable from chance on these deals; the other rules' points are what needs more."
-                    : " The biggest change (\(id)) would be distinguishable from chance after about \(F.count(Double(d.additional))) more closed deals."
-        }
-        return s
-    }
-
     /// DESIGN.md's `sampleSize` keys, plus `r2Source` and the biggest change.
     public var json: JSONValue {
         guard case .object(var members) = criteria.json else { return criteria.json }

@@ -55,17 +55,6 @@ public struct LimitsCost: Sendable, Equatable {
             ("maxBefore", .optional(maxBefore)), ("maxAfter", .optional(maxAfter)),
         ])
     }
-
-    /// One sentence: what the limits cost.
-    public var sentence: String {
-        typealias F = NumberFormatting
-        let reach = maxBefore.map { "from \(JSONValue.format($0)) " } ?? ""
-        return
-            "Keeping to \(limits) takes the highest reachable score \(reach)to \(maxAfter.map { JSONValue.format($0) } ?? "unbounded") and costs"
-            + " \(F.fixed(logLossAfter - logLossBefore, 1)) in log loss (\(F.fixed(logLossBefore, 1)) → \(F.fixed(logLossAfter, 1))):"
-            + " in-sample AUC \(F.fixed(aucBefore, 3)) → \(F.fixed(aucAfter, 3)), SQLs \(F.count(sqlsBefore)) → \(F.count(sqlsAfter)),"
-            + " won deals at the threshold \(F.percent(recallBefore)) → \(F.percent(recallAfter)), threshold \(JSONValue.format(thresholdBefore)) → \(JSONValue.format(thresholdAfter))."
-    }
 }
 
 extension PointsScaler {

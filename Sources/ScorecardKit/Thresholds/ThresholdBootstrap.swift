@@ -13,22 +13,6 @@ public struct ThresholdInterval: Sendable, Equatable {
     public var recall: ClosedRange<Double>
     /// Percentile interval of precision (SQL-to-won rate) at the selected threshold.
     public var precision: ClosedRange<Double>
-
-    /// A plain-English reading of the interval's width: with a small history the threshold could
-    /// sit almost anywhere, and the reader should know before acting on it.
-    public func reading(deals: Int) -> String {
-        let lo = JSONValue.format(threshold.lowerBound)
-        let hi = JSONValue.format(threshold.upperBound)
-        let width = threshold.upperBound - threshold.lowerBound
-        let span =
-            lo == hi
-            ? "the threshold is \(lo) in at least 95% of \(resamples) bootstrap resamples"
-            : "the threshold could plausibly be anywhere from \(lo) to \(hi) (95% bootstrap interval, \(resamples) resamples)"
-        if deals < 100 || width > 20 {
-            return "With \(deals) deals \(span): treat the chosen number as a starting point, not a finding."
-        }
-        return "The data pin the threshold well: \(span)."
-    }
 }
 
 /// Resamples the deals with replacement, re-runs the selection rule on each resample, and reports

@@ -123,7 +123,7 @@ struct BacktestReferenceTests {
                 [check.slope, check.slopeIntercept, check.intercept],
                 [ref["slope"]!.number!, ref["slopeIntercept"]!.number!, ref["intercept"]!.number!]) < 1e-8,
             "slope \(check.slope), intercept \(check.intercept)")
-        let json = review.json["calibration"]
+        let json = ReviewDocument(review).json()["calibration"]
         #expect(
             json?["slope"]?.number == check.slope && json?["intercept"]?.number == check.intercept
                 && json?["on"]?.string == "holdout")

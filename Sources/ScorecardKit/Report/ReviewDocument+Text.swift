@@ -1,37 +1,19 @@
-import ScorecardKit
-
-/// The review as a screenful of text for the terminal.
-enum ReviewText {
-    /// Wraps prose at `width` columns on spaces, continuing lines with a two-space indent.
-    static func wrap(_ text: String, width: Int = 100) -> String {
-        var lines: [String] = []
-        var line = ""
-        for word in text.split(separator: " ", omittingEmptySubsequences: false) {
-            if !line.isEmpty, line.count + 1 + word.count > width {
-                lines.append(line)
-                line = "  " + word
-            } else {
-                line += (line.isEmpty ? "" : " ") + word
-            }
-        }
-        lines.append(line)
-        return lines.joined(separator: "\n") + "\n"
-    }
-
-    static func render(_ r: ReviewResult) -> String {
+/// The review as a screenful of text for the terminal: the document's sentences, the decisions
+/// table and the comparison of the cards, in the same words as `review.md`.
+extension ReviewDocument {
+    /// The text the `review` command prints; `wrote`, when given, is the sentence naming the files
+    /// it wrote, printed last.
+    public func text(wrote: String? = nil) -> String {
         typealias F = NumberFormatting
+        let r = review
+        let said = sentences
         let esc = TextEscaping.plain
-        var s = "Scorecard review: \(esc(r.currentCard.name))\n"
-        s += wrap("Deals: \(esc(r.dealsFile)): \(r.accounting.summary)")
-        var outcomes =
-            "Closed deals: \(r.won) won, \(r.lost) lost (win rate \(F.percent(Double(r.won) / Double(r.won + r.lost))))"
-        if let range = r.closedRange { outcomes += ", \(range.lowerBound) to \(range.upperBound)" }
-        s += outcomes + "\n"
-        for line in ReviewDocument.headline(r) { s += wrap(esc(line)) }
-        s +=
-            wrap(
-                "Fit: \(r.penaltyReason); \(r.fit.converged ? "converged" : "NOT converged") in \(r.fit.iterations) iterations on \(r.patterns) \(r.fit.patternsAreDistinct ? "distinct patterns" : "rows (too few repeats to compress)"); \(F.fixed(r.factor, 2)) points per unit of log-odds"
-            ) + "\n"
+        let wrap = { (text: String) in TextLayout.wrap(text) }
+        var s = "\(esc(title))\n"
+        s += wrap(esc(said.deals))
+        s += wrap(said.outcomes)
+        for line in said.headline { s += wrap(esc(line)) }
+        s += wrap(esc(said.fit)) + "\n"
 
         let idWidth = max(4, r.decisions.map { esc($0.id).count }.max() ?? 4)
         func pad(_ t: String, _ w: Int, right: Bool = false) -> String { right ? t.rightAligned(w) : t.padding(w) }
@@ -63,11 +45,9 @@ enum ReviewText {
 
         // What the drops cost in sample (the card refitted with them) is in review.md and the
         // JSON; the table below compares the current card without them, the fair comparison.
-
         let cur = r.current
         let rev = r.revised
         let without = r.currentWithoutDropped
-        // With dropped rules, the current card without them stands between the two (the fair comparison).
         s +=
             "\n" + pad("", 24) + pad("Current card", 16, right: true)
             + (without == nil ? "" : pad("Without dropped", 18, right: true))
@@ -87,37 +67,20 @@ enum ReviewText {
         if cur.selected != nil {
             s += line("\(r.rule) picks", { $0.selected.map { JSONValue.format($0.threshold) } ?? "—" })
         }
-        if let h = r.holdout?.periods.last {
-            var line =
-                "Out of time (\(h.period), refitted on \(h.trainingPeriods)): AUC \(F.fixed(h.current.auc, 3)) → \(F.fixed(h.revised.auc, 3))"
-            if let d = h.aucDifference {
-                line +=
-                    " (difference \(F.fixed(d.value, 3)), 95% interval \(F.fixed(d.low, 3)) to \(F.fixed(d.high, 3)))"
-            }
-            if let w = h.currentWithoutDropped {
-                line += "; the current card without the dropped rules \(F.fixed(w.auc, 3))"
-            }
-            // A rule the held-out quarter alone cannot apply (a capacity per month) has no precision there: left out.
-            if h.current.precisionAtTargetRecall != nil || h.revised.precisionAtTargetRecall != nil {
-                line +=
-                    "; precision at \(r.rule) \(F.percent(h.current.precisionAtTargetRecall ?? .nan)) → \(F.percent(h.revised.precisionAtTargetRecall ?? .nan))"
-            }
-            line += "; score PSI \(F.fixed(h.psi, 2)) (\(PopulationStability.band(h.psi)))."
-            s += "\n" + wrap(line)
-        }
-        if let interval = r.thresholdInterval {
-            s += (r.holdout == nil ? "\n" : "") + wrap(interval.reading(deals: r.won + r.lost))
-        }
-        if let recent = r.recentWon { s += wrap(recent.sentence(rule: r.rule) + ".") }
+        if let outOfTime = said.outOfTime { s += "\n" + wrap(outOfTime) }
+        if let interval = said.thresholdInterval { s += (said.outOfTime == nil ? "\n" : "") + wrap(interval) }
+        if let recent = said.recentWon { s += wrap(recent) }
         for d in r.dualBars.prefix(3) {
             s +=
                 "Dual bars: fit ≥ \(JSONValue.format(d.fit)) and behavior ≥ \(JSONValue.format(d.behavior)): recall \(F.percent(d.recall)), SQL-to-won \(F.percent(d.precision))\n"
         }
-        if let cost = r.limitsCost { s += wrap(cost.sentence) }
-        if let meaning = r.calibration { s += wrap(meaning.reading(score: r.revisedCard.threshold)) }
-        if let size = r.sampleSize, !size.isEnough { s += wrap(size.sentence) }
-        if let step = r.nextStep { s += wrap("Next step: \(esc(step.sentence))") }
+        if let cost = said.limitsCost { s += wrap(cost) }
+        if let meaning = said.calibration { s += wrap(meaning) }
+        // The screenful names the sample size only when it is short; review.md always does.
+        if let size = said.sampleSize, r.sampleSize?.isEnough == false { s += wrap(size) }
+        if let step = said.nextStep { s += wrap(esc(step)) }
         for n in r.notes { s += wrap("Note: \(esc(n))") }
+        if let wrote { s += wrap(wrote) }
         return s
     }
 }
