@@ -59,7 +59,7 @@ enum BacktestCommand: Command {
             if !decided.structural.isEmpty { refitting = decided.final.card }
         }
         var options = Backtest.Options(
-            per: by, window: window, against: against, rule: selection.rule, refit: recipe,
+            per: by, window: window, against: against, refit: recipe,
             resamples: selection.resamples, seed: selection.seed)
         options.dropped = dropped
         options.refitting = refitting

@@ -33,11 +33,8 @@ enum ReviewCommand: Command {
         let (deals, card) = try input.load()
         try selection.resolve(with: deals)
         var options = QuarterlyReview.Options(
-            penalty: penalty, rule: selection.rule, step: selection.step,
-            method: selection.method(threshold: card.threshold),
-            limits: selection.limits, per: selection.per, resamples: selection.resamples, seed: selection.seed,
-            keepLeaky: args.flags.contains("keep-leaky"), platform: selection.platform)
-        options.recentWon = selection.recentWon
+            refit: selection.refit(penalty: penalty), resamples: selection.resamples, seed: selection.seed,
+            keepLeaky: args.flags.contains("keep-leaky"))
         options.structural = !args.flags.contains("no-structural")
         options.progress = progress.reporter
         let review = try QuarterlyReview(options: options).run(deals: deals, card: card)

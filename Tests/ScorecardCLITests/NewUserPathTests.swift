@@ -382,12 +382,13 @@ struct ReviewPathPropertyTests {
         let (deals, current) = try Self.load(Self.histories[0])
         let platform = Platform(rawValue: scale)
         let ruleCap = scale.hasPrefix("rule-cap:") ? Double(scale.dropFirst(9)) : nil
-        var options = QuarterlyReview.Options(
+        var recipe = CardRefit(
             rule: rule,
             method: platform == nil && ruleCap == nil
                 ? PointsScaler.Method(parsing: scale, threshold: current.threshold, rule: rule) : nil,
-            limits: PointsScaler.Limits(ruleCap: ruleCap), per: .month, resamples: 0, holdout: false, platform: platform
-        )
+            limits: PointsScaler.Limits(ruleCap: ruleCap), platform: platform)
+        recipe.per = .month
+        var options = QuarterlyReview.Options(refit: recipe, resamples: 0, holdout: false)
         options.progress = nil
         let r = try QuarterlyReview(options: options).run(deals: deals, card: current)
         let label = "\(rule) \(scale)"

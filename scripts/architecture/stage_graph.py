@@ -17,7 +17,7 @@ import os, re, sys
 
 # The data's path: each stage may use only the stages before it. Support (formatting, escaping,
 # JSON, dates) sits below them all; Simulation only writes histories.
-ORDER = ["Support", "Data", "Model", "Encoding", "Fitting", "Decay", "Evaluation", "Thresholds", "Scaling",
+ORDER = ["Support", "Data", "Model", "Encoding", "Fitting", "Decay", "Evaluation", "Thresholds", "Scaling", "Refit",
          "Diagnostics", "Decisions", "Backtest", "Review", "Report", "Export", "Simulation"]
 
 root = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")

@@ -25,11 +25,12 @@ public struct Backtest: Sendable {
         public var window: Int?
         /// Compare with this card instead of refitting on each training window.
         public var against: Scorecard?
-        /// The threshold rule the cards are compared by.
-        public var rule: ThresholdRule
         /// How each training window's card is refitted (the review passes its own recipe, so a
-        /// window is revised exactly as the review revises the whole history).
+        /// window is revised exactly as the review revises the whole history); its selection
+        /// rule is the one the cards are compared by.
         public var refit: CardRefit
+        /// The threshold rule the cards are compared by: the refit's.
+        public var rule: ThresholdRule { refit.rule }
         /// Bootstrap resamples for the differences (0 to skip).
         public var resamples: Int
         /// The bootstrap's seed.
@@ -45,18 +46,16 @@ public struct Backtest: Sendable {
         /// current card (less `refit.leaveOut`).
         public var refitting: Scorecard? = nil
 
-        /// Creates options (quarters, expanding window, refit, the 80% rule, 1,000 resamples).
-        ///
-        /// - Parameter refit: the refit recipe; `nil` uses the defaults with `rule`.
+        /// Creates options (quarters, expanding window, the default refit with the 80% rule,
+        /// 1,000 resamples).
         public init(
-            per: Period = .quarter, window: Int? = nil, against: Scorecard? = nil, rule: ThresholdRule = .recall(0.8),
-            refit: CardRefit? = nil, resamples: Int = 1_000, seed: UInt64 = 1, lastPeriodOnly: Bool = false
+            per: Period = .quarter, window: Int? = nil, against: Scorecard? = nil, refit: CardRefit = CardRefit(),
+            resamples: Int = 1_000, seed: UInt64 = 1, lastPeriodOnly: Bool = false
         ) {
             self.per = per
             self.window = window
             self.against = against
-            self.rule = rule
-            self.refit = refit ?? CardRefit(rule: rule)
+            self.refit = refit
             self.resamples = resamples
             self.seed = seed
             self.lastPeriodOnly = lastPeriodOnly

@@ -10,21 +10,10 @@
 public struct QuarterlyReview: Sendable {
     /// Choices for a review.
     public struct Options: Sendable {
-        /// The penalty, or `nil` to choose by history size and separation (see
-        /// ``CardFit/choosePenalty(patterns:requested:)``).
-        public var penalty: Penalty?
-        /// How the threshold is picked (the 80% rule by default).
-        public var rule: ThresholdRule
-        /// Points are multiples of this.
-        public var step: Double
-        /// How points are scaled; `nil` keeps the current card's threshold number.
-        public var method: PointsScaler.Method?
-        /// Platform limits on points.
-        public var limits: PointsScaler.Limits
-        /// A CRM whose documented limits the revised card keeps to; the review shows their cost.
-        public var platform: Platform?
-        /// The period `capacity` rules count SQLs per.
-        public var per: Period
+        /// How the card is refitted and scaled: the penalty, the selection rule, the step, the
+        /// scaling method, limits and platform, the period a `capacity` rule counts SQLs per and
+        /// `--recent-won`. The one recipe the review runs and hands, as it is, to its back-test.
+        public var refit: CardRefit
         /// Bootstrap resamples for the threshold interval (0 to skip).
         public var resamples: Int
         /// The bootstrap's seed.
@@ -39,31 +28,26 @@ public struct QuarterlyReview: Sendable {
         /// Search merges, gates and additions (``StructuralSearch``); `false` only reweights and
         /// drops (`--no-structural`).
         public var structural: Bool = true
-        /// `--recent-won N`: the `recall:` rule counts only the N most recently closed won deals
-        /// (``RecentWon``); the review says how far that bar sits from the whole history's.
-        public var recentWon: Int? = nil
         /// Told the stage the review enters (fitting, diagnostics, decisions, back-test), for a
         /// progress line; `nil`: nobody is told.
         public var progress: ProgressReporter? = nil
 
-        /// Creates options; the defaults are the 80% rule, integer points that keep the threshold
-        /// number, an automatic penalty and a 1,000-resample bootstrap with seed 1.
+        /// Creates options; the defaults are ``CardRefit``'s (the 80% rule, integer points that
+        /// keep the threshold number, an automatic penalty) and a 1,000-resample bootstrap with
+        /// seed 1.
+        ///
+        /// ```swift
+        /// var options = QuarterlyReview.Options(refit: CardRefit(rule: .capacity(40)))
+        /// options.refit.per = .month   // 40 SQLs a month
+        /// ```
         public init(
-            penalty: Penalty? = nil, rule: ThresholdRule = .recall(0.8), step: Double = 1,
-            method: PointsScaler.Method? = nil,
-            limits: PointsScaler.Limits = .init(), per: Period = .quarter, resamples: Int = 1_000, seed: UInt64 = 1,
-            keepLeaky: Bool = false, pointInTime: Bool = false, holdout: Bool = true, platform: Platform? = nil
+            refit: CardRefit = CardRefit(), resamples: Int = 1_000, seed: UInt64 = 1, keepLeaky: Bool = false,
+            pointInTime: Bool = false, holdout: Bool = true
         ) {
-            self.penalty = penalty
-            self.rule = rule
-            self.step = step
-            self.method = method
-            self.limits = limits
-            self.per = per
+            self.refit = refit
             self.resamples = resamples
             self.seed = seed
             self.keepLeaky = keepLeaky
-            self.platform = platform
             self.pointInTime = pointInTime
             self.holdout = holdout
         }
@@ -84,17 +68,6 @@ public struct QuarterlyReview: Sendable {
 
     /// Creates a review with options.
     public init(options: Options = Options()) { self.options = options }
-
-    /// The refit recipe these options describe (the review's, handed to its back-test too).
-    public var refit: CardRefit {
-        var recipe = CardRefit(
-            penalty: options.penalty, rule: options.rule, step: options.step, method: options.method,
-            limits: options.limits,
-            minimumFiring: Self.minimumFiring, platform: options.platform)
-        recipe.per = options.per
-        recipe.recentWon = options.recentWon
-        return recipe
-    }
 
     /// Runs the review: the stages in the data's order, each given what the ones before it made.
     ///
@@ -119,15 +92,15 @@ public struct QuarterlyReview: Sendable {
             fitCard == card ? design : try DesignMatrix(card: fitCard, deals: deals, pointInTime: options.pointInTime)
         // Fit and diagnose every rule, decide one action per rule, refit without the drops.
         options.progress?(.fitting)
-        let recipe = try self.refit.spanning(deals.closedRange).resolvingRecentWon(in: deals)
+        let recipe = try options.refit.spanning(deals.closedRange).resolvingRecentWon(in: deals)
         let decided = try CardDecisions(
-            refit: recipe, keepLeaky: options.keepLeaky, per: options.per, structural: options.structural
+            refit: recipe, keepLeaky: options.keepLeaky, per: options.refit.per, structural: options.structural
         )
         .run(deals: deals, card: fitCard, design: fitDesign, progress: options.progress)
         let refit = decided.final
         let fit = refit.fitted.fit
         let scaled = refit.scaled
-        let periods = deals.closedRange.map { options.per.count(spanning: $0) }
+        let periods = deals.closedRange.map { options.refit.per.count(spanning: $0) }
         var revisedCard = scaled.card
         revisedCard.name = card.name + " (revised)"
         // The current card's description spoke of its own points; the revised card says where its came from.
@@ -139,7 +112,7 @@ public struct QuarterlyReview: Sendable {
             ("dealsUsed", .number(Double(deals.count))),
             ("penalty", .string(refit.fitted.penalty.name)),
             ("pointsPerLogOdds", .number(scaled.factor)),
-            ("thresholdRule", .string(options.rule.description)),
+            ("thresholdRule", .string(options.refit.rule.description)),
             (
                 "dropped",
                 .array(
@@ -166,17 +139,18 @@ public struct QuarterlyReview: Sendable {
             RecentWon.selectionWeights(rows: $0, won: design.won, weights: design.weights)
         }
         let current = CardEvaluation(
-            card: card, design: design, rule: options.rule, periods: periods, selectionWeights: selectionWeights)
+            card: card, design: design, rule: options.refit.rule, periods: periods, selectionWeights: selectionWeights)
         let revised = CardEvaluation(
-            card: revisedCard, design: refit.design, rule: options.rule, periods: periods,
+            card: revisedCard, design: refit.design, rule: options.refit.rule, periods: periods,
             selectionWeights: selectionWeights)
         let revisedSweep = CardSweep(
-            card: revisedCard, design: refit.design, rule: options.rule, periods: periods, resamples: options.resamples,
+            card: revisedCard, design: refit.design, rule: options.refit.rule, periods: periods,
+            resamples: options.resamples,
             seed: options.seed, selectionWeights: selectionWeights)
         var recentWonBar: RecentWonBar? = nil
-        if let n = options.recentWon, let rows = recipe.recentWonRows {
+        if let n = options.refit.recentWon, let rows = recipe.recentWonRows {
             let whole = ThresholdSweep.threshold(
-                for: options.rule, scores: revisedCard.scores(refit.design), won: refit.design.won,
+                for: options.refit.rule, scores: revisedCard.scores(refit.design), won: refit.design.won,
                 weights: refit.design.weights, eligible: revisedCard.barsMet(refit.design), periods: periods)
             recentWonBar = RecentWonBar(
                 count: n, closed: RecentWon.span(of: rows, in: deals),
@@ -190,7 +164,7 @@ public struct QuarterlyReview: Sendable {
         if !decided.dropped.isEmpty {
             let kept = card.ruleIndices(excluding: decided.dropped.map(\.id))
             currentWithoutDropped = CardEvaluation(
-                card: card.keepingRules(kept), design: design.selectingColumns(kept), rule: options.rule,
+                card: card.keepingRules(kept), design: design.selectingColumns(kept), rule: options.refit.rule,
                 periods: periods)
             let with = decided.full.revisedCard
             leftOut = LeftOutEffect(
@@ -210,11 +184,11 @@ public struct QuarterlyReview: Sendable {
             won: deals.wonCount, lost: deals.lostCount, patterns: refit.fitted.patterns.count,
             penalty: refit.fitted.penalty,
             penaltyReason: refit.fitted.reason, fit: fit, factor: scaled.factor, thresholdKept: scaled.thresholdKept,
-            rule: options.rule,
+            rule: options.refit.rule,
             currentCard: card, revisedCard: revisedCard, current: current, revised: revised,
             changes: changes, notes: notes, roundingCost: scaled.roundingCost(on: refit.design),
             thresholdInterval: revisedSweep.interval, dualBars: revisedSweep.dualBars,
-            periods: periods, per: options.per, signals: decided.signals)
+            periods: periods, per: options.refit.per, signals: decided.signals)
         result.fittedCard = refit.card
         result.pointShifts = scaled.shifts
         result.decisions = decided.decisions
@@ -228,7 +202,7 @@ public struct QuarterlyReview: Sendable {
         }
         let rarer = min(deals.wonCount, deals.lostCount)
         if rarer < Self.minimumRarerOutcome {
-            result.nextStep = try card.nextStepSummary(deals: deals, per: options.per)
+            result.nextStep = try card.nextStepSummary(deals: deals, per: options.refit.per)
             result.leaveCardAlone(rarer: rarer, won: deals.wonCount < deals.lostCount)
             return result
         }
@@ -239,7 +213,7 @@ public struct QuarterlyReview: Sendable {
                 var recipe = decided.recipe
                 recipe.start = [fit.intercept.coefficient] + fit.coefficients
                 var holdoutOptions = Backtest.Options(
-                    per: .quarter, rule: options.rule, refit: recipe, resamples: options.resamples,
+                    per: .quarter, refit: recipe, resamples: options.resamples,
                     seed: options.seed, lastPeriodOnly: true)
                 holdoutOptions.dropped = decided.dropped.map(\.id)
                 if !decided.structural.isEmpty { holdoutOptions.refitting = refit.card }
@@ -257,7 +231,7 @@ public struct QuarterlyReview: Sendable {
                 result.notes.append("no out-of-time check: " + error.reason)
             }
         }
-        result.nextStep = try revisedCard.nextStepSummary(deals: deals, per: options.per)
+        result.nextStep = try revisedCard.nextStepSummary(deals: deals, per: options.refit.per)
         if result.calibration == nil {
             // No held-out quarter to read the scores on: what they meant in sample (said so).
             result.calibration = ScoreMeaning(

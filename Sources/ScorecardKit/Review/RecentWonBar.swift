@@ -3,7 +3,7 @@
 ///
 /// ```swift
 /// var options = QuarterlyReview.Options()
-/// options.recentWon = 20
+/// options.refit.recentWon = 20
 /// let review = try QuarterlyReview(options: options).run(deals: deals, card: current)
 /// review.recentWon?.sentence(rule: .recall(0.8))
 /// ```

@@ -113,7 +113,7 @@ struct PairedBootstrapTests {
     ) {
         let p = Self.period(deals: deals, seed: seed)
         for rule in [ThresholdRule.recall(0.8), .precision(0.5)] {
-            let backtest = Backtest(options: .init(rule: rule, resamples: 60))
+            let backtest = Backtest(options: .init(refit: CardRefit(rule: rule), resamples: 60))
             let got = backtest.pairedBootstrap(
                 current: p.current, revised: p.revised, won: p.won, weights: nil, seed: seed &+ 9)
             let want = Self.reference(

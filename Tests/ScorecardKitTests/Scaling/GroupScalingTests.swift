@@ -238,7 +238,7 @@ struct GroupScalingTests {
     /// but cold_list an SQL; the count of lost deals at or above 30 is recomputed from the rows.
     @Test func mostLostDealsAsSQLsIsSaidFirst() throws {
         let (deals, card) = try GroupHistory.load()
-        let review = try QuarterlyReview(options: .init(rule: .recall(0.95), resamples: 0)).run(
+        let review = try QuarterlyReview(options: .init(refit: CardRefit(rule: .recall(0.95)), resamples: 0)).run(
             deals: deals, card: card)
         #expect(review.revisedCard.threshold == 30)
         let scores = GroupHistory.scores(
@@ -277,7 +277,7 @@ struct GroupScalingTests {
     @Test func aRuleCapKeepsTheOrderOfTheLevels() throws {
         let (deals, card) = try GroupHistory.load()
         var options = QuarterlyReview.Options(resamples: 0)
-        options.limits = PointsScaler.Limits(ruleCap: 10)
+        options.refit.limits = PointsScaler.Limits(ruleCap: 10)
         let review = try QuarterlyReview(options: options).run(deals: deals, card: card)
         #expect(review.revisedCard.rules.allSatisfy { abs($0.points) <= 10 })
         #expect(review.revisedCard.rules.first { $0.id == "src_paid" }?.points == 0)

@@ -1,5 +1,6 @@
 /// The stage a long run is in, for a progress line a person watches (the command line shows it
-/// on a terminal when a run takes more than a moment).
+/// on a terminal when a run takes more than a moment). These are the review's stages; they live
+/// with the decisions, the first stage that reports one.
 public enum ProgressStage: String, Sendable, CaseIterable {
     /// Reading and checking the deal history and the card.
     case reading
