@@ -1,14 +1,3 @@
-extension LeftOutEffect {
-    /// `{"rules", "aucWith", "aucWithout", "thresholdWith", "thresholdWithout"}`.
-    public var json: JSONValue {
-        let rules: JSONValue = .array(self.rules.map(JSONValue.string))
-        return .object([
-            ("rules", rules), ("aucWith", .finite(aucWith)), ("aucWithout", .finite(aucWithout)),
-            ("thresholdWith", .finite(thresholdWith)), ("thresholdWithout", .finite(thresholdWithout)),
-        ])
-    }
-}
-
 /// The review as one JSON document (for `scorecard review --format json`).
 extension ReviewDocument {
     /// Data accounting, the fit, both cards' evaluation, per-rule changes and the revised card:
