@@ -42,16 +42,7 @@ extension CalendarDate {
     )? where C.Element == UInt8, C.Index == Int {
         var k = u.startIndex
         let end = u.endIndex
-        func digits(_ max: Int) -> (value: Int, count: Int)? {
-            var n = 0
-            var v = 0
-            while k < end, n < max, u[k] >= 0x30, u[k] <= 0x39 {
-                v = v * 10 + Int(u[k] - 0x30)
-                k += 1
-                n += 1
-            }
-            return n > 0 ? (v, n) : nil
-        }
+        func digits(_ max: Int) -> (value: Int, count: Int)? { Self.digits(u, at: &k, max: max) }
         guard let a = digits(2), k < end, u[k] == UInt8(ascii: "/") || u[k] == UInt8(ascii: ".") else { return nil }
         let sep = u[k]
         k += 1

@@ -115,6 +115,20 @@ extension CalendarDate {
             day: Int(d0) * 10 + Int(d1))
     }
 
+    /// Reads up to `max` ASCII digits of `u` from `k` (advancing it): their value and how many
+    /// there were, or `nil` when there is none.
+    static func digits<C: RandomAccessCollection>(_ u: C, at k: inout Int, max: Int) -> (value: Int, count: Int)?
+    where C.Element == UInt8, C.Index == Int {
+        var n = 0
+        var v = 0
+        while k < u.endIndex, n < max, u[k] >= 0x30, u[k] <= 0x39 {
+            v = v * 10 + Int(u[k] - 0x30)
+            k += 1
+            n += 1
+        }
+        return n > 0 ? (v, n) : nil
+    }
+
     /// Whether bytes `from…` of `u` are a time of day as exports write it (see
     /// ``init(isoBytes:)``).
     static func isTime<C: RandomAccessCollection>(_ u: C, from start: Int) -> Bool
@@ -122,14 +136,8 @@ extension CalendarDate {
         var k = start
         let end = u.endIndex
         func digits(_ min: Int, _ max: Int) -> Int? {
-            var n = 0
-            var v = 0
-            while k < end, n < max, u[k] >= 0x30, u[k] <= 0x39 {
-                v = v * 10 + Int(u[k] - 0x30)
-                k += 1
-                n += 1
-            }
-            return n >= min ? v : nil
+            guard let d = Self.digits(u, at: &k, max: max), d.count >= min else { return nil }
+            return d.value
         }
         func take(_ c: Character) -> Bool {
             if k < end, u[k] == c.asciiValue! {
