@@ -357,6 +357,7 @@ public struct PointsScaler: Sendable {
         func finish(_ s: Double, _ pts: [Double], threshold: Double, kept: Bool, anchor: Double? = nil) -> Result {
             var final = pts
             var factor = s
+            var scaledDownNote: (at: Int, bounds: String)? = nil
             if overshoot(final) > 1 {
                 // Shrink until the highest reachable score (and each kind's) fits the platform's maximum.
                 factor = s / overshoot(final)
@@ -377,9 +378,8 @@ public struct PointsScaler: Sendable {
                         "the rules that keep their current points already reach more than the cap (\(bounds)), so the revised card exceeds it"
                     )
                 } else {
-                    notes.append(
-                        "the highest reachable score is capped at \(bounds), so points were scaled down to \(NumberFormatting.fixed(factor, 2)) per unit of log-odds"
-                    )
+                    // Worded once the search below has fixed the card's points per log-odds.
+                    scaledDownNote = (at: notes.count, bounds: bounds)
                 }
             }
             let rounded = limits.bindsPoints ? final : nil
@@ -401,6 +401,11 @@ public struct PointsScaler: Sendable {
                         if search().isFeasible(moved) { final = moved }
                     }
                 }
+            }
+            if let note = scaledDownNote {
+                notes.insert(
+                    "the highest reachable score is capped at \(note.bounds), so points were scaled down to \(NumberFormatting.fixed(factor, 2)) per unit of log-odds",
+                    at: note.at)
             }
             var t = threshold
             if final != pts || !kept { t = selected(final) ?? threshold }
