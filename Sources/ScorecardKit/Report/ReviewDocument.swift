@@ -362,10 +362,20 @@ public struct ReviewDocument: Sendable {
 
     /// The document as Markdown.
     public func markdown() -> String {
+        // A paragraph's `**bold**` and `code` spans stay Markdown; everything else in it (rule
+        // ids, labels, file names) is escaped, as table cells and bullets are.
+        func inline(_ p: String) -> String {
+            p.split(separator: "**", omittingEmptySubsequences: false).map { bold in
+                bold.split(separator: "`", omittingEmptySubsequences: false).enumerated().map {
+                    $0.offset % 2 == 1
+                        ? TextEscaping.plain(String($0.element)) : TextEscaping.markdown(String($0.element))
+                }.joined(separator: "`")
+            }.joined(separator: "**")
+        }
         var out = "# \(TextEscaping.markdown(title))\n"
         for s in sections {
             out += "\n## \(s.title)\n\n"
-            for p in s.paragraphs { out += TextEscaping.plain(p) + "\n\n" }
+            for p in s.paragraphs { out += inline(p) + "\n\n" }
             for b in s.bullets { out += "- " + TextEscaping.markdown(b) + "\n" }
             if !s.bullets.isEmpty { out += "\n" }
             if let t = s.table {
@@ -374,7 +384,7 @@ public struct ReviewDocument: Sendable {
                 for r in t.rows { out += "| " + r.map(TextEscaping.markdown).joined(separator: " | ") + " |\n" }
                 out += "\n"
             }
-            for p in s.after { out += TextEscaping.plain(p) + "\n\n" }
+            for p in s.after { out += inline(p) + "\n\n" }
             if !s.figures.isEmpty {
                 out += "_\(s.figures.count) chart\(s.figures.count == 1 ? "" : "s") in review.html._\n\n"
             }
