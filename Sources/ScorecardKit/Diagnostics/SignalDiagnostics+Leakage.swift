@@ -14,6 +14,29 @@ extension SignalDiagnostics {
         signal: String, deals: DealTable, fires: [Bool], firedWon: Int, firedLost: Int, totalWon: Int, totalLost: Int,
         informationValue: Double? = nil
     ) -> String? {
+        leakage(
+            signals: [signal], deals: deals, fires: fires, firedWon: firedWon, firedLost: firedLost, totalWon: totalWon,
+            totalLost: totalLost, informationValue: informationValue)
+    }
+
+    /// ``leakage(signal:deals:fires:firedWon:firedLost:totalWon:totalLost:informationValue:)`` for a
+    /// rule that reads several signals (a merged rule): every signal's date column is checked,
+    /// in order, before the strength checks, which read the rule's firing as a whole.
+    static func leakage(
+        signals: [String], deals: DealTable, fires: [Bool], firedWon: Int, firedLost: Int, totalWon: Int,
+        totalLost: Int, informationValue: Double? = nil
+    ) -> String? {
+        for signal in signals {
+            if let dated = datedLeakage(signal: signal, deals: deals, fires: fires) { return dated }
+        }
+        return strengthLeakage(
+            firedWon: firedWon, firedLost: firedLost, totalWon: totalWon, totalLost: totalLost,
+            informationValue: informationValue)
+    }
+
+    /// Why `signal` looks recorded after the fact from its date column (`<signal>_at` after
+    /// `closed_at` or `scored_at` for at least half the dated deals it fires for), or `nil`.
+    static func datedLeakage(signal: String, deals: DealTable, fires: [Bool]) -> String? {
         if case .date(let at)? = deals.columns[signal + "_at"] {
             var dated = 0
             var afterClose = 0
@@ -33,6 +56,15 @@ extension SignalDiagnostics {
                     "\(signal)_at falls after scored_at for \(afterScored) of the \(dated) dated deals it fires for: it was not known when the lead was judged"
             }
         }
+        return nil
+    }
+
+    /// Why a rule's firing is too strong to be known before the decision (near-perfect precision
+    /// for at least half the won deals, or an information value whose 95% lower bound passes
+    /// ``suspiciousInformationValue``), or `nil`.
+    static func strengthLeakage(
+        firedWon: Int, firedLost: Int, totalWon: Int, totalLost: Int, informationValue: Double?
+    ) -> String? {
         let fired = firedWon + firedLost
         let precisionLow = wilsonInterval(successes: Double(firedWon), trials: Double(fired)).lowerBound
         if fired >= 20, precisionLow >= 0.95, Double(firedWon) >= 0.5 * Double(totalWon) {

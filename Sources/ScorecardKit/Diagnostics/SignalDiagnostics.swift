@@ -150,9 +150,10 @@ public struct SignalDiagnostics: Sendable {
                 diagnosis.calibration = Self.calibration(values: values, won: deals.won, weights: deals.weights)
             }
             // Which deals it fires for matters only when the signal has a date column to compare.
-            let dated: Bool = if case .date? = deals.columns[rule.signal + "_at"] { true } else { false }
+            // A merged rule reads several signals: each one's date column is checked.
+            let dated = rule.signals.contains { if case .date? = deals.columns[$0 + "_at"] { true } else { false } }
             diagnosis.leakage = Self.leakage(
-                signal: rule.signal, deals: deals, fires: dated ? (0..<n).map { design[$0, j] > 0 } : [],
+                signals: rule.signals, deals: deals, fires: dated ? (0..<n).map { design[$0, j] > 0 } : [],
                 firedWon: fw, firedLost: fl, totalWon: Int(wonTotal), totalLost: Int(lostTotal), informationValue: iv)
             Self.flag(&diagnosis, base: base, won: Int(wonTotal), lost: Int(lostTotal))
             out.append(diagnosis)
