@@ -161,44 +161,76 @@ public struct QuarterlyReview: Sendable {
         }
         var notes = design.notes + decayNotes + refit.fitted.notes + scaled.notes + decided.notes
         options.progress?(.scoring)
-        // With --recent-won, the rule counts the latest won deals only (the other figures, every deal).
-        let selectionWeights = recipe.recentWonRows.map {
-            RecentWon.selectionWeights(rows: $0, won: design.won, weights: design.weights)
-        }
-        let current = CardEvaluation(
-            card: card, design: design, rule: options.rule, periods: periods, selectionWeights: selectionWeights)
-        let revised = CardEvaluation(
-            card: revisedCard, design: refit.design, rule: options.rule, periods: periods,
-            selectionWeights: selectionWeights)
-        let revisedSweep = CardSweep(
-            card: revisedCard, design: refit.design, rule: options.rule, periods: periods, resamples: options.resamples,
-            seed: options.seed, selectionWeights: selectionWeights)
-        var recentWonBar: RecentWonBar? = nil
-        if let n = options.recentWon, let rows = recipe.recentWonRows {
-            let whole = ThresholdSweep.threshold(
-                for: options.rule, scores: revisedCard.scores(refit.design), won: refit.design.won,
-                weights: refit.design.weights, eligible: revisedCard.barsMet(refit.design), periods: periods)
-            recentWonBar = RecentWonBar(
-                count: n, closed: RecentWon.span(of: rows, in: deals),
-                threshold: revised.selected?.threshold,
-                wholeHistoryThreshold: whole)
-        }
-        // What leaving the dropped rules out changed: the card refitted with them, on the same deals;
-        // and the current card without them, the comparison that does not credit it with a leak.
-        var leftOut: LeftOutEffect? = nil
-        var currentWithoutDropped: CardEvaluation? = nil
-        if !decided.dropped.isEmpty {
-            let kept = card.ruleIndices(excluding: decided.dropped.map(\.id))
-            currentWithoutDropped = CardEvaluation(
-                card: card.keepingRules(kept), design: design.selectingColumns(kept), rule: options.rule,
-                periods: periods)
-            let with = decided.full.revisedCard
-            leftOut = LeftOutEffect(
-                rules: decided.dropped.map(\.id),
-                aucWith: RankingMetrics(scores: with.scores(fitDesign), won: fitDesign.won, weights: fitDesign.weights)
-                    .auc,
-                aucWithout: revised.auc, thresholdWith: with.threshold, thresholdWithout: revisedCard.threshold)
-        }
+        let rarer = min(deals.wonCount, deals.lostCount)
+        let scoredCard = revisedCard
+        // The held-out quarter refits its own card and needs nothing the scoring finds, so the two
+        // run side by side.
+        let (scoring, holdoutRun) = concurrently(
+            {
+                let revisedCard = scoredCard
+                // With --recent-won, the rule counts the latest won deals only (the other figures, every deal).
+                let selectionWeights = recipe.recentWonRows.map {
+                    RecentWon.selectionWeights(rows: $0, won: design.won, weights: design.weights)
+                }
+                let current = CardEvaluation(
+                    card: card, design: design, rule: options.rule, periods: periods, selectionWeights: selectionWeights
+                )
+                let revised = CardEvaluation(
+                    card: revisedCard, design: refit.design, rule: options.rule, periods: periods,
+                    selectionWeights: selectionWeights)
+                let revisedSweep = CardSweep(
+                    card: revisedCard, design: refit.design, rule: options.rule, periods: periods,
+                    resamples: options.resamples,
+                    seed: options.seed, selectionWeights: selectionWeights)
+                var recentWonBar: RecentWonBar? = nil
+                if let n = options.recentWon, let rows = recipe.recentWonRows {
+                    let whole = ThresholdSweep.threshold(
+                        for: options.rule, scores: revisedCard.scores(refit.design), won: refit.design.won,
+                        weights: refit.design.weights, eligible: revisedCard.barsMet(refit.design), periods: periods)
+                    recentWonBar = RecentWonBar(
+                        count: n, closed: RecentWon.span(of: rows, in: deals),
+                        threshold: revised.selected?.threshold,
+                        wholeHistoryThreshold: whole)
+                }
+                // What leaving the dropped rules out changed: the card refitted with them, on the same deals;
+                // and the current card without them, the comparison that does not credit it with a leak.
+                var leftOut: LeftOutEffect? = nil
+                var currentWithoutDropped: CardEvaluation? = nil
+                if !decided.dropped.isEmpty {
+                    let kept = card.ruleIndices(excluding: decided.dropped.map(\.id))
+                    currentWithoutDropped = CardEvaluation(
+                        card: card.keepingRules(kept), design: design.selectingColumns(kept), rule: options.rule,
+                        periods: periods)
+                    let with = decided.full.revisedCard
+                    leftOut = LeftOutEffect(
+                        rules: decided.dropped.map(\.id),
+                        aucWith: RankingMetrics(
+                            scores: with.scores(fitDesign), won: fitDesign.won, weights: fitDesign.weights
+                        )
+                        .auc,
+                        aucWithout: revised.auc, thresholdWith: with.threshold, thresholdWithout: revisedCard.threshold)
+                }
+                let nextStep = Result {
+                    try (rarer < Self.minimumRarerOutcome ? card : revisedCard).nextStepSummary(
+                        deals: deals, per: options.per)
+                }
+                return (current, revised, revisedSweep, recentWonBar, leftOut, currentWithoutDropped, nextStep)
+            },
+            { () -> Result<BacktestResult, any Error>? in
+                guard options.holdout, rarer >= Self.minimumRarerOutcome else { return nil }
+                return Result {
+                    // The earlier quarters' fit starts from the whole history's.
+                    var recipe = decided.recipe
+                    recipe.start = [fit.intercept.coefficient] + fit.coefficients
+                    var holdoutOptions = Backtest.Options(
+                        per: .quarter, rule: options.rule, refit: recipe, resamples: options.resamples,
+                        seed: options.seed, lastPeriodOnly: true)
+                    holdoutOptions.dropped = decided.dropped.map(\.id)
+                    if !decided.structural.isEmpty { holdoutOptions.refitting = refit.card }
+                    return try Backtest(options: holdoutOptions).run(deals: deals, card: fitCard)
+                }
+            })
+        let (current, revised, revisedSweep, recentWonBar, leftOut, currentWithoutDropped, nextStep) = scoring
         if !decided.keptLeaky.isEmpty {
             notes.append(
                 "the revised card keeps the leaky rule\(decided.keptLeaky.count == 1 ? "" : "s") \(decided.keptLeaky.joined(separator: ", ")) (--keep-leaky): its figures lean on signals that are recorded after the decision and will not exist when a new lead is scored"
@@ -226,24 +258,15 @@ public struct QuarterlyReview: Sendable {
         result.sampleSize = SampleSize.forFit(fit).map {
             ReviewSampleSize(criteria: $0.sampleSize, r2Source: $0.r2Source, changes: changes, factor: scaled.factor)
         }
-        let rarer = min(deals.wonCount, deals.lostCount)
         if rarer < Self.minimumRarerOutcome {
-            result.nextStep = try card.nextStepSummary(deals: deals, per: options.per)
+            result.nextStep = try nextStep.get()
             result.leaveCardAlone(rarer: rarer, won: deals.wonCount < deals.lostCount)
             return result
         }
-        if options.holdout {
+        if let holdoutRun {
             options.progress?(.backtest)
             do {
-                // The earlier quarters' fit starts from the whole history's.
-                var recipe = decided.recipe
-                recipe.start = [fit.intercept.coefficient] + fit.coefficients
-                var holdoutOptions = Backtest.Options(
-                    per: .quarter, rule: options.rule, refit: recipe, resamples: options.resamples,
-                    seed: options.seed, lastPeriodOnly: true)
-                holdoutOptions.dropped = decided.dropped.map(\.id)
-                if !decided.structural.isEmpty { holdoutOptions.refitting = refit.card }
-                let holdout = try Backtest(options: holdoutOptions).run(deals: deals, card: fitCard)
+                let holdout = try holdoutRun.get()
                 // A quarter of a handful of deals says nothing out of time; say so instead.
                 if let last = holdout.periods.last, !last.tooFew {
                     result.holdout = holdout
@@ -257,7 +280,7 @@ public struct QuarterlyReview: Sendable {
                 result.notes.append("no out-of-time check: " + error.reason)
             }
         }
-        result.nextStep = try revisedCard.nextStepSummary(deals: deals, per: options.per)
+        result.nextStep = try nextStep.get()
         if result.calibration == nil {
             // No held-out quarter to read the scores on: what they meant in sample (said so).
             result.calibration = ScoreMeaning(
