@@ -135,77 +135,87 @@ public struct Backtest: Sendable {
             let calibrateRevised = Self.calibration(
                 scores: rev.train, won: trainDesign.won, weights: trainDesign.weights)
             let testWeights = testDesign.weights
-            let eligible = (current: card.barsMet(testDesign), revised: revisedCard.barsMet(revisedTestDesign))
-            let current = CardMetrics(
-                scores: cur.test, won: won, weights: testWeights, eligible: eligible.current, threshold: card.threshold,
-                rule: options.rule, probability: calibrateCurrent)
-            let revised = CardMetrics(
-                scores: rev.test, won: won, weights: testWeights, eligible: eligible.revised,
-                threshold: revisedCard.threshold,
-                rule: options.rule, probability: calibrateRevised)
-            // The current card less the dropped rules: same points and threshold, its own curve.
-            var withoutDropped: CardMetrics? = nil
-            let kept = card.ruleIndices(excluding: options.dropped)
-            if kept.count < card.rules.count {
-                let reduced = card.keepingRules(kept)
-                let train = trainDesign.selectingColumns(kept)
-                let test = testDesign.selectingColumns(kept)
-                withoutDropped = CardMetrics(
-                    scores: reduced.scores(test), won: won, weights: testWeights, eligible: reduced.barsMet(test),
-                    threshold: reduced.threshold, rule: options.rule,
-                    probability: Self.calibration(
-                        scores: reduced.scores(train), won: trainDesign.won, weights: trainDesign.weights))
-            }
-            var period = BacktestPeriod(
-                period: label(keys[k]),
-                deals: Int((0..<testDesign.rowCount).reduce(0.0) { $0 + testDesign.weight($1) }),
-                won: Int((0..<testDesign.rowCount).reduce(0.0) { $0 + (won[$1] ? testDesign.weight($1) : 0) }),
-                trainingDeals: Int((0..<trainDesign.rowCount).reduce(0.0) { $0 + trainDesign.weight($1) }),
-                trainingPeriods: "\(label(trainingKeys.first!))–\(label(trainingKeys.last!))",
-                psi: PopulationStability.index(
-                    expected: rev.train, actual: rev.test, expectedWeights: trainDesign.weights,
-                    actualWeights: testWeights),
-                current: current, revised: revised,
-                revisedThreshold: revisedCard.threshold)
-            period.currentWithoutDropped = withoutDropped
-            // What the revised card's score means out of time: the curve fitted on the training
-            // window, the bands and calibration slope on this period's deals.
-            period.scoreMeaning = ScoreMeaning(
-                curve: ScoreCalibration(scores: rev.train, won: trainDesign.won, weights: trainDesign.weights),
-                scores: rev.test, won: won, weights: testWeights, on: .holdout)
-            // An indicator column, every deal counted once, is two groups: its zeros and its ones.
-            let ones =
-                trainDesign.weights == nil && testWeights == nil
-                ? (trainDesign.rows.indicatorOnes(), testDesign.rows.indicatorOnes()) : nil
-            period.characteristicStability = card.rules.indices.map { j in
-                if let ones, let e = ones.0[j], let a = ones.1[j] {
-                    return (
-                        card.rules[j].id,
-                        PopulationStability.index(
-                            expected: PopulationStability.indicatorGroups(ones: e, of: trainDesign.rowCount),
-                            actual: PopulationStability.indicatorGroups(ones: a, of: testDesign.rowCount))
-                    )
-                }
-                return (
-                    card.rules[j].id,
-                    PopulationStability.index(
-                        expected: trainDesign.column(j), actual: testDesign.column(j),
-                        expectedWeights: trainDesign.weights, actualWeights: testWeights)
-                )
-            }
-            for (t, i) in testRows.enumerated() {
-                let before = cur.test[t] >= card.threshold && eligible.current?[t] != false
-                let after = rev.test[t] >= revisedCard.threshold && eligible.revised?[t] != false
-                if before == after { continue }
-                let flip = DealFlip(
-                    dealID: deals.dealIDs?[i] ?? "line \(deals.lines[i])", becameSQL: after, won: won[t])
-                period.flips.append(flip)
-            }
-            if options.resamples > 0 {
-                (period.aucDifference, period.precisionDifference) = pairedBootstrap(
-                    current: cur.test, revised: rev.test, won: won, weights: testWeights,
-                    seed: options.seed &+ UInt64(k))
-            }
+            // The paired bootstrap, the period's longest step, runs beside its other figures.
+            let (differences, measured) = concurrently(
+                {
+                    options.resamples > 0
+                        ? pairedBootstrap(
+                            current: cur.test, revised: rev.test, won: won, weights: testWeights,
+                            seed: options.seed &+ UInt64(k)) : (nil, nil)
+                },
+                {
+                    let eligible = (current: card.barsMet(testDesign), revised: revisedCard.barsMet(revisedTestDesign))
+                    let current = CardMetrics(
+                        scores: cur.test, won: won, weights: testWeights, eligible: eligible.current,
+                        threshold: card.threshold,
+                        rule: options.rule, probability: calibrateCurrent)
+                    let revised = CardMetrics(
+                        scores: rev.test, won: won, weights: testWeights, eligible: eligible.revised,
+                        threshold: revisedCard.threshold,
+                        rule: options.rule, probability: calibrateRevised)
+                    // The current card less the dropped rules: same points and threshold, its own curve.
+                    var withoutDropped: CardMetrics? = nil
+                    let kept = card.ruleIndices(excluding: options.dropped)
+                    if kept.count < card.rules.count {
+                        let reduced = card.keepingRules(kept)
+                        let train = trainDesign.selectingColumns(kept)
+                        let test = testDesign.selectingColumns(kept)
+                        withoutDropped = CardMetrics(
+                            scores: reduced.scores(test), won: won, weights: testWeights,
+                            eligible: reduced.barsMet(test),
+                            threshold: reduced.threshold, rule: options.rule,
+                            probability: Self.calibration(
+                                scores: reduced.scores(train), won: trainDesign.won, weights: trainDesign.weights))
+                    }
+                    var period = BacktestPeriod(
+                        period: label(keys[k]),
+                        deals: Int((0..<testDesign.rowCount).reduce(0.0) { $0 + testDesign.weight($1) }),
+                        won: Int((0..<testDesign.rowCount).reduce(0.0) { $0 + (won[$1] ? testDesign.weight($1) : 0) }),
+                        trainingDeals: Int((0..<trainDesign.rowCount).reduce(0.0) { $0 + trainDesign.weight($1) }),
+                        trainingPeriods: "\(label(trainingKeys.first!))–\(label(trainingKeys.last!))",
+                        psi: PopulationStability.index(
+                            expected: rev.train, actual: rev.test, expectedWeights: trainDesign.weights,
+                            actualWeights: testWeights),
+                        current: current, revised: revised,
+                        revisedThreshold: revisedCard.threshold)
+                    period.currentWithoutDropped = withoutDropped
+                    // What the revised card's score means out of time: the curve fitted on the training
+                    // window, the bands and calibration slope on this period's deals.
+                    period.scoreMeaning = ScoreMeaning(
+                        curve: ScoreCalibration(scores: rev.train, won: trainDesign.won, weights: trainDesign.weights),
+                        scores: rev.test, won: won, weights: testWeights, on: .holdout)
+                    // An indicator column, every deal counted once, is two groups: its zeros and its ones.
+                    let ones =
+                        trainDesign.weights == nil && testWeights == nil
+                        ? (trainDesign.rows.indicatorOnes(), testDesign.rows.indicatorOnes()) : nil
+                    period.characteristicStability = card.rules.indices.map { j in
+                        if let ones, let e = ones.0[j], let a = ones.1[j] {
+                            return (
+                                card.rules[j].id,
+                                PopulationStability.index(
+                                    expected: PopulationStability.indicatorGroups(ones: e, of: trainDesign.rowCount),
+                                    actual: PopulationStability.indicatorGroups(ones: a, of: testDesign.rowCount))
+                            )
+                        }
+                        return (
+                            card.rules[j].id,
+                            PopulationStability.index(
+                                expected: trainDesign.column(j), actual: testDesign.column(j),
+                                expectedWeights: trainDesign.weights, actualWeights: testWeights)
+                        )
+                    }
+                    for (t, i) in testRows.enumerated() {
+                        let before = cur.test[t] >= card.threshold && eligible.current?[t] != false
+                        let after = rev.test[t] >= revisedCard.threshold && eligible.revised?[t] != false
+                        if before == after { continue }
+                        let flip = DealFlip(
+                            dealID: deals.dealIDs?[i] ?? "line \(deals.lines[i])", becameSQL: after, won: won[t])
+                        period.flips.append(flip)
+                    }
+                    return period
+                })
+            var period = measured
+            (period.aucDifference, period.precisionDifference) = differences
             periods.append(period)
             pooledScores.current += cur.test.map { calibrateCurrent($0) }
             pooledScores.revised += rev.test.map { calibrateRevised($0) }

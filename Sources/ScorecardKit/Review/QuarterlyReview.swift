@@ -175,17 +175,18 @@ public struct QuarterlyReview: Sendable {
                 let current = CardEvaluation(
                     card: card, design: design, rule: options.rule, periods: periods, selectionWeights: selectionWeights
                 )
-                let revised = CardEvaluation(
-                    card: revisedCard, design: refit.design, rule: options.rule, periods: periods,
-                    selectionWeights: selectionWeights)
+                // The revised card is scored and swept once, for its figures and its threshold's interval.
+                let revisedScores = revisedCard.scores(refit.design)
                 let revisedSweep = CardSweep(
-                    card: revisedCard, design: refit.design, rule: options.rule, periods: periods,
-                    resamples: options.resamples,
-                    seed: options.seed, selectionWeights: selectionWeights)
+                    card: revisedCard, design: refit.design, scores: revisedScores, rule: options.rule,
+                    periods: periods, resamples: options.resamples, seed: options.seed,
+                    selectionWeights: selectionWeights)
+                let revised = CardEvaluation(
+                    card: revisedCard, design: refit.design, scores: revisedScores, sweep: revisedSweep)
                 var recentWonBar: RecentWonBar? = nil
                 if let n = options.recentWon, let rows = recipe.recentWonRows {
                     let whole = ThresholdSweep.threshold(
-                        for: options.rule, scores: revisedCard.scores(refit.design), won: refit.design.won,
+                        for: options.rule, scores: revisedScores, won: refit.design.won,
                         weights: refit.design.weights, eligible: revisedCard.barsMet(refit.design), periods: periods)
                     recentWonBar = RecentWonBar(
                         count: n, closed: RecentWon.span(of: rows, in: deals),
@@ -214,7 +215,10 @@ public struct QuarterlyReview: Sendable {
                     try (rarer < Self.minimumRarerOutcome ? card : revisedCard).nextStepSummary(
                         deals: deals, per: options.per)
                 }
-                return (current, revised, revisedSweep, recentWonBar, leftOut, currentWithoutDropped, nextStep)
+                return (
+                    current, revised, revisedScores, revisedSweep, recentWonBar, leftOut, currentWithoutDropped,
+                    nextStep
+                )
             },
             { () -> Result<BacktestResult, any Error>? in
                 guard options.holdout, rarer >= Self.minimumRarerOutcome else { return nil }
@@ -230,7 +234,8 @@ public struct QuarterlyReview: Sendable {
                     return try Backtest(options: holdoutOptions).run(deals: deals, card: fitCard)
                 }
             })
-        let (current, revised, revisedSweep, recentWonBar, leftOut, currentWithoutDropped, nextStep) = scoring
+        let (current, revised, revisedScores, revisedSweep, recentWonBar, leftOut, currentWithoutDropped, nextStep) =
+            scoring
         if !decided.keptLeaky.isEmpty {
             notes.append(
                 "the revised card keeps the leaky rule\(decided.keptLeaky.count == 1 ? "" : "s") \(decided.keptLeaky.joined(separator: ", ")) (--keep-leaky): its figures lean on signals that are recorded after the decision and will not exist when a new lead is scored"
@@ -284,7 +289,7 @@ public struct QuarterlyReview: Sendable {
         if result.calibration == nil {
             // No held-out quarter to read the scores on: what they meant in sample (said so).
             result.calibration = ScoreMeaning(
-                scores: revisedCard.scores(refit.design), won: refit.design.won, weights: refit.design.weights)
+                scores: revisedScores, won: refit.design.won, weights: refit.design.weights)
         }
         return result
     }
