@@ -231,6 +231,13 @@ public struct QuarterlyReview: Sendable {
                         seed: options.seed, lastPeriodOnly: true)
                     holdoutOptions.dropped = decided.dropped.map(\.id)
                     if !decided.structural.isEmpty { holdoutOptions.refitting = refit.card }
+                    // The fit's design is the back-test's own when it was built at a point in time
+                    // or no rule's signal is dated (then the two encodings agree): encoded once.
+                    if options.pointInTime
+                        || !fitCard.rules.flatMap(\.signals).contains(where: { deals.columns[$0 + "_at"] != nil })
+                    {
+                        holdoutOptions.design = fitDesign
+                    }
                     return try Backtest(options: holdoutOptions).run(deals: deals, card: fitCard)
                 }
             })
