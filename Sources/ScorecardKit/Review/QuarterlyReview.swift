@@ -82,6 +82,12 @@ public struct QuarterlyReview: Sendable {
     /// such a comparison.
     public static let minimumRarerOutcome = 5
 
+    /// The most deals for which the scoring and the held-out quarter's back-test run side by side
+    /// (2,000,000). Past that they run one after the other: held at once, their arrays raised a
+    /// ten-million-deal review's peak memory by about 200 MB, and a history that large is bound by
+    /// memory before time.
+    static let sideBySideDeals = 2_000_000
+
     /// Creates a review with options.
     public init(options: Options = Options()) { self.options = options }
 
@@ -164,8 +170,9 @@ public struct QuarterlyReview: Sendable {
         let rarer = min(deals.wonCount, deals.lostCount)
         let scoredCard = revisedCard
         // The held-out quarter refits its own card and needs nothing the scoring finds, so the two
-        // run side by side.
+        // run side by side (up to ``sideBySideDeals``).
         let (scoring, holdoutRun) = concurrently(
+            sideBySide: deals.count <= Self.sideBySideDeals,
             {
                 let revisedCard = scoredCard
                 // With --recent-won, the rule counts the latest won deals only (the other figures, every deal).
@@ -216,7 +223,7 @@ public struct QuarterlyReview: Sendable {
                         deals: deals, per: options.per)
                 }
                 return (
-                    current, revised, revisedScores, revisedSweep, recentWonBar, leftOut, currentWithoutDropped,
+                    current, revised, revisedSweep, recentWonBar, leftOut, currentWithoutDropped,
                     nextStep
                 )
             },
@@ -241,7 +248,7 @@ public struct QuarterlyReview: Sendable {
                     return try Backtest(options: holdoutOptions).run(deals: deals, card: fitCard)
                 }
             })
-        let (current, revised, revisedScores, revisedSweep, recentWonBar, leftOut, currentWithoutDropped, nextStep) =
+        let (current, revised, revisedSweep, recentWonBar, leftOut, currentWithoutDropped, nextStep) =
             scoring
         if !decided.keptLeaky.isEmpty {
             notes.append(
@@ -296,7 +303,7 @@ public struct QuarterlyReview: Sendable {
         if result.calibration == nil {
             // No held-out quarter to read the scores on: what they meant in sample (said so).
             result.calibration = ScoreMeaning(
-                scores: revisedScores, won: refit.design.won, weights: refit.design.weights)
+                scores: revisedCard.scores(refit.design), won: refit.design.won, weights: refit.design.weights)
         }
         return result
     }

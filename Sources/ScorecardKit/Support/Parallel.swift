@@ -40,15 +40,18 @@ func parallelMap<T>(count: Int, _ body: @Sendable (Int) -> T) -> [T] {
     }
 }
 
-/// `first()` and `second()` side by side, one on each core when there are two or more, else one
-/// after the other (`first` first). Each runs exactly as it would alone (the kernels inside still
-/// split their work by ``ParallelSettings/cores``), so the pair is the same either way.
+/// `first()` and `second()` side by side, one on each core when there are two or more and
+/// `sideBySide` holds, else one after the other (`first` first). Each runs exactly as it would
+/// alone (the kernels inside still split their work by ``ParallelSettings/cores``), so the pair is
+/// the same either way; side by side, both hold their memory at once.
 ///
 /// ```swift
 /// let (sweep, backtest) = concurrently({ sweepCard() }, { Result { try runBacktest() } })
 /// ```
-func concurrently<A: Sendable, B: Sendable>(_ first: @Sendable () -> A, _ second: @Sendable () -> B) -> (A, B) {
-    guard ParallelSettings.cores > 1 else { return (first(), second()) }
+func concurrently<A: Sendable, B: Sendable>(
+    sideBySide: Bool = true, _ first: @Sendable () -> A, _ second: @Sendable () -> B
+) -> (A, B) {
+    guard sideBySide, ParallelSettings.cores > 1 else { return (first(), second()) }
     let a = UnsafeMutablePointer<A>.allocate(capacity: 1)
     let b = UnsafeMutablePointer<B>.allocate(capacity: 1)
     defer {
