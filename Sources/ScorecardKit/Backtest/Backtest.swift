@@ -136,8 +136,9 @@ public struct Backtest: Sendable {
             let won = testDesign.won
             let calibrateCurrent = Self.calibration(
                 scores: cur.train, won: trainDesign.won, weights: trainDesign.weights)
-            let calibrateRevised = Self.calibration(
-                scores: rev.train, won: trainDesign.won, weights: trainDesign.weights)
+            // The revised card's curve serves its probabilities and its score meaning: fitted once.
+            let revisedCurve = ScoreCalibration(scores: rev.train, won: trainDesign.won, weights: trainDesign.weights)
+            let calibrateRevised: @Sendable (Double) -> Double = { revisedCurve.probability($0) }
             let testWeights = testDesign.weights
             // The paired bootstrap, the period's longest step, runs beside its other figures.
             let (differences, measured) = concurrently(
@@ -186,7 +187,7 @@ public struct Backtest: Sendable {
                     // What the revised card's score means out of time: the curve fitted on the training
                     // window, the bands and calibration slope on this period's deals.
                     period.scoreMeaning = ScoreMeaning(
-                        curve: ScoreCalibration(scores: rev.train, won: trainDesign.won, weights: trainDesign.weights),
+                        curve: revisedCurve,
                         scores: rev.test, won: won, weights: testWeights, on: .holdout)
                     // An indicator column, every deal counted once, is two groups: its zeros and its ones.
                     let ones =
