@@ -151,6 +151,40 @@ struct BacktestTests {
         #expect(p.revised == q.revised && p.revisedThreshold == q.revisedThreshold && p.flips.count == q.flips.count)
     }
 
+    /// Each row's period, as the back-test splits by it, against a grouping written here: the
+    /// rows of every quarter and month label of the bundled history, in file order, and the
+    /// windows of earlier periods as every row of an earlier label.
+    @Test func periodOfRowsGroupsTheRowsByTheirLabel() throws {
+        let deals = try DealTable(csv: Self.csv, file: "d.csv")
+        let closed = try #require(deals.closedAt)
+        for per in [Period.quarter, .month] {
+            let (keys, period, undated) = Backtest.periodOfRows(closed, per: per)
+            var byLabel: [String: [Int]] = [:]
+            for i in 0..<deals.count {
+                if let d = closed[i] { byLabel[per.label(d), default: []].append(i) }
+            }
+            let labels = byLabel.keys.sorted()
+            #expect(undated == 0 && keys.count == labels.count && keys == keys.sorted())
+            for (k, key) in keys.enumerated() {
+                let rows = period.indices.filter { period[$0] == Int32(key) }
+                #expect(rows == byLabel[labels[k]])
+                let earlier = period.indices.filter { period[$0] != .min && period[$0] < Int32(key) }
+                #expect(earlier == labels[..<k].flatMap { byLabel[$0]! }.sorted())
+            }
+        }
+    }
+
+    /// A back-test handed the card's point-in-time design (as the review hands its own) gives
+    /// exactly the back-test that builds it.
+    @Test func backtestWithTheDesignHandedInIsTheSame() throws {
+        let deals = try DealTable(csv: Self.csv, file: "d.csv")
+        var options = Backtest.Options(resamples: 50, lastPeriodOnly: true)
+        let built = try Backtest(options: options).run(deals: deals, card: Self.card)
+        options.design = try DesignMatrix(card: Self.card, deals: deals, pointInTime: true)
+        let handed = try Backtest(options: options).run(deals: deals, card: Self.card)
+        #expect(built.json.rendered() == handed.json.rendered())
+    }
+
     @Test func historyWithoutClosedAtCannotBeBacktested() throws {
         let deals = try DealTable(csv: "outcome,demo\nwon,true\nlost,false\n", file: "nodates.csv")
         let card = try Scorecard(

@@ -45,6 +45,9 @@ public struct Backtest: Sendable {
         /// (merged, gated or added ones): its rules, encoded from the deals; `nil` refits the
         /// current card (less `refit.leaveOut`).
         public var refitting: Scorecard? = nil
+        /// The card's design on the deals at a point in time (`pointInTime: true`), when the caller
+        /// has it already (the review's, when no rule's signal is dated); `nil` builds it.
+        public var design: DesignMatrix? = nil
 
         /// Creates options (quarters, expanding window, the default refit with the 80% rule,
         /// 1,000 resamples).
@@ -83,14 +86,14 @@ public struct Backtest: Sendable {
         guard let closed = deals.closedAt else {
             throw BacktestError.missingClosedAt(SourceLocation(file: deals.file, line: deals.headerLine, column: 0))
         }
-        let (keys, byPeriod, undated) = Self.rowsByPeriod(closed, per: options.per)
+        let (keys, periodOf, undated) = Self.periodOfRows(closed, per: options.per)
         guard keys.count >= 2 else {
             throw BacktestError.tooFewPeriods(
                 deals.headerLocation("closed_at"), periods: keys.count, per: options.per.rawValue)
         }
         var notes: [String] = []
         if undated > 0 { notes.append("\(undated) closed deals have no closed_at and are left out of the back-test") }
-        let design = try DesignMatrix(card: card, deals: deals, pointInTime: true)
+        let design = try options.design ?? DesignMatrix(card: card, deals: deals, pointInTime: true)
         let refitDesign = try options.refitting.map { try DesignMatrix(card: $0, deals: deals, pointInTime: true) }
         var periods: [BacktestPeriod] = []
         var pooledScores: (current: [Double], revised: [Double], won: [Bool]) = ([], [], [])
@@ -98,8 +101,9 @@ public struct Backtest: Sendable {
         let tests = options.lastPeriodOnly ? [keys.count - 1] : Array(1..<keys.count)
         for k in tests {
             let trainingKeys = options.window.map { Array(keys[max(0, k - $0)..<k]) } ?? Array(keys[0..<k])
-            let trainRows = trainingKeys.flatMap { byPeriod[$0]! }.sorted()
-            let testRows = byPeriod[keys[k]]!
+            let (from, to, test) = (Int32(trainingKeys.first!), Int32(trainingKeys.last!), Int32(keys[k]))
+            let trainRows = periodOf.indices.filter { periodOf[$0] >= from && periodOf[$0] <= to }
+            let testRows = periodOf.indices.filter { periodOf[$0] == test }
             let trainDesign = design.selecting(trainRows)
             let testDesign = design.selecting(testRows)
             let revisedCard: Scorecard
@@ -131,80 +135,91 @@ public struct Backtest: Sendable {
             let won = testDesign.won
             let calibrateCurrent = Self.calibration(
                 scores: cur.train, won: trainDesign.won, weights: trainDesign.weights)
-            let calibrateRevised = Self.calibration(
-                scores: rev.train, won: trainDesign.won, weights: trainDesign.weights)
+            // The revised card's curve serves its probabilities and its score meaning: fitted once.
+            let revisedCurve = ScoreCalibration(scores: rev.train, won: trainDesign.won, weights: trainDesign.weights)
+            let calibrateRevised: @Sendable (Double) -> Double = { revisedCurve.probability($0) }
             let testWeights = testDesign.weights
-            let eligible = (current: card.barsMet(testDesign), revised: revisedCard.barsMet(revisedTestDesign))
-            let current = CardMetrics(
-                scores: cur.test, won: won, weights: testWeights, eligible: eligible.current, threshold: card.threshold,
-                rule: options.rule, probability: calibrateCurrent)
-            let revised = CardMetrics(
-                scores: rev.test, won: won, weights: testWeights, eligible: eligible.revised,
-                threshold: revisedCard.threshold,
-                rule: options.rule, probability: calibrateRevised)
-            // The current card less the dropped rules: same points and threshold, its own curve.
-            var withoutDropped: CardMetrics? = nil
-            let kept = card.ruleIndices(excluding: options.dropped)
-            if kept.count < card.rules.count {
-                let reduced = card.keepingRules(kept)
-                let train = trainDesign.selectingColumns(kept)
-                let test = testDesign.selectingColumns(kept)
-                withoutDropped = CardMetrics(
-                    scores: reduced.scores(test), won: won, weights: testWeights, eligible: reduced.barsMet(test),
-                    threshold: reduced.threshold, rule: options.rule,
-                    probability: Self.calibration(
-                        scores: reduced.scores(train), won: trainDesign.won, weights: trainDesign.weights))
-            }
-            var period = BacktestPeriod(
-                period: label(keys[k]),
-                deals: Int((0..<testDesign.rowCount).reduce(0.0) { $0 + testDesign.weight($1) }),
-                won: Int((0..<testDesign.rowCount).reduce(0.0) { $0 + (won[$1] ? testDesign.weight($1) : 0) }),
-                trainingDeals: Int((0..<trainDesign.rowCount).reduce(0.0) { $0 + trainDesign.weight($1) }),
-                trainingPeriods: "\(label(trainingKeys.first!))–\(label(trainingKeys.last!))",
-                psi: PopulationStability.index(
-                    expected: rev.train, actual: rev.test, expectedWeights: trainDesign.weights,
-                    actualWeights: testWeights),
-                current: current, revised: revised,
-                revisedThreshold: revisedCard.threshold)
-            period.currentWithoutDropped = withoutDropped
-            // What the revised card's score means out of time: the curve fitted on the training
-            // window, the bands and calibration slope on this period's deals.
-            period.scoreMeaning = ScoreMeaning(
-                curve: ScoreCalibration(scores: rev.train, won: trainDesign.won, weights: trainDesign.weights),
-                scores: rev.test, won: won, weights: testWeights, on: .holdout)
-            // An indicator column, every deal counted once, is two groups: its zeros and its ones.
-            let ones =
-                trainDesign.weights == nil && testWeights == nil
-                ? (trainDesign.rows.indicatorOnes(), testDesign.rows.indicatorOnes()) : nil
-            period.characteristicStability = card.rules.indices.map { j in
-                if let ones, let e = ones.0[j], let a = ones.1[j] {
-                    return (
-                        card.rules[j].id,
-                        PopulationStability.index(
-                            expected: PopulationStability.indicatorGroups(ones: e, of: trainDesign.rowCount),
-                            actual: PopulationStability.indicatorGroups(ones: a, of: testDesign.rowCount))
-                    )
-                }
-                return (
-                    card.rules[j].id,
-                    PopulationStability.index(
-                        expected: trainDesign.column(j), actual: testDesign.column(j),
-                        expectedWeights: trainDesign.weights, actualWeights: testWeights)
-                )
-            }
-            for (t, i) in testRows.enumerated() {
-                let before = cur.test[t] >= card.threshold && eligible.current?[t] != false
-                let after = rev.test[t] >= revisedCard.threshold && eligible.revised?[t] != false
-                if before == after { continue }
-                let flip = DealFlip(
-                    dealID: deals.dealIDs?[i] ?? "line \(deals.lines[i])", becameSQL: after, won: won[t])
-                period.flips.append(flip)
-            }
-            if options.resamples > 0 {
-                (period.aucDifference, period.precisionDifference) = pairedBootstrap(
-                    current: cur.test, revised: rev.test, won: won, weights: testWeights,
-                    seed: options.seed &+ UInt64(k))
-            }
+            // The paired bootstrap, the period's longest step, runs beside its other figures.
+            let (differences, measured) = concurrently(
+                {
+                    options.resamples > 0
+                        ? pairedBootstrap(
+                            current: cur.test, revised: rev.test, won: won, weights: testWeights,
+                            seed: options.seed &+ UInt64(k)) : (nil, nil)
+                },
+                {
+                    let eligible = (current: card.barsMet(testDesign), revised: revisedCard.barsMet(revisedTestDesign))
+                    let current = CardMetrics(
+                        scores: cur.test, won: won, weights: testWeights, eligible: eligible.current,
+                        threshold: card.threshold,
+                        rule: options.rule, probability: calibrateCurrent)
+                    let revised = CardMetrics(
+                        scores: rev.test, won: won, weights: testWeights, eligible: eligible.revised,
+                        threshold: revisedCard.threshold,
+                        rule: options.rule, probability: calibrateRevised)
+                    // The current card less the dropped rules: same points and threshold, its own curve.
+                    var withoutDropped: CardMetrics? = nil
+                    let kept = card.ruleIndices(excluding: options.dropped)
+                    if kept.count < card.rules.count {
+                        let reduced = card.keepingRules(kept)
+                        let train = trainDesign.selectingColumns(kept)
+                        let test = testDesign.selectingColumns(kept)
+                        withoutDropped = CardMetrics(
+                            scores: reduced.scores(test), won: won, weights: testWeights,
+                            eligible: reduced.barsMet(test),
+                            threshold: reduced.threshold, rule: options.rule,
+                            probability: Self.calibration(
+                                scores: reduced.scores(train), won: trainDesign.won, weights: trainDesign.weights))
+                    }
+                    var period = BacktestPeriod(
+                        period: label(keys[k]),
+                        deals: Int((0..<testDesign.rowCount).reduce(0.0) { $0 + testDesign.weight($1) }),
+                        won: Int((0..<testDesign.rowCount).reduce(0.0) { $0 + (won[$1] ? testDesign.weight($1) : 0) }),
+                        trainingDeals: Int((0..<trainDesign.rowCount).reduce(0.0) { $0 + trainDesign.weight($1) }),
+                        trainingPeriods: "\(label(trainingKeys.first!))–\(label(trainingKeys.last!))",
+                        psi: PopulationStability.index(
+                            expected: rev.train, actual: rev.test, expectedWeights: trainDesign.weights,
+                            actualWeights: testWeights),
+                        current: current, revised: revised,
+                        revisedThreshold: revisedCard.threshold)
+                    period.currentWithoutDropped = withoutDropped
+                    // What the revised card's score means out of time: the curve fitted on the training
+                    // window, the bands and calibration slope on this period's deals.
+                    period.scoreMeaning = ScoreMeaning(
+                        curve: revisedCurve,
+                        scores: rev.test, won: won, weights: testWeights, on: .holdout)
+                    // An indicator column, every deal counted once, is two groups: its zeros and its ones.
+                    let ones =
+                        trainDesign.weights == nil && testWeights == nil
+                        ? (trainDesign.rows.indicatorOnes(), testDesign.rows.indicatorOnes()) : nil
+                    period.characteristicStability = card.rules.indices.map { j in
+                        if let ones, let e = ones.0[j], let a = ones.1[j] {
+                            return (
+                                card.rules[j].id,
+                                PopulationStability.index(
+                                    expected: PopulationStability.indicatorGroups(ones: e, of: trainDesign.rowCount),
+                                    actual: PopulationStability.indicatorGroups(ones: a, of: testDesign.rowCount))
+                            )
+                        }
+                        return (
+                            card.rules[j].id,
+                            PopulationStability.index(
+                                expected: trainDesign.column(j), actual: testDesign.column(j),
+                                expectedWeights: trainDesign.weights, actualWeights: testWeights)
+                        )
+                    }
+                    for (t, i) in testRows.enumerated() {
+                        let before = cur.test[t] >= card.threshold && eligible.current?[t] != false
+                        let after = rev.test[t] >= revisedCard.threshold && eligible.revised?[t] != false
+                        if before == after { continue }
+                        let flip = DealFlip(
+                            dealID: deals.dealIDs?[i] ?? "line \(deals.lines[i])", becameSQL: after, won: won[t])
+                        period.flips.append(flip)
+                    }
+                    return period
+                })
+            var period = measured
+            (period.aucDifference, period.precisionDifference) = differences
             periods.append(period)
             pooledScores.current += cur.test.map { calibrateCurrent($0) }
             pooledScores.revised += rev.test.map { calibrateRevised($0) }
@@ -236,12 +251,13 @@ public struct Backtest: Sendable {
             refitted: options.against == nil, notes: notes)
     }
 
-    /// The rows of each period, in file order, and the periods in time order (counted into place
-    /// by each row's period index rather than hashed); rows with no date are only counted.
-    static func rowsByPeriod(_ closed: ColumnValues<CalendarDate>, per: Period) -> (
-        keys: [Int], rows: [Int: [Int]], undated: Int
+    /// Each row's period index (``Period/index(_:)``; `Int32.min` with no date), the periods that
+    /// have rows in time order, and the count of rows with no date. A period's rows, or a window's,
+    /// are then one pass in file order (no per-period lists to concatenate and sort).
+    static func periodOfRows(_ closed: ColumnValues<CalendarDate>, per: Period) -> (
+        keys: [Int], period: [Int32], undated: Int
     ) {
-        var index = [Int](repeating: Int.min, count: closed.count)
+        var period = [Int32](repeating: .min, count: closed.count)
         var lowest = Int.max
         var highest = Int.min
         var undated = 0
@@ -251,26 +267,14 @@ public struct Backtest: Sendable {
                 continue
             }
             let k = per.index(d)
-            index[i] = k
+            period[i] = Int32(k)
             lowest = min(lowest, k)
             highest = max(highest, k)
         }
-        guard lowest <= highest else { return ([], [:], undated) }
-        var counts = [Int](repeating: 0, count: highest - lowest + 1)
-        for k in index where k != Int.min { counts[k - lowest] += 1 }
-        var slots = counts.map { [Int](repeating: 0, count: $0) }
-        var filled = [Int](repeating: 0, count: counts.count)
-        for (i, k) in index.enumerated() where k != Int.min {
-            slots[k - lowest][filled[k - lowest]] = i
-            filled[k - lowest] += 1
-        }
-        var rows: [Int: [Int]] = [:]
-        var keys: [Int] = []
-        for (g, r) in slots.enumerated() where !r.isEmpty {
-            keys.append(lowest + g)
-            rows[lowest + g] = r
-        }
-        return (keys, rows, undated)
+        guard lowest <= highest else { return ([], period, undated) }
+        var present = [Bool](repeating: false, count: highest - lowest + 1)
+        for k in period where k != .min { present[Int(k) - lowest] = true }
+        return (present.indices.filter { present[$0] }.map { lowest + $0 }, period, undated)
     }
 
     /// The revised card's design on `rows`: the same as the current card's when the rules are the

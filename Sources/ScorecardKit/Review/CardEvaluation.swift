@@ -22,14 +22,30 @@ public struct CardEvaluation: Sendable {
         selectionWeights: [Double]? = nil
     ) {
         let scores = card.scores(design)
+        let eligible = card.barsMet(design)
+        var sweep = ThresholdSweep(scores: scores, won: design.won, weights: design.weights, eligible: eligible)
+        sweep.periods = periods
+        self.init(
+            card: card, design: design, scores: scores, sweep: sweep,
+            selected: CardSweep.select(
+                rule, in: sweep, scores: scores, design: design, eligible: eligible, periods: periods,
+                selectionWeights: selectionWeights))
+    }
+
+    /// Evaluates `card` from its sweep (``CardSweep``), made from the same `scores` on `design`:
+    /// the card is scored and swept once for both.
+    init(card: Scorecard, design: DesignMatrix, scores: [Double], sweep: CardSweep) {
+        self.init(card: card, design: design, scores: scores, sweep: sweep.sweep, selected: sweep.selected)
+    }
+
+    private init(
+        card: Scorecard, design: DesignMatrix, scores: [Double], sweep: ThresholdSweep, selected: ThresholdRow?
+    ) {
         let metrics = RankingMetrics(scores: scores, won: design.won, weights: design.weights)
         auc = metrics.auc
         ks = metrics.ks
-        sweep = ThresholdSweep(scores: scores, won: design.won, weights: design.weights, eligible: card.barsMet(design))
-        sweep.periods = periods
+        self.sweep = sweep
         atThreshold = sweep.row(at: card.threshold)
-        selected = CardSweep.select(
-            rule, in: sweep, scores: scores, design: design, eligible: card.barsMet(design), periods: periods,
-            selectionWeights: selectionWeights)
+        self.selected = selected
     }
 }

@@ -66,6 +66,12 @@ public struct QuarterlyReview: Sendable {
     /// such a comparison.
     public static let minimumRarerOutcome = 5
 
+    /// The most deals for which the scoring and the held-out quarter's back-test run side by side
+    /// (2,000,000). Past that they run one after the other: held at once, their arrays raised a
+    /// ten-million-deal review's peak memory by about 200 MB, and a history that large is bound by
+    /// memory before time.
+    static let sideBySideDeals = 2_000_000
+
     /// Creates a review with options.
     public init(options: Options = Options()) { self.options = options }
 
@@ -134,45 +140,90 @@ public struct QuarterlyReview: Sendable {
         }
         var notes = design.notes + decayNotes + refit.fitted.notes + scaled.notes + decided.notes
         options.progress?(.scoring)
-        // With --recent-won, the rule counts the latest won deals only (the other figures, every deal).
-        let selectionWeights = recipe.recentWonRows.map {
-            RecentWon.selectionWeights(rows: $0, won: design.won, weights: design.weights)
-        }
-        let current = CardEvaluation(
-            card: card, design: design, rule: options.refit.rule, periods: periods, selectionWeights: selectionWeights)
-        let revised = CardEvaluation(
-            card: revisedCard, design: refit.design, rule: options.refit.rule, periods: periods,
-            selectionWeights: selectionWeights)
-        let revisedSweep = CardSweep(
-            card: revisedCard, design: refit.design, rule: options.refit.rule, periods: periods,
-            resamples: options.resamples,
-            seed: options.seed, selectionWeights: selectionWeights)
-        var recentWonBar: RecentWonBar? = nil
-        if let n = options.refit.recentWon, let rows = recipe.recentWonRows {
-            let whole = ThresholdSweep.threshold(
-                for: options.refit.rule, scores: revisedCard.scores(refit.design), won: refit.design.won,
-                weights: refit.design.weights, eligible: revisedCard.barsMet(refit.design), periods: periods)
-            recentWonBar = RecentWonBar(
-                count: n, closed: RecentWon.span(of: rows, in: deals),
-                threshold: revised.selected?.threshold,
-                wholeHistoryThreshold: whole)
-        }
-        // What leaving the dropped rules out changed: the card refitted with them, on the same deals;
-        // and the current card without them, the comparison that does not credit it with a leak.
-        var leftOut: LeftOutEffect? = nil
-        var currentWithoutDropped: CardEvaluation? = nil
-        if !decided.dropped.isEmpty {
-            let kept = card.ruleIndices(excluding: decided.dropped.map(\.id))
-            currentWithoutDropped = CardEvaluation(
-                card: card.keepingRules(kept), design: design.selectingColumns(kept), rule: options.refit.rule,
-                periods: periods)
-            let with = decided.full.revisedCard
-            leftOut = LeftOutEffect(
-                rules: decided.dropped.map(\.id),
-                aucWith: RankingMetrics(scores: with.scores(fitDesign), won: fitDesign.won, weights: fitDesign.weights)
-                    .auc,
-                aucWithout: revised.auc, thresholdWith: with.threshold, thresholdWithout: revisedCard.threshold)
-        }
+        let rarer = min(deals.wonCount, deals.lostCount)
+        let scoredCard = revisedCard
+        // The held-out quarter refits its own card and needs nothing the scoring finds, so the two
+        // run side by side (up to ``sideBySideDeals``).
+        let (scoring, holdoutRun) = concurrently(
+            sideBySide: deals.count <= Self.sideBySideDeals,
+            {
+                let revisedCard = scoredCard
+                // With --recent-won, the rule counts the latest won deals only (the other figures, every deal).
+                let selectionWeights = recipe.recentWonRows.map {
+                    RecentWon.selectionWeights(rows: $0, won: design.won, weights: design.weights)
+                }
+                let current = CardEvaluation(
+                    card: card, design: design, rule: options.refit.rule, periods: periods,
+                    selectionWeights: selectionWeights
+                )
+                // The revised card is scored and swept once, for its figures and its threshold's interval.
+                let revisedScores = revisedCard.scores(refit.design)
+                let revisedSweep = CardSweep(
+                    card: revisedCard, design: refit.design, scores: revisedScores, rule: options.refit.rule,
+                    periods: periods, resamples: options.resamples, seed: options.seed,
+                    selectionWeights: selectionWeights)
+                let revised = CardEvaluation(
+                    card: revisedCard, design: refit.design, scores: revisedScores, sweep: revisedSweep)
+                var recentWonBar: RecentWonBar? = nil
+                if let n = options.refit.recentWon, let rows = recipe.recentWonRows {
+                    let whole = ThresholdSweep.threshold(
+                        for: options.refit.rule, scores: revisedScores, won: refit.design.won,
+                        weights: refit.design.weights, eligible: revisedCard.barsMet(refit.design), periods: periods)
+                    recentWonBar = RecentWonBar(
+                        count: n, closed: RecentWon.span(of: rows, in: deals),
+                        threshold: revised.selected?.threshold,
+                        wholeHistoryThreshold: whole)
+                }
+                // What leaving the dropped rules out changed: the card refitted with them, on the same deals;
+                // and the current card without them, the comparison that does not credit it with a leak.
+                var leftOut: LeftOutEffect? = nil
+                var currentWithoutDropped: CardEvaluation? = nil
+                if !decided.dropped.isEmpty {
+                    let kept = card.ruleIndices(excluding: decided.dropped.map(\.id))
+                    currentWithoutDropped = CardEvaluation(
+                        card: card.keepingRules(kept), design: design.selectingColumns(kept), rule: options.refit.rule,
+                        periods: periods)
+                    let with = decided.full.revisedCard
+                    leftOut = LeftOutEffect(
+                        rules: decided.dropped.map(\.id),
+                        aucWith: RankingMetrics(
+                            scores: with.scores(fitDesign), won: fitDesign.won, weights: fitDesign.weights
+                        )
+                        .auc,
+                        aucWithout: revised.auc, thresholdWith: with.threshold, thresholdWithout: revisedCard.threshold)
+                }
+                let nextStep = Result {
+                    try (rarer < Self.minimumRarerOutcome ? card : revisedCard).nextStepSummary(
+                        deals: deals, per: options.refit.per)
+                }
+                return (
+                    current, revised, revisedSweep, recentWonBar, leftOut, currentWithoutDropped,
+                    nextStep
+                )
+            },
+            { () -> Result<BacktestResult, any Error>? in
+                guard options.holdout, rarer >= Self.minimumRarerOutcome else { return nil }
+                return Result {
+                    // The earlier quarters' fit starts from the whole history's.
+                    var recipe = decided.recipe
+                    recipe.start = [fit.intercept.coefficient] + fit.coefficients
+                    var holdoutOptions = Backtest.Options(
+                        per: .quarter, refit: recipe, resamples: options.resamples,
+                        seed: options.seed, lastPeriodOnly: true)
+                    holdoutOptions.dropped = decided.dropped.map(\.id)
+                    if !decided.structural.isEmpty { holdoutOptions.refitting = refit.card }
+                    // The fit's design is the back-test's own when it was built at a point in time
+                    // or no rule's signal is dated (then the two encodings agree): encoded once.
+                    if options.pointInTime
+                        || !fitCard.rules.flatMap(\.signals).contains(where: { deals.columns[$0 + "_at"] != nil })
+                    {
+                        holdoutOptions.design = fitDesign
+                    }
+                    return try Backtest(options: holdoutOptions).run(deals: deals, card: fitCard)
+                }
+            })
+        let (current, revised, revisedSweep, recentWonBar, leftOut, currentWithoutDropped, nextStep) =
+            scoring
         if !decided.keptLeaky.isEmpty {
             notes.append(
                 "the revised card keeps the leaky rule\(decided.keptLeaky.count == 1 ? "" : "s") \(decided.keptLeaky.joined(separator: ", ")) (--keep-leaky): its figures lean on signals that are recorded after the decision and will not exist when a new lead is scored"
@@ -200,24 +251,15 @@ public struct QuarterlyReview: Sendable {
         result.sampleSize = SampleSize.forFit(fit).map {
             ReviewSampleSize(criteria: $0.sampleSize, r2Source: $0.r2Source, changes: changes, factor: scaled.factor)
         }
-        let rarer = min(deals.wonCount, deals.lostCount)
         if rarer < Self.minimumRarerOutcome {
-            result.nextStep = try card.nextStepSummary(deals: deals, per: options.refit.per)
+            result.nextStep = try nextStep.get()
             result.leaveCardAlone(rarer: rarer, won: deals.wonCount < deals.lostCount)
             return result
         }
-        if options.holdout {
+        if let holdoutRun {
             options.progress?(.backtest)
             do {
-                // The earlier quarters' fit starts from the whole history's.
-                var recipe = decided.recipe
-                recipe.start = [fit.intercept.coefficient] + fit.coefficients
-                var holdoutOptions = Backtest.Options(
-                    per: .quarter, refit: recipe, resamples: options.resamples,
-                    seed: options.seed, lastPeriodOnly: true)
-                holdoutOptions.dropped = decided.dropped.map(\.id)
-                if !decided.structural.isEmpty { holdoutOptions.refitting = refit.card }
-                let holdout = try Backtest(options: holdoutOptions).run(deals: deals, card: fitCard)
+                let holdout = try holdoutRun.get()
                 // A quarter of a handful of deals says nothing out of time; say so instead.
                 if let last = holdout.periods.last, !last.tooFew {
                     result.holdout = holdout
@@ -231,7 +273,7 @@ public struct QuarterlyReview: Sendable {
                 result.notes.append("no out-of-time check: " + error.reason)
             }
         }
-        result.nextStep = try revisedCard.nextStepSummary(deals: deals, per: options.refit.per)
+        result.nextStep = try nextStep.get()
         if result.calibration == nil {
             // No held-out quarter to read the scores on: what they meant in sample (said so).
             result.calibration = ScoreMeaning(

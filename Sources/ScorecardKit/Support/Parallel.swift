@@ -40,6 +40,31 @@ func parallelMap<T>(count: Int, _ body: @Sendable (Int) -> T) -> [T] {
     }
 }
 
+/// `first()` and `second()` side by side, one on each core when there are two or more and
+/// `sideBySide` holds, else one after the other (`first` first). Each runs exactly as it would
+/// alone (the kernels inside still split their work by ``ParallelSettings/cores``), so the pair is
+/// the same either way; side by side, both hold their memory at once.
+///
+/// ```swift
+/// let (sweep, backtest) = concurrently({ sweepCard() }, { Result { try runBacktest() } })
+/// ```
+func concurrently<A: Sendable, B: Sendable>(
+    sideBySide: Bool = true, _ first: @Sendable () -> A, _ second: @Sendable () -> B
+) -> (A, B) {
+    guard sideBySide, ParallelSettings.cores > 1 else { return (first(), second()) }
+    let a = UnsafeMutablePointer<A>.allocate(capacity: 1)
+    let b = UnsafeMutablePointer<B>.allocate(capacity: 1)
+    defer {
+        a.deallocate()
+        b.deallocate()
+    }
+    nonisolated(unsafe) let slots = (a, b)
+    DispatchQueue.concurrentPerform(iterations: 2) { k in
+        if k == 0 { slots.0.initialize(to: first()) } else { slots.1.initialize(to: second()) }
+    }
+    return (a.move(), b.move())
+}
+
 /// How many cores the numeric kernels may use.
 public enum ParallelSettings {
     /// The number of active processors; set `SCORECARD_THREADS=1` to force single-threaded runs

@@ -31,7 +31,16 @@ public struct CardSweep: Sendable {
         seed: UInt64 = 1,
         selectionWeights: [Double]? = nil
     ) {
-        let scores = card.scores(design)
+        self.init(
+            card: card, design: design, scores: card.scores(design), rule: rule, periods: periods,
+            resamples: resamples, seed: seed, selectionWeights: selectionWeights)
+    }
+
+    /// Sweeps `scores`, `card`'s scores on `design`, for a caller that has them already.
+    init(
+        card: Scorecard, design: DesignMatrix, scores: [Double], rule: ThresholdRule, periods: Int?, resamples: Int,
+        seed: UInt64, selectionWeights: [Double]?
+    ) {
         let eligible = card.barsMet(design)
         sweep = ThresholdSweep(scores: scores, won: design.won, weights: design.weights, eligible: eligible)
         sweep.periods = periods
