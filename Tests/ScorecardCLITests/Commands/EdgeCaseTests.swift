@@ -1,4 +1,5 @@
 import Foundation
+import ScorecardTestSupport
 import Testing
 
 @testable import ScorecardCLI
@@ -180,7 +181,9 @@ struct EdgeCaseTests {
         // 1969-11-01 → 1969-12-31: 30 + 30 = 60 days; 2101-01-30 → 2101-03-01: 1 + 28 + 1 = 30 days
         // (2101 is not a leap year); 2100-02-28 → 2100-03-01: 1 day (2100 is not a leap year).
         #expect(design[0, 0] == 0.25 && design[1, 0] == 0.5)
-        #expect(design[2, 0].isApproximatelyEqualCLI(to: Foundation.pow(0.5, 1.0 / 30)))
+        #expect(
+            design[2, 0].isApproximatelyEqual(
+                to: Foundation.pow(0.5, 1.0 / 30), absoluteTolerance: 1e-12, relativeTolerance: 1e-12))
     }
 
     /// A failure midway leaves existing outputs untouched: the third file's destination is a
@@ -215,10 +218,6 @@ struct EdgeCaseTests {
                 "review.md", "revised-scorecard.json",
             ])
     }
-}
-
-extension Double {
-    func isApproximatelyEqualCLI(to other: Double) -> Bool { abs(self - other) <= 1e-12 * max(1, abs(other)) }
 }
 
 extension String {
