@@ -1,4 +1,5 @@
 import Foundation
+import ScorecardTestSupport
 import Testing
 
 @testable import ScorecardCLI
@@ -26,8 +27,13 @@ struct DecisionFormatTests {
         let decisions = try #require(JSONValue.parseValue(json.out)["decisions"]?.array)
         #expect(decisions.compactMap { $0["id"]?.string } == ids)
         let action = Dictionary(uniqueKeysWithValues: decisions.map { ($0["id"]!.string!, $0["action"]!.string!) })
+        // The actions DESIGN.md documents, written here rather than read from `RuleAction` (an
+        // assertion against the enum the JSON was written from could not fail).
+        let documented: Set<String> = ["keep", "reweight", "drop", "merge", "gate", "add"]
+        #expect(Set(RuleAction.allCases.map(\.rawValue)) == documented, "the enum and DESIGN.md name the same actions")
         for d in decisions {
-            #expect(RuleAction(rawValue: d["action"]?.string ?? "") != nil)
+            let name = d["action"]?.string ?? "(missing)"
+            #expect(documented.contains(name), "\(d["id"]?.string ?? "?"): undocumented action \(name)")
             #expect(
                 (d["action"]?.string == "drop") == (d["newPoints"] == .null), "newPoints is null exactly when dropped")
             #expect((d["action"]?.string == "add") == (d["oldPoints"] == .null), "oldPoints is null exactly when added")
