@@ -6,7 +6,6 @@
 // notebook: begin
 import Foundation
 import ScorecardKit
-import ScorecardTestSupport
 
 /// Reviews the bundled SMB SaaS history. `root` is the folder of a ScorecardKit clone (it holds
 /// `datasets/`); `show` is where each line of the output goes (`print` in the notebook).

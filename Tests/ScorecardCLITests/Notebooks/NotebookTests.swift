@@ -592,7 +592,8 @@ struct NotebookTests {
         let path = Self.directory + "/06-library-api.md"
         var lines = try String(contentsOfFile: path, encoding: .utf8).components(separatedBy: "\n")
         let source = try String(
-            contentsOfFile: repositoryRoot + "/Tests/ScorecardCLITests/LibraryAPIExample.swift", encoding: .utf8
+            contentsOfFile: repositoryRoot + "/Tests/ScorecardCLITests/Notebooks/LibraryAPIExample.swift",
+            encoding: .utf8
         ).components(separatedBy: "\n")
         let begin = source.firstIndex { $0.contains("// notebook: begin") }!
         let end = source.firstIndex { $0.contains("// notebook: end") }!
