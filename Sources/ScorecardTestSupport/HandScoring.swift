@@ -158,3 +158,10 @@ public func mannWhitneyAUC(scores: [Double], won: [Bool]) -> Double {
     }
     return pairs / Double(w.count * l.count)
 }
+
+/// Points as the review's decision tables write them, worked out here: a sign on positive points
+/// (`+18`, `-38`, `0`), an em dash for none (a dropped rule).
+public func signedPoints(_ p: Double?) -> String {
+    guard let p else { return "—" }
+    return p > 0 ? "+\(Int(p))" : "\(Int(p))"
+}

@@ -13,12 +13,6 @@ import Testing
 /// (``HandScoredHistory``), so the check is not the tool against itself.
 @Suite("Text, Markdown, HTML and JSON agree")
 struct FourFormatsAgreeTests {
-    /// Points as the tables show them: a sign on non-zero points, an em dash for none.
-    static func signed(_ p: Double?) -> String {
-        guard let p else { return "—" }
-        return p > 0 ? "+\(Int(p))" : "\(Int(p))"
-    }
-
     @Test func everyFormatCarriesTheSameThresholdAUCsAndDecisions() throws {
         let dir = try temporaryDirectory()
         let deals = repositoryRoot + "/datasets/b2b-saas/deals.csv"
@@ -36,7 +30,7 @@ struct FourFormatsAgreeTests {
         let aucCurrent = try #require(doc["current"]?["auc"]?.number)
         let aucRevised = try #require(doc["revised"]?["auc"]?.number)
         let decisions = try #require(doc["decisions"]?.array).map { d in
-            (id: d["id"]?.string ?? "", action: d["action"]?.string ?? "", new: Self.signed(d["newPoints"]?.number))
+            (id: d["id"]?.string ?? "", action: d["action"]?.string ?? "", new: signedPoints(d["newPoints"]?.number))
         }
         #expect(decisions.count == 13, "one per rule of the card and the added one")
 

@@ -20,14 +20,6 @@ struct ReviewDocumentTests {
         return (n < 0 ? "-" : "") + out
     }
 
-    /// Points as the decisions table shows them: a sign on non-zero points, an em dash for none.
-    static func signed(_ p: Double?) -> String {
-        guard let p else { return "—" }
-        let n = Int(p)
-        #expect(Double(n) == p, "integer points")
-        return n > 0 ? "+\(n)" : "\(n)"
-    }
-
     /// The paragraphs of one `## title` section of the Markdown.
     static func section(_ markdown: String, _ title: String) -> String {
         markdown.components(separatedBy: "## \(title)\n\n").dropFirst().first?.components(separatedBy: "\n## ").first
@@ -74,7 +66,8 @@ struct ReviewDocumentTests {
             let rows = table.split(separator: "\n").filter { $0.hasPrefix("| \(id) |") }
             #expect(rows.count == 1, "\(d.id): \(rows.count) rows")
             let cells = rows.first?.components(separatedBy: " | ") ?? []
-            #expect(cells.count > 3 && cells[2] == d.action.rawValue && cells[3] == Self.signed(d.newPoints), "\(d.id)")
+            #expect(
+                cells.count > 3 && cells[2] == d.action.rawValue && cells[3] == signedPoints(d.newPoints), "\(d.id)")
         }
     }
 
@@ -106,7 +99,8 @@ struct ReviewDocumentTests {
             let cells = (rows.first ?? "").components(separatedBy: "</td>").map {
                 $0.replacingOccurrences(of: #"^<td[^>]*>"#, with: "", options: .regularExpression)
             }
-            #expect(cells.count > 3 && cells[2] == d.action.rawValue && cells[3] == Self.signed(d.newPoints), "\(d.id)")
+            #expect(
+                cells.count > 3 && cells[2] == d.action.rawValue && cells[3] == signedPoints(d.newPoints), "\(d.id)")
         }
     }
 

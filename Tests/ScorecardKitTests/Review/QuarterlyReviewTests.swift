@@ -72,6 +72,7 @@ struct QuarterlyReviewTests {
         let ids = c.card.rules.map(\.id)
         #expect(Array(r.decisions.map(\.id).prefix(ids.count)) == ids)
         #expect(r.decisions.dropFirst(ids.count).allSatisfy { $0.action == .add })
+        #expect(r.revisedCard.rules.allSatisfy { $0.points == $0.points.rounded() }, "integer points (DESIGN.md)")
         let revisedPoints = Dictionary(uniqueKeysWithValues: r.revisedCard.rules.map { ($0.id, $0.points) })
         for d in r.decisions {
             switch d.action {
