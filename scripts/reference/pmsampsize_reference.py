@@ -1,4 +1,4 @@
-"""Reference numbers for Tests/ScorecardKitTests/SampleSizeTests.swift.
+"""Reference numbers for Tests/ScorecardKitTests/Evaluation/SampleSizeTests.swift.
 
 pmsampsize 0.1.0 (PyPI; Python port of the R package pmsampsize, Ensor, Martin & Riley) requires
 Python >= 3.12; on 3.11 the wheel was fetched with

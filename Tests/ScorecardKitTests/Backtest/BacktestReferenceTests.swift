@@ -1,4 +1,5 @@
 import Foundation
+import ScorecardTestSupport
 import Testing
 
 @testable import ScorecardKit

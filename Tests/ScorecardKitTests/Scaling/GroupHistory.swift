@@ -1,4 +1,5 @@
 import Foundation
+import ScorecardTestSupport
 
 @testable import ScorecardKit
 

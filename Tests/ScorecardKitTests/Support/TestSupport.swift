@@ -1,41 +1,12 @@
 import Foundation
+import ScorecardTestSupport
 import Testing
 
 @testable import ScorecardKit
 
-extension Double {
-    /// Approximate equality with RealModule's semantics: |a − b| ≤ max(absoluteTolerance,
-    /// relativeTolerance · max(|a|, |b|)). Used only in tests; never backs `==`.
-    func isApproximatelyEqual(
-        to other: Double, absoluteTolerance: Double = 0, relativeTolerance: Double = Double.ulpOfOne.squareRoot()
-    ) -> Bool {
-        if self == other { return true }
-        guard isFinite, other.isFinite else { return false }
-        let scale = max(abs(self), abs(other))
-        return abs(self - other) <= max(absoluteTolerance, relativeTolerance * scale)
-    }
-}
-
-/// The largest relative error of `got` against `want`, with `floor` guarding values near zero.
-///
-/// A comparison that cannot be made is the worst error there is: the result is `.infinity` when
-/// the lengths differ (a dropped or extra term, which `zip` would hide) and NaN when any value on
-/// either side is NaN or infinite (a missing estimate), wherever it sits, so `worst < tolerance`
-/// is false for both. (`[Double].max()` skips a NaN anywhere but first: `[0, .nan].max()` is 0.)
-func worstRelativeError(_ got: [Double], _ want: [Double], floor: Double = 1e-12) -> Double {
-    guard got.count == want.count else { return .infinity }
-    var worst = 0.0
-    for (a, b) in zip(got, want) {
-        guard a.isFinite, b.isFinite else { return .nan }
-        worst = Swift.max(worst, abs(a - b) / Swift.max(abs(b), floor))
-    }
-    return worst
-}
-
-/// Paths relative to the repository, found from this file so no resource bundle is needed.
+/// The test references and bundled datasets (paths from ``Repository``).
 enum Fixtures {
-    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent()
+    static let repository = Repository.root
     static let references = repository.appendingPathComponent("Tests/ScorecardKitTests/References")
     static let datasets = repository.appendingPathComponent("datasets")
 
@@ -49,12 +20,18 @@ enum Fixtures {
         let scorecard = try Scorecard(json: text(references.appendingPathComponent(card)), file: card)
         return (deals, scorecard)
     }
-    static func dataset(_ path: String) throws -> String { try text(datasets.appendingPathComponent(path)) }
+    static func dataset(_ path: String) throws -> String { try Repository.dataset(path) }
 }
 
 extension JSONValue {
     /// The numbers of an array value (test helper; fails the test on anything else).
     var numbers: [Double] { (array ?? []).map { $0.number ?? .nan } }
+}
+
+/// The one way a test says an outside tool it needs (sqlite3) is missing (``MissingTool``):
+/// "skipped: <reason>" on a developer's machine, a recorded failure under `SCORECARD_CI=1`.
+func skipOrFail(_ reason: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) {
+    MissingTool.report(reason) { Issue.record(Comment(rawValue: $0), sourceLocation: sourceLocation) }
 }
 
 /// The comparison helpers themselves: a NaN anywhere or a length mismatch must fail a

@@ -1,3 +1,4 @@
+import ScorecardTestSupport
 import Testing
 
 @testable import ScorecardKit

@@ -1,0 +1,327 @@
+import Foundation
+import ScorecardTestSupport
+import Testing
+
+@testable import ScorecardCLI
+@testable import ScorecardKit
+
+#if canImport(FoundationXML)
+    import FoundationXML
+#endif
+
+/// Exports, parity and hostile names: every format keeps names and values inert.
+@Suite("Exports and hostile names")
+struct ExportTests {
+    static let hostileValue = "'; DROP TABLE deals; --"
+    static let scriptValue = "</svg><script>alert(1)</script>"
+    static let card = """
+        {"schema": "scorecard/v1", "name": "Evil \\"card\\", <b>bold</b>", "threshold": 20, "rules": [
+          {"id": "evil\\"id,'x", "label": "=HYPERLINK(\\"http://x\\",\\"click\\")", "kind": "fit", "signal": "seg'ment", "when": {"equals": "\(hostileValue)"}, "points": 20},
+          {"id": "+cmd|' /C calc'!A0", "kind": "behavior", "signal": "notes", "when": {"in": ["\(scriptValue)", "a\\nb"]}, "points": 10},
+          {"id": "demo", "kind": "behavior", "signal": "demo", "when": {"equals": true}, "points": 15},
+          {"id": "opens", "kind": "behavior", "signal": "opens", "each": 1, "points": 2, "cap": 6, "halfLifeDays": 30}
+        ]}
+        """
+
+    /// A history whose values include the hostile strings (quoted as CSV requires).
+    static func deals() -> String {
+        var csv = "deal_id,outcome,closed_at,scored_at,\"seg'ment\",notes,demo,opens,opens_at\n"
+        var rng = SplitMix64(seed: 21)
+        let segments = [hostileValue, "other", "=1+1", ""]
+        let notes = [scriptValue, "a\nb", "plain", "\"quoted\""]
+        for i in 0..<120 {
+            let seg = segments[rng.nextInt(below: 4)]
+            let note = notes[rng.nextInt(below: 4)]
+            let won = rng.nextBool(probability: 0.4 + (seg == hostileValue ? 0.2 : 0))
+            let quote = { (s: String) in "\"" + s.replacing("\"", with: "\"\"") + "\"" }
+            csv +=
+                "D\(i),\(won ? "won" : "lost"),2025-0\(1 + i % 6)-15,2025-0\(1 + i % 6)-01,\(quote(seg)),\(quote(note)),\(rng.nextBool(probability: 0.4)),\(rng.nextInt(below: 6)),2024-12-\(10 + rng.nextInt(below: 18))\n"
+        }
+        return csv
+    }
+
+    static func files() throws -> (dir: String, deals: String, card: String) {
+        let dir = try temporaryDirectory()
+        return (dir, try write(deals(), to: "deals.csv", in: dir), try write(card, to: "card.json", in: dir))
+    }
+
+    @Test func jsonRoundTripsExactly() throws {
+        let (_, _, cardPath) = try Self.files()
+        let r = runTool(["export", cardPath, "--to", "json"])
+        #expect(r.code == 0, "\(r.err)")
+        let back = try Scorecard(json: r.out, file: "export.json")
+        let original = try Scorecard(json: Self.card, file: "card.json")
+        #expect(back.rules == original.rules && back.name == original.name && back.threshold == original.threshold)
+        #expect(back.metadata?["generatedBy"]?.string == ScorecardKitVersion.generatedBy)
+        // Exporting the export changes nothing.
+        let again = try write(r.out, to: "again.json", in: temporaryDirectory())
+        #expect(runTool(["export", again, "--to", "json"]).out == r.out)
+    }
+
+    /// The bundled card has penalties (−5 unsubscribed, −10 intern): the CSV export read back is
+    /// the same card, rule for rule and point for point (its signs included), and scores every
+    /// bundled deal the same (the parity check).
+    @Test func csvKeepsNegativePoints() throws {
+        let cardPath = repositoryRoot + "/datasets/b2b-saas/current-scorecard.json"
+        let card = try Scorecard(json: String(contentsOfFile: cardPath, encoding: .utf8), file: "card.json")
+        let r = runTool(["export", cardPath, "--to", "csv"])
+        #expect(r.code == 0, "\(r.err)")
+        let back = try Scorecard(rulesCSV: r.out, name: card.name, file: "rules.csv")
+        #expect(back.rules.map(\.id) == card.rules.map(\.id) && back.threshold == 80)
+        #expect(back.rules.map(\.points) == [10, 20, 15, 30, 45, 50, 15, 3, -5, -10, 25, 20])
+        let check = runTool([
+            "export", cardPath, "--to", "csv", "--check", repositoryRoot + "/datasets/b2b-saas/deals.csv",
+        ])
+        #expect(check.code == 0 && check.out.contains("scores equal"), "\(check.err)")
+    }
+
+    @Test func csvNeutralizesFormulasAndReadsBack() throws {
+        let (_, dealsPath, cardPath) = try Self.files()
+        let r = runTool(["export", cardPath, "--to", "csv"])
+        #expect(r.code == 0)
+        let body = r.out.split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.hasPrefix("#") }.joined(
+            separator: "\n")
+        let table = try CSVReader().read(body, file: "rules.csv")
+        for cell in table.rows.flatMap({ $0 }) {
+            #expect(!(cell.first.map { "=+-@".contains($0) } ?? false), "formula cell \(cell)")
+        }
+        #expect(table.rows[1][0] == "'+cmd|' /C calc'!A0" && table.rows[0][1].hasPrefix("'=HYPERLINK"))
+        #expect(r.out.hasPrefix("# Evil \"card\", <b>bold</b> — SQL at 20 points — generated by ScorecardKit"))
+        let check = runTool(["export", cardPath, "--to", "csv", "--check", dealsPath])
+        #expect(check.code == 0 && check.out.contains("120 of 120 scores equal"), "\(check.err)")
+    }
+
+    @Test
+    func sqlRunsInSQLiteWithHostileNamesAndScoresEqual() throws {
+        guard SQLiteParity.executable("sqlite3") != nil else {
+            return skipOrFail("sqlite3 is not installed; .ci/run installs it")
+        }
+        let (_, dealsPath, cardPath) = try Self.files()
+        let r = runTool(["export", cardPath, "--to", "sql", "--dialect", "sqlite", "--check", dealsPath])
+        #expect(r.code == 0, "\(r.err)")
+        #expect(
+            r.out
+                == "parity: 120 of 120 scores from sqlite3 equal scorecard score's, with the table typed and with every column text (as a CSV import loads it)\n"
+        )
+        // The hostile literal is a literal: after the query the table is still there and whole.
+        let card = try Scorecard(json: Self.card, file: "c.json")
+        let query = card.sqlQuery(dialect: .sqlite, table: "deals")
+        let out = try SQLiteParity.run(
+            "CREATE TABLE deals (deal_id TEXT, \"seg'ment\" TEXT, notes TEXT, demo INTEGER, opens REAL, opens_at TEXT, scored_at TEXT, closed_at TEXT);\n"
+                + "INSERT INTO deals VALUES ('x', '\(Self.hostileValue.replacing("'", with: "''"))', 'plain', 1, 2, NULL, NULL, NULL);\n"
+                + query.split(separator: "\n").filter { !$0.hasPrefix("--") }.joined(separator: "\n")
+                + ";\nSELECT count(*) FROM deals;\n")
+        // seg'ment matches (20), demo (15), opens min(2, 3) × 2 = 4 with no date so no decay: 39.
+        #expect(out == "x|39.0\n1\n")
+    }
+
+    @Test(arguments: SQLDialect.allCases) func sqlQuotesIdentifiersAndLiterals(dialect: SQLDialect) throws {
+        let card = try Scorecard(json: Self.card, file: "c.json")
+        let q = card.sqlQuery(dialect: dialect, table: "deals")
+        #expect(q.hasPrefix("-- Evil"))
+        // The hostile value appears only inside a quoted literal, with its quote escaped.
+        let backslashEscapes = dialect == .bigquery || dialect == .spark
+        let escaped = backslashEscapes ? "'\\'; drop table deals; --'" : "'''; drop table deals; --'"
+        #expect(q.contains(escaped), "\(dialect): \(q)")
+        let ident = backslashEscapes ? "`seg'ment`" : "\"seg'ment\""
+        #expect(q.contains(ident))
+        // Outside literals and quoted identifiers, nothing from the card remains.
+        var outside = ""
+        var inLiteral = false
+        var inIdent = false
+        var chars = Array(q.split(separator: "\n").filter { !$0.hasPrefix("--") }.joined(separator: "\n"))
+        var k = 0
+        while k < chars.count {
+            let c = chars[k]
+            if inLiteral {
+                if backslashEscapes || dialect == .snowflake, c == "\\" {
+                    k += 2
+                    continue
+                }
+                if c == "'" {
+                    if k + 1 < chars.count, chars[k + 1] == "'" {
+                        k += 2
+                        continue
+                    }
+                    inLiteral = false
+                }
+            } else if inIdent {
+                if c == (backslashEscapes ? "`" : "\"") { inIdent = false }
+            } else if c == "'" {
+                inLiteral = true
+            } else if c == (backslashEscapes ? "`" : "\"") {
+                inIdent = true
+            } else {
+                outside.append(c)
+            }
+            k += 1
+        }
+        chars = []
+        #expect(!outside.uppercased().contains("DROP"), "\(dialect)")
+        #expect(!outside.contains("<script"), "\(dialect)")
+    }
+
+    @Test func salesforceFormulaIsInert() throws {
+        let card = try Scorecard(json: Self.card, file: "c.json")
+        let f = card.salesforceFormula()
+        #expect(f.contains("seg_ment") && !f.contains("seg'ment"))
+        // Every string literal is closed on its line: quotes outside escapes pair up.
+        for line in f.split(separator: "\n") where !line.hasPrefix("/*") {
+            let unescaped = line.replacing("\\\\", with: "").replacing("\\\"", with: "")
+            #expect(unescaped.filter { $0 == "\"" }.count % 2 == 0, "\(line)")
+        }
+        #expect(f.contains(#""\'; drop table deals; --""#) == false)
+        #expect(f.contains(#""'; drop table deals; --""#))
+        #expect(f.contains(#""a\nb""#))
+        #expect(f.split(separator: "\n").first!.hasPrefix("/* Evil") && f.split(separator: "\n").first!.hasSuffix("*/"))
+    }
+
+    /// The HubSpot score draft keeps hostile names and values as data: stdout is one JSON document
+    /// that reads back to the exact strings, with no raw `<` (so `</script>` cannot end a script
+    /// it is pasted into) and no raw line break inside a string; warnings go to stderr.
+    @Test func hubspotKeepsValuesAndExpandsEachRules() throws {
+        let (_, _, cardPath) = try Self.files()
+        let r = runTool(["export", cardPath, "--to", "hubspot"])
+        #expect(r.code == 0)
+        let doc = try JSONValue.parseValue(r.out)
+        #expect(Shape.named("draft").problems(doc) == [])
+        #expect(doc["name"]?.string == "Evil \"card\", <b>bold</b>")
+        #expect(!r.out.contains("<") && !r.out.contains(">") && r.out.contains("\\u003c/script\\u003e"))
+        let fit = doc["groupConfigs"]!.array![0]["ruleConfigurations"]!.array!
+        let engagement = doc["groupConfigs"]!.array![1]["ruleConfigurations"]!.array!
+        let segment = fit[0]["configuration"]!["calculation"]!["whereCondition"]!["conditions"]!.array![0]
+        #expect(
+            segment["property"]?.string == "seg'ment" && segment["operation"]!["value"]?.string == Self.hostileValue)
+        let notes = engagement[0]["configuration"]!["calculation"]!["whereCondition"]!["conditions"]!.array![0][
+            "operation"]!
+        #expect(
+            notes["operationType"]?.string == "MULTISTRING"
+                && notes["values"]!.array!.map { $0.string! } == [Self.scriptValue, "a\nb"])
+        // Every line of the body is JSON structure: a string never spans lines.
+        #expect(
+            r.out.split(separator: "\n").allSatisfy { $0.filter { $0 == "\"" }.count % 2 == 0 || $0.contains("\\\"") })
+        // opens: 2 points per open up to 6 points = 3 opens → bands worth 2, 4, 6; warned on stderr, with the decay.
+        let opens = engagement[2]["configuration"]!["calculation"]!["calculators"]!.array!
+        #expect(opens.map { $0["value"]!.number! } == [2, 4, 6])
+        #expect(
+            r.err.contains("warning: rule \"opens\": HubSpot has no per-unit points")
+                && r.err.contains("halve every 30 days"))
+        // Highest subscore: behavior 10 + 15 + 6 = 31 (fit 20).
+        #expect(doc["maxScorePerCategory"]?.number == 31 && doc["maxScore"]?.number == 31)
+    }
+
+    @Test func reviewOfHostileDataIsWellFormedAndEscaped() throws {
+        let (dir, dealsPath, cardPath) = try Self.files()
+        let r = runTool(["review", dealsPath, "--scorecard", cardPath, "--out", dir + "/out", "--bootstrap", "50"])
+        #expect(r.code == 0, "\(r.err)")
+        let html = try String(contentsOfFile: dir + "/out/review.html", encoding: .utf8)
+        let parser = XMLParser(data: Data(html.utf8))
+        #expect(parser.parse(), "review.html is not well-formed XML: \(String(describing: parser.parserError))")
+        #expect(!html.contains("<script") && !html.contains("<b>bold"))
+        #expect(html.contains("&lt;b&gt;bold&lt;/b&gt;"))
+        let md = try String(contentsOfFile: dir + "/out/review.md", encoding: .utf8)
+        #expect(md.contains("+cmd\\|' /C calc'!A0"))
+        #expect(md.hasPrefix("# Scorecard review: Evil \"card\", \\<b\\>bold\\</b\\>\n"))
+        // Terminal output shows control characters instead of sending them.
+        #expect(!r.out.contains("\u{1B}"))
+    }
+
+    @Test func scoreGivesTheBreakdownAndRespectsAsOf() throws {
+        let dir = try temporaryDirectory()
+        let leads = try write(
+            "deal_id,demo,opens,opens_at\nL1,true,5,2026-10-31\nL2,false,1,\n", to: "leads.csv", in: dir)
+        let (_, _, cardPath) = try Self.files()
+        _ = cardPath
+        let card = try write(
+            """
+            {"schema": "scorecard/v1", "name": "t", "threshold": 20, "rules": [
+              {"id": "demo", "kind": "behavior", "signal": "demo", "when": {"equals": true}, "points": 15},
+              {"id": "opens", "kind": "behavior", "signal": "opens", "each": 1, "points": 2, "cap": 6, "halfLifeDays": 30}]}
+            """, to: "c.json", in: dir)
+        let r = runTool(["score", leads, "--scorecard", card, "--as-of", "2026-11-30", "--format", "json"])
+        #expect(r.code == 0, "\(r.err)")
+        let rows = try JSONValue.parseValue(r.out).array!
+        // L1: demo 15 + opens min(5, 3) × 2 = 6 points halved once (30 days) = 3 → 18, not an SQL.
+        #expect(rows[0]["score"]?.number == 18 && rows[0]["isSQL"]?.bool == false)
+        #expect(rows[0]["breakdown"]!.array!.map { $0["points"]!.number! } == [15, 3])
+        // L2: one open, no date: no decay → 2.
+        #expect(
+            rows[1]["score"]?.number == 2 && rows[1]["behaviorScore"]?.number == 2 && rows[1]["fitScore"]?.number == 0)
+        let csv = runTool(["score", leads, "--scorecard", card, "--as-of", "2026-11-30"])
+        #expect(
+            csv.out.hasPrefix("deal_id,score,fit_score,behavior_score,is_sql,breakdown\nL1,18,0,18,no,demo_request")
+                == false)
+        // Reasons most points first; 2 to go; both behavior rules have fired, so no step is left.
+        #expect(
+            csv.out.hasPrefix(
+                "deal_id,score,fit_score,behavior_score,is_sql,breakdown,reason_1,reason_2,reason_3,reason_4,points_to_go,to_qualify\nL1,18,0,18,no,demo +15; opens +3,demo +15,opens +3,,,2,\n"
+            ))
+    }
+}
+
+@Suite("Warehouse aggregation")
+struct AggregationTests {
+    /// The sql-aggregate query runs in a real SQLite engine on the bundled history; the pattern
+    /// table it returns fits exactly as the deals do, and gives the same sweep.
+    @Test
+    func aggregateInSQLiteFitsAsTheDeals() {
+        guard SQLiteParity.executable("sqlite3") != nil else {
+            return skipOrFail("sqlite3 is not installed; .ci/run installs it")
+        }
+        let r = runTool([
+            "export", repositoryRoot + "/datasets/b2b-saas/current-scorecard.json", "--to", "sql-aggregate",
+            "--dialect", "sqlite",
+            "--check", repositoryRoot + "/datasets/b2b-saas/deals.csv",
+        ])
+        #expect(r.code == 0, "\(r.err)")
+        // Closed deals counted here from the raw file; the tool itself fails unless the fits agree
+        // to 1e-9 and the sweeps are equal.
+        let text = (try? String(contentsOfFile: repositoryRoot + "/datasets/b2b-saas/deals.csv", encoding: .utf8)) ?? ""
+        let closed = text.split(separator: "\n").dropFirst().filter {
+            $0.split(separator: ",", omittingEmptySubsequences: false)[1] == "won"
+                || $0.split(separator: ",", omittingEmptySubsequences: false)[1] == "lost"
+        }.count
+        #expect(r.out.hasPrefix("parity: \(closed) deals aggregated by sqlite3 into "))
+        let rows = Int(r.out.split(separator: " ")[7]) ?? .max
+        #expect(rows < closed / 2, "the aggregate should collapse the deals into far fewer rows; got \(rows)")
+    }
+
+    /// `--counts` reads a pattern table in every command: the review of the aggregate equals the
+    /// review of the deals.
+    @Test
+    func reviewReadsThePatternTable() throws {
+        guard SQLiteParity.executable("sqlite3") != nil else {
+            return skipOrFail("sqlite3 is not installed; .ci/run installs it")
+        }
+        let deals = try DealTable(
+            bytes: [UInt8](FileManager.default.contents(atPath: repositoryRoot + "/datasets/b2b-saas/deals.csv")!),
+            file: "deals.csv")
+        let card = try Scorecard(
+            json: String(contentsOfFile: repositoryRoot + "/datasets/b2b-saas/current-scorecard.json", encoding: .utf8),
+            file: "c.json")
+        let output = try SQLiteParity.run(
+            SQLiteParity.loadScript(deals: deals, table: "deals", includeOutcome: true)
+                + card.sqlAggregate(dialect: .sqlite).split(separator: "\n").filter { !$0.hasPrefix("--") }.joined(
+                    separator: "\n") + ";\n")
+        let dir = try temporaryDirectory()
+        let patterns = try write(output, to: "patterns.csv", in: dir)
+        // A pattern table has no dates to hold a quarter out on, so the structural search (which
+        // judges each change on the latest quarter) is not run on it: the deals' review without
+        // it is the one to match.
+        let a = runTool([
+            "review", repositoryRoot + "/datasets/b2b-saas/deals.csv", "--scorecard",
+            repositoryRoot + "/datasets/b2b-saas/current-scorecard.json",
+            "--out", dir + "/a", "--format", "json", "--bootstrap", "0", "--no-structural",
+        ])
+        let b = runTool([
+            "review", patterns, "--counts", "won_count,lost_count", "--scorecard",
+            repositoryRoot + "/datasets/b2b-saas/current-scorecard.json",
+            "--out", dir + "/b", "--format", "json", "--bootstrap", "0",
+        ])
+        #expect(a.code == 0 && b.code == 0, "\(b.err)")
+        let ja = try JSONValue.parseValue(a.out)
+        let jb = try JSONValue.parseValue(b.out)
+        #expect(ja["revisedCard"]!["rules"] == jb["revisedCard"]!["rules"])
+        #expect(ja["revised"]!["auc"] == jb["revised"]!["auc"])
+    }
+}
