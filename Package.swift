@@ -21,6 +21,7 @@ let package = Package(
         // MARK: - Unit test bundles
         .testTarget(name: "ScorecardKitTests", dependencies: ["ScorecardKit", "ScorecardTestSupport"],
                     exclude: ["References"]),
-        .testTarget(name: "ScorecardCLITests", dependencies: ["ScorecardCLI", "ScorecardKit", "ScorecardTestSupport"]),
+        .testTarget(name: "ScorecardCLITests", dependencies: ["ScorecardCLI", "ScorecardKit", "ScorecardTestSupport"],
+                    exclude: ["Goldens"]),
     ]
 )
