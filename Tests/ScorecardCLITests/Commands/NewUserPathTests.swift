@@ -352,19 +352,26 @@ struct ReviewPathPropertyTests {
         "keep-threshold", "max:100", "pdo:20", "hubspot-pro", "hubspot-enterprise", "marketo", "rule-cap:5",
     ]
 
+    /// The refit recipe for `rule` and one of ``scales`` (a scaling method, a platform or a rule
+    /// cap), counting capacity per month, with the platform and the rule cap it names.
+    static func recipe(rule: ThresholdRule, scale: String, current: Scorecard) -> (CardRefit, Platform?, Double?) {
+        let platform = Platform(rawValue: scale)
+        let ruleCap = scale.hasPrefix("rule-cap:") ? Double(scale.dropFirst(9)) : nil
+        var recipe = CardRefit(
+            rule: rule,
+            method: platform == nil && ruleCap == nil
+                ? PointsScaler.Method(parsing: scale, threshold: current.threshold, rule: rule) : nil,
+            limits: PointsScaler.Limits(ruleCap: ruleCap), platform: platform)
+        recipe.per = .month
+        return (recipe, platform, ruleCap)
+    }
+
     /// The refit every command runs (fit, scale, select), on every history × rule × scale.
     @Test(arguments: histories, rules)
     func revisedCardMeetsItsRule(history: History, rule: ThresholdRule) throws {
         let (deals, current) = try Self.load(history)
         for scale in Self.scales {
-            let platform = Platform(rawValue: scale)
-            let ruleCap = scale.hasPrefix("rule-cap:") ? Double(scale.dropFirst(9)) : nil
-            var recipe = CardRefit(
-                rule: rule,
-                method: platform == nil && ruleCap == nil
-                    ? PointsScaler.Method(parsing: scale, threshold: current.threshold, rule: rule) : nil,
-                limits: PointsScaler.Limits(ruleCap: ruleCap), platform: platform)
-            recipe.per = .month
+            let (recipe, platform, ruleCap) = Self.recipe(rule: rule, scale: scale, current: current)
             let refit = try recipe.spanning(deals.closedRange).run(deals: deals, card: current)
             try Self.check(
                 card: refit.revisedCard, current: current, deals: deals, rule: rule, notes: refit.scaled.notes,
@@ -381,14 +388,7 @@ struct ReviewPathPropertyTests {
     @Test(arguments: rules.map { ($0, "keep-threshold") } + scales.dropFirst().map { (ThresholdRule.recall(0.8), $0) })
     func reviewMeetsItsRule(rule: ThresholdRule, scale: String) throws {
         let (deals, current) = try Self.load(Self.histories[0])
-        let platform = Platform(rawValue: scale)
-        let ruleCap = scale.hasPrefix("rule-cap:") ? Double(scale.dropFirst(9)) : nil
-        var recipe = CardRefit(
-            rule: rule,
-            method: platform == nil && ruleCap == nil
-                ? PointsScaler.Method(parsing: scale, threshold: current.threshold, rule: rule) : nil,
-            limits: PointsScaler.Limits(ruleCap: ruleCap), platform: platform)
-        recipe.per = .month
+        let (recipe, platform, ruleCap) = Self.recipe(rule: rule, scale: scale, current: current)
         var options = QuarterlyReview.Options(refit: recipe, resamples: 0, holdout: false)
         options.progress = nil
         let r = try QuarterlyReview(options: options).run(deals: deals, card: current)
