@@ -56,9 +56,6 @@ public struct QuarterlyReview: Sendable {
     /// The options.
     public var options: Options
 
-    /// The fewest deals a rule must fire for before its points are refitted.
-    public static let minimumFiring = CardRefit.defaultMinimumFiring
-
     /// The fewest deals of the rarer outcome (won or lost) a review revises a card on (5). Below it
     /// the history is an anecdote: the review reports the fit as evidence but leaves the card as
     /// it is. Five is the smallest count a 2×2 comparison of a rule's win rates is read on
@@ -107,12 +104,13 @@ public struct QuarterlyReview: Sendable {
         let fit = refit.fitted.fit
         let scaled = refit.scaled
         let periods = deals.closedRange.map { options.refit.per.count(spanning: $0) }
-        var revisedCard = scaled.card
-        revisedCard.name = card.name + " (revised)"
+        let rarer = min(deals.wonCount, deals.lostCount)
+        var named = scaled.card
+        named.name = card.name + " (revised)"
         // The current card's description spoke of its own points; the revised card says where its came from.
-        revisedCard.description =
+        named.description =
             "Points refitted by ScorecardKit from \(deals.file) (\(deals.count) closed deals), starting from \(card.file)."
-        revisedCard.metadata = .object([
+        named.metadata = .object([
             ("revisedFrom", .string(card.file)),
             ("deals", .string(deals.file)),
             ("dealsUsed", .number(Double(deals.count))),
@@ -122,10 +120,10 @@ public struct QuarterlyReview: Sendable {
             (
                 "dropped",
                 .array(
-                    min(deals.wonCount, deals.lostCount) < Self.minimumRarerOutcome
-                        ? [] : decided.dropped.map { .string($0.id) })
+                    rarer < Self.minimumRarerOutcome ? [] : decided.dropped.map { .string($0.id) })
             ),
         ])
+        let revisedCard = named
 
         var changes: [RuleChange] = []
         for (j, rule) in refit.card.rules.enumerated() {
@@ -140,14 +138,11 @@ public struct QuarterlyReview: Sendable {
         }
         var notes = design.notes + decayNotes + refit.fitted.notes + scaled.notes + decided.notes
         options.progress?(.scoring)
-        let rarer = min(deals.wonCount, deals.lostCount)
-        let scoredCard = revisedCard
         // The held-out quarter refits its own card and needs nothing the scoring finds, so the two
         // run side by side (up to ``sideBySideDeals``).
         let (scoring, holdoutRun) = concurrently(
             sideBySide: deals.count <= Self.sideBySideDeals,
             {
-                let revisedCard = scoredCard
                 // With --recent-won, the rule counts the latest won deals only (the other figures, every deal).
                 let selectionWeights = recipe.recentWonRows.map {
                     RecentWon.selectionWeights(rows: $0, won: design.won, weights: design.weights)
