@@ -85,8 +85,8 @@ public struct StructuralSearch: Sendable {
         /// `logLossBefore − logLossAfter`: positive for every proposal.
         public var gain: Double { logLossBefore - logLossAfter }
 
-        /// As JSON: `heldOut`, `deals`, `logLossBefore`, `logLossAfter`, `gain`, the statistic
-        /// when there is one, and `sentence`.
+        /// As JSON: `heldOut`, `deals`, `logLossBefore`, `logLossAfter`, `gain`, the statistic and
+        /// its `pValue` when there are ones, and `sentence`.
         public var json: JSONValue {
             var m: [(String, JSONValue)] = [
                 ("heldOut", .string(heldOut)), ("deals", .number(deals)), ("logLossBefore", .number(logLossBefore)),
@@ -140,8 +140,9 @@ public struct StructuralSearch: Sendable {
     ///
     /// - Throws: ``FitError`` or ``ScorecardError`` from the refits (a candidate whose own fit
     ///   fails is skipped, not thrown).
-    /// - Complexity: one design and one maximum-likelihood fit per candidate pair, and for each
-    ///   candidate that passes its test, one fit per fold (two on dated deals).
+    /// - Complexity: one refit of `card` (for its points per log-odds); one design and one
+    ///   maximum-likelihood fit per candidate pair; for each candidate that passes its test, one
+    ///   fit per fold (two on dated deals), and for each that gains, one refit of the changed card.
     public func run(deals: DealTable, card: Scorecard, design: DesignMatrix) throws -> [Proposal] {
         let holdout = Holdout(deals: deals, per: per, folds: folds)
         let before = try holdout.logLoss(card: card, design: design, penalty: refit.penalty)

@@ -128,11 +128,7 @@ public struct SignalDiagnostics: Sendable {
             let fittedPoints =
                 estimate.map { factor * $0.coefficient + shift }
                 ?? (fit.exclusions[rule.id] == .reference ? shift : nil)
-            let fittedInterval = estimate.map { e -> ClosedRange<Double> in
-                let a = factor * e.ciLow + shift
-                let b = factor * e.ciHigh + shift
-                return min(a, b)...max(a, b)
-            }
+            let fittedInterval = estimate.map { PointsScaler.Result.pointsInterval($0, factor: factor, shift: shift) }
             var diagnosis = RuleDiagnosis(
                 rule: rule, firedWon: fw, firedLost: fl, precisionWhenFired: precision,
                 precisionInterval: wilsonInterval(successes: Double(fw), trials: fired), lift: precision / base,

@@ -142,7 +142,7 @@ public struct Rule: Sendable, Hashable {
     /// Whether the rule is from an AI or predictive model.
     public var isAI: Bool { source?.lowercased() == "ai" }
 
-    /// What the rule tests, in words: `industry in ["software"]`, `email_opens × 3 per 1 (max 15)`,
+    /// What the rule tests, in words: `industry in ["software"]`, `3 points per email_opens, up to 15`,
     /// `demo = true or trial = true`, `pricing_page ≥ 1, only with industry_fit`.
     public var condition: String {
         var s: String

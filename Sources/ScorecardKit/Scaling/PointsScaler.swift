@@ -225,11 +225,15 @@ public struct PointsScaler: Sendable {
         /// estimate's interval, moved by ``shift(ofRule:)`` (the interval the review prints beside
         /// the rule); `nil` without an estimate (a rule left out, a group's reference level).
         public func pointsInterval(ofRule j: Int, estimate: Estimate?) -> ClosedRange<Double>? {
-            estimate.map { e in
-                let a = factor * e.ciLow + shift(ofRule: j)
-                let b = factor * e.ciHigh + shift(ofRule: j)
-                return min(a, b)...max(a, b)
-            }
+            estimate.map { Self.pointsInterval($0, factor: factor, shift: shift(ofRule: j)) }
+        }
+
+        /// `factor` times `estimate`'s 95% interval, moved by `shift`, in increasing order (a
+        /// negative factor turns it around): the interval of a rule's points on a card's scale.
+        public static func pointsInterval(_ estimate: Estimate, factor: Double, shift: Double) -> ClosedRange<Double> {
+            let a = factor * estimate.ciLow + shift
+            let b = factor * estimate.ciHigh + shift
+            return min(a, b)...max(a, b)
         }
 
         /// What rounding cost in ranking on `design` (the history the card was scaled on): the AUC
