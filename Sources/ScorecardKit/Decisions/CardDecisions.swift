@@ -104,13 +104,19 @@ public struct CardDecisions: Sendable {
     /// Decides on `design` (the history encoded with `card`); `progress` is told when the
     /// diagnostics and the decisions begin.
     ///
+    /// - Parameter afterFullFit: told the recipe and the refit with every rule as soon as that
+    ///   fit is done, before the diagnostics; when nothing is dropped and no structural change is
+    ///   taken, they are the result's ``Result/recipe`` and ``Result/final`` (a caller can start
+    ///   work that needs only them, such as the held-out quarter's back-test, while the rest runs).
     /// - Throws: ``FitError``, ``DealDataError``.
-    public func run(deals: DealTable, card: Scorecard, design: DesignMatrix, progress: ProgressReporter? = nil) throws
-        -> Result
-    {
+    public func run(
+        deals: DealTable, card: Scorecard, design: DesignMatrix, progress: ProgressReporter? = nil,
+        afterFullFit: ((CardRefit, CardRefit.Result) -> Void)? = nil
+    ) throws -> Result {
         var recipe = try refit.resolvingRecentWon(in: deals)
         recipe.leaveOut = []
         let full = try recipe.run(card: card, design: design)
+        afterFullFit?(recipe, full)
         progress?(.diagnostics)
         let diagnostics = SignalDiagnostics(per: per)
         let first = try diagnostics.run(

@@ -96,15 +96,50 @@ public struct QuarterlyReview: Sendable {
         // Fit and diagnose every rule, decide one action per rule, refit without the drops.
         options.progress?(.fitting)
         let recipe = try options.refit.spanning(deals.closedRange).resolvingRecentWon(in: deals)
+        let rarer = min(deals.wonCount, deals.lostCount)
+        // The held-out quarter's back-test: the final recipe refitted on the earlier quarters,
+        // starting from the final fit, the dropped rules left out.
+        let sharesFitDesign =
+            options.pointInTime
+            || !fitCard.rules.flatMap(\.signals).contains(where: { deals.columns[$0 + "_at"] != nil })
+        let holdout: @Sendable (CardRefit, LogisticFit, [String], Scorecard?) -> Result<BacktestResult, any Error>? = {
+            recipe, fit, dropped, refitting in
+            guard options.holdout, rarer >= Self.minimumRarerOutcome else { return nil }
+            return Result {
+                var recipe = recipe
+                recipe.start = [fit.intercept.coefficient] + fit.coefficients
+                var holdoutOptions = Backtest.Options(
+                    per: .quarter, refit: recipe, resamples: options.resamples,
+                    seed: options.seed, lastPeriodOnly: true)
+                holdoutOptions.dropped = dropped
+                holdoutOptions.refitting = refitting
+                // The fit's design is the back-test's own when it was built at a point in time
+                // or no rule's signal is dated (then the two encodings agree): encoded once.
+                if sharesFitDesign { holdoutOptions.design = fitDesign }
+                return try Backtest(options: holdoutOptions).run(deals: deals, card: fitCard)
+            }
+        }
+        // The back-test needs only the final fit. Most reviews drop nothing and change no rule's
+        // structure, and then the final fit is the first one: the back-test starts as soon as that
+        // is done and runs beside the diagnostics, the decisions and the scoring (up to
+        // ``sideBySideDeals``). When a rule is dropped or changed it is run again from the final
+        // fit, and the early one is discarded: the result is the same either way.
+        let sideBySide = deals.count <= Self.sideBySideDeals && ParallelSettings.cores > 1
+        var early: BackgroundTask<Result<BacktestResult, any Error>?>? = nil
+        defer { _ = early?.value }
         let decided = try CardDecisions(
             refit: recipe, keepLeaky: options.keepLeaky, per: options.refit.per, structural: options.structural
         )
-        .run(deals: deals, card: fitCard, design: fitDesign, progress: options.progress)
+        .run(
+            deals: deals, card: fitCard, design: fitDesign, progress: options.progress,
+            afterFullFit: { recipe, full in
+                guard sideBySide, options.holdout, rarer >= Self.minimumRarerOutcome else { return }
+                early = BackgroundTask { holdout(recipe, full.fitted.fit, [], nil) }
+            })
         let refit = decided.final
         let fit = refit.fitted.fit
         let scaled = refit.scaled
         let periods = deals.closedRange.map { options.refit.per.count(spanning: $0) }
-        let rarer = min(deals.wonCount, deals.lostCount)
         var named = scaled.card
         named.name = card.name + " (revised)"
         // The current card's description spoke of its own points; the revised card says where its came from.
@@ -138,85 +173,76 @@ public struct QuarterlyReview: Sendable {
         }
         var notes = design.notes + decayNotes + refit.fitted.notes + scaled.notes + decided.notes
         options.progress?(.scoring)
-        // The held-out quarter refits its own card and needs nothing the scoring finds, so the two
-        // run side by side (up to ``sideBySideDeals``).
-        let (scoring, holdoutRun) = concurrently(
-            sideBySide: deals.count <= Self.sideBySideDeals,
-            {
-                // With --recent-won, the rule counts the latest won deals only (the other figures, every deal).
-                let selectionWeights = recipe.recentWonRows.map {
-                    RecentWon.selectionWeights(rows: $0, won: design.won, weights: design.weights)
-                }
-                let current = CardEvaluation(
-                    card: card, design: design, rule: options.refit.rule, periods: periods,
-                    selectionWeights: selectionWeights
-                )
-                // The revised card is scored and swept once, for its figures and its threshold's interval.
-                let revisedScores = revisedCard.scores(refit.design)
-                let revisedSweep = CardSweep(
-                    card: revisedCard, design: refit.design, scores: revisedScores, rule: options.refit.rule,
-                    periods: periods, resamples: options.resamples, seed: options.seed,
-                    selectionWeights: selectionWeights)
-                let revised = CardEvaluation(
-                    card: revisedCard, design: refit.design, scores: revisedScores, sweep: revisedSweep)
-                var recentWonBar: RecentWonBar? = nil
-                if let n = options.refit.recentWon, let rows = recipe.recentWonRows {
-                    let whole = ThresholdSweep.threshold(
-                        for: options.refit.rule, scores: revisedScores, won: refit.design.won,
-                        weights: refit.design.weights, eligible: revisedCard.barsMet(refit.design), periods: periods)
-                    recentWonBar = RecentWonBar(
-                        count: n, closed: RecentWon.span(of: rows, in: deals),
-                        threshold: revised.selected?.threshold,
-                        wholeHistoryThreshold: whole)
-                }
-                // What leaving the dropped rules out changed: the card refitted with them, on the same deals;
-                // and the current card without them, the comparison that does not credit it with a leak.
-                var leftOut: LeftOutEffect? = nil
-                var currentWithoutDropped: CardEvaluation? = nil
-                if !decided.dropped.isEmpty {
-                    let kept = card.ruleIndices(excluding: decided.dropped.map(\.id))
-                    currentWithoutDropped = CardEvaluation(
-                        card: card.keepingRules(kept), design: design.selectingColumns(kept), rule: options.refit.rule,
-                        periods: periods)
-                    let with = decided.full.revisedCard
-                    leftOut = LeftOutEffect(
-                        rules: decided.dropped.map(\.id),
-                        aucWith: RankingMetrics(
-                            scores: with.scores(fitDesign), won: fitDesign.won, weights: fitDesign.weights
-                        )
-                        .auc,
-                        aucWithout: revised.auc, thresholdWith: with.threshold, thresholdWithout: revisedCard.threshold)
-                }
-                let nextStep = Result {
-                    try (rarer < Self.minimumRarerOutcome ? card : revisedCard).nextStepSummary(
-                        deals: deals, per: options.refit.per)
-                }
-                return (
-                    current, revised, revisedSweep, recentWonBar, leftOut, currentWithoutDropped,
-                    nextStep
-                )
-            },
-            { () -> Result<BacktestResult, any Error>? in
-                guard options.holdout, rarer >= Self.minimumRarerOutcome else { return nil }
-                return Result {
-                    // The earlier quarters' fit starts from the whole history's.
-                    var recipe = decided.recipe
-                    recipe.start = [fit.intercept.coefficient] + fit.coefficients
-                    var holdoutOptions = Backtest.Options(
-                        per: .quarter, refit: recipe, resamples: options.resamples,
-                        seed: options.seed, lastPeriodOnly: true)
-                    holdoutOptions.dropped = decided.dropped.map(\.id)
-                    if !decided.structural.isEmpty { holdoutOptions.refitting = refit.card }
-                    // The fit's design is the back-test's own when it was built at a point in time
-                    // or no rule's signal is dated (then the two encodings agree): encoded once.
-                    if options.pointInTime
-                        || !fitCard.rules.flatMap(\.signals).contains(where: { deals.columns[$0 + "_at"] != nil })
-                    {
-                        holdoutOptions.design = fitDesign
-                    }
-                    return try Backtest(options: holdoutOptions).run(deals: deals, card: fitCard)
-                }
-            })
+        // The scoring, on this thread, while the held-out quarter's back-test runs on its own.
+        typealias Scoring = (
+            CardEvaluation, CardEvaluation, CardSweep, RecentWonBar?, LeftOutEffect?, CardEvaluation?,
+            Result<NextStepSummary?, any Error>
+        )
+        let scoringWork: @Sendable () -> Scoring = {
+            // With --recent-won, the rule counts the latest won deals only (the other figures, every deal).
+            let selectionWeights = recipe.recentWonRows.map {
+                RecentWon.selectionWeights(rows: $0, won: design.won, weights: design.weights)
+            }
+            let current = CardEvaluation(
+                card: card, design: design, rule: options.refit.rule, periods: periods,
+                selectionWeights: selectionWeights
+            )
+            // The revised card is scored and swept once, for its figures and its threshold's interval.
+            let revisedScores = revisedCard.scores(refit.design)
+            let revisedSweep = CardSweep(
+                card: revisedCard, design: refit.design, scores: revisedScores, rule: options.refit.rule,
+                periods: periods, resamples: options.resamples, seed: options.seed,
+                selectionWeights: selectionWeights)
+            let revised = CardEvaluation(
+                card: revisedCard, design: refit.design, scores: revisedScores, sweep: revisedSweep)
+            var recentWonBar: RecentWonBar? = nil
+            if let n = options.refit.recentWon, let rows = recipe.recentWonRows {
+                let whole = ThresholdSweep.threshold(
+                    for: options.refit.rule, scores: revisedScores, won: refit.design.won,
+                    weights: refit.design.weights, eligible: revisedCard.barsMet(refit.design), periods: periods)
+                recentWonBar = RecentWonBar(
+                    count: n, closed: RecentWon.span(of: rows, in: deals),
+                    threshold: revised.selected?.threshold,
+                    wholeHistoryThreshold: whole)
+            }
+            // What leaving the dropped rules out changed: the card refitted with them, on the same deals;
+            // and the current card without them, the comparison that does not credit it with a leak.
+            var leftOut: LeftOutEffect? = nil
+            var currentWithoutDropped: CardEvaluation? = nil
+            if !decided.dropped.isEmpty {
+                let kept = card.ruleIndices(excluding: decided.dropped.map(\.id))
+                currentWithoutDropped = CardEvaluation(
+                    card: card.keepingRules(kept), design: design.selectingColumns(kept), rule: options.refit.rule,
+                    periods: periods)
+                let with = decided.full.revisedCard
+                leftOut = LeftOutEffect(
+                    rules: decided.dropped.map(\.id),
+                    aucWith: RankingMetrics(
+                        scores: with.scores(fitDesign), won: fitDesign.won, weights: fitDesign.weights
+                    )
+                    .auc,
+                    aucWithout: revised.auc, thresholdWith: with.threshold, thresholdWithout: revisedCard.threshold)
+            }
+            let nextStep = Result {
+                try (rarer < Self.minimumRarerOutcome ? card : revisedCard).nextStepSummary(
+                    deals: deals, per: options.refit.per)
+            }
+            return (
+                current, revised, revisedSweep, recentWonBar, leftOut, currentWithoutDropped,
+                nextStep
+            )
+        }
+        let finalHoldout: @Sendable () -> Result<BacktestResult, any Error>? = {
+            holdout(
+                decided.recipe, fit, decided.dropped.map(\.id), decided.structural.isEmpty ? nil : refit.card)
+        }
+        let (scoring, holdoutRun): (Scoring, Result<BacktestResult, any Error>?)
+        if let early, decided.dropped.isEmpty, decided.structural.isEmpty {
+            (scoring, holdoutRun) = (scoringWork(), early.value)
+        } else {
+            _ = early?.value
+            (scoring, holdoutRun) = concurrently(sideBySide: sideBySide, scoringWork, finalHoldout)
+        }
         let (current, revised, revisedSweep, recentWonBar, leftOut, currentWithoutDropped, nextStep) =
             scoring
         if !decided.keptLeaky.isEmpty {

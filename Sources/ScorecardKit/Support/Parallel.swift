@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 
 /// Runs `body` over `0..<count` split into contiguous chunks, one per core, when the work is large
 /// enough to pay for the threads (at least `minimumPerChunk` items a chunk); otherwise in one call.
@@ -63,6 +64,43 @@ func concurrently<A: Sendable, B: Sendable>(
         if k == 0 { slots.0.initialize(to: first()) } else { slots.1.initialize(to: second()) }
     }
     return (a.move(), b.move())
+}
+
+/// `body()` run on a thread of its own from the moment the task is made, its result collected by
+/// ``value``: for work that needs nothing the caller computes next (the held-out quarter's
+/// back-test while the diagnostics run). The kernels inside split their work by
+/// ``ParallelSettings/cores`` as anywhere else, so the result is the same as `body()` run in place.
+///
+/// ```swift
+/// let backtest = BackgroundTask { Result { try runBacktest() } }
+/// let flags = diagnose()          // meanwhile, on this thread
+/// let periods = backtest.value    // waits for the back-test if it is still running
+/// ```
+final class BackgroundTask<T: Sendable>: @unchecked Sendable {
+    /// Set once by the thread, before it signals `done`.
+    private var result: T? = nil
+    private let done = DispatchSemaphore(value: 0)
+    private var collected = false
+
+    /// Starts `body` on a new thread.
+    init(_ body: @escaping @Sendable () -> T) {
+        let thread = Thread { [self] in
+            result = body()
+            done.signal()
+        }
+        // The numeric kernels keep their buffers on the heap; 16 MB covers the rest with room.
+        thread.stackSize = 16 << 20
+        thread.start()
+    }
+
+    /// `body`'s result, waiting for it the first time (call it from the thread that made the task).
+    var value: T {
+        if !collected {
+            done.wait()
+            collected = true
+        }
+        return result!
+    }
 }
 
 /// How many cores the numeric kernels may use.
