@@ -157,9 +157,10 @@ public struct ThresholdBootstrap: Sendable {
 ///
 /// The deviates, and the uniforms they take from the stream, are exactly those of
 /// ``SplitMix64/nextPoisson(mean:)`` called cell after cell; only the work differs: Knuth's bound
-/// e^−μ is computed once per cell, the uniforms come from a block generated ahead
-/// (``UniformStream``), and the first four steps of Knuth's loop are taken without branching
-/// (a deviate below 4 costs no mispredicted jump).
+/// e^−μ is computed once per cell, the first four steps of Knuth's loop are taken without
+/// branching (a deviate below 4 costs no mispredicted jump), and the uniforms are made two per
+/// cell in the same loop (``UniformStream``), where they fill the wait on Knuth's chain of
+/// products instead of running as a separate pass.
 struct PoissonCounts {
     /// Each cell's mean.
     let means: [Double]
@@ -180,101 +181,118 @@ struct PoissonCounts {
     /// Sets `counts[k]` to a new count for every cell `k`, reading `stream`.
     func draw(into counts: inout [Double], from stream: UniformStream) {
         precondition(counts.count == means.count, "one count per cell")
-        var position = stream.position
         let u = stream.base
-        bounds.withUnsafeBufferPointer { bounds in
-            counts.withUnsafeMutableBufferPointer { counts in
-                for k in 0..<bounds.count {
-                    if skipsZeros, means[k] <= 0 {
-                        counts[k] = 0
-                        continue
+        let mask = UniformStream.capacity - 1
+        let capacity = UniformStream.capacity
+        // The stream's state lives inside the closures while they run (variables they captured
+        // would be kept in memory, and every cell would store and reload them).
+        let end = bounds.withUnsafeBufferPointer { bounds in
+            means.withUnsafeBufferPointer { means in
+                counts.withUnsafeMutableBufferPointer { counts in
+                    var position = stream.position
+                    var made = stream.made
+                    var rng = stream.rng
+                    /// Makes the next uniform, at its place in the ring (and in the copy past the end).
+                    @inline(__always) func make() {
+                        let value = rng.nextUnit()
+                        let at = made & mask
+                        u[at] = value
+                        if at < UniformStream.overhang { u[capacity + at] = value }
+                        made += 1
                     }
-                    if position > UniformStream.size - 5 { position = stream.refill(from: position) }
-                    let bound = bounds[k]
-                    guard !bound.isNaN else {
-                        stream.position = position
-                        let mean = means[k]
-                        counts[k] = Double(max(0, Int((mean + mean.squareRoot() * stream.nextNormal()).rounded())))
-                        position = stream.position
-                        continue
+                    /// Fills the ring: every unread uniform stays.
+                    func fill() { while made - position < capacity { make() } }
+                    /// The next uniform, one at a time.
+                    func next() -> Double {
+                        if made == position { fill() }
+                        position += 1
+                        return u[(position - 1) & mask]
                     }
-                    // Knuth: p = u₀; while p > e^−μ { n += 1; p *= uₙ }. Four steps without
-                    // branches (reading up to u₄, which the block holds), then the loop.
-                    var p = u[position]
-                    var alive = p > bound ? 1 : 0
-                    var n = alive
-                    p *= u[position + 1]
-                    alive &= p > bound ? 1 : 0
-                    n += alive
-                    p *= u[position + 2]
-                    alive &= p > bound ? 1 : 0
-                    n += alive
-                    p *= u[position + 3]
-                    alive &= p > bound ? 1 : 0
-                    n += alive
-                    if alive == 0 {
-                        position += n + 1
-                    } else {
-                        p *= u[position + 4]
-                        position += 5
-                        while p > bound {
-                            n += 1
-                            if position == UniformStream.size { position = stream.refill(from: position) }
-                            p *= u[position]
-                            position += 1
+                    for k in 0..<bounds.count {
+                        if skipsZeros, means[k] <= 0 {
+                            counts[k] = 0
+                            continue
                         }
+                        // Five uniforms ahead for the unrolled steps; two more made for each cell
+                        // (a cell takes 2.6 on average at the means the bootstrap sees).
+                        if made - position < UniformStream.overhang { fill() }
+                        if made - position <= capacity - 2 {
+                            make()
+                            make()
+                        }
+                        let bound = bounds[k]
+                        guard !bound.isNaN else {
+                            // N(μ, μ) from Box–Muller, as SplitMix64.nextNormal() makes it.
+                            var a = next()
+                            while a == 0 { a = next() }
+                            let b = next()
+                            let z = (-2 * _log(a)).squareRoot() * _cos(2 * Double.pi * b)
+                            let mean = means[k]
+                            counts[k] = Double(max(0, Int((mean + mean.squareRoot() * z).rounded())))
+                            continue
+                        }
+                        // Knuth: p = u₀; while p > e^−μ { n += 1; p *= uₙ }. Four steps without
+                        // branches (reading up to u₄, which the ring holds), then the loop.
+                        let at = position & mask
+                        var p = u[at]
+                        var alive = p > bound ? 1 : 0
+                        var n = alive
+                        p *= u[at + 1]
+                        alive &= p > bound ? 1 : 0
+                        n += alive
+                        p *= u[at + 2]
+                        alive &= p > bound ? 1 : 0
+                        n += alive
+                        p *= u[at + 3]
+                        alive &= p > bound ? 1 : 0
+                        n += alive
+                        if alive == 0 {
+                            position += n + 1
+                        } else {
+                            p *= u[at + 4]
+                            position += 5
+                            while p > bound {
+                                n += 1
+                                p *= next()
+                            }
+                        }
+                        counts[k] = Double(n)
                     }
-                    counts[k] = Double(n)
+                    return (position, made, rng)
                 }
             }
         }
-        stream.position = position
+        (stream.position, stream.made, stream.rng) = end
     }
 }
 
-/// ``SplitMix64``'s uniforms (``SplitMix64/nextUnit()``) generated a block at a time and read in
-/// the same order, so a loop can look a few ahead without a call per number. Every number is read
-/// once; what a reader has not read when it stops is never used.
+/// ``SplitMix64``'s uniforms (``SplitMix64/nextUnit()``) kept in a ring, made ahead of the reader
+/// and read in the same order, so a loop can look a few ahead without a call per number. Every
+/// number is read once; what a reader has not read when it stops is never used.
+///
+/// The first ``overhang`` slots are copied past the ring's end, so the uniforms at positions
+/// p … p + 4 sit side by side at `base[p % capacity]` and on, wherever the ring wraps.
 final class UniformStream {
-    /// Uniforms in a block.
-    static let size = 4_096
-    /// The block; `base[position]` is the next uniform.
+    /// Uniforms the ring holds.
+    static let capacity = 8_192
+    /// Slots copied past the end (the unrolled steps read up to 4 past a position).
+    static let overhang = 8
+    /// The ring (`capacity + overhang` slots); uniform number `i` of the stream is at
+    /// `base[i % capacity]` while it is unread.
     let base: UnsafeMutablePointer<Double>
-    /// The next uniform's place in the block.
-    var position: Int
-    private var rng: SplitMix64
+    /// How many uniforms have been read.
+    var position = 0
+    /// How many uniforms have been made (never more than `capacity` ahead of `position`).
+    var made = 0
+    /// The generator, at the next uniform to make.
+    var rng: SplitMix64
 
     /// A stream of `rng`'s uniforms, from its next one on.
     init(_ rng: SplitMix64) {
         self.rng = rng
-        base = .allocate(capacity: Self.size)
-        position = Self.size
+        base = .allocate(capacity: Self.capacity + Self.overhang)
+        base.initialize(repeating: 0, count: Self.capacity + Self.overhang)
     }
 
     deinit { base.deallocate() }
-
-    /// Moves the unread uniforms from `position` on to the front of the block and fills the rest
-    /// with the next ones; returns the new position (0).
-    func refill(from position: Int) -> Int {
-        let left = Self.size - position
-        if left > 0 { base.update(from: base + position, count: left) }
-        for i in left..<Self.size { base[i] = rng.nextUnit() }
-        self.position = 0
-        return 0
-    }
-
-    /// The next uniform.
-    func nextUnit() -> Double {
-        if position == Self.size { _ = refill(from: position) }
-        position += 1
-        return base[position - 1]
-    }
-
-    /// A standard normal deviate from the next uniforms, as ``SplitMix64/nextNormal()`` makes it.
-    func nextNormal() -> Double {
-        var u = nextUnit()
-        while u == 0 { u = nextUnit() }
-        let v = nextUnit()
-        return (-2 * _log(u)).squareRoot() * _cos(2 * Double.pi * v)
-    }
 }
