@@ -232,6 +232,9 @@ public struct QuarterlyReview: Sendable {
                 nextStep
             )
         }
+        // What rounding cost (two AUCs and τ on every deal) needs only the final fit: on its own
+        // thread while the scoring runs, when the two may run side by side.
+        let roundingCost = sideBySide ? BackgroundTask { scaled.roundingCost(on: refit.design) } : nil
         let finalHoldout: @Sendable () -> Result<BacktestResult, any Error>? = {
             holdout(
                 decided.recipe, fit, decided.dropped.map(\.id), decided.structural.isEmpty ? nil : refit.card)
@@ -258,7 +261,7 @@ public struct QuarterlyReview: Sendable {
             penaltyReason: refit.fitted.reason, fit: fit, factor: scaled.factor, thresholdKept: scaled.thresholdKept,
             rule: options.refit.rule,
             currentCard: card, revisedCard: revisedCard, current: current, revised: revised,
-            changes: changes, notes: notes, roundingCost: scaled.roundingCost(on: refit.design),
+            changes: changes, notes: notes, roundingCost: roundingCost?.value ?? scaled.roundingCost(on: refit.design),
             thresholdInterval: revisedSweep.interval, dualBars: revisedSweep.dualBars,
             periods: periods, per: options.refit.per, signals: decided.signals)
         result.fittedCard = refit.card
