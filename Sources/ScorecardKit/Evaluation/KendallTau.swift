@@ -39,42 +39,42 @@ public func kendallTau(_ x: [Double], _ y: [Double]) -> Double {
         order = Array(0..<n)
         order.sort { x[$0] != x[$1] ? x[$0] < x[$1] : y[$0] < y[$1] }
     }
+    // Both lists in that order, gathered once: the passes below then read them in sequence.
+    let xs = order.map { x[$0] }
+    let ys = order.map { y[$0] }
     var tiedX = 0.0
     var tiedXY = 0.0
     var i = 0
     while i < n {
         var j = i
-        while j + 1 < n, x[order[j + 1]] == x[order[i]] { j += 1 }
+        while j + 1 < n, xs[j + 1] == xs[i] { j += 1 }
         tiedX += kendallPairs(j - i + 1)
         var a = i
         while a <= j {
             var b = a
-            while b + 1 <= j, y[order[b + 1]] == y[order[a]] { b += 1 }
+            while b + 1 <= j, ys[b + 1] == ys[a] { b += 1 }
             tiedXY += kendallPairs(b - a + 1)
             a = b + 1
         }
         i = j + 1
     }
     let (swaps, tiedY) =
-        ySlots.map { discordantBySlots(order, y, lowest: $0.lowest, width: $0.width) }
-        ?? discordantByMergeSort(order, y)
+        ySlots.map { discordantBySlots(ys, lowest: $0.lowest, width: $0.width) } ?? discordantByMergeSort(ys)
     let n0 = kendallPairs(n)
     let numerator = n0 - tiedX - tiedY + tiedXY - 2 * swaps
     let denominator = ((n0 - tiedX) * (n0 - tiedY)).squareRoot()
     return denominator > 0 ? numerator / denominator : .nan
 }
 
-/// Kendall's discordant pairs and the pairs tied in y, for y in `order`: for each deal, the deals
-/// before it with a higher y, counted in a Fenwick tree over y's whole-number slots (whole
-/// counts, so the same numbers as the merge sort).
-private func discordantBySlots(_ order: [Int], _ y: [Double], lowest: Double, width: Int) -> (
-    swaps: Double, tiedY: Double
-) {
+/// Kendall's discordant pairs and the pairs tied in y, for `ys` (y in the deals' x order): for
+/// each deal, the deals before it with a higher y, counted in a Fenwick tree over y's whole-number
+/// slots (whole counts, so the same numbers as the merge sort).
+private func discordantBySlots(_ ys: [Double], lowest: Double, width: Int) -> (swaps: Double, tiedY: Double) {
     var tree = [Int](repeating: 0, count: width + 1)
     var perSlot = [Int](repeating: 0, count: width)
     var swaps = 0.0
-    for (seen, i) in order.enumerated() {
-        let k = Int(y[i] - lowest)
+    for (seen, value) in ys.enumerated() {
+        let k = Int(value - lowest)
         perSlot[k] += 1
         var atOrBelow = 0
         var j = k + 1
@@ -92,11 +92,11 @@ private func discordantBySlots(_ order: [Int], _ y: [Double], lowest: Double, wi
     return (swaps, perSlot.reduce(0.0) { $0 + kendallPairs($1) })
 }
 
-/// Kendall's discordant pairs (inversions of y in `order`, counted by a merge sort) and the pairs
-/// tied in y.
-private func discordantByMergeSort(_ order: [Int], _ y: [Double]) -> (swaps: Double, tiedY: Double) {
-    let n = order.count
-    var ys = order.map { y[$0] }
+/// Kendall's discordant pairs (inversions of `ys`, y in the deals' x order, counted by a merge
+/// sort) and the pairs tied in y.
+private func discordantByMergeSort(_ ys: [Double]) -> (swaps: Double, tiedY: Double) {
+    let n = ys.count
+    var ys = ys
     var buffer = ys
     var swaps = 0.0
     var width = 1

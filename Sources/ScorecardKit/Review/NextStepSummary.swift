@@ -29,16 +29,19 @@ extension Scorecard {
     /// one behavior would make SQLs; `nil` without dates or without such deals.
     public func nextStepSummary(deals: DealTable, per: Period = .quarter) throws -> NextStepSummary? {
         guard let closed = deals.closedAt, let latest = closed.compactMap({ $0 }).max() else { return nil }
-        let label = per.label(latest)
-        let inPeriod = (0..<deals.count).filter { closed[$0].map { per.label($0) == label } ?? false }
+        // The same period is the same index (labels and indices match one to one): compared as numbers.
+        let latestPeriod = per.index(latest)
+        let inPeriod = (0..<deals.count).filter { closed[$0].map { per.index($0) == latestPeriod } ?? false }
         let scored = try scoredLeads(deals.selecting(inPeriod))
         var counts = [Int](repeating: 0, count: rules.count)
         var short = 0
+        // The leads one rule short, kept for the count below (each lead is built once).
+        var oneShort: [LeadScore] = []
         for i in 0..<scored.count {
             let lead = scored.lead(i)
-            guard !lead.isSQL, let step = lead.toQualify, step.count == 1,
-                let j = rules.firstIndex(where: { $0.id == step[0].id })
-            else { continue }
+            guard !lead.isSQL, let step = lead.toQualify, step.count == 1 else { continue }
+            oneShort.append(lead)
+            guard let j = rules.firstIndex(where: { $0.id == step[0].id }) else { continue }
             short += 1
             counts[j] += 1
         }
@@ -48,11 +51,9 @@ extension Scorecard {
         // Every deal whose one-rule step is another behavior with at least as many points would
         // also qualify with this one only if it has not fired it and its points suffice: count them.
         var qualify = 0
-        for i in 0..<scored.count {
-            let lead = scored.lead(i)
-            guard !lead.isSQL, let step = lead.toQualify, step.count == 1 else { continue }
+        let add = stepPoints(rule: best)
+        for lead in oneShort {
             let fired = lead.breakdown.contains { $0.id == rules[best].id }
-            let add = stepPoints(rule: best)
             if !fired,
                 qualification.isSQL(score: lead.score + add, fit: lead.fitScore, behavior: lead.behaviorScore + add)
             {
@@ -60,7 +61,8 @@ extension Scorecard {
             }
         }
         return NextStepSummary(
-            period: label, oneStepShort: short, ruleID: rules[best].id, label: rules[best].label ?? rules[best].id,
+            period: per.label(latest), oneStepShort: short, ruleID: rules[best].id,
+            label: rules[best].label ?? rules[best].id,
             wouldQualify: qualify)
     }
 }
