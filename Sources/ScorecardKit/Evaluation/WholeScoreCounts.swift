@@ -46,6 +46,21 @@ struct WholeScoreCounts {
         }
     }
 
+    /// Whether `s` can have a slot: a finite whole number, not −0 (`s == s.rounded() && s.isFinite`
+    /// and not −0, without the call `rounded()` makes on a processor without SSE4.1's rounding).
+    ///
+    /// ```swift
+    /// WholeScoreCounts.isSlotted(80)     // true
+    /// WholeScoreCounts.isSlotted(80.5)   // false
+    /// WholeScoreCounts.isSlotted(-0.0)   // false
+    /// ```
+    @inline(__always) static func isSlotted(_ s: Double) -> Bool {
+        // Below 2⁵² in magnitude, a double is whole when truncating it to an integer loses nothing;
+        // from there on every finite double is whole.
+        let whole = abs(s) < 0x1p52 ? s == Double(Int64(s)) : s.isFinite
+        return whole && !(s == 0 && s.sign == .minus)
+    }
+
     /// The lowest score and the number of slots from it to the highest, when every score is a
     /// finite whole number (not −0) spanning fewer than ``maximumWidth`` slots and at most twice
     /// as many as there are scores; `nil` otherwise.
@@ -53,7 +68,7 @@ struct WholeScoreCounts {
         guard var lo = scores.first else { return nil }
         var hi = lo
         for s in scores {
-            guard s == s.rounded(), s.isFinite, !(s == 0 && s.sign == .minus) else { return nil }
+            guard isSlotted(s) else { return nil }
             lo = Swift.min(lo, s)
             hi = Swift.max(hi, s)
         }

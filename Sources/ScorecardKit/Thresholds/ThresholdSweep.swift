@@ -154,14 +154,15 @@ public struct ThresholdSweep: Sendable {
             return sweep.select(rule)?.threshold
         }
         precondition(scores.count == won.count, "one outcome per score")
+        guard let weights else { return unweightedRecallThreshold(r, scores: scores, won: won, eligible: eligible) }
         var wonTotal = 0.0
         var wonScores: [Double] = []
         var wonWeights: [Double] = []
         for i in scores.indices where won[i] {
-            wonTotal += weights?[i] ?? 1
+            wonTotal += weights[i]
             if eligible?[i] ?? true {
                 wonScores.append(scores[i])
-                if let weights { wonWeights.append(weights[i]) }
+                wonWeights.append(weights[i])
             }
         }
         guard wonTotal > 0 else { return nil }
@@ -169,21 +170,6 @@ public struct ThresholdSweep: Sendable {
         if needed <= 0 {
             // The sweep's first row: the highest score of an eligible deal.
             return scores.indices.filter { eligible?[$0] ?? true }.map { scores[$0] }.max()
-        }
-        if weights == nil {
-            let m = Int(needed)
-            guard m <= wonScores.count else { return nil }
-            if let counts = WholeScoreCounts(
-                scores: wonScores, won: [Bool](repeating: true, count: wonScores.count), weights: nil)
-            {
-                // Whole scores in a narrow range: counted, then the m-th from the top.
-                var seen = 0
-                for k in counts.deals.indices.reversed() {
-                    seen += Int(counts.deals[k])
-                    if seen >= m { return counts.lowest + Double(k) }
-                }
-            }
-            return Self.largest(m, in: &wonScores)
         }
         let order = RadixSort.ascendingOrder(wonScores)
         var cumulative = 0.0
@@ -197,6 +183,75 @@ public struct ThresholdSweep: Sendable {
             if cumulative >= needed { return s }
         }
         return nil
+    }
+
+    /// ``threshold(for:scores:won:weights:eligible:periods:)`` for `.recall(r)` with every deal
+    /// counted once: the m-th highest score of the eligible won deals, m the won deals the rule
+    /// needs. One pass counts the won deals and checks their scores for ``WholeScoreCounts``'
+    /// conditions; whole scores in a narrow range are then counted into slots and read from the
+    /// top, others selected (``largest(_:in:)``). No list of the won deals' scores is built when
+    /// the slots serve.
+    private static func unweightedRecallThreshold(
+        _ r: Double, scores: [Double], won: [Bool], eligible: [Bool]?
+    ) -> Double? {
+        // A deal counts when it is won and eligible. The passes take no branch on that (the
+        // outcomes are as good as random to a branch predictor): the slots span every deal's
+        // score, and are used when every score has one (whole scores: the m-th highest is then the
+        // same number whether it is counted in slots or selected, whatever range the slots span).
+        var wonTotal = 0
+        var candidates = 0
+        var lo = Double.infinity
+        var hi = -Double.infinity
+        var unslotted = 0
+        scores.withUnsafeBufferPointer { scores in
+            won.withUnsafeBufferPointer { won in
+                won.withMemoryRebound(to: UInt8.self) { wonBytes in
+                    for i in 0..<scores.count {
+                        let isWon = Int(wonBytes[i])
+                        let counts = eligible.map { isWon & ($0[i] ? 1 : 0) } ?? isWon
+                        wonTotal &+= isWon
+                        candidates &+= counts
+                        let s = scores[i]
+                        unslotted &+= WholeScoreCounts.isSlotted(s) ? 0 : 1
+                        lo = Swift.min(lo, s)
+                        hi = Swift.max(hi, s)
+                    }
+                }
+            }
+        }
+        guard wonTotal > 0 else { return nil }
+        let needed = ThresholdRule.wonNeeded(recall: r, totalWon: Double(wonTotal))
+        if needed <= 0 {
+            // The sweep's first row: the highest score of an eligible deal.
+            return scores.indices.filter { eligible?[$0] ?? true }.map { scores[$0] }.max()
+        }
+        let m = Int(needed)
+        guard m <= candidates else { return nil }
+        if unslotted == 0, hi - lo < Double(WholeScoreCounts.maximumWidth), hi - lo < 2 * Double(scores.count) {
+            // Whole scores in a narrow range: counted, then the m-th from the top.
+            var slots = [Int](repeating: 0, count: Int(hi - lo) + 1)
+            slots.withUnsafeMutableBufferPointer { slots in
+                scores.withUnsafeBufferPointer { scores in
+                    won.withUnsafeBufferPointer { won in
+                        won.withMemoryRebound(to: UInt8.self) { wonBytes in
+                            for i in 0..<scores.count {
+                                let isWon = Int(wonBytes[i])
+                                slots[Int(scores[i] - lo)] &+= eligible.map { isWon & ($0[i] ? 1 : 0) } ?? isWon
+                            }
+                        }
+                    }
+                }
+            }
+            var seen = 0
+            for k in slots.indices.reversed() {
+                seen += slots[k]
+                if seen >= m { return lo + Double(k) }
+            }
+        }
+        var wonScores: [Double] = []
+        wonScores.reserveCapacity(candidates)
+        for i in scores.indices where won[i] && eligible?[i] ?? true { wonScores.append(scores[i]) }
+        return Self.largest(m, in: &wonScores)
     }
 
     /// The m-th largest value (1-based) of `values`, which it reorders: Hoare's selection with a

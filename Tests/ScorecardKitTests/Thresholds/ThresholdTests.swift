@@ -78,6 +78,30 @@ import Testing
                         == sweep, "trial \(trial) \(rule)")
             }
         }
+        // Whole won scores beside fractions, −0 or a wide spread among the deals that do not
+        // count (lost, or won but not eligible): the same threshold as the sweep, and never −0.
+        for trial in 0..<24 {
+            let n = [40, 3_000][trial % 2]
+            let won = (0..<n).map { _ in rng.next() % 3 != 0 }
+            let eligible: [Bool]? = trial % 3 == 0 ? (0..<n).map { _ in rng.next() % 4 != 0 } : nil
+            let scores = (0..<n).map { i -> Double in
+                let whole = Double(rng.next() % 9) - 4
+                guard !won[i] || eligible?[i] == false else { return whole }
+                return [whole + 0.5, -0.0, whole * 1e7, whole][trial % 4]
+            }
+            for rule in [ThresholdRule.recall(0.8), .recall(0.3)] {
+                let sweep = ThresholdSweep(scores: scores, won: won, eligible: eligible).select(rule)?.threshold
+                let fast = ThresholdSweep.threshold(for: rule, scores: scores, won: won, eligible: eligible)
+                #expect(fast == sweep && fast.map { !($0 == 0 && $0.sign == .minus) } != false, "trial \(trial)")
+            }
+        }
+        // A slot is what `rounded()` and `isFinite` say it is, −0 aside.
+        for s in [0, -0.0, 1, -1, 0.5, -2.5, 0x1p52, -0x1p52 - 2, 0x1p52 + 0.5, 0x1p62, 1e300, .infinity, .nan, 3e-310]
+        {
+            #expect(
+                WholeScoreCounts.isSlotted(s) == (s == s.rounded() && s.isFinite && !(s == 0 && s.sign == .minus)),
+                "\(s)")
+        }
         var values: [Double] = [5, 1, 4, 1, 5, 9, 2, 6]
         #expect(
             ThresholdSweep.largest(1, in: &values) == 9 && ThresholdSweep.largest(3, in: &values) == 5
