@@ -167,14 +167,18 @@ enum RuleEvaluator {
                 case .bool: throw mismatch("compares \(signal) with \(c), but \(signal) is a text column")
                 }
             }
-            // The test runs once per distinct value (lowercased), and each deal reads its answer.
+            // The test runs once per distinct value (lowercased), and each deal reads its answer:
+            // from a short list of the first values met (a text column has a handful; comparing a
+            // short string costs less than hashing it), else from a table.
             func perValue(_ test: (String) -> Bool) -> @Sendable (Int) -> Bool {
+                var first: [(value: String, answer: Bool)] = []
                 var seen: [String: Bool] = [:]
                 let answers = v.map { value -> Bool in
                     guard let value else { return false }
+                    for known in first where known.value == value { return known.answer }
                     if let known = seen[value] { return known }
                     let answer = test(value.lowercased())
-                    seen[value] = answer
+                    if first.count < 16 { first.append((value, answer)) } else { seen[value] = answer }
                     return answer
                 }
                 return { answers[$0] }
