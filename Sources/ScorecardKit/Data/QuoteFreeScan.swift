@@ -638,42 +638,76 @@ struct QuoteFreeScan: @unchecked Sendable {
     ) rethrows -> CSVCells? {
         let w = fields.count
         let last = fields.max() ?? -1
-        var wanted = [Int](repeating: -1, count: last + 1)
-        for (k, f) in fields.enumerated() { wanted[f] = k }
+        var fieldSlot = [Int](repeating: -1, count: last + 1)
+        for (k, f) in fields.enumerated() { fieldSlot[f] = k }
+        let wanted = fieldSlot
         let starts = parts.flatMap(\.rowStarts)
         var words = [UInt64](repeating: 0, count: (starts.count + 1) * w)
         var side: [UInt8] = []
         var r = 0
         try blocks { bytes, offset in
-            bytes.withUnsafeBufferPointer { b in
-                while r < starts.count, starts[r] >= offset, starts[r] < offset + b.count {
-                    var i = starts[r] - offset
-                    var f = 0
-                    while f <= last {
-                        var s = i
-                        var e: Int
-                        if i < b.count, b[i] == 0x22 {
-                            // A quoted field (the scan let only quote-free text through).
-                            s = i + 1
-                            i = s
-                            while b[i] != 0x22 { i += 1 }
-                            e = i
-                            i += 1
-                        } else {
-                            while i < b.count, b[i] != delimiter, b[i] != 0x0A, b[i] != 0x0D { i += 1 }
-                            e = i
+            // The records that start in this block, copied on every core, each share into a
+            // buffer of its own; the buffers are then joined in order and the shares' cells moved
+            // by where their buffer starts.
+            var end = r
+            while end < starts.count, starts[end] >= offset, starts[end] < offset + bytes.count { end += 1 }
+            let first = r
+            let count = end - first
+            guard count > 0 else { return }
+            let cores = max(1, ParallelSettings.cores)
+            var shares = [[UInt8]](repeating: [], count: cores)
+            var used = 1
+            words.withUnsafeMutableBufferPointer { wordsBuffer in
+                shares.withUnsafeMutableBufferPointer { sharesBuffer in
+                    bytes.withUnsafeBufferPointer { b in
+                        nonisolated(unsafe) let cells = wordsBuffer
+                        nonisolated(unsafe) let out = sharesBuffer
+                        nonisolated(unsafe) let b = b
+                        used = forEachChunk(count: count, minimumPerChunk: 20_000) { range, k in
+                            var local: [UInt8] = []
+                            for rr in range {
+                                let record = first + rr
+                                var i = starts[record] - offset
+                                var f = 0
+                                while f <= last {
+                                    var s = i
+                                    var e: Int
+                                    if i < b.count, b[i] == 0x22 {
+                                        // A quoted field (the scan let only quote-free text through).
+                                        s = i + 1
+                                        i = s
+                                        while b[i] != 0x22 { i += 1 }
+                                        e = i
+                                        i += 1
+                                    } else {
+                                        while i < b.count, b[i] != delimiter, b[i] != 0x0A, b[i] != 0x0D { i += 1 }
+                                        e = i
+                                    }
+                                    if wanted[f] >= 0 {
+                                        cells[(record + 1) * w + wanted[f]] =
+                                            UInt64(local.count) << 24 | UInt64(e - s) << 1
+                                        local.append(contentsOf: UnsafeBufferPointer(rebasing: b[s..<e]))
+                                        local.append(delimiter)
+                                    }
+                                    f += 1
+                                    i += 1
+                                }
+                            }
+                            out[k] = local
                         }
-                        if wanted[f] >= 0 {
-                            words[(r + 1) * w + wanted[f]] = UInt64(side.count) << 24 | UInt64(e - s) << 1
-                            side.append(contentsOf: b[s..<e])
-                            side.append(delimiter)
-                        }
-                        f += 1
-                        i += 1
                     }
-                    r += 1
                 }
             }
+            for k in 0..<used {
+                let base = UInt64(side.count) << 24
+                if base != 0 {
+                    for record in (first + count * k / used)..<(first + count * (k + 1) / used) {
+                        for t in 0..<w { words[(record + 1) * w + t] += base }
+                    }
+                }
+                side += shares[k]
+            }
+            r = end
         }
         guard r == starts.count else { return nil }
         let allLines = lines(parts.map { Array(0..<$0.outcomes.count) })
