@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// Types a column of a ``CSVCells`` table straight from its bytes (the fast path behind
 /// ``DealTable``): the same rules as ``SignalColumn``'s documentation, without making a `String`
 /// for a number or a Boolean.
@@ -132,30 +138,60 @@ enum ColumnTyping {
         // Every row is decoded, so text that is not UTF-8 is reported even in an open deal's row.
         var text = [String?](repeating: nil, count: cells.recordCount)
         // ASCII text whose ends are not the other white space (vertical tab, form feed) is
-        // trimmed on its bytes (`true`: row r's text is set); anything else is decoded and
-        // trimmed the Unicode way.
-        func readASCII<C: BidirectionalCollection<UInt8>>(_ t: C, row r: Int) -> Bool {
+        // trimmed on its bytes (`.some(value)`); anything else (`nil`) is decoded and trimmed the
+        // Unicode way.
+        func readASCII<C: BidirectionalCollection<UInt8>>(_ t: C) -> String?? {
             guard !t.contains(where: { $0 >= 0x80 }), t.first.map({ $0 != 0x0B && $0 != 0x0C }) ?? true,
                 t.last.map({ $0 != 0x0B && $0 != 0x0C }) ?? true
-            else { return false }
-            text[r] = t.isEmpty || missing.contains(t) ? nil : String(decoding: t, as: UTF8.self)
-            return true
+            else { return nil }
+            return .some(t.isEmpty || missing.contains(t) ? nil : String(decoding: t, as: UTF8.self))
         }
-        try cells.bytes.withUnsafeBufferPointer { base in
-            try cells.cells.withUnsafeBufferPointer { words in
-                for r in rows {
-                    let w = words[r * cells.width + f]
-                    // A cell without escaped quotes is read in place.
-                    let start = Int(w >> 24)
-                    let length = Int((w >> 1) & 0x7F_FFFF)
-                    if w & 1 == 0
-                        ? readASCII(trimmed(UnsafeBufferPointer(rebasing: base[start..<(start + length)])), row: r)
-                        : readASCII(trimmed(cells.cellBytes(r, f)), row: r)
-                    {
-                        continue
+        // A text column holds a handful of values, mostly: the first few distinct cells read in
+        // place (up to 16, of up to 32 bytes) are kept with what they read as, and a cell with the
+        // same bytes takes that answer (a byte compare instead of the checks, the missing-token
+        // lookup and a new string).
+        let slotBytes = 32
+        var knownLength = [Int](repeating: -1, count: 16)
+        var knownValue = [String?](repeating: nil, count: 16)
+        var knownBytes = [UInt8](repeating: 0, count: 16 * slotBytes)
+        var knownCount = 0
+        try text.withUnsafeMutableBufferPointer { out in
+            try knownBytes.withUnsafeMutableBufferPointer { knownBytes in
+                try cells.bytes.withUnsafeBufferPointer { base in
+                    try cells.cells.withUnsafeBufferPointer { words in
+                        rows: for r in rows {
+                            let w = words[r * cells.width + f]
+                            // A cell without escaped quotes is read in place.
+                            if w & 1 == 0 {
+                                let start = Int(w >> 24)
+                                let length = Int((w >> 1) & 0x7F_FFFF)
+                                let t = trimmed(UnsafeBufferPointer(rebasing: base[start..<(start + length)]))
+                                let n = t.count
+                                let p = base.baseAddress! + start + t.startIndex
+                                for k in 0..<knownCount
+                                where knownLength[k] == n && memcmp(knownBytes.baseAddress! + k * slotBytes, p, n) == 0
+                                {
+                                    out[r] = knownValue[k]
+                                    continue rows
+                                }
+                                if let value = readASCII(t) {
+                                    out[r] = value
+                                    if n <= slotBytes, knownCount < knownLength.count {
+                                        (knownBytes.baseAddress! + knownCount * slotBytes).update(from: p, count: n)
+                                        knownLength[knownCount] = n
+                                        knownValue[knownCount] = value
+                                        knownCount += 1
+                                    }
+                                    continue
+                                }
+                            } else if let value = readASCII(trimmed(cells.cellBytes(r, f))) {
+                                out[r] = value
+                                continue
+                            }
+                            let s = try cells.string(r, f).trimmingWhitespace()
+                            out[r] = s.isEmpty || missing.contains(Array(s.utf8)) ? nil : s
+                        }
                     }
-                    let s = try cells.string(r, f).trimmingWhitespace()
-                    text[r] = s.isEmpty || missing.contains(Array(s.utf8)) ? nil : s
                 }
             }
         }

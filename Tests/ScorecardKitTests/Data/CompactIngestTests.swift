@@ -94,6 +94,44 @@ import Testing
         return text
     }
 
+    /// A text column's values as the fast path reads them, against the general reader: values that
+    /// are prefixes of one another (`Firma 1`, `Firma 16`), the same value with spaces around it,
+    /// placeholders read as missing, values longer than the 32 bytes a remembered value holds,
+    /// and more distinct values (40) than the 16 the reader remembers.
+    @Test func textValuesReadTheSameWhateverTheReaderRemembers() throws {
+        var rng = SplitMix64(seed: 4)
+        let values =
+            [
+                "Firma 1", "Firma 16", "Firma 1 GmbH", " Firma 1 ", "N/A", "", "-",
+                String(repeating: "long name ", count: 5),
+            ]
+            + (0..<32).map { "account \($0)" }
+        var text = "deal_id,outcome,account\n"
+        for i in 0..<2_000 {
+            let value = values[i < values.count ? i : rng.nextInt(below: values.count)]
+            text += "D\(i),\(rng.nextInt(below: 2) == 0 ? "won" : "lost"),\(value)\n"
+        }
+        let bytes = Array(text.utf8)
+        let general = try DealTable.readGenerally(bytes: bytes, file: "d.csv")
+        let fast = try #require(
+            try DealTable.quoteFree(
+                bytes: bytes, file: "d.csv", delimiter: UInt8(ascii: ","), map: ColumnMap(), missing: MissingValues()))
+        Self.expectSame(fast, general)
+        if case .category(let read)? = fast.columns["account"] {
+            // Written out: the trimmed text, placeholders and empty cells missing.
+            let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+            let want = (0..<2_000).map { i -> String? in
+                let line = lines[i + 1]
+                let cell = line.split(separator: ",", maxSplits: 2, omittingEmptySubsequences: false)[2]
+                let trimmed = cell.trimmingCharacters(in: .whitespaces)
+                return ["", "N/A", "-"].contains(trimmed) ? nil : trimmed
+            }
+            #expect(read == want)
+        } else {
+            Issue.record("account is not a text column")
+        }
+    }
+
     /// 45,000 rows: in one block, the text cells are copied in two shares (one per core on a
     /// two-core machine) and joined; streamed, a share per small block.
     @Test func crmFormsReadTheSameOnTheFastAndGeneralPaths() throws {
