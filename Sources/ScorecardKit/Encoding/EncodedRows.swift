@@ -254,18 +254,27 @@ public struct EncodedRows: Sendable, Equatable {
         var out = EncodedRows(binary: (0..<columnCount).map { slot[$0] >= 0 })
         let w = words
         let d = denseColumns.count
-        out.bits = [UInt64](unsafeUninitializedCapacity: indices.count * w) { buffer, count in
-            bits.withUnsafeBufferPointer { src in
-                for (k, i) in indices.enumerated() { for t in 0..<w { buffer[k * w + t] = src[i * w + t] } }
+        // An empty part stays the empty array: `unsafeUninitializedCapacity: 0` writes its count
+        // into the standard library's shared empty storage, which the thread sanitizer reports as
+        // a race with every other thread reading an empty array (the period fits run side by side).
+        out.bits =
+            indices.count * w == 0
+            ? []
+            : [UInt64](unsafeUninitializedCapacity: indices.count * w) { buffer, count in
+                bits.withUnsafeBufferPointer { src in
+                    for (k, i) in indices.enumerated() { for t in 0..<w { buffer[k * w + t] = src[i * w + t] } }
+                }
+                count = indices.count * w
             }
-            count = indices.count * w
-        }
-        out.dense = [Double](unsafeUninitializedCapacity: indices.count * d) { buffer, count in
-            dense.withUnsafeBufferPointer { src in
-                for (k, i) in indices.enumerated() { for t in 0..<d { buffer[k * d + t] = src[i * d + t] } }
+        out.dense =
+            indices.count * d == 0
+            ? []
+            : [Double](unsafeUninitializedCapacity: indices.count * d) { buffer, count in
+                dense.withUnsafeBufferPointer { src in
+                    for (k, i) in indices.enumerated() { for t in 0..<d { buffer[k * d + t] = src[i * d + t] } }
+                }
+                count = indices.count * d
             }
-            count = indices.count * d
-        }
         out.count = indices.count
         return out
     }
