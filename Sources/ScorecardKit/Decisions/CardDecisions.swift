@@ -91,6 +91,11 @@ public struct CardDecisions: Sendable {
         /// The merges, gates and additions taken (their rules are on ``final``'s card).
         public var structural: [StructuralSearch.Proposal]
 
+        /// Whether the final refit is the first one (``full``, with ``recipe``): nothing was dropped
+        /// and no structural change was taken, so what was started from the first fit (see
+        /// ``CardDecisions/run(deals:card:design:progress:afterFullFit:)``) stands.
+        public var finalIsTheFirstFit: Bool { dropped.isEmpty && structural.isEmpty }
+
         /// The decision for rule `id`.
         public func decision(_ id: String) -> RuleDecision? { decisions.first { $0.id == id } }
     }
@@ -105,9 +110,9 @@ public struct CardDecisions: Sendable {
     /// diagnostics and the decisions begin.
     ///
     /// - Parameter afterFullFit: told the recipe and the refit with every rule as soon as that
-    ///   fit is done, before the diagnostics; when nothing is dropped and no structural change is
-    ///   taken, they are the result's ``Result/recipe`` and ``Result/final`` (a caller can start
-    ///   work that needs only them, such as the held-out quarter's back-test, while the rest runs).
+    ///   fit is done, before the diagnostics; when ``Result/finalIsTheFirstFit``, they are the
+    ///   result's ``Result/recipe`` and ``Result/final`` (a caller can start work that needs only
+    ///   them, such as the held-out quarter's back-test, while the rest runs).
     /// - Throws: ``FitError``, ``DealDataError``.
     public func run(
         deals: DealTable, card: Scorecard, design: DesignMatrix, progress: ProgressReporter? = nil,

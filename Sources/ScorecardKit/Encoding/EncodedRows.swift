@@ -254,29 +254,27 @@ public struct EncodedRows: Sendable, Equatable {
         var out = EncodedRows(binary: (0..<columnCount).map { slot[$0] >= 0 })
         let w = words
         let d = denseColumns.count
-        // An empty part stays the empty array: `unsafeUninitializedCapacity: 0` writes its count
-        // into the standard library's shared empty storage, which the thread sanitizer reports as
-        // a race with every other thread reading an empty array (the period fits run side by side).
-        out.bits =
-            indices.count * w == 0
-            ? []
-            : [UInt64](unsafeUninitializedCapacity: indices.count * w) { buffer, count in
-                bits.withUnsafeBufferPointer { src in
-                    for (k, i) in indices.enumerated() { for t in 0..<w { buffer[k * w + t] = src[i * w + t] } }
-                }
-                count = indices.count * w
-            }
-        out.dense =
-            indices.count * d == 0
-            ? []
-            : [Double](unsafeUninitializedCapacity: indices.count * d) { buffer, count in
-                dense.withUnsafeBufferPointer { src in
-                    for (k, i) in indices.enumerated() { for t in 0..<d { buffer[k * d + t] = src[i * d + t] } }
-                }
-                count = indices.count * d
-            }
+        out.bits = Self.gathered(bits, width: w, rows: indices)
+        out.dense = Self.gathered(dense, width: d, rows: indices)
         out.count = indices.count
         return out
+    }
+
+    /// The `width` values of each row in `rows` of a row-major `source`, one row after another.
+    ///
+    /// An empty result stays the empty array: `unsafeUninitializedCapacity: 0` writes its count
+    /// into the standard library's shared empty storage, which the thread sanitizer reports as a
+    /// race with every other thread reading an empty array (the period fits run side by side).
+    private static func gathered<T>(_ source: [T], width: Int, rows: [Int]) -> [T] {
+        guard rows.count * width > 0 else { return [] }
+        return [T](unsafeUninitializedCapacity: rows.count * width) { buffer, count in
+            source.withUnsafeBufferPointer { src in
+                for (k, i) in rows.enumerated() {
+                    for t in 0..<width { (buffer.baseAddress! + k * width + t).initialize(to: src[i * width + t]) }
+                }
+            }
+            count = rows.count * width
+        }
     }
 
     /// Unsafe, bounds-unchecked access to the storage for the inner loops of the fit; valid only

@@ -97,6 +97,7 @@ public struct QuarterlyReview: Sendable {
         options.progress?(.fitting)
         let recipe = try options.refit.spanning(deals.closedRange).resolvingRecentWon(in: deals)
         let rarer = min(deals.wonCount, deals.lostCount)
+        let runsHoldout = options.holdout && rarer >= Self.minimumRarerOutcome
         // The held-out quarter's back-test: the final recipe refitted on the earlier quarters,
         // starting from the final fit, the dropped rules left out.
         let sharesFitDesign =
@@ -104,7 +105,7 @@ public struct QuarterlyReview: Sendable {
             || !fitCard.rules.flatMap(\.signals).contains(where: { deals.columns[$0 + "_at"] != nil })
         let holdout: @Sendable (CardRefit, LogisticFit, [String], Scorecard?) -> Result<BacktestResult, any Error>? = {
             recipe, fit, dropped, refitting in
-            guard options.holdout, rarer >= Self.minimumRarerOutcome else { return nil }
+            guard runsHoldout else { return nil }
             return Result {
                 var recipe = recipe
                 recipe.start = [fit.intercept.coefficient] + fit.coefficients
@@ -133,7 +134,7 @@ public struct QuarterlyReview: Sendable {
         .run(
             deals: deals, card: fitCard, design: fitDesign, progress: options.progress,
             afterFullFit: { recipe, full in
-                guard sideBySide, options.holdout, rarer >= Self.minimumRarerOutcome else { return }
+                guard sideBySide, runsHoldout else { return }
                 early = BackgroundTask { holdout(recipe, full.fitted.fit, [], nil) }
             })
         let refit = decided.final
@@ -240,7 +241,7 @@ public struct QuarterlyReview: Sendable {
                 decided.recipe, fit, decided.dropped.map(\.id), decided.structural.isEmpty ? nil : refit.card)
         }
         let (scoring, holdoutRun): (Scoring, Result<BacktestResult, any Error>?)
-        if let early, decided.dropped.isEmpty, decided.structural.isEmpty {
+        if let early, decided.finalIsTheFirstFit {
             (scoring, holdoutRun) = (scoringWork(), early.value)
         } else {
             _ = early?.value

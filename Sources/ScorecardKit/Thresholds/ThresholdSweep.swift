@@ -167,10 +167,7 @@ public struct ThresholdSweep: Sendable {
         }
         guard wonTotal > 0 else { return nil }
         let needed = ThresholdRule.wonNeeded(recall: r, totalWon: wonTotal)
-        if needed <= 0 {
-            // The sweep's first row: the highest score of an eligible deal.
-            return scores.indices.filter { eligible?[$0] ?? true }.map { scores[$0] }.max()
-        }
+        if needed <= 0 { return highestEligible(scores, eligible) }
         let order = RadixSort.ascendingOrder(wonScores)
         var cumulative = 0.0
         var k = order.count - 1
@@ -187,10 +184,10 @@ public struct ThresholdSweep: Sendable {
 
     /// ``threshold(for:scores:won:weights:eligible:periods:)`` for `.recall(r)` with every deal
     /// counted once: the m-th highest score of the eligible won deals, m the won deals the rule
-    /// needs. One pass counts the won deals and checks their scores for ``WholeScoreCounts``'
-    /// conditions; whole scores in a narrow range are then counted into slots and read from the
-    /// top, others selected (``largest(_:in:)``). No list of the won deals' scores is built when
-    /// the slots serve.
+    /// needs. One pass counts the won deals and checks every deal's score for a slot
+    /// (``WholeScoreCounts/isSlotted(_:)``); when all have one in a narrow range, the won deals are
+    /// counted into slots and read from the top, else their scores are selected
+    /// (``largest(_:in:)``). No list of the won deals' scores is built when the slots serve.
     private static func unweightedRecallThreshold(
         _ r: Double, scores: [Double], won: [Bool], eligible: [Bool]?
     ) -> Double? {
@@ -221,10 +218,7 @@ public struct ThresholdSweep: Sendable {
         }
         guard wonTotal > 0 else { return nil }
         let needed = ThresholdRule.wonNeeded(recall: r, totalWon: Double(wonTotal))
-        if needed <= 0 {
-            // The sweep's first row: the highest score of an eligible deal.
-            return scores.indices.filter { eligible?[$0] ?? true }.map { scores[$0] }.max()
-        }
+        if needed <= 0 { return highestEligible(scores, eligible) }
         let m = Int(needed)
         guard m <= candidates else { return nil }
         if unslotted == 0, hi - lo < Double(WholeScoreCounts.maximumWidth), hi - lo < 2 * Double(scores.count) {
@@ -252,6 +246,11 @@ public struct ThresholdSweep: Sendable {
         wonScores.reserveCapacity(candidates)
         for i in scores.indices where won[i] && eligible?[i] ?? true { wonScores.append(scores[i]) }
         return Self.largest(m, in: &wonScores)
+    }
+
+    /// The sweep's first row when the rule needs no won deal: the highest score of an eligible deal.
+    private static func highestEligible(_ scores: [Double], _ eligible: [Bool]?) -> Double? {
+        scores.indices.filter { eligible?[$0] ?? true }.map { scores[$0] }.max()
     }
 
     /// The m-th largest value (1-based) of `values`, which it reorders: Hoare's selection with a
