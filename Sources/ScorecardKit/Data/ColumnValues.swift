@@ -51,45 +51,90 @@ extension CalendarDate: CompactColumnValue {
 /// counts most signals are) is stored one byte a row instead of eight: `codes`, with 255 for
 /// missing. Rule evaluation then works on the codes through a table of at most 256 entries.
 ///
+/// A column whose every value is code 0 or 1 (a 0/1 flag or a `true`/`false` column with no
+/// empty cell) can be packed one bit a row (``bits``): ten million deals' flag then takes
+/// 1.25 MB instead of 10. The reader packs such columns; ``codes`` still reads them a byte a row.
+///
 /// ```swift
 /// let opens: ColumnValues<Double> = [3, nil, 7]
 /// opens[1]          // nil
 /// opens.count       // 3
 /// opens.codes       // [3, 255, 7]
+///
+/// let flag = ColumnValues<Double>(bits: [0b101], count: 3)
+/// flag[1]           // 0
+/// flag.codes        // [1, 0, 1]
 /// ```
 public struct ColumnValues<Value: CompactColumnValue>: RandomAccessCollection, ExpressibleByArrayLiteral, Equatable,
     Sendable
 {
-    /// The stored slots (empty when the column is byte-coded).
+    /// The stored slots (empty when the column is byte-coded or packed).
     public private(set) var slots: [Value.Slot]
-    /// One byte a row when the column is byte-coded (see ``CompactColumnValue/value(code:)``);
-    /// for a Boolean column, its slots.
-    public private(set) var codes: [UInt8]?
+    /// One byte a row when the column is byte-coded; for a Boolean column, its slots.
+    private var byteCodes: [UInt8]?
+    /// One bit a row (row i is bit `i % 64` of word `i / 64`), for codes 0 and 1, when packed.
+    public private(set) var bits: [UInt64]?
+    /// Rows, when packed.
+    private var packedCount = 0
 
     /// Creates a column from stored slots.
     public init(slots: [Value.Slot]) {
         self.slots = slots
-        self.codes = slots as? [UInt8]
+        self.byteCodes = slots as? [UInt8]
     }
     /// Creates a byte-coded column.
     public init(codes: [UInt8]) {
         self.slots = []
-        self.codes = codes
+        self.byteCodes = codes
+    }
+    /// Creates a packed column: row i holds code 1 when bit i of `bits` is set, code 0 otherwise
+    /// (bits past `count` are ignored).
+    public init(bits: [UInt64], count: Int) {
+        precondition(bits.count == (count + 63) / 64, "one word per 64 rows")
+        self.slots = []
+        var words = bits
+        if count % 64 != 0 { words[words.count - 1] &= (1 << UInt64(count % 64)) - 1 }
+        self.bits = words
+        self.packedCount = count
     }
     /// Creates a column from optional values.
     public init(_ values: [Value?]) { self.init(slots: values.map(Value.slot)) }
     public init(arrayLiteral elements: Value?...) { self.init(elements) }
 
+    /// One byte a row when the column is byte-coded or packed (see ``CompactColumnValue/value(code:)``);
+    /// for a Boolean column, its slots. A packed column's bytes are made on each call.
+    public var codes: [UInt8]? {
+        guard let bits else { return byteCodes }
+        return [UInt8](unsafeUninitializedCapacity: packedCount) { out, filled in
+            for i in 0..<packedCount { out[i] = UInt8(truncatingIfNeeded: bits[i >> 6] >> UInt64(i & 63) & 1) }
+            filled = packedCount
+        }
+    }
+
+    /// The codes as stored (packed or a byte a row), or `nil` when the column is not byte-coded.
+    public var storedCodes: ColumnCodes? {
+        if let bits { return .bits(bits, count: packedCount) }
+        return byteCodes.map(ColumnCodes.bytes)
+    }
+
     public var startIndex: Int { 0 }
-    public var endIndex: Int { codes?.count ?? slots.count }
+    public var endIndex: Int { bits != nil ? packedCount : byteCodes?.count ?? slots.count }
     @inline(__always) public subscript(i: Int) -> Value? {
-        if let codes { return Value.value(code: codes[i]) }
+        if let bits { return Value.value(code: UInt8(truncatingIfNeeded: bits[i >> 6] >> UInt64(i & 63) & 1)) }
+        if let byteCodes { return Value.value(code: byteCodes[i]) }
         return Value.value(slots[i])
     }
 
-    /// The rows at `indices`, in that order (byte-coded stays byte-coded).
+    /// The rows at `indices`, in that order (byte-coded stays byte-coded, packed stays packed).
     public func selecting(_ indices: [Int]) -> ColumnValues {
-        if let codes, slots.isEmpty { return ColumnValues(codes: indices.map { codes[$0] }) }
+        if let bits {
+            var words = [UInt64](repeating: 0, count: (indices.count + 63) / 64)
+            for (k, i) in indices.enumerated() {
+                words[k >> 6] |= (bits[i >> 6] >> UInt64(i & 63) & 1) << UInt64(k & 63)
+            }
+            return ColumnValues(bits: words, count: indices.count)
+        }
+        if let byteCodes, slots.isEmpty { return ColumnValues(codes: indices.map { byteCodes[$0] }) }
         return ColumnValues(slots: indices.map { slots[$0] })
     }
 

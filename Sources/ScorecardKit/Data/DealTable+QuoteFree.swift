@@ -193,11 +193,14 @@ extension DealTable {
         var typed = [SignalColumn?](repeating: nil, count: header.count)
         let complete = coded.indices.filter { scan.kinds[$0] <= 2 }
         for (k, codes) in zip(complete, scan.columns(complete, local)) {
-            switch scan.kinds[k] {
-            case 0:
+            switch (scan.kinds[k], codes) {
+            case (0, _):
                 typed[coded[k]] = .boolean(ColumnValues(slots: [UInt8](repeating: Bool.missingSlot, count: won.count)))
-            case 1: typed[coded[k]] = .boolean(ColumnValues(slots: codes.map { $0 == 255 ? Bool.missingSlot : $0 }))
-            default: typed[coded[k]] = .number(ColumnValues(codes: codes))
+            case (1, .bits(let bits, let count)): typed[coded[k]] = .boolean(ColumnValues(bits: bits, count: count))
+            case (1, .bytes(let codes)):
+                typed[coded[k]] = .boolean(ColumnValues(slots: codes.map { $0 == 255 ? Bool.missingSlot : $0 }))
+            case (_, .bits(let bits, let count)): typed[coded[k]] = .number(ColumnValues(bits: bits, count: count))
+            case (_, .bytes(let codes)): typed[coded[k]] = .number(ColumnValues(codes: codes))
             }
         }
         scan.releaseCodes()

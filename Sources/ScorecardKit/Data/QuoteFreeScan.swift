@@ -595,36 +595,90 @@ struct QuoteFreeScan: @unchecked Sendable {
         return gathered(local) { p, r in parts[p].days[r * c + k] }
     }
 
-    /// The codes of coded field `k` for the records in `local`, for every `k` in `fields`: a
-    /// blocked transpose on every core (a block of rows stays in cache while each field is copied).
-    func columns(_ fields: [Int], _ local: [[Int]]) -> [[UInt8]] {
+    /// The codes of coded field `k` for the records in `local`, for every `k` in `fields`: packed a
+    /// bit a row when the field holds only codes 0 and 1 in those records (a 0/1 flag or a
+    /// `true`/`false` column with no empty cell), a byte a row otherwise. A blocked transpose on
+    /// every core: each block of 4,096 output rows (a whole number of 64-row words, so no two
+    /// blocks share a word) finds its records' codes once and copies every field from them.
+    func columns(_ fields: [Int], _ local: [[Int]]) -> [ColumnCodes] {
         let c = codedCount
-        let n = local.reduce(0) { $0 + $1.count }
-        var out = parallelMap(count: fields.count) { _ in [UInt8](repeating: 0, count: n) }  // zeroed on every core
-        var targets: [UnsafeMutablePointer<UInt8>] = []
-        for k in out.indices { out[k].withUnsafeMutableBufferPointer { targets.append($0.baseAddress!) } }
-        // Blocks of 4,096 records: (part, first index in the part's list, output offset).
-        var blocks: [(part: Int, start: Int, offset: Int)] = []
-        var offset = 0
-        for (p, rows) in local.enumerated() {
-            for start in Swift.stride(from: 0, to: rows.count, by: 4096) { blocks.append((p, start, offset + start)) }
-            offset += rows.count
+        var starts = [0]
+        for rows in local { starts.append(starts.last! + rows.count) }
+        let n = starts.last!
+        let offsets = starts
+        let parts = self.parts
+        // Which fields hold only 0 and 1 among the records used: the OR of their codes is at most 1.
+        let ors = parallelMap(count: parts.count) { p -> [UInt8] in
+            var or = [UInt8](repeating: 0, count: c)
+            guard c > 0 else { return or }
+            parts[p].codes.withUnsafeBufferPointer { src in
+                or.withUnsafeMutableBufferPointer { o in
+                    for r in local[p] {
+                        let row = src.baseAddress! + r * c
+                        for k in 0..<c { o[k] |= row[k] }
+                    }
+                }
+            }
+            return or
         }
-        nonisolated(unsafe) let dst = targets
-        let work = blocks
-        forEachChunk(count: work.count, minimumPerChunk: 16) { range, _ in
-            for (p, start, offset) in range.map({ work[$0] }) {
-                let rows = local[p]
-                let end = min(rows.count, start + 4096)
-                parts[p].codes.withUnsafeBufferPointer { src in
-                    for (t, k) in fields.enumerated() {
-                        let d = dst[t] + offset - start
-                        for u in start..<end { d[u] = src[rows[u] * c + k] }
+        let packs = fields.map { k in ors.allSatisfy { $0[k] <= 1 } }
+        let byteFields = fields.indices.filter { !packs[$0] }
+        let bitFields = fields.indices.filter { packs[$0] }
+        // The byte columns zeroed on every core.
+        var bytes = parallelMap(count: byteFields.count) { _ in [UInt8](repeating: 0, count: n) }
+        var words = bitFields.map { _ in [UInt64](repeating: 0, count: (n + 63) / 64) }
+        var byteTargets: [UnsafeMutablePointer<UInt8>] = []
+        for t in bytes.indices { bytes[t].withUnsafeMutableBufferPointer { byteTargets.append($0.baseAddress!) } }
+        var wordTargets: [UnsafeMutablePointer<UInt64>] = []
+        for t in words.indices { words[t].withUnsafeMutableBufferPointer { wordTargets.append($0.baseAddress!) } }
+        var sources: [UnsafePointer<UInt8>] = []
+        for p in parts.indices {
+            parts[p].codes.withUnsafeBufferPointer { sources.append($0.baseAddress ?? UnsafePointer(bitPattern: 1)!) }
+        }
+        nonisolated(unsafe) let byteOut = byteTargets
+        nonisolated(unsafe) let wordOut = wordTargets
+        nonisolated(unsafe) let src = sources
+        let byteColumns = byteFields.map { fields[$0] }
+        let bitColumns = bitFields.map { fields[$0] }
+        let block = 4096
+        forEachChunk(count: (n + block - 1) / block, minimumPerChunk: 16) { range, _ in
+            withUnsafeTemporaryAllocation(of: UnsafePointer<UInt8>.self, capacity: block) { rows in
+                for b in range {
+                    let first = b * block
+                    let end = min(n, first + block)
+                    // The records of output rows first..<end, which may span parts.
+                    var p = 0
+                    while offsets[p + 1] <= first { p += 1 }
+                    var u = first - offsets[p]
+                    for i in 0..<(end - first) {
+                        while u == local[p].count {
+                            p += 1
+                            u = 0
+                        }
+                        rows[i] = src[p] + local[p][u] * c
+                        u += 1
+                    }
+                    for (t, k) in byteColumns.enumerated() {
+                        let d = byteOut[t] + first
+                        for i in 0..<(end - first) { d[i] = rows[i][k] }
+                    }
+                    for (t, k) in bitColumns.enumerated() {
+                        let d = wordOut[t] + first / 64
+                        for w in 0..<((end - first + 63) / 64) {
+                            var word: UInt64 = 0
+                            for i in (w * 64)..<min(end - first, w * 64 + 64) {
+                                word |= UInt64(rows[i][k]) << UInt64(i & 63)
+                            }
+                            d[w] = word
+                        }
                     }
                 }
             }
         }
-        return out
+        var out = [ColumnCodes?](repeating: nil, count: fields.count)
+        for (t, f) in byteFields.enumerated() { out[f] = .bytes(bytes[t]) }
+        for (t, f) in bitFields.enumerated() { out[f] = .bits(words[t], count: n) }
+        return out.map { $0! }
     }
 
     /// A ``CSVCells`` holding just `fields` of every record (for the columns the codes cannot

@@ -282,7 +282,7 @@ public struct DesignMatrix: Sendable {
 
 /// How one rule's column is computed: a table over a byte-coded column, or a function of the row.
 private enum ColumnSource: Sendable {
-    case table(codes: [UInt8], table: [Double])
+    case table(codes: ColumnCodes, table: [Double])
     case closure(@Sendable (Int) -> Double)
 }
 

@@ -497,10 +497,30 @@ public struct EncodedRows: Sendable, Equatable {
 /// One encoded column before packing: bits when every value is 0 or 1, else values.
 struct EncodedColumn: Sendable {
     /// Encodes a byte-coded column through a table: row i's value is `table[codes[i]]`.
-    init(codes: [UInt8], table: [Double]) {
+    init(codes stored: ColumnCodes, table: [Double]) {
         // Binary when every code present maps to 0 or 1 (at once when every entry does).
         func isBinary(_ v: Double) -> Bool { v == 0 || v == 1 }
-        guard table.allSatisfy(isBinary) || Self.codesPresent(codes).allSatisfy({ isBinary(table[Int($0)]) }) else {
+        guard case .bytes(let codes) = stored else {
+            guard case .bits(let bits, let count) = stored else { preconditionFailure("bytes or bits") }
+            // Packed: row i's code is its bit, so the column is the bits, their complement, all
+            // 0 or all 1 when both codes map to 0 or 1.
+            let (zero, one) = (table[0], table[1])
+            if isBinary(zero) && isBinary(one) {
+                let last = count % 64 == 0 ? ~UInt64(0) : (1 << UInt64(count % 64)) - 1
+                self.bitWords = bits.indices.map { k in
+                    let word = (one == 1 ? bits[k] : 0) | (zero == 1 ? ~bits[k] : 0)
+                    return k == bits.count - 1 ? word & last : word
+                }
+                self.values = []
+                self.isBits = true
+            } else {
+                self.bitWords = []
+                self.values = (0..<count).map { table[Int(stored[$0])] + 0 }
+                self.isBits = false
+            }
+            return
+        }
+        guard table.allSatisfy(isBinary) || ColumnCodes.present(codes).allSatisfy({ isBinary(table[Int($0)]) }) else {
             self.bitWords = []
             self.values = codes.map { table[Int($0)] + 0 }
             self.isBits = false
@@ -548,29 +568,6 @@ struct EncodedColumn: Sendable {
         self.bitWords = words
         self.values = []
         self.isBits = true
-    }
-
-    /// The distinct codes of a byte-coded column, ascending. The smallest and largest come first
-    /// (a pass the compiler vectorizes): when they differ by at most 1, as in a flag without
-    /// missing cells, they are the codes present; otherwise every code is marked.
-    ///
-    /// ```swift
-    /// EncodedColumn.codesPresent([1, 0, 1, 255])   // [0, 1, 255]
-    /// ```
-    static func codesPresent(_ codes: [UInt8]) -> [UInt8] {
-        let (low, high) = codes.withUnsafeBufferPointer { b in
-            var low: UInt8 = 255
-            var high: UInt8 = 0
-            for c in b {
-                low = min(low, c)
-                high = max(high, c)
-            }
-            return (low, high)
-        }
-        if high &- low <= 1 { return codes.isEmpty ? [] : low == high ? [low] : [low, high] }
-        var present = [Bool](repeating: false, count: 256)
-        present.withUnsafeMutableBufferPointer { p in for c in codes { p[Int(c)] = true } }
-        return (0..<256).filter { present[$0] }.map(UInt8.init)
     }
 
     /// Column-major bits (`rowCount` bits in 64-bit words), when the column is binary.

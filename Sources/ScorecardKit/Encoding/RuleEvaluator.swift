@@ -73,20 +73,20 @@ enum RuleEvaluator {
     /// code that occurs, found by evaluating the rule once per distinct value (so the errors and
     /// values are exactly those of ``make(rule:column:location:)``); `nil` for other columns.
     static func codeTable(rule: Rule, column: SignalColumn, location: SourceLocation) throws -> (
-        codes: [UInt8], table: [Double]
+        codes: ColumnCodes, table: [Double]
     )? {
         if rule.isMerged { return nil }
-        let codes: [UInt8]
+        let codes: ColumnCodes
         switch column {
         case .number(let v):
-            guard let c = v.codes else { return nil }
+            guard let c = v.storedCodes else { return nil }
             codes = c
         case .boolean(let v):
-            guard let c = v.codes else { return nil }
+            guard let c = v.storedCodes else { return nil }
             codes = c
         default: return nil
         }
-        let distinct = EncodedColumn.codesPresent(codes)
+        let distinct = codes.present
         let values: SignalColumn
         if case .number = column {
             values = .number(ColumnValues(codes: distinct))

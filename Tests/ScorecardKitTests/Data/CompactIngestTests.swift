@@ -329,7 +329,7 @@ import Testing
                 table[2] = 0.5
                 table[7] = 2  // not binary
             }
-            let column = EncodedColumn(codes: codes, table: table)
+            let column = EncodedColumn(codes: .bytes(codes), table: table)
             let expected = codes.map { table[Int($0)] }
             let binary = expected.allSatisfy { $0 == 0 || $0 == 1 }
             #expect(column.isBits == binary, "trial \(trial)")

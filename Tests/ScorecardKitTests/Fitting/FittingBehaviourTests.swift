@@ -355,7 +355,7 @@ struct BlockPassTests {
         let won = (0..<n).map { _ in rng.nextUnit() < 0.4 }
         var table = [Double](repeating: 0, count: 256)
         table[1] = 1
-        let packed = EncodedRows(columns: columns.map { EncodedColumn(codes: $0, table: table) }, rowCount: n)
+        let packed = EncodedRows(columns: columns.map { EncodedColumn(codes: .bytes($0), table: table) }, rowCount: n)
         let plain = EncodedRows(
             rowMajor: (0..<n).flatMap { i in (0..<p).map { Double(columns[$0][i]) } }, columnCount: p)
         #expect(packed == plain && packed.columnWords != nil && plain.columnWords == nil)
@@ -384,7 +384,7 @@ struct BlockPassTests {
         // The fit without the copy, both ways.
         let others = (0..<p).filter { $0 != 6 }
         let packedOthers = EncodedRows(
-            columns: others.map { EncodedColumn(codes: columns[$0], table: table) }, rowCount: n)
+            columns: others.map { EncodedColumn(codes: .bytes(columns[$0]), table: table) }, rowCount: n)
         let wonW = won.map { $0 ? 1.0 : 0 }
         let lostW = won.map { $0 ? 0.0 : 1 }
         let fa = try LogisticRegression().fit(
