@@ -82,6 +82,7 @@ struct InputOptions {
         } else {
             // A deal history streams through the reader (a block of the file in memory at a time).
             try FileSystem.checkReadable(dealsPath)
+            MemoryReturn.prepare(forFile: dealsPath)
             do {
                 deals = try DealTable(
                     contentsOfFile: dealsPath, delimiter: delimiter, map: map, missing: missing, formats: formats)
