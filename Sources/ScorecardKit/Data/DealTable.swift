@@ -27,7 +27,7 @@ public struct DealTable: Sendable {
     /// Column names in file order (after renaming).
     public var columnOrder: [String]
     /// The source line of each used row.
-    public var lines: [Int]
+    public var lines: LineNumbers
     /// How many deals each row stands for: `nil` for a deal-level history (one deal a row); for a
     /// pattern table read with ``CountColumns``, the won or lost count of the pattern.
     public var weights: [Double]?
@@ -389,7 +389,7 @@ public struct DealTable: Sendable {
         self.scoredAt = dates("scored_at")
         self.columns = columns
         self.columnOrder = order
-        self.lines = lines
+        self.lines = LineNumbers(lines)
         self.weights = weights
         self.accounting = accounting
         self.columnPositions = columnPositions
@@ -469,7 +469,7 @@ public struct DealTable: Sendable {
         t.closedAt = closedAt?.selecting(indices)
         t.scoredAt = scoredAt?.selecting(indices)
         t.columns = signals ? columns.mapValues { $0.selecting(indices) } : [:]
-        t.lines = indices.map { lines[$0] }
+        t.lines = lines.selecting(indices)
         t.accounting = RowAccounting(read: indices.count, used: indices.count, skipped: [:], skippedOutcomeValues: [:])
         return t
     }

@@ -135,3 +135,22 @@ import Testing
         for j in 0..<card.rules.count { #expect(a.column(j) == b.column(j), "\(card.rules[j].id)") }
     }
 }
+
+/// Line numbers kept compactly read back as the lines given, however they are stored.
+@Suite struct LineNumbersTests {
+    @Test func readsBackTheLinesGiven() {
+        let cases: [[Int]] = [
+            [], [7], [2, 3, 4, 5], [2, 3, 5, 6], [4, 2], [9, 3, 3], [1, 1 << 40], [1 << 40, 0, 5],
+        ]
+        for lines in cases {
+            let stored = LineNumbers(lines)
+            #expect(Array(stored) == lines)
+            #expect(stored.count == lines.count)
+            #expect(stored.isConsecutive == (lines == Array((lines.first ?? 0)..<(lines.first ?? 0) + lines.count)))
+            let picked = lines.indices.reversed().map { $0 }
+            #expect(Array(stored.selecting(picked)) == picked.map { lines[$0] })
+        }
+        #expect(LineNumbers([2, 3]) == [2, 3])
+        #expect(LineNumbers([2, 3]) != [2, 4])
+    }
+}
