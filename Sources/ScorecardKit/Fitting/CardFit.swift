@@ -16,8 +16,17 @@ public struct CardFit: Sendable {
     public var penalty: Penalty
     /// Why that penalty, in a sentence for the reader.
     public var reason: String
-    /// The history's distinct rule patterns (what the fit ran on).
-    public var patterns: PatternTable
+    /// The history's distinct rule patterns (what the fit ran on). A table that was not
+    /// compressed (every row its own pattern, see ``PatternTable/init(_:alwaysCompress:)``) is
+    /// not kept: it is the design with each deal's won and lost weight, 16 bytes a deal that a
+    /// review of ten million deals would hold to its end, so it is made again when asked for.
+    public var patterns: PatternTable { compressedPatterns ?? PatternTable(uncompressedDesign!) }
+    /// The patterns, when compressed.
+    private var compressedPatterns: PatternTable?
+    /// The design the fit ran on, when its patterns were not compressed.
+    private var uncompressedDesign: DesignMatrix?
+    /// How many patterns (or rows, when not compressed) the fit ran on.
+    public var patternCount: Int
     /// Notes for the reader (a prior that could not be centred on the card, the reference level
     /// of an exhaustive group).
     public var notes: [String]
@@ -40,7 +49,12 @@ public struct CardFit: Sendable {
     ///
     /// - Throws: ``FitError`` (collinear rules, or separation under an explicit `none` penalty).
     public init(design: DesignMatrix, card: Scorecard, requested: Penalty?, start: [Double]? = nil) throws {
-        let patterns = PatternTable(design)
+        try self.init(design: design, patterns: PatternTable(design), card: card, requested: requested, start: start)
+    }
+
+    /// ``init(design:card:requested:start:)`` with the design's patterns already made
+    /// (`PatternTable(design)`), for a caller that uses them after the fit too.
+    init(design: DesignMatrix, patterns: PatternTable, card: Scorecard, requested: Penalty?, start: [Double]?) throws {
         let groups = GroupCoverage.of(card, patterns: patterns)
         let references = GroupCoverage.references(groups)
         var (penalty, reason) = Self.choosePenalty(patterns: patterns, requested: requested, references: references)
@@ -70,7 +84,9 @@ public struct CardFit: Sendable {
         self.fit = try regression.fit(patterns)
         self.penalty = penalty
         self.reason = reason
-        self.patterns = patterns
+        self.compressedPatterns = patterns.isCompressed ? patterns : nil
+        self.uncompressedDesign = patterns.isCompressed ? nil : design
+        self.patternCount = patterns.count
         self.notes = notes
         self.groups = groups
     }

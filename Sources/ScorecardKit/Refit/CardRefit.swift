@@ -131,7 +131,9 @@ public struct CardRefit: Sendable {
         let (card, design) =
             kept.count == full.rules.count
             ? (full, fullDesign) : (full.keepingRules(kept), fullDesign.selectingColumns(kept))
-        let fitted = try CardFit(design: design, card: card, requested: penalty, start: start)
+        // The patterns serve the scaling too; they go when this returns (see CardFit.patterns).
+        let patterns = PatternTable(design)
+        let fitted = try CardFit(design: design, patterns: patterns, card: card, requested: penalty, start: start)
         let fired = RuleFiring.count(fitted.fit, design: design)
         let rare = Set(card.rules.indices.filter { fired[$0].deals < minimumFiring })
         var scaler = PointsScaler(
@@ -141,13 +143,13 @@ public struct CardRefit: Sendable {
         }
         var within = scaler
         if let platform { within.limits = limits.tightened(by: platform.limits) }
-        let scaled = within.scale(fitted.fit, card: card, design: design, keepCurrent: rare, patterns: fitted.patterns)
+        let scaled = within.scale(fitted.fit, card: card, design: design, keepCurrent: rare, patterns: patterns)
         let cost =
             within.limits.bindsPoints && reportsLimitsCost
             ? scaler.limitsCost(
                 within.limits, describedAs: within.limits.described(platform: platform), platform: platform,
                 fit: fitted.fit, card: card,
-                design: design, keepCurrent: rare, patterns: fitted.patterns, scaledWithin: scaled.card)
+                design: design, keepCurrent: rare, patterns: patterns, scaledWithin: scaled.card)
             : nil
         return Result(
             card: card, design: design, fitted: fitted, scaled: scaled, fired: fired, keptAsTooRare: rare,

@@ -257,7 +257,7 @@ public struct QuarterlyReview: Sendable {
         notes.append(contentsOf: fit.warnings)
         var result = ReviewResult(
             dealsFile: deals.file, cardFile: card.file, accounting: deals.accounting, closedRange: deals.closedRange,
-            won: deals.wonCount, lost: deals.lostCount, patterns: refit.fitted.patterns.count,
+            won: deals.wonCount, lost: deals.lostCount, patterns: refit.fitted.patternCount,
             penalty: refit.fitted.penalty,
             penaltyReason: refit.fitted.reason, fit: fit, factor: scaled.factor, thresholdKept: scaled.thresholdKept,
             rule: options.refit.rule,

@@ -83,6 +83,24 @@ struct FittingBehaviourTests {
         }
         let few = DesignMatrix(ruleIDs: (0..<6).map { "s\($0)" }, rows: rows.map { Array($0[0..<6]) }, won: won)
         #expect(PatternTable(few).isCompressed && PatternTable(few).count <= 64)
+        // A card's fit keeps an uncompressed table's size, not its weights: asked for, the table
+        // is made again, the same one; a compressed table is kept as it was.
+        func card(_ columns: Int) throws -> Scorecard {
+            let rules = (0..<columns).map {
+                #"{"id": "s\#($0)", "kind": "fit", "signal": "s\#($0)", "when": {"equals": 1}, "points": 5}"#
+            }
+            return try Scorecard(
+                json: #"{"schema": "scorecard/v1", "name": "t", "threshold": 20, "rules": ["#
+                    + rules.joined(separator: ", ") + "]}", file: "c.json")
+        }
+        let fitted = try CardFit(design: design, card: card(p), requested: Penalty.none)
+        #expect(fitted.patternCount == n && !fitted.patterns.isCompressed)
+        #expect(fitted.patterns.wonWeights == table.wonWeights && fitted.patterns.lostWeights == table.lostWeights)
+        #expect(fitted.fit.coefficients == a.coefficients)
+        let fewFitted = try CardFit(design: few, card: card(6), requested: Penalty.none)
+        let fewTable = PatternTable(few)
+        #expect(fewFitted.patternCount == fewTable.count && fewFitted.patterns.isCompressed)
+        #expect(fewFitted.patterns.wonWeights == fewTable.wonWeights && fewFitted.patterns.values == fewTable.values)
         var started = LogisticRegression()
         started.start = [b.intercept.coefficient + 0.05] + b.coefficients.map { $0 * 0.97 }
         let c = try started.fit(compressed)
