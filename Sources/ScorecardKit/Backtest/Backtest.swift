@@ -86,7 +86,10 @@ public struct Backtest: Sendable {
         guard let closed = deals.closedAt else {
             throw BacktestError.missingClosedAt(SourceLocation(file: deals.file, line: deals.headerLine, column: 0))
         }
-        let (keys, periodOf, undated) = Self.periodOfRows(closed, per: options.per)
+        let keys: [Int]
+        let undated: Int
+        var periodOf: [Int32]
+        (keys, periodOf, undated) = Self.periodOfRows(closed, per: options.per)
         guard keys.count >= 2 else {
             throw BacktestError.tooFewPeriods(
                 deals.headerLocation("closed_at"), periods: keys.count, per: options.per.rawValue)
@@ -104,6 +107,8 @@ public struct Backtest: Sendable {
             let (from, to, test) = (Int32(trainingKeys.first!), Int32(trainingKeys.last!), Int32(keys[k]))
             let trainRows = periodOf.indices.filter { periodOf[$0] >= from && periodOf[$0] <= to }
             let testRows = periodOf.indices.filter { periodOf[$0] == test }
+            // The last period's rows are out: its periods can go before the refit.
+            if k == tests.last { periodOf = [] }
             let trainDesign = design.selecting(trainRows)
             let testDesign = design.selecting(testRows)
             let revisedCard: Scorecard
@@ -115,8 +120,11 @@ public struct Backtest: Sendable {
                         "\(label(keys[k])): the training window has only one outcome, so no card was refitted for it")
                     continue
                 }
-                let trainDates = trainRows.compactMap { closed[$0] }
-                let trainRange = trainDates.min().flatMap { lo in trainDates.max().map { lo...$0 } }
+                var trainRange: ClosedRange<CalendarDate>? = nil
+                for i in trainRows {
+                    guard let d = closed[i] else { continue }
+                    trainRange = trainRange.map { min($0.lowerBound, d)...max($0.upperBound, d) } ?? d...d
+                }
                 var recipe = options.refit.spanning(trainRange)
                 recipe.reportsLimitsCost = false
                 if let n = recipe.recentWon { recipe.recentWonRows = RecentWon.rows(n, among: trainRows, deals: deals) }

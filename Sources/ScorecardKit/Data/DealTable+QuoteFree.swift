@@ -192,6 +192,11 @@ extension DealTable {
         // of just their cells, on every core (the first error in column order is reported).
         var typed = [SignalColumn?](repeating: nil, count: header.count)
         let complete = coded.indices.filter { scan.kinds[$0] <= 2 }
+        // The columns typed the general way: those the codes and dates cannot hold.
+        let fromCodes = Set(complete.map { coded[$0] })
+        let fromDates = Set(dated.indices.filter { !scan.dateFailed[$0] }.map { dated[$0] })
+        let general = signalFields.filter { !fromCodes.contains($0) && !fromDates.contains($0) }
+        if general.isEmpty { scan.releaseRowStarts() }
         for (k, codes) in zip(complete, scan.columns(complete, local)) {
             switch (scan.kinds[k], codes) {
             case (0, _):
@@ -207,7 +212,6 @@ extension DealTable {
         for (k, f) in dated.enumerated() where !scan.dateFailed[k] {
             typed[f] = .date(ColumnValues(slots: scan.dates(k, local)))
         }
-        let general = signalFields.filter { typed[$0] == nil }
         if !general.isEmpty {
             guard let cells = try generalCells(scan, general) else { return nil }
             let usedRows = scan.records(local)

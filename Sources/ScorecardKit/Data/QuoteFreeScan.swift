@@ -149,8 +149,10 @@ struct QuoteFreeScan: @unchecked Sendable {
 
     /// Gathers the parts of a whole file (in file order); `nil` when a deal id repeats (the
     /// general reader then names both lines).
-    init?(parts: [Part], firstLine: Int, layout: Layout) {
+    init?(parts: consuming [Part], firstLine: Int, layout: Layout) {
         if layout.hasIDs, !Self.idsAreUnique(parts) { return nil }
+        // The ids' hashes served only that check.
+        for p in parts.indices { parts[p].idHashes = [] }
         self.parts = parts
         kinds = [UInt8](repeating: 0, count: layout.coded)
         codedCount = layout.coded
@@ -566,12 +568,15 @@ struct QuoteFreeScan: @unchecked Sendable {
     /// Lets the parts' codes go (once the columns have been copied out).
     mutating func releaseCodes() { for p in parts.indices { parts[p].codes = [] } }
 
+    /// Lets the records' file offsets go (when no column is read from the cells, see
+    /// ``cells(file:headerLine:fields:delimiter:blocks:)``).
+    mutating func releaseRowStarts() { for p in parts.indices { parts[p].rowStarts = [] } }
+
     /// Lets the parts' deal ids and their hashes go (once the ids have been copied out).
     mutating func releaseIDs() {
         for p in parts.indices {
             parts[p].idBytes = []
             parts[p].idEnds = []
-            parts[p].idHashes = []
         }
     }
 

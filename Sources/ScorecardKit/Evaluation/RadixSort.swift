@@ -13,8 +13,16 @@ enum RadixSort {
     ///
     /// - Complexity: O(n · passes), at most four passes.
     static func ascendingOrder(_ values: [Double]) -> [Int32] {
-        let n = values.count
-        var keys = values.map(key)
+        ascendingOrder(count: values.count) { values[$0] }
+    }
+
+    /// ``ascendingOrder(_:)`` of the values `value(0)`, …, `value(count - 1)`, read once each
+    /// into the sort's keys (so a caller that gathers its values need not hold them as well).
+    static func ascendingOrder(count n: Int, _ value: (Int) -> Double) -> [Int32] {
+        var keys = [UInt64](unsafeUninitializedCapacity: n) { out, filled in
+            for i in 0..<n { out[i] = key(value(i)) }
+            filled = n
+        }
         var order = (0..<Int32(n)).map { $0 }
         var keys2 = keys
         var order2 = order
