@@ -10,4 +10,4 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 swift build --build-tests --sanitize=thread --scratch-path .build-tsan
 TSAN_OPTIONS="halt_on_error=1" swift test --skip-build --sanitize=thread --scratch-path .build-tsan --no-parallel \
-  --filter "ParallelPathTests|BlockPassTests|FittingReferenceTests|patternCompressionGivesTheSameFit|BacktestTests|CompactIngestTests|SignalDiagnosticsTests|QuarterlyReviewTests"
+  --filter "ParallelPathTests|BlockPassTests|FittingReferenceTests|patternCompressionGivesTheSameFit|BacktestTests|CompactIngestTests|PackedColumnTests|SignalDiagnosticsTests|QuarterlyReviewTests"

@@ -90,18 +90,25 @@ public struct SignalDiagnostics: Sendable {
         if let periodNote { notes.append(periodNote) }
 
         // Won and lost deals each rule fires for, and the SQLs it makes: one pass over the rows
-        // for all rules (whole-number counts, the same in any order).
-        var firedWon = [Int](repeating: 0, count: p)
-        var firedLost = firedWon
-        var liftedWon = firedWon
-        var liftedLost = firedWon
+        // for all rules (whole-number counts, the same in any order). The fit counted the firing
+        // already when it ran on these deals with whole weights; the pass then visits the SQLs only.
+        let fitCounted =
+            fit.ruleIDs == design.ruleIDs && fit.firedWon.count == p && design.hasWholeWeights
+            && fit.won == wonTotal && fit.lost == lostTotal
+        var firedWon = fitCounted ? fit.firedWon.map { Int($0) } : [Int](repeating: 0, count: p)
+        var firedLost = fitCounted ? fit.firedLost.map { Int($0) } : firedWon
+        var liftedWon = [Int](repeating: 0, count: p)
+        var liftedLost = liftedWon
         let points = card.rules.map(\.points)
         let kinds = card.rules.map(\.kind)
-        design.rows.forEachNonZero { i, j, x in
+        let visited: (Int) -> Bool = { !fitCounted || sqlRows[$0] }
+        design.rows.forEachNonZero(inRows: visited) { i, j, x in
             guard x > 0 else { return }
             let w = Int(design.weight(i))
             let won = design.won[i]
-            if won { firedWon[j] += w } else { firedLost[j] += w }
+            if !fitCounted {
+                if won { firedWon[j] += w } else { firedLost[j] += w }
+            }
             let contribution = points[j] * x
             if contribution > 0, sqlRows[i], !isSQL(i, without: contribution, kind: kinds[j]) {
                 if won { liftedWon[j] += w } else { liftedLost[j] += w }
