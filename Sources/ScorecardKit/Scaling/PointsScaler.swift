@@ -339,11 +339,12 @@ public struct PointsScaler: Sendable {
             [Bool](repeating: true, count: t.count) + [Bool](repeating: false, count: t.count)
         }
         let patternWeights = byPattern.map { $0.wonWeights + $0.lostWeights }
-        // The threshold the rule selects on the card with these points (the last answer is kept:
-        // `finish` asks again for the points the search ended on).
-        var lastSelected: (points: [Double], threshold: Double?)? = nil
+        // The threshold the rule selects on the card with these points. Every answer is kept: the
+        // keep-threshold search's factors often round to points it has tried (a factor and the
+        // one after the next), and `finish` asks again for the points the search ended on.
+        var answers: [[Double]: Double?] = [:]
         func selected(_ pts: [Double]) -> Double? {
-            if let lastSelected, lastSelected.points == pts { return lastSelected.threshold }
+            if let known = answers[pts] { return known }
             let t: Double?
             if let byPattern, let patternOutcomes, let patternWeights {
                 let scores = byPattern.rows.scores(points: pts).map { $0.rounded() }
@@ -355,7 +356,7 @@ public struct PointsScaler: Sendable {
                     weights: weights,
                     periods: periods)
             }
-            lastSelected = (pts, t)
+            answers[pts] = t
             return t
         }
         func finish(_ s: Double, _ pts: [Double], threshold: Double, kept: Bool, anchor: Double? = nil) -> Result {
