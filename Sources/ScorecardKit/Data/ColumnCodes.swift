@@ -25,8 +25,13 @@ public enum ColumnCodes: Sendable, Equatable {
     @inline(__always) public subscript(i: Int) -> UInt8 {
         switch self {
         case .bytes(let codes): codes[i]
-        case .bits(let words, _): UInt8(truncatingIfNeeded: words[i >> 6] >> UInt64(i & 63) & 1)
+        case .bits(let words, _): Self.bit(words, i)
         }
+    }
+
+    /// Bit `i` of packed `words` (bit `i % 64` of word `i / 64`), as a code: 0 or 1.
+    @inline(__always) static func bit(_ words: [UInt64], _ i: Int) -> UInt8 {
+        UInt8(truncatingIfNeeded: words[i >> 6] >> UInt64(i & 63) & 1)
     }
 
     /// The distinct codes, ascending.

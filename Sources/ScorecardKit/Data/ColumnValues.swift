@@ -106,7 +106,7 @@ public struct ColumnValues<Value: CompactColumnValue>: RandomAccessCollection, E
     public var codes: [UInt8]? {
         guard let bits else { return byteCodes }
         return [UInt8](unsafeUninitializedCapacity: packedCount) { out, filled in
-            for i in 0..<packedCount { out[i] = UInt8(truncatingIfNeeded: bits[i >> 6] >> UInt64(i & 63) & 1) }
+            for i in 0..<packedCount { out[i] = ColumnCodes.bit(bits, i) }
             filled = packedCount
         }
     }
@@ -120,7 +120,7 @@ public struct ColumnValues<Value: CompactColumnValue>: RandomAccessCollection, E
     public var startIndex: Int { 0 }
     public var endIndex: Int { bits != nil ? packedCount : byteCodes?.count ?? slots.count }
     @inline(__always) public subscript(i: Int) -> Value? {
-        if let bits { return Value.value(code: UInt8(truncatingIfNeeded: bits[i >> 6] >> UInt64(i & 63) & 1)) }
+        if let bits { return Value.value(code: ColumnCodes.bit(bits, i)) }
         if let byteCodes { return Value.value(code: byteCodes[i]) }
         return Value.value(slots[i])
     }
@@ -130,7 +130,7 @@ public struct ColumnValues<Value: CompactColumnValue>: RandomAccessCollection, E
         if let bits {
             var words = [UInt64](repeating: 0, count: (indices.count + 63) / 64)
             for (k, i) in indices.enumerated() {
-                words[k >> 6] |= (bits[i >> 6] >> UInt64(i & 63) & 1) << UInt64(k & 63)
+                words[k >> 6] |= UInt64(ColumnCodes.bit(bits, i)) << UInt64(k & 63)
             }
             return ColumnValues(bits: words, count: indices.count)
         }

@@ -91,12 +91,12 @@ public struct SignalDiagnostics: Sendable {
 
         // Won and lost deals each rule fires for, and the SQLs it makes: one pass over the rows
         // for all rules (whole-number counts, the same in any order). The fit counted the firing
-        // already when it ran on these deals with whole weights; the pass then visits the SQLs only.
-        let fitCounted =
-            fit.ruleIDs == design.ruleIDs && fit.firedWon.count == p && design.hasWholeWeights
-            && fit.won == wonTotal && fit.lost == lostTotal
-        var firedWon = fitCounted ? fit.firedWon.map { Int($0) } : [Int](repeating: 0, count: p)
-        var firedLost = fitCounted ? fit.firedLost.map { Int($0) } : firedWon
+        // already when it ran on these deals (the same totals) with whole weights; the pass then
+        // visits the SQLs only.
+        let counted = fit.won == wonTotal && fit.lost == lostTotal ? RuleFiring.readOff(fit, design: design) : nil
+        let fitCounted = counted != nil
+        var firedWon = counted?.map(\.won) ?? [Int](repeating: 0, count: p)
+        var firedLost = counted?.map(\.lost) ?? firedWon
         var liftedWon = [Int](repeating: 0, count: p)
         var liftedLost = liftedWon
         let points = card.rules.map(\.points)

@@ -501,30 +501,41 @@ public struct EncodedRows: Sendable, Equatable {
 /// One encoded column before packing: bits when every value is 0 or 1, else values.
 struct EncodedColumn: Sendable {
     /// Encodes a byte-coded column through a table: row i's value is `table[codes[i]]`.
-    init(codes stored: ColumnCodes, table: [Double]) {
-        // Binary when every code present maps to 0 or 1 (at once when every entry does).
-        func isBinary(_ v: Double) -> Bool { v == 0 || v == 1 }
-        guard case .bytes(let codes) = stored else {
-            guard case .bits(let bits, let count) = stored else { preconditionFailure("bytes or bits") }
-            // Packed: row i's code is its bit, so the column is the bits, their complement, all
-            // 0 or all 1 when both codes map to 0 or 1.
-            let (zero, one) = (table[0], table[1])
-            if isBinary(zero) && isBinary(one) {
-                let last = count % 64 == 0 ? ~UInt64(0) : (1 << UInt64(count % 64)) - 1
-                self.bitWords = bits.indices.map { k in
-                    let word = (one == 1 ? bits[k] : 0) | (zero == 1 ? ~bits[k] : 0)
-                    return k == bits.count - 1 ? word & last : word
-                }
-                self.values = []
-                self.isBits = true
-            } else {
-                self.bitWords = []
-                self.values = (0..<count).map { table[Int(stored[$0])] + 0 }
-                self.isBits = false
-            }
+    init(codes: ColumnCodes, table: [Double]) {
+        switch codes {
+        case .bytes(let bytes): self.init(bytes: bytes, table: table)
+        case .bits(let words, let count): self.init(bits: words, count: count, table: table)
+        }
+    }
+
+    /// A packed column through a table: row i's code is its bit, so the column is the bits, their
+    /// complement, all 0 or all 1 when both codes map to 0 or 1, else the table's values.
+    private init(bits: [UInt64], count: Int, table: [Double]) {
+        let (zero, one) = (table[0], table[1])
+        guard Self.isBinary(zero) && Self.isBinary(one) else {
+            self.bitWords = []
+            self.values = (0..<count).map { table[Int(ColumnCodes.bit(bits, $0))] + 0 }
+            self.isBits = false
             return
         }
-        guard table.allSatisfy(isBinary) || ColumnCodes.present(codes).allSatisfy({ isBinary(table[Int($0)]) }) else {
+        let last = count % 64 == 0 ? ~UInt64(0) : (1 << UInt64(count % 64)) - 1
+        self.bitWords = bits.indices.map { k in
+            let word = (one == 1 ? bits[k] : 0) | (zero == 1 ? ~bits[k] : 0)
+            return k == bits.count - 1 ? word & last : word
+        }
+        self.values = []
+        self.isBits = true
+    }
+
+    /// Whether a value can be a bit.
+    private static func isBinary(_ v: Double) -> Bool { v == 0 || v == 1 }
+
+    /// A column a byte a row through a table.
+    private init(bytes codes: [UInt8], table: [Double]) {
+        // Binary when every code present maps to 0 or 1 (at once when every entry does).
+        guard
+            table.allSatisfy(Self.isBinary) || ColumnCodes.present(codes).allSatisfy({ Self.isBinary(table[Int($0)]) })
+        else {
             self.bitWords = []
             self.values = codes.map { table[Int($0)] + 0 }
             self.isBits = false

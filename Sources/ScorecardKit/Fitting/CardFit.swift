@@ -20,11 +20,19 @@ public struct CardFit: Sendable {
     /// compressed (every row its own pattern, see ``PatternTable/init(_:alwaysCompress:)``) is
     /// not kept: it is the design with each deal's won and lost weight, 16 bytes a deal that a
     /// review of ten million deals would hold to its end, so it is made again when asked for.
-    public var patterns: PatternTable { compressedPatterns ?? PatternTable(uncompressedDesign!) }
-    /// The patterns, when compressed.
-    private var compressedPatterns: PatternTable?
-    /// The design the fit ran on, when its patterns were not compressed.
-    private var uncompressedDesign: DesignMatrix?
+    public var patterns: PatternTable {
+        switch ranOn {
+        case .patterns(let table): table
+        case .rows(let design): PatternTable(design)
+        }
+    }
+    /// What the fit ran on: a compressed table, or the design whose rows were the patterns.
+    private var ranOn: FittedRows
+    /// A compressed pattern table, or the design whose rows it did not compress.
+    private enum FittedRows: Sendable {
+        case patterns(PatternTable)
+        case rows(DesignMatrix)
+    }
     /// How many patterns (or rows, when not compressed) the fit ran on.
     public var patternCount: Int
     /// Notes for the reader (a prior that could not be centred on the card, the reference level
@@ -84,8 +92,7 @@ public struct CardFit: Sendable {
         self.fit = try regression.fit(patterns)
         self.penalty = penalty
         self.reason = reason
-        self.compressedPatterns = patterns.isCompressed ? patterns : nil
-        self.uncompressedDesign = patterns.isCompressed ? nil : design
+        self.ranOn = patterns.isCompressed ? .patterns(patterns) : .rows(design)
         self.patternCount = patterns.count
         self.notes = notes
         self.groups = groups

@@ -176,8 +176,15 @@ public struct RuleFiring: Sendable, Equatable {
     /// fit (``LogisticFit/firedWon``), which counted them before fitting, when every deal's weight
     /// is a whole number; counted over `design` otherwise.
     public static func count(_ fit: LogisticFit, design: DesignMatrix) -> [RuleFiring] {
+        readOff(fit, design: design) ?? count(design)
+    }
+
+    /// Per rule of `fit` (fitted on `design`), the won and lost deals it fires for as the fit
+    /// counted them (``LogisticFit/firedWon``), when that is exact: the same rules, every deal's
+    /// weight a whole number; `nil` otherwise.
+    public static func readOff(_ fit: LogisticFit, design: DesignMatrix) -> [RuleFiring]? {
         guard fit.ruleIDs == design.ruleIDs, fit.firedWon.count == design.columnCount, design.hasWholeWeights else {
-            return count(design)
+            return nil
         }
         return zip(fit.firedWon, fit.firedLost).map { RuleFiring(won: Int($0), lost: Int($1)) }
     }
