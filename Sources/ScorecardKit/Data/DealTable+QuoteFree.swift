@@ -118,8 +118,9 @@ extension DealTable {
     }
 
     /// Streams a deal history file through the fast reader a block at a time (see
-    /// ``FileBlocks``); columns the codes cannot hold are gathered in a second pass. `nil` when
-    /// the file needs the general reader, or changed between the passes.
+    /// ``FileBlocks``); text columns are kept as their distinct cells on the way, and the other
+    /// columns the codes cannot hold are gathered in a second pass. `nil` when the file needs the
+    /// general reader, or changed between the passes.
     static func quoteFree(
         path: String, delimiter: UInt8, map: ColumnMap, missing: MissingValues, formats: ValueFormats = ValueFormats(),
         leads: Bool = false, blockSize: Int = 1 << 24
@@ -134,13 +135,19 @@ extension DealTable {
         var block: [UInt8]? = first
         var offset = 0
         var start = header.dataStart
+        // The coded fields that held text in every part so far: the next block's parts keep
+        // their dictionaries from its first record.
+        var textFields = [Bool](repeating: false, count: header.layout.coded)
         while let bytes = block {
+            let known = textFields
             guard
                 let scanned = bytes.withUnsafeBufferPointer({
-                    QuoteFreeScan.scanBlock($0, from: start, to: $0.count, fileOffset: offset, layout: header.layout)
+                    QuoteFreeScan.scanBlock(
+                        $0, from: start, to: $0.count, fileOffset: offset, layout: header.layout, textFields: known)
                 })
             else { return nil }
             parts += scanned
+            textFields = textFields.indices.map { k in parts.allSatisfy { $0.texts[k] != nil } }
             guard let (next, nextOffset) = try blocks.next() else { break }
             block = next
             offset = nextOffset
@@ -195,7 +202,28 @@ extension DealTable {
         // The columns typed the general way: those the codes and dates cannot hold.
         let fromCodes = Set(complete.map { coded[$0] })
         let fromDates = Set(dated.indices.filter { !scan.dateFailed[$0] }.map { dated[$0] })
-        let general = signalFields.filter { !fromCodes.contains($0) && !fromDates.contains($0) }
+        var typedFromText = Set<Int>()
+        // Text columns with a dictionary in every part are typed once per distinct cell: the typing
+        // reads each cell on its own, so a column types the same from its distinct cells. Kept
+        // when they read as categories; anything else (numbers with currency marks, a cell to
+        // report) is typed from the file's cells below.
+        let codedIndex = Dictionary(uniqueKeysWithValues: coded.enumerated().map { ($1, $0) })
+        for f in signalFields where !fromCodes.contains(f) && !fromDates.contains(f) {
+            guard let k = codedIndex[f], scan.textCaptured[k] else { continue }
+            let (cells, recordOf) = scan.distinctCells(k, file: file, headerLine: headerLine, fieldNumber: f)
+            guard
+                let result = try? ColumnTyping.typed(
+                    cells, field: 0, name: header[f], used: Array(0..<(cells.recordCount - 1)),
+                    missing: missing.tokens(column: header[f]), formats: formats),
+                result.note == nil, case .category(let values) = result.column
+            else { continue }
+            typed[f] = .category(scan.texts(k, local, values: values, recordOf: recordOf))
+            typedFromText.insert(f)
+        }
+        scan.releaseTexts()
+        let general = signalFields.filter {
+            !fromCodes.contains($0) && !fromDates.contains($0) && !typedFromText.contains($0)
+        }
         if general.isEmpty { scan.releaseRowStarts() }
         for (k, codes) in zip(complete, scan.columns(complete, local)) {
             switch (scan.kinds[k], codes) {

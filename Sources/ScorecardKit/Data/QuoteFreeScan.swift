@@ -8,9 +8,11 @@
 /// It handles the common valid file only. Anything unusual (a quote inside a field, a quoted
 /// line break, a ragged row, a NUL byte, a lone carriage return, an outcome that is not valid
 /// UTF-8, a non-ASCII or repeated deal id) makes the scan return `nil`, and ``DealTable`` reads
-/// the file the general way, which reports the problem with its line and column. Columns the
-/// codes cannot hold (text, fractions, a date column with a cell that is not a date) are typed by
-/// the general code from a ``CSVCells`` holding just those fields.
+/// the file the general way, which reports the problem with its line and column. A text column
+/// is kept on the way as its distinct cells (see ``TextDictionary``) and typed once per distinct
+/// cell; columns the codes cannot hold otherwise (fractions, a date column with a cell that is not
+/// a date, a text column with too many distinct cells or one that reads as money) are typed by the
+/// general code from a ``CSVCells`` holding just those fields.
 struct QuoteFreeScan: @unchecked Sendable {
     /// The parts in file order, as each core read them (kept as they are: gathering them into
     /// one set of arrays would copy the whole table once more).
@@ -28,6 +30,8 @@ struct QuoteFreeScan: @unchecked Sendable {
     var codedCount = 0
     /// Date fields with a cell that is not a date: left to the general reader, which names it.
     var dateFailed: [Bool] = []
+    /// Coded fields that hold text and have a ``TextDictionary`` in every part.
+    var textCaptured: [Bool] = []
     var dateCount = 0
     /// Blank lines passed over.
     var blankLines = 0
@@ -52,6 +56,11 @@ struct QuoteFreeScan: @unchecked Sendable {
         var kinds: [UInt8]
         var days: [Int32] = []
         var dateFailed: [Bool]
+        /// Per coded field, its distinct cells and each record's entry when the field holds text
+        /// (see ``TextDictionary``); `nil` when it does not, or held too many distinct cells
+        /// (then `textsAbandoned`).
+        var texts: [TextDictionary?]
+        var textsAbandoned: [Bool]
         var newlines = 0
         var blankLines = 0
         var failed = false
@@ -62,6 +71,24 @@ struct QuoteFreeScan: @unchecked Sendable {
         init(coded: Int, dates: Int) {
             kinds = [UInt8](repeating: 0, count: coded)
             dateFailed = [Bool](repeating: false, count: dates)
+            texts = [TextDictionary?](repeating: nil, count: coded)
+            textsAbandoned = [Bool](repeating: false, count: coded)
+        }
+
+        /// Gives coded field `k` (field number `field` of the record) its text dictionary, from the
+        /// part's records found again in `b` (which starts at byte `fileOffset` of the file), or
+        /// abandons it past ``TextDictionary/limit`` distinct cells.
+        mutating func startText(
+            _ k: Int, field: Int, _ b: UnsafeBufferPointer<UInt8>, fileOffset: Int, delimiter: UInt8
+        ) {
+            var dictionary = TextDictionary()
+            if dictionary.append(
+                b, recordsAt: rowStarts.lazy.map { $0 - fileOffset }, field: field, delimiter: delimiter)
+            {
+                texts[k] = dictionary
+            } else {
+                textsAbandoned[k] = true
+            }
         }
     }
 
@@ -108,7 +135,9 @@ struct QuoteFreeScan: @unchecked Sendable {
     static func scan(bytes: [UInt8], dataStart: Int, firstLine: Int, layout: Layout) -> QuoteFreeScan? {
         guard
             let parts = bytes.withUnsafeBufferPointer({
-                scanBlock($0, from: dataStart, to: $0.count, fileOffset: 0, layout: layout)
+                scanBlock(
+                    $0, from: dataStart, to: $0.count, fileOffset: 0, layout: layout,
+                    textFields: [Bool](repeating: false, count: layout.coded))
             })
         else { return nil }
         return QuoteFreeScan(parts: parts, firstLine: firstLine, layout: layout)
@@ -116,8 +145,13 @@ struct QuoteFreeScan: @unchecked Sendable {
 
     /// Reads bytes `from..<to` of `b` (whole lines; `b` starts at byte `fileOffset` of the file),
     /// split at line ends into one part per core; `nil` when a part needs the general reader.
+    ///
+    /// The coded fields in `textFields` (text in every part before this block) keep a
+    /// ``TextDictionary`` from the first record; a field found to hold text in one part of the
+    /// block is given one in every part of it (each part's records found again in `b`).
     static func scanBlock(
-        _ b: UnsafeBufferPointer<UInt8>, from dataStart: Int, to n: Int, fileOffset: Int, layout: Layout
+        _ b: UnsafeBufferPointer<UInt8>, from dataStart: Int, to n: Int, fileOffset: Int, layout: Layout,
+        textFields: [Bool]
     ) -> [Part]? {
         let cores = max(1, ParallelSettings.cores)
         let partCount = max(1, min(cores, (n - dataStart) / (1 << 20)))
@@ -140,11 +174,50 @@ struct QuoteFreeScan: @unchecked Sendable {
         forEachChunk(count: partCount, minimumPerChunk: 1) { range, _ in
             for k in range {
                 out[k] = scanPart(
-                    buffer, from: partBounds[k], to: partBounds[k + 1], fileOffset: fileOffset, layout: layout)
+                    buffer, from: partBounds[k], to: partBounds[k + 1], fileOffset: fileOffset, layout: layout,
+                    textFields: textFields)
             }
         }
         if parts.contains(where: \.failed) { return nil }
+        // A field that turned to text in one part: the others' dictionaries from their records.
+        let fieldOf = layout.roles.indices.reduce(into: [Int](repeating: 0, count: layout.coded)) { fieldOf, f in
+            if layout.roles[f] >= 0 { fieldOf[layout.roles[f]] = f }
+        }
+        let text = (0..<layout.coded).filter { k in
+            parts.contains { $0.texts[k] != nil } && !parts.contains { $0.textsAbandoned[k] }
+        }
+        forEachChunk(count: partCount, minimumPerChunk: 1) { range, _ in
+            for p in range {
+                for k in text where out[p].texts[k] == nil {
+                    out[p].startText(k, field: fieldOf[k], buffer, fileOffset: fileOffset, delimiter: layout.delimiter)
+                }
+            }
+        }
         return Array(parts)
+    }
+
+    /// The bytes of field `field` of the record that starts at `start` in `b` (a record the scan
+    /// has read: between the quotes of a quoted field).
+    static func cell(_ b: UnsafeBufferPointer<UInt8>, from start: Int, field: Int, delimiter: UInt8) -> Range<Int> {
+        var i = start
+        var f = 0
+        while true {
+            var s = i
+            var e: Int
+            if i < b.count, b[i] == 0x22 {
+                s = i + 1
+                i = s
+                while b[i] != 0x22 { i += 1 }
+                e = i
+                i += 1
+            } else {
+                while i < b.count, b[i] != delimiter, b[i] != 0x0A, b[i] != 0x0D { i += 1 }
+                e = i
+            }
+            if f == field { return s..<e }
+            f += 1
+            i += 1
+        }
     }
 
     /// Gathers the parts of a whole file (in file order); `nil` when a deal id repeats (the
@@ -153,6 +226,12 @@ struct QuoteFreeScan: @unchecked Sendable {
         if layout.hasIDs, !Self.idsAreUnique(parts) { return nil }
         // The ids' hashes served only that check.
         for p in parts.indices { parts[p].idHashes = [] }
+        textCaptured = (0..<layout.coded).map { k in
+            !parts.isEmpty && parts.allSatisfy { $0.texts[k]?.codes.count == $0.outcomes.count }
+        }
+        for p in parts.indices {
+            for k in 0..<layout.coded where !textCaptured[k] { parts[p].texts[k] = nil }
+        }
         self.parts = parts
         kinds = [UInt8](repeating: 0, count: layout.coded)
         codedCount = layout.coded
@@ -173,7 +252,8 @@ struct QuoteFreeScan: @unchecked Sendable {
 
     /// One pass over bytes `start..<end` (whole lines).
     private static func scanPart(
-        _ b: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int, fileOffset: Int, layout: Layout
+        _ b: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int, fileOffset: Int, layout: Layout,
+        textFields: [Bool]
     ) -> Part {
         let width = layout.width
         let delimiter = layout.delimiter
@@ -212,12 +292,43 @@ struct QuoteFreeScan: @unchecked Sendable {
         let noTokens = missing.map { !$0.hasDigitToken }
         let filters = missing.map(\.filter)
         let dateFilters = dateMissing.map(\.filter)
-        // For each field, how many fields from it on are coded without missing-value tokens (their
-        // codes are consecutive): runs of one-digit flags are then read four at a time.
-        var fastRun = [Int](repeating: 0, count: width + 1)
-        for f in Swift.stride(from: width - 1, through: 0, by: -1) where roles[f] >= 0 && noTokens[roles[f]] {
-            fastRun[f] = fastRun[f + 1] + 1
+        // Whether a coded field's one-digit cells take the short path: no missing-value token
+        // could be a digit, and the field is not text (whose every cell goes to its dictionary).
+        let noToken = UnsafeMutablePointer<Bool>.allocate(capacity: max(coded, 1))
+        noToken.initialize(repeating: false, count: max(coded, 1))
+        // For each field, how many fields from it on take the short path (their codes are
+        // consecutive): runs of one-digit flags are then read four at a time.
+        let run = UnsafeMutablePointer<Int>.allocate(capacity: width + 1)
+        run.initialize(repeating: 0, count: width + 1)
+        defer {
+            noToken.deallocate()
+            run.deallocate()
         }
+        func findRuns() {
+            for f in Swift.stride(from: width - 1, through: 0, by: -1) {
+                run[f] = roles[f] >= 0 && noToken[roles[f]] ? run[f + 1] + 1 : 0
+            }
+        }
+        // The text fields' dictionaries, and per coded field 0 (not text), 1 (text, in its
+        // dictionary) or 2 (text with too many distinct cells), kept outside the part while it
+        // is read (through the part's arrays, each cell retained and released them).
+        let dictionaries = UnsafeMutablePointer<TextDictionary>.allocate(capacity: max(coded, 1))
+        dictionaries.initialize(repeating: TextDictionary(), count: max(coded, 1))
+        let textState = UnsafeMutablePointer<UInt8>.allocate(capacity: max(coded, 1))
+        textState.initialize(repeating: 0, count: max(coded, 1))
+        defer {
+            dictionaries.deinitialize(count: max(coded, 1))
+            dictionaries.deallocate()
+            textState.deallocate()
+        }
+        for k in 0..<coded {
+            noToken[k] = noTokens[k] && !textFields[k]
+            if textFields[k] {
+                textState[k] = 1
+                kind[k] = 4
+            }
+        }
+        findRuns()
         let d = UInt64(delimiter)
         let delimiters = d << 8 | d << 24 | d << 40 | d << 56
         // 0 ordinary, 1 delimiter, 2 LF, 3 CR, 4 NUL or quote (the general reader's business).
@@ -231,8 +342,8 @@ struct QuoteFreeScan: @unchecked Sendable {
         var line: Int32 = 0
         classes.withUnsafeBufferPointer { cls in
             roles.withUnsafeBufferPointer { role in
-                noTokens.withUnsafeBufferPointer { noToken in
-                    fastRun.withUnsafeBufferPointer { run in
+                do {
+                    do {
                         // The tokens through pointers: taken from the arrays at each cell, they were copied (a
                         // retain and a release of their set per cell).
                         missing.withUnsafeBufferPointer { missingTokens in
@@ -342,6 +453,27 @@ struct QuoteFreeScan: @unchecked Sendable {
                                                             }
                                                             row[r] = code
                                                         }
+                                                        // Text: the cell's entry in the field's dictionary, which
+                                                        // starts with the records before this one.
+                                                        if kind[r] & 4 != 0, textState[r] != 2 {
+                                                            if textState[r] == 0 {
+                                                                let before = part.rowStarts.dropLast().lazy.map {
+                                                                    $0 - fileOffset
+                                                                }
+                                                                textState[r] =
+                                                                    dictionaries[r].append(
+                                                                        b, recordsAt: before, field: f,
+                                                                        delimiter: delimiter) ? 1 : 2
+                                                                noToken[r] = false
+                                                                findRuns()
+                                                            }
+                                                            if textState[r] == 1,
+                                                                !dictionaries[r].append(
+                                                                    UnsafeBufferPointer(rebasing: b[s..<e]))
+                                                            {
+                                                                textState[r] = 2
+                                                            }
+                                                        }
                                                     } else if r == -1 {
                                                         outcome = Self.outcome(b, s, e, into: &part)
                                                         if part.failed { return }
@@ -428,7 +560,11 @@ struct QuoteFreeScan: @unchecked Sendable {
                 }
             }
         }
-        for k in 0..<coded { part.kinds[k] = kind[k] }
+        for k in 0..<coded {
+            part.kinds[k] = kind[k]
+            if textState[k] == 1 { part.texts[k] = dictionaries[k] }
+            part.textsAbandoned[k] = textState[k] == 2
+        }
         return part
     }
 
@@ -598,6 +734,57 @@ struct QuoteFreeScan: @unchecked Sendable {
         let parts = self.parts
         let c = dateCount
         return gathered(local) { p, r in parts[p].days[r * c + k] }
+    }
+
+    /// The distinct cells of text field `k` (see ``textCaptured``) as a ``CSVCells`` of one field
+    /// (`fieldNumber` of the file): one record per distinct cell in the order they first occur in
+    /// the file, at the line where they first occur, the header as record 0. Also, per part, the
+    /// record of each of its entries.
+    func distinctCells(_ k: Int, file: String, headerLine: Int, fieldNumber: Int) -> (
+        cells: CSVCells, recordOf: [[Int32]]
+    ) {
+        var index: [ArraySlice<UInt8>: Int32] = [:]
+        var bytes: [UInt8] = []
+        var words: [UInt64] = [0]
+        var lines = [headerLine]
+        var recordOf: [[Int32]] = []
+        for (p, part) in parts.enumerated() {
+            let dictionary = part.texts[k]!
+            var records: [Int32] = []
+            for e in 0..<dictionary.count {
+                let entry = dictionary.entry(e)
+                if let known = index[entry] {
+                    records.append(known)
+                    continue
+                }
+                let record = Int32(index.count)
+                index[entry] = record
+                records.append(record)
+                words.append(UInt64(bytes.count) << 24 | UInt64(entry.count) << 1)
+                bytes += entry
+                lines.append(firstLine[p] + Int(part.lineOffsets[Int(dictionary.firstRecords[e])]))
+            }
+            recordOf.append(records)
+        }
+        let cells = CSVCells(
+            bytes: bytes, file: file, width: 1, cells: words, lines: lines, blankLines: blankLines,
+            fieldNumbers: [fieldNumber])
+        return (cells, recordOf)
+    }
+
+    /// The values of text field `k` for the records in `local`: `values[r]` for the distinct cell
+    /// r of ``distinctCells(_:file:headerLine:fieldNumber:)``, `recordOf` its map.
+    func texts(_ k: Int, _ local: [[Int]], values: [String?], recordOf: [[Int32]]) -> [String?] {
+        // The codes and each part's values taken out first: a part's dictionary read from its
+        // optional at each row was copied, retaining its arrays.
+        let codes = parts.map { $0.texts[k]!.codes }
+        let valueOf = recordOf.map { records in records.map { values[Int($0)] } }
+        return gathered(local) { p, r in valueOf[p][Int(codes[p][r])] }
+    }
+
+    /// Lets the parts' text dictionaries go.
+    mutating func releaseTexts() {
+        for p in parts.indices { parts[p].texts = parts[p].texts.map { _ in nil } }
     }
 
     /// The codes of coded field `k` for the records in `local`, for every `k` in `fields`: packed a
