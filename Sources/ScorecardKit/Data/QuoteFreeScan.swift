@@ -290,6 +290,14 @@ struct QuoteFreeScan: @unchecked Sendable {
             kind.deallocate()
         }
         let noTokens = missing.map { !$0.hasDigitToken }
+        // Whether `true` and `false` written just so are not missing-value tokens: then they are
+        // read without the general path (the words a CRM export writes its Booleans in).
+        let plainWords = missing.map { tokens in
+            ["true", "false"].allSatisfy { !(tokens.filter.mayMatch($0.utf8) && tokens.isToken($0.utf8)) }
+        }
+        // `true` and the first four bytes of `false`, read as little-endian words.
+        let trueWord = UInt32(0x6575_7274)
+        let falsWord = UInt32(0x736C_6166)
         let filters = missing.map(\.filter)
         let dateFilters = dateMissing.map(\.filter)
         // Whether a coded field's one-digit cells take the short path: no missing-value token
@@ -331,6 +339,7 @@ struct QuoteFreeScan: @unchecked Sendable {
         findRuns()
         let d = UInt64(delimiter)
         let delimiters = d << 8 | d << 24 | d << 40 | d << 56
+        let stops = StopBytes(delimiter: delimiter)
         // 0 ordinary, 1 delimiter, 2 LF, 3 CR, 4 NUL or quote (the general reader's business).
         var classes = [UInt8](repeating: 0, count: 256)
         classes[Int(delimiter)] = 1
@@ -425,7 +434,23 @@ struct QuoteFreeScan: @unchecked Sendable {
                                                             return
                                                         }
                                                     } else {
-                                                        while i < end, cls[Int(b[i])] == 0 { i += 1 }
+                                                        // The field's end eight bytes at a time (the first byte
+                                                        // that is a delimiter, line end, NUL or quote), then the
+                                                        // last few bytes one at a time.
+                                                        var found = false
+                                                        while i + 8 <= end {
+                                                            let w = UInt64(
+                                                                littleEndian: UnsafeRawPointer(b.baseAddress! + i)
+                                                                    .loadUnaligned(as: UInt64.self))
+                                                            let stop = stops.first(in: w)
+                                                            if stop < 8 {
+                                                                i += stop
+                                                                found = true
+                                                                break
+                                                            }
+                                                            i += 8
+                                                        }
+                                                        if !found { while i < end, cls[Int(b[i])] == 0 { i += 1 } }
                                                         e = i
                                                         if i < end, cls[Int(b[i])] == 4 {
                                                             part.failed = true
@@ -442,6 +467,20 @@ struct QuoteFreeScan: @unchecked Sendable {
                                                             if e - s == 1, noTokens[r], b[s] >= 0x30, b[s] <= 0x39 {
                                                                 code = b[s] - 0x30
                                                                 kind[r] |= 2
+                                                            } else if e - s == 4, plainWords[r],
+                                                                UInt32(
+                                                                    littleEndian: UnsafeRawPointer(b.baseAddress! + s)
+                                                                        .loadUnaligned(as: UInt32.self)) == trueWord
+                                                            {
+                                                                code = 1
+                                                                kind[r] |= 1
+                                                            } else if e - s == 5, plainWords[r], b[s + 4] == 0x65,
+                                                                UInt32(
+                                                                    littleEndian: UnsafeRawPointer(b.baseAddress! + s)
+                                                                        .loadUnaligned(as: UInt32.self)) == falsWord
+                                                            {
+                                                                code = 0
+                                                                kind[r] |= 1
                                                             } else {
                                                                 let seen: UInt8
                                                                 (code, seen) = ColumnTyping.byteCode(
