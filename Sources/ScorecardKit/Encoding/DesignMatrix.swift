@@ -150,6 +150,19 @@ public struct DesignMatrix: Sendable {
                 sources.append(.table(codes: codes, table: cap.map { c in table.map { min($0, c) } } ?? table))
                 continue
             }
+            // A plain test on a text column: its answers a bit a row.
+            if rule.halfLifeDays == nil, rule.onlyWith.isEmpty,
+                !pointInTime || deals.columns[rule.signal + "_at"] == nil,
+                let column = deals.columns[rule.signal],
+                let bits = try RuleEvaluator.textBits(
+                    rule: rule, column: column, location: card.location(rule: j, key: rule.measureKey),
+                    cellLocation: { [header = deals.headerLocation(rule.signal), lines = deals.lines] in
+                        SourceLocation(file: header.file, line: lines[$0], column: header.column)
+                    })
+            {
+                sources.append(.table(codes: bits, table: [0, 1]))
+                continue
+            }
             let evaluate = try ownValue(j)
             var decay: (@Sendable (Int) -> Double)? = nil
             if let halfLife = rule.halfLifeDays {

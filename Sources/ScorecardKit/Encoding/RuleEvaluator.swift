@@ -30,43 +30,69 @@ enum RuleEvaluator {
         case .anyOf:
             preconditionFailure("a merged rule is evaluated part by part (DesignMatrix)")
         case .when(let condition):
-            // A true/false test on a text column: when most values are true/false words and a
-            // few are not, the data are at fault (name the first such cell); otherwise the card.
-            // A number test on a text column that no value equals would never fire: the card.
             if case .category(let values) = column, let cellLocation {
-                let wanted = condition.values
-                let test = "\(condition.key) \(wanted.map(\.description).joined(separator: ", "))"
-                let present = values.indices.filter { values[$0] != nil }
-                if wanted.contains(where: { if case .bool = $0 { true } else { false } }) {
-                    let misfits = present.filter { SignalColumn.parseBool(values[$0]!.trimmingWhitespace()) == nil }
-                    if let first = misfits.first {
-                        let cell = values[first]!
-                        guard misfits.count * 2 < present.count else {
-                            throw mismatch(
-                                "compares \(signal) with true/false (\(test)), but \(signal) is a text column (\(cellLocation(first)) has \(quoted(cell))); compare with the column's text instead"
-                            )
-                        }
-                        throw ScorecardError.typeMismatch(
-                            cellLocation(first), ruleID: rule.id,
-                            message:
-                                "\(signal) has \(quoted(cell)), which is not true/false, so the column is read as text and the rule's test (\(test)) cannot apply (\(misfits.count) such value\(misfits.count == 1 ? "" : "s")); correct the value, or mark it missing with --na \(quoted(cell.trimmingWhitespace()))"
-                        )
-                    }
-                }
-                let numbers = wanted.compactMap { if case .number(let x) = $0 { x } else { nil } }
-                if !numbers.isEmpty, numbers.count == wanted.count, let first = present.first,
-                    !present.contains(where: {
-                        SignalColumn.parseNumber(values[$0]!.trimmingWhitespace()).map(numbers.contains) ?? false
-                    })
-                {
-                    throw mismatch(
-                        "compares \(signal) with a number (\(test)), but \(signal) is a text column and no value equals it (\(cellLocation(first)) has \(quoted(values[first]!))), so the rule would never fire; compare with the column's text instead"
-                    )
-                }
+                try checkTextTest(
+                    condition, values: values, signal: signal, ruleID: rule.id, cellLocation: cellLocation,
+                    mismatch: mismatch)
             }
             let test = try predicate(condition, column: column, signal: signal, mismatch: mismatch)
             return { i in test(i) ? 1 : 0 }
         }
+    }
+
+    /// A true/false or number test on a text column: when most values are true/false words and a
+    /// few are not, the data are at fault (the first such cell is named); otherwise the card. A
+    /// number test on a text column that no value equals would never fire: the card.
+    private static func checkTextTest(
+        _ condition: Condition, values: [String?], signal: String, ruleID: String,
+        cellLocation: (Int) -> SourceLocation, mismatch: (String) -> ScorecardError
+    ) throws {
+        let wanted = condition.values
+        let test = "\(condition.key) \(wanted.map(\.description).joined(separator: ", "))"
+        let numbers = wanted.compactMap { if case .number(let x) = $0 { x } else { nil } }
+        let anyBool = wanted.contains(where: { if case .bool = $0 { true } else { false } })
+        // A test on text alone needs no look at the rows.
+        guard anyBool || (!numbers.isEmpty && numbers.count == wanted.count) else { return }
+        let present = values.indices.filter { values[$0] != nil }
+        if anyBool {
+            let misfits = present.filter { SignalColumn.parseBool(values[$0]!.trimmingWhitespace()) == nil }
+            if let first = misfits.first {
+                let cell = values[first]!
+                guard misfits.count * 2 < present.count else {
+                    throw mismatch(
+                        "compares \(signal) with true/false (\(test)), but \(signal) is a text column (\(cellLocation(first)) has \(quoted(cell))); compare with the column's text instead"
+                    )
+                }
+                throw ScorecardError.typeMismatch(
+                    cellLocation(first), ruleID: ruleID,
+                    message:
+                        "\(signal) has \(quoted(cell)), which is not true/false, so the column is read as text and the rule's test (\(test)) cannot apply (\(misfits.count) such value\(misfits.count == 1 ? "" : "s")); correct the value, or mark it missing with --na \(quoted(cell.trimmingWhitespace()))"
+                )
+            }
+        }
+        if !numbers.isEmpty, numbers.count == wanted.count, let first = present.first,
+            !present.contains(where: {
+                SignalColumn.parseNumber(values[$0]!.trimmingWhitespace()).map(numbers.contains) ?? false
+            })
+        {
+            throw mismatch(
+                "compares \(signal) with a number (\(test)), but \(signal) is a text column and no value equals it (\(cellLocation(first)) has \(quoted(values[first]!))), so the rule would never fire; compare with the column's text instead"
+            )
+        }
+    }
+
+    /// For a plain test on a text column: whether it holds for each deal, a bit a row (the rule's
+    /// value is its bit), with the checks and errors of ``make(rule:column:location:cellLocation:)``;
+    /// `nil` for other rules and columns.
+    static func textBits(
+        rule: Rule, column: SignalColumn, location: SourceLocation, cellLocation: @escaping (Int) -> SourceLocation
+    ) throws -> ColumnCodes? {
+        guard !rule.isMerged, case .when = rule.measure, case .category(let values) = column else { return nil }
+        let evaluate = try make(rule: rule, column: column, location: location, cellLocation: cellLocation)
+        let n = values.count
+        var words = [UInt64](repeating: 0, count: (n + 63) / 64)
+        for i in 0..<n where evaluate(i) != 0 { words[i >> 6] |= 1 << UInt64(i & 63) }
+        return .bits(words, count: n)
     }
 
     /// For a byte-coded column (see ``ColumnValues``): the codes and the rule's value for every
@@ -170,16 +196,24 @@ enum RuleEvaluator {
             // The test runs once per distinct value (lowercased), and each deal reads its answer:
             // from a short list of the first values met (a text column has a handful; comparing a
             // short string costs less than hashing it), else from a table.
-            func perValue(_ test: (String) -> Bool) -> @Sendable (Int) -> Bool {
-                var first: [(value: String, answer: Bool)] = []
-                var seen: [String: Bool] = [:]
-                let answers = v.map { value -> Bool in
-                    guard let value else { return false }
-                    for known in first where known.value == value { return known.answer }
-                    if let known = seen[value] { return known }
-                    let answer = test(value.lowercased())
-                    if first.count < 16 { first.append((value, answer)) } else { seen[value] = answer }
-                    return answer
+            // The rows are shared out over the cores, each share with its own list.
+            func perValue(_ test: @Sendable (String) -> Bool) -> @Sendable (Int) -> Bool {
+                let answers = [Bool](unsafeUninitializedCapacity: v.count) { buffer, filled in
+                    nonisolated(unsafe) let out = buffer
+                    forEachChunk(count: v.count, minimumPerChunk: 1 << 16) { range, _ in
+                        var first: [(value: String, answer: Bool)] = []
+                        var seen: [String: Bool] = [:]
+                        func answer(_ value: String?) -> Bool {
+                            guard let value else { return false }
+                            for known in first where known.value == value { return known.answer }
+                            if let known = seen[value] { return known }
+                            let answer = test(value.lowercased())
+                            if first.count < 16 { first.append((value, answer)) } else { seen[value] = answer }
+                            return answer
+                        }
+                        for i in range { (out.baseAddress! + i).initialize(to: answer(v[i])) }
+                    }
+                    filled = v.count
                 }
                 return { answers[$0] }
             }
