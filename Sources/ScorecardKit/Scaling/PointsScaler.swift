@@ -359,6 +359,17 @@ public struct PointsScaler: Sendable {
             answers[pts] = t
             return t
         }
+        // The threshold the rule selects on the fitted log-odds (the unrounded scores), on the
+        // patterns when they stand in for the deals.
+        func thresholdOnFittedLogOdds() -> Double? {
+            if let byPattern, let patternOutcomes, let patternWeights {
+                let scores = byPattern.rows.scores(points: beta)
+                return ThresholdSweep.threshold(
+                    for: rule, scores: scores + scores, won: patternOutcomes, weights: patternWeights, periods: periods)
+            }
+            return ThresholdSweep.threshold(
+                for: rule, scores: design.scores(points: beta), won: design.won, weights: weights, periods: periods)
+        }
         func finish(_ s: Double, _ pts: [Double], threshold: Double, kept: Bool, anchor: Double? = nil) -> Result {
             var final = pts
             var factor = s
@@ -506,11 +517,7 @@ public struct PointsScaler: Sendable {
         // T / r*: the factor that maps the rule's threshold on the fitted log-odds to the current
         // card's threshold number T (`nil` when either is not positive).
         func unitsOfCurrentCard() -> Double? {
-            guard card.threshold > 0,
-                let r = ThresholdSweep.threshold(
-                    for: rule, scores: design.scores(points: beta), won: design.won, weights: weights, periods: periods),
-                r > 0
-            else { return nil }
+            guard card.threshold > 0, let r = thresholdOnFittedLogOdds(), r > 0 else { return nil }
             return card.threshold / r
         }
         switch method {
@@ -525,13 +532,10 @@ public struct PointsScaler: Sendable {
                 )
                 return finish(1, pts, threshold: t, kept: false)
             }
-            let raw = design.scores(points: beta)
-            let rawThreshold =
-                ThresholdSweep.threshold(for: rule, scores: raw, won: design.won, weights: weights, periods: periods)
-                ?? 0
+            let rawThreshold = thresholdOnFittedLogOdds() ?? 0
             guard rawThreshold > 0 else {
                 // Scores at the selected mark are not positive: no positive factor maps them to the target.
-                let s = target / max(raw.max() ?? 1, 1e-9)
+                let s = target / max(design.scores(points: beta).max() ?? 1, 1e-9)
                 currentUnits = s
                 let pts = points(s)
                 let t = selected(pts) ?? target
