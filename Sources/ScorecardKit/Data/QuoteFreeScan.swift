@@ -494,24 +494,14 @@ struct QuoteFreeScan: @unchecked Sendable {
                                                         }
                                                         // Text: the cell's entry in the field's dictionary, which
                                                         // starts with the records before this one.
-                                                        if kind[r] & 4 != 0, textState[r] != 2 {
-                                                            if textState[r] == 0 {
-                                                                let before = part.rowStarts.dropLast().lazy.map {
-                                                                    $0 - fileOffset
-                                                                }
-                                                                textState[r] =
-                                                                    dictionaries[r].append(
-                                                                        b, recordsAt: before, field: f,
-                                                                        delimiter: delimiter) ? 1 : 2
-                                                                noToken[r] = false
-                                                                findRuns()
-                                                            }
-                                                            if textState[r] == 1,
-                                                                !dictionaries[r].append(
-                                                                    UnsafeBufferPointer(rebasing: b[s..<e]))
-                                                            {
-                                                                textState[r] = 2
-                                                            }
+                                                        if kind[r] & 4 != 0, textState[r] != 2,
+                                                            Self.addText(
+                                                                s..<e, r, field: f, b, rowStarts: part.rowStarts,
+                                                                fileOffset: fileOffset, delimiter: delimiter,
+                                                                dictionaries: dictionaries, textState: textState)
+                                                        {
+                                                            noToken[r] = false
+                                                            findRuns()
                                                         }
                                                     } else if r == -1 {
                                                         outcome = Self.outcome(b, s, e, into: &part)
@@ -605,6 +595,25 @@ struct QuoteFreeScan: @unchecked Sendable {
             part.textsAbandoned[k] = textState[k] == 2
         }
         return part
+    }
+
+    /// Adds `cell` of `b`, which holds text, to the dictionary of coded field `r` (field number
+    /// `field`), starting the dictionary with the part's records before this one (`rowStarts`
+    /// but the last, in the file); past ``TextDictionary/limit`` distinct cells the field's state
+    /// becomes 2 (abandoned). `true` when the dictionary started here. Kept out of the scan's
+    /// loop, which meets it once a cell of a text column.
+    @inline(never) private static func addText(
+        _ cell: Range<Int>, _ r: Int, field: Int, _ b: UnsafeBufferPointer<UInt8>, rowStarts: [Int], fileOffset: Int,
+        delimiter: UInt8, dictionaries: UnsafeMutablePointer<TextDictionary>, textState: UnsafeMutablePointer<UInt8>
+    ) -> Bool {
+        var started = false
+        if textState[r] == 0 {
+            let before = rowStarts.dropLast().lazy.map { $0 - fileOffset }
+            textState[r] = dictionaries[r].append(b, recordsAt: before, field: field, delimiter: delimiter) ? 1 : 2
+            started = true
+        }
+        if textState[r] == 1, !dictionaries[r].append(UnsafeBufferPointer(rebasing: b[cell])) { textState[r] = 2 }
+        return started
     }
 
     /// The outcome code of cell `s..<e`, as ``Outcome/init(bytes:)`` reads it.
