@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs the multi-core code (the parallel reader and column typing, encoding, Newton
+# Runs the multi-core code (the parallel reader, its text dictionaries and column typing, encoding, Newton
 # accumulation by rows and by blocks, the period fits of the diagnostics, the review's back-test and
 # rounding cost on their own threads) under the thread
 # sanitizer. Any data race makes the run fail. About 2 minutes to build on 2 cores and 8 to run.
@@ -10,4 +10,4 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 swift build --build-tests --sanitize=thread --scratch-path .build-tsan
 TSAN_OPTIONS="halt_on_error=1" swift test --skip-build --sanitize=thread --scratch-path .build-tsan --no-parallel \
-  --filter "ParallelPathTests|BlockPassTests|FittingReferenceTests|patternCompressionGivesTheSameFit|BacktestTests|CompactIngestTests|PackedColumnTests|SignalDiagnosticsTests|QuarterlyReviewTests"
+  --filter "ParallelPathTests|BlockPassTests|FittingReferenceTests|patternCompressionGivesTheSameFit|BacktestTests|CompactIngestTests|PackedColumnTests|TextDictionaryTests|StopBytesTests|SignalDiagnosticsTests|QuarterlyReviewTests"

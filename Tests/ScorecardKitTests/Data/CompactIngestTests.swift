@@ -421,6 +421,41 @@ import Testing
         #expect(design.rows.denseColumns == [5])
     }
 
+    /// Tests on a text column, over enough deals (150,000) that their answers are found on more
+    /// than one core: each rule's bits against its meaning worked out here from the raw values
+    /// (matched without case or surrounding space, missing cells never matching).
+    @Test func rulesOnTextColumnsMeanWhatTheySay() throws {
+        var rng = SplitMix64(seed: 9)
+        let values = ["software", "Software", " retail ", "manufacturing", "", "Intern", "education"]
+        let raw = (0..<150_000).map { _ in values[rng.nextInt(below: values.count)] }
+        let csv =
+            "outcome,industry\n"
+            + raw.enumerated().map { "\($0.offset % 3 == 0 ? "won" : "lost"),\($0.element)" }.joined(separator: "\n")
+        let deals = try DealTable(csv: csv, file: "d.csv")
+        let card = try Scorecard(
+            json: """
+                {"schema": "scorecard/v1", "threshold": 10, "rules": [
+                  {"id": "eq", "signal": "industry", "when": {"equals": "software"}, "points": 5},
+                  {"id": "in", "signal": "industry", "when": {"in": ["RETAIL", "manufacturing"]}, "points": 5},
+                  {"id": "na", "signal": "industry", "when": {"present": false}, "points": 5},
+                  {"id": "intern", "signal": "industry", "when": {"equals": "intern"}, "points": -5}
+                ]}
+                """, file: "c.json")
+        let design = try DesignMatrix(card: card, deals: deals)
+        #expect(design.rows.bitColumns == [0, 1, 2, 3])
+        for (i, x) in raw.enumerated() {
+            let v = x.trimmingCharacters(in: .whitespaces).lowercased()
+            let expected: [Double] = [
+                v == "software" ? 1 : 0, v == "retail" || v == "manufacturing" ? 1 : 0, v.isEmpty ? 1 : 0,
+                v == "intern" ? 1 : 0,
+            ]
+            if design.rows.row(i) != expected {
+                Issue.record("row \(i), industry \(quoted(x)): \(design.rows.row(i)), expected \(expected)")
+                break
+            }
+        }
+    }
+
     @Test func fileBytesReadsTheWholeFileOrSaysWhy() throws {
         let path = NSTemporaryDirectory() + "scorecard_filebytes_\(getpid()).csv"
         let text = Self.history(rows: 20_000)
