@@ -393,12 +393,17 @@ struct QuoteFreeScan: @unchecked Sendable {
                                                                 == 0x0080_0080_0080_0080,
                                                             (x &+ 0x0046_0046_0046_0046) & 0x0080_0080_0080_0080 == 0
                                                         {
-                                                            for k in 0..<4 {
-                                                                row[r + k] =
-                                                                    UInt8(truncatingIfNeeded: x >> UInt64(16 * k))
-                                                                    &- 0x30
-                                                                kind[r + k] |= 2
-                                                            }
+                                                            // The four digits gathered into four bytes, stored at
+                                                            // once, and the four fields marked numbers at once.
+                                                            let y = (x | (x >> 8)) & 0x0000_FFFF_0000_FFFF
+                                                            let digits =
+                                                                UInt32(truncatingIfNeeded: y | (y >> 16)) &- 0x3030_3030
+                                                            UnsafeMutableRawPointer(row + r).storeBytes(
+                                                                of: digits, as: UInt32.self)
+                                                            let kinds = UnsafeMutableRawPointer(kind + r)
+                                                            kinds.storeBytes(
+                                                                of: kinds.loadUnaligned(as: UInt32.self) | 0x0202_0202,
+                                                                as: UInt32.self)
                                                             i += 8
                                                             f += 4
                                                             continue
