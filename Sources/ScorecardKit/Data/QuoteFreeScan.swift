@@ -200,24 +200,28 @@ struct QuoteFreeScan: @unchecked Sendable {
     /// has read: between the quotes of a quoted field).
     static func cell(_ b: UnsafeBufferPointer<UInt8>, from start: Int, field: Int, delimiter: UInt8) -> Range<Int> {
         var i = start
-        var f = 0
-        while true {
-            var s = i
-            var e: Int
-            if i < b.count, b[i] == 0x22 {
-                s = i + 1
-                i = s
-                while b[i] != 0x22 { i += 1 }
-                e = i
-                i += 1
-            } else {
-                while i < b.count, b[i] != delimiter, b[i] != 0x0A, b[i] != 0x0D { i += 1 }
-                e = i
-            }
-            if f == field { return s..<e }
-            f += 1
-            i += 1
+        for _ in 0..<field { _ = nextField(b, at: &i, delimiter: delimiter) }
+        return nextField(b, at: &i, delimiter: delimiter)
+    }
+
+    /// The bytes of the field that starts at `i` in `b` (in a record the scan has read: between
+    /// the quotes of a quoted field, which holds no quote); `i` moves past the delimiter or line
+    /// end after it.
+    @inline(__always) static func nextField(_ b: UnsafeBufferPointer<UInt8>, at i: inout Int, delimiter: UInt8)
+        -> Range<Int>
+    {
+        if i < b.count, b[i] == 0x22 {
+            let s = i + 1
+            var e = s
+            while b[e] != 0x22 { e += 1 }
+            i = e + 2
+            return s..<e
         }
+        let s = i
+        while i < b.count, b[i] != delimiter, b[i] != 0x0A, b[i] != 0x0D { i += 1 }
+        let e = i
+        i += 1
+        return s..<e
     }
 
     /// Gathers the parts of a whole file (in file order); `nil` when a deal id repeats (the
@@ -969,27 +973,14 @@ struct QuoteFreeScan: @unchecked Sendable {
                                 var i = starts[record] - offset
                                 var f = 0
                                 while f <= last {
-                                    var s = i
-                                    var e: Int
-                                    if i < b.count, b[i] == 0x22 {
-                                        // A quoted field (the scan let only quote-free text through).
-                                        s = i + 1
-                                        i = s
-                                        while b[i] != 0x22 { i += 1 }
-                                        e = i
-                                        i += 1
-                                    } else {
-                                        while i < b.count, b[i] != delimiter, b[i] != 0x0A, b[i] != 0x0D { i += 1 }
-                                        e = i
-                                    }
+                                    let cell = Self.nextField(b, at: &i, delimiter: delimiter)
                                     if wanted[f] >= 0 {
                                         cells[(record + 1) * w + wanted[f]] =
-                                            UInt64(local.count) << 24 | UInt64(e - s) << 1
-                                        local.append(contentsOf: UnsafeBufferPointer(rebasing: b[s..<e]))
+                                            UInt64(local.count) << 24 | UInt64(cell.count) << 1
+                                        local.append(contentsOf: UnsafeBufferPointer(rebasing: b[cell]))
                                         local.append(delimiter)
                                     }
                                     f += 1
-                                    i += 1
                                 }
                             }
                             out[k] = local
