@@ -11,8 +11,9 @@
 /// the file the general way, which reports the problem with its line and column. A text column
 /// is kept on the way as its distinct cells (see ``TextDictionary``) and typed once per distinct
 /// cell; columns the codes cannot hold otherwise (fractions, a date column with a cell that is not
-/// a date, a text column with too many distinct cells or one that reads as money) are typed by the
-/// general code from a ``CSVCells`` holding just those fields.
+/// a date, a text column with too many distinct cells, one that reads as money, or one that shows
+/// text only after the first block of a streamed file) are typed by the general code from a
+/// ``CSVCells`` holding just those fields.
 struct QuoteFreeScan: @unchecked Sendable {
     /// The parts in file order, as each core read them (kept as they are: gathering them into
     /// one set of arrays would copy the whole table once more).
@@ -81,14 +82,9 @@ struct QuoteFreeScan: @unchecked Sendable {
         mutating func startText(
             _ k: Int, field: Int, _ b: UnsafeBufferPointer<UInt8>, fileOffset: Int, delimiter: UInt8
         ) {
-            var dictionary = TextDictionary()
-            if dictionary.append(
+            texts[k] = TextDictionary(
                 b, recordsAt: rowStarts.lazy.map { $0 - fileOffset }, field: field, delimiter: delimiter)
-            {
-                texts[k] = dictionary
-            } else {
-                textsAbandoned[k] = true
-            }
+            textsAbandoned[k] = texts[k] == nil
         }
     }
 
@@ -100,8 +96,10 @@ struct QuoteFreeScan: @unchecked Sendable {
         /// Role of each field: −1 outcome, −2 id, k ≥ 0 coded field k, −3 − k date field k,
         /// `Int.min` none.
         let roles: [Int]
-        /// Coded and date fields, with their missing-value tokens (lowercased bytes).
+        /// Coded and date fields, with their missing-value tokens (lowercased bytes); coded field k
+        /// is field number `codedFields[k]` of the record.
         let coded: Int
+        let codedFields: [Int]
         let missing: [MissingTokens]
         let dates: Int
         let dateMissing: [MissingTokens]
@@ -121,6 +119,7 @@ struct QuoteFreeScan: @unchecked Sendable {
             self.delimiter = delimiter
             self.roles = role
             self.coded = codedFields.count
+            self.codedFields = codedFields
             self.missing = missing
             self.dates = dateFields.count
             self.dateMissing = dateMissing
@@ -180,16 +179,14 @@ struct QuoteFreeScan: @unchecked Sendable {
         }
         if parts.contains(where: \.failed) { return nil }
         // A field that turned to text in one part: the others' dictionaries from their records.
-        let fieldOf = layout.roles.indices.reduce(into: [Int](repeating: 0, count: layout.coded)) { fieldOf, f in
-            if layout.roles[f] >= 0 { fieldOf[layout.roles[f]] = f }
-        }
         let text = (0..<layout.coded).filter { k in
             parts.contains { $0.texts[k] != nil } && !parts.contains { $0.textsAbandoned[k] }
         }
         forEachChunk(count: partCount, minimumPerChunk: 1) { range, _ in
             for p in range {
                 for k in text where out[p].texts[k] == nil {
-                    out[p].startText(k, field: fieldOf[k], buffer, fileOffset: fileOffset, delimiter: layout.delimiter)
+                    out[p].startText(
+                        k, field: layout.codedFields[k], buffer, fileOffset: fileOffset, delimiter: layout.delimiter)
                 }
             }
         }
@@ -306,19 +303,19 @@ struct QuoteFreeScan: @unchecked Sendable {
         let dateFilters = dateMissing.map(\.filter)
         // Whether a coded field's one-digit cells take the short path: no missing-value token
         // could be a digit, and the field is not text (whose every cell goes to its dictionary).
-        let noToken = UnsafeMutablePointer<Bool>.allocate(capacity: max(coded, 1))
-        noToken.initialize(repeating: false, count: max(coded, 1))
+        let shortDigits = UnsafeMutablePointer<Bool>.allocate(capacity: max(coded, 1))
+        shortDigits.initialize(repeating: false, count: max(coded, 1))
         // For each field, how many fields from it on take the short path (their codes are
         // consecutive): runs of one-digit flags are then read four at a time.
         let run = UnsafeMutablePointer<Int>.allocate(capacity: width + 1)
         run.initialize(repeating: 0, count: width + 1)
         defer {
-            noToken.deallocate()
+            shortDigits.deallocate()
             run.deallocate()
         }
         func findRuns() {
             for f in Swift.stride(from: width - 1, through: 0, by: -1) {
-                run[f] = roles[f] >= 0 && noToken[roles[f]] ? run[f + 1] + 1 : 0
+                run[f] = roles[f] >= 0 && shortDigits[roles[f]] ? run[f + 1] + 1 : 0
             }
         }
         // The text fields' dictionaries, and per coded field 0 (not text), 1 (text, in its
@@ -334,7 +331,7 @@ struct QuoteFreeScan: @unchecked Sendable {
             textState.deallocate()
         }
         for k in 0..<coded {
-            noToken[k] = noTokens[k] && !textFields[k]
+            shortDigits[k] = noTokens[k] && !textFields[k]
             if textFields[k] {
                 textState[k] = 1
                 kind[k] = 4
@@ -355,242 +352,237 @@ struct QuoteFreeScan: @unchecked Sendable {
         var line: Int32 = 0
         classes.withUnsafeBufferPointer { cls in
             roles.withUnsafeBufferPointer { role in
-                do {
-                    do {
-                        // The tokens through pointers: taken from the arrays at each cell, they were copied (a
-                        // retain and a release of their set per cell).
-                        missing.withUnsafeBufferPointer { missingTokens in
-                            filters.withUnsafeBufferPointer { filter in
-                                dateFilters.withUnsafeBufferPointer { dateFilter in
-                                    dateMissing.withUnsafeBufferPointer { dateTokens in
-                                        rows: while i < end {
-                                            // A line that is empty (or only a CR) holds no record.
-                                            if b[i] == 0x0A || (b[i] == 0x0D && (i + 1 == b.count || b[i + 1] == 0x0A))
-                                            {
-                                                i += b[i] == 0x0D && i + 1 < b.count ? 2 : 1
-                                                line += 1
-                                                part.newlines += 1
-                                                part.blankLines += 1
-                                                continue
+                // The tokens through pointers: taken from the arrays at each cell, they were copied (a
+                // retain and a release of their set per cell).
+                missing.withUnsafeBufferPointer { missingTokens in
+                    filters.withUnsafeBufferPointer { filter in
+                        dateFilters.withUnsafeBufferPointer { dateFilter in
+                            dateMissing.withUnsafeBufferPointer { dateTokens in
+                                rows: while i < end {
+                                    // A line that is empty (or only a CR) holds no record.
+                                    if b[i] == 0x0A || (b[i] == 0x0D && (i + 1 == b.count || b[i + 1] == 0x0A)) {
+                                        i += b[i] == 0x0D && i + 1 < b.count ? 2 : 1
+                                        line += 1
+                                        part.newlines += 1
+                                        part.blankLines += 1
+                                        continue
+                                    }
+                                    part.rowStarts.append(fileOffset + i)
+                                    part.lineOffsets.append(line)
+                                    var outcome: UInt8 = 255
+                                    var f = 0
+                                    while true {
+                                        if f >= width {
+                                            part.failed = true
+                                            return
+                                        }
+                                        let r = role[f]
+                                        let s = i
+                                        #if _endian(little)
+                                            // Four one-digit flags in a row ("1,0,0,1,"), read as one 8-byte word: the
+                                            // odd bytes are delimiters and the even ones digits (each checked in its own
+                                            // 16-bit lane, so no carry crosses between them).
+                                            if run[f] >= 4, i + 8 < end {
+                                                let w = UnsafeRawPointer(b.baseAddress! + i).loadUnaligned(
+                                                    as: UInt64.self)
+                                                let x = w & 0x00FF_00FF_00FF_00FF
+                                                if w & 0xFF00_FF00_FF00_FF00 == delimiters,
+                                                    (x &+ 0x0050_0050_0050_0050) & 0x0080_0080_0080_0080
+                                                        == 0x0080_0080_0080_0080,
+                                                    (x &+ 0x0046_0046_0046_0046) & 0x0080_0080_0080_0080 == 0
+                                                {
+                                                    // The four digits gathered into four bytes, stored at
+                                                    // once, and the four fields marked numbers at once.
+                                                    let y = (x | (x >> 8)) & 0x0000_FFFF_0000_FFFF
+                                                    let digits =
+                                                        UInt32(truncatingIfNeeded: y | (y >> 16)) &- 0x3030_3030
+                                                    UnsafeMutableRawPointer(row + r).storeBytes(
+                                                        of: digits, as: UInt32.self)
+                                                    let kinds = UnsafeMutableRawPointer(kind + r)
+                                                    kinds.storeBytes(
+                                                        of: kinds.loadUnaligned(as: UInt32.self) | 0x0202_0202,
+                                                        as: UInt32.self)
+                                                    i += 8
+                                                    f += 4
+                                                    continue
+                                                }
                                             }
-                                            part.rowStarts.append(fileOffset + i)
-                                            part.lineOffsets.append(line)
-                                            var outcome: UInt8 = 255
-                                            var f = 0
-                                            while true {
-                                                if f >= width {
+                                        #endif
+                                        // The commonest field, one digit in a coded column, without the general path.
+                                        if r >= 0, shortDigits[r], i + 1 < end, b[i] &- 0x30 <= 9,
+                                            case let next = cls[Int(b[i + 1])], next != 0, next != 4
+                                        {
+                                            if kind[r] & 4 == 0 {
+                                                row[r] = b[i] &- 0x30
+                                                kind[r] |= 2
+                                            }
+                                            i += 1
+                                        } else {
+                                            var s = s
+                                            var e = i
+                                            if i < end, b[i] == 0x22 {
+                                                // A quoted field whose text holds no quote and no line break (what
+                                                // "quote every field" exports write): its text is between the quotes.
+                                                var j = i + 1
+                                                while j < end, cls[Int(b[j])] < 2 { j += 1 }
+                                                guard j < end, b[j] == 0x22 else {
                                                     part.failed = true
                                                     return
                                                 }
-                                                let r = role[f]
-                                                let s = i
-                                                #if _endian(little)
-                                                    // Four one-digit flags in a row ("1,0,0,1,"), read as one 8-byte word: the
-                                                    // odd bytes are delimiters and the even ones digits (each checked in its own
-                                                    // 16-bit lane, so no carry crosses between them).
-                                                    if run[f] >= 4, i + 8 < end {
-                                                        let w = UnsafeRawPointer(b.baseAddress! + i).loadUnaligned(
-                                                            as: UInt64.self)
-                                                        let x = w & 0x00FF_00FF_00FF_00FF
-                                                        if w & 0xFF00_FF00_FF00_FF00 == delimiters,
-                                                            (x &+ 0x0050_0050_0050_0050) & 0x0080_0080_0080_0080
-                                                                == 0x0080_0080_0080_0080,
-                                                            (x &+ 0x0046_0046_0046_0046) & 0x0080_0080_0080_0080 == 0
-                                                        {
-                                                            // The four digits gathered into four bytes, stored at
-                                                            // once, and the four fields marked numbers at once.
-                                                            let y = (x | (x >> 8)) & 0x0000_FFFF_0000_FFFF
-                                                            let digits =
-                                                                UInt32(truncatingIfNeeded: y | (y >> 16)) &- 0x3030_3030
-                                                            UnsafeMutableRawPointer(row + r).storeBytes(
-                                                                of: digits, as: UInt32.self)
-                                                            let kinds = UnsafeMutableRawPointer(kind + r)
-                                                            kinds.storeBytes(
-                                                                of: kinds.loadUnaligned(as: UInt32.self) | 0x0202_0202,
-                                                                as: UInt32.self)
-                                                            i += 8
-                                                            f += 4
-                                                            continue
-                                                        }
-                                                    }
-                                                #endif
-                                                // The commonest field, one digit in a coded column, without the general path.
-                                                if r >= 0, noToken[r], i + 1 < end, b[i] &- 0x30 <= 9,
-                                                    case let next = cls[Int(b[i + 1])], next != 0, next != 4
-                                                {
-                                                    if kind[r] & 4 == 0 {
-                                                        row[r] = b[i] &- 0x30
-                                                        kind[r] |= 2
-                                                    }
-                                                    i += 1
-                                                } else {
-                                                    var s = s
-                                                    var e = i
-                                                    if i < end, b[i] == 0x22 {
-                                                        // A quoted field whose text holds no quote and no line break (what
-                                                        // "quote every field" exports write): its text is between the quotes.
-                                                        var j = i + 1
-                                                        while j < end, cls[Int(b[j])] < 2 { j += 1 }
-                                                        guard j < end, b[j] == 0x22 else {
-                                                            part.failed = true
-                                                            return
-                                                        }
-                                                        s = i + 1
-                                                        e = j
-                                                        i = j + 1
-                                                        if i < end, cls[Int(b[i])] == 0 || cls[Int(b[i])] == 4 {
-                                                            part.failed = true
-                                                            return
-                                                        }
-                                                    } else {
-                                                        // The field's end eight bytes at a time (the first byte
-                                                        // that is a delimiter, line end, NUL or quote), then the
-                                                        // last few bytes one at a time.
-                                                        var found = false
-                                                        while i + 8 <= end {
-                                                            let w = UInt64(
-                                                                littleEndian: UnsafeRawPointer(b.baseAddress! + i)
-                                                                    .loadUnaligned(as: UInt64.self))
-                                                            let stop = stops.first(in: w)
-                                                            if stop < 8 {
-                                                                i += stop
-                                                                found = true
-                                                                break
-                                                            }
-                                                            i += 8
-                                                        }
-                                                        if !found { while i < end, cls[Int(b[i])] == 0 { i += 1 } }
-                                                        e = i
-                                                        if i < end, cls[Int(b[i])] == 4 {
-                                                            part.failed = true
-                                                            return
-                                                        }
-                                                    }
-                                                    if e - s > CSVCells.maximumFieldLength {
-                                                        part.failed = true
-                                                        return
-                                                    }
-                                                    if r >= 0 {
-                                                        var code: UInt8 = 0
-                                                        if kind[r] & 4 == 0 {
-                                                            if e - s == 1, noTokens[r], b[s] >= 0x30, b[s] <= 0x39 {
-                                                                code = b[s] - 0x30
-                                                                kind[r] |= 2
-                                                            } else if e - s == 4, plainWords[r],
-                                                                UInt32(
-                                                                    littleEndian: UnsafeRawPointer(b.baseAddress! + s)
-                                                                        .loadUnaligned(as: UInt32.self)) == trueWord
-                                                            {
-                                                                code = 1
-                                                                kind[r] |= 1
-                                                            } else if e - s == 5, plainWords[r], b[s + 4] == 0x65,
-                                                                UInt32(
-                                                                    littleEndian: UnsafeRawPointer(b.baseAddress! + s)
-                                                                        .loadUnaligned(as: UInt32.self)) == falsWord
-                                                            {
-                                                                code = 0
-                                                                kind[r] |= 1
-                                                            } else {
-                                                                let seen: UInt8
-                                                                (code, seen) = ColumnTyping.byteCode(
-                                                                    UnsafeBufferPointer(rebasing: b[s..<e])
-                                                                ) { t in
-                                                                    filter[r].mayMatch(t) && missingTokens[r].isToken(t)
-                                                                }
-                                                                kind[r] |= seen
-                                                            }
-                                                            row[r] = code
-                                                        }
-                                                        // Text: the cell's entry in the field's dictionary, which
-                                                        // starts with the records before this one.
-                                                        if kind[r] & 4 != 0, textState[r] != 2,
-                                                            Self.addText(
-                                                                s..<e, r, field: f, b, rowStarts: part.rowStarts,
-                                                                fileOffset: fileOffset, delimiter: delimiter,
-                                                                dictionaries: dictionaries, textState: textState)
-                                                        {
-                                                            noToken[r] = false
-                                                            findRuns()
-                                                        }
-                                                    } else if r == -1 {
-                                                        outcome = Self.outcome(b, s, e, into: &part)
-                                                        if part.failed { return }
-                                                    } else if r <= -3, r != Int.min {
-                                                        let k = -3 - r
-                                                        let t = ColumnTyping.trimmed(
-                                                            UnsafeBufferPointer(rebasing: b[s..<e]))
-                                                        if t.isEmpty
-                                                            || (dateFilter[k].mayMatch(t) && dateTokens[k].isToken(t))
-                                                        {
-                                                            dayRow[k] = .min
-                                                        } else if let d = CalendarDate(isoBytes: t) {
-                                                            dayRow[k] = CalendarDate.slot(d)
-                                                        } else {
-                                                            part.dateFailed[k] = true
-                                                        }
-                                                    } else if r == -2 {
-                                                        let t = ColumnTyping.trimmed(
-                                                            UnsafeBufferPointer(rebasing: b[s..<e]))
-                                                        guard let h = ColumnTyping.asciiHash(t) else {
-                                                            part.failed = true
-                                                            return
-                                                        }
-                                                        part.idBytes.append(
-                                                            contentsOf: UnsafeBufferPointer(rebasing: t))
-                                                        part.idEnds.append(UInt32(part.idBytes.count))
-                                                        part.idHashes.append(t.isEmpty ? 0 : h | 1)
-                                                        if !t.isEmpty {
-                                                            let at = s + t.startIndex  // `t` indexes the field, not `b`
-                                                            if part.idsAscend, previousID.count >= 0 {
-                                                                part.idsAscend = Self.shortlexPrecedes(
-                                                                    b[
-                                                                        previousID
-                                                                            .start..<(previousID.start
-                                                                            + previousID.count)], b[at..<(at + t.count)]
-                                                                )
-                                                            }
-                                                            previousID = (at, t.count)
-                                                        }
-                                                    }
+                                                s = i + 1
+                                                e = j
+                                                i = j + 1
+                                                if i < end, cls[Int(b[i])] == 0 || cls[Int(b[i])] == 4 {
+                                                    part.failed = true
+                                                    return
                                                 }
-                                                f += 1
-                                                if i >= end { break }
-                                                let c = cls[Int(b[i])]
-                                                if c == 1 {
-                                                    i += 1
-                                                    // A delimiter as the last byte of the file: the general reader's case.
-                                                    if i == b.count {
-                                                        part.failed = true
-                                                        return
+                                            } else {
+                                                // The field's end eight bytes at a time (the first byte
+                                                // that is a delimiter, line end, NUL or quote), then the
+                                                // last few bytes one at a time.
+                                                var found = false
+                                                while i + 8 <= end {
+                                                    let w = UInt64(
+                                                        littleEndian: UnsafeRawPointer(b.baseAddress! + i)
+                                                            .loadUnaligned(as: UInt64.self))
+                                                    let stop = stops.first(in: w)
+                                                    if stop < 8 {
+                                                        i += stop
+                                                        found = true
+                                                        break
                                                     }
-                                                    continue
+                                                    i += 8
                                                 }
-                                                // A record ends at LF or CRLF; a lone CR is left to the general reader.
-                                                if c == 3 {
-                                                    if i + 1 < b.count, b[i + 1] == 0x0A {
-                                                        i += 2
-                                                    } else {
-                                                        part.failed = true
-                                                        return
-                                                    }
-                                                } else {
-                                                    i += 1
+                                                if !found { while i < end, cls[Int(b[i])] == 0 { i += 1 } }
+                                                e = i
+                                                if i < end, cls[Int(b[i])] == 4 {
+                                                    part.failed = true
+                                                    return
                                                 }
-                                                line += 1
-                                                part.newlines += 1
-                                                break
                                             }
-                                            if f != width {
+                                            if e - s > CSVCells.maximumFieldLength {
                                                 part.failed = true
                                                 return
                                             }
-                                            part.outcomes.append(outcome)
-                                            part.codes.append(contentsOf: UnsafeBufferPointer(start: row, count: coded))
-                                            part.days.append(
-                                                contentsOf: UnsafeBufferPointer(start: dayRow, count: dates))
-                                            continue rows
+                                            if r >= 0 {
+                                                var code: UInt8 = 0
+                                                if kind[r] & 4 == 0 {
+                                                    if e - s == 1, noTokens[r], b[s] >= 0x30, b[s] <= 0x39 {
+                                                        code = b[s] - 0x30
+                                                        kind[r] |= 2
+                                                    } else if e - s == 4, plainWords[r],
+                                                        UInt32(
+                                                            littleEndian: UnsafeRawPointer(b.baseAddress! + s)
+                                                                .loadUnaligned(as: UInt32.self)) == trueWord
+                                                    {
+                                                        code = 1
+                                                        kind[r] |= 1
+                                                    } else if e - s == 5, plainWords[r], b[s + 4] == 0x65,
+                                                        UInt32(
+                                                            littleEndian: UnsafeRawPointer(b.baseAddress! + s)
+                                                                .loadUnaligned(as: UInt32.self)) == falsWord
+                                                    {
+                                                        code = 0
+                                                        kind[r] |= 1
+                                                    } else {
+                                                        let seen: UInt8
+                                                        (code, seen) = ColumnTyping.byteCode(
+                                                            UnsafeBufferPointer(rebasing: b[s..<e])
+                                                        ) { t in
+                                                            filter[r].mayMatch(t) && missingTokens[r].isToken(t)
+                                                        }
+                                                        kind[r] |= seen
+                                                    }
+                                                    row[r] = code
+                                                }
+                                                // Text: the cell's entry in the field's dictionary, which
+                                                // starts with the records before this one.
+                                                if kind[r] & 4 != 0, textState[r] != 2,
+                                                    Self.addText(
+                                                        s..<e, r, field: f, b, rowStarts: part.rowStarts,
+                                                        fileOffset: fileOffset, delimiter: delimiter,
+                                                        dictionaries: dictionaries, textState: textState)
+                                                {
+                                                    shortDigits[r] = false
+                                                    findRuns()
+                                                }
+                                            } else if r == -1 {
+                                                outcome = Self.outcome(b, s, e, into: &part)
+                                                if part.failed { return }
+                                            } else if r <= -3, r != Int.min {
+                                                let k = -3 - r
+                                                let t = ColumnTyping.trimmed(
+                                                    UnsafeBufferPointer(rebasing: b[s..<e]))
+                                                if t.isEmpty
+                                                    || (dateFilter[k].mayMatch(t) && dateTokens[k].isToken(t))
+                                                {
+                                                    dayRow[k] = .min
+                                                } else if let d = CalendarDate(isoBytes: t) {
+                                                    dayRow[k] = CalendarDate.slot(d)
+                                                } else {
+                                                    part.dateFailed[k] = true
+                                                }
+                                            } else if r == -2 {
+                                                let t = ColumnTyping.trimmed(
+                                                    UnsafeBufferPointer(rebasing: b[s..<e]))
+                                                guard let h = ColumnTyping.asciiHash(t) else {
+                                                    part.failed = true
+                                                    return
+                                                }
+                                                part.idBytes.append(
+                                                    contentsOf: UnsafeBufferPointer(rebasing: t))
+                                                part.idEnds.append(UInt32(part.idBytes.count))
+                                                part.idHashes.append(t.isEmpty ? 0 : h | 1)
+                                                if !t.isEmpty {
+                                                    let at = s + t.startIndex  // `t` indexes the field, not `b`
+                                                    if part.idsAscend, previousID.count >= 0 {
+                                                        part.idsAscend = Self.shortlexPrecedes(
+                                                            b[
+                                                                previousID
+                                                                    .start..<(previousID.start
+                                                                    + previousID.count)], b[at..<(at + t.count)]
+                                                        )
+                                                    }
+                                                    previousID = (at, t.count)
+                                                }
+                                            }
                                         }
+                                        f += 1
+                                        if i >= end { break }
+                                        let c = cls[Int(b[i])]
+                                        if c == 1 {
+                                            i += 1
+                                            // A delimiter as the last byte of the file: the general reader's case.
+                                            if i == b.count {
+                                                part.failed = true
+                                                return
+                                            }
+                                            continue
+                                        }
+                                        // A record ends at LF or CRLF; a lone CR is left to the general reader.
+                                        if c == 3 {
+                                            if i + 1 < b.count, b[i + 1] == 0x0A {
+                                                i += 2
+                                            } else {
+                                                part.failed = true
+                                                return
+                                            }
+                                        } else {
+                                            i += 1
+                                        }
+                                        line += 1
+                                        part.newlines += 1
+                                        break
                                     }
+                                    if f != width {
+                                        part.failed = true
+                                        return
+                                    }
+                                    part.outcomes.append(outcome)
+                                    part.codes.append(contentsOf: UnsafeBufferPointer(start: row, count: coded))
+                                    part.days.append(
+                                        contentsOf: UnsafeBufferPointer(start: dayRow, count: dates))
+                                    continue rows
                                 }
                             }
                         }
@@ -618,7 +610,12 @@ struct QuoteFreeScan: @unchecked Sendable {
         var started = false
         if textState[r] == 0 {
             let before = rowStarts.dropLast().lazy.map { $0 - fileOffset }
-            textState[r] = dictionaries[r].append(b, recordsAt: before, field: field, delimiter: delimiter) ? 1 : 2
+            if let dictionary = TextDictionary(b, recordsAt: before, field: field, delimiter: delimiter) {
+                dictionaries[r] = dictionary
+                textState[r] = 1
+            } else {
+                textState[r] = 2
+            }
             started = true
         }
         if textState[r] == 1, !dictionaries[r].append(UnsafeBufferPointer(rebasing: b[cell])) { textState[r] = 2 }

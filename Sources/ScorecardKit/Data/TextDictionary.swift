@@ -28,6 +28,9 @@ struct TextDictionary: Sendable {
     /// An open-addressed table of entry numbers (−1: empty), twice the limit.
     private var slots = [Int16](repeating: -1, count: 2 * limit)
 
+    /// An empty dictionary.
+    init() {}
+
     /// Distinct cells so far.
     var count: Int { ends.count }
 
@@ -79,15 +82,12 @@ struct TextDictionary: Sendable {
         return true
     }
 
-    /// Appends the cells of field `field` of the records that start at `starts` (offsets in `b`,
-    /// records the scan has read); `false` past ``limit`` distinct cells.
-    mutating func append(
-        _ b: UnsafeBufferPointer<UInt8>, recordsAt starts: some Sequence<Int>, field: Int, delimiter: UInt8
-    ) -> Bool {
+    /// The dictionary of field `field` of the records that start at `starts` (offsets in `b`,
+    /// records the scan has read); `nil` past ``limit`` distinct cells.
+    init?(_ b: UnsafeBufferPointer<UInt8>, recordsAt starts: some Sequence<Int>, field: Int, delimiter: UInt8) {
         for start in starts {
             let cell = QuoteFreeScan.cell(b, from: start, field: field, delimiter: delimiter)
-            guard append(UnsafeBufferPointer(rebasing: b[cell])) else { return false }
+            guard append(UnsafeBufferPointer(rebasing: b[cell])) else { return nil }
         }
-        return true
     }
 }

@@ -339,36 +339,32 @@ public struct PointsScaler: Sendable {
             [Bool](repeating: true, count: t.count) + [Bool](repeating: false, count: t.count)
         }
         let patternWeights = byPattern.map { $0.wonWeights + $0.lostWeights }
+        // The threshold the rule selects on scores of the patterns when they stand in for the deals
+        // (each pattern scored once, counted as won and as lost), else of the deals.
+        func sweep(patternScores: (EncodedRows) -> [Double], dealScores: () -> [Double]) -> Double? {
+            if let byPattern, let patternOutcomes, let patternWeights {
+                let scores = patternScores(byPattern.rows)
+                return ThresholdSweep.threshold(
+                    for: rule, scores: scores + scores, won: patternOutcomes, weights: patternWeights, periods: periods)
+            }
+            return ThresholdSweep.threshold(
+                for: rule, scores: dealScores(), won: design.won, weights: weights, periods: periods)
+        }
         // The threshold the rule selects on the card with these points. Every answer is kept: the
         // keep-threshold search's factors often round to points it has tried (a factor and the
         // one after the next), and `finish` asks again for the points the search ended on.
         var answers: [[Double]: Double?] = [:]
         func selected(_ pts: [Double]) -> Double? {
             if let known = answers[pts] { return known }
-            let t: Double?
-            if let byPattern, let patternOutcomes, let patternWeights {
-                let scores = byPattern.rows.scores(points: pts).map { $0.rounded() }
-                t = ThresholdSweep.threshold(
-                    for: rule, scores: scores + scores, won: patternOutcomes, weights: patternWeights, periods: periods)
-            } else {
-                t = ThresholdSweep.threshold(
-                    for: rule, scores: card.withPoints(pts, threshold: 0).scores(design), won: design.won,
-                    weights: weights,
-                    periods: periods)
-            }
+            let t = sweep(
+                patternScores: { $0.scores(points: pts).map { $0.rounded() } },
+                dealScores: { card.withPoints(pts, threshold: 0).scores(design) })
             answers[pts] = t
             return t
         }
-        // The threshold the rule selects on the fitted log-odds (the unrounded scores), on the
-        // patterns when they stand in for the deals.
+        // The threshold the rule selects on the fitted log-odds (the unrounded scores).
         func thresholdOnFittedLogOdds() -> Double? {
-            if let byPattern, let patternOutcomes, let patternWeights {
-                let scores = byPattern.rows.scores(points: beta)
-                return ThresholdSweep.threshold(
-                    for: rule, scores: scores + scores, won: patternOutcomes, weights: patternWeights, periods: periods)
-            }
-            return ThresholdSweep.threshold(
-                for: rule, scores: design.scores(points: beta), won: design.won, weights: weights, periods: periods)
+            sweep(patternScores: { $0.scores(points: beta) }, dealScores: { design.scores(points: beta) })
         }
         func finish(_ s: Double, _ pts: [Double], threshold: Double, kept: Bool, anchor: Double? = nil) -> Result {
             var final = pts
