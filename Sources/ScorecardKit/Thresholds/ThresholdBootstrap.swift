@@ -156,11 +156,13 @@ public struct ThresholdBootstrap: Sendable {
 /// normal N(μ, μ) above (its error is negligible for the bootstrap's purpose at those means).
 ///
 /// The deviates, and the uniforms they take from the stream, are exactly those of
-/// ``SplitMix64/nextPoisson(mean:)`` called cell after cell; only the work differs: Knuth's bound
-/// e^−μ is computed once per cell, the first four steps of Knuth's loop are taken without
-/// branching (a deviate below 4 costs no mispredicted jump), and the uniforms are made two per
-/// cell in the same loop (``UniformStream``), where they fill the wait on Knuth's chain of
-/// products instead of running as a separate pass.
+/// ``SplitMix64/nextPoisson(mean:)`` called cell after cell; only the work differs. Knuth's bound
+/// e^−μ is computed once per cell. Knuth's first four products u₀, u₀u₁, (u₀u₁)u₂ and
+/// ((u₀u₁)u₂)u₃ (multiplied in that order, so they are the same numbers) are made with the
+/// uniforms, ahead of the cells, by ``UniformStream``: a cell then compares four numbers it finds
+/// side by side with its bound, and the products are non-increasing (every uniform is below 1), so
+/// the count of those above the bound is how many of Knuth's first four steps go on. The chain from
+/// one cell to the next is that count, not four multiplications.
 struct PoissonCounts {
     /// Each cell's mean.
     let means: [Double]
@@ -181,88 +183,67 @@ struct PoissonCounts {
     /// Sets `counts[k]` to a new count for every cell `k`, reading `stream`.
     func draw(into counts: inout [Double], from stream: UniformStream) {
         precondition(counts.count == means.count, "one count per cell")
-        let u = stream.base
+        let slots = stream.slots
         let mask = UniformStream.capacity - 1
         let capacity = UniformStream.capacity
-        // The stream's state lives inside the closures while they run (variables they captured
-        // would be kept in memory, and every cell would store and reload them).
-        let end = bounds.withUnsafeBufferPointer { bounds in
+        // The stream's state is in local variables while the cells are drawn, changed only here
+        // and in the inlined `make`, `fill` and `next` (a nested function that captured them
+        // would keep them in memory, and every cell would store and reload them).
+        var position = stream.position
+        var made = stream.made
+        var rng = stream.rng
+        var partial = stream.partial
+        bounds.withUnsafeBufferPointer { bounds in
             means.withUnsafeBufferPointer { means in
                 counts.withUnsafeMutableBufferPointer { counts in
-                    var position = stream.position
-                    var made = stream.made
-                    var rng = stream.rng
-                    /// Makes the next uniform, at its place in the ring (and in the copy past the end).
-                    @inline(__always) func make() {
-                        let value = rng.nextUnit()
-                        let at = made & mask
-                        u[at] = value
-                        if at < UniformStream.overhang { u[capacity + at] = value }
-                        made += 1
-                    }
-                    /// Fills the ring: every unread uniform stays.
-                    func fill() { while made - position < capacity { make() } }
-                    /// The next uniform, one at a time.
-                    func next() -> Double {
-                        if made == position { fill() }
-                        position += 1
-                        return u[(position - 1) & mask]
-                    }
                     for k in 0..<bounds.count {
                         if skipsZeros, means[k] <= 0 {
                             counts[k] = 0
                             continue
                         }
-                        // Five uniforms ahead for the unrolled steps; two more made for each cell
-                        // (a cell takes 2.6 on average at the means the bootstrap sees).
-                        if made - position < UniformStream.overhang { fill() }
-                        if made - position <= capacity - 2 {
-                            make()
-                            make()
+                        // A cell reads its four products and may read one uniform past them; three
+                        // more are made for each cell (a cell takes 2.6 on average at the means the
+                        // bootstrap sees), where they fill the wait on the cell before.
+                        if made - position < 5 { UniformStream.fill(slots, position, &made, &rng, &partial) }
+                        if made - position <= capacity - 3 {
+                            UniformStream.make(slots, &made, &rng, &partial)
+                            UniformStream.make(slots, &made, &rng, &partial)
+                            UniformStream.make(slots, &made, &rng, &partial)
                         }
                         let bound = bounds[k]
-                        guard !bound.isNaN else {
+                        if bound.isNaN {
                             // N(μ, μ) from Box–Muller, as SplitMix64.nextNormal() makes it.
-                            var a = next()
-                            while a == 0 { a = next() }
-                            let b = next()
+                            var a = UniformStream.next(slots, &position, &made, &rng, &partial)
+                            while a == 0 { a = UniformStream.next(slots, &position, &made, &rng, &partial) }
+                            let b = UniformStream.next(slots, &position, &made, &rng, &partial)
                             let z = (-2 * _log(a)).squareRoot() * _cos(2 * Double.pi * b)
                             let mean = means[k]
                             counts[k] = Double(max(0, Int((mean + mean.squareRoot() * z).rounded())))
                             continue
                         }
-                        // Knuth: p = u₀; while p > e^−μ { n += 1; p *= uₙ }. Four steps without
-                        // branches (reading up to u₄, which the ring holds), then the loop.
-                        let at = position & mask
-                        var p = u[at]
-                        var alive = p > bound ? 1 : 0
-                        var n = alive
-                        p *= u[at + 1]
-                        alive &= p > bound ? 1 : 0
-                        n += alive
-                        p *= u[at + 2]
-                        alive &= p > bound ? 1 : 0
-                        n += alive
-                        p *= u[at + 3]
-                        alive &= p > bound ? 1 : 0
-                        n += alive
-                        if alive == 0 {
+                        // Knuth: p = u₀; while p > e^−μ { n += 1; p *= uₙ }. The first four steps
+                        // from the slot's products, then the loop.
+                        let at = (position & mask) << 2
+                        var n = slots[at] > bound ? 1 : 0
+                        n += slots[at | 1] > bound ? 1 : 0
+                        n += slots[at | 2] > bound ? 1 : 0
+                        n += slots[at | 3] > bound ? 1 : 0
+                        if n < 4 {
                             position += n + 1
                         } else {
-                            p *= u[at + 4]
+                            var p = slots[at | 3] * slots[((position + 4) & mask) << 2]
                             position += 5
                             while p > bound {
                                 n += 1
-                                p *= next()
+                                p *= UniformStream.next(slots, &position, &made, &rng, &partial)
                             }
                         }
                         counts[k] = Double(n)
                     }
-                    return (position, made, rng)
                 }
             }
         }
-        (stream.position, stream.made, stream.rng) = end
+        (stream.position, stream.made, stream.rng, stream.partial) = (position, made, rng, partial)
     }
 }
 
@@ -270,29 +251,65 @@ struct PoissonCounts {
 /// and read in the same order, so a loop can look a few ahead without a call per number. Every
 /// number is read once; what a reader has not read when it stops is never used.
 ///
-/// The first ``overhang`` slots are copied past the ring's end, so the uniforms at positions
-/// p … p + 4 sit side by side at `base[p % capacity]` and on, wherever the ring wraps.
+/// Each slot holds a uniform uᵢ and the products Knuth's Poisson method takes from it:
+/// uᵢuᵢ₊₁, (uᵢuᵢ₊₁)uᵢ₊₂ and ((uᵢuᵢ₊₁)uᵢ₊₂)uᵢ₊₃, complete once uᵢ₊₃ is made.
 final class UniformStream {
-    /// Uniforms the ring holds.
-    static let capacity = 8_192
-    /// Slots copied past the end (the unrolled steps read up to 4 past a position).
-    static let overhang = 8
-    /// The ring (`capacity + overhang` slots); uniform number `i` of the stream is at
-    /// `base[i % capacity]` while it is unread.
-    let base: UnsafeMutablePointer<Double>
+    /// Slots the ring holds (a power of two; 32 KB, the size of a core's first-level cache).
+    static let capacity = 1_024
+    /// The ring, four numbers a slot (`4 × capacity`): uniform number `i` of the stream and its
+    /// products are at `slots[4 × (i % capacity)]` and the three after, while it is unread.
+    let slots: UnsafeMutablePointer<Double>
     /// How many uniforms have been read.
     var position = 0
     /// How many uniforms have been made (never more than `capacity` ahead of `position`).
     var made = 0
     /// The generator, at the next uniform to make.
     var rng: SplitMix64
+    /// The products the next uniform completes: the last uniform made, the last two's product,
+    /// the last three's.
+    var partial: (Double, Double, Double) = (0, 0, 0)
 
     /// A stream of `rng`'s uniforms, from its next one on.
     init(_ rng: SplitMix64) {
         self.rng = rng
-        base = .allocate(capacity: Self.capacity + Self.overhang)
-        base.initialize(repeating: 0, count: Self.capacity + Self.overhang)
+        slots = .allocate(capacity: 4 * Self.capacity)
+        slots.initialize(repeating: 0, count: 4 * Self.capacity)
     }
 
-    deinit { base.deallocate() }
+    deinit { slots.deallocate() }
+
+    /// Makes the next uniform v (number `made`) into its slot, and completes the products it
+    /// ends: u₋₁v, (u₋₂u₋₁)v and ((u₋₃u₋₂)u₋₁)v, in the three slots before. `partial` holds
+    /// u₋₁, u₋₂u₋₁ and (u₋₃u₋₂)u₋₁, and moves on by one.
+    @inline(__always) static func make(
+        _ slots: UnsafeMutablePointer<Double>, _ made: inout Int, _ rng: inout SplitMix64,
+        _ partial: inout (Double, Double, Double)
+    ) {
+        let mask = capacity - 1
+        let v = rng.nextUnit()
+        slots[(made & mask) << 2] = v
+        slots[((made &- 1) & mask) << 2 | 1] = partial.0 * v
+        slots[((made &- 2) & mask) << 2 | 2] = partial.1 * v
+        slots[((made &- 3) & mask) << 2 | 3] = partial.2 * v
+        partial = (v, partial.0 * v, partial.1 * v)
+        made += 1
+    }
+
+    /// Makes uniforms until the ring is full (`capacity` ahead of `position`): every unread one stays.
+    @inline(__always) static func fill(
+        _ slots: UnsafeMutablePointer<Double>, _ position: Int, _ made: inout Int, _ rng: inout SplitMix64,
+        _ partial: inout (Double, Double, Double)
+    ) {
+        while made - position < capacity { make(slots, &made, &rng, &partial) }
+    }
+
+    /// Reads the uniform at `position` (filling the ring first when it is empty) and moves past it.
+    @inline(__always) static func next(
+        _ slots: UnsafeMutablePointer<Double>, _ position: inout Int, _ made: inout Int, _ rng: inout SplitMix64,
+        _ partial: inout (Double, Double, Double)
+    ) -> Double {
+        if made == position { fill(slots, position, &made, &rng, &partial) }
+        position += 1
+        return slots[((position - 1) & (capacity - 1)) << 2]
+    }
 }

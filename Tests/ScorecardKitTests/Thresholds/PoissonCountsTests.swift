@@ -30,6 +30,24 @@ struct PoissonCountsTests {
         }
     }
 
+    /// The bootstrap's usual case, cells of small means (a deal or two each): the ring of
+    /// uniforms stays nearly full, made three a cell and read about 2.6 a cell, so the uniforms
+    /// and Knuth's products are made ahead across many wraps of the ring. Equal, number for
+    /// number, to `nextPoisson(mean:)` on one stream.
+    @Test func smallMeansEqualSplitMixDrawsOneAtATime() {
+        var pick = SplitMix64(seed: 13)
+        let choices: [Double] = [0.5, 1, 1, 1, 1.6, 2, 3]
+        let means = (0..<30_000).map { _ in choices[pick.nextInt(below: choices.count)] }
+        let poisson = PoissonCounts(means: means)
+        let stream = UniformStream(SplitMix64(seed: 8))
+        var reference = SplitMix64(seed: 8)
+        var counts = [Double](repeating: -1, count: means.count)
+        for _ in 0..<5 {
+            poisson.draw(into: &counts, from: stream)
+            #expect(counts == means.map { Double(reference.nextPoisson(mean: $0)) })
+        }
+    }
+
     /// 100,000 draws of Poisson(1.6) and Poisson(4): the sample mean and variance within five
     /// standard errors of λ (Var of the sample variance ≈ (μ₄ − σ⁴)/n with μ₄ = λ + 3λ² for a
     /// Poisson), and the share of zeros within five standard errors of e^−λ.
