@@ -198,6 +198,7 @@ struct NewtonSolver: Sendable {
     ) {
         let q = dimension
         let n = rows.count
+
         let blocks = rows.blockCount
         let pairs = q * (q + 1) / 2
         let stride = 1 + q + pairs
@@ -261,13 +262,22 @@ struct NewtonSolver: Sendable {
                                         for a in 0..<q { scoreOut[a] += Self.subsetSum(rTable, bits[a]) }
                                         guard information else { continue }
                                         Self.tabulateSubsetSums(w64, into: wTable)
+                                        // Row a of the lower triangle, two cells at a time (their
+                                        // lookups overlap); each cell adds the same number as alone.
                                         var cell = 0
                                         for a in 0..<q {
                                             let bitsA = bits[a]
-                                            for c in 0...a {
-                                                infoOut[cell] += Self.subsetSum(wTable, bitsA & bits[c])
-                                                cell += 1
+                                            let rowOut = infoOut + cell
+                                            var c = 0
+                                            while c < a {
+                                                let first = Self.subsetSum(wTable, bitsA & bits[c])
+                                                let second = Self.subsetSum(wTable, bitsA & bits[c &+ 1])
+                                                rowOut[c] += first
+                                                rowOut[c &+ 1] += second
+                                                c &+= 2
                                             }
+                                            if c == a { rowOut[c] += Self.subsetSum(wTable, bitsA & bits[c]) }
+                                            cell &+= a &+ 1
                                         }
                                     }
                                 }
