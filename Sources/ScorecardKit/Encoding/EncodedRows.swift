@@ -365,7 +365,6 @@ public struct EncodedRows: Sendable, Equatable {
     /// the same number however the rows are split); rows are scored on every core.
     func scores(points: [Double]) -> [Double] {
         precondition(points.count == columnCount, "one point value per column")
-        var out = [Double](repeating: 0, count: count)
         if denseColumns.isEmpty, points.allSatisfy(\.isFinite) {
             // Only indicator columns: add the points of the set bits, in column order. The terms
             // left out are ±0, which never change a sum that starts at +0, so every score is the
@@ -374,8 +373,9 @@ public struct EncodedRows: Sendable, Equatable {
             if let tables = Self.byteTables(bitPoints) {
                 // Whole points: every partial sum is exact, so a lookup per byte of the row's
                 // bits gives the same number as the loop below.
+                // Written once, each part by the core that scores those rows.
                 let rowBytes = tables.count / 256
-                out.withUnsafeMutableBufferPointer { buffer in
+                return [Double](unsafeUninitializedCapacity: count) { buffer, filled in
                     nonisolated(unsafe) let o = buffer
                     withReader { r in
                         _ = forEachChunk(count: count, minimumPerChunk: 50_000) { range, _ in
@@ -385,14 +385,16 @@ public struct EncodedRows: Sendable, Equatable {
                                     for j in 0..<rowBytes {
                                         s += t[j << 8 | r.byte(i, j)]
                                     }
-                                    o[i] = s
+                                    (o.baseAddress! + i).initialize(to: s)
                                 }
                             }
                         }
                     }
+                    filled = count
                 }
-                return out
             }
+            if let single = scoresOfOneWordRows(bitPoints) { return single }
+            var out = [Double](repeating: 0, count: count)
             out.withUnsafeMutableBufferPointer { buffer in
                 nonisolated(unsafe) let o = buffer
                 withReader { r in
@@ -413,6 +415,7 @@ public struct EncodedRows: Sendable, Equatable {
             }
             return out
         }
+        var out = [Double](repeating: 0, count: count)
         out.withUnsafeMutableBufferPointer { buffer in
             nonisolated(unsafe) let o = buffer
             let rows = self
@@ -425,6 +428,58 @@ public struct EncodedRows: Sendable, Equatable {
             }
         }
         return out
+    }
+
+    /// ``scores(points:)`` of indicator rows whose bits fit one word, for any finite points, four
+    /// rows at a time: each row's points are added in column order, as the one-row loop adds
+    /// them, and the four sums do not wait on each other. A row whose bits are used up adds +0
+    /// (slot 64 of the padded points) until the other three are done, which leaves its sum as it
+    /// is: the sum starts at +0 and can never be −0. `nil` when the rows take more than one word.
+    private func scoresOfOneWordRows(_ bitPoints: [Double]) -> [Double]? {
+        guard words == 1, !bits.isEmpty else { return nil }
+        let padded = bitPoints + [Double](repeating: 0, count: 65 - bitPoints.count)
+        // Written once, each part of it by the core that scores those rows (no zeros written first).
+        return [Double](unsafeUninitializedCapacity: count) { buffer, filled in
+            nonisolated(unsafe) let o = buffer
+            withReader { r in
+                _ = forEachChunk(count: count, minimumPerChunk: 50_000) { range, _ in
+                    padded.withUnsafeBufferPointer { p in
+                        let bits = r.bits!
+                        var i = range.lowerBound
+                        while i + 4 <= range.upperBound {
+                            var (x0, x1, x2, x3) = (bits[i], bits[i + 1], bits[i + 2], bits[i + 3])
+                            var (s0, s1, s2, s3) = (0.0, 0.0, 0.0, 0.0)
+                            while x0 | x1 | x2 | x3 != 0 {
+                                s0 += p[x0.trailingZeroBitCount]
+                                s1 += p[x1.trailingZeroBitCount]
+                                s2 += p[x2.trailingZeroBitCount]
+                                s3 += p[x3.trailingZeroBitCount]
+                                x0 &= x0 &- 1
+                                x1 &= x1 &- 1
+                                x2 &= x2 &- 1
+                                x3 &= x3 &- 1
+                            }
+                            (o.baseAddress! + i).initialize(to: s0)
+                            (o.baseAddress! + i + 1).initialize(to: s1)
+                            (o.baseAddress! + i + 2).initialize(to: s2)
+                            (o.baseAddress! + i + 3).initialize(to: s3)
+                            i += 4
+                        }
+                        while i < range.upperBound {
+                            var x = bits[i]
+                            var s = 0.0
+                            while x != 0 {
+                                s += p[x.trailingZeroBitCount]
+                                x &= x &- 1
+                            }
+                            (o.baseAddress! + i).initialize(to: s)
+                            i += 1
+                        }
+                    }
+                }
+            }
+            filled = count
+        }
     }
 
     /// For points that are whole numbers with |Σ points| < 2⁵², ``byteSums(_:)`` of them: every

@@ -195,27 +195,35 @@ public struct ThresholdSweep: Sendable {
         // outcomes are as good as random to a branch predictor): the slots span every deal's
         // score, and are used when every score has one (whole scores: the m-th highest is then the
         // same number whether it is counted in slots or selected, whatever range the slots span).
-        var wonTotal = 0
-        var candidates = 0
-        var lo = Double.infinity
-        var hi = -Double.infinity
-        var unslotted = 0
-        scores.withUnsafeBufferPointer { scores in
-            won.withUnsafeBufferPointer { won in
-                won.withMemoryRebound(to: UInt8.self) { wonBytes in
-                    for i in 0..<scores.count {
-                        let isWon = Int(wonBytes[i])
-                        let counts = eligible.map { isWon & ($0[i] ? 1 : 0) } ?? isWon
-                        wonTotal &+= isWon
-                        candidates &+= counts
-                        let s = scores[i]
-                        unslotted &+= WholeScoreCounts.isSlotted(s) ? 0 : 1
-                        lo = Swift.min(lo, s)
-                        hi = Swift.max(hi, s)
+        // Each pass runs on every core, a range of deals each: its counts are whole numbers and its
+        // bounds a lowest and a highest, the same whichever range saw which deal.
+        let chunks = max(1, min(ParallelSettings.cores, scores.count / Self.minimumDealsPerChunk))
+        let bounds = (0...chunks).map { scores.count * $0 / chunks }
+        let tallies = parallelMap(count: chunks) { k -> RecallTally in
+            var tally = RecallTally()
+            scores.withUnsafeBufferPointer { scores in
+                won.withUnsafeBufferPointer { won in
+                    won.withMemoryRebound(to: UInt8.self) { wonBytes in
+                        for i in bounds[k]..<bounds[k + 1] {
+                            let isWon = Int(wonBytes[i])
+                            let counts = eligible.map { isWon & ($0[i] ? 1 : 0) } ?? isWon
+                            tally.wonTotal &+= isWon
+                            tally.candidates &+= counts
+                            let s = scores[i]
+                            tally.unslotted &+= WholeScoreCounts.isSlotted(s) ? 0 : 1
+                            tally.lo = Swift.min(tally.lo, s)
+                            tally.hi = Swift.max(tally.hi, s)
+                        }
                     }
                 }
             }
+            return tally
         }
+        let wonTotal = tallies.reduce(0) { $0 + $1.wonTotal }
+        let candidates = tallies.reduce(0) { $0 + $1.candidates }
+        let unslotted = tallies.reduce(0) { $0 + $1.unslotted }
+        let lo = tallies.map(\.lo).min() ?? .infinity
+        let hi = tallies.map(\.hi).max() ?? -.infinity
         guard wonTotal > 0 else { return nil }
         let needed = ThresholdRule.wonNeeded(recall: r, totalWon: Double(wonTotal))
         if needed <= 0 { return highestEligible(scores, eligible) }
@@ -223,29 +231,55 @@ public struct ThresholdSweep: Sendable {
         guard m <= candidates else { return nil }
         if unslotted == 0, hi - lo < Double(WholeScoreCounts.maximumWidth), hi - lo < 2 * Double(scores.count) {
             // Whole scores in a narrow range: counted, then the m-th from the top.
-            var slots = [Int](repeating: 0, count: Int(hi - lo) + 1)
-            slots.withUnsafeMutableBufferPointer { slots in
-                scores.withUnsafeBufferPointer { scores in
-                    won.withUnsafeBufferPointer { won in
-                        won.withMemoryRebound(to: UInt8.self) { wonBytes in
-                            for i in 0..<scores.count {
-                                let isWon = Int(wonBytes[i])
-                                slots[Int(scores[i] - lo)] &+= eligible.map { isWon & ($0[i] ? 1 : 0) } ?? isWon
+            let width = Int(hi - lo) + 1
+            let counted = parallelMap(count: chunks) { k -> [Int] in
+                var slots = [Int](repeating: 0, count: width)
+                slots.withUnsafeMutableBufferPointer { slots in
+                    scores.withUnsafeBufferPointer { scores in
+                        won.withUnsafeBufferPointer { won in
+                            won.withMemoryRebound(to: UInt8.self) { wonBytes in
+                                for i in bounds[k]..<bounds[k + 1] {
+                                    let isWon = Int(wonBytes[i])
+                                    slots[Int(scores[i] - lo)] &+= eligible.map { isWon & ($0[i] ? 1 : 0) } ?? isWon
+                                }
                             }
                         }
                     }
                 }
+                return slots
             }
             var seen = 0
-            for k in slots.indices.reversed() {
-                seen += slots[k]
+            for k in (0..<width).reversed() {
+                for slots in counted { seen += slots[k] }
                 if seen >= m { return lo + Double(k) }
             }
         }
-        var wonScores: [Double] = []
-        wonScores.reserveCapacity(candidates)
-        for i in scores.indices where won[i] && eligible?[i] ?? true { wonScores.append(scores[i]) }
+        // The eligible won deals' scores, range after range in the deals' order.
+        var wonScores = parallelMap(count: chunks) { k -> [Double] in
+            var found: [Double] = []
+            found.reserveCapacity(tallies[k].candidates)
+            for i in bounds[k]..<bounds[k + 1] where won[i] && eligible?[i] ?? true { found.append(scores[i]) }
+            return found
+        }
+        .flatMap { $0 }
         return Self.largest(m, in: &wonScores)
+    }
+
+    /// Deals per range below which ``threshold(for:scores:won:weights:eligible:periods:)``'s
+    /// passes for an unweighted recall rule stay on one core.
+    static let minimumDealsPerChunk = 100_000
+
+    /// One range of deals' share of the unweighted recall rule's first pass.
+    private struct RecallTally: Sendable {
+        /// Won deals.
+        var wonTotal = 0
+        /// Won deals that meet the bars.
+        var candidates = 0
+        /// Scores without a whole-number slot.
+        var unslotted = 0
+        /// The lowest and highest score.
+        var lo = Double.infinity
+        var hi = -Double.infinity
     }
 
     /// The sweep's first row when the rule needs no won deal: the highest score of an eligible deal.

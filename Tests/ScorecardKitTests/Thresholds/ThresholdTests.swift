@@ -78,6 +78,25 @@ import Testing
                         == sweep, "trial \(trial) \(rule)")
             }
         }
+        // Past the size at which the deals are split over the cores (each range counted on its
+        // own, then added up): whole scores in a narrow range, a wide one, fractions; in the
+        // deals' order or sorted (so each range holds its own part of the scores, the lowest
+        // in one and the highest in another).
+        for trial in 0..<12 {
+            let n = 2 * ThresholdSweep.minimumDealsPerChunk + 3
+            let drawn = (0..<n).map { _ in
+                Double(rng.next() % [40, 900_000, 1_000][trial % 3]) - (trial % 3 == 2 ? 2.5 : 7)
+            }
+            let scores = trial % 2 == 1 ? drawn.sorted() : drawn
+            let won = (0..<n).map { _ in rng.next() % 3 != 0 }
+            let eligible: [Bool]? = trial >= 6 ? (0..<n).map { _ in rng.next() % 4 != 0 } : nil
+            for rule in [ThresholdRule.recall(0.8), .recall(1e-12), .recall(1)] {
+                let sweep = ThresholdSweep(scores: scores, won: won, eligible: eligible).select(rule)?.threshold
+                #expect(
+                    ThresholdSweep.threshold(for: rule, scores: scores, won: won, eligible: eligible) == sweep,
+                    "trial \(trial) \(rule)")
+            }
+        }
         // Whole won scores beside fractions, −0 or a wide spread among the deals that do not
         // count (lost, or won but not eligible): the same threshold as the sweep, and never −0.
         for trial in 0..<24 {
