@@ -365,8 +365,8 @@ public struct Backtest: Sendable {
         var drawC = levelsC.zeroCounts
         var drawR = levelsR.zeroCounts
         for _ in 0..<options.resamples {
-            for k in draw.indices { draw[k] = 0 }
             if total <= Double(ThresholdBootstrap.exactMultinomialLimit) {
+                for k in draw.indices { draw[k] = 0 }
                 for _ in 0..<Int(total.rounded()) {
                     let u = rng.nextUnit() * total
                     var lo = 0
@@ -377,11 +377,12 @@ public struct Backtest: Sendable {
                     }
                     draw[lo] += 1
                 }
+                levelsC.add(draw, into: &drawC)
+                levelsR.add(draw, into: &drawR)
             } else {
-                poisson.draw(into: &draw, from: stream)
+                // Each cell's count goes to its level of each card as it is drawn.
+                ScoreLevels.addDrawn(poisson, from: stream, to: levelsC, levelsR, into: &drawC, &drawR)
             }
-            levelsC.add(draw, into: &drawC)
-            levelsR.add(draw, into: &drawR)
             let a = levelsR.auc(drawR) - levelsC.auc(drawC)
             if a.isFinite { auc.append(a) }
             if let pr = levelsR.sweep(drawR).select(options.rule)?.precision,
@@ -442,6 +443,29 @@ struct ScoreLevels {
     func add(_ cells: [Double], into counts: inout [Double]) {
         for g in counts.indices { counts[g] = 0 }
         for k in cells.indices { counts[slot[k]] += cells[k] }
+    }
+
+    /// Draws the cells' new counts from `stream` and sets `counts` to each card's levels' totals
+    /// of them, adding each count as it is drawn (``PoissonCounts/draw(from:_:)``). The totals are
+    /// sums of whole numbers, the same in any order: those of ``add(_:into:)`` on the drawn counts.
+    static func addDrawn(
+        _ poisson: PoissonCounts, from stream: UniformStream, to first: ScoreLevels, _ second: ScoreLevels,
+        into firstCounts: inout [Double], _ secondCounts: inout [Double]
+    ) {
+        for g in firstCounts.indices { firstCounts[g] = 0 }
+        for g in secondCounts.indices { secondCounts[g] = 0 }
+        first.slot.withUnsafeBufferPointer { first in
+            second.slot.withUnsafeBufferPointer { second in
+                firstCounts.withUnsafeMutableBufferPointer { firstCounts in
+                    secondCounts.withUnsafeMutableBufferPointer { secondCounts in
+                        poisson.draw(from: stream) { k, n in
+                            firstCounts[first[k]] += n
+                            secondCounts[second[k]] += n
+                        }
+                    }
+                }
+            }
+        }
     }
 
     /// The AUC of the card under the levels' counts.

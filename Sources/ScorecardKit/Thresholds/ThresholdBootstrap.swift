@@ -183,6 +183,15 @@ struct PoissonCounts {
     /// Sets `counts[k]` to a new count for every cell `k`, reading `stream`.
     func draw(into counts: inout [Double], from stream: UniformStream) {
         precondition(counts.count == means.count, "one count per cell")
+        counts.withUnsafeMutableBufferPointer { counts in
+            draw(from: stream) { k, n in counts[k] = n }
+        }
+    }
+
+    /// Draws a new count for every cell `k` in order, reading `stream`, and hands each to
+    /// `deliver(k, count)` as it is drawn: a caller that only adds the counts up (the paired
+    /// bootstrap's levels) does so in the wait on the next cell, without an array of counts.
+    @inline(__always) func draw(from stream: UniformStream, _ deliver: (Int, Double) -> Void) {
         let slots = stream.slots
         let mask = UniformStream.capacity - 1
         let capacity = UniformStream.capacity
@@ -195,51 +204,49 @@ struct PoissonCounts {
         var partial = stream.partial
         bounds.withUnsafeBufferPointer { bounds in
             means.withUnsafeBufferPointer { means in
-                counts.withUnsafeMutableBufferPointer { counts in
-                    for k in 0..<bounds.count {
-                        if skipsZeros, means[k] <= 0 {
-                            counts[k] = 0
-                            continue
-                        }
-                        // A cell reads its four products and may read one uniform past them; three
-                        // more are made for each cell (a cell takes 2.6 on average at the means the
-                        // bootstrap sees), where they fill the wait on the cell before.
-                        if made - position < 5 { UniformStream.fill(slots, position, &made, &rng, &partial) }
-                        if made - position <= capacity - 3 {
-                            UniformStream.make(slots, &made, &rng, &partial)
-                            UniformStream.make(slots, &made, &rng, &partial)
-                            UniformStream.make(slots, &made, &rng, &partial)
-                        }
-                        let bound = bounds[k]
-                        if bound.isNaN {
-                            // N(μ, μ) from Box–Muller, as SplitMix64.nextNormal() makes it.
-                            var a = UniformStream.next(slots, &position, &made, &rng, &partial)
-                            while a == 0 { a = UniformStream.next(slots, &position, &made, &rng, &partial) }
-                            let b = UniformStream.next(slots, &position, &made, &rng, &partial)
-                            let z = (-2 * _log(a)).squareRoot() * _cos(2 * Double.pi * b)
-                            let mean = means[k]
-                            counts[k] = Double(max(0, Int((mean + mean.squareRoot() * z).rounded())))
-                            continue
-                        }
-                        // Knuth: p = u₀; while p > e^−μ { n += 1; p *= uₙ }. The first four steps
-                        // from the slot's products, then the loop.
-                        let at = (position & mask) << 2
-                        var n = slots[at] > bound ? 1 : 0
-                        n += slots[at | 1] > bound ? 1 : 0
-                        n += slots[at | 2] > bound ? 1 : 0
-                        n += slots[at | 3] > bound ? 1 : 0
-                        if n < 4 {
-                            position += n + 1
-                        } else {
-                            var p = slots[at | 3] * slots[((position + 4) & mask) << 2]
-                            position += 5
-                            while p > bound {
-                                n += 1
-                                p *= UniformStream.next(slots, &position, &made, &rng, &partial)
-                            }
-                        }
-                        counts[k] = Double(n)
+                for k in 0..<bounds.count {
+                    if skipsZeros, means[k] <= 0 {
+                        deliver(k, 0)
+                        continue
                     }
+                    // A cell reads its four products and may read one uniform past them; three
+                    // more are made for each cell (a cell takes 2.6 on average at the means the
+                    // bootstrap sees), where they fill the wait on the cell before.
+                    if made - position < 5 { UniformStream.fill(slots, position, &made, &rng, &partial) }
+                    if made - position <= capacity - 3 {
+                        UniformStream.make(slots, &made, &rng, &partial)
+                        UniformStream.make(slots, &made, &rng, &partial)
+                        UniformStream.make(slots, &made, &rng, &partial)
+                    }
+                    let bound = bounds[k]
+                    if bound.isNaN {
+                        // N(μ, μ) from Box–Muller, as SplitMix64.nextNormal() makes it.
+                        var a = UniformStream.next(slots, &position, &made, &rng, &partial)
+                        while a == 0 { a = UniformStream.next(slots, &position, &made, &rng, &partial) }
+                        let b = UniformStream.next(slots, &position, &made, &rng, &partial)
+                        let z = (-2 * _log(a)).squareRoot() * _cos(2 * Double.pi * b)
+                        let mean = means[k]
+                        deliver(k, Double(max(0, Int((mean + mean.squareRoot() * z).rounded()))))
+                        continue
+                    }
+                    // Knuth: p = u₀; while p > e^−μ { n += 1; p *= uₙ }. The first four steps
+                    // from the slot's products, then the loop.
+                    let at = (position & mask) << 2
+                    var n = slots[at] > bound ? 1 : 0
+                    n += slots[at | 1] > bound ? 1 : 0
+                    n += slots[at | 2] > bound ? 1 : 0
+                    n += slots[at | 3] > bound ? 1 : 0
+                    if n < 4 {
+                        position += n + 1
+                    } else {
+                        var p = slots[at | 3] * slots[((position + 4) & mask) << 2]
+                        position += 5
+                        while p > bound {
+                            n += 1
+                            p *= UniformStream.next(slots, &position, &made, &rng, &partial)
+                        }
+                    }
+                    deliver(k, Double(n))
                 }
             }
         }
