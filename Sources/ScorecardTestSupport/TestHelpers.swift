@@ -106,12 +106,24 @@ public func executableOnPath(_ name: String) -> String? {
     return nil
 }
 
-/// A fresh temporary directory for one test.
+/// A fresh temporary directory for one test, inside this test process's own directory
+/// (``testProcessDirectory``), which goes when the process exits.
 public func temporaryDirectory(_ name: String = #function) throws -> String {
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("scorecard-tests-\(UUID().uuidString)").path
+    let dir = testProcessDirectory + "/" + UUID().uuidString
     try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
     return dir
 }
+
+/// The directory that holds every ``temporaryDirectory(_:)`` of this process
+/// (`scorecard-tests-<pid>` in the system's temporary directory), removed with what it holds
+/// when the process exits, so a test run leaves nothing behind.
+public let testProcessDirectory: String = {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent(
+        "scorecard-tests-\(ProcessInfo.processInfo.processIdentifier)"
+    ).path
+    atexit { try? FileManager.default.removeItem(atPath: testProcessDirectory) }
+    return dir
+}()
 
 /// Writes `contents` to `dir/name` and returns the path.
 @discardableResult
