@@ -143,3 +143,25 @@ public struct ColumnValues<Value: CompactColumnValue>: RandomAccessCollection, E
         a.count == b.count && zip(a, b).allSatisfy { $0 == $1 }
     }
 }
+
+extension ColumnValues where Value == CalendarDate {
+    /// The earliest and the latest date in the column, `nil` when every cell is empty: read off
+    /// the stored day numbers, without making a date of every cell.
+    ///
+    /// ```swift
+    /// let closed: ColumnValues<CalendarDate> = [CalendarDate(iso: "2025-03-01"), nil, CalendarDate(iso: "2024-12-31")]
+    /// closed.earliestToLatest   // 2024-12-31...2025-03-01
+    /// ```
+    public var earliestToLatest: ClosedRange<CalendarDate>? {
+        var lo = Int32.max
+        var hi = Int32.min
+        var any = false
+        for s in slots where s != CalendarDate.missingSlot {
+            lo = Swift.min(lo, s)
+            hi = Swift.max(hi, s)
+            any = true
+        }
+        guard any else { return nil }
+        return CalendarDate(dayNumber: Int(lo))...CalendarDate(dayNumber: Int(hi))
+    }
+}

@@ -453,10 +453,7 @@ public struct DealTable: Sendable {
     }
 
     /// The earliest and latest `closed_at`, if any.
-    public var closedRange: ClosedRange<CalendarDate>? {
-        guard let d = closedAt?.compactMap({ $0 }), let lo = d.min(), let hi = d.max() else { return nil }
-        return lo...hi
-    }
+    public var closedRange: ClosedRange<CalendarDate>? { closedAt?.earliestToLatest }
 
     /// The deals at `indices` (e.g. one quarter), with accounting of just those rows.
     /// `signals: false` leaves the signal columns out (for a caller that already has the rows

@@ -6,6 +6,24 @@ import Testing
 /// Turning CSV into a closed-deal history: outcomes, row accounting, column types, renaming and
 /// the data errors with their locations.
 @Suite struct DealTableTests {
+
+    /// The closing dates' range (``DealTable/closedRange``, read off the column's day numbers by
+    /// ``ColumnValues/earliestToLatest``) is the minimum and the maximum of the dates with the
+    /// empty cells left out, checked by sorting: dates before 1970 (negative day numbers), empty
+    /// cells anywhere, one date, and none.
+    @Test func earliestToLatestIsTheRangeOfTheDates() {
+        var rng = SplitMix64(seed: 23)
+        for trial in 0..<40 {
+            let n = [0, 1, 5, 1_000][trial % 4]
+            let values: [CalendarDate?] = (0..<n).map { _ in
+                rng.nextBool(probability: trial % 5 == 0 ? 1 : 0.2)
+                    ? nil : CalendarDate(dayNumber: Int(rng.next() % 40_000) - 20_000)
+            }
+            let dates = values.compactMap { $0 }.sorted()
+            let want = dates.first.map { $0...dates.last! }
+            #expect(ColumnValues<CalendarDate>(values).earliestToLatest == want, "trial \(trial)")
+        }
+    }
     func loc(_ line: Int, _ column: Int, _ file: String = "d.csv") -> ScorecardKit.SourceLocation {
         ScorecardKit.SourceLocation(file: file, line: line, column: column)
     }
