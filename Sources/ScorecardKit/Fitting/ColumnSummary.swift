@@ -24,8 +24,7 @@ struct ColumnSummary {
         // Rows built from whole columns, each with weight 0 or 1 (a history not compressed): the
         // bit columns are summed a word (64 rows) at a time, by popcounts.
         let columnWords = rows.columnWords.flatMap { words in
-            patterns.wonWeights.allSatisfy { $0 == 0 || $0 == 1 }
-                && patterns.lostWeights.allSatisfy { $0 == 0 || $0 == 1 } ? words : nil
+            Self.zeroOrOne(patterns.wonWeights) && Self.zeroOrOne(patterns.lostWeights) ? words : nil
         }
         // Per chunk: counts of rows with won / lost weight, and per bit column the count of those
         // with the bit set; per column the weighted sums, dense ranges and fingerprints.
@@ -131,6 +130,15 @@ struct ColumnSummary {
         aboveZeroWon = total.aboveZeroWon
         aboveZeroLost = total.aboveZeroLost
         fingerprint = total.fingerprint
+    }
+
+    /// Whether every weight is 0 or 1. Counted without a branch per weight: in a history not
+    /// compressed the won and lost weights are 0s and 1s in no order, which a branch predictor
+    /// would guess wrong about half the time.
+    static func zeroOrOne(_ weights: [Double]) -> Bool {
+        var others = 0
+        for w in weights { others &+= (w == 0 ? 0 : 1) & (w == 1 ? 0 : 1) }
+        return others == 0
     }
 
     /// Smallest value among patterns with any weight.

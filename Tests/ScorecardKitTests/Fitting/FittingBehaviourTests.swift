@@ -363,6 +363,25 @@ struct BlockPassTests {
     /// columns (two columns here are copies), the same copy found, and the same fit; chunks that
     /// cut a word in two (70,001 rows, several cores) and weights other than 0 or 1 (the row
     /// path) included.
+    /// The check that decides between the two ways (every weight 0 or 1, counted without a
+    /// branch) says what `allSatisfy { $0 == 0 || $0 == 1 }` says: on 0s and 1s, and with one
+    /// value that is neither anywhere (−0 counts as 0; NaN, infinities, 1 ± one ulp, the smallest
+    /// subnormal and 2 do not).
+    @Test func zeroOrOneWeightsAreFoundWithoutABranch() {
+        var rng = SplitMix64(seed: 31)
+        let odd: [Double] = [-0.0, .nan, .infinity, -.infinity, 1.0.nextUp, 1.0.nextDown, 0.0.nextUp, 2, -1]
+        for trial in 0..<60 {
+            var weights = (0..<(trial % 7 == 0 ? 0 : 1 + Int(rng.next() % 5_000))).map { _ in
+                rng.nextBool(probability: 0.5) ? 1.0 : 0
+            }
+            if trial % 3 != 0, !weights.isEmpty {
+                weights[Int(rng.next() % UInt64(weights.count))] = odd[trial % odd.count]
+            }
+            #expect(
+                ColumnSummary.zeroOrOne(weights) == weights.allSatisfy { $0 == 0 || $0 == 1 }, "trial \(trial)")
+        }
+    }
+
     @Test func columnWordsGiveWhatTheRowsGive() throws {
         var rng = SplitMix64(seed: 21)
         let n = 70_001
