@@ -254,12 +254,25 @@ public struct ThresholdSweep: Sendable {
                 if seen >= m { return lo + Double(k) }
             }
         }
-        // The eligible won deals' scores, range after range in the deals' order.
+        // The eligible won deals' scores, range after range in the deals' order. Each score is
+        // written at the next free place and kept by moving on when its deal counts: no branch
+        // on outcomes a branch predictor cannot guess (one spare place takes the last write).
         var wonScores = parallelMap(count: chunks) { k -> [Double] in
-            var found: [Double] = []
-            found.reserveCapacity(tallies[k].candidates)
-            for i in bounds[k]..<bounds[k + 1] where won[i] && eligible?[i] ?? true { found.append(scores[i]) }
-            return found
+            [Double](unsafeUninitializedCapacity: tallies[k].candidates + 1) { found, filled in
+                var next = 0
+                scores.withUnsafeBufferPointer { scores in
+                    won.withUnsafeBufferPointer { won in
+                        won.withMemoryRebound(to: UInt8.self) { wonBytes in
+                            for i in bounds[k]..<bounds[k + 1] {
+                                (found.baseAddress! + next).initialize(to: scores[i])
+                                let isWon = Int(wonBytes[i])
+                                next &+= eligible.map { isWon & ($0[i] ? 1 : 0) } ?? isWon
+                            }
+                        }
+                    }
+                }
+                filled = next
+            }
         }
         .flatMap { $0 }
         return Self.largest(m, in: &wonScores)
