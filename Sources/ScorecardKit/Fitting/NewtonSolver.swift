@@ -198,7 +198,6 @@ struct NewtonSolver: Sendable {
     ) {
         let q = dimension
         let n = rows.count
-
         let blocks = rows.blockCount
         let pairs = q * (q + 1) / 2
         let stride = 1 + q + pairs

@@ -192,16 +192,13 @@ struct PoissonCounts {
     /// `deliver(k, count)` as it is drawn: a caller that only adds the counts up (the paired
     /// bootstrap's levels) does so in the wait on the next cell, without an array of counts.
     @inline(__always) func draw(from stream: UniformStream, _ deliver: (Int, Double) -> Void) {
-        let slots = stream.slots
         let mask = UniformStream.capacity - 1
         let capacity = UniformStream.capacity
-        // The stream's state is in local variables while the cells are drawn, changed only here
-        // and in the inlined `make`, `fill` and `next` (a nested function that captured them
-        // would keep them in memory, and every cell would store and reload them).
-        var position = stream.position
-        var made = stream.made
-        var rng = stream.rng
-        var partial = stream.partial
+        // The stream's cursor is a local variable while the cells are drawn, changed only here and
+        // in its inlined methods (held by the stream, or by a nested function that captured it,
+        // it would stay in memory, and every cell would store and reload it).
+        var c = stream.cursor
+        let slots = c.slots
         bounds.withUnsafeBufferPointer { bounds in
             means.withUnsafeBufferPointer { means in
                 for k in 0..<bounds.count {
@@ -212,18 +209,18 @@ struct PoissonCounts {
                     // A cell reads its four products and may read one uniform past them; three
                     // more are made for each cell (a cell takes 2.6 on average at the means the
                     // bootstrap sees), where they fill the wait on the cell before.
-                    if made - position < 5 { UniformStream.fill(slots, position, &made, &rng, &partial) }
-                    if made - position <= capacity - 3 {
-                        UniformStream.make(slots, &made, &rng, &partial)
-                        UniformStream.make(slots, &made, &rng, &partial)
-                        UniformStream.make(slots, &made, &rng, &partial)
+                    if c.made - c.position < 5 { c.fill() }
+                    if c.made - c.position <= capacity - 3 {
+                        c.make()
+                        c.make()
+                        c.make()
                     }
                     let bound = bounds[k]
                     if bound.isNaN {
                         // N(μ, μ) from Box–Muller, as SplitMix64.nextNormal() makes it.
-                        var a = UniformStream.next(slots, &position, &made, &rng, &partial)
-                        while a == 0 { a = UniformStream.next(slots, &position, &made, &rng, &partial) }
-                        let b = UniformStream.next(slots, &position, &made, &rng, &partial)
+                        var a = c.next()
+                        while a == 0 { a = c.next() }
+                        let b = c.next()
                         let z = (-2 * _log(a)).squareRoot() * _cos(2 * Double.pi * b)
                         let mean = means[k]
                         deliver(k, Double(max(0, Int((mean + mean.squareRoot() * z).rounded()))))
@@ -231,26 +228,26 @@ struct PoissonCounts {
                     }
                     // Knuth: p = u₀; while p > e^−μ { n += 1; p *= uₙ }. The first four steps
                     // from the slot's products, then the loop.
-                    let at = (position & mask) << 2
+                    let at = (c.position & mask) << 2
                     var n = slots[at] > bound ? 1 : 0
                     n += slots[at | 1] > bound ? 1 : 0
                     n += slots[at | 2] > bound ? 1 : 0
                     n += slots[at | 3] > bound ? 1 : 0
                     if n < 4 {
-                        position += n + 1
+                        c.position += n + 1
                     } else {
-                        var p = slots[at | 3] * slots[((position + 4) & mask) << 2]
-                        position += 5
+                        var p = slots[at | 3] * slots[((c.position + 4) & mask) << 2]
+                        c.position += 5
                         while p > bound {
                             n += 1
-                            p *= UniformStream.next(slots, &position, &made, &rng, &partial)
+                            p *= c.next()
                         }
                     }
                     deliver(k, Double(n))
                 }
             }
         }
-        (stream.position, stream.made, stream.rng, stream.partial) = (position, made, rng, partial)
+        stream.cursor = c
     }
 }
 
@@ -263,60 +260,60 @@ struct PoissonCounts {
 final class UniformStream {
     /// Slots the ring holds (a power of two; 32 KB, the size of a core's first-level cache).
     static let capacity = 1_024
-    /// The ring, four numbers a slot (`4 × capacity`): uniform number `i` of the stream and its
-    /// products are at `slots[4 × (i % capacity)]` and the three after, while it is unread.
-    let slots: UnsafeMutablePointer<Double>
-    /// How many uniforms have been read.
-    var position = 0
-    /// How many uniforms have been made (never more than `capacity` ahead of `position`).
-    var made = 0
-    /// The generator, at the next uniform to make.
-    var rng: SplitMix64
-    /// The products the next uniform completes: the last uniform made, the last two's product,
-    /// the last three's.
-    var partial: (Double, Double, Double) = (0, 0, 0)
+    /// Where the stream stands: its ring, what has been read and made, the generator.
+    var cursor: Cursor
 
     /// A stream of `rng`'s uniforms, from its next one on.
     init(_ rng: SplitMix64) {
-        self.rng = rng
-        slots = .allocate(capacity: 4 * Self.capacity)
+        let slots = UnsafeMutablePointer<Double>.allocate(capacity: 4 * Self.capacity)
         slots.initialize(repeating: 0, count: 4 * Self.capacity)
+        cursor = Cursor(slots: slots, rng: rng)
     }
 
-    deinit { slots.deallocate() }
+    deinit { cursor.slots.deallocate() }
 
-    /// Makes the next uniform v (number `made`) into its slot, and completes the products it
-    /// ends: u₋₁v, (u₋₂u₋₁)v and ((u₋₃u₋₂)u₋₁)v, in the three slots before. `partial` holds
-    /// u₋₁, u₋₂u₋₁ and (u₋₃u₋₂)u₋₁, and moves on by one.
-    @inline(__always) static func make(
-        _ slots: UnsafeMutablePointer<Double>, _ made: inout Int, _ rng: inout SplitMix64,
-        _ partial: inout (Double, Double, Double)
-    ) {
-        let mask = capacity - 1
-        let v = rng.nextUnit()
-        slots[(made & mask) << 2] = v
-        slots[((made &- 1) & mask) << 2 | 1] = partial.0 * v
-        slots[((made &- 2) & mask) << 2 | 2] = partial.1 * v
-        slots[((made &- 3) & mask) << 2 | 3] = partial.2 * v
-        partial = (v, partial.0 * v, partial.1 * v)
-        made += 1
-    }
+    /// The state of a ``UniformStream``, kept as one value so a drawing loop can hold it in a
+    /// local variable while it works.
+    struct Cursor {
+        /// The ring, four numbers a slot (`4 × capacity`): uniform number `i` of the stream and
+        /// its products are at `slots[4 × (i % capacity)]` and the three after, while it is unread.
+        let slots: UnsafeMutablePointer<Double>
+        /// How many uniforms have been read.
+        var position = 0
+        /// How many uniforms have been made (never more than `capacity` ahead of `position`).
+        var made = 0
+        /// The generator, at the next uniform to make.
+        var rng: SplitMix64
+        /// The products the next uniform completes: the last uniform made, the last two's
+        /// product, the last three's.
+        var partial: (Double, Double, Double) = (0, 0, 0)
 
-    /// Makes uniforms until the ring is full (`capacity` ahead of `position`): every unread one stays.
-    @inline(__always) static func fill(
-        _ slots: UnsafeMutablePointer<Double>, _ position: Int, _ made: inout Int, _ rng: inout SplitMix64,
-        _ partial: inout (Double, Double, Double)
-    ) {
-        while made - position < capacity { make(slots, &made, &rng, &partial) }
-    }
+        /// Makes the next uniform v (number `made`) into its slot, and completes the products it
+        /// ends: u₋₁v, (u₋₂u₋₁)v and ((u₋₃u₋₂)u₋₁)v, in the three slots before. `partial` holds
+        /// u₋₁, u₋₂u₋₁ and (u₋₃u₋₂)u₋₁, and moves on by one.
+        @inline(__always) mutating func make() {
+            let mask = capacity - 1
+            let v = rng.nextUnit()
+            slots[(made & mask) << 2] = v
+            slots[((made &- 1) & mask) << 2 | 1] = partial.0 * v
+            slots[((made &- 2) & mask) << 2 | 2] = partial.1 * v
+            slots[((made &- 3) & mask) << 2 | 3] = partial.2 * v
+            partial = (v, partial.0 * v, partial.1 * v)
+            made += 1
+        }
 
-    /// Reads the uniform at `position` (filling the ring first when it is empty) and moves past it.
-    @inline(__always) static func next(
-        _ slots: UnsafeMutablePointer<Double>, _ position: inout Int, _ made: inout Int, _ rng: inout SplitMix64,
-        _ partial: inout (Double, Double, Double)
-    ) -> Double {
-        if made == position { fill(slots, position, &made, &rng, &partial) }
-        position += 1
-        return slots[((position - 1) & (capacity - 1)) << 2]
+        /// Makes uniforms until the ring is full (`capacity` ahead of `position`): every unread
+        /// one stays.
+        @inline(__always) mutating func fill() {
+            while made - position < capacity { make() }
+        }
+
+        /// Reads the uniform at `position` (filling the ring first when it is empty) and moves
+        /// past it.
+        @inline(__always) mutating func next() -> Double {
+            if made == position { fill() }
+            position += 1
+            return slots[((position - 1) & (capacity - 1)) << 2]
+        }
     }
 }

@@ -201,20 +201,15 @@ public struct ThresholdSweep: Sendable {
         let bounds = (0...chunks).map { scores.count * $0 / chunks }
         let tallies = parallelMap(count: chunks) { k -> RecallTally in
             var tally = RecallTally()
-            scores.withUnsafeBufferPointer { scores in
-                won.withUnsafeBufferPointer { won in
-                    won.withMemoryRebound(to: UInt8.self) { wonBytes in
-                        for i in bounds[k]..<bounds[k + 1] {
-                            let isWon = Int(wonBytes[i])
-                            let counts = eligible.map { isWon & ($0[i] ? 1 : 0) } ?? isWon
-                            tally.wonTotal &+= isWon
-                            tally.candidates &+= counts
-                            let s = scores[i]
-                            tally.unslotted &+= WholeScoreCounts.isSlotted(s) ? 0 : 1
-                            tally.lo = Swift.min(tally.lo, s)
-                            tally.hi = Swift.max(tally.hi, s)
-                        }
-                    }
+            withDeals(scores, won) { scores, wonBytes in
+                for i in bounds[k]..<bounds[k + 1] {
+                    let isWon = Int(wonBytes[i])
+                    tally.wonTotal &+= isWon
+                    tally.candidates &+= wonAndEligible(isWon, eligible, i)
+                    let s = scores[i]
+                    tally.unslotted &+= WholeScoreCounts.isSlotted(s) ? 0 : 1
+                    tally.lo = Swift.min(tally.lo, s)
+                    tally.hi = Swift.max(tally.hi, s)
                 }
             }
             return tally
@@ -235,14 +230,9 @@ public struct ThresholdSweep: Sendable {
             let counted = parallelMap(count: chunks) { k -> [Int] in
                 var slots = [Int](repeating: 0, count: width)
                 slots.withUnsafeMutableBufferPointer { slots in
-                    scores.withUnsafeBufferPointer { scores in
-                        won.withUnsafeBufferPointer { won in
-                            won.withMemoryRebound(to: UInt8.self) { wonBytes in
-                                for i in bounds[k]..<bounds[k + 1] {
-                                    let isWon = Int(wonBytes[i])
-                                    slots[Int(scores[i] - lo)] &+= eligible.map { isWon & ($0[i] ? 1 : 0) } ?? isWon
-                                }
-                            }
+                    withDeals(scores, won) { scores, wonBytes in
+                        for i in bounds[k]..<bounds[k + 1] {
+                            slots[Int(scores[i] - lo)] &+= wonAndEligible(Int(wonBytes[i]), eligible, i)
                         }
                     }
                 }
@@ -260,15 +250,10 @@ public struct ThresholdSweep: Sendable {
         var wonScores = parallelMap(count: chunks) { k -> [Double] in
             [Double](unsafeUninitializedCapacity: tallies[k].candidates + 1) { found, filled in
                 var next = 0
-                scores.withUnsafeBufferPointer { scores in
-                    won.withUnsafeBufferPointer { won in
-                        won.withMemoryRebound(to: UInt8.self) { wonBytes in
-                            for i in bounds[k]..<bounds[k + 1] {
-                                (found.baseAddress! + next).initialize(to: scores[i])
-                                let isWon = Int(wonBytes[i])
-                                next &+= eligible.map { isWon & ($0[i] ? 1 : 0) } ?? isWon
-                            }
-                        }
+                withDeals(scores, won) { scores, wonBytes in
+                    for i in bounds[k]..<bounds[k + 1] {
+                        (found.baseAddress! + next).initialize(to: scores[i])
+                        next &+= wonAndEligible(Int(wonBytes[i]), eligible, i)
                     }
                 }
                 filled = next
@@ -276,6 +261,21 @@ public struct ThresholdSweep: Sendable {
         }
         .flatMap { $0 }
         return Self.largest(m, in: &wonScores)
+    }
+
+    /// `body` with the scores and the outcomes as bytes (1 won, 0 lost), which the unweighted recall
+    /// rule's passes add up without a branch.
+    @inline(__always) private static func withDeals<R>(
+        _ scores: [Double], _ won: [Bool], _ body: (UnsafeBufferPointer<Double>, UnsafeBufferPointer<UInt8>) -> R
+    ) -> R {
+        scores.withUnsafeBufferPointer { scores in
+            won.withUnsafeBufferPointer { won in won.withMemoryRebound(to: UInt8.self) { body(scores, $0) } }
+        }
+    }
+
+    /// 1 when deal `i`, won or not by `isWon` (1 or 0), is a won deal that meets the bars, else 0.
+    @inline(__always) private static func wonAndEligible(_ isWon: Int, _ eligible: [Bool]?, _ i: Int) -> Int {
+        eligible.map { isWon & ($0[i] ? 1 : 0) } ?? isWon
     }
 
     /// Deals per range below which ``threshold(for:scores:won:weights:eligible:periods:)``'s
