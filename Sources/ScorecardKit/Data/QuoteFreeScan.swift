@@ -1,8 +1,9 @@
 /// The fast read of a deal history whose quoted fields (if any) hold no quote and no line break:
 /// the data is split at line ends into one part per core, and each part is read in a single pass
-/// over its bytes, straight into outcomes, deal ids, day numbers and one-byte codes for the flag,
-/// small-count and true/false columns. Nothing is made per cell, so the memory follows the
-/// encoded table, not the file; ``DealTable/init(contentsOfFile:delimiter:map:missing:)`` feeds
+/// over its bytes, straight into outcomes, deal ids, day numbers and the codes of the flag,
+/// small-count and true/false columns (a bit a record for a column of 0s and 1s, see
+/// ``FieldCodes``). Nothing is made per cell, so the memory follows the encoded table, not the
+/// file; ``DealTable/init(contentsOfFile:delimiter:map:missing:)`` feeds
 /// it a block of the file at a time.
 ///
 /// It handles the common valid file only. Anything unusual (a quote inside a field, a quoted
@@ -38,8 +39,8 @@ struct QuoteFreeScan: @unchecked Sendable {
     var blankLines = 0
 
     /// One part's share of the work: per record, where it starts, its line within the part, its
-    /// outcome (0 lost, 1 won, 2 empty, 3 another value), its id; the codes of the coded fields
-    /// and the day numbers of the date fields, row-major (255 and `Int32.min`: missing).
+    /// outcome (0 lost, 1 won, 2 empty, 3 another value), its id; the codes of each coded field
+    /// (255: missing), and the day numbers of the date fields, row-major (`Int32.min`: missing).
     struct Part {
         var rowStarts: [Int] = []
         var lineOffsets: [Int32] = []
@@ -49,11 +50,11 @@ struct QuoteFreeScan: @unchecked Sendable {
         /// ends): Strings are made only for the table, on every core.
         var idBytes: [UInt8] = []
         var idEnds: [UInt32] = []
-        var idHashes: [UInt64] = []
         /// Whether the non-empty ids rise strictly in shortlex order (shorter first, then byte
         /// by byte), as in an export sorted by id: then they are distinct without a hash table.
         var idsAscend = true
-        var codes: [UInt8] = []
+        /// The coded fields' codes, record by record.
+        var codes: FieldCodes
         var kinds: [UInt8]
         var days: [Int32] = []
         var dateFailed: [Bool]
@@ -69,7 +70,11 @@ struct QuoteFreeScan: @unchecked Sendable {
         /// The bytes of record k's id.
         func id(_ k: Int) -> ArraySlice<UInt8> { idBytes[(k == 0 ? 0 : Int(idEnds[k - 1]))..<Int(idEnds[k])] }
 
+        /// Whether record k has an id (its cell is not empty).
+        func hasID(_ k: Int) -> Bool { idEnds[k] != (k == 0 ? 0 : idEnds[k - 1]) }
+
         init(coded: Int, dates: Int) {
+            codes = FieldCodes(fields: coded)
             kinds = [UInt8](repeating: 0, count: coded)
             dateFailed = [Bool](repeating: false, count: dates)
             texts = [TextDictionary?](repeating: nil, count: coded)
@@ -225,8 +230,6 @@ struct QuoteFreeScan: @unchecked Sendable {
     /// general reader then names both lines).
     init?(parts: consuming [Part], firstLine: Int, layout: Layout) {
         if layout.hasIDs, !Self.idsAreUnique(parts) { return nil }
-        // The ids' hashes served only that check.
-        for p in parts.indices { parts[p].idHashes = [] }
         textCaptured = (0..<layout.coded).map { k in
             !parts.isEmpty && parts.allSatisfy { $0.texts[k]?.codes.count == $0.outcomes.count }
         }
@@ -276,19 +279,23 @@ struct QuoteFreeScan: @unchecked Sendable {
         if hasIDs {
             part.idBytes.reserveCapacity(estimate * 8)
             part.idEnds.reserveCapacity(estimate)
-            part.idHashes.reserveCapacity(estimate)
         }
         var previousID = (start: 0, count: -1)  // the last non-empty id, in `b`
-        part.codes.reserveCapacity(estimate * coded)
+        part.codes = FieldCodes(fields: coded, records: estimate)
         part.days.reserveCapacity(estimate * dates)
-        // The row's codes and the fields' kinds, kept outside the arrays while the row is read.
+        // The row's codes and the fields' kinds, kept outside the arrays while the row is read;
+        // the codes of up to 64 rows, row after row, until they go to the fields' codes.
         let row = UnsafeMutablePointer<UInt8>.allocate(capacity: max(coded, 1))
         let kind = UnsafeMutablePointer<UInt8>.allocate(capacity: max(coded, 1))
+        let stage = UnsafeMutablePointer<UInt8>.allocate(capacity: 64 * max(coded, 1))
+        var staged = 0
         row.initialize(repeating: 255, count: max(coded, 1))
         kind.initialize(repeating: 0, count: max(coded, 1))
+        stage.initialize(repeating: 255, count: 64 * max(coded, 1))
         defer {
             row.deallocate()
             kind.deallocate()
+            stage.deallocate()
         }
         let noTokens = missing.map { !$0.hasDigitToken }
         // Whether `true` and `false` written just so are not missing-value tokens: then they are
@@ -525,14 +532,13 @@ struct QuoteFreeScan: @unchecked Sendable {
                                             } else if r == -2 {
                                                 let t = ColumnTyping.trimmed(
                                                     UnsafeBufferPointer(rebasing: b[s..<e]))
-                                                guard let h = ColumnTyping.asciiHash(t) else {
+                                                if t.contains(where: { $0 >= 0x80 }) {
                                                     part.failed = true
                                                     return
                                                 }
                                                 part.idBytes.append(
                                                     contentsOf: UnsafeBufferPointer(rebasing: t))
                                                 part.idEnds.append(UInt32(part.idBytes.count))
-                                                part.idHashes.append(t.isEmpty ? 0 : h | 1)
                                                 if !t.isEmpty {
                                                     let at = s + t.startIndex  // `t` indexes the field, not `b`
                                                     if part.idsAscend, previousID.count >= 0 {
@@ -579,7 +585,14 @@ struct QuoteFreeScan: @unchecked Sendable {
                                         return
                                     }
                                     part.outcomes.append(outcome)
-                                    part.codes.append(contentsOf: UnsafeBufferPointer(start: row, count: coded))
+                                    if coded > 0 {
+                                        (stage + staged * coded).update(from: row, count: coded)
+                                        staged += 1
+                                        if staged == 64 {
+                                            part.codes.pack(stage, rows: 64)
+                                            staged = 0
+                                        }
+                                    }
                                     part.days.append(
                                         contentsOf: UnsafeBufferPointer(start: dayRow, count: dates))
                                     continue rows
@@ -590,6 +603,7 @@ struct QuoteFreeScan: @unchecked Sendable {
                 }
             }
         }
+        if staged > 0, !part.failed { part.codes.pack(stage, rows: staged) }
         for k in 0..<coded {
             part.kinds[k] = kind[k]
             if textState[k] == 1 { part.texts[k] = dictionaries[k] }
@@ -642,22 +656,27 @@ struct QuoteFreeScan: @unchecked Sendable {
     /// strings, the ids split by their hash into one group per core, each checked in its own table.
     private static func idsAreUnique(_ parts: [Part]) -> Bool {
         if idsAscend(parts) { return true }
+        // Each id's hash (0: no id), made only here: a file sorted by id never needs them.
+        let hashes = parallelMap(count: parts.count) { p in
+            let part = parts[p]
+            return part.idEnds.indices.map { k in part.hasID(k) ? ColumnTyping.asciiHash(part.id(k))! | 1 : 0 }
+        }
         let groups = max(1, ParallelSettings.cores)
         let duplicateFound = parallelMap(count: groups) { g -> Bool in
             @inline(__always) func member(_ h: UInt64) -> Bool { h != 0 && Int(h >> 40) % groups == g }
-            let count = parts.reduce(0) { $0 + $1.idHashes.reduce(0) { $0 + (member($1) ? 1 : 0) } }
+            let count = hashes.reduce(0) { $0 + $1.reduce(0) { $0 + (member($1) ? 1 : 0) } }
             var capacity = 16
             while capacity < 2 * count { capacity <<= 1 }
             let mask = capacity - 1
             var slots = [Int64](repeating: -1, count: capacity)  // part << 32 | index
             for (p, part) in parts.enumerated() {
-                for (k, h) in part.idHashes.enumerated() where member(h) {
+                for (k, h) in hashes[p].enumerated() where member(h) {
                     var slot = Int(truncatingIfNeeded: h ^ (h >> 29)) & mask
                     while slots[slot] >= 0 {
                         let other = slots[slot]
                         let o = parts[Int(other >> 32)]
                         let ok = Int(other & 0xFFFF_FFFF)
-                        if o.idHashes[ok] == h, o.id(ok).elementsEqual(part.id(k)) { return true }
+                        if hashes[Int(other >> 32)][ok] == h, o.id(ok).elementsEqual(part.id(k)) { return true }
                         slot = (slot + 1) & mask
                     }
                     slots[slot] = Int64(p) << 32 | Int64(k)
@@ -674,9 +693,9 @@ struct QuoteFreeScan: @unchecked Sendable {
         var last: ArraySlice<UInt8>? = nil
         for part in parts {
             guard part.idsAscend else { return false }
-            guard let first = part.idHashes.firstIndex(where: { $0 != 0 }) else { continue }
+            guard let first = part.idEnds.indices.first(where: part.hasID) else { continue }
             if let last, !shortlexPrecedes(last, part.id(first)) { return false }
-            last = part.id(part.idHashes.lastIndex { $0 != 0 }!)
+            last = part.id(part.idEnds.indices.last(where: part.hasID)!)
         }
         return true
     }
@@ -756,13 +775,13 @@ struct QuoteFreeScan: @unchecked Sendable {
     }
 
     /// Lets the parts' codes go (once the columns have been copied out).
-    mutating func releaseCodes() { for p in parts.indices { parts[p].codes = [] } }
+    mutating func releaseCodes() { for p in parts.indices { parts[p].codes = FieldCodes(fields: 0) } }
 
     /// Lets the records' file offsets go (when no column is read from the cells, see
     /// ``cells(file:headerLine:fields:delimiter:blocks:)``).
     mutating func releaseRowStarts() { for p in parts.indices { parts[p].rowStarts = [] } }
 
-    /// Lets the parts' deal ids and their hashes go (once the ids have been copied out).
+    /// Lets the parts' deal ids go (once the ids have been copied out).
     mutating func releaseIDs() {
         for p in parts.indices {
             parts[p].idBytes = []
@@ -843,88 +862,56 @@ struct QuoteFreeScan: @unchecked Sendable {
 
     /// The codes of coded field `k` for the records in `local`, for every `k` in `fields`: packed a
     /// bit a row when the field holds only codes 0 and 1 in those records (a 0/1 flag or a
-    /// `true`/`false` column with no empty cell), a byte a row otherwise. A blocked transpose on
-    /// every core: each block of 4,096 output rows (a whole number of 64-row words, so no two
-    /// blocks share a word) finds its records' codes once and copies every field from them.
+    /// `true`/`false` column with no empty cell), a byte a row otherwise. The fields on every core;
+    /// a part whose records are all used and whose field is in bits (see ``FieldCodes``) is copied
+    /// a word at a time, shifted to where its records start.
     func columns(_ fields: [Int], _ local: [[Int]]) -> [ColumnCodes] {
-        let c = codedCount
         var starts = [0]
         for rows in local { starts.append(starts.last! + rows.count) }
         let n = starts.last!
         let offsets = starts
         let parts = self.parts
-        // Which fields hold only 0 and 1 among the records used: the OR of their codes is at most 1.
-        let ors = parallelMap(count: parts.count) { p -> [UInt8] in
-            var or = [UInt8](repeating: 0, count: c)
-            guard c > 0 else { return or }
-            parts[p].codes.withUnsafeBufferPointer { src in
-                or.withUnsafeMutableBufferPointer { o in
-                    for r in local[p] {
-                        let row = src.baseAddress! + r * c
-                        for k in 0..<c { o[k] |= row[k] }
+        return parallelMap(count: fields.count) { t -> ColumnCodes in
+            let k = fields[t]
+            // Only 0 and 1 among the records used: bits.
+            let packs = parts.indices.allSatisfy { p in
+                guard let bytes = parts[p].codes.bytes[k] else { return true }
+                return local[p].allSatisfy { bytes[$0] <= 1 }
+            }
+            guard packs else {
+                return .bytes(
+                    [UInt8](unsafeUninitializedCapacity: n) { out, filled in
+                        for p in parts.indices {
+                            let codes = parts[p].codes
+                            for (u, r) in local[p].enumerated() { out[offsets[p] + u] = codes[k, r] }
+                        }
+                        filled = n
+                    })
+            }
+            var words = [UInt64](repeating: 0, count: (n + 63) / 64)
+            words.withUnsafeMutableBufferPointer { out in
+                for p in parts.indices {
+                    let codes = parts[p].codes
+                    let o = offsets[p]
+                    if codes.isBits(k), local[p].count == codes.count {
+                        // Every record used (`local[p]` is then 0, 1, 2, …): the words shifted into place.
+                        let shift = UInt64(o & 63)
+                        for w in 0..<((codes.count + 63) / 64) {
+                            let word = codes.word(k, group: w)
+                            if word == 0 { continue }
+                            let at = o / 64 + w
+                            out[at] |= word << shift
+                            if shift != 0, at + 1 < out.count { out[at + 1] |= word >> (64 - shift) }
+                        }
+                        continue
+                    }
+                    for (u, r) in local[p].enumerated() where codes[k, r] != 0 {
+                        out[(o + u) >> 6] |= 1 << UInt64((o + u) & 63)
                     }
                 }
             }
-            return or
+            return .bits(words, count: n)
         }
-        let packs = fields.map { k in ors.allSatisfy { $0[k] <= 1 } }
-        let byteFields = fields.indices.filter { !packs[$0] }
-        let bitFields = fields.indices.filter { packs[$0] }
-        // The byte columns zeroed on every core.
-        var bytes = parallelMap(count: byteFields.count) { _ in [UInt8](repeating: 0, count: n) }
-        var words = bitFields.map { _ in [UInt64](repeating: 0, count: (n + 63) / 64) }
-        var byteTargets: [UnsafeMutablePointer<UInt8>] = []
-        for t in bytes.indices { bytes[t].withUnsafeMutableBufferPointer { byteTargets.append($0.baseAddress!) } }
-        var wordTargets: [UnsafeMutablePointer<UInt64>] = []
-        for t in words.indices { words[t].withUnsafeMutableBufferPointer { wordTargets.append($0.baseAddress!) } }
-        var sources: [UnsafePointer<UInt8>] = []
-        for p in parts.indices {
-            parts[p].codes.withUnsafeBufferPointer { sources.append($0.baseAddress ?? UnsafePointer(bitPattern: 1)!) }
-        }
-        nonisolated(unsafe) let byteOut = byteTargets
-        nonisolated(unsafe) let wordOut = wordTargets
-        nonisolated(unsafe) let src = sources
-        let byteColumns = byteFields.map { fields[$0] }
-        let bitColumns = bitFields.map { fields[$0] }
-        let block = 4096
-        forEachChunk(count: (n + block - 1) / block, minimumPerChunk: 16) { range, _ in
-            withUnsafeTemporaryAllocation(of: UnsafePointer<UInt8>.self, capacity: block) { rows in
-                for b in range {
-                    let first = b * block
-                    let end = min(n, first + block)
-                    // The records of output rows first..<end, which may span parts.
-                    var p = 0
-                    while offsets[p + 1] <= first { p += 1 }
-                    var u = first - offsets[p]
-                    for i in 0..<(end - first) {
-                        while u == local[p].count {
-                            p += 1
-                            u = 0
-                        }
-                        rows[i] = src[p] + local[p][u] * c
-                        u += 1
-                    }
-                    for (t, k) in byteColumns.enumerated() {
-                        let d = byteOut[t] + first
-                        for i in 0..<(end - first) { d[i] = rows[i][k] }
-                    }
-                    for (t, k) in bitColumns.enumerated() {
-                        let d = wordOut[t] + first / 64
-                        for w in 0..<((end - first + 63) / 64) {
-                            var word: UInt64 = 0
-                            for i in (w * 64)..<min(end - first, w * 64 + 64) {
-                                word |= UInt64(rows[i][k]) << UInt64(i & 63)
-                            }
-                            d[w] = word
-                        }
-                    }
-                }
-            }
-        }
-        var out = [ColumnCodes?](repeating: nil, count: fields.count)
-        for (t, f) in byteFields.enumerated() { out[f] = .bytes(bytes[t]) }
-        for (t, f) in bitFields.enumerated() { out[f] = .bits(words[t], count: n) }
-        return out.map { $0! }
     }
 
     /// A ``CSVCells`` holding just `fields` of every record (for the columns the codes cannot
