@@ -24,19 +24,21 @@ extension SignalDiagnostics {
             let (y, m, _) = d.components
             return "\(y)-H\(m <= 6 ? 1 : 2)"
         }
+        // The stored day numbers, and the span of days they fall in.
+        let days = closed.slots
+        let firstDay = closed.earliestToLatest.map { $0.lowerBound.dayNumber } ?? 0
+        let span = closed.earliestToLatest.map { $0.upperBound.dayNumber - firstDay + 1 } ?? 0
         func groups(halfYears: Bool) -> [(String, [Int])] {
-            // A label per distinct date, not per deal.
-            var slotOfDate: [CalendarDate: Int] = [:]
+            // A label per distinct day (found through its place in the span), not per deal.
+            var slotOfDay = [Int](repeating: -1, count: span)
             var slotOfLabel: [String: Int] = [:]
             var labels: [String] = []
             var members: [[Int]] = []
-            for (i, d) in closed.enumerated() {
-                guard let d else { continue }
-                let slot: Int
-                if let known = slotOfDate[d] {
-                    slot = known
-                } else {
-                    let l = label(d, halfYears: halfYears)
+            for (i, d) in days.enumerated() where d != CalendarDate.missingSlot {
+                let day = Int(d) - firstDay
+                var slot = slotOfDay[day]
+                if slot < 0 {
+                    let l = label(CalendarDate(dayNumber: Int(d)), halfYears: halfYears)
                     if let known = slotOfLabel[l] {
                         slot = known
                     } else {
@@ -45,7 +47,7 @@ extension SignalDiagnostics {
                         labels.append(l)
                         members.append([])
                     }
-                    slotOfDate[d] = slot
+                    slotOfDay[day] = slot
                 }
                 members[slot].append(i)
             }

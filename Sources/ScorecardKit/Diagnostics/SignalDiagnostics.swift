@@ -73,7 +73,7 @@ public struct SignalDiagnostics: Sendable {
         let scores = card.scores(design)
         let fitScores = q.hasBars ? card.scores(design, kind: .fit) : nil
         let behaviorScores = q.hasBars ? card.scores(design, kind: .behavior) : nil
-        func isSQL(_ i: Int, without contribution: Double = 0, kind: RuleKind = .fit) -> Bool {
+        @Sendable func isSQL(_ i: Int, without contribution: Double = 0, kind: RuleKind = .fit) -> Bool {
             q.isSQL(
                 score: scores[i] - contribution, fit: (fitScores?[i] ?? 0) - (kind == .fit ? contribution : 0),
                 behavior: (behaviorScores?[i] ?? 0) - (kind == .behavior ? contribution : 0))
@@ -90,30 +90,35 @@ public struct SignalDiagnostics: Sendable {
         if let periodNote { notes.append(periodNote) }
 
         // Won and lost deals each rule fires for, and the SQLs it makes: one pass over the rows
-        // for all rules (whole-number counts, the same in any order). The fit counted the firing
-        // already when it ran on these deals (the same totals) with whole weights; the pass then
-        // visits the SQLs only.
+        // for all rules, a range of rows per core (whole-number counts, the same in any order).
+        // The fit counted the firing already when it ran on these deals (the same totals) with
+        // whole weights; the pass then visits the SQLs only.
         let counted = fit.won == wonTotal && fit.lost == lostTotal ? RuleFiring.readOff(fit, design: design) : nil
         let fitCounted = counted != nil
-        var firedWon = counted?.map(\.won) ?? [Int](repeating: 0, count: p)
-        var firedLost = counted?.map(\.lost) ?? firedWon
-        var liftedWon = [Int](repeating: 0, count: p)
-        var liftedLost = liftedWon
         let points = card.rules.map(\.points)
         let kinds = card.rules.map(\.kind)
-        let visited: (Int) -> Bool = { !fitCounted || sqlRows[$0] }
-        design.rows.forEachNonZero(inRows: visited) { i, j, x in
-            guard x > 0 else { return }
-            let w = Int(design.weight(i))
-            let won = design.won[i]
-            if !fitCounted {
-                if won { firedWon[j] += w } else { firedLost[j] += w }
+        // Per range: fired won, fired lost, lifted won and lifted lost, p counts each.
+        let ranges = max(1, min(ParallelSettings.cores, n / 50_000))
+        let tallies = parallelMap(count: ranges) { c -> [Int] in
+            var tally = [Int](repeating: 0, count: 4 * p)
+            let rows = (n * c / ranges)..<(n * (c + 1) / ranges)
+            design.rows.forEachNonZero(in: rows, inRows: { !fitCounted || sqlRows[$0] }) { i, j, x in
+                guard x > 0 else { return }
+                let w = Int(design.weight(i))
+                let won = design.won[i]
+                if !fitCounted { tally[(won ? 0 : p) + j] += w }
+                let contribution = points[j] * x
+                if contribution > 0, sqlRows[i], !isSQL(i, without: contribution, kind: kinds[j]) {
+                    tally[(won ? 2 : 3) * p + j] += w
+                }
             }
-            let contribution = points[j] * x
-            if contribution > 0, sqlRows[i], !isSQL(i, without: contribution, kind: kinds[j]) {
-                if won { liftedWon[j] += w } else { liftedLost[j] += w }
-            }
+            return tally
         }
+        func total(_ part: Int) -> [Int] { (0..<p).map { j in tallies.reduce(0) { $0 + $1[part * p + j] } } }
+        let firedWon = counted?.map(\.won) ?? total(0)
+        let firedLost = counted?.map(\.lost) ?? total(1)
+        let liftedWon = total(2)
+        let liftedLost = total(3)
         var out: [RuleDiagnosis] = []
         for (j, rule) in card.rules.enumerated() {
             let fw = firedWon[j]

@@ -509,15 +509,15 @@ public struct EncodedRows: Sendable, Equatable {
 
     /// Calls `body(i, j, x_ij)` for every non-zero value, row by row (within a row, the bit
     /// columns' in bit order, then the dense columns'): for passes that need only what fires,
-    /// without decoding every column of every row as ``forEachRow(_:)`` does. `include` picks the
-    /// rows visited (every row by default).
+    /// without decoding every column of every row as ``forEachRow(_:)`` does. `range` and
+    /// `include` pick the rows visited (every row by default).
     func forEachNonZero(
-        inRows include: (_ row: Int) -> Bool = { _ in true },
+        in range: Range<Int>? = nil, inRows include: (_ row: Int) -> Bool = { _ in true },
         _ body: (_ row: Int, _ column: Int, _ value: Double) -> Void
     ) {
         withReader { r in
             bitColumns.withUnsafeBufferPointer { bitCols in
-                for i in 0..<count where include(i) {
+                for i in range ?? 0..<count where include(i) {
                     for k in 0..<r.words {
                         var x = r.bits![i * r.words + k]
                         while x != 0 {

@@ -151,6 +151,44 @@ struct DiagnosticsBuildingBlockTests {
         #expect(hot.lift.isApproximatelyEqual(to: 0.25 / (2.0 / 6)))
     }
 
+    /// The same counts on a history large enough to be split by rows across cores (120,000
+    /// deals): each rule's firing, and the won and lost SQLs it lifts over the bar, against a
+    /// count over the deals written here.
+    @Test func sqlInflationOnALargeHistoryEqualsACountByHand() throws {
+        var rng = SplitMix64(seed: 23)
+        let points = [30.0, 25, 20, -10, 15]
+        var csv = "outcome,a,b,c,d,e\n"
+        var fires: [[Bool]] = []
+        var won: [Bool] = []
+        for _ in 0..<120_000 {
+            let row = (0..<5).map { j in rng.nextUnit() < 0.2 + 0.1 * Double(j) }
+            let w = rng.nextUnit() < (row[0] ? 0.5 : 0.2)
+            fires.append(row)
+            won.append(w)
+            csv += (w ? "won" : "lost") + "," + row.map { $0 ? "1" : "0" }.joined(separator: ",") + "\n"
+        }
+        let deals = try DealTable(csv: csv, file: "large.csv")
+        let rules = ["a", "b", "c", "d", "e"].enumerated().map { j, id in
+            #"{"id": "\#(id)", "kind": "behavior", "signal": "\#(id)", "when": {"equals": 1}, "points": \#(points[j])}"#
+        }
+        let card = try Scorecard(
+            json:
+                #"{"schema": "scorecard/v1", "name": "t", "threshold": 50, "rules": [\#(rules.joined(separator: ","))]}"#,
+            file: "t.json")
+        let report = try SignalDiagnostics().run(deals: deals, card: card, refit: CardRefit(penalty: .ridge(lambda: 1)))
+        let scores = fires.map { row in (0..<5).reduce(0.0) { $0 + (row[$1] ? points[$1] : 0) } }
+        for j in 0..<5 {
+            let firing = fires.indices.filter { fires[$0][j] }
+            #expect(report.rules[j].firedWon == firing.filter { won[$0] }.count)
+            #expect(report.rules[j].firedLost == firing.filter { !won[$0] }.count)
+            let lifted = firing.filter { points[j] > 0 && scores[$0] >= 50 && scores[$0] - points[j] < 50 }
+            #expect(report.rules[j].inflatedWon == lifted.filter { won[$0] }.count, "rule \(j)")
+            #expect(report.rules[j].inflatedLost == lifted.filter { !won[$0] }.count, "rule \(j)")
+            #expect(report.rules[j].sqlCount == scores.filter { $0 >= 50 }.count)
+        }
+        #expect(report.rules[0].inflatedLost > 0 && report.rules[3].inflatedLost == 0)
+    }
+
     /// Unused columns: the candidate search counts each option's firing in one pass (cuts of a
     /// number column by how many cuts a deal reaches, levels of a text column by value), and
     /// picks the option a brute force written here picks — every cut at the 2%-quantiles, every
