@@ -65,7 +65,10 @@ public struct CardFit: Sendable {
     init(design: DesignMatrix, patterns: PatternTable, card: Scorecard, requested: Penalty?, start: [Double]?) throws {
         let groups = GroupCoverage.of(card, patterns: patterns)
         let references = GroupCoverage.references(groups)
-        var (penalty, reason) = Self.choosePenalty(patterns: patterns, requested: requested, references: references)
+        // Choosing the penalty summarizes the columns, as the fit does: taken once for both.
+        let summary = requested == nil ? ColumnSummary(patterns) : nil
+        var (penalty, reason) = Self.choosePenalty(
+            patterns: patterns, requested: requested, references: references, summary: summary)
         var notes: [String] = []
         if case .prior(let means, let lambda) = penalty, means.isEmpty {
             let prior = CardPrior(card: card, design: design)
@@ -89,6 +92,7 @@ public struct CardFit: Sendable {
         var regression = LogisticRegression(penalty: penalty)
         regression.start = start
         regression.references = references
+        regression.summary = summary
         self.fit = try regression.fit(patterns)
         self.penalty = penalty
         self.reason = reason
@@ -112,8 +116,16 @@ public struct CardFit: Sendable {
     public static func choosePenalty(patterns: PatternTable, requested: Penalty?, references: Set<Int> = []) -> (
         Penalty, String
     ) {
+        choosePenalty(patterns: patterns, requested: requested, references: references, summary: nil)
+    }
+
+    /// ``choosePenalty(patterns:requested:references:)`` with the patterns' column summary when
+    /// the caller has it (`nil`: taken here).
+    static func choosePenalty(
+        patterns: PatternTable, requested: Penalty?, references: Set<Int>, summary given: ColumnSummary?
+    ) -> (Penalty, String) {
         if let requested { return (requested, "\(requested) (requested)") }
-        let summary = ColumnSummary(patterns)
+        let summary = given ?? ColumnSummary(patterns)
         let kept = LogisticRegression.screen(summary, ruleIDs: patterns.ruleIDs).kept.filter {
             !references.contains($0)
         }

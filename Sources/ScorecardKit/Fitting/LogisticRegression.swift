@@ -46,6 +46,10 @@ public struct LogisticRegression: Sendable {
     /// ``warmStart(_:kept:lambda:priorMeans:from:)``); tests turn it off to compare.
     var warmStarts = true
 
+    /// The patterns' column summary when the caller has taken it already (``CardFit`` does, to
+    /// choose the penalty): the fit then does not take it again.
+    var summary: ColumnSummary? = nil
+
     /// Creates an estimator; nothing is fitted until ``fit(_:)-(PatternTable)``.
     public init(
         penalty: Penalty = .none, maxIterations: Int = 100, tolerance: Double = 1e-10, profileIntervals: Bool = true
@@ -76,7 +80,7 @@ public struct LogisticRegression: Sendable {
         }
 
         let p = patterns.columnCount
-        let summary = ColumnSummary(patterns)
+        let summary = self.summary ?? ColumnSummary(patterns)
         var (kept, exclusions) = Self.screen(summary, ruleIDs: patterns.ruleIDs)
         for j in kept where references.contains(j) { exclusions[patterns.ruleIDs[j]] = .reference }
         kept.removeAll { references.contains($0) }

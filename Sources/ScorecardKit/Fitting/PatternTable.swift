@@ -107,19 +107,22 @@ public struct PatternTable: Sendable {
         precondition(
             values.count == won.count && (weights?.count ?? values.count) == values.count,
             "one outcome (and weight) per value")
-        var index: [UInt64: Int] = [:]
         var distinct: [Double] = []
         var wonWeights: [Double] = []
         var lostWeights: [Double] = []
+        // Whole values in a narrow range (a card's scores) find their pattern through their slot,
+        // others through a hash table; either way in the order they first appear, each pattern
+        // adding its rows' weights in row order.
+        var index: [UInt64: Int] = [:]
+        let slotted = WholeScoreCounts.range(values)
+        var slotPattern = [Int](repeating: -1, count: slotted?.width ?? 0)
         for i in values.indices {
-            let v = values[i] + 0
-            let w = weights?[i] ?? 1  // + 0 folds −0 into 0, as the design does
-            let k: Int
-            if let found = index[v.bitPattern] {
-                k = found
-            } else {
+            let v = values[i] + 0  // + 0 folds −0 into 0, as the design does
+            let w = weights?[i] ?? 1
+            var k = slotted.map { slotPattern[Int(v - $0.lowest)] } ?? index[v.bitPattern] ?? -1
+            if k < 0 {
                 k = distinct.count
-                index[v.bitPattern] = k
+                if let slotted { slotPattern[Int(v - slotted.lowest)] = k } else { index[v.bitPattern] = k }
                 distinct.append(v)
                 wonWeights.append(0)
                 lostWeights.append(0)

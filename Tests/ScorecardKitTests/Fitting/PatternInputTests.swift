@@ -35,6 +35,33 @@ struct PatternInputTests {
         return (deals, patterns)
     }
 
+    /// One column of scores becomes one pattern a distinct score, in the order the scores first
+    /// appear, each with its won and lost weights added in row order: whole scores in a narrow
+    /// range (found through their slot) and others (through a hash table) alike, against a count
+    /// written here. −0 is the pattern 0.
+    @Test func scoresBecomePatternsInTheOrderTheyAppear() {
+        var rng = SplitMix64(seed: 31)
+        for whole in [true, false] {
+            let n = 3_000
+            let scores = (0..<n).map { i -> Double in
+                let s = Double(rng.nextInt(below: 60)) - 20
+                return i == 7 && !whole ? -0.0 : whole ? s : s + 0.25
+            }
+            let won = (0..<n).map { _ in rng.nextUnit() < 0.3 }
+            let weights = (0..<n).map { _ in Double(1 + rng.nextInt(below: 3)) / 3 }
+            let table = PatternTable(ruleID: "score", values: scores, won: won, weights: weights)
+            var order: [Double] = []
+            for s in scores where !order.contains(s + 0) { order.append(s + 0) }
+            #expect(table.values == order, "whole \(whole)")
+            for (k, s) in order.enumerated() {
+                var w = 0.0
+                var l = 0.0
+                for i in 0..<n where scores[i] + 0 == s { if won[i] { w += weights[i] } else { l += weights[i] } }
+                #expect(table.wonWeights[k] == w && table.lostWeights[k] == l, "whole \(whole) score \(s)")
+            }
+        }
+    }
+
     @Test func patternTableFitsAsTheDeals() throws {
         let (deals, patterns) = try Self.aggregated()
         // Raw values of the signals (the AI score takes a hundred values): fewer rows, not few.
