@@ -27,12 +27,22 @@ struct FieldCodes: Sendable {
     private(set) var words: [UInt64] = []
     /// Per field, a byte a record once a code that is not 0 or 1 has been seen; `nil` before.
     private(set) var bytes: [[UInt8]?]
+    /// Fields no longer kept (see ``drop(_:)``).
+    private(set) var dropped: [Bool]
 
     /// No records yet, of `fields` fields; room for about `records` records.
     init(fields: Int, records: Int = 0) {
         self.fields = fields
         bytes = [[UInt8]?](repeating: nil, count: fields)
+        dropped = [Bool](repeating: false, count: fields)
         words.reserveCapacity((records + 63) / 64 * fields)
+    }
+
+    /// Stops keeping field `k`'s codes, and lets go of those kept: for a field the scan found text
+    /// in, whose codes are never read (its column is typed from its cells).
+    mutating func drop(_ k: Int) {
+        dropped[k] = true
+        bytes[k] = []
     }
 
     /// Whether field `k`'s codes are all 0 or 1 (kept as bits).
@@ -89,6 +99,10 @@ struct FieldCodes: Sendable {
                             continue
                         }
                     }
+                    if dropped[k] {
+                        k += 1
+                        continue
+                    }
                     if bytes[k] == nil {
                         var word: UInt64 = 0
                         var or: UInt8 = 0
@@ -107,7 +121,10 @@ struct FieldCodes: Sendable {
                             UInt8(truncatingIfNeeded: w[(r >> 6) * c + k] >> UInt64(r & 63) & 1)
                         }
                     }
-                    for i in 0..<rows { bytes[k]!.append(stage[i * c + k]) }
+                    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: rows) { column in
+                        for i in 0..<rows { column[i] = stage[i * c + k] }
+                        bytes[k]!.append(contentsOf: column)
+                    }
                     k += 1
                 }
             }

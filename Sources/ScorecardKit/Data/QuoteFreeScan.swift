@@ -589,6 +589,11 @@ struct QuoteFreeScan: @unchecked Sendable {
                                         (stage + staged * coded).update(from: row, count: coded)
                                         staged += 1
                                         if staged == 64 {
+                                            // A field found to hold text is typed from its cells:
+                                            // its codes are not kept.
+                                            for k in 0..<coded where kind[k] & 4 != 0 && !part.codes.dropped[k] {
+                                                part.codes.drop(k)
+                                            }
                                             part.codes.pack(stage, rows: 64)
                                             staged = 0
                                         }
