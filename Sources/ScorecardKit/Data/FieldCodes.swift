@@ -54,7 +54,14 @@ struct FieldCodes: Sendable {
     /// Field `k`'s code for record `r`.
     @inline(__always) subscript(k: Int, r: Int) -> UInt8 {
         if let codes = bytes[k] { return codes[r] }
-        return UInt8(truncatingIfNeeded: words[(r >> 6) * fields + k] >> UInt64(r & 63) & 1)
+        return Self.bit(words, fields: fields, k, r)
+    }
+
+    /// Field `k`'s bit for record `r` in `words`, laid out as ``words``.
+    @inline(__always) private static func bit<Words: RandomAccessCollection<UInt64>>(
+        _ words: Words, fields: Int, _ k: Int, _ r: Int
+    ) -> UInt8 where Words.Index == Int {
+        UInt8(truncatingIfNeeded: words[(r >> 6) * fields + k] >> UInt64(r & 63) & 1)
     }
 
     /// Moves `rows` records (at most 64; fewer only for the last block of a part) of ``fields``
@@ -117,9 +124,7 @@ struct FieldCodes: Sendable {
                             continue
                         }
                         // The first code that is not 0 or 1: the field's bits so far become bytes.
-                        bytes[k] = (0..<count).map { r in
-                            UInt8(truncatingIfNeeded: w[(r >> 6) * c + k] >> UInt64(r & 63) & 1)
-                        }
+                        bytes[k] = (0..<count).map { r in Self.bit(w, fields: c, k, r) }
                     }
                     withUnsafeTemporaryAllocation(of: UInt8.self, capacity: rows) { column in
                         for i in 0..<rows { column[i] = stage[i * c + k] }

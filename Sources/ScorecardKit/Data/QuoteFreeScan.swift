@@ -29,7 +29,6 @@ struct QuoteFreeScan: @unchecked Sendable {
     /// What each coded field held: bit 0 a Boolean, bit 1 a number 0…254, bit 2 anything else
     /// (then its codes are not complete).
     var kinds: [UInt8] = []
-    var codedCount = 0
     /// Date fields with a cell that is not a date: left to the general reader, which names it.
     var dateFailed: [Bool] = []
     /// Coded fields that hold text and have a ``TextDictionary`` in every part.
@@ -238,7 +237,6 @@ struct QuoteFreeScan: @unchecked Sendable {
         }
         self.parts = parts
         kinds = [UInt8](repeating: 0, count: layout.coded)
-        codedCount = layout.coded
         dateCount = layout.dates
         dateFailed = [Bool](repeating: false, count: layout.dates)
         var line = firstLine

@@ -26,8 +26,9 @@ extension SignalDiagnostics {
         }
         // The stored day numbers, and the span of days they fall in.
         let days = closed.slots
-        let firstDay = closed.earliestToLatest.map { $0.lowerBound.dayNumber } ?? 0
-        let span = closed.earliestToLatest.map { $0.upperBound.dayNumber - firstDay + 1 } ?? 0
+        let range = closed.earliestToLatest
+        let firstDay = range?.lowerBound.dayNumber ?? 0
+        let span = range.map { $0.upperBound.dayNumber - firstDay + 1 } ?? 0
         func groups(halfYears: Bool) -> [(String, [Int])] {
             // A label per distinct day (found through its place in the span), not per deal.
             var slotOfDay = [Int](repeating: -1, count: span)

@@ -97,24 +97,27 @@ public struct SignalDiagnostics: Sendable {
         let fitCounted = counted != nil
         let points = card.rules.map(\.points)
         let kinds = card.rules.map(\.kind)
-        // Per range: fired won, fired lost, lifted won and lifted lost, p counts each.
-        let ranges = max(1, min(ParallelSettings.cores, n / 50_000))
-        let tallies = parallelMap(count: ranges) { c -> [Int] in
-            var tally = [Int](repeating: 0, count: 4 * p)
-            let rows = (n * c / ranges)..<(n * (c + 1) / ranges)
-            design.rows.forEachNonZero(in: rows, inRows: { !fitCounted || sqlRows[$0] }) { i, j, x in
-                guard x > 0 else { return }
-                let w = Int(design.weight(i))
-                let won = design.won[i]
-                if !fitCounted { tally[(won ? 0 : p) + j] += w }
-                let contribution = points[j] * x
-                if contribution > 0, sqlRows[i], !isSQL(i, without: contribution, kind: kinds[j]) {
-                    tally[(won ? 2 : 3) * p + j] += w
+        // Per range of rows: fired won, fired lost, lifted won and lifted lost, p counts each.
+        var tallies = [Int](repeating: 0, count: max(1, ParallelSettings.cores) * 4 * p)
+        let ranges = tallies.withUnsafeMutableBufferPointer { buffer in
+            nonisolated(unsafe) let out = buffer
+            return forEachChunk(count: n, minimumPerChunk: 50_000) { rows, c in
+                let tally = out.baseAddress! + c * 4 * p
+                design.rows.forEachNonZero(in: rows, inRows: { !fitCounted || sqlRows[$0] }) { i, j, x in
+                    guard x > 0 else { return }
+                    let w = Int(design.weight(i))
+                    let won = design.won[i]
+                    if !fitCounted { tally[(won ? 0 : p) + j] += w }
+                    let contribution = points[j] * x
+                    if contribution > 0, sqlRows[i], !isSQL(i, without: contribution, kind: kinds[j]) {
+                        tally[(won ? 2 : 3) * p + j] += w
+                    }
                 }
             }
-            return tally
         }
-        func total(_ part: Int) -> [Int] { (0..<p).map { j in tallies.reduce(0) { $0 + $1[part * p + j] } } }
+        func total(_ part: Int) -> [Int] {
+            (0..<p).map { j in (0..<ranges).reduce(0) { $0 + tallies[($1 * 4 + part) * p + j] } }
+        }
         let firedWon = counted?.map(\.won) ?? total(0)
         let firedLost = counted?.map(\.lost) ?? total(1)
         let liftedWon = total(2)
