@@ -385,8 +385,8 @@ public struct Backtest: Sendable {
             }
             let a = levelsR.auc(drawR) - levelsC.auc(drawC)
             if a.isFinite { auc.append(a) }
-            if let pr = levelsR.sweep(drawR).select(options.rule)?.precision,
-                let pc = levelsC.sweep(drawC).select(options.rule)?.precision
+            if let pr = levelsR.select(options.rule, drawR)?.precision,
+                let pc = levelsC.select(options.rule, drawC)?.precision
             {
                 precision.append(pr - pc)
             }
@@ -470,12 +470,14 @@ struct ScoreLevels {
 
     /// The AUC of the card under the levels' counts.
     func auc(_ counts: [Double]) -> Double {
-        RankingMetrics(scores: scores, won: won, weights: counts, ascendingOrder: ascending).auc
+        RankingMetrics.auc(scores: scores, won: won, weights: counts, ascendingOrder: ascending)
     }
 
-    /// The threshold sweep of the card under the levels' counts.
-    func sweep(_ counts: [Double]) -> ThresholdSweep {
-        ThresholdSweep(scores: scores, won: won, weights: counts, descendingOrder: descending)
+    /// The row `rule` selects on the card's threshold sweep under the levels' counts (a sweep
+    /// without periods, as ``ThresholdSweep/init(scores:won:weights:eligible:descendingOrder:)``).
+    func select(_ rule: ThresholdRule, _ counts: [Double]) -> ThresholdRow? {
+        ThresholdSweep.select(
+            rule, scores: scores, won: won, weights: counts, eligible: nil, descendingOrder: descending, periods: nil)
     }
 }
 

@@ -40,14 +40,32 @@ public struct RankingMetrics: Sendable, Equatable {
             }
             return
         }
-        let order = ascendingOrder ?? Self.ascendingOrder(scores)
+        (auc, ks) = Self.sorted(
+            scores: scores, won: won, weights: weights, order: ascendingOrder ?? Self.ascendingOrder(scores),
+            withKS: true)
+    }
+
+    /// The AUC alone of `RankingMetrics(scores:won:weights:ascendingOrder:)`: the same number,
+    /// without the KS statistic's two divisions per score (a bootstrap's thousand resamples need
+    /// only the AUC).
+    static func auc(scores: [Double], won: [Bool], weights: [Double]?, ascendingOrder order: [Int]) -> Double {
+        precondition(scores.count == won.count, "one outcome per score")
+        precondition(order.count == scores.count, "one index per score")
+        return sorted(scores: scores, won: won, weights: weights, order: order, withKS: false).auc
+    }
+
+    /// The sorted pass: the weight won and lost at each distinct score of `scores` in `order`
+    /// (lowest first), into ``metrics(totalWon:totalLost:withKS:groups:)``.
+    @inline(__always) private static func sorted(
+        scores: [Double], won: [Bool], weights: [Double]?, order: [Int], withKS: Bool
+    ) -> (auc: Double, ks: Double) {
         var totalWon = 0.0
         var totalLost = 0.0
         for i in scores.indices {
             let w = weights?[i] ?? 1
             if won[i] { totalWon += w } else { totalLost += w }
         }
-        (auc, ks) = Self.metrics(totalWon: totalWon, totalLost: totalLost) { group in
+        return Self.metrics(totalWon: totalWon, totalLost: totalLost, withKS: withKS) { group in
             var k = 0
             while k < order.count {
                 let s = scores[order[k]]
@@ -65,10 +83,10 @@ public struct RankingMetrics: Sendable, Equatable {
     }
 
     /// AUC and KS from the won and lost weight at each distinct score, lowest first, which
-    /// `groups` hands to its argument one score at a time.
-    private static func metrics(totalWon: Double, totalLost: Double, groups: ((Double, Double) -> Void) -> Void) -> (
-        auc: Double, ks: Double
-    ) {
+    /// `groups` hands to its argument one score at a time (KS left at 0 when `withKS` is false).
+    @inline(__always) private static func metrics(
+        totalWon: Double, totalLost: Double, withKS: Bool = true, groups: ((Double, Double) -> Void) -> Void
+    ) -> (auc: Double, ks: Double) {
         guard totalWon > 0, totalLost > 0 else { return (.nan, .nan) }
         var lostBelow = 0.0
         var wonBelow = 0.0
@@ -77,8 +95,10 @@ public struct RankingMetrics: Sendable, Equatable {
         groups { groupWon, groupLost in
             pairs += groupWon * (lostBelow + 0.5 * groupLost)
             lostBelow += groupLost
-            wonBelow += groupWon
-            ks = max(ks, abs(lostBelow / totalLost - wonBelow / totalWon))
+            if withKS {
+                wonBelow += groupWon
+                ks = max(ks, abs(lostBelow / totalLost - wonBelow / totalWon))
+            }
         }
         return (pairs / (totalWon * totalLost), ks)
     }

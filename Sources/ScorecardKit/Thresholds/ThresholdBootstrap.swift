@@ -125,11 +125,11 @@ public struct ThresholdBootstrap: Sendable {
             } else {
                 poisson.draw(into: &weights, from: stream)
             }
-            var sweep = ThresholdSweep(
-                scores: cellScores, won: cellWon, weights: weights, eligible: eligible == nil ? nil : cellEligible,
-                descendingOrder: descending)
-            sweep.periods = periods
-            guard let row = sweep.select(rule) else {
+            guard
+                let row = ThresholdSweep.select(
+                    rule, scores: cellScores, won: cellWon, weights: weights,
+                    eligible: eligible == nil ? nil : cellEligible, descendingOrder: descending, periods: periods)
+            else {
                 failed += 1
                 continue
             }

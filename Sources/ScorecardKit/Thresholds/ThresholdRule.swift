@@ -97,25 +97,12 @@ public enum ThresholdRule: Sendable, Equatable, CustomStringConvertible {
     /// The row the rule picks, or `nil` when no threshold satisfies it (or the sweep has no won or
     /// no lost deals, or, for `capacity`, no periods).
     public func select(in sweep: ThresholdSweep) -> ThresholdRow? {
-        guard sweep.totalWon > 0 else { return nil }
-        let rows = sweep.rows  // highest threshold first
-        switch self {
-        case .recall(let r):
-            let needed = Self.wonNeeded(recall: r, totalWon: sweep.totalWon)
-            return rows.first { $0.won >= needed }
-        case .precision(let p):
-            return rows.last { $0.precision >= p - 1e-12 }
-        case .capacity(let n):
-            guard let periods = sweep.periods, periods > 0 else { return nil }
-            return rows.last { ($0.won + $0.lost) / Double(periods) <= n + 1e-9 }
-        case .f1:
-            return best(rows) { r in r.won == 0 ? 0 : 2 * r.precision * r.recall / (r.precision + r.recall) }
-        case .youden:
-            guard sweep.totalLost > 0 else { return nil }
-            return best(rows) { $0.recall - $0.lost / sweep.totalLost }
-        case .value(let v, let c):
-            return best(rows) { $0.won * v - ($0.won + $0.lost) * c }
+        var selection = Selection(self, totalWon: sweep.totalWon, totalLost: sweep.totalLost, periods: sweep.periods)
+        for row in sweep.rows {
+            if selection.isDone { break }
+            selection.consider(row)
         }
+        return selection.row
     }
 
     /// The won deals (weight) a `recall(r)` threshold must reach: counted in deals, not shares,
@@ -125,17 +112,77 @@ public enum ThresholdRule: Sendable, Equatable, CustomStringConvertible {
         (r * totalWon - 1e-9 * max(1, totalWon)).rounded(.up)
     }
 
-    /// The row with the largest objective; the first (highest threshold) among ties.
-    private func best(_ rows: [ThresholdRow], _ objective: (ThresholdRow) -> Double) -> ThresholdRow? {
-        var top: ThresholdRow? = nil
-        var topValue = -Double.infinity
-        for r in rows {
-            let v = objective(r)
-            if top == nil || v > topValue + 1e-12 * max(1, abs(topValue)) {
-                top = r
-                topValue = v
+    /// A rule's pick made from a sweep's rows as they come, highest threshold first: the row
+    /// ``select(in:)`` returns, for a caller that makes the rows one at a time and need not keep
+    /// them (a bootstrap's thousand sweeps, ``ThresholdSweep/select(_:scores:won:weights:eligible:descendingOrder:periods:)``).
+    ///
+    /// - `recall`: the first row with enough won deals (then ``isDone``);
+    /// - `precision`, `capacity`: the last row that meets the bar;
+    /// - `f1`, `youden`, `value`: the row with the largest objective, the first among ties.
+    ///
+    /// ```swift
+    /// var pick = ThresholdRule.Selection(.recall(0.8), totalWon: 10, totalLost: 30, periods: nil)
+    /// for row in sweep.rows where !pick.isDone { pick.consider(row) }
+    /// pick.row   // sweep.select(.recall(0.8))
+    /// ```
+    struct Selection {
+        private let rule: ThresholdRule
+        private let totalLost: Double
+        private let periods: Double
+        private let needed: Double
+        /// The row picked from the rows considered so far.
+        private(set) var row: ThresholdRow? = nil
+        /// The picked row's objective (`f1`, `youden`, `value`).
+        private var topValue = -Double.infinity
+        /// Whether no row after those considered can change the pick (or the rule can pick none).
+        private(set) var isDone = false
+
+        /// A selection by `rule` on a sweep with these totals and periods.
+        init(_ rule: ThresholdRule, totalWon: Double, totalLost: Double, periods: Int?) {
+            self.rule = rule
+            self.totalLost = totalLost
+            self.periods = Double(periods ?? 0)
+            if case .recall(let r) = rule {
+                needed = ThresholdRule.wonNeeded(recall: r, totalWon: totalWon)
+            } else {
+                needed = 0
+            }
+            switch rule {
+            case _ where !(totalWon > 0): isDone = true
+            case .capacity: isDone = !((periods ?? 0) > 0)
+            case .youden: isDone = !(totalLost > 0)
+            default: break
             }
         }
-        return top
+
+        /// Takes the next row (lower threshold than the rows before).
+        @inline(__always) mutating func consider(_ r: ThresholdRow) {
+            switch rule {
+            case .recall:
+                if r.won >= needed {
+                    row = r
+                    isDone = true
+                }
+            case .precision(let p):
+                if r.precision >= p - 1e-12 { row = r }
+            case .capacity(let n):
+                if (r.won + r.lost) / periods <= n + 1e-9 { row = r }
+            case .f1:
+                keepBest(r, r.won == 0 ? 0 : 2 * r.precision * r.recall / (r.precision + r.recall))
+            case .youden:
+                keepBest(r, r.recall - r.lost / totalLost)
+            case .value(let v, let c):
+                keepBest(r, r.won * v - (r.won + r.lost) * c)
+            }
+        }
+
+        /// Keeps `r` when its objective beats the best so far (ties go to the earlier, higher
+        /// threshold).
+        @inline(__always) private mutating func keepBest(_ r: ThresholdRow, _ value: Double) {
+            if row == nil || value > topValue + 1e-12 * max(1, abs(topValue)) {
+                row = r
+                topValue = value
+            }
+        }
     }
 }

@@ -52,19 +52,9 @@ public struct ThresholdSweep: Sendable {
         precondition(scores.count == won.count, "one outcome per score")
         precondition(eligible == nil || eligible!.count == scores.count, "one eligibility per score")
         precondition(descendingOrder.map { $0.count == scores.count } ?? true, "one index per score")
-        var wonTotal = 0.0
-        var lostTotal = 0.0
-        for i in scores.indices { if won[i] { wonTotal += weights?[i] ?? 1 } else { lostTotal += weights?[i] ?? 1 } }
-        totalWon = wonTotal
-        totalLost = lostTotal
-        let base = wonTotal / max(wonTotal + lostTotal, .leastNormalMagnitude)
-        func row(_ s: Double, _ cw: Double, _ cl: Double) -> ThresholdRow {
-            let precision = cw / (cw + cl)
-            return ThresholdRow(
-                threshold: s, won: cw, lost: cl, recall: wonTotal > 0 ? cw / wonTotal : .nan,
-                precision: precision, sqlRate: (cw + cl) / (wonTotal + lostTotal),
-                lift: base > 0 ? precision / base : .nan)
-        }
+        let rowMaker = RowMaker(scores: scores, won: won, weights: weights)
+        totalWon = rowMaker.wonTotal
+        totalLost = rowMaker.lostTotal
         if descendingOrder == nil, scores.count > 50_000,
             let counts = WholeScoreCounts(scores: scores, won: won, weights: weights, eligible: eligible)
         {
@@ -76,33 +66,109 @@ public struct ThresholdSweep: Sendable {
             for k in counts.deals.indices.reversed() where counts.deals[k] > 0 {
                 cw += counts.won[k]
                 cl += counts.lost[k]
-                rows.append(row(counts.lowest + Double(k), cw, cl))
+                rows.append(rowMaker.row(counts.lowest + Double(k), cw, cl))
             }
             self.rows = rows
             return
         }
         // Highest score first: a radix sort for large inputs (10 million scores in well under a
         // second), the standard sort for small ones.
-        var order: [Int] =
+        let order: [Int] =
             descendingOrder
             ?? (scores.count > 50_000
                 ? RadixSort.ascendingOrder(scores).reversed().map(Int.init)
                 : scores.indices.sorted { scores[$0] > scores[$1] })
-        if let eligible { order.removeAll { !eligible[$0] } }
         var rows: [ThresholdRow] = []
-        var cw = 0.0
-        var cl = 0.0
-        var k = 0
-        while k < order.count {
-            let s = scores[order[k]]
-            while k < order.count, scores[order[k]] == s {
-                let i = order[k]
-                if won[i] { cw += weights?[i] ?? 1 } else { cl += weights?[i] ?? 1 }
-                k += 1
-            }
-            rows.append(row(s, cw, cl))
+        rowMaker.sweep(scores: scores, won: won, weights: weights, eligible: eligible, order: order) { row in
+            rows.append(row)
+            return true
         }
         self.rows = rows
+    }
+
+    /// `ThresholdSweep(scores:won:weights:eligible:descendingOrder:)` with `periods`, then
+    /// ``select(_:)``, without keeping the rows: each row is made as the sorted pass reaches it and
+    /// handed to the rule's ``ThresholdRule/Selection``, and the pass stops once no lower threshold
+    /// can change the pick (a recall rule's first row with enough won deals). The same rows and
+    /// the same pick; a bootstrap selects on a thousand reweightings of the same cells this way.
+    static func select(
+        _ rule: ThresholdRule, scores: [Double], won: [Bool], weights: [Double]?, eligible: [Bool]?,
+        descendingOrder order: [Int], periods: Int?
+    ) -> ThresholdRow? {
+        precondition(eligible == nil || eligible!.count == scores.count, "one eligibility per score")
+        precondition(order.count == scores.count, "one index per score")
+        let rowMaker = RowMaker(scores: scores, won: won, weights: weights)
+        var selection = ThresholdRule.Selection(
+            rule, totalWon: rowMaker.wonTotal, totalLost: rowMaker.lostTotal, periods: periods)
+        if selection.isDone { return selection.row }
+        rowMaker.sweep(scores: scores, won: won, weights: weights, eligible: eligible, order: order) { row in
+            selection.consider(row)
+            return !selection.isDone
+        }
+        return selection.row
+    }
+
+    /// The totals of a sweep and the row it makes at each threshold.
+    private struct RowMaker {
+        /// Total won weight.
+        let wonTotal: Double
+        /// Total lost weight.
+        let lostTotal: Double
+        /// The base win rate (lift's denominator).
+        let base: Double
+
+        /// The totals of these deals (every deal, eligible or not).
+        @inline(__always) init(scores: [Double], won: [Bool], weights: [Double]?) {
+            precondition(scores.count == won.count, "one outcome per score")
+            var wonTotal = 0.0
+            var lostTotal = 0.0
+            for i in scores.indices {
+                if won[i] { wonTotal += weights?[i] ?? 1 } else { lostTotal += weights?[i] ?? 1 }
+            }
+            self.wonTotal = wonTotal
+            self.lostTotal = lostTotal
+            base = wonTotal / max(wonTotal + lostTotal, .leastNormalMagnitude)
+        }
+
+        /// The row for threshold `s` with `cw` won and `cl` lost at or above it.
+        @inline(__always) func row(_ s: Double, _ cw: Double, _ cl: Double) -> ThresholdRow {
+            let precision = cw / (cw + cl)
+            return ThresholdRow(
+                threshold: s, won: cw, lost: cl, recall: wonTotal > 0 ? cw / wonTotal : .nan,
+                precision: precision, sqlRate: (cw + cl) / (wonTotal + lostTotal),
+                lift: base > 0 ? precision / base : .nan)
+        }
+
+        /// The sorted pass: the eligible deals in `order` (highest score first), and for each of
+        /// their distinct scores the row of those at or above it, handed to `body` until it
+        /// returns false.
+        @inline(__always) func sweep(
+            scores: [Double], won: [Bool], weights: [Double]?, eligible: [Bool]?, order: [Int],
+            _ body: (ThresholdRow) -> Bool
+        ) {
+            var cw = 0.0
+            var cl = 0.0
+            var k = 0
+            let n = order.count
+            while k < n {
+                let first = order[k]
+                k += 1
+                if let eligible, !eligible[first] { continue }
+                let s = scores[first]
+                if won[first] { cw += weights?[first] ?? 1 } else { cl += weights?[first] ?? 1 }
+                while k < n {
+                    let i = order[k]
+                    if let eligible, !eligible[i] {
+                        k += 1
+                        continue
+                    }
+                    guard scores[i] == s else { break }
+                    if won[i] { cw += weights?[i] ?? 1 } else { cl += weights?[i] ?? 1 }
+                    k += 1
+                }
+                if !body(row(s, cw, cl)) { return }
+            }
+        }
     }
 
     /// The row for calling every deal with score ≥ `threshold` an SQL (the row of the lowest

@@ -24,6 +24,46 @@ import Testing
         }
     }
 
+    /// A bootstrap selects without keeping the sweep (``ThresholdSweep/select(_:scores:won:weights:eligible:descendingOrder:periods:)``,
+    /// ``RankingMetrics/auc(scores:won:weights:ascendingOrder:)``): the row every rule picks is the
+    /// sweep's own pick, and the AUC the metrics' AUC, with ties in any order, zero and
+    /// fractional weights, dual-bar eligibility, periods or none, one outcome only and no deals.
+    @Test func selectionWithoutTheRowsIsTheSweepsSelection() {
+        var rng = SplitMix64(seed: 31)
+        let rules: [ThresholdRule] = [
+            .recall(0.8), .recall(1), .recall(1e-9), .precision(0.3), .precision(0.99), .capacity(3), .capacity(1e9),
+            .f1, .youden, .value(dealValue: 1_000, costPerSQL: 150),
+        ]
+        for trial in 0..<120 {
+            let n = [0, 1, 2, 9, 40, 700][trial % 6]
+            let scores = (0..<n).map { _ in Double(rng.next() % (trial % 2 == 0 ? 6 : 200)) - 7 }
+            let won = (0..<n).map { _ in trial % 11 == 5 ? true : rng.next() % 3 == 0 }
+            let weights: [Double]? =
+                trial % 3 == 0 ? nil : (0..<n).map { _ in trial % 3 == 1 ? Double(rng.next() % 4) : rng.nextUnit() }
+            let eligible: [Bool]? = trial % 4 == 2 ? (0..<n).map { _ in rng.next() % 3 != 0 } : nil
+            // Highest first, ties shuffled (a bootstrap's cells come in any order among ties).
+            let down = scores.indices.map { ($0, rng.next()) }.sorted {
+                scores[$0.0] != scores[$1.0] ? scores[$0.0] > scores[$1.0] : $0.1 < $1.1
+            }.map(\.0)
+            let up = Array(down.reversed())
+            for periods in [nil, 0, 4] as [Int?] {
+                var sweep = ThresholdSweep(
+                    scores: scores, won: won, weights: weights, eligible: eligible, descendingOrder: down)
+                sweep.periods = periods
+                for rule in rules {
+                    #expect(
+                        ThresholdSweep.select(
+                            rule, scores: scores, won: won, weights: weights, eligible: eligible,
+                            descendingOrder: down, periods: periods) == sweep.select(rule),
+                        "trial \(trial), \(rule), periods \(String(describing: periods))")
+                }
+            }
+            let auc = RankingMetrics.auc(scores: scores, won: won, weights: weights, ascendingOrder: up)
+            let metrics = RankingMetrics(scores: scores, won: won, weights: weights, ascendingOrder: up)
+            #expect(auc == metrics.auc || (auc.isNaN && metrics.auc.isNaN), "trial \(trial)")
+        }
+    }
+
     /// Whole scores in a narrow range are counted per score instead of sorted
     /// (``WholeScoreCounts``): the sweep (with and without dual-bar eligibility) and AUC/KS are
     /// the very numbers of the sorted pass, for negative scores, gaps and every deal counted
