@@ -51,9 +51,7 @@ public enum PopulationStability {
         if weights == nil, let groups = distinctCounts(values, limit: 1_024) {
             return binEdges(groups: groups, bins: bins)
         }
-        let order: [Int] =
-            values.count > 50_000
-            ? RadixSort.ascendingOrder(values).map(Int.init) : values.indices.sorted { values[$0] < values[$1] }
+        let order = RadixSort.ascendingOrder(values).map(Int.init)
         let total = weights.map { $0.reduce(0, +) } ?? Double(values.count)
         var edges: [Double] = []
         var k = 1

@@ -13,32 +13,29 @@ public func kendallTau(_ x: [Double], _ y: [Double]) -> Double {
     precondition(x.count == y.count, "kendallTau needs two lists of the same length")
     let n = x.count
     guard n > 1 else { return .nan }
-    // Sort by x, then y (4-byte row numbers: ten million deals' order takes 40 MB, not 80).
-    var order: [Int32]
-    let ySlots = n > 50_000 ? WholeScoreCounts.range(y) : nil
-    if let (lowest, width) = ySlots {
-        // Whole y in a narrow range (rounded points): counted into slots, then a stable radix
-        // pass by x (with -0 read as +0, as `==` reads it).
-        var start = [Int](repeating: 0, count: width + 1)
-        for v in y { start[Int(v - lowest) + 1] += 1 }
-        for k in 0..<width { start[k + 1] += start[k] }
-        var byY = [Int32](repeating: 0, count: n)
-        for i in 0..<n {
-            let k = Int(y[i] - lowest)
-            byY[start[k]] = Int32(i)
-            start[k] += 1
-        }
-        let byX = RadixSort.ascendingOrder(count: n) { x[Int(byY[$0])] }
-        order = byX.map { byY[Int($0)] }
-    } else if n > 50_000 {
-        // Two stable radix passes, y then x (with -0 read as +0, as `==` reads it).
-        let byY = RadixSort.ascendingOrder(y)
-        let byX = RadixSort.ascendingOrder(count: n) { x[Int(byY[$0])] }
-        order = byX.map { byY[Int($0)] }
-    } else {
-        order = Array(0..<Int32(n))
-        order.sort { x[Int($0)] != x[Int($1)] ? x[Int($0)] < x[Int($1)] : y[Int($0)] < y[Int($1)] }
+    // Sorted by x (4-byte row numbers: ten million deals' order takes 40 MB, not 80).
+    return kendallTau(x, y, xAscending: RadixSort.ascendingOrder(x))
+}
+
+/// ``kendallTau(_:_:)`` for a caller that has sorted `x` already (the AUC of the same scores
+/// sorts them): `xAscending` holds the indices of `x` from the lowest up, ties in any order.
+/// Each run of equal x is then sorted by y, which gives the order by x, then y, that Knight's
+/// algorithm counts on (every order by x, then y, gives the same two lists below, so the same τ).
+func kendallTau(_ x: [Double], _ y: [Double], xAscending: [Int32]) -> Double {
+    precondition(x.count == y.count, "kendallTau needs two lists of the same length")
+    precondition(xAscending.count == x.count, "one index per value")
+    let n = x.count
+    guard n > 1 else { return .nan }
+    var order = xAscending
+    var start = 0
+    while start < n {
+        let value = x[Int(order[start])]
+        var end = start + 1
+        while end < n, x[Int(order[end])] == value { end += 1 }
+        if end - start > 1 { order[start..<end].sort { y[Int($0)] < y[Int($1)] } }
+        start = end
     }
+    let ySlots = n > RadixSort.minimumCount ? WholeScoreCounts.range(y) : nil
     // Both lists in that order, gathered once: the passes below then read them in sequence.
     let xs = order.map { x[Int($0)] }
     let ys = order.map { y[Int($0)] }

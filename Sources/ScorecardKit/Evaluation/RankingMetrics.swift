@@ -24,7 +24,7 @@ public struct RankingMetrics: Sendable, Equatable {
     public init(scores: [Double], won: [Bool], weights: [Double]? = nil, ascendingOrder: [Int]? = nil) {
         precondition(scores.count == won.count, "one outcome per score")
         precondition(ascendingOrder.map { $0.count == scores.count } ?? true, "one index per score")
-        if ascendingOrder == nil, scores.count > 50_000,
+        if ascendingOrder == nil, scores.count > RadixSort.minimumCount,
             let counts = WholeScoreCounts(scores: scores, won: won, weights: weights)
         {
             // Whole scores and weights: the deals counted at each score (every sum exact, so the
@@ -45,6 +45,15 @@ public struct RankingMetrics: Sendable, Equatable {
             withKS: true)
     }
 
+    /// `RankingMetrics(scores:won:weights:ascendingOrder:)` with the order as the radix sort gives
+    /// it (``RadixSort/ascendingOrder(_:)``, 4-byte indices), for a caller that sorts the scores
+    /// once for this and for Kendall's τ (``PointsScaler/Result/roundingCost(on:)``).
+    init(scores: [Double], won: [Bool], weights: [Double]?, ascending order: [Int32]) {
+        precondition(scores.count == won.count, "one outcome per score")
+        precondition(order.count == scores.count, "one index per score")
+        (auc, ks) = Self.sorted(scores: scores, won: won, weights: weights, order: order, withKS: true)
+    }
+
     /// The AUC alone of `RankingMetrics(scores:won:weights:ascendingOrder:)`: the same number,
     /// without the KS statistic's two divisions per score (a bootstrap's thousand resamples need
     /// only the AUC).
@@ -56,8 +65,8 @@ public struct RankingMetrics: Sendable, Equatable {
 
     /// The sorted pass: the weight won and lost at each distinct score of `scores` in `order`
     /// (lowest first), into ``metrics(totalWon:totalLost:withKS:groups:)``.
-    @inline(__always) private static func sorted(
-        scores: [Double], won: [Bool], weights: [Double]?, order: [Int], withKS: Bool
+    @inline(__always) private static func sorted<Index: BinaryInteger>(
+        scores: [Double], won: [Bool], weights: [Double]?, order: [Index], withKS: Bool
     ) -> (auc: Double, ks: Double) {
         var totalWon = 0.0
         var totalLost = 0.0
@@ -68,11 +77,11 @@ public struct RankingMetrics: Sendable, Equatable {
         return Self.metrics(totalWon: totalWon, totalLost: totalLost, withKS: withKS) { group in
             var k = 0
             while k < order.count {
-                let s = scores[order[k]]
+                let s = scores[Int(order[k])]
                 var groupWon = 0.0
                 var groupLost = 0.0
-                while k < order.count, scores[order[k]] == s {
-                    let i = order[k]
+                while k < order.count, scores[Int(order[k])] == s {
+                    let i = Int(order[k])
                     let w = weights?[i] ?? 1
                     if won[i] { groupWon += w } else { groupLost += w }
                     k += 1
@@ -106,7 +115,6 @@ public struct RankingMetrics: Sendable, Equatable {
     /// The indices of `scores` from the lowest score up: a radix sort for large inputs, the
     /// standard sort for small ones.
     public static func ascendingOrder(_ scores: [Double]) -> [Int] {
-        scores.count > 50_000
-            ? RadixSort.ascendingOrder(scores).map(Int.init) : scores.indices.sorted { scores[$0] < scores[$1] }
+        RadixSort.ascendingOrder(scores).map(Int.init)
     }
 }

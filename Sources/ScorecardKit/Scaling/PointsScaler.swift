@@ -243,10 +243,14 @@ public struct PointsScaler: Sendable {
         public func roundingCost(on design: DesignMatrix) -> RoundingCost {
             let exactScores = design.scores(points: exactPoints)
             let rounded = card.scores(design)
+            // The exact scores are sorted once, for their AUC and for τ.
+            let exactOrder = RadixSort.ascendingOrder(exactScores)
             return RoundingCost(
-                aucExact: RankingMetrics(scores: exactScores, won: design.won, weights: design.weights).auc,
+                aucExact: RankingMetrics(
+                    scores: exactScores, won: design.won, weights: design.weights, ascending: exactOrder
+                ).auc,
                 aucRounded: RankingMetrics(scores: rounded, won: design.won, weights: design.weights).auc,
-                kendallTau: kendallTau(exactScores, rounded))
+                kendallTau: kendallTau(exactScores, rounded, xAscending: exactOrder))
         }
     }
 

@@ -89,11 +89,12 @@ struct SelectionRuleTests {
         #expect(kendallTau([1, 2, 3], [3, 2, 1]) == -1)
     }
 
-    /// Past 50,000 values τ-b orders the pairs by two radix passes (or, when y is whole numbers
-    /// in a narrow range, counts y into slots and the discordant pairs in a Fenwick tree): on
-    /// many repeats of a few (x, y) cells (ties in both, and -0 beside 0, which keeps y off the
-    /// slots) it equals the pair count over the cells, each pair of cells counted by the product
-    /// of their repeats.
+    /// Past ``RadixSort/minimumCount`` values τ-b sorts x by radix passes, then each run of tied
+    /// x by y (and, when y is whole numbers in a narrow range, counts the discordant pairs in a
+    /// Fenwick tree over y's slots): on many repeats of a few (x, y) cells (ties in both, and -0
+    /// beside 0, which keeps y off the slots) it equals the pair count over the cells, each pair
+    /// of cells counted by the product of their repeats. Handed an order of x whose ties come in
+    /// any order (as the rounding cost hands it the AUC's), it gives the same τ.
     @Test(arguments: [-0.0, 0.0])
     func kendallTauOnLargeInputsMatchesTheCountOverDistinctPairs(zero: Double) {
         var rng = SplitMix64(seed: 11)
@@ -143,6 +144,10 @@ struct SelectionRuleTests {
         #expect(
             kendallTau(x, y).isApproximatelyEqual(to: expected, absoluteTolerance: 1e-12),
             "\(kendallTau(x, y)) vs \(expected)")
+        // Ties in x shuffled: highest random key first among equal x.
+        let tieKeys = x.indices.map { _ in rng.next() }
+        let shuffledTies = x.indices.sorted { x[$0] != x[$1] ? x[$0] < x[$1] : tieKeys[$0] > tieKeys[$1] }
+        #expect(kendallTau(x, y, xAscending: shuffledTies.map { Int32($0) }) == kendallTau(x, y))
     }
 
     @Test func radixOrderSortsLikeTheStandardLibrary() {
@@ -153,6 +158,11 @@ struct SelectionRuleTests {
             } + [0, -0.0, -1e300, 1e300]
         let order = RadixSort.ascendingOrder(values).map { values[Int($0)] }
         #expect(order == values.sorted())
+        // Stable on both sides of the radix size: ties (0 and -0 among them) in index order.
+        for count in [RadixSort.minimumCount, values.count] {
+            let some = Array(values.suffix(count))
+            #expect(RadixSort.ascendingOrder(some).map(Int.init) == some.indices.sorted { some[$0] < some[$1] })
+        }
         // A large sweep (radix path) equals a small-path sweep computed on the same data in pieces.
         let won = values.indices.map { $0 % 3 == 0 }
         let big = ThresholdSweep(scores: values, won: won)

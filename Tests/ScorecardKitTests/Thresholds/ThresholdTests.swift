@@ -61,6 +61,9 @@ import Testing
             let auc = RankingMetrics.auc(scores: scores, won: won, weights: weights, ascendingOrder: up)
             let metrics = RankingMetrics(scores: scores, won: won, weights: weights, ascendingOrder: up)
             #expect(auc == metrics.auc || (auc.isNaN && metrics.auc.isNaN), "trial \(trial)")
+            let radixOrder = RankingMetrics(
+                scores: scores, won: won, weights: weights, ascending: up.map { Int32($0) })
+            #expect(radixOrder == metrics || (radixOrder.auc.isNaN && metrics.auc.isNaN), "trial \(trial)")
         }
     }
 
