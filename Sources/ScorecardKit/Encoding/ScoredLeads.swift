@@ -13,12 +13,14 @@ public struct ScoredLeads: Sendable {
     public var aiOutOfRange: Int
     /// The card's rule ids and the points one more firing of each gives (``Scorecard/stepPoints(rule:)``).
     let ruleIDs: [String], steps: [Double]
-    /// Lead `i` by rule index: the id, subscores, SQL yes/no, points by rule (card order), points to go, next step.
+    /// Lead `i` by rule index: subscores, SQL yes/no, points by rule (card order), points to go, next step.
     /// (The second argument is scratch space for which rules fired, reused from lead to lead.)
     let row: @Sendable (Int, inout [Bool]) -> Row
+    /// Lead `i`'s id (its line number when the file has no `deal_id`), made only when shown.
+    let dealID: @Sendable (Int) -> String
 
     struct Row {
-        var id: String, score: Double, fit: Double, behavior: Double, isSQL: Bool
+        var score: Double, fit: Double, behavior: Double, isSQL: Bool
         var parts: [(rule: Int, points: Double)]
         var pointsToGo: Double
         var next: [Int]?
@@ -29,7 +31,7 @@ public struct ScoredLeads: Sendable {
         var fired: [Bool] = []
         let r = row(i, &fired)
         return LeadScore(
-            dealID: r.id, score: r.score, fitScore: r.fit, behaviorScore: r.behavior, isSQL: r.isSQL,
+            dealID: dealID(i), score: r.score, fitScore: r.fit, behaviorScore: r.behavior, isSQL: r.isSQL,
             breakdown: r.parts.map { (ruleIDs[$0.rule], $0.points) }, pointsToGo: r.pointsToGo,
             toQualify: r.next.map { $0.map { (ruleIDs[$0], steps[$0]) } })
     }
@@ -121,7 +123,7 @@ public struct ScoredLeads: Sendable {
                     pieces[p] = []
                     line.out.removeAll(keepingCapacity: true)
                     var fired: [Bool] = []
-                    for i in lower..<upper { line.append(row(i, &fired)) }
+                    for i in lower..<upper { line.append(row(i, &fired), id: dealID(i)) }
                     pieces[p] = line.out
                 }
             }
@@ -173,8 +175,8 @@ private struct CSVLineBytes {
 
     /// Appends a lead's line: id, score, subscores, SQL yes/no, breakdown, four reasons, points to
     /// go and the next step.
-    mutating func append(_ r: ScoredLeads.Row) {
-        var id = r.id
+    mutating func append(_ r: ScoredLeads.Row, id: String) {
+        var id = id
         id.withUTF8 { put($0, first: true) }
         number(r.score)
         number(r.fit)
@@ -323,7 +325,7 @@ extension Scorecard {
                 if pts != 0 { parts.append((present[k], pts)) }
             }
             return ScoredLeads.Row(
-                id: ids?[i] ?? "line \(lines[i])", score: total[i], fit: fit[i], behavior: behavior[i], isSQL: sql[i],
+                score: total[i], fit: fit[i], behavior: behavior[i], isSQL: sql[i],
                 parts: parts,
                 pointsToGo: q.pointsToGo(score: total[i], fit: fit[i], behavior: behavior[i]),
                 next: full.toQualify(score: total[i], fit: fit[i], behavior: behavior[i], fired: fired, steps: steps))
@@ -338,6 +340,6 @@ extension Scorecard {
         }
         return ScoredLeads(
             count: design.rowCount, missingColumns: missing, aiOutOfRange: outside.count, ruleIDs: rules.map(\.id),
-            steps: rules.indices.map(stepPoints(rule:)), row: row)
+            steps: rules.indices.map(stepPoints(rule:)), row: row, dealID: { ids?[$0] ?? "line \(lines[$0])" })
     }
 }

@@ -28,23 +28,26 @@ extension Scorecard {
     /// The commonest single next step among the deals of the latest period (by `closed_at`) that
     /// one behavior would make SQLs; `nil` without dates or without such deals.
     public func nextStepSummary(deals: DealTable, per: Period = .quarter) throws -> NextStepSummary? {
-        guard let closed = deals.closedAt, let latest = closed.compactMap({ $0 }).max() else { return nil }
-        // The same period is the same index (labels and indices match one to one): compared as numbers.
-        let latestPeriod = per.index(latest)
-        let inPeriod = (0..<deals.count).filter { closed[$0].map { per.index($0) == latestPeriod } ?? false }
+        guard let closed = deals.closedAt, let latest = closed.earliestToLatest?.upperBound else { return nil }
+        // The latest period's deals: those closed on or after its first day (none closed later; a
+        // deal with no date has the lowest slot).
+        let (y, m, _) = latest.components
+        let firstMonth = per == .month ? m : (m - 1) / 3 * 3 + 1
+        let firstDay = Int32(CalendarDate(year: y, month: firstMonth, day: 1)!.dayNumber)
+        let days = closed.slots
+        let inPeriod = days.indices.filter { days[$0] >= firstDay }
         let scored = try scoredLeads(deals.selecting(inPeriod))
         var counts = [Int](repeating: 0, count: rules.count)
-        var short = 0
-        // The leads one rule short, kept for the count below (each lead is built once).
-        var oneShort: [LeadScore] = []
+        // The leads one rule short (not SQLs, a one-rule next step), kept for the count below.
+        var oneShort: [ScoredLeads.Row] = []
+        var fired: [Bool] = []
         for i in 0..<scored.count {
-            let lead = scored.lead(i)
-            guard !lead.isSQL, let step = lead.toQualify, step.count == 1 else { continue }
+            let lead = scored.row(i, &fired)
+            guard !lead.isSQL, let step = lead.next, step.count == 1 else { continue }
             oneShort.append(lead)
-            guard let j = rules.firstIndex(where: { $0.id == step[0].id }) else { continue }
-            short += 1
-            counts[j] += 1
+            counts[step[0]] += 1
         }
+        let short = oneShort.count
         guard short > 0,
             let best = counts.indices.max(by: { counts[$0] < counts[$1] || (counts[$0] == counts[$1] && $0 > $1) })
         else { return nil }
@@ -53,9 +56,9 @@ extension Scorecard {
         var qualify = 0
         let add = stepPoints(rule: best)
         for lead in oneShort {
-            let fired = lead.breakdown.contains { $0.id == rules[best].id }
-            if !fired,
-                qualification.isSQL(score: lead.score + add, fit: lead.fitScore, behavior: lead.behaviorScore + add)
+            let firedBest = lead.parts.contains { $0.rule == best }
+            if !firedBest,
+                qualification.isSQL(score: lead.score + add, fit: lead.fit, behavior: lead.behavior + add)
             {
                 qualify += 1
             }
