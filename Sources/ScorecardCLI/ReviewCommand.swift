@@ -1,3 +1,4 @@
+import Dispatch
 import ScorecardKit
 
 /// `scorecard review`: the quarterly review, printed and written to a directory.
@@ -43,28 +44,44 @@ enum ReviewCommand: Command {
         let paths = ["revised-scorecard.json", "review.md", "review.html"].map {
             out.hasSuffix("/") ? out + $0 : out + "/" + $0
         }
-        var files = [
-            (paths[0], review.revisedCard.json.rendered()), (paths[1], document.markdown()),
-            (paths[2], document.html()),
-        ]
+        let format = input.format
+        // The three files and what is printed, rendered side by side (each text is what it is
+        // rendered alone); printed once the files are written.
+        let texts = renderedSideBySide([
+            { review.revisedCard.json.rendered() }, { document.markdown() }, { document.html() },
+            {
+                switch format {
+                case .json:
+                    var json = document.json()
+                    if case .object(var members) = json {
+                        members.append(("wrote", .array(paths.map(JSONValue.string))))
+                        json = .object(members)
+                    }
+                    return json.rendered()
+                case .text:
+                    return document.text(
+                        wrote: "Wrote revised-scorecard.json, review.md and review.html to \(out)"
+                            + (out.hasSuffix("/") ? "" : "/") + "; the evidence behind every decision: scorecard flag.")
+                }
+            },
+        ])
+        var files = Array(zip(paths, texts))
         if let charts = args.options["charts"] {
             files += ReviewCharts.all(review).map { (charts + "/" + $0.name, $0.svg) }
         }
         try FileSystem.writeAtomically(files)
         progress.finish()
-        switch input.format {
-        case .json:
-            var json = document.json()
-            if case .object(var members) = json {
-                members.append(("wrote", .array(paths.map(JSONValue.string))))
-                json = .object(members)
-            }
-            console.out(json.rendered())
-        case .text:
-            console.out(
-                document.text(
-                    wrote: "Wrote revised-scorecard.json, review.md and review.html to \(out)"
-                        + (out.hasSuffix("/") ? "" : "/") + "; the evidence behind every decision: scorecard flag."))
+        console.out(texts[3])
+    }
+}
+
+/// Each of `renderers` run on the cores side by side, their texts in order.
+private func renderedSideBySide(_ renderers: [@Sendable () -> String]) -> [String] {
+    [String](unsafeUninitializedCapacity: renderers.count) { buffer, filled in
+        nonisolated(unsafe) let out = buffer
+        DispatchQueue.concurrentPerform(iterations: renderers.count) { k in
+            (out.baseAddress! + k).initialize(to: renderers[k]())
         }
+        filled = renderers.count
     }
 }
