@@ -168,6 +168,8 @@ struct PoissonCounts {
     let means: [Double]
     /// e^−mean for a mean below 30 (Knuth's stopping bound), NaN for the normal approximation.
     private let bounds: [Double]
+    /// √mean for the normal approximation's cells (the same number each draw computed).
+    private let roots: [Double]
     /// Cells of mean 0 get 0 without a draw (else they take one uniform, as Knuth's method does).
     private let skipsZeros: Bool
 
@@ -177,6 +179,7 @@ struct PoissonCounts {
     init(means: [Double], skippingZeros: Bool = false) {
         self.means = means
         bounds = means.map { $0 < 30 ? _exp(-$0) : .nan }
+        roots = means.map { $0.squareRoot() }
         skipsZeros = skippingZeros
     }
 
@@ -201,53 +204,108 @@ struct PoissonCounts {
         let slots = c.slots
         bounds.withUnsafeBufferPointer { bounds in
             means.withUnsafeBufferPointer { means in
-                for k in 0..<bounds.count {
-                    if skipsZeros, means[k] <= 0 {
-                        deliver(k, 0)
-                        continue
-                    }
-                    // A cell reads its four products and may read one uniform past them; three
-                    // more are made for each cell (a cell takes 2.6 on average at the means the
-                    // bootstrap sees), where they fill the wait on the cell before.
-                    if c.made - c.position < 5 { c.fill() }
-                    if c.made - c.position <= capacity - 3 {
-                        c.make()
-                        c.make()
-                        c.make()
-                    }
-                    let bound = bounds[k]
-                    if bound.isNaN {
-                        // N(μ, μ) from Box–Muller, as SplitMix64.nextNormal() makes it.
-                        var a = c.next()
-                        while a == 0 { a = c.next() }
-                        let b = c.next()
-                        let z = (-2 * _log(a)).squareRoot() * _cos(2 * Double.pi * b)
-                        let mean = means[k]
-                        deliver(k, Double(max(0, Int((mean + mean.squareRoot() * z).rounded()))))
-                        continue
-                    }
-                    // Knuth: p = u₀; while p > e^−μ { n += 1; p *= uₙ }. The first four steps
-                    // from the slot's products, then the loop.
-                    let at = (c.position & mask) << 2
-                    var n = slots[at] > bound ? 1 : 0
-                    n += slots[at | 1] > bound ? 1 : 0
-                    n += slots[at | 2] > bound ? 1 : 0
-                    n += slots[at | 3] > bound ? 1 : 0
-                    if n < 4 {
-                        c.position += n + 1
-                    } else {
-                        var p = slots[at | 3] * slots[((c.position + 4) & mask) << 2]
-                        c.position += 5
-                        while p > bound {
-                            n += 1
-                            p *= c.next()
+                roots.withUnsafeBufferPointer { roots in
+                    for k in 0..<bounds.count {
+                        if skipsZeros, means[k] <= 0 {
+                            deliver(k, 0)
+                            continue
                         }
+                        // A cell reads its four products and may read one uniform past them; three
+                        // more are made for each cell (a cell takes 2.6 on average at the means the
+                        // bootstrap sees), where they fill the wait on the cell before.
+                        if c.made - c.position < 5 { c.fill() }
+                        if c.made - c.position <= capacity - 3 {
+                            c.make()
+                            c.make()
+                            c.make()
+                        }
+                        let bound = bounds[k]
+                        if bound.isNaN {
+                            // N(μ, μ) from Box–Muller, as SplitMix64.nextNormal() makes it.
+                            var a = c.next()
+                            while a == 0 { a = c.next() }
+                            let b = c.next()
+                            deliver(k, Self.roundedNormal(mean: means[k], root: roots[k], a, b))
+                            continue
+                        }
+                        // Knuth: p = u₀; while p > e^−μ { n += 1; p *= uₙ }. The first four steps
+                        // from the slot's products, then the loop.
+                        let at = (c.position & mask) << 2
+                        var n = slots[at] > bound ? 1 : 0
+                        n += slots[at | 1] > bound ? 1 : 0
+                        n += slots[at | 2] > bound ? 1 : 0
+                        n += slots[at | 3] > bound ? 1 : 0
+                        if n < 4 {
+                            c.position += n + 1
+                        } else {
+                            var p = slots[at | 3] * slots[((c.position + 4) & mask) << 2]
+                            c.position += 5
+                            while p > bound {
+                                n += 1
+                                p *= c.next()
+                            }
+                        }
+                        deliver(k, Double(n))
                     }
-                    deliver(k, Double(n))
                 }
             }
         }
         stream.cursor = c
+    }
+
+    /// The normal approximation's count from Box–Muller's uniforms `a` (not 0) and `b`:
+    /// max(0, round(μ + √μ · z)) with z = √(−2 ln a) · cos(2πb), the number
+    /// ``SplitMix64/nextNormal()`` gives, and it is only that whole number that is kept.
+    ///
+    /// The cosine is the bootstrap's costliest step (the C library's takes about 16 ns, more than
+    /// the rest of a cell), so it is first taken from ``cosine(_:)``, within 10⁻¹⁵ of the library's;
+    /// that moves μ + √μ · z by less than `margin` below. When the sum is farther than that from a
+    /// half (the only place a rounding can change), the whole number is the library's; when it is
+    /// not (about once in 10¹¹ draws), it is computed again with the library's cosine.
+    @inline(__always) static func roundedNormal(mean: Double, root: Double, _ a: Double, _ b: Double) -> Double {
+        let r = (-2 * _log(a)).squareRoot()
+        let theta = 2 * Double.pi * b
+        let v = mean + root * (r * cosine(theta))
+        // r ≤ 8.6 (a ≥ 2⁻⁵³), so z moves by at most 8.6 × 10⁻¹⁵ plus its own rounding, and the
+        // sum by √μ times that plus the roundings of the product and the sum: 100 times over.
+        let margin = 1e-12 * (1 + root) + 1e-15 * abs(v)
+        // Below a half, the count is 0 however v rounds; above, the nearest whole number (by
+        // truncation, which needs no call into the C library as `rounded()` does here).
+        if v < 0.5 - margin { return 0 }
+        if v > 0.5 + margin, v < 0x1p52 {
+            let nearest = Double(Int(v + 0.5))
+            if 0.5 - abs(v - nearest) > margin { return nearest }
+        }
+        let exact = mean + root * (r * _cos(theta))
+        return Double(max(0, Int(exact.rounded())))
+    }
+
+    /// cos θ for θ in [0, 2π], within 10⁻¹⁵ of the C library's (both within an ulp or two of
+    /// the true value): θ less the nearest multiple q of π/2 (Cody and Waite's reduction, with
+    /// π/2 in two parts as fdlibm splits it, exact for q ≤ 4), then the Taylor series of cos and
+    /// of sin on [−π/4, π/4] (terms to x¹⁶ and x¹⁷, the next below 10⁻¹⁷; Estrin's grouping, so
+    /// few multiplications wait on each other), the one the quadrant needs chosen and signed by
+    /// arithmetic (a branch on the quadrant of a random angle is mispredicted half the time).
+    @inline(__always) static func cosine(_ theta: Double) -> Double {
+        let quadrant = Int(theta * (2 / Double.pi) + 0.5)
+        let q = Double(quadrant)
+        let x = (theta - q * 1.570_796_326_734_125_614_17) - q * 6.077_100_506_506_192_249_32e-11
+        let z = x * x
+        let z2 = z * z
+        let z4 = z2 * z2
+        // The series' coefficients ±1/k! (folded into constants by the compiler).
+        let (c1, c2, c3, c4) = (-1.0 / 2, 1.0 / 24, -1.0 / 720, 1.0 / 40_320)
+        let (c5, c6, c7, c8) = (-1.0 / 3_628_800, 1.0 / 479_001_600, -1.0 / 87_178_291_200, 1.0 / 20_922_789_888_000)
+        let (s1, s2, s3, s4) = (-1.0 / 6, 1.0 / 120, -1.0 / 5_040, 1.0 / 362_880)
+        let (s5, s6, s7, s8) = (
+            -1.0 / 39_916_800, 1.0 / 6_227_020_800, -1.0 / 1_307_674_368_000, 1.0 / 355_687_428_096_000
+        )
+        let c = ((1 + z * c1) + z2 * (c2 + z * c3)) + z4 * (((c4 + z * c5) + z2 * (c6 + z * c7)) + z4 * c8)
+        let s = x * (((1 + z * s1) + z2 * (s2 + z * s3)) + z4 * (((s4 + z * s5) + z2 * (s6 + z * s7)) + z4 * s8))
+        // Quadrants 0 to 4: cos x, −sin x, −cos x, sin x, cos x.
+        let odd = Double(quadrant & 1)
+        let sign = 1 - 2 * Double(((quadrant + 1) >> 1) & 1)
+        return (c + odd * (s - c)) * sign
     }
 }
 
