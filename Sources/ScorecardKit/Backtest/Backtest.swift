@@ -266,20 +266,28 @@ public struct Backtest: Sendable {
         keys: [Int], period: [Int32], undated: Int
     ) {
         var period = [Int32](repeating: .min, count: closed.count)
-        var lowest = Int.max
-        var highest = Int.min
+        guard let range = closed.earliestToLatest else { return ([], period, closed.count) }
+        let firstDay = range.lowerBound.dayNumber
+        let span = range.upperBound.dayNumber - firstDay + 1
         var undated = 0
-        for (i, d) in closed.enumerated() {
-            guard let d else {
-                undated += 1
-                continue
+        let days = closed.slots
+        if span <= days.count {
+            // A period per day of the history's span (a few thousand), not per deal.
+            let periodOfDay = (0..<span).map { Int32(per.index(CalendarDate(dayNumber: firstDay + $0))) }
+            for (i, d) in days.enumerated() {
+                if d == CalendarDate.missingSlot {
+                    undated += 1
+                } else {
+                    period[i] = periodOfDay[Int(d) - firstDay]
+                }
             }
-            let k = per.index(d)
-            period[i] = Int32(k)
-            lowest = min(lowest, k)
-            highest = max(highest, k)
+        } else {
+            for (i, d) in closed.enumerated() {
+                if let d { period[i] = Int32(per.index(d)) } else { undated += 1 }
+            }
         }
-        guard lowest <= highest else { return ([], period, undated) }
+        let lowest = per.index(range.lowerBound)
+        let highest = per.index(range.upperBound)
         var present = [Bool](repeating: false, count: highest - lowest + 1)
         for k in period where k != .min { present[Int(k) - lowest] = true }
         return (present.indices.filter { present[$0] }.map { lowest + $0 }, period, undated)

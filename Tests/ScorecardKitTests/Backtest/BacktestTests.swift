@@ -5,6 +5,28 @@ import Testing
 
 @Suite("Back-testing and drift")
 struct BacktestTests {
+    /// Each deal's period, found through a table of the history's days when its span is no
+    /// longer than the deals (else deal by deal), is the period of its own date: quarters and
+    /// months, undated deals, one day, and a span of centuries over a handful of deals.
+    @Test func periodOfEachRowIsThePeriodOfItsDate() {
+        var rng = SplitMix64(seed: 41)
+        for trial in 0..<40 {
+            let n = [1, 5, 400, 3_000][trial % 4]
+            let first = 738_000 + rng.nextInt(below: 500)
+            let width = trial % 5 == 0 ? 1 : trial % 7 == 3 ? 80_000 : 1 + rng.nextInt(below: 900)
+            let dates: [CalendarDate?] = (0..<n).map { _ in
+                rng.next() % 9 == 0 ? nil : CalendarDate(dayNumber: first + rng.nextInt(below: width))
+            }
+            for per in Period.allCases {
+                let (keys, period, undated) = Backtest.periodOfRows(ColumnValues(dates), per: per)
+                let want = dates.map { $0.map { Int32(per.index($0)) } ?? .min }
+                #expect(period == want, "trial \(trial), \(per)")
+                #expect(undated == dates.filter { $0 == nil }.count)
+                #expect(keys == Set(dates.compactMap { $0.map { per.index($0) } }).sorted())
+            }
+        }
+    }
+
     static let card = try! Scorecard(json: Fixtures.dataset("b2b-saas/current-scorecard.json"), file: "card.json")
     static let csv = try! Fixtures.dataset("b2b-saas/deals.csv")
 
