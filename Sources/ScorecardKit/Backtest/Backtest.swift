@@ -105,8 +105,7 @@ public struct Backtest: Sendable {
         for k in tests {
             let trainingKeys = options.window.map { Array(keys[max(0, k - $0)..<k]) } ?? Array(keys[0..<k])
             let (from, to, test) = (Int32(trainingKeys.first!), Int32(trainingKeys.last!), Int32(keys[k]))
-            let trainRows = periodOf.indices.filter { periodOf[$0] >= from && periodOf[$0] <= to }
-            let testRows = periodOf.indices.filter { periodOf[$0] == test }
+            let (trainRows, testRows) = Self.rows(of: periodOf, training: from...to, test: test)
             // The last period's rows are out: its periods can go before the refit.
             if k == tests.last { periodOf = [] }
             let trainDesign = design.selecting(trainRows)
@@ -120,11 +119,16 @@ public struct Backtest: Sendable {
                         "\(label(keys[k])): the training window has only one outcome, so no card was refitted for it")
                     continue
                 }
-                var trainRange: ClosedRange<CalendarDate>? = nil
+                // The window's dates, compared as day numbers (every training row has one).
+                let days = closed.slots
+                var (first, last) = (Int32.max, Int32.min)
                 for i in trainRows {
-                    guard let d = closed[i] else { continue }
-                    trainRange = trainRange.map { min($0.lowerBound, d)...max($0.upperBound, d) } ?? d...d
+                    first = min(first, days[i])
+                    last = max(last, days[i])
                 }
+                let trainRange =
+                    trainRows.isEmpty
+                    ? nil : CalendarDate(dayNumber: Int(first))...CalendarDate(dayNumber: Int(last))
                 var recipe = options.refit.spanning(trainRange)
                 recipe.reportsLimitsCost = false
                 if let n = recipe.recentWon { recipe.recentWonRows = RecentWon.rows(n, among: trainRows, deals: deals) }
@@ -138,31 +142,35 @@ public struct Backtest: Sendable {
                 revisedCard, card: card, deals: deals, rows: testRows, shared: testDesign)
             let revisedTrainDesign = try revisedDesign(
                 revisedCard, card: card, deals: deals, rows: trainRows, shared: trainDesign)
-            let cur = (train: card.scores(trainDesign), test: card.scores(testDesign))
-            let rev = (train: revisedCard.scores(revisedTrainDesign), test: revisedCard.scores(revisedTestDesign))
+            let currentTest = card.scores(testDesign)
+            let revisedTest = revisedCard.scores(revisedTestDesign)
             let won = testDesign.won
-            let calibrateCurrent = Self.calibration(
-                scores: cur.train, won: trainDesign.won, weights: trainDesign.weights)
-            // The revised card's curve serves its probabilities and its score meaning: fitted once.
-            let revisedCurve = ScoreCalibration(scores: rev.train, won: trainDesign.won, weights: trainDesign.weights)
-            let calibrateRevised: @Sendable (Double) -> Double = { revisedCurve.probability($0) }
             let testWeights = testDesign.weights
-            // The paired bootstrap, the period's longest step, runs beside its other figures.
+            // The paired bootstrap, the period's longest step, starts as soon as the period's
+            // deals are scored and runs beside its other figures (the training window's scores
+            // and calibration curves among them).
             let (differences, measured) = concurrently(
                 {
                     options.resamples > 0
                         ? pairedBootstrap(
-                            current: cur.test, revised: rev.test, won: won, weights: testWeights,
+                            current: currentTest, revised: revisedTest, won: won, weights: testWeights,
                             seed: options.seed &+ UInt64(k)) : (nil, nil)
                 },
                 {
+                    let train = (current: card.scores(trainDesign), revised: revisedCard.scores(revisedTrainDesign))
+                    let calibrateCurrent = Self.calibration(
+                        scores: train.current, won: trainDesign.won, weights: trainDesign.weights)
+                    // The revised card's curve serves its probabilities and its score meaning: fitted once.
+                    let revisedCurve = ScoreCalibration(
+                        scores: train.revised, won: trainDesign.won, weights: trainDesign.weights)
+                    let calibrateRevised: @Sendable (Double) -> Double = { revisedCurve.probability($0) }
                     let eligible = (current: card.barsMet(testDesign), revised: revisedCard.barsMet(revisedTestDesign))
                     let current = CardMetrics(
-                        scores: cur.test, won: won, weights: testWeights, eligible: eligible.current,
+                        scores: currentTest, won: won, weights: testWeights, eligible: eligible.current,
                         threshold: card.threshold,
                         rule: options.rule, probability: calibrateCurrent)
                     let revised = CardMetrics(
-                        scores: rev.test, won: won, weights: testWeights, eligible: eligible.revised,
+                        scores: revisedTest, won: won, weights: testWeights, eligible: eligible.revised,
                         threshold: revisedCard.threshold,
                         rule: options.rule, probability: calibrateRevised)
                     // The current card less the dropped rules: same points and threshold, its own curve.
@@ -186,7 +194,7 @@ public struct Backtest: Sendable {
                         trainingDeals: Int((0..<trainDesign.rowCount).reduce(0.0) { $0 + trainDesign.weight($1) }),
                         trainingPeriods: "\(label(trainingKeys.first!))–\(label(trainingKeys.last!))",
                         psi: PopulationStability.index(
-                            expected: rev.train, actual: rev.test, expectedWeights: trainDesign.weights,
+                            expected: train.revised, actual: revisedTest, expectedWeights: trainDesign.weights,
                             actualWeights: testWeights),
                         current: current, revised: revised,
                         revisedThreshold: revisedCard.threshold)
@@ -195,7 +203,7 @@ public struct Backtest: Sendable {
                     // window, the bands and calibration slope on this period's deals.
                     period.scoreMeaning = ScoreMeaning(
                         curve: revisedCurve,
-                        scores: rev.test, won: won, weights: testWeights, on: .holdout)
+                        scores: revisedTest, won: won, weights: testWeights, on: .holdout)
                     // An indicator column, every deal counted once, is two groups: its zeros and its ones.
                     let ones =
                         trainDesign.weights == nil && testWeights == nil
@@ -217,20 +225,20 @@ public struct Backtest: Sendable {
                         )
                     }
                     for (t, i) in testRows.enumerated() {
-                        let before = cur.test[t] >= card.threshold && eligible.current?[t] != false
-                        let after = rev.test[t] >= revisedCard.threshold && eligible.revised?[t] != false
+                        let before = currentTest[t] >= card.threshold && eligible.current?[t] != false
+                        let after = revisedTest[t] >= revisedCard.threshold && eligible.revised?[t] != false
                         if before == after { continue }
                         let flip = DealFlip(
                             dealID: deals.dealIDs?[i] ?? "line \(deals.lines[i])", becameSQL: after, won: won[t])
                         period.flips.append(flip)
                     }
-                    return period
+                    return (period, calibrateCurrent, calibrateRevised)
                 })
-            var period = measured
+            var (period, calibrateCurrent, calibrateRevised) = measured
             (period.aucDifference, period.precisionDifference) = differences
             periods.append(period)
-            pooledScores.current += cur.test.map { calibrateCurrent($0) }
-            pooledScores.revised += rev.test.map { calibrateRevised($0) }
+            pooledScores.current += currentTest.map { calibrateCurrent($0) }
+            pooledScores.revised += revisedTest.map { calibrateRevised($0) }
             pooledScores.won += won
             pooledWeights += testWeights ?? won.map { _ in 1 }
         }
@@ -257,6 +265,23 @@ public struct Backtest: Sendable {
         return BacktestResult(
             per: options.per, window: options.window, rule: options.rule, periods: periods, pooled: pooled,
             refitted: options.against == nil, notes: notes)
+    }
+
+    /// The rows of a training window's periods and of the test period, in one pass over the
+    /// rows' periods (``periodOfRows(_:per:)``).
+    static func rows(of period: [Int32], training: ClosedRange<Int32>, test: Int32) -> (
+        training: [Int], test: [Int]
+    ) {
+        var trainingRows: [Int] = []
+        var testRows: [Int] = []
+        for (i, p) in period.enumerated() {
+            if training.contains(p) {
+                trainingRows.append(i)
+            } else if p == test {
+                testRows.append(i)
+            }
+        }
+        return (trainingRows, testRows)
     }
 
     /// Each row's period index (``Period/index(_:)``; `Int32.min` with no date), the periods that
