@@ -175,31 +175,33 @@ public struct EncodedRows: Sendable, Equatable {
         let p = columnCount
         let n = count
         let blocks = (n + 63) / 64
-        var columns = [UInt64](repeating: 0, count: bitColumns.count * blocks)
-        bits.withUnsafeBufferPointer { src in
-            columns.withUnsafeMutableBufferPointer { out in
+        // One bitset per bit column: the words the rows were packed from when they are kept
+        // (``columnWords``), else the rows' set bits turned back into columns.
+        let columns =
+            columnWords
+            ?? bits.withUnsafeBufferPointer { src in
+                var out = [[UInt64]](repeating: [UInt64](repeating: 0, count: blocks), count: bitColumns.count)
                 for i in 0..<n {
                     for k in 0..<words {
                         var x = src[i * words + k]
                         while x != 0 {
-                            let b = k << 6 | x.trailingZeroBitCount
+                            out[k << 6 | x.trailingZeroBitCount][i >> 6] |= UInt64(1) << UInt64(i & 63)
                             x &= x &- 1
-                            out[b * blocks + i >> 6] |= UInt64(1) << UInt64(i & 63)
                         }
                     }
                 }
+                return out
             }
-        }
         var counts = [Int](repeating: 0, count: p * p)
-        columns.withUnsafeBufferPointer { c in
-            for a in 0..<p {
-                for b in 0...a {
-                    let ca = c.baseAddress! + slot[a] * blocks
-                    let cb = c.baseAddress! + slot[b] * blocks
-                    var both = 0
-                    for t in 0..<blocks { both += (ca[t] & cb[t]).nonzeroBitCount }
-                    counts[a * p + b] = both
-                    counts[b * p + a] = both
+        for a in 0..<p {
+            for b in 0...a {
+                columns[slot[a]].withUnsafeBufferPointer { ca in
+                    columns[slot[b]].withUnsafeBufferPointer { cb in
+                        var both = 0
+                        for t in 0..<blocks { both += (ca[t] & cb[t]).nonzeroBitCount }
+                        counts[a * p + b] = both
+                        counts[b * p + a] = both
+                    }
                 }
             }
         }

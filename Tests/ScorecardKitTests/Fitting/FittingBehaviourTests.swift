@@ -396,6 +396,15 @@ struct BlockPassTests {
         let plain = EncodedRows(
             rowMajor: (0..<n).flatMap { i in (0..<p).map { Double(columns[$0][i]) } }, columnCount: p)
         #expect(packed == plain && packed.columnWords != nil && plain.columnWords == nil)
+        // Co-firing counts read from the packed words and turned back from the rows' bits (70,001
+        // rows: a partial last word), against a count cell by cell.
+        let coFiring = try #require(packed.indicatorCoCounts())
+        #expect(coFiring == plain.indicatorCoCounts())
+        for a in 0..<p {
+            for b in 0..<p {
+                #expect(coFiring[a * p + b] == zip(columns[a], columns[b]).filter { $0 == 1 && $1 == 1 }.count)
+            }
+        }
         let ids = (0..<p).map { "s\($0)" }
         for unit in [true, false] {
             let wonW = won.enumerated().map { $1 ? (unit ? 1.0 : Double(1 + $0 % 3)) : 0 }
