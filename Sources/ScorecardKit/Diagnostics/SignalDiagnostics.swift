@@ -97,6 +97,9 @@ public struct SignalDiagnostics: Sendable {
         let fitCounted = counted != nil
         let points = card.rules.map(\.points)
         let kinds = card.rules.map(\.kind)
+        // Without bars an SQL is its score at the threshold: the same test as `isSQL` (the bars'
+        // part always holds), without its optional subscores.
+        let threshold = q.hasBars ? nil : Optional(q.threshold)
         // Per range of rows: fired won, fired lost, lifted won and lifted lost, p counts each.
         var tallies = [Int](repeating: 0, count: max(1, ParallelSettings.cores) * 4 * p)
         let ranges = tallies.withUnsafeMutableBufferPointer { buffer in
@@ -109,9 +112,11 @@ public struct SignalDiagnostics: Sendable {
                     let won = design.won[i]
                     if !fitCounted { tally[(won ? 0 : p) + j] += w }
                     let contribution = points[j] * x
-                    if contribution > 0, sqlRows[i], !isSQL(i, without: contribution, kind: kinds[j]) {
-                        tally[(won ? 2 : 3) * p + j] += w
-                    }
+                    guard contribution > 0, sqlRows[i] else { return }
+                    let stays =
+                        threshold.map { scores[i] - contribution >= $0 }
+                        ?? isSQL(i, without: contribution, kind: kinds[j])
+                    if !stays { tally[(won ? 2 : 3) * p + j] += w }
                 }
             }
         }
