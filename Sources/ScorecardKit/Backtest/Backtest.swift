@@ -234,7 +234,8 @@ public struct Backtest: Sendable {
                     }
                     return (period, calibrateCurrent, calibrateRevised)
                 })
-            var (period, calibrateCurrent, calibrateRevised) = measured
+            let (measuredPeriod, calibrateCurrent, calibrateRevised) = measured
+            var period = measuredPeriod
             (period.aucDifference, period.precisionDifference) = differences
             periods.append(period)
             pooledScores.current += currentTest.map { calibrateCurrent($0) }

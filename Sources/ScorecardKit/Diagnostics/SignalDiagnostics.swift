@@ -73,8 +73,11 @@ public struct SignalDiagnostics: Sendable {
         let scores = card.scores(design)
         let fitScores = q.hasBars ? card.scores(design, kind: .fit) : nil
         let behaviorScores = q.hasBars ? card.scores(design, kind: .behavior) : nil
+        let hasBars = q.hasBars
         @Sendable func isSQL(_ i: Int, without contribution: Double = 0, kind: RuleKind = .fit) -> Bool {
-            q.isSQL(
+            // Without bars an SQL is its score at the threshold (the bars' part of `isSQL` holds).
+            guard hasBars else { return scores[i] - contribution >= q.threshold }
+            return q.isSQL(
                 score: scores[i] - contribution, fit: (fitScores?[i] ?? 0) - (kind == .fit ? contribution : 0),
                 behavior: (behaviorScores?[i] ?? 0) - (kind == .behavior ? contribution : 0))
         }
@@ -97,9 +100,6 @@ public struct SignalDiagnostics: Sendable {
         let fitCounted = counted != nil
         let points = card.rules.map(\.points)
         let kinds = card.rules.map(\.kind)
-        // Without bars an SQL is its score at the threshold: the same test as `isSQL` (the bars'
-        // part always holds), without its optional subscores.
-        let threshold = q.hasBars ? nil : Optional(q.threshold)
         // Per range of rows: fired won, fired lost, lifted won and lifted lost, p counts each.
         var tallies = [Int](repeating: 0, count: max(1, ParallelSettings.cores) * 4 * p)
         let ranges = tallies.withUnsafeMutableBufferPointer { buffer in
@@ -112,11 +112,9 @@ public struct SignalDiagnostics: Sendable {
                     let won = design.won[i]
                     if !fitCounted { tally[(won ? 0 : p) + j] += w }
                     let contribution = points[j] * x
-                    guard contribution > 0, sqlRows[i] else { return }
-                    let stays =
-                        threshold.map { scores[i] - contribution >= $0 }
-                        ?? isSQL(i, without: contribution, kind: kinds[j])
-                    if !stays { tally[(won ? 2 : 3) * p + j] += w }
+                    if contribution > 0, sqlRows[i], !isSQL(i, without: contribution, kind: kinds[j]) {
+                        tally[(won ? 2 : 3) * p + j] += w
+                    }
                 }
             }
         }

@@ -26,19 +26,19 @@ func kendallTau(_ x: [Double], _ y: [Double], xAscending: [Int32]) -> Double {
     precondition(xAscending.count == x.count, "one index per value")
     let n = x.count
     guard n > 1 else { return .nan }
+    // Both lists in the order by x, then y, gathered once: the passes below read them in
+    // sequence. x is gathered first (sorting a run of equal x by y leaves it as it is).
     var order = xAscending
+    let xs = order.map { x[Int($0)] }
     var start = 0
     while start < n {
-        let value = x[Int(order[start])]
         var end = start + 1
-        while end < n, x[Int(order[end])] == value { end += 1 }
+        while end < n, xs[end] == xs[start] { end += 1 }
         if end - start > 1 { order[start..<end].sort { y[Int($0)] < y[Int($1)] } }
         start = end
     }
-    let ySlots = n > RadixSort.minimumCount ? WholeScoreCounts.range(y) : nil
-    // Both lists in that order, gathered once: the passes below then read them in sequence.
-    let xs = order.map { x[Int($0)] }
     let ys = order.map { y[Int($0)] }
+    let ySlots = n > RadixSort.minimumCount ? WholeScoreCounts.range(y) : nil
     var tiedX = 0.0
     var tiedXY = 0.0
     var i = 0

@@ -31,9 +31,7 @@ extension Scorecard {
         guard let closed = deals.closedAt, let latest = closed.earliestToLatest?.upperBound else { return nil }
         // The latest period's deals: those closed on or after its first day (none closed later; a
         // deal with no date has the lowest slot).
-        let (y, m, _) = latest.components
-        let firstMonth = per == .month ? m : (m - 1) / 3 * 3 + 1
-        let firstDay = Int32(CalendarDate(year: y, month: firstMonth, day: 1)!.dayNumber)
+        let firstDay = Int32(per.firstDay(of: latest).dayNumber)
         let days = closed.slots
         let inPeriod = days.indices.filter { days[$0] >= firstDay }
         let scored = try scoredLeads(deals.selecting(inPeriod))

@@ -14,6 +14,13 @@ public enum Period: String, Sendable, CaseIterable {
         return self == .month ? y * 12 + (m - 1) : y * 4 + (m - 1) / 3
     }
 
+    /// The first day of the period `date` falls in (the 1st of its month or of its quarter's
+    /// first month).
+    public func firstDay(of date: CalendarDate) -> CalendarDate {
+        let (y, m, _) = date.components
+        return CalendarDate(year: y, month: self == .month ? m : (m - 1) / 3 * 3 + 1, day: 1)!
+    }
+
     /// The number of periods from the one holding `range.lowerBound` to the one holding
     /// `range.upperBound`, both included.
     public func count(spanning range: ClosedRange<CalendarDate>) -> Int {

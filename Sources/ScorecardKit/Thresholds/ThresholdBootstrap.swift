@@ -168,8 +168,6 @@ struct PoissonCounts {
     let means: [Double]
     /// e^−mean for a mean below 30 (Knuth's stopping bound), NaN for the normal approximation.
     private let bounds: [Double]
-    /// √mean for the normal approximation's cells (the same number each draw computed).
-    private let roots: [Double]
     /// Cells of mean 0 get 0 without a draw (else they take one uniform, as Knuth's method does).
     private let skipsZeros: Bool
 
@@ -179,7 +177,6 @@ struct PoissonCounts {
     init(means: [Double], skippingZeros: Bool = false) {
         self.means = means
         bounds = means.map { $0 < 30 ? _exp(-$0) : .nan }
-        roots = means.map { $0.squareRoot() }
         skipsZeros = skippingZeros
     }
 
@@ -204,49 +201,47 @@ struct PoissonCounts {
         let slots = c.slots
         bounds.withUnsafeBufferPointer { bounds in
             means.withUnsafeBufferPointer { means in
-                roots.withUnsafeBufferPointer { roots in
-                    for k in 0..<bounds.count {
-                        if skipsZeros, means[k] <= 0 {
-                            deliver(k, 0)
-                            continue
-                        }
-                        // A cell reads its four products and may read one uniform past them; three
-                        // more are made for each cell (a cell takes 2.6 on average at the means the
-                        // bootstrap sees), where they fill the wait on the cell before.
-                        if c.made - c.position < 5 { c.fill() }
-                        if c.made - c.position <= capacity - 3 {
-                            c.make()
-                            c.make()
-                            c.make()
-                        }
-                        let bound = bounds[k]
-                        if bound.isNaN {
-                            // N(μ, μ) from Box–Muller, as SplitMix64.nextNormal() makes it.
-                            var a = c.next()
-                            while a == 0 { a = c.next() }
-                            let b = c.next()
-                            deliver(k, Self.roundedNormal(mean: means[k], root: roots[k], a, b))
-                            continue
-                        }
-                        // Knuth: p = u₀; while p > e^−μ { n += 1; p *= uₙ }. The first four steps
-                        // from the slot's products, then the loop.
-                        let at = (c.position & mask) << 2
-                        var n = slots[at] > bound ? 1 : 0
-                        n += slots[at | 1] > bound ? 1 : 0
-                        n += slots[at | 2] > bound ? 1 : 0
-                        n += slots[at | 3] > bound ? 1 : 0
-                        if n < 4 {
-                            c.position += n + 1
-                        } else {
-                            var p = slots[at | 3] * slots[((c.position + 4) & mask) << 2]
-                            c.position += 5
-                            while p > bound {
-                                n += 1
-                                p *= c.next()
-                            }
-                        }
-                        deliver(k, Double(n))
+                for k in 0..<bounds.count {
+                    if skipsZeros, means[k] <= 0 {
+                        deliver(k, 0)
+                        continue
                     }
+                    // A cell reads its four products and may read one uniform past them; three
+                    // more are made for each cell (a cell takes 2.6 on average at the means the
+                    // bootstrap sees), where they fill the wait on the cell before.
+                    if c.made - c.position < 5 { c.fill() }
+                    if c.made - c.position <= capacity - 3 {
+                        c.make()
+                        c.make()
+                        c.make()
+                    }
+                    let bound = bounds[k]
+                    if bound.isNaN {
+                        // N(μ, μ) from Box–Muller, as SplitMix64.nextNormal() makes it.
+                        var a = c.next()
+                        while a == 0 { a = c.next() }
+                        let b = c.next()
+                        deliver(k, Self.roundedNormal(mean: means[k], root: means[k].squareRoot(), a, b))
+                        continue
+                    }
+                    // Knuth: p = u₀; while p > e^−μ { n += 1; p *= uₙ }. The first four steps
+                    // from the slot's products, then the loop.
+                    let at = (c.position & mask) << 2
+                    var n = slots[at] > bound ? 1 : 0
+                    n += slots[at | 1] > bound ? 1 : 0
+                    n += slots[at | 2] > bound ? 1 : 0
+                    n += slots[at | 3] > bound ? 1 : 0
+                    if n < 4 {
+                        c.position += n + 1
+                    } else {
+                        var p = slots[at | 3] * slots[((c.position + 4) & mask) << 2]
+                        c.position += 5
+                        while p > bound {
+                            n += 1
+                            p *= c.next()
+                        }
+                    }
+                    deliver(k, Double(n))
                 }
             }
         }

@@ -81,7 +81,7 @@ public struct ThresholdSweep: Sendable {
                 ? RadixSort.ascendingOrder(scores).reversed().map(Int.init)
                 : scores.indices.sorted { scores[$0] > scores[$1] })
         var rows: [ThresholdRow] = []
-        rowMaker.sweep(scores: scores, won: won, weights: weights, eligible: eligible, order: order) { row in
+        rowMaker.sweep(eligible: eligible, order: order) { row in
             rows.append(row)
             return true
         }
@@ -103,15 +103,17 @@ public struct ThresholdSweep: Sendable {
         var selection = ThresholdRule.Selection(
             rule, totalWon: rowMaker.wonTotal, totalLost: rowMaker.lostTotal, periods: periods)
         if selection.isDone { return selection.row }
-        rowMaker.sweep(scores: scores, won: won, weights: weights, eligible: eligible, order: order) { row in
+        rowMaker.sweep(eligible: eligible, order: order) { row in
             selection.consider(row)
             return !selection.isDone
         }
         return selection.row
     }
 
-    /// The totals of a sweep and the row it makes at each threshold.
+    /// A sweep's deals, their totals, and the row it makes at each threshold.
     private struct RowMaker {
+        /// The deals' scores, outcomes and weights (`nil`: one deal each).
+        let scores: [Double], won: [Bool], weights: [Double]?
         /// Total won weight.
         let wonTotal: Double
         /// Total lost weight.
@@ -122,6 +124,7 @@ public struct ThresholdSweep: Sendable {
         /// The totals of these deals (every deal, eligible or not).
         @inline(__always) init(scores: [Double], won: [Bool], weights: [Double]?) {
             precondition(scores.count == won.count, "one outcome per score")
+            (self.scores, self.won, self.weights) = (scores, won, weights)
             var wonTotal = 0.0
             var lostTotal = 0.0
             for i in scores.indices {
@@ -142,34 +145,22 @@ public struct ThresholdSweep: Sendable {
         }
 
         /// The sorted pass: the eligible deals in `order` (highest score first), and for each of
-        /// their distinct scores the row of those at or above it, handed to `body` until it
-        /// returns false.
-        @inline(__always) func sweep(
-            scores: [Double], won: [Bool], weights: [Double]?, eligible: [Bool]?, order: [Int],
-            _ body: (ThresholdRow) -> Bool
-        ) {
+        /// their distinct scores the row of those at or above it (its score the first deal's),
+        /// handed to `body` until it returns false.
+        @inline(__always) func sweep(eligible: [Bool]?, order: [Int], _ body: (ThresholdRow) -> Bool) {
             var cw = 0.0
             var cl = 0.0
-            var k = 0
-            let n = order.count
-            while k < n {
-                let first = order[k]
-                k += 1
-                if let eligible, !eligible[first] { continue }
-                let s = scores[first]
-                if won[first] { cw += weights?[first] ?? 1 } else { cl += weights?[first] ?? 1 }
-                while k < n {
-                    let i = order[k]
-                    if let eligible, !eligible[i] {
-                        k += 1
-                        continue
-                    }
-                    guard scores[i] == s else { break }
-                    if won[i] { cw += weights?[i] ?? 1 } else { cl += weights?[i] ?? 1 }
-                    k += 1
+            var group: Double? = nil
+            for i in order where eligible?[i] ?? true {
+                if let s = group, scores[i] != s {
+                    if !body(row(s, cw, cl)) { return }
+                    group = scores[i]
+                } else if group == nil {
+                    group = scores[i]
                 }
-                if !body(row(s, cw, cl)) { return }
+                if won[i] { cw += weights?[i] ?? 1 } else { cl += weights?[i] ?? 1 }
             }
+            if let s = group { _ = body(row(s, cw, cl)) }
         }
     }
 
